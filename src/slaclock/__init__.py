@@ -1,0 +1,81 @@
+"""slaclock: when is this support ticket's response due, in business time?
+
+>>> import slaclock
+>>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+>>> print(desk.add("2026-11-20 16:00", "4h"))
+2026-11-23 11:00:00-05:00
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .calendars import Calendar, ClosedDates, Recurring, closure_name, country_calendar, union
+from .durations import BusinessDays, format_duration, parse_duration
+from .errors import (
+    InvalidCalendarError,
+    InvalidDatetimeError,
+    InvalidDurationError,
+    InvalidHoursError,
+    InvalidPolicyError,
+    InvalidScheduleError,
+    NaiveDatetimeError,
+    NonexistentTimeError,
+    NoOpenTimeError,
+    OutOfRangeError,
+    SlaclockError,
+    UnknownMetricError,
+    UnknownPlanError,
+    UnknownPriorityError,
+    UnknownZoneError,
+)
+from .hours import Interval, WeeklyHours
+from .periods import Period
+from .policy import METRICS, Plan, Policy, Target, Threshold, default_policy
+from .schedule import BaseSchedule, Schedule, UnionSchedule
+from .zones import datetime_ambiguous, datetime_exists
+
+try:
+    __version__ = version("slaclock")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "METRICS",
+    "BaseSchedule",
+    "BusinessDays",
+    "Calendar",
+    "ClosedDates",
+    "Interval",
+    "InvalidCalendarError",
+    "InvalidDatetimeError",
+    "InvalidDurationError",
+    "InvalidHoursError",
+    "InvalidPolicyError",
+    "InvalidScheduleError",
+    "NaiveDatetimeError",
+    "NoOpenTimeError",
+    "NonexistentTimeError",
+    "OutOfRangeError",
+    "Period",
+    "Plan",
+    "Policy",
+    "Recurring",
+    "Schedule",
+    "SlaclockError",
+    "Target",
+    "Threshold",
+    "UnionSchedule",
+    "UnknownMetricError",
+    "UnknownPlanError",
+    "UnknownPriorityError",
+    "UnknownZoneError",
+    "WeeklyHours",
+    "__version__",
+    "closure_name",
+    "country_calendar",
+    "datetime_ambiguous",
+    "datetime_exists",
+    "default_policy",
+    "format_duration",
+    "parse_duration",
+    "union",
+]

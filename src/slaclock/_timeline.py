@@ -1,0 +1,256 @@
+"""The compiled index behind a schedule: open periods per UTC year, answered by bisection.
+
+Every instant is an integer count of microseconds since 1970-01-01 UTC. The time axis is cut
+into UTC calendar years; each year's *chunk* holds the open periods inside it as two sorted
+lists (``starts``, ``ends``) and the open time before each period (``cum``), so
+
+* whether an instant is open, and the open time before it, cost one bisection;
+* the instant at which a given amount of open time has passed costs one bisection of ``cum``.
+
+Chunks partition the axis (a period that crosses New Year is split in two), are built on first
+use from the schedule's *source* and never change afterwards. The plain sorted lists are what
+a columnar (``numpy.searchsorted``) implementation would use too.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from .errors import NoOpenTimeError, OutOfRangeError
+
+__all__ = ["LOOKAHEAD_YEARS", "MAX_YEAR", "MIN_YEAR", "Chunk", "Timeline", "utc_year", "year_start"]
+
+MICROS_PER_DAY = 86_400_000_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MIN_YEAR = 2
+"""The first UTC year slaclock answers for (a chunk needs the local dates around it)."""
+MAX_YEAR = 9998
+"""The last UTC year slaclock answers for."""
+LOOKAHEAD_YEARS = 10
+"""How many consecutive years without open time a search crosses before giving up."""
+
+Source = Callable[[int], Iterable[tuple[int, int]]]
+"""Open periods (start, end) touching a UTC year; may overlap, be unsorted or spill over."""
+
+
+def year_start(year: int) -> int:
+    """Microseconds since the epoch at 00:00 UTC on 1 January of *year*."""
+    return (date(year, 1, 1).toordinal() - _EPOCH_ORDINAL) * MICROS_PER_DAY
+
+
+def utc_year(micros: int) -> int:
+    """The UTC year an instant falls in."""
+    try:
+        return date.fromordinal(micros // MICROS_PER_DAY + _EPOCH_ORDINAL).year
+    except (ValueError, OverflowError):
+        return 0 if micros < 0 else 10_000
+
+
+class Chunk:
+    """The open periods inside one UTC year, with cumulative open time."""
+
+    __slots__ = ("cum", "ends", "hi", "lo", "starts", "total", "year")
+
+    def __init__(self, year: int, periods: Iterable[tuple[int, int]]) -> None:
+        self.year = year
+        self.lo = year_start(year)
+        self.hi = year_start(year + 1)
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(periods):
+            start = max(start, self.lo)
+            end = min(end, self.hi)
+            if start >= end:
+                continue
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        cum = [0]
+        for start, end in zip(starts, ends, strict=True):
+            cum.append(cum[-1] + end - start)
+        self.starts = starts
+        self.ends = ends
+        self.cum = cum
+        self.total = cum[-1]
+
+    def open_before(self, micros: int) -> int:
+        """Open time in this chunk before *micros* (which lies in ``[lo, hi)``)."""
+        index = bisect_right(self.starts, micros) - 1
+        if index < 0:
+            return 0
+        end = self.ends[index]
+        return self.cum[index] + (micros if micros < end else end) - self.starts[index]
+
+    def check(self) -> None:
+        """Raise ``AssertionError`` unless the chunk's invariants hold."""
+        assert self.lo < self.hi
+        assert len(self.starts) == len(self.ends) == len(self.cum) - 1
+        assert self.cum[0] == 0
+        assert self.total == self.cum[-1]
+        previous_end = self.lo - 1
+        for index, (start, end) in enumerate(zip(self.starts, self.ends, strict=True)):
+            assert previous_end < start < end <= self.hi
+            assert self.cum[index + 1] == self.cum[index] + end - start
+            previous_end = end
+
+
+class Timeline:
+    """Chunks built on demand from a source, and the arithmetic over them."""
+
+    __slots__ = ("_index", "_lock", "_source")
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._index: tuple[tuple[int, ...], tuple[Chunk, ...]] = ((), ())
+        self._lock = threading.Lock()
+
+    # -- chunks --------------------------------------------------------------------------
+
+    def chunk(self, year: int) -> Chunk:
+        """The chunk of a UTC year, built on first use."""
+        los, chunks = self._index
+        position = bisect_right(los, year_start(year) if MIN_YEAR <= year <= MAX_YEAR else 0) - 1
+        if position >= 0 and chunks[position].year == year:
+            return chunks[position]
+        return self._load(year)
+
+    def chunk_at(self, micros: int) -> Chunk:
+        """The chunk holding an instant."""
+        los, chunks = self._index
+        position = bisect_right(los, micros) - 1
+        if position >= 0:
+            found = chunks[position]
+            if micros < found.hi:
+                return found
+        return self._load(utc_year(micros))
+
+    def _load(self, year: int) -> Chunk:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise OutOfRangeError(
+                f"UTC year {year} is outside the years slaclock supports: "
+                f"expected {MIN_YEAR} to {MAX_YEAR}"
+            )
+        with self._lock:
+            los, chunks = self._index
+            position = bisect_left(los, year_start(year))
+            if position < len(chunks) and chunks[position].year == year:
+                return chunks[position]
+            built = Chunk(year, self._source(year))
+            self._index = (
+                (*los[:position], built.lo, *los[position:]),
+                (*chunks[:position], built, *chunks[position:]),
+            )
+            return built
+
+    def loaded(self) -> tuple[Chunk, ...]:
+        """The chunks built so far, in time order."""
+        return self._index[1]
+
+    def check(self) -> None:
+        """Raise ``AssertionError`` unless every built chunk keeps its invariants."""
+        los, chunks = self._index
+        assert list(los) == sorted(set(los)) == [chunk.lo for chunk in chunks]
+        for chunk in chunks:
+            chunk.check()
+
+    def _next(self, chunk: Chunk, step: int, empty: int) -> tuple[Chunk, int]:
+        """The chunk after (step=1) or before (step=-1), counting consecutive empty chunks."""
+        empty = empty + 1 if chunk.total == 0 else 0
+        if empty >= LOOKAHEAD_YEARS:
+            first, last = sorted((chunk.year, chunk.year - step * (empty - 1)))
+            direction = "after" if step > 0 else "before"
+            raise NoOpenTimeError(
+                f"no open time in UTC years {first} to {last}: the schedule's hours, calendar "
+                f"and overrides leave no time open, and the search {direction} the given "
+                f"instant stops after {LOOKAHEAD_YEARS} such years"
+            )
+        return self.chunk(chunk.year + step), empty
+
+    # -- questions -----------------------------------------------------------------------
+
+    def is_open(self, micros: int) -> bool:
+        """Whether an instant lies inside an open period."""
+        chunk = self.chunk_at(micros)
+        index = bisect_right(chunk.starts, micros) - 1
+        return index >= 0 and micros < chunk.ends[index]
+
+    def next_open(self, micros: int) -> int:
+        """*micros* itself when open, else the start of the next open period."""
+        chunk = self.chunk_at(micros)
+        index = bisect_right(chunk.starts, micros)
+        if index and micros < chunk.ends[index - 1]:
+            return micros
+        empty = 0
+        while index >= len(chunk.starts):
+            chunk, empty = self._next(chunk, 1, empty)
+            index = 0
+        return chunk.starts[index]
+
+    def elapsed(self, start: int, end: int) -> int:
+        """Open time between two instants; negative when *end* is before *start*."""
+        if end < start:
+            return -self.elapsed(end, start)
+        first = self.chunk_at(start)
+        if end < first.hi:
+            return first.open_before(end) - first.open_before(start)
+        last = self.chunk_at(end)
+        total = first.total - first.open_before(start) + last.open_before(end)
+        for year in range(first.year + 1, last.year):
+            total += self.chunk(year).total
+        return total
+
+    def add(self, start: int, duration: int) -> int:
+        """The earliest instant at or after *start* with *duration* of open time between."""
+        if duration == 0:
+            return start
+        chunk = self.chunk_at(start)
+        target = chunk.open_before(start) + duration
+        empty = 0
+        while target > chunk.total:
+            target -= chunk.total
+            chunk, empty = self._next(chunk, 1, empty)
+        index = bisect_left(chunk.cum, target, 1) - 1
+        return chunk.starts[index] + target - chunk.cum[index]
+
+    def subtract(self, end: int, duration: int) -> int:
+        """The latest instant at or before *end* with *duration* of open time between."""
+        if duration == 0:
+            return end
+        chunk = self.chunk_at(end)
+        target = chunk.open_before(end) - duration
+        empty = 0
+        while target < 0:
+            chunk, empty = self._next(chunk, -1, empty)
+            target += chunk.total
+        index = bisect_right(chunk.cum, target) - 1
+        return chunk.starts[index] + target - chunk.cum[index]
+
+    def periods(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Open periods clipped to ``[start, end)``, in order, pieces across years joined."""
+        if end <= start:
+            return
+        chunk = self.chunk_at(start)
+        pending: tuple[int, int] | None = None
+        while True:
+            index = max(bisect_right(chunk.starts, start) - 1, 0)
+            starts, ends = chunk.starts, chunk.ends
+            while index < len(starts) and starts[index] < end:
+                piece_start, piece_end = max(starts[index], start), min(ends[index], end)
+                if piece_start < piece_end:
+                    if pending is not None and pending[1] == piece_start:
+                        pending = (pending[0], piece_end)
+                    else:
+                        if pending is not None:
+                            yield pending
+                        pending = (piece_start, piece_end)
+                index += 1
+            if chunk.hi >= end:
+                break
+            chunk = self.chunk(chunk.year + 1)
+        if pending is not None:
+            yield pending

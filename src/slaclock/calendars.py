@@ -1,0 +1,284 @@
+"""Holiday calendars: the closed-dates protocol and ways to build and combine calendars.
+
+A *calendar* is anything that answers ``day in calendar`` for a ``datetime.date``: a
+``holidays`` object, a ``set`` of dates, or your own class. That is the whole protocol.
+
+>>> from datetime import date
+>>> class ClosedOnFirstOfMonth:
+...     def __contains__(self, day: object) -> bool:
+...         return isinstance(day, date) and day.day == 1
+>>> date(2026, 12, 1) in ClosedOnFirstOfMonth()
+True
+
+A calendar may also name its dates with a ``get(day)`` method, as ``holidays`` objects do;
+slaclock uses the names in explanations (:func:`closure_name`).
+
+>>> ar = country_calendar("AR")
+>>> closure_name(ar, date(2026, 5, 25))
+'May Revolution Day'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from types import MappingProxyType
+from typing import Protocol, runtime_checkable
+
+import holidays
+from dateutil.rrule import rrule, rruleset
+
+from .errors import InvalidCalendarError
+
+__all__ = [
+    "Calendar",
+    "ClosedDates",
+    "Recurring",
+    "UnionCalendar",
+    "closure_name",
+    "country_calendar",
+    "union",
+]
+
+
+@runtime_checkable
+class Calendar(Protocol):
+    """The closed-dates protocol: ``day in calendar`` is true when *day* is closed."""
+
+    def __contains__(self, day: object, /) -> bool: ...
+
+
+def country_calendar(
+    country: str,
+    subdiv: str | None = None,
+    categories: Iterable[str] | str | None = None,
+    language: str | None = None,
+) -> holidays.HolidayBase:
+    """The official holidays of a country (ISO 3166 code), from the ``holidays`` package.
+
+    *subdiv* picks a state or province (``"FL"``), *categories* the kinds of holiday
+    (``"public"`` by default; ``"bank"``, ``"government"``, ... where the country has them).
+
+    >>> country_calendar("US", subdiv="FL")
+    holidays.country_holidays('US', subdiv='FL')
+    >>> country_calendar("XX")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidCalendarError: unknown country 'XX': expected an ISO 3166-1 alpha-2 code that the holidays package supports, such as 'US', 'AR', 'MX'
+    """
+    if not isinstance(country, str) or not country.strip():
+        raise InvalidCalendarError(
+            f"country {country!r}: expected an ISO 3166-1 alpha-2 code such as 'US' or 'AR'"
+        )
+    code = country.strip().upper()
+    supported = holidays.list_supported_countries()
+    if code not in supported:
+        raise InvalidCalendarError(
+            f"unknown country {country!r}: expected an ISO 3166-1 alpha-2 code that the "
+            f"holidays package supports, such as 'US', 'AR', 'MX'"
+        )
+    subdivisions = supported[code]
+    if subdiv is not None and subdiv not in subdivisions:
+        shown = ", ".join(subdivisions) if subdivisions else "none"
+        raise InvalidCalendarError(
+            f"unknown subdivision {subdiv!r} of {code}: expected one of {shown}"
+        )
+    wanted = (categories,) if isinstance(categories, str) else categories
+    try:
+        return holidays.country_holidays(
+            code,
+            subdiv=subdiv,
+            categories=tuple(wanted) if wanted is not None else None,
+            language=language,
+        )
+    except (NotImplementedError, ValueError, KeyError) as err:
+        raise InvalidCalendarError(
+            f"holidays of {code} with {subdiv=}, {categories=}: {err}"
+        ) from err
+
+
+class ClosedDates:
+    """A fixed set of closed dates, with an optional name for each (company closures).
+
+    >>> closures = ClosedDates({date(2026, 12, 26): "Company day"})
+    >>> date(2026, 12, 26) in closures, closures.get(date(2026, 12, 26))
+    (True, 'Company day')
+    """
+
+    __slots__ = ("names",)
+
+    def __init__(self, dates: Iterable[date] | Mapping[date, str | None] = ()) -> None:
+        names = dict(dates) if isinstance(dates, Mapping) else dict.fromkeys(dates)
+        for day in names:
+            if not isinstance(day, date) or isinstance(day, datetime):
+                raise InvalidCalendarError(f"closed date {day!r}: expected a datetime.date")
+        self.names: Mapping[date, str | None] = MappingProxyType(dict(sorted(names.items())))
+
+    def __contains__(self, day: object) -> bool:
+        return day in self.names
+
+    def get(self, day: date) -> str | None:
+        """The name of a closed date, or ``None``."""
+        return self.names.get(day)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ClosedDates) and self.names == other.names
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.names.items()))
+
+    def __reduce__(self) -> tuple[type[ClosedDates], tuple[dict[date, str | None]]]:
+        return (ClosedDates, (dict(self.names),))
+
+    def __repr__(self) -> str:
+        return f"ClosedDates({dict(self.names)!r})"
+
+
+class Recurring:
+    """A calendar of the dates a ``dateutil.rrule`` recurrence falls on ("every 24 Dec").
+
+    >>> from dateutil.rrule import YEARLY, rrule
+    >>> christmas_eve = Recurring(
+    ...     rrule(YEARLY, bymonth=12, bymonthday=24, dtstart=datetime(2000, 1, 1)), "Christmas Eve"
+    ... )
+    >>> date(2031, 12, 24) in christmas_eve, date(2031, 12, 25) in christmas_eve
+    (True, False)
+
+    Cost: the recurrence is expanded once per year asked about; each look-up is then a set
+    membership test.
+    """
+
+    __slots__ = ("_by_year", "name", "rule")
+
+    def __init__(self, rule: rrule | rruleset, name: str | None = None) -> None:
+        if not isinstance(rule, rrule | rruleset):
+            raise InvalidCalendarError(
+                f"recurrence {rule!r}: expected a dateutil.rrule.rrule or rruleset"
+            )
+        self.rule = rule
+        self.name = name
+        self._by_year: dict[int, frozenset[date]] = {}
+
+    def _dates(self, year: int) -> frozenset[date]:
+        found = self._by_year.get(year)
+        if found is None:
+            first = datetime.combine(date(year, 1, 1), time.min)
+            last = datetime.combine(date(year, 12, 31), time.max)
+            start = _dtstart(self.rule)
+            if start is not None and start.tzinfo is not None:
+                first, last = first.replace(tzinfo=start.tzinfo), last.replace(tzinfo=start.tzinfo)
+            found = frozenset(moment.date() for moment in self.rule.between(first, last, inc=True))
+            self._by_year[year] = found
+        return found
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        return (day if not isinstance(day, datetime) else day.date()) in self._dates(day.year)
+
+    def get(self, day: date) -> str | None:
+        """The recurrence's name on the dates it falls on, else ``None``."""
+        return self.name if day in self else None
+
+    def __reduce__(self) -> tuple[type[Recurring], tuple[rrule | rruleset, str | None]]:
+        return (Recurring, (self.rule, self.name))
+
+    def __repr__(self) -> str:
+        return f"Recurring({self.rule!r}, {self.name!r})"
+
+
+def _dtstart(rule: rrule | rruleset) -> datetime | None:
+    """The first recurrence's start, to match its awareness when asking for a year."""
+    rules = [rule] if isinstance(rule, rrule) else getattr(rule, "_rrule", [])
+    start = getattr(rules[0], "_dtstart", None) if rules else None
+    return start if isinstance(start, datetime) else None
+
+
+class UnionCalendar:
+    """Closed when any member calendar is closed; names come from the first that has one."""
+
+    __slots__ = ("members",)
+
+    def __init__(self, members: Iterable[object]) -> None:
+        flattened: list[object] = []
+        for member in members:
+            if isinstance(member, UnionCalendar):
+                flattened.extend(member.members)
+            else:
+                flattened.append(_calendar(member))
+        self.members: tuple[object, ...] = tuple(flattened)
+
+    def __contains__(self, day: object) -> bool:
+        return any(day in member for member in self.members)  # type: ignore[operator]
+
+    def get(self, day: date) -> str | None:
+        """The first name any member gives *day*, else ``None``."""
+        for member in self.members:
+            if day in member:  # type: ignore[operator]
+                name = closure_name(member, day)
+                if name:
+                    return name
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnionCalendar) and self.members == other.members
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[UnionCalendar], tuple[tuple[object, ...]]]:
+        return (UnionCalendar, (self.members,))
+
+    def __repr__(self) -> str:
+        return f"union({', '.join(repr(member) for member in self.members)})"
+
+
+def union(*calendars: object) -> UnionCalendar:
+    """A calendar closed on every date any of *calendars* closes.
+
+    Each argument is a calendar (``day in it`` works), a set of dates, or a ``dateutil``
+    recurrence.
+
+    >>> from dateutil.rrule import YEARLY, rrule
+    >>> closed = union(
+    ...     country_calendar("AR"),
+    ...     {date(2026, 12, 28)},
+    ...     rrule(YEARLY, bymonth=12, bymonthday=24, dtstart=datetime(2000, 1, 1)),
+    ... )
+    >>> [day in closed for day in (date(2026, 7, 9), date(2026, 12, 28), date(2027, 12, 24))]
+    [True, True, True]
+    >>> date(2026, 12, 29) in closed
+    False
+    """
+    return UnionCalendar(calendars)
+
+
+def _calendar(value: object) -> object:
+    if isinstance(value, rrule | rruleset):
+        return Recurring(value)
+    if isinstance(value, set | frozenset | list | tuple):
+        return ClosedDates(value)
+    if not hasattr(value, "__contains__"):
+        raise InvalidCalendarError(
+            f"calendar {value!r}: expected an object that answers `day in calendar` "
+            f"(a holidays object, a set of dates, a dateutil rrule), got {type(value).__name__}"
+        )
+    return value
+
+
+def as_calendar(value: object) -> object:
+    """*value* as a calendar: ``None`` means no closed dates; sets and rrules are wrapped."""
+    if value is None:
+        return ClosedDates()
+    return _calendar(value)
+
+
+def closure_name(calendar: object, day: date) -> str | None:
+    """The name *calendar* gives a closed *day* (via its ``get`` method), else ``None``."""
+    getter = getattr(calendar, "get", None)
+    if getter is None:
+        return None
+    try:
+        name = getter(day)
+    except (TypeError, KeyError, ValueError):
+        return None
+    return name if isinstance(name, str) else None

@@ -1,0 +1,135 @@
+"""Durations written as text: ``"4h"``, ``"90m"``, ``"1h30m"``, ``"45s"``, ``"2bd"``.
+
+A duration of business *time* is a ``timedelta``; business *days* are a different thing
+(a count of days the desk opens, not a length of time) and parse to :class:`BusinessDays`.
+
+>>> parse_duration("1h30m")
+datetime.timedelta(seconds=5400)
+>>> parse_duration("2bd")
+BusinessDays(2)
+>>> format_duration(parse_duration("90m"))
+'1h30m'
+
+Days are not a unit of business time: ``"1d"`` is refused rather than guessed.
+
+>>> parse_duration("1d")
+Traceback (most recent call last):
+...
+slaclock.errors.InvalidDurationError: duration '1d' is ambiguous: write '24h' for 24 hours of business time or '1bd' for 1 business day
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .errors import InvalidDurationError
+
+__all__ = ["BusinessDays", "format_duration", "parse_duration", "to_timedelta"]
+
+_DURATION = re.compile(
+    r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?", re.IGNORECASE
+)
+_BUSINESS_DAYS = re.compile(r"(?P<n>\d+)\s*bd", re.IGNORECASE)
+_DAYS = re.compile(r"(?P<n>\d+)\s*d(?:ays?)?", re.IGNORECASE)
+_EXPECTED = "expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', or business days such as '2bd'"
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessDays:
+    """A number of business days (``"2bd"``): a count of open days, not a length of time."""
+
+    days: int
+
+    def __post_init__(self) -> None:
+        if isinstance(self.days, bool) or not isinstance(self.days, int) or self.days < 0:
+            raise InvalidDurationError(
+                f"business days {self.days!r}: expected a whole number of days, 0 or more"
+            )
+
+    def __repr__(self) -> str:
+        return f"BusinessDays({self.days})"
+
+    def __str__(self) -> str:
+        return f"{self.days}bd"
+
+
+def parse_duration(text: str) -> timedelta | BusinessDays:
+    """Parse a duration written as text; raise :class:`InvalidDurationError` on anything else.
+
+    >>> parse_duration("4 hours-ish")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidDurationError: duration '4 hours-ish' is not understood: expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', or business days such as '2bd'
+    """
+    if not isinstance(text, str):
+        raise InvalidDurationError(f"duration {text!r}: {_EXPECTED}, got {type(text).__name__}")
+    stripped = text.strip()
+    if stripped.startswith("-"):
+        raise InvalidDurationError(f"duration {text!r} is negative: expected 0 or more")
+    match = _BUSINESS_DAYS.fullmatch(stripped)
+    if match:
+        return BusinessDays(int(match["n"]))
+    match = _DAYS.fullmatch(stripped)
+    if match:
+        days = int(match["n"])
+        raise InvalidDurationError(
+            f"duration {text!r} is ambiguous: write '{days * 24}h' for {days * 24} hours of "
+            f"business time or '{days}bd' for {_plural(days, 'business day')}"
+        )
+    match = _DURATION.fullmatch(stripped)
+    if not stripped or match is None or not any(match.group("h", "m", "s")):
+        raise InvalidDurationError(f"duration {text!r} is not understood: {_EXPECTED}")
+    hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def to_timedelta(value: timedelta | str, what: str = "duration") -> timedelta:
+    """A non-negative length of business time from a ``timedelta`` or text such as ``"4h"``."""
+    if isinstance(value, str):
+        parsed = parse_duration(value)
+        if isinstance(parsed, BusinessDays):
+            raise InvalidDurationError(
+                f"{what} {value!r} is a number of business days, not a length of time: "
+                f"expected hours, minutes or seconds such as '4h'"
+            )
+        return parsed
+    if not isinstance(value, timedelta):
+        raise InvalidDurationError(
+            f"{what} {value!r}: expected a timedelta or text such as '4h', got {type(value).__name__}"
+        )
+    if value < timedelta(0):
+        raise InvalidDurationError(
+            f"{what} {format_duration(value)} is negative: expected 0 or more"
+        )
+    return value
+
+
+def format_duration(value: timedelta) -> str:
+    """Write a ``timedelta`` the way :func:`parse_duration` reads it (``'1h30m'``).
+
+    >>> format_duration(timedelta(hours=27, seconds=1.5))
+    '27h0m1.5s'
+    >>> format_duration(timedelta(0))
+    '0s'
+    """
+    if value < timedelta(0):
+        return "-" + format_duration(-value)
+    total = value // timedelta(microseconds=1)
+    seconds, micros = divmod(total, 1_000_000)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    second_text = f"{seconds}.{micros:06d}".rstrip("0") + "s" if micros else f"{seconds}s"
+    parts = []
+    if hours:
+        parts.append(f"{hours}h")
+    if minutes or (hours and (seconds or micros)):
+        parts.append(f"{minutes}m")
+    if seconds or micros or not parts:
+        parts.append(second_text)
+    return "".join(parts)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

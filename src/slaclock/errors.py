@@ -1,0 +1,91 @@
+"""The slaclock exception hierarchy.
+
+Every error slaclock raises derives from :class:`SlaclockError`. Every error caused by bad
+input also derives from :class:`ValueError`, so code that already catches ``ValueError``
+keeps working. Messages name the bad value and what was expected.
+
+>>> issubclass(InvalidHoursError, ValueError)
+True
+>>> issubclass(InvalidHoursError, SlaclockError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidCalendarError",
+    "InvalidDatetimeError",
+    "InvalidDurationError",
+    "InvalidHoursError",
+    "InvalidPolicyError",
+    "InvalidScheduleError",
+    "NaiveDatetimeError",
+    "NoOpenTimeError",
+    "NonexistentTimeError",
+    "OutOfRangeError",
+    "SlaclockError",
+    "UnknownMetricError",
+    "UnknownPlanError",
+    "UnknownPriorityError",
+    "UnknownZoneError",
+]
+
+
+class SlaclockError(Exception):
+    """Base class of every error raised by slaclock."""
+
+
+class InvalidScheduleError(SlaclockError, ValueError):
+    """A schedule cannot be built from what it was given."""
+
+
+class InvalidHoursError(InvalidScheduleError):
+    """Weekly hours, an interval or an override is malformed (``'25:00'``, ``'9-17'``, ...)."""
+
+
+class UnknownZoneError(SlaclockError, ValueError):
+    """A time zone is not a known IANA zone or not a usable ``tzinfo``."""
+
+
+class InvalidCalendarError(SlaclockError, ValueError):
+    """A holiday calendar cannot be built or used (unknown country, subdivision, category)."""
+
+
+class InvalidDatetimeError(SlaclockError, ValueError):
+    """A value is not a usable instant (wrong type, unparsable text)."""
+
+
+class NaiveDatetimeError(InvalidDatetimeError):
+    """A naive datetime was given to a schedule built with ``naive="reject"``."""
+
+
+class NonexistentTimeError(InvalidDatetimeError):
+    """A naive wall time falls into a daylight-saving gap and never happened."""
+
+
+class InvalidDurationError(SlaclockError, ValueError):
+    """A duration is negative, unparsable or of the wrong kind."""
+
+
+class NoOpenTimeError(SlaclockError, ValueError):
+    """A schedule has no open time within the bounded look-ahead."""
+
+
+class OutOfRangeError(SlaclockError, ValueError):
+    """An instant or a result lies outside the years slaclock can represent (2..9998)."""
+
+
+class InvalidPolicyError(SlaclockError, ValueError):
+    """A policy, a target or a threshold is malformed."""
+
+
+class UnknownPriorityError(InvalidPolicyError):
+    """A priority name is neither a priority of the policy nor one of its aliases."""
+
+
+class UnknownPlanError(InvalidPolicyError):
+    """A plan name is not one of the policy's plans."""
+
+
+class UnknownMetricError(InvalidPolicyError):
+    """A metric is not one of response, update, resolution, or has no target."""

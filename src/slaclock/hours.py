@@ -1,0 +1,321 @@
+"""Weekly opening hours: intervals of wall-clock time per weekday, and per-date overrides.
+
+An *interval* is a wall-clock span ``"HH:MM-HH:MM"`` (seconds allowed, ``"HH:MM:SS"``).
+``"24:00"`` is the end of the day. An interval whose end is before its start is an
+overnight shift that belongs to the day it starts on.
+
+>>> Interval.parse("22:00-06:00")
+Interval('22:00-06:00')
+>>> Interval.parse("22:00-06:00").overnight
+True
+>>> hours = WeeklyHours.parse({"mon-fri": "09:00-18:00", "sat": ["09:00-12:00", "13:00-15:00"]})
+>>> hours
+WeeklyHours({'mon-fri': '09:00-18:00', 'sat': ['09:00-12:00', '13:00-15:00']})
+>>> hours.for_weekday(6)
+()
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import TypeAlias
+
+from .errors import InvalidHoursError
+
+__all__ = [
+    "DAY_NAMES",
+    "HoursSpec",
+    "Interval",
+    "IntervalsSpec",
+    "OverridesSpec",
+    "WeeklyHours",
+    "parse_overrides",
+]
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = 86_400
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_EXPECTED_TIME = "expected HH:MM between 00:00 and 24:00"
+
+IntervalsSpec: TypeAlias = "str | Interval | Sequence[str | Interval] | None"
+"""One day's hours: an interval, a list of them, or ``[]`` / ``None`` for closed."""
+OverridesSpec: TypeAlias = "Mapping[date, IntervalsSpec] | Mapping[str, IntervalsSpec] | Mapping[date | str, IntervalsSpec]"
+"""Per-date hours: dates (or ``"YYYY-MM-DD"``) mapped to intervals, ``[]`` for closed."""
+HoursSpec: TypeAlias = "Mapping[str, IntervalsSpec] | WeeklyHours"
+"""Weekly hours: day keys (``"mon"``, ``"mon-fri"``, ``"sat,sun"``) mapped to intervals."""
+
+
+def _parse_time(text: str, what: str, where: str) -> int:
+    match = _TIME.fullmatch(text.strip())
+    if match is None:
+        raise InvalidHoursError(f"{what} {text.strip()!r} for {where}: {_EXPECTED_TIME}")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and (minutes or seconds)):
+        raise InvalidHoursError(f"{what} {text.strip()!r} for {where}: {_EXPECTED_TIME}")
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _format_time(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}" if secs else f"{hours:02d}:{minutes:02d}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Interval:
+    """A wall-clock span of one day, as seconds after that day's midnight.
+
+    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and at most 24 hours later, so an
+    overnight shift has ``end > 86400``. Build one with :meth:`parse`.
+    """
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start < _DAY and self.start < self.end < self.start + _DAY) and not (
+            self.start == 0 and self.end == _DAY
+        ):
+            raise InvalidHoursError(
+                f"interval from {self.start} s to {self.end} s after midnight: expected "
+                f"0 <= start < 86400 and start < end <= start + 86400"
+            )
+
+    @classmethod
+    def parse(cls, text: str, where: str = "interval") -> Interval:
+        """Read ``"HH:MM-HH:MM"``; *where* names the day in error messages.
+
+        >>> Interval.parse("09:00-09:00", where="'mon'")
+        Traceback (most recent call last):
+        ...
+        slaclock.errors.InvalidHoursError: interval '09:00-09:00' for 'mon' is empty: expected a closing time different from the opening time
+        """
+        if not isinstance(text, str):
+            raise InvalidHoursError(
+                f"interval {text!r} for {where}: expected text such as '09:00-18:00', "
+                f"got {type(text).__name__}"
+            )
+        parts = text.split("-")
+        if len(parts) != 2:
+            raise InvalidHoursError(
+                f"interval {text!r} for {where}: expected 'HH:MM-HH:MM' such as '09:00-18:00'"
+            )
+        start = _parse_time(parts[0], "opening time", where)
+        end = _parse_time(parts[1], "closing time", where)
+        if start == _DAY:
+            raise InvalidHoursError(
+                f"opening time '24:00' for {where}: expected HH:MM between 00:00 and 23:59"
+            )
+        if end == start:
+            raise InvalidHoursError(
+                f"interval {text.strip()!r} for {where} is empty: expected a closing time "
+                f"different from the opening time"
+            )
+        if end < start:
+            end += _DAY
+        return cls(start, end)
+
+    @property
+    def overnight(self) -> bool:
+        """Whether the interval runs past midnight into the next day."""
+        return self.end > _DAY
+
+    @property
+    def seconds(self) -> int:
+        """The wall-clock length of the interval in seconds."""
+        return self.end - self.start
+
+    def __str__(self) -> str:
+        end = self.end - _DAY if self.end > _DAY else self.end
+        return f"{_format_time(self.start)}-{_format_time(end)}"
+
+    def __repr__(self) -> str:
+        return f"Interval({str(self)!r})"
+
+
+def parse_intervals(spec: IntervalsSpec, where: str) -> tuple[Interval, ...]:
+    """One day's intervals, sorted, checked not to overlap."""
+    if spec is None:
+        return ()
+    items: Sequence[str | Interval] = [spec] if isinstance(spec, str | Interval) else spec
+    if not isinstance(items, Sequence):
+        raise InvalidHoursError(
+            f"hours for {where}: expected an interval such as '09:00-18:00', a list of them "
+            f"or [] for closed, got {type(spec).__name__}"
+        )
+    intervals = sorted(
+        item if isinstance(item, Interval) else Interval.parse(item, where) for item in items
+    )
+    for before, after in pairwise(intervals):
+        if after.start < before.end:
+            raise InvalidHoursError(
+                f"intervals '{before}' and '{after}' for {where} overlap: expected separate "
+                f"intervals, or one interval covering both"
+            )
+    return tuple(intervals)
+
+
+def _day_index(name: str, key: str) -> int:
+    lowered = name.strip().lower()
+    for names in (DAY_NAMES, _FULL_NAMES):
+        if lowered in names:
+            return names.index(lowered)
+    raise InvalidHoursError(
+        f"unknown day {name.strip()!r} in key {key!r}: expected mon, tue, wed, thu, fri, sat, "
+        f"sun, a range such as 'mon-fri' or a list such as 'sat,sun'"
+    )
+
+
+def parse_day_key(key: str) -> tuple[int, ...]:
+    """The weekdays (0 = Monday) a key names: ``"mon"``, ``"mon-fri"``, ``"fri-mon"``, ``"sat,sun"``.
+
+    >>> parse_day_key("fri-mon")
+    (4, 5, 6, 0)
+    """
+    if not isinstance(key, str):
+        raise InvalidHoursError(f"day key {key!r}: expected text such as 'mon' or 'mon-fri'")
+    days: list[int] = []
+    for part in key.split(","):
+        if "-" in part:
+            first, _, last = part.partition("-")
+            start, stop = _day_index(first, key), _day_index(last, key)
+            days.extend((start + step) % 7 for step in range((stop - start) % 7 + 1))
+        else:
+            days.append(_day_index(part, key))
+    return tuple(days)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyHours:
+    """Opening intervals for each weekday, Monday first. Build one with :meth:`parse`."""
+
+    days: tuple[tuple[Interval, ...], ...]
+
+    def __post_init__(self) -> None:
+        if len(self.days) != 7:
+            raise InvalidHoursError(f"weekly hours with {len(self.days)} days: expected 7")
+        for index, today in enumerate(self.days):
+            tomorrow = self.days[(index + 1) % 7]
+            if today and tomorrow and today[-1].end - _DAY > tomorrow[0].start:
+                raise InvalidHoursError(
+                    f"overnight interval '{today[-1]}' for {DAY_NAMES[index]!r} overlaps "
+                    f"'{tomorrow[0]}' for {DAY_NAMES[(index + 1) % 7]!r}: expected the shift to "
+                    f"end by the next day's first opening"
+                )
+
+    @classmethod
+    def parse(cls, spec: HoursSpec) -> WeeklyHours:
+        """Read a mapping of day keys to intervals; days not named are closed.
+
+        >>> WeeklyHours.parse({"mon-fri": "9-17"})
+        Traceback (most recent call last):
+        ...
+        slaclock.errors.InvalidHoursError: opening time '9' for 'mon-fri': expected HH:MM between 00:00 and 24:00
+        """
+        if isinstance(spec, WeeklyHours):
+            return spec
+        if not isinstance(spec, Mapping):
+            raise InvalidHoursError(
+                f"hours {spec!r}: expected a mapping of days to intervals such as "
+                f"{{'mon-fri': '09:00-18:00'}}, got {type(spec).__name__}"
+            )
+        days: list[tuple[Interval, ...] | None] = [None] * 7
+        named_in: dict[int, str] = {}
+        for key, value in spec.items():
+            intervals = parse_intervals(_value(value, key), repr(key))
+            for day in parse_day_key(key):
+                if day in named_in:
+                    raise InvalidHoursError(
+                        f"day {DAY_NAMES[day]!r} is given twice, in {named_in[day]!r} and "
+                        f"{key!r}: expected each day once"
+                    )
+                named_in[day] = key
+                days[day] = intervals
+        return cls(tuple(day or () for day in days))
+
+    def for_weekday(self, weekday: int) -> tuple[Interval, ...]:
+        """The intervals of a weekday (0 = Monday, as ``date.weekday()``)."""
+        return self.days[weekday]
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether no weekday has any interval."""
+        return not any(self.days)
+
+    def to_spec(self) -> dict[str, str | list[str]]:
+        """The shortest mapping that :meth:`parse` reads back into these hours."""
+        spec: dict[str, str | list[str]] = {}
+        index = 0
+        while index < 7:
+            stop = index
+            while stop + 1 < 7 and self.days[stop + 1] == self.days[index]:
+                stop += 1
+            if self.days[index]:
+                key = DAY_NAMES[index] if stop == index else f"{DAY_NAMES[index]}-{DAY_NAMES[stop]}"
+                spec[key] = format_intervals(self.days[index])
+            index = stop + 1
+        return spec
+
+    def __repr__(self) -> str:
+        return f"WeeklyHours({self.to_spec()!r})"
+
+
+def format_intervals(intervals: Sequence[Interval]) -> str | list[str]:
+    """One interval as text, several as a list of text, none as ``[]``."""
+    texts = [str(interval) for interval in intervals]
+    return texts[0] if len(texts) == 1 else texts
+
+
+def _value(value: object, key: object) -> IntervalsSpec:
+    if value is None or isinstance(value, str | Interval):
+        return value
+    if isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
+        return list(value)
+    raise InvalidHoursError(
+        f"hours for {key!r}: expected an interval such as '09:00-18:00', a list of them or [] "
+        f"for closed, got {type(value).__name__}"
+    )
+
+
+def parse_overrides(
+    overrides: OverridesSpec | None,
+) -> dict[date, tuple[Interval, ...]]:
+    """Per-date hours keyed by ``date`` (or ``"YYYY-MM-DD"``); ``[]`` closes the date.
+
+    >>> parse_overrides({"2026-12-24": "09:00-13:00"})
+    {datetime.date(2026, 12, 24): (Interval('09:00-13:00'),)}
+    """
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise InvalidHoursError(
+            f"overrides {overrides!r}: expected a mapping of dates to intervals, "
+            f"got {type(overrides).__name__}"
+        )
+    result: dict[date, tuple[Interval, ...]] = {}
+    for key, value in overrides.items():
+        day = _override_date(key)
+        if day in result:
+            raise InvalidHoursError(
+                f"override date {day.isoformat()} is given twice: expected once"
+            )
+        result[day] = parse_intervals(_value(value, key), f"override {day.isoformat()}")
+    return dict(sorted(result.items()))
+
+
+def _override_date(key: object) -> date:
+    if isinstance(key, date) and not hasattr(key, "hour"):
+        return key
+    if isinstance(key, str):
+        try:
+            return date.fromisoformat(key.strip())
+        except ValueError:
+            pass
+    raise InvalidHoursError(
+        f"override key {key!r}: expected a date or text 'YYYY-MM-DD' such as '2026-12-24'"
+    )

@@ -1,0 +1,567 @@
+"""SLA policies: priorities, plans and metrics, with targets and escalation thresholds.
+
+A policy turns a ticket's priority and submission time into deadlines.
+
+>>> import slaclock
+>>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+>>> policy = Policy(desk, targets={"high": "4h", "medium": "12h", "low": "24h"})
+>>> print(policy.deadline("high", "2026-11-20 16:00"))
+2026-11-23 11:00:00-05:00
+>>> print(policy.deadline("Low", "2026-11-20 16:00"))
+2026-11-25 13:00:00-05:00
+
+Priority names are case-insensitive. Priorities are ranked in the order the targets name
+them, highest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from fractions import Fraction
+from itertools import pairwise
+from typing import Literal, TypeAlias
+
+from .calendars import country_calendar
+from .durations import BusinessDays, format_duration, parse_duration
+from .errors import (
+    InvalidDurationError,
+    InvalidPolicyError,
+    UnknownMetricError,
+    UnknownPlanError,
+    UnknownPriorityError,
+)
+from .schedule import BaseSchedule, Schedule
+
+__all__ = [
+    "METRICS",
+    "Plan",
+    "Policy",
+    "Target",
+    "Threshold",
+    "default_policy",
+]
+
+METRICS = ("response", "update", "resolution")
+"""The metrics a policy can set targets for: first response, progress updates, resolution."""
+
+Clock = Literal["business", "calendar"]
+TargetSpec: TypeAlias = "Target | timedelta | str"
+TargetsSpec: TypeAlias = "Mapping[str, TargetSpec] | Mapping[str, Mapping[str, TargetSpec]]"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """How long a metric may take: business time, calendar time, or business days.
+
+    Text reads ``"4h"`` (business time), ``"4h calendar"`` (real time, every minute counts)
+    or ``"2bd"`` (business days: due at the close of business of the 2nd business day after
+    the day counting starts).
+
+    >>> Target.parse("4h")
+    Target('4h')
+    >>> Target.parse("30m calendar")
+    Target('30m calendar')
+    >>> Target.parse("2bd").amount
+    BusinessDays(2)
+    """
+
+    amount: timedelta | BusinessDays
+    clock: Clock = "business"
+
+    def __post_init__(self) -> None:
+        if self.clock not in ("business", "calendar"):
+            raise InvalidPolicyError(
+                f"target clock {self.clock!r}: expected 'business' or 'calendar'"
+            )
+        if isinstance(self.amount, BusinessDays):
+            if self.clock != "business":
+                raise InvalidPolicyError(
+                    f"target {self.amount} on the calendar clock: business days count "
+                    f"business days only; expected hours such as '48h calendar'"
+                )
+        elif not isinstance(self.amount, timedelta) or self.amount < timedelta(0):
+            raise InvalidDurationError(
+                f"target {self.amount!r}: expected a timedelta of 0 or more or BusinessDays"
+            )
+
+    @classmethod
+    def parse(cls, value: TargetSpec, where: str = "target") -> Target:
+        """A target from a :class:`Target`, a ``timedelta`` or text such as ``"4h"``."""
+        if isinstance(value, Target):
+            return value
+        if isinstance(value, timedelta):
+            if value < timedelta(0):
+                raise InvalidDurationError(
+                    f"{where} {format_duration(value)} is negative: expected 0 or more"
+                )
+            return cls(value)
+        if not isinstance(value, str):
+            raise InvalidDurationError(
+                f"{where} {value!r}: expected text such as '4h', '30m calendar' or '2bd', "
+                f"or a timedelta, got {type(value).__name__}"
+            )
+        text, _, clock = value.strip().partition(" ")
+        clock = clock.strip().lower()
+        if clock and clock not in ("business", "calendar"):
+            raise InvalidDurationError(
+                f"{where} {value!r}: expected a duration optionally followed by 'business' "
+                f"or 'calendar', such as '4h' or '30m calendar'"
+            )
+        try:
+            amount = parse_duration(text)
+        except InvalidDurationError as err:
+            raise InvalidDurationError(f"{where}: {err}") from err
+        return cls(amount, "calendar" if clock == "calendar" else "business")
+
+    def __str__(self) -> str:
+        text = (
+            str(self.amount)
+            if isinstance(self.amount, BusinessDays)
+            else format_duration(self.amount)
+        )
+        return f"{text} calendar" if self.clock == "calendar" else text
+
+    def __repr__(self) -> str:
+        return f"Target({str(self)!r})"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Threshold:
+    """A share of a target at which something happens: a warning or an escalation level.
+
+    ``percent`` is the share of the target used (75 = three quarters); ``level`` is the
+    support level the ticket escalates to (0 for a warning that escalates nothing).
+
+    >>> Threshold(75)
+    Threshold(75)
+    >>> Threshold("87.5%", name="second warning")
+    Threshold('87.5', name='second warning')
+    >>> Threshold(150, level=3)
+    Threshold(150, level=3)
+    """
+
+    percent: Fraction
+    level: int = 0
+    name: str = ""
+
+    def __init__(
+        self, percent: Fraction | int | float | str, level: int = 0, name: str = ""
+    ) -> None:
+        try:
+            share = (
+                Fraction(str(percent).strip().removesuffix("%"))
+                if not isinstance(percent, Fraction)
+                else percent
+            )
+        except (ValueError, ZeroDivisionError) as err:
+            raise InvalidPolicyError(
+                f"threshold {percent!r}: expected a percentage of the target such as 75 or '75%'"
+            ) from err
+        if share <= 0:
+            raise InvalidPolicyError(f"threshold {percent!r}: expected a percentage above 0")
+        if isinstance(level, bool) or not isinstance(level, int) or level < 0:
+            raise InvalidPolicyError(
+                f"threshold level {level!r}: expected a support level, a whole number 0 or more"
+            )
+        object.__setattr__(self, "percent", share)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "name", name or (f"level {level}" if level else "warn"))
+
+    def __repr__(self) -> str:
+        share = self.percent
+        parts = [str(share.numerator) if share.denominator == 1 else repr(str(float(share)))]
+        if self.level:
+            parts.append(f"level={self.level}")
+        if self.name != (f"level {self.level}" if self.level else "warn"):
+            parts.append(f"name={self.name!r}")
+        return f"Threshold({', '.join(parts)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A service plan: the schedule its tickets run on and the targets it overrides."""
+
+    name: str
+    schedule: BaseSchedule
+    targets: Mapping[str, Mapping[str, Target]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.schedule, BaseSchedule):
+            raise InvalidPolicyError(
+                f"plan {self.name!r}: schedule {self.schedule!r} is not a Schedule"
+            )
+
+
+class Policy:
+    """Priorities with targets per metric, plans with their schedules, aliases, thresholds.
+
+    * *schedule*: the schedule of the default plan (named *default_plan*).
+    * *targets*: ``{priority: target}`` for the response metric, or
+      ``{metric: {priority: target}}`` for several metrics (``response``, ``update``,
+      ``resolution``). Priorities rank in the order first named, highest first.
+    * *plans*: more plans, each a :class:`Schedule` or a :class:`Plan` with its own targets.
+    * *aliases*: other names for priorities (``{"alta": "high", "p1": "high"}``).
+    * *thresholds*: a list of :class:`Threshold` for every metric, or ``{metric: [...]}``.
+    """
+
+    __slots__ = ("_aliases", "_default_plan", "_plans", "_priorities", "_targets", "_thresholds")
+
+    def __init__(
+        self,
+        schedule: BaseSchedule | None = None,
+        targets: TargetsSpec | None = None,
+        *,
+        plans: Mapping[str, BaseSchedule | Plan] | None = None,
+        default_plan: str = "standard",
+        aliases: Mapping[str, str] | None = None,
+        thresholds: Sequence[Threshold] | Mapping[str, Sequence[Threshold]] | None = None,
+    ) -> None:
+        by_metric = _targets_by_metric(targets or {}, "targets")
+        priorities: list[str] = []
+        for targets_of_metric in by_metric.values():
+            for priority in targets_of_metric:
+                if priority not in priorities:
+                    priorities.append(priority)
+        all_plans: dict[str, Plan] = {}
+        if schedule is not None:
+            all_plans[_name(default_plan, "plan")] = Plan(_name(default_plan, "plan"), schedule)
+        for name, value in (plans or {}).items():
+            key = _name(name, "plan")
+            if key in all_plans:
+                raise InvalidPolicyError(f"plan {name!r} is given twice: expected each plan once")
+            if isinstance(value, Plan):
+                plan = Plan(
+                    key,
+                    value.schedule,
+                    {
+                        _metric(metric): {
+                            _name(p, "priority"): Target.parse(t) for p, t in per.items()
+                        }
+                        for metric, per in value.targets.items()
+                    },
+                )
+            else:
+                plan = Plan(key, value)
+            for per_priority in plan.targets.values():
+                for priority in per_priority:
+                    if priority not in priorities:
+                        priorities.append(priority)
+            all_plans[key] = plan
+        if not all_plans:
+            raise InvalidPolicyError("a policy needs a schedule or at least one plan")
+        if not priorities:
+            raise InvalidPolicyError(
+                "a policy needs targets: expected e.g. {'high': '4h', 'medium': '12h', 'low': '24h'}"
+            )
+        default = _name(default_plan, "plan")
+        if default not in all_plans:
+            raise UnknownPlanError(
+                f"default plan {default_plan!r} is not one of the plans: expected one of "
+                f"{', '.join(sorted(all_plans))}"
+            )
+        self._priorities = tuple(priorities)
+        self._targets = by_metric
+        self._plans = all_plans
+        self._default_plan = default
+        self._aliases = _aliases(aliases or {}, self._priorities)
+        self._thresholds = _thresholds(thresholds)
+
+    # -- names -----------------------------------------------------------------------------
+
+    @property
+    def priorities(self) -> tuple[str, ...]:
+        """The priorities, highest first."""
+        return self._priorities
+
+    @property
+    def plans(self) -> Mapping[str, Plan]:
+        """The plans by name."""
+        return dict(self._plans)
+
+    @property
+    def default_plan(self) -> str:
+        """The name of the plan used when none is given."""
+        return self._default_plan
+
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        """Alias -> priority, lower-cased."""
+        return dict(self._aliases)
+
+    def priority(self, name: str) -> str:
+        """The canonical priority for a name or alias, case-insensitive.
+
+        >>> default_policy().priority("Alta")
+        'high'
+        >>> default_policy().priority("urgentísimo")
+        Traceback (most recent call last):
+        ...
+        slaclock.errors.UnknownPriorityError: unknown priority 'urgentísimo': expected one of high, medium, low (or an alias: alta, baja, critical, media, p1, p2, p3)
+        """
+        if isinstance(name, str):
+            key = name.strip().lower()
+            if key in self._priorities:
+                return key
+            if key in self._aliases:
+                return self._aliases[key]
+        shown = ", ".join(self._priorities)
+        aliases = f" (or an alias: {', '.join(sorted(self._aliases))})" if self._aliases else ""
+        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{aliases}")
+
+    def plan(self, name: str | None = None) -> Plan:
+        """A plan by name (case-insensitive); the default plan when *name* is ``None``."""
+        if name is None:
+            return self._plans[self._default_plan]
+        key = name.strip().lower() if isinstance(name, str) else name
+        if key in self._plans:
+            return self._plans[key]
+        raise UnknownPlanError(f"unknown plan {name!r}: expected one of {', '.join(self._plans)}")
+
+    # -- targets and deadlines ------------------------------------------------------------------
+
+    def target(self, priority: str, metric: str = "response", plan: str | None = None) -> Target:
+        """The target in force for a priority, metric and plan (the plan's own wins).
+
+        >>> print(default_policy().target("p2"))
+        12h
+        """
+        chosen = self.plan(plan)
+        canonical = self.priority(priority)
+        key = _metric(metric)
+        for source in (chosen.targets.get(key, {}), self._targets.get(key, {})):
+            if canonical in source:
+                return source[canonical]
+        defined = sorted(
+            {m for m, per in self._targets.items() if canonical in per}
+            | {m for m, per in chosen.targets.items() if canonical in per}
+        )
+        raise UnknownMetricError(
+            f"no {key} target for priority {canonical!r} in plan {chosen.name!r}: "
+            f"targets are set for {', '.join(defined) or 'no metric'}"
+        )
+
+    def deadline(
+        self,
+        priority: str,
+        submitted_at: datetime | str,
+        *,
+        metric: str = "response",
+        plan: str | None = None,
+    ) -> datetime:
+        """When a ticket of *priority* submitted at *submitted_at* is due, for *metric*.
+
+        The result is an aware datetime in the plan's schedule zone.
+        """
+        target = self.target(priority, metric, plan)
+        return due(self.plan(plan).schedule, submitted_at, target)
+
+    def thresholds(self, metric: str = "response") -> tuple[Threshold, ...]:
+        """The thresholds of a metric, in increasing order."""
+        return self._thresholds.get(_metric(metric), self._thresholds.get("*", ()))
+
+    def escalations(
+        self,
+        priority: str,
+        submitted_at: datetime | str,
+        *,
+        metric: str = "response",
+        plan: str | None = None,
+    ) -> list[tuple[Threshold, datetime]]:
+        """The instant each threshold of *metric* fires, for a ticket submitted then.
+
+        A threshold at *p* % fires at the first instant at which *p* % of the target has
+        been used, measured on the target's own clock (never in closed hours).
+        """
+        target = self.target(priority, metric, plan)
+        schedule = self.plan(plan).schedule
+        return [
+            (threshold, share_of_target(schedule, submitted_at, target, threshold.percent))
+            for threshold in self.thresholds(metric)
+        ]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Policy priorities={list(self._priorities)} plans={list(self._plans)} "
+            f"default_plan={self._default_plan!r}>"
+        )
+
+
+def due(schedule: BaseSchedule, start: datetime | str, target: Target) -> datetime:
+    """When *target* is reached from *start* on *schedule*.
+
+    * business time: :meth:`Schedule.add`;
+    * calendar time: *start* plus the duration, in the schedule's zone;
+    * business days: the close of business (the end of the day's last open time, at most
+      local midnight) of the N-th business day after the day counting starts.
+    """
+    amount = target.amount
+    if isinstance(amount, BusinessDays):
+        return _business_days(schedule, start, amount.days)
+    if target.clock == "calendar":
+        begin = schedule.add(start, timedelta(0))
+        return (begin + amount).astimezone(schedule.tz)
+    return schedule.add(start, amount)
+
+
+def share_of_target(
+    schedule: BaseSchedule, start: datetime | str, target: Target, percent: Fraction
+) -> datetime:
+    """The first instant at which *percent* % of *target* has been used from *start*."""
+    amount = target.amount
+    if isinstance(amount, BusinessDays):
+        span = schedule.elapsed(start, _business_days(schedule, start, amount.days))
+        return schedule.add(start, _share(span, percent))
+    share = _share(amount, percent)
+    if target.clock == "calendar":
+        return (schedule.add(start, timedelta(0)) + share).astimezone(schedule.tz)
+    return schedule.add(start, share)
+
+
+def _share(amount: timedelta, percent: Fraction) -> timedelta:
+    micros = Fraction(amount // timedelta(microseconds=1)) * percent / 100
+    whole = -((-micros.numerator) // micros.denominator)  # round up: the first microsecond
+    return timedelta(microseconds=whole)
+
+
+def _business_days(schedule: BaseSchedule, start: datetime | str, days: int) -> datetime:
+    tz = schedule.tz
+    opening = schedule.next_open(start)
+    day = opening.date()
+    for _ in range(days):
+        following = datetime.combine(day + timedelta(days=1), time.min)
+        day = schedule.next_open(following.replace(tzinfo=tz)).date()
+    midnight = datetime.combine(day + timedelta(days=1), time.min).replace(tzinfo=tz)
+    begin = datetime.combine(day, time.min).replace(tzinfo=tz)
+    last_end = None
+    for _, closing in schedule.periods(begin, midnight):
+        last_end = closing
+    assert last_end is not None  # the day was found open by next_open
+    return last_end
+
+
+def _name(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidPolicyError(f"{what} name {value!r}: expected non-empty text")
+    return value.strip().lower()
+
+
+def _metric(value: object) -> str:
+    key = value.strip().lower() if isinstance(value, str) else None
+    if key is None or key not in METRICS:
+        raise UnknownMetricError(f"unknown metric {value!r}: expected one of {', '.join(METRICS)}")
+    return key
+
+
+def _targets_by_metric(targets: object, where: str) -> dict[str, dict[str, Target]]:
+    if not isinstance(targets, Mapping):
+        raise InvalidPolicyError(
+            f"{where} {targets!r}: expected a mapping such as {{'high': '4h'}} or "
+            f"{{'response': {{'high': '4h'}}}}"
+        )
+    if targets and all(isinstance(value, Mapping) for value in targets.values()):
+        return {
+            _metric(metric): {
+                _name(priority, "priority"): Target.parse(value, f"{where}.{metric}.{priority}")
+                for priority, value in per.items()
+            }
+            for metric, per in targets.items()
+        }
+    return (
+        {
+            "response": {
+                _name(priority, "priority"): Target.parse(value, f"{where}.{priority}")
+                for priority, value in targets.items()
+            }
+        }
+        if targets
+        else {}
+    )
+
+
+def _aliases(aliases: Mapping[str, str], priorities: Iterable[str]) -> dict[str, str]:
+    known = tuple(priorities)
+    result: dict[str, str] = {}
+    for alias, priority in aliases.items():
+        key = _name(alias, "alias")
+        if key in known:
+            raise InvalidPolicyError(
+                f"alias {alias!r} is already a priority: expected a name that is not one of "
+                f"{', '.join(known)}"
+            )
+        target = _name(priority, "priority")
+        if target not in known:
+            raise UnknownPriorityError(
+                f"alias {alias!r} points to unknown priority {priority!r}: expected one of "
+                f"{', '.join(known)}"
+            )
+        result[key] = target
+    return result
+
+
+def _thresholds(
+    thresholds: Sequence[Threshold] | Mapping[str, Sequence[Threshold]] | None,
+) -> dict[str, tuple[Threshold, ...]]:
+    if thresholds is None:
+        return {}
+    if isinstance(thresholds, Mapping):
+        return {
+            _metric(metric): _sorted_thresholds(values) for metric, values in thresholds.items()
+        }
+    return {"*": _sorted_thresholds(thresholds)}
+
+
+def _sorted_thresholds(values: Sequence[Threshold]) -> tuple[Threshold, ...]:
+    for value in values:
+        if not isinstance(value, Threshold):
+            raise InvalidPolicyError(f"threshold {value!r}: expected a Threshold")
+    ordered = tuple(sorted(values, key=lambda threshold: threshold.percent))
+    for before, after in pairwise(ordered):
+        if before.percent == after.percent:
+            raise InvalidPolicyError(
+                f"two thresholds at {before.percent}%: expected each percentage once"
+            )
+    return ordered
+
+
+DEFAULT_ALIASES = {
+    "alta": "high",
+    "media": "medium",
+    "baja": "low",
+    "p1": "high",
+    "p2": "medium",
+    "p3": "low",
+    "critical": "high",
+}
+"""The default policy's aliases: Spanish names and P1-P3."""
+
+
+def default_policy(
+    country: str | None = "US",
+    subdiv: str | None = "FL",
+    *,
+    tz: str = "America/New_York",
+    hours: str = "09:00-18:00",
+) -> Policy:
+    """The embedded default: High 4h, Medium 12h, Low 24h of business time (response).
+
+    Monday to Friday 09:00-18:00 in America/New_York (a desk in Miami, Florida), closed on
+    the official holidays of *country* / *subdiv* (US-FL unless told otherwise; ``None``
+    for no holidays).
+
+    >>> policy = default_policy()
+    >>> print(policy.deadline("high", "2026-11-25 16:00"))
+    2026-11-30 11:00:00-05:00
+    >>> print(default_policy("AR", None, tz="America/Argentina/Buenos_Aires").deadline(
+    ...     "alta", "2026-05-22 16:00"))
+    2026-05-26 11:00:00-03:00
+    """
+    calendar = country_calendar(country, subdiv) if country else None
+    schedule = Schedule({"mon-fri": hours}, tz=tz, calendar=calendar)
+    return Policy(
+        schedule,
+        targets={"high": "4h", "medium": "12h", "low": "24h"},
+        aliases=DEFAULT_ALIASES,
+        thresholds=[Threshold(75, name="warn"), Threshold(100, level=2), Threshold(150, level=3)],
+    )

@@ -1,0 +1,358 @@
+"""Schedules: business-time arithmetic over weekly hours, a time zone and a holiday calendar.
+
+>>> from datetime import date, datetime, timedelta
+>>> import holidays
+>>> desk = Schedule(
+...     {"mon-fri": "09:00-18:00"},
+...     tz="America/New_York",
+...     calendar=holidays.US(subdiv="FL"),
+...     overrides={date(2026, 12, 24): "09:00-13:00"},
+... )
+>>> print(desk.add(datetime(2026, 11, 20, 16, 0), timedelta(hours=4)))
+2026-11-23 11:00:00-05:00
+>>> print(desk.elapsed(datetime(2026, 11, 20, 16, 0), datetime(2026, 11, 23, 11, 0)))
+4:00:00
+
+Every method that takes an instant accepts an aware ``datetime`` in any zone, a naive one
+(read in the schedule's zone) or ISO 8601 text; durations are ``timedelta`` or text (``"4h"``).
+Results are aware datetimes in the schedule's zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from ._timeline import Timeline
+from .calendars import as_calendar
+from .durations import to_timedelta
+from .errors import InvalidDatetimeError, InvalidScheduleError
+from .hours import (
+    HoursSpec,
+    Interval,
+    OverridesSpec,
+    WeeklyHours,
+    format_intervals,
+    parse_overrides,
+)
+from .periods import Period
+from .zones import EPOCH, ONE_MICROSECOND, NaivePolicy, from_micros, to_micros, zone, zone_name
+
+__all__ = ["BaseSchedule", "Schedule", "UnionSchedule"]
+
+_ONE_DAY = timedelta(days=1)
+_MICROS = ONE_MICROSECOND
+
+
+class BaseSchedule:
+    """What every schedule answers; :class:`Schedule` and :class:`UnionSchedule` build on it.
+
+    Cost: the first question about a UTC year builds that year's index (the open periods of
+    about 370 local dates); after that ``add``, ``subtract``, ``elapsed``, ``is_open`` and
+    ``next_open`` cost O(log n) in the number of periods of a year, plus one step per whole
+    year crossed. Nothing loops over minutes or days.
+    """
+
+    __slots__ = ("_timeline", "naive", "tz")
+
+    tz: tzinfo
+    naive: NaivePolicy
+    _timeline: Timeline
+
+    def _setup(self, tz: str | tzinfo, naive: str) -> None:
+        if naive not in ("assume", "reject"):
+            raise InvalidScheduleError(
+                f"naive={naive!r}: expected 'assume' (read naive datetimes in the schedule's "
+                f"zone) or 'reject'"
+            )
+        object.__setattr__(self, "tz", zone(tz))
+        object.__setattr__(self, "naive", naive)
+        object.__setattr__(self, "_timeline", Timeline(self._source))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def _source(self, year: int) -> Iterable[tuple[int, int]]:
+        raise NotImplementedError
+
+    def _micros(self, value: datetime | str) -> int:
+        return to_micros(value, self.tz, self.naive)
+
+    # -- the public questions -------------------------------------------------------------
+
+    def add(self, start: datetime | str, duration: timedelta | str) -> datetime:
+        """The earliest instant at or after *start* with *duration* of open time in between.
+
+        A start outside open time counts from the next opening; a deadline may land exactly
+        on a closing time. A zero duration returns *start* itself, open or not.
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.add("2026-11-20 14:00", "4h"))
+        2026-11-20 18:00:00-05:00
+        >>> print(desk.add("2026-11-21 10:00", "4h"))
+        2026-11-23 13:00:00-05:00
+        """
+        micros = self._micros(start)
+        amount = to_timedelta(duration) // _MICROS
+        return from_micros(self._timeline.add(micros, amount), self.tz)
+
+    def subtract(self, end: datetime | str, duration: timedelta | str) -> datetime:
+        """The latest instant at or before *end* with *duration* of open time in between.
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.subtract("2026-11-23 11:00", "2h"))
+        2026-11-23 09:00:00-05:00
+        """
+        micros = self._micros(end)
+        amount = to_timedelta(duration) // _MICROS
+        return from_micros(self._timeline.subtract(micros, amount), self.tz)
+
+    def elapsed(self, start: datetime | str, end: datetime | str) -> timedelta:
+        """Open time between two instants; negative when *end* is before *start*.
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.elapsed("2026-11-20 17:00", "2026-11-23 10:00"))
+        2:00:00
+        """
+        micros = self._timeline.elapsed(self._micros(start), self._micros(end))
+        return timedelta(microseconds=micros)
+
+    def is_open(self, at: datetime | str) -> bool:
+        """Whether *at* lies in an open period (open at the opening, closed at the closing).
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> desk.is_open("2026-11-23 09:00"), desk.is_open("2026-11-23 18:00")
+        (True, False)
+        """
+        return self._timeline.is_open(self._micros(at))
+
+    def next_open(self, at: datetime | str) -> datetime:
+        """*at* itself when open, else the next opening (in the schedule's zone).
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.next_open("2026-11-21 12:00"))
+        2026-11-23 09:00:00-05:00
+        """
+        micros = self._micros(at)
+        return from_micros(self._timeline.next_open(micros), self.tz)
+
+    def periods(self, start: datetime | str, end: datetime | str) -> Iterator[Period]:
+        """The open periods between *start* and *end*, clipped to them, in order.
+
+        Adjacent periods (an overnight shift running into the next day's hours) come as one.
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> for opening, closing in desk.periods("2026-11-20 12:00", "2026-11-23 10:00"):
+        ...     print(opening, "->", closing)
+        2026-11-20 12:00:00-05:00 -> 2026-11-20 18:00:00-05:00
+        2026-11-23 09:00:00-05:00 -> 2026-11-23 10:00:00-05:00
+        """
+        low, high = self._micros(start), self._micros(end)
+        if high < low:
+            raise InvalidDatetimeError(
+                f"periods from {start} to {end}: expected an end at or after the start"
+            )
+        tz = self.tz
+        for opening, closing in self._timeline.periods(low, high):
+            yield Period(from_micros(opening, tz), from_micros(closing, tz))
+
+    # -- composition ----------------------------------------------------------------------
+
+    def __or__(self, other: BaseSchedule) -> UnionSchedule:
+        if not isinstance(other, BaseSchedule):
+            return NotImplemented
+        return UnionSchedule(self, other, tz=self.tz)
+
+    def _check(self) -> None:
+        """Raise ``AssertionError`` unless the compiled index keeps its invariants (tests)."""
+        self._timeline.check()
+
+
+class Schedule(BaseSchedule):
+    """Weekly opening hours in a time zone, closed on a calendar's dates, with overrides.
+
+    * *hours*: day keys (``"mon"``, ``"mon-fri"``, ``"sat,sun"``) mapped to one interval
+      ``"HH:MM-HH:MM"``, a list of them, or ``[]`` for closed. Days not named are closed.
+      ``"24:00"`` ends the day; ``"22:00-06:00"`` is an overnight shift of the day it starts.
+    * *tz*: an IANA zone name or a ``tzinfo``. Naive datetimes are read in it.
+    * *calendar*: anything that answers ``day in calendar`` (a ``holidays`` object, a set of
+      dates, :func:`slaclock.union` of several). A closed date closes the intervals that
+      start on it.
+    * *overrides*: a date's own hours, which win over the calendar and the weekday's hours.
+    * *naive*: ``"assume"`` (default) reads naive datetimes in *tz*; ``"reject"`` refuses them.
+
+    >>> Schedule({"mon-fri": "9-17"}, tz="America/New_York")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidHoursError: opening time '9' for 'mon-fri': expected HH:MM between 00:00 and 24:00
+    """
+
+    __slots__ = ("calendar", "hours", "overrides")
+
+    hours: WeeklyHours
+    calendar: Any
+    overrides: Mapping[date, tuple[Interval, ...]]
+
+    def __init__(
+        self,
+        hours: HoursSpec,
+        *,
+        tz: str | tzinfo,
+        calendar: object = None,
+        overrides: OverridesSpec | None = None,
+        naive: NaivePolicy = "assume",
+    ) -> None:
+        object.__setattr__(self, "hours", WeeklyHours.parse(hours))
+        object.__setattr__(self, "calendar", as_calendar(calendar))
+        object.__setattr__(self, "overrides", parse_overrides(overrides))
+        self._setup(tz, naive)
+
+    def _source(self, year: int) -> Iterator[tuple[int, int]]:
+        tz = self.tz
+        days = self.hours.days
+        overrides = self.overrides
+        calendar = self.calendar
+        day = date(year, 1, 1) - 3 * _ONE_DAY
+        last = date(year + 1, 1, 1) + _ONE_DAY
+        while day <= last:
+            intervals = overrides.get(day)
+            if intervals is None:
+                intervals = days[day.weekday()]
+                if intervals and day in calendar:
+                    intervals = ()
+            if intervals:
+                midnight = datetime.combine(day, time.min)
+                for interval in intervals:
+                    opening = midnight + timedelta(seconds=interval.start)
+                    closing = midnight + timedelta(seconds=interval.end)
+                    yield (
+                        (opening.replace(tzinfo=tz) - EPOCH) // _MICROS,
+                        (closing.replace(tzinfo=tz) - EPOCH) // _MICROS,
+                    )
+            day += _ONE_DAY
+
+    def intervals_on(self, day: date) -> tuple[Interval, ...]:
+        """The intervals that start on a local date, after overrides and the calendar.
+
+        >>> from datetime import date
+        >>> thanksgiving = date(2026, 11, 26)
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York", calendar={thanksgiving})
+        >>> desk.intervals_on(date(2026, 11, 26)), desk.intervals_on(date(2026, 11, 27))
+        ((), (Interval('09:00-18:00'),))
+        """
+        intervals = self.overrides.get(day)
+        if intervals is not None:
+            return intervals
+        intervals = self.hours.days[day.weekday()]
+        return () if intervals and day in self.calendar else intervals
+
+    def _definition(self) -> tuple[object, ...]:
+        return (self.hours, zone_name(self.tz), self.overrides, self.naive)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Schedule):
+            return NotImplemented
+        return self._definition() == other._definition() and (
+            self.calendar is other.calendar or self.calendar == other.calendar
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.hours, zone_name(self.tz), tuple(self.overrides.items()), self.naive))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_schedule,
+            (self.hours, self.tz, self.calendar, dict(self.overrides), self.naive),
+        )
+
+    def __repr__(self) -> str:
+        parts = [repr(self.hours.to_spec()), f"tz={zone_name(self.tz)!r}"]
+        if self.calendar is not None and not _is_empty_calendar(self.calendar):
+            parts.append(f"calendar={self.calendar!r}")
+        if self.overrides:
+            shown = {day.isoformat(): format_intervals(ivs) for day, ivs in self.overrides.items()}
+            parts.append(f"overrides={shown!r}")
+        if self.naive != "assume":
+            parts.append(f"naive={self.naive!r}")
+        return f"Schedule({', '.join(parts)})"
+
+
+def _is_empty_calendar(calendar: object) -> bool:
+    from .calendars import ClosedDates
+
+    return isinstance(calendar, ClosedDates) and not calendar.names
+
+
+def _rebuild_schedule(
+    hours: WeeklyHours,
+    tz: tzinfo,
+    calendar: object,
+    overrides: dict[date, tuple[Interval, ...]],
+    naive: NaivePolicy,
+) -> Schedule:
+    return Schedule(hours, tz=tz, calendar=calendar, overrides=overrides, naive=naive)
+
+
+class UnionSchedule(BaseSchedule):
+    """Open whenever any member schedule is open: one clock over several desks' hours.
+
+    Members may sit in different zones; naive datetimes are read in *tz* (by default the
+    first member's zone) and results are given in it.
+
+    >>> new_york = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> madrid = Schedule({"mon-fri": "09:00-18:00"}, tz="Europe/Madrid")
+    >>> both = new_york | madrid
+    >>> for opening, closing in both.periods("2026-11-23 00:00", "2026-11-23 23:59"):
+    ...     print(opening, "->", closing)
+    2026-11-23 03:00:00-05:00 -> 2026-11-23 18:00:00-05:00
+    """
+
+    __slots__ = ("members",)
+
+    members: tuple[BaseSchedule, ...]
+
+    def __init__(
+        self, *members: BaseSchedule, tz: str | tzinfo | None = None, naive: NaivePolicy = "assume"
+    ) -> None:
+        flattened: list[BaseSchedule] = []
+        for member in members:
+            if not isinstance(member, BaseSchedule):
+                raise InvalidScheduleError(
+                    f"union member {member!r}: expected a Schedule, got {type(member).__name__}"
+                )
+            flattened.extend(member.members if isinstance(member, UnionSchedule) else (member,))
+        if not flattened:
+            raise InvalidScheduleError("union of no schedules: expected at least one Schedule")
+        object.__setattr__(self, "members", tuple(flattened))
+        self._setup(tz if tz is not None else flattened[0].tz, naive)
+
+    def _source(self, year: int) -> Iterator[tuple[int, int]]:
+        for member in self.members:
+            chunk = member._timeline.chunk(year)
+            yield from zip(chunk.starts, chunk.ends, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnionSchedule):
+            return NotImplemented
+        return (self.members, zone_name(self.tz), self.naive) == (
+            other.members,
+            zone_name(other.tz),
+            other.naive,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.members, zone_name(self.tz), self.naive))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_union, (self.members, self.tz, self.naive))
+
+    def __repr__(self) -> str:
+        members = ", ".join(repr(member) for member in self.members)
+        return f"UnionSchedule({members}, tz={zone_name(self.tz)!r})"
+
+
+def _rebuild_union(
+    members: tuple[BaseSchedule, ...], tz: tzinfo, naive: NaivePolicy
+) -> UnionSchedule:
+    return UnionSchedule(*members, tz=tz, naive=naive)

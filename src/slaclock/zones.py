@@ -1,0 +1,158 @@
+"""Time zones and instants: IANA zone lookup, naive datetimes, gaps and folds (PEP 495).
+
+Internally slaclock measures every instant as an integer number of microseconds since
+1970-01-01 UTC, so all arithmetic is exact. This module converts between those integers and
+``datetime`` values.
+
+>>> ny = zone("America/New_York")
+>>> datetime_exists(datetime(2026, 3, 8, 2, 30), ny)
+False
+>>> datetime_ambiguous(datetime(2026, 11, 1, 1, 30), ny)
+True
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import (
+    InvalidDatetimeError,
+    NaiveDatetimeError,
+    NonexistentTimeError,
+    OutOfRangeError,
+    UnknownZoneError,
+)
+
+__all__ = [
+    "NaivePolicy",
+    "datetime_ambiguous",
+    "datetime_exists",
+    "from_micros",
+    "to_micros",
+    "zone",
+    "zone_name",
+]
+
+NaivePolicy = Literal["assume", "reject"]
+"""How a schedule reads a naive datetime: in its own zone (``"assume"``) or not at all."""
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ONE_MICROSECOND = timedelta(microseconds=1)
+MICROS_PER_SECOND = 1_000_000
+MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND
+
+
+def zone(tz: str | tzinfo) -> tzinfo:
+    """Return the ``tzinfo`` for an IANA zone name, or *tz* itself when it is one already.
+
+    >>> zone("America/Argentina/Buenos_Aires")
+    zoneinfo.ZoneInfo(key='America/Argentina/Buenos_Aires')
+    >>> zone("Mars/Olympus_Mons")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.UnknownZoneError: unknown time zone 'Mars/Olympus_Mons': expected an IANA zone name such as 'America/New_York'
+    """
+    if isinstance(tz, tzinfo):
+        if hasattr(tz, "localize"):
+            raise UnknownZoneError(
+                f"time zone {tz!r} is a pytz zone, whose offsets are wrong without localize(): "
+                f"expected a zoneinfo.ZoneInfo such as ZoneInfo({str(tz)!r})"
+            )
+        return tz
+    if not isinstance(tz, str):
+        raise UnknownZoneError(
+            f"time zone {tz!r}: expected an IANA zone name (str) or a tzinfo, "
+            f"got {type(tz).__name__}"
+        )
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as err:
+        raise UnknownZoneError(
+            f"unknown time zone {tz!r}: expected an IANA zone name such as 'America/New_York'"
+        ) from err
+
+
+def zone_name(tz: tzinfo) -> str:
+    """The name a zone is written with: the IANA key of a ``ZoneInfo``, else ``str(tz)``."""
+    key = getattr(tz, "key", None)
+    return key if isinstance(key, str) else str(tz)
+
+
+def datetime_exists(wall: datetime, tz: tzinfo) -> bool:
+    """Whether the naive wall time *wall* happens in *tz* (``False`` in a spring-forward gap)."""
+    aware = wall.replace(tzinfo=tz)
+    back = aware.astimezone(UTC).astimezone(tz)
+    return back.replace(tzinfo=None) == wall.replace(tzinfo=None)
+
+
+def datetime_ambiguous(wall: datetime, tz: tzinfo) -> bool:
+    """Whether the naive wall time *wall* happens twice in *tz* (in a fall-back overlap)."""
+    first = wall.replace(tzinfo=tz, fold=0).utcoffset()
+    second = wall.replace(tzinfo=tz, fold=1).utcoffset()
+    return first != second and datetime_exists(wall, tz)
+
+
+def parse_datetime(text: str) -> datetime:
+    """Parse an ISO 8601 date-time (``'2026-11-20 17:30'``, ``'2026-11-20T17:30-05:00'``)."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError as err:
+        raise InvalidDatetimeError(
+            f"{text!r} is not an ISO 8601 date-time: expected e.g. '2026-11-20 17:30' "
+            f"or '2026-11-20T17:30:00-05:00'"
+        ) from err
+
+
+def to_micros(value: datetime | str, tz: tzinfo, naive: NaivePolicy = "assume") -> int:
+    """Microseconds since the epoch of *value*; a naive value is read in *tz*.
+
+    A naive wall time that does not exist in *tz* raises :class:`NonexistentTimeError`; an
+    ambiguous one is resolved by its ``fold`` attribute (PEP 495).
+
+    >>> ny = zone("America/New_York")
+    >>> to_micros(datetime(1970, 1, 1, tzinfo=UTC), ny)
+    0
+    >>> to_micros(datetime(2026, 3, 8, 2, 30), ny)
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.NonexistentTimeError: 2026-03-08 02:30:00 does not exist in America/New_York (skipped by a daylight-saving change): give an aware datetime or a wall time that exists
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return (value - EPOCH) // ONE_MICROSECOND
+        return _naive_to_micros(value, tz, naive)
+    if isinstance(value, str):
+        return to_micros(parse_datetime(value), tz, naive)
+    raise InvalidDatetimeError(
+        f"{value!r} is not an instant: expected a datetime or an ISO 8601 string, "
+        f"got {type(value).__name__}"
+    )
+
+
+def _naive_to_micros(value: datetime, tz: tzinfo, naive: NaivePolicy) -> int:
+    if naive == "reject":
+        raise NaiveDatetimeError(
+            f"naive datetime {value} has no time zone and this schedule rejects naive "
+            f"datetimes: expected an aware datetime (tzinfo set)"
+        )
+    wall = value.replace(tzinfo=None)
+    if not datetime_exists(wall, tz):
+        raise NonexistentTimeError(
+            f"{wall} does not exist in {zone_name(tz)} (skipped by a daylight-saving change): "
+            f"give an aware datetime or a wall time that exists"
+        )
+    return (wall.replace(tzinfo=tz) - EPOCH) // ONE_MICROSECOND
+
+
+def from_micros(micros: int, tz: tzinfo) -> datetime:
+    """The aware datetime in *tz* of an instant given in microseconds since the epoch."""
+    try:
+        seconds, rest = divmod(micros, MICROS_PER_SECOND)
+        result = datetime.fromtimestamp(seconds, tz)
+    except (OverflowError, ValueError, OSError) as err:
+        raise OutOfRangeError(
+            f"instant {micros} µs after 1970-01-01 UTC is outside the supported years"
+        ) from err
+    return result.replace(microsecond=rest) if rest else result

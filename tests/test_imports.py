@@ -1,0 +1,65 @@
+"""The modules depend one way: each imports only modules listed before it (docs/design.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import slaclock
+
+PACKAGE = Path(slaclock.__file__).parent
+ORDER = [
+    "errors",
+    "zones",
+    "durations",
+    "periods",
+    "hours",
+    "calendars",
+    "_timeline",
+    "schedule",
+    "policy",
+    "cli",
+    "__main__",
+]
+
+
+def _imports(module: str) -> set[str]:
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(a.name if a.name in ORDER else "__init__" for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("slaclock"):
+            found.add((node.module or "").removeprefix("slaclock").lstrip(".") or "__init__")
+    return found
+
+
+def test_every_module_is_placed_in_the_order() -> None:
+    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
+    assert modules == set(ORDER)
+
+
+@pytest.mark.parametrize("module", ORDER)
+def test_module_imports_only_modules_beneath_it(module: str) -> None:
+    allowed = set(ORDER[: ORDER.index(module)])
+    if module in {"cli", "__main__"}:
+        allowed.add("__init__")  # the version number
+    imported = _imports(module)
+    assert imported <= allowed, f"{module} imports {sorted(imported - allowed)}"
+
+
+def test_init_has_no_logic() -> None:
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    kinds = {type(node).__name__ for node in tree.body}
+    assert kinds <= {"Expr", "ImportFrom", "Import", "Try", "Assign"}
+    assert not any(isinstance(node, ast.FunctionDef | ast.ClassDef) for node in tree.body)
+
+
+def test_public_names_are_exported() -> None:
+    for name in slaclock.__all__:
+        assert hasattr(slaclock, name), name
