@@ -20,6 +20,7 @@ ORDER = [
     "_timeline",
     "schedule",
     "policy",
+    "config",
     "cli",
     "__main__",
 ]

@@ -9,6 +9,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .calendars import Calendar, ClosedDates, Recurring, closure_name, country_calendar, union
+from .config import load_policy, loads_policy
 from .durations import BusinessDays, format_duration, parse_duration
 from .errors import (
     InvalidCalendarError,
@@ -21,6 +22,7 @@ from .errors import (
     NonexistentTimeError,
     NoOpenTimeError,
     OutOfRangeError,
+    PolicyFileError,
     SlaclockError,
     UnknownMetricError,
     UnknownPlanError,
@@ -58,6 +60,7 @@ __all__ = [
     "Period",
     "Plan",
     "Policy",
+    "PolicyFileError",
     "Recurring",
     "Schedule",
     "SlaclockError",
@@ -76,6 +79,8 @@ __all__ = [
     "datetime_exists",
     "default_policy",
     "format_duration",
+    "load_policy",
+    "loads_policy",
     "parse_duration",
     "union",
 ]

@@ -23,6 +23,7 @@ __all__ = [
     "NoOpenTimeError",
     "NonexistentTimeError",
     "OutOfRangeError",
+    "PolicyFileError",
     "SlaclockError",
     "UnknownMetricError",
     "UnknownPlanError",
@@ -89,3 +90,23 @@ class UnknownPlanError(InvalidPolicyError):
 
 class UnknownMetricError(InvalidPolicyError):
     """A metric is not one of response, update, resolution, or has no target."""
+
+
+class PolicyFileError(InvalidPolicyError):
+    """A policy file has problems; ``problems`` lists each as (key path, message).
+
+    >>> print(PolicyFileError([("plans.standard.zone", "unknown time zone 'Mars'")], "policy.toml"))
+    1 problem in policy.toml:
+      plans.standard.zone: unknown time zone 'Mars'
+    """
+
+    def __init__(self, problems: list[tuple[str, str]], source: str = "the policy") -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        lines = [f"  {path}: {message}" if path else f"  {message}" for path, message in problems]
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} in {source}:\n" + "\n".join(lines))
+
+    def __reduce__(self) -> tuple[type[PolicyFileError], tuple[list[tuple[str, str]], str]]:
+        return (type(self), (list(self.problems), self.source))

@@ -102,13 +102,10 @@ class Target:
                 f"{where} {value!r}: expected text such as '4h', '30m calendar' or '2bd', "
                 f"or a timedelta, got {type(value).__name__}"
             )
-        text, _, clock = value.strip().partition(" ")
-        clock = clock.strip().lower()
-        if clock and clock not in ("business", "calendar"):
-            raise InvalidDurationError(
-                f"{where} {value!r}: expected a duration optionally followed by 'business' "
-                f"or 'calendar', such as '4h' or '30m calendar'"
-            )
+        text, clock = value.strip(), ""
+        head, _, last = text.rpartition(" ")
+        if head and last.lower() in ("business", "calendar"):
+            text, clock = head.strip(), last.lower()
         try:
             amount = parse_duration(text)
         except InvalidDurationError as err:

@@ -1,0 +1,453 @@
+"""Policy files: TOML read with the standard library, validated with key paths, all at once.
+
+>>> policy = loads_policy('''
+... [plans.standard]
+... zone = "America/New_York"
+... hours = { mon-fri = "09:00-18:00" }
+... holidays = { country = "US", subdiv = "FL" }
+...
+... [targets.response]
+... high = "4h"
+... medium = "12h"
+... low = "24h"
+... ''')
+>>> print(policy.deadline("high", "2026-11-20 16:00"))
+2026-11-23 11:00:00-05:00
+
+Every problem is reported with its key path, all of them at once:
+
+>>> loads_policy('''
+... [plans.standard]
+... zone = "America/Miami"
+... hours = { mon = ["09:00-13:00", "25:00-26:00"] }
+... [targets.response]
+... high = "4 hours-ish"
+... ''')
+Traceback (most recent call last):
+...
+slaclock.errors.PolicyFileError: 3 problems in the policy:
+  plans.standard.zone: unknown time zone 'America/Miami': expected an IANA zone name such as 'America/New_York'
+  plans.standard.hours.mon[1]: opening time '25:00' for 'mon': expected HH:MM between 00:00 and 24:00
+  targets.response.high: duration '4 hours-ish' is not understood: expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', or business days such as '2bd'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from dateutil.rrule import rrulestr
+
+from .calendars import ClosedDates, Recurring, country_calendar, union
+from .errors import PolicyFileError, SlaclockError
+from .hours import Interval, parse_day_key, parse_intervals
+from .policy import METRICS, Plan, Policy, Target, Threshold
+from .schedule import Schedule
+from .zones import zone
+
+__all__ = ["load_policy", "loads_policy", "policy_from_dict"]
+
+T = TypeVar("T")
+
+_TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans")
+_POLICY_KEYS = ("name", "default_plan", "zone")
+_PRIORITY_KEYS = ("order", "aliases")
+_PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "targets", "naive")
+_HOLIDAY_KEYS = ("country", "subdiv", "categories")
+_RECURRING_KEYS = ("rule", "name", "start")
+_THRESHOLD_KEYS = ("at", "level", "name")
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read a policy file (TOML); raise :class:`PolicyFileError` listing every problem."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as err:
+        raise PolicyFileError(
+            [("", f"cannot read policy file {str(file)!r}: {err.strerror}")]
+        ) from err
+    return loads_policy(text, source=str(file))
+
+
+def loads_policy(text: str, source: str = "the policy") -> Policy:
+    """Read a policy from TOML text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise PolicyFileError([("", f"{source} is not valid TOML: {err}")], source) from err
+    return policy_from_dict(data, source)
+
+
+class _Problems:
+    """Collects (key path, message) pairs while the whole document is read."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append((path, message))
+
+    def attempt(self, path: str, build: Callable[..., T], *args: Any) -> T | None:
+        try:
+            return build(*args)
+        except SlaclockError as err:
+            self.add(path, str(err))
+            return None
+
+    def table(
+        self, value: object, path: str, keys: tuple[str, ...] | None = None
+    ) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            self.add(path, f"expected a table, got {_kind(value)} {value!r}")
+            return {}
+        if keys is not None:
+            for key in value:
+                if key not in keys:
+                    self.add(_join(path, key), f"unknown key: expected one of {', '.join(keys)}")
+        return dict(value)
+
+
+def _join(path: str, key: object) -> str:
+    text = str(key)
+    bare = text.replace("-", "").replace("_", "").isalnum()
+    part = text if bare else f'"{text}"'
+    return f"{path}.{part}" if path else part
+
+
+def _kind(value: object) -> str:
+    return {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        list: "an array",
+    }.get(type(value), type(value).__name__)
+
+
+def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Policy:
+    """Build a policy from the parsed TOML document (a ``dict``)."""
+    problems = _Problems()
+    document = problems.table(data, "", _TOP_KEYS)
+    header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
+    default_zone = header.get("zone")
+    if default_zone is not None:
+        problems.attempt("policy.zone", lambda: zone(default_zone))
+
+    plans: dict[str, Plan] = {}
+    plan_tables = problems.table(document.get("plans", {}), "plans")
+    if not plan_tables:
+        problems.add("plans", "expected at least one plan, e.g. [plans.standard]")
+    for name, table in plan_tables.items():
+        plan = _plan(problems, str(name), table, default_zone)
+        if plan is not None:
+            plans[str(name).lower()] = plan
+
+    targets = _targets(problems, document.get("targets", {}), "targets")
+    priorities = problems.table(document.get("priorities", {}), "priorities", _PRIORITY_KEYS)
+    aliases = problems.table(priorities.get("aliases", {}), "priorities.aliases")
+    for alias, value in aliases.items():
+        if not isinstance(value, str):
+            problems.add(
+                _join("priorities.aliases", alias), f"expected a priority name, got {_kind(value)}"
+            )
+    order = priorities.get("order")
+    if order is not None and (
+        not isinstance(order, list) or not all(isinstance(p, str) for p in order)
+    ):
+        problems.add("priorities.order", "expected an array of priority names, highest first")
+        order = None
+    thresholds = _thresholds(problems, document.get("thresholds"))
+    known = _priority_names(document)
+    if not known and "targets" not in document:
+        problems.add("targets", 'missing: expected e.g. [targets.response] with high = "4h"')
+    for alias, value in aliases.items():
+        where = _join("priorities.aliases", alias)
+        if isinstance(value, str) and known and value.lower() not in known:
+            problems.add(
+                where, f"{value!r} is not a priority: expected one of {', '.join(sorted(known))}"
+            )
+        if str(alias).lower() in known:
+            problems.add(where, "is already a priority: an alias must be another name")
+
+    names = [str(name).lower() for name in plan_tables]
+    fallback = "standard" if "standard" in names else next(iter(names), "")
+    default_plan = header.get("default_plan", fallback)
+    if not isinstance(default_plan, str):
+        problems.add("policy.default_plan", f"expected a plan name, got {_kind(default_plan)}")
+    elif plan_tables and default_plan.lower() not in {str(n).lower() for n in plan_tables}:
+        problems.add(
+            "policy.default_plan",
+            f"{default_plan!r} is not one of the plans: expected one of {', '.join(map(str, plan_tables))}",
+        )
+    if problems.items:
+        raise PolicyFileError(problems.items, source)
+
+    ordered = _ordered(targets, order)
+    policy = problems.attempt(
+        "",
+        lambda: Policy(
+            targets=ordered,
+            plans=plans,
+            default_plan=default_plan,
+            aliases={str(k): str(v) for k, v in aliases.items()},
+            thresholds=thresholds,
+        ),
+    )
+    if policy is None or problems.items:
+        raise PolicyFileError(problems.items, source)
+    return policy
+
+
+def _priority_names(document: Mapping[str, Any]) -> set[str]:
+    """Every priority a target names, valid target or not, to check aliases against."""
+    tables = [document.get("targets")]
+    plans = document.get("plans")
+    if isinstance(plans, Mapping):
+        tables.extend(plan.get("targets") for plan in plans.values() if isinstance(plan, Mapping))
+    return {
+        str(priority).lower()
+        for table in tables
+        if isinstance(table, Mapping)
+        for per in table.values()
+        if isinstance(per, Mapping)
+        for priority in per
+    }
+
+
+def _ordered(
+    targets: dict[str, dict[str, Target]], order: list[str] | None
+) -> dict[str, dict[str, Target]]:
+    if not order:
+        return targets
+    rank = {name.lower(): index for index, name in enumerate(order)}
+    return {
+        metric: dict(sorted(per.items(), key=lambda item: rank.get(item[0], len(rank))))
+        for metric, per in targets.items()
+    }
+
+
+def _targets(problems: _Problems, value: object, path: str) -> dict[str, dict[str, Target]]:
+    result: dict[str, dict[str, Target]] = {}
+    for metric, per in problems.table(value, path).items():
+        metric_path = _join(path, metric)
+        if str(metric).lower() not in METRICS:
+            problems.add(metric_path, f"unknown metric: expected one of {', '.join(METRICS)}")
+            continue
+        parsed: dict[str, Target] = {}
+        for priority, target in problems.table(per, metric_path).items():
+            where = _join(metric_path, priority)
+            if not isinstance(target, str):
+                problems.add(
+                    where, f"expected a duration such as '4h', got {_kind(target)} {target!r}"
+                )
+                continue
+            found = problems.attempt(where, _target, target)
+            if found is not None:
+                parsed[str(priority).lower()] = found
+        result[str(metric).lower()] = parsed
+    return result
+
+
+def _target(text: str) -> Target:
+    try:
+        return Target.parse(text)
+    except SlaclockError as err:
+        raise type(err)(str(err).removeprefix("target: ")) from err
+
+
+def _thresholds(problems: _Problems, value: object) -> dict[str, list[Threshold]] | None:
+    if value is None:
+        return None
+    result: dict[str, list[Threshold]] = {}
+    for metric, items in problems.table(value, "thresholds").items():
+        path = _join("thresholds", metric)
+        if str(metric).lower() not in METRICS:
+            problems.add(path, f"unknown metric: expected one of {', '.join(METRICS)}")
+            continue
+        if not isinstance(items, list):
+            problems.add(path, 'expected an array of tables such as { at = "75%", name = "warn" }')
+            continue
+        parsed: list[Threshold] = []
+        for index, item in enumerate(items):
+            where = f"{path}[{index}]"
+            table = problems.table(item, where, _THRESHOLD_KEYS)
+            if "at" not in table:
+                problems.add(where, "missing key 'at': expected a percentage such as \"75%\"")
+                continue
+            found = problems.attempt(
+                where, Threshold, table["at"], table.get("level", 0), table.get("name", "")
+            )
+            if found is not None:
+                parsed.append(found)
+        result[str(metric).lower()] = parsed
+    return result
+
+
+def _plan(problems: _Problems, name: str, value: object, default_zone: object) -> Plan | None:
+    path = _join("plans", name)
+    table = problems.table(value, path, _PLAN_KEYS)
+    before = len(problems.items)
+    tz_name = table.get("zone", default_zone)
+    tz = None
+    if tz_name is None:
+        problems.add(
+            _join(path, "zone"), "missing: expected an IANA zone name (here or in [policy])"
+        )
+    else:
+        tz = problems.attempt(_join(path, "zone"), lambda: zone(tz_name))
+    hours = _hours(problems, table.get("hours"), _join(path, "hours"))
+    overrides = _overrides(problems, table.get("overrides", {}), _join(path, "overrides"))
+    calendar = _calendar(problems, table, path)
+    targets = _targets(problems, table.get("targets", {}), _join(path, "targets"))
+    naive = table.get("naive", "assume")
+    if naive not in ("assume", "reject"):
+        problems.add(_join(path, "naive"), f"{naive!r}: expected 'assume' or 'reject'")
+    if len(problems.items) > before or tz is None or hours is None:
+        return None
+    schedule = problems.attempt(
+        path,
+        lambda: Schedule(hours, tz=tz, calendar=calendar, overrides=overrides, naive=naive),
+    )
+    if schedule is None:
+        return None
+    return Plan(name.lower(), schedule, targets)
+
+
+def _hours(problems: _Problems, value: object, path: str) -> dict[str, tuple[Interval, ...]] | None:
+    if value is None:
+        problems.add(path, 'missing: expected a table such as { mon-fri = "09:00-18:00" }')
+        return None
+    result: dict[str, tuple[Interval, ...]] = {}
+    for key, spec in problems.table(value, path).items():
+        where = _join(path, key)
+        days = problems.attempt(where, parse_day_key, key)
+        intervals = _intervals(problems, spec, where, repr(key))
+        if days is not None and intervals is not None:
+            result[str(key)] = intervals
+    return result
+
+
+def _intervals(
+    problems: _Problems, spec: object, path: str, label: str
+) -> tuple[Interval, ...] | None:
+    items: list[Any] = spec if isinstance(spec, list) else [spec]
+    ok = True
+    for index, item in enumerate(items):
+        where = f"{path}[{index}]" if isinstance(spec, list) else path
+        if not isinstance(item, str):
+            problems.add(
+                where, f'expected an interval such as "09:00-18:00", got {_kind(item)} {item!r}'
+            )
+            ok = False
+            continue
+        if problems.attempt(where, Interval.parse, item, label) is None:
+            ok = False
+    if not ok:
+        return None
+    return problems.attempt(path, lambda: parse_intervals(items, label))
+
+
+def _overrides(problems: _Problems, value: object, path: str) -> dict[date, tuple[Interval, ...]]:
+    result: dict[date, tuple[Interval, ...]] = {}
+    for key, spec in problems.table(value, path).items():
+        where = _join(path, key)
+        day = _date(problems, key, where)
+        intervals = _intervals(problems, spec, where, f"override {key}")
+        if day is not None and intervals is not None:
+            result[day] = intervals
+    return result
+
+
+def _date(problems: _Problems, value: object, path: str) -> date | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.add(path, f"{value!r} is not a date: expected YYYY-MM-DD such as 2026-12-24")
+    return None
+
+
+def _calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> object:
+    members: list[object] = []
+    if "holidays" in table:
+        where = _join(path, "holidays")
+        spec = problems.table(table["holidays"], where, _HOLIDAY_KEYS)
+        if "country" not in spec:
+            problems.add(where, "missing key 'country': expected an ISO 3166 code such as \"US\"")
+        else:
+            found = problems.attempt(
+                where,
+                lambda: country_calendar(
+                    spec["country"], spec.get("subdiv"), spec.get("categories")
+                ),
+            )
+            if found is not None:
+                members.append(found)
+    closed = table.get("closed", [])
+    if not isinstance(closed, list):
+        problems.add(
+            _join(path, "closed"), "expected an array of dates or { date = ..., name = ... } tables"
+        )
+        closed = []
+    names: dict[date, str | None] = {}
+    for index, item in enumerate(closed):
+        where = f"{_join(path, 'closed')}[{index}]"
+        if isinstance(item, Mapping):
+            entry = problems.table(item, where, ("date", "name"))
+            day = _date(problems, entry.get("date"), f"{where}.date")
+            if day is not None:
+                names[day] = str(entry["name"]) if "name" in entry else None
+        else:
+            day = _date(problems, item, where)
+            if day is not None:
+                names[day] = None
+    if names:
+        members.append(ClosedDates(names))
+    recurring = table.get("recurring", [])
+    if not isinstance(recurring, list):
+        problems.add(
+            _join(path, "recurring"),
+            'expected an array of { rule = "FREQ=...", name = ... } tables',
+        )
+        recurring = []
+    for index, item in enumerate(recurring):
+        where = f"{_join(path, 'recurring')}[{index}]"
+        entry = problems.table(item, where, _RECURRING_KEYS)
+        if "rule" not in entry:
+            problems.add(
+                where,
+                "missing key 'rule': expected an RFC 5545 RRULE such as \"FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24\"",
+            )
+            continue
+        rule = _recurring(problems, entry, where)
+        if rule is not None:
+            members.append(rule)
+    if not members:
+        return None
+    return members[0] if len(members) == 1 else union(*members)
+
+
+def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Recurring | None:
+    start = entry.get("start", date(2000, 1, 1))
+    if isinstance(start, date) and not isinstance(start, datetime):
+        start = datetime(start.year, start.month, start.day)
+    if not isinstance(start, datetime):
+        problems.add(f"{where}.start", f"{start!r} is not a date: expected YYYY-MM-DD")
+        return None
+    try:
+        rule = rrulestr(str(entry["rule"]), dtstart=start)
+    except (ValueError, TypeError) as err:
+        problems.add(
+            f"{where}.rule",
+            f'{entry["rule"]!r} is not an RRULE ({err}): expected e.g. "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24"',
+        )
+        return None
+    name = entry.get("name")
+    return Recurring(rule, str(name) if name is not None else None)
