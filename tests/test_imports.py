@@ -21,6 +21,8 @@ ORDER = [
     "schedule",
     "policy",
     "config",
+    "events",
+    "tracking",
     "cli",
     "__main__",
 ]

@@ -8,7 +8,15 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .calendars import Calendar, ClosedDates, Recurring, closure_name, country_calendar, union
+from .calendars import (
+    Calendar,
+    ClosedDates,
+    CountryHolidays,
+    Recurring,
+    closure_name,
+    country_calendar,
+    union,
+)
 from .config import load_policy, loads_policy
 from .durations import BusinessDays, format_duration, parse_duration
 from .errors import (
@@ -46,6 +54,7 @@ __all__ = [
     "BusinessDays",
     "Calendar",
     "ClosedDates",
+    "CountryHolidays",
     "Interval",
     "InvalidCalendarError",
     "InvalidDatetimeError",

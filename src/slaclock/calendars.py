@@ -33,6 +33,7 @@ from .errors import InvalidCalendarError
 __all__ = [
     "Calendar",
     "ClosedDates",
+    "CountryHolidays",
     "Recurring",
     "UnionCalendar",
     "closure_name",
@@ -53,48 +54,101 @@ def country_calendar(
     subdiv: str | None = None,
     categories: Iterable[str] | str | None = None,
     language: str | None = None,
-) -> holidays.HolidayBase:
+) -> CountryHolidays:
     """The official holidays of a country (ISO 3166 code), from the ``holidays`` package.
 
     *subdiv* picks a state or province (``"FL"``), *categories* the kinds of holiday
     (``"public"`` by default; ``"bank"``, ``"government"``, ... where the country has them).
+    Codes are case-insensitive.
 
-    >>> country_calendar("US", subdiv="FL")
-    holidays.country_holidays('US', subdiv='FL')
+    >>> country_calendar("us", subdiv="fl")
+    country_calendar('US', subdiv='FL')
     >>> country_calendar("XX")
     Traceback (most recent call last):
     ...
     slaclock.errors.InvalidCalendarError: unknown country 'XX': expected an ISO 3166-1 alpha-2 code that the holidays package supports, such as 'US', 'AR', 'MX'
     """
-    if not isinstance(country, str) or not country.strip():
-        raise InvalidCalendarError(
-            f"country {country!r}: expected an ISO 3166-1 alpha-2 code such as 'US' or 'AR'"
-        )
-    code = country.strip().upper()
-    supported = holidays.list_supported_countries()
-    if code not in supported:
-        raise InvalidCalendarError(
-            f"unknown country {country!r}: expected an ISO 3166-1 alpha-2 code that the "
-            f"holidays package supports, such as 'US', 'AR', 'MX'"
-        )
-    subdivisions = supported[code]
-    if subdiv is not None and subdiv not in subdivisions:
-        shown = ", ".join(subdivisions) if subdivisions else "none"
-        raise InvalidCalendarError(
-            f"unknown subdivision {subdiv!r} of {code}: expected one of {shown}"
-        )
-    wanted = (categories,) if isinstance(categories, str) else categories
-    try:
-        return holidays.country_holidays(
-            code,
-            subdiv=subdiv,
-            categories=tuple(wanted) if wanted is not None else None,
-            language=language,
-        )
-    except (NotImplementedError, ValueError, KeyError) as err:
-        raise InvalidCalendarError(
-            f"holidays of {code} with {subdiv=}, {categories=}: {err}"
-        ) from err
+    return CountryHolidays(country, subdiv, categories, language)
+
+
+class CountryHolidays:
+    """A country's official holidays as a calendar value: equal, hashable and pickled by its
+    definition (country, subdivision, categories, language), never by the years it has
+    expanded. Build one with :func:`country_calendar`; ``.holidays`` is the ``holidays``
+    object behind it."""
+
+    __slots__ = ("categories", "country", "holidays", "language", "subdiv")
+
+    def __init__(
+        self,
+        country: str,
+        subdiv: str | None = None,
+        categories: Iterable[str] | str | None = None,
+        language: str | None = None,
+    ) -> None:
+        if not isinstance(country, str) or not country.strip():
+            raise InvalidCalendarError(
+                f"country {country!r}: expected an ISO 3166-1 alpha-2 code such as 'US' or 'AR'"
+            )
+        code = country.strip().upper()
+        supported = holidays.list_supported_countries()
+        if code not in supported:
+            raise InvalidCalendarError(
+                f"unknown country {country!r}: expected an ISO 3166-1 alpha-2 code that the "
+                f"holidays package supports, such as 'US', 'AR', 'MX'"
+            )
+        subdivisions = supported[code]
+        if subdiv is not None:
+            matches = [known for known in subdivisions if known.upper() == str(subdiv).upper()]
+            if not matches:
+                shown = ", ".join(subdivisions) if subdivisions else "none"
+                raise InvalidCalendarError(
+                    f"unknown subdivision {subdiv!r} of {code}: expected one of {shown}"
+                )
+            subdiv = matches[0]
+        wanted = (categories,) if isinstance(categories, str) else categories
+        chosen = tuple(wanted) if wanted is not None else None
+        try:
+            calendar = holidays.country_holidays(
+                code, subdiv=subdiv, categories=chosen, language=language
+            )
+        except (NotImplementedError, ValueError, KeyError) as err:
+            raise InvalidCalendarError(
+                f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}: {err}"
+            ) from err
+        self.country = code
+        self.subdiv = subdiv
+        self.categories = chosen
+        self.language = language
+        self.holidays: holidays.HolidayBase = calendar
+
+    def __contains__(self, day: object) -> bool:
+        return day in self.holidays
+
+    def get(self, day: date) -> str | None:
+        """The holiday's name on *day*, or ``None``."""
+        name = self.holidays.get(day)
+        return name if isinstance(name, str) else None
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.country, self.subdiv, self.categories, self.language)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CountryHolidays) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[type[CountryHolidays], tuple[object, ...]]:
+        return (CountryHolidays, self._key())
+
+    def __repr__(self) -> str:
+        parts = [repr(self.country)]
+        for name in ("subdiv", "categories", "language"):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name}={value!r}")
+        return f"country_calendar({', '.join(parts)})"
 
 
 class ClosedDates:
@@ -282,3 +336,15 @@ def closure_name(calendar: object, day: date) -> str | None:
     except (TypeError, KeyError, ValueError):
         return None
     return name if isinstance(name, str) else None
+
+
+def describe(calendar: object) -> str:
+    """A short text for a calendar, also for a ``holidays`` object that has expanded years
+    (whose own ``repr`` then lists every holiday)."""
+    if isinstance(calendar, holidays.HolidayBase) and getattr(calendar, "country", None):
+        parts = [repr(calendar.country)]
+        subdiv = getattr(calendar, "subdiv", None)
+        if subdiv:
+            parts.append(f"subdiv={subdiv!r}")
+        return f"holidays.country_holidays({', '.join(parts)})"
+    return repr(calendar)

@@ -28,11 +28,12 @@ from .errors import InvalidDurationError
 
 __all__ = ["BusinessDays", "format_duration", "parse_duration", "to_timedelta"]
 
+_FLAGS = re.IGNORECASE | re.ASCII  # ASCII: only 0-9 are digits
 _DURATION = re.compile(
-    r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?", re.IGNORECASE
+    r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?", _FLAGS
 )
-_BUSINESS_DAYS = re.compile(r"(?P<n>\d+)\s*bd", re.IGNORECASE)
-_DAYS = re.compile(r"(?P<n>\d+)\s*d(?:ays?)?", re.IGNORECASE)
+_BUSINESS_DAYS = re.compile(r"(?P<n>\d+)\s*bd", _FLAGS)
+_DAYS = re.compile(r"(?P<n>\d+)\s*d(?:ays?)?", _FLAGS)
 _EXPECTED = "expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', or business days such as '2bd'"
 
 
@@ -82,7 +83,12 @@ def parse_duration(text: str) -> timedelta | BusinessDays:
     if not stripped or match is None or not any(match.group("h", "m", "s")):
         raise InvalidDurationError(f"duration {text!r} is not understood: {_EXPECTED}")
     hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError as err:
+        raise InvalidDurationError(
+            f"duration {text!r} is too long: expected at most {timedelta.max.days * 24} hours"
+        ) from err
 
 
 def to_timedelta(value: timedelta | str, what: str = "duration") -> timedelta:

@@ -16,6 +16,7 @@ __all__ = [
     "InvalidCalendarError",
     "InvalidDatetimeError",
     "InvalidDurationError",
+    "InvalidEventError",
     "InvalidHoursError",
     "InvalidPolicyError",
     "InvalidScheduleError",
@@ -90,6 +91,10 @@ class UnknownPlanError(InvalidPolicyError):
 
 class UnknownMetricError(InvalidPolicyError):
     """A metric is not one of response, update, resolution, or has no target."""
+
+
+class InvalidEventError(SlaclockError, ValueError):
+    """A ticket event is malformed or impossible where it stands (resume without a pause)."""
 
 
 class PolicyFileError(InvalidPolicyError):

@@ -39,7 +39,7 @@ __all__ = [
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = 86_400
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 _EXPECTED_TIME = "expected HH:MM between 00:00 and 24:00"
 
 IntervalsSpec: TypeAlias = "str | Interval | Sequence[str | Interval] | None"

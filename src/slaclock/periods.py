@@ -18,14 +18,28 @@ False
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 __all__ = ["Period"]
 
 
+def _utc(moment: datetime) -> datetime:
+    """The same instant in UTC: comparisons and differences of datetimes that share a zone
+    use wall-clock time and ignore ``fold``; in UTC they are real time."""
+    return moment.astimezone(UTC)
+
+
 class Period(NamedTuple):
-    """A half-open span of time ``[start, end)``; unpacks as ``(start, end)``."""
+    """A half-open span of time ``[start, end)``; unpacks as ``(start, end)``.
+
+    Lengths and comparisons are real time, also across a daylight-saving change:
+
+    >>> from zoneinfo import ZoneInfo
+    >>> ny = ZoneInfo("America/New_York")
+    >>> print(Period(datetime(2026, 3, 8, tzinfo=ny), datetime(2026, 3, 9, tzinfo=ny)).length)
+    23:00:00
+    """
 
     start: datetime
     end: datetime
@@ -33,11 +47,11 @@ class Period(NamedTuple):
     @property
     def length(self) -> timedelta:
         """The real time between start and end."""
-        return self.end - self.start
+        return _utc(self.end) - _utc(self.start)
 
     def contains(self, at: datetime) -> bool:
         """Whether *at* lies in ``[start, end)``."""
-        return self.start <= at < self.end
+        return _utc(self.start) <= _utc(at) < _utc(self.end)
 
     def intersect(self, other: Period) -> Period | None:
         """The span both periods cover, or ``None`` when they do not overlap.
@@ -48,15 +62,15 @@ class Period(NamedTuple):
         >>> print(a.intersect(b).length)
         1:00:00
         """
-        start = max(self.start, other.start)
-        end = min(self.end, other.end)
-        return Period(start, end) if start < end else None
+        start = max(self.start, other.start, key=_utc)
+        end = min(self.end, other.end, key=_utc)
+        return Period(start, end) if _utc(start) < _utc(end) else None
 
     def subtract(self, other: Period) -> tuple[Period, ...]:
         """The parts of this period that *other* does not cover (zero, one or two periods)."""
         parts = []
-        if other.start > self.start:
-            parts.append(Period(self.start, min(self.end, other.start)))
-        if other.end < self.end:
-            parts.append(Period(max(self.start, other.end), self.end))
-        return tuple(part for part in parts if part.start < part.end)
+        if _utc(other.start) > _utc(self.start):
+            parts.append(Period(self.start, min(self.end, other.start, key=_utc)))
+        if _utc(other.end) < _utc(self.end):
+            parts.append(Period(max(self.start, other.end, key=_utc), self.end))
+        return tuple(part for part in parts if _utc(part.start) < _utc(part.end))

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
+from types import MappingProxyType
 from typing import Any
 
 from ._timeline import Timeline
-from .calendars import as_calendar
+from .calendars import as_calendar, describe
 from .durations import to_timedelta
 from .errors import InvalidDatetimeError, InvalidScheduleError
 from .hours import (
@@ -43,6 +44,14 @@ __all__ = ["BaseSchedule", "Schedule", "UnionSchedule"]
 
 _ONE_DAY = timedelta(days=1)
 _MICROS = ONE_MICROSECOND
+_ZERO = timedelta(0)
+
+
+def _amount(duration: timedelta | str) -> int:
+    """A duration in whole microseconds; the common case (a timedelta >= 0) first."""
+    if type(duration) is timedelta and duration >= _ZERO:
+        return duration // _MICROS
+    return to_timedelta(duration) // _MICROS
 
 
 class BaseSchedule:
@@ -73,6 +82,9 @@ class BaseSchedule:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
 
@@ -94,8 +106,7 @@ class BaseSchedule:
         2026-11-23 13:00:00-05:00
         """
         micros = self._micros(start)
-        amount = to_timedelta(duration) // _MICROS
-        return from_micros(self._timeline.add(micros, amount), self.tz)
+        return from_micros(self._timeline.add(micros, _amount(duration)), self.tz)
 
     def subtract(self, end: datetime | str, duration: timedelta | str) -> datetime:
         """The latest instant at or before *end* with *duration* of open time in between.
@@ -105,8 +116,7 @@ class BaseSchedule:
         2026-11-23 09:00:00-05:00
         """
         micros = self._micros(end)
-        amount = to_timedelta(duration) // _MICROS
-        return from_micros(self._timeline.subtract(micros, amount), self.tz)
+        return from_micros(self._timeline.subtract(micros, _amount(duration)), self.tz)
 
     def elapsed(self, start: datetime | str, end: datetime | str) -> timedelta:
         """Open time between two instants; negative when *end* is before *start*.
@@ -116,7 +126,7 @@ class BaseSchedule:
         2:00:00
         """
         micros = self._timeline.elapsed(self._micros(start), self._micros(end))
-        return timedelta(microseconds=micros)
+        return _MICROS * micros
 
     def is_open(self, at: datetime | str) -> bool:
         """Whether *at* lies in an open period (open at the opening, closed at the closing).
@@ -153,6 +163,9 @@ class BaseSchedule:
             raise InvalidDatetimeError(
                 f"periods from {start} to {end}: expected an end at or after the start"
             )
+        return self._periods(low, high)
+
+    def _periods(self, low: int, high: int) -> Iterator[Period]:
         tz = self.tz
         for opening, closing in self._timeline.periods(low, high):
             yield Period(from_micros(opening, tz), from_micros(closing, tz))
@@ -205,7 +218,7 @@ class Schedule(BaseSchedule):
     ) -> None:
         object.__setattr__(self, "hours", WeeklyHours.parse(hours))
         object.__setattr__(self, "calendar", as_calendar(calendar))
-        object.__setattr__(self, "overrides", parse_overrides(overrides))
+        object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
         self._setup(tz, naive)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
@@ -253,8 +266,8 @@ class Schedule(BaseSchedule):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Schedule):
             return NotImplemented
-        return self._definition() == other._definition() and (
-            self.calendar is other.calendar or self.calendar == other.calendar
+        return self._definition() == other._definition() and _same_calendar(
+            self.calendar, other.calendar
         )
 
     def __hash__(self) -> int:
@@ -269,13 +282,23 @@ class Schedule(BaseSchedule):
     def __repr__(self) -> str:
         parts = [repr(self.hours.to_spec()), f"tz={zone_name(self.tz)!r}"]
         if self.calendar is not None and not _is_empty_calendar(self.calendar):
-            parts.append(f"calendar={self.calendar!r}")
+            parts.append(f"calendar={describe(self.calendar)}")
         if self.overrides:
             shown = {day.isoformat(): format_intervals(ivs) for day, ivs in self.overrides.items()}
             parts.append(f"overrides={shown!r}")
         if self.naive != "assume":
             parts.append(f"naive={self.naive!r}")
         return f"Schedule({', '.join(parts)})"
+
+
+def _same_calendar(first: object, second: object) -> bool:
+    """Calendars are the same when identical or equal; ``holidays`` objects, which compare
+    by the years they have happened to expand, are compared by their definition."""
+    if first is second:
+        return True
+    if describe(first) != repr(first) or describe(second) != repr(second):
+        return type(first) is type(second) and describe(first) == describe(second)
+    return bool(first == second)
 
 
 def _is_empty_calendar(calendar: object) -> bool:

@@ -132,6 +132,15 @@ def to_micros(value: datetime | str, tz: tzinfo, naive: NaivePolicy = "assume") 
 
 
 def _naive_to_micros(value: datetime, tz: tzinfo, naive: NaivePolicy) -> int:
+    try:
+        return _resolve_naive(value, tz, naive)
+    except OverflowError as err:
+        raise OutOfRangeError(
+            f"{value} in {zone_name(tz)} is outside the years slaclock supports: expected 2 to 9998"
+        ) from err
+
+
+def _resolve_naive(value: datetime, tz: tzinfo, naive: NaivePolicy) -> int:
     if naive == "reject":
         raise NaiveDatetimeError(
             f"naive datetime {value} has no time zone and this schedule rejects naive "

@@ -1,0 +1,150 @@
+"""A ticket's events: what happened to it and when, as values.
+
+>>> from datetime import datetime
+>>> Event("created", datetime(2026, 11, 20, 16, 0), priority="high")
+Event('created', datetime.datetime(2026, 11, 20, 16, 0), priority='high')
+>>> Event.from_dict({"event": "pause", "at": "2026-11-20 17:00", "reason": "waiting on customer"})
+Event('paused', datetime.datetime(2026, 11, 20, 17, 0), reason='waiting on customer')
+
+Kinds: ``created`` (with a priority, optionally a plan), ``priority_changed`` (a priority),
+``plan_changed`` (a plan), ``paused`` (optionally a reason), ``resumed``, ``responded`` (a
+public reply to the customer), ``updated`` (a progress update to the customer), ``solved``,
+``reopened``, ``closed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .errors import InvalidEventError
+from .zones import parse_datetime
+
+__all__ = ["KINDS", "Event", "order_events"]
+
+KINDS = (
+    "created",
+    "priority_changed",
+    "plan_changed",
+    "paused",
+    "resumed",
+    "responded",
+    "updated",
+    "solved",
+    "reopened",
+    "closed",
+)
+"""The kinds of event, in the order of a ticket's life."""
+
+_SYNONYMS = {
+    "create": "created",
+    "new": "created",
+    "opened": "created",
+    "priority": "priority_changed",
+    "priority_change": "priority_changed",
+    "regraded": "priority_changed",
+    "plan": "plan_changed",
+    "plan_change": "plan_changed",
+    "pause": "paused",
+    "on_hold": "paused",
+    "hold": "paused",
+    "resume": "resumed",
+    "respond": "responded",
+    "reply": "responded",
+    "replied": "responded",
+    "first_response": "responded",
+    "update": "updated",
+    "customer_updated": "updated",
+    "solve": "solved",
+    "resolve": "solved",
+    "resolved": "solved",
+    "reopen": "reopened",
+    "close": "closed",
+}
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, str):
+        key = value.strip().lower().replace(" ", "_").replace("-", "_")
+        key = _SYNONYMS.get(key, key)
+        if key in KINDS:
+            return key
+    raise InvalidEventError(f"unknown event kind {value!r}: expected one of {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened to a ticket. ``at`` may be naive (read in the plan's zone)."""
+
+    kind: str
+    at: datetime
+    priority: str | None = None
+    plan: str | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", _kind(self.kind))
+        if isinstance(self.at, str):
+            object.__setattr__(self, "at", parse_datetime(self.at))
+        if not isinstance(self.at, datetime):
+            raise InvalidEventError(
+                f"{self.kind} event at {self.at!r}: expected a datetime or ISO 8601 text"
+            )
+        needs = {"created": "priority", "priority_changed": "priority", "plan_changed": "plan"}
+        field = needs.get(self.kind)
+        if field is not None and not getattr(self, field):
+            raise InvalidEventError(f"{self.kind} event at {self.at}: expected a {field}")
+        for name in ("priority", "plan", "reason"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise InvalidEventError(
+                    f"{self.kind} event at {self.at}: {name} {value!r} is not text"
+                )
+
+    @classmethod
+    def from_dict(cls, row: Mapping[str, Any]) -> Event:
+        """An event from a mapping with keys ``event`` (or ``kind``), ``at`` (or ``time``,
+        ``timestamp``) and, as the kind needs, ``priority``, ``plan``, ``reason``.
+
+        Empty values count as missing, as they do in CSV files.
+        """
+        if not isinstance(row, Mapping):
+            raise InvalidEventError(f"event {row!r}: expected a mapping")
+
+        def get(*names: str) -> Any:
+            for name in names:
+                value = row.get(name)
+                if value is not None and value != "":
+                    return value
+            return None
+
+        kind = get("event", "kind", "type")
+        if kind is None:
+            raise InvalidEventError(f"event {dict(row)!r}: missing key 'event' (the kind)")
+        at = get("at", "time", "timestamp")
+        if at is None:
+            raise InvalidEventError(f"event {dict(row)!r}: missing key 'at' (the time)")
+        return cls(kind, at, priority=get("priority"), plan=get("plan"), reason=get("reason"))
+
+    def __repr__(self) -> str:
+        extras = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("priority", "plan", "reason")
+            if getattr(self, name) is not None
+        )
+        return f"Event({self.kind!r}, {self.at!r}{extras})"
+
+
+def order_events(events: Iterable[Event], key: Any = None) -> list[Event]:
+    """Events in time order, by *key* (the instant); equal instants keep their input order,
+    except that ``created`` comes first (the tolerant rule for messy exports)."""
+    listed = list(events)
+    for index, event in enumerate(listed):
+        if not isinstance(event, Event):
+            raise InvalidEventError(
+                f"event #{index + 1} {event!r}: expected an Event (use Event.from_dict for rows)"
+            )
+    instant = key if key is not None else (lambda event: event.at)
+    return sorted(listed, key=lambda event: (instant(event), event.kind != "created"))

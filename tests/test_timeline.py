@@ -1,0 +1,375 @@
+"""The integer-microsecond index: Chunk, Timeline and the invariant checker, on plain ints."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+import pytest
+
+from slaclock import NoOpenTimeError, OutOfRangeError
+from slaclock._timeline import (
+    LOOKAHEAD_YEARS,
+    MAX_YEAR,
+    MIN_YEAR,
+    Chunk,
+    Timeline,
+    utc_year,
+    year_start,
+)
+
+US = 1
+S = 1_000_000
+H = 3600 * S
+D = 24 * H
+Y2026 = 1_767_225_600 * S  # 2026-01-01T00:00Z: 20454 days after the epoch
+Y2027 = Y2026 + 365 * D
+Y2028 = Y2027 + 365 * D
+Y2029 = Y2028 + 366 * D  # 2028 is a leap year
+
+
+def test_constants() -> None:
+    assert (MIN_YEAR, MAX_YEAR, LOOKAHEAD_YEARS) == (2, 9998, 10)
+
+
+@pytest.mark.parametrize(
+    ("year", "micros"),
+    [(1970, 0), (1971, 365 * D), (1969, -365 * D), (2026, Y2026), (2027, Y2027), (2029, Y2029)],
+)
+def test_year_start(year: int, micros: int) -> None:
+    assert year_start(year) == micros
+    assert utc_year(micros) == year
+    assert utc_year(micros - 1) == year - 1
+
+
+@pytest.mark.parametrize(("micros", "year"), [(10**20, 10_000), (-(10**20), 0), (0, 1970)])
+def test_utc_year_out_of_range(micros: int, year: int) -> None:
+    assert utc_year(micros) == year
+
+
+# -- Chunk -------------------------------------------------------------------------------
+
+
+def test_chunk_merges_sorts_and_clips() -> None:
+    lo = Y2026
+    chunk = Chunk(
+        2026,
+        [
+            (lo + 40, lo + 50),
+            (lo + 10, lo + 20),
+            (lo + 15, lo + 30),  # overlaps the previous one
+            (lo + 50, lo + 60),  # touches (lo + 40, lo + 50)
+            (lo + 70, lo + 70),  # empty
+            (lo + 90, lo + 80),  # inverted
+            (lo - 100, lo + 5),  # spills into 2025
+            (Y2027 - 5, Y2027 + 100),  # spills into 2027
+            (Y2027 + 10, Y2027 + 20),  # wholly outside
+        ],
+    )
+    assert (chunk.year, chunk.lo, chunk.hi) == (2026, Y2026, Y2027)
+    assert chunk.starts == [lo, lo + 10, lo + 40, Y2027 - 5]
+    assert chunk.ends == [lo + 5, lo + 30, lo + 60, Y2027]
+    assert chunk.cum == [0, 5, 25, 45, 50]
+    assert chunk.total == 50
+    chunk.check()
+
+
+def test_chunk_merges_when_start_touches_previous_end() -> None:
+    # Touching periods are merged into one; nested ones are absorbed.
+    chunk = Chunk(
+        2026, [(Y2026 + 1, Y2026 + 100), (Y2026 + 10, Y2026 + 20), (Y2026 + 100, Y2026 + 101)]
+    )
+    assert (chunk.starts, chunk.ends, chunk.total) == ([Y2026 + 1], [Y2026 + 101], 100)
+
+
+@pytest.mark.parametrize(
+    ("offset", "before"),
+    [(0, 0), (10, 0), (15, 5), (30, 20), (35, 20), (40, 20), (45, 25), (60, 40), (365 * D - 1, 40)],
+)
+def test_chunk_open_before(offset: int, before: int) -> None:
+    chunk = Chunk(2026, [(Y2026 + 10, Y2026 + 30), (Y2026 + 40, Y2026 + 60)])
+    assert chunk.open_before(Y2026 + offset) == before
+
+
+def test_empty_chunk() -> None:
+    chunk = Chunk(2026, [])
+    assert (chunk.starts, chunk.ends, chunk.cum, chunk.total) == ([], [], [0], 0)
+    assert chunk.open_before(Y2026 + 5) == 0
+    chunk.check()
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda c: c.cum.__setitem__(1, c.cum[1] + 1),
+        lambda c: c.ends.__setitem__(0, c.starts[1]),  # touching but not merged
+        lambda c: c.ends.__setitem__(0, c.starts[0]),  # empty period
+        lambda c: c.starts.reverse(),
+        lambda c: c.ends.append(Y2027),
+        lambda c: c.ends.__setitem__(-1, Y2027 + 1),  # beyond the chunk
+        lambda c: c.starts.__setitem__(0, Y2026 - 1),  # before the chunk
+        lambda c: setattr(c, "total", 0),
+    ],
+    ids=["cum", "touching", "empty", "order", "lengths", "after-hi", "before-lo", "total"],
+)
+def test_chunk_check_catches_corruption(corrupt) -> None:
+    chunk = Chunk(2026, [(Y2026 + 10, Y2026 + 30), (Y2026 + 40, Y2026 + 60)])
+    chunk.check()
+    corrupt(chunk)
+    with pytest.raises(AssertionError):
+        chunk.check()
+
+
+# -- Timeline over a daily source ----------------------------------------------------------
+
+
+class Daily:
+    """Open 09:00-18:00 UTC every day; counts the years it is asked for."""
+
+    def __init__(self, opening: int = 9 * H, closing: int = 18 * H) -> None:
+        self.opening, self.closing = opening, closing
+        self.calls: Counter[int] = Counter()
+        self.lock = threading.Lock()
+
+    def __call__(self, year: int) -> Iterable[tuple[int, int]]:
+        with self.lock:
+            self.calls[year] += 1
+        day = year_start(year) - D
+        while day < year_start(year + 1) + D:
+            yield (day + self.opening, day + self.closing)
+            day += D
+
+
+@pytest.fixture
+def daily() -> Timeline:
+    return Timeline(Daily())
+
+
+@pytest.mark.parametrize(
+    ("micros", "is_open", "next_open"),
+    [
+        (Y2026, False, Y2026 + 9 * H),
+        (Y2026 + 9 * H - US, False, Y2026 + 9 * H),
+        (Y2026 + 9 * H, True, Y2026 + 9 * H),
+        (Y2026 + 9 * H + US, True, Y2026 + 9 * H + US),
+        (Y2026 + 18 * H - US, True, Y2026 + 18 * H - US),
+        (Y2026 + 18 * H, False, Y2026 + D + 9 * H),
+        (Y2026 + 18 * H + US, False, Y2026 + D + 9 * H),
+        (Y2027 - US, False, Y2027 + 9 * H),  # next opening is in the next chunk
+    ],
+)
+def test_is_open_and_next_open(daily: Timeline, micros: int, is_open: bool, next_open: int) -> None:
+    assert daily.is_open(micros) is is_open
+    assert daily.next_open(micros) == next_open
+    daily.check()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "elapsed"),
+    [
+        (Y2026, Y2026 + D, 9 * H),
+        (Y2026 + 10 * H, Y2026 + 11 * H, H),
+        (Y2026 + 17 * H, Y2026 + D + 10 * H, 2 * H),
+        (Y2026, Y2027, 365 * 9 * H),
+        (Y2026, Y2029, (365 + 365 + 366) * 9 * H),
+        (Y2026 + 12 * H, Y2029 - 12 * H, (365 + 365 + 366) * 9 * H - 3 * H - 6 * H),
+        (Y2026 + 5, Y2026 + 5, 0),
+    ],
+)
+def test_elapsed(daily: Timeline, start: int, end: int, elapsed: int) -> None:
+    assert daily.elapsed(start, end) == elapsed
+    assert daily.elapsed(end, start) == -elapsed
+    daily.check()
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "result"),
+    [
+        (Y2026, 9 * H, Y2026 + 18 * H),  # lands exactly on the closing
+        (Y2026, 9 * H + US, Y2026 + D + 9 * H + US),
+        (Y2026 + 18 * H, US, Y2026 + D + 9 * H + US),
+        (Y2026 + 12 * H, 0, Y2026 + 12 * H),
+        (Y2026 + 20 * H, 0, Y2026 + 20 * H),  # zero from a closed instant stays put
+        (Y2027 - D + 17 * H, 2 * H, Y2027 + 10 * H),  # across the chunk boundary
+        (Y2026, 365 * 9 * H, Y2027 - D + 18 * H),
+        (Y2026, (365 + 365 + 366) * 9 * H + H, Y2029 + 10 * H),
+    ],
+)
+def test_add(daily: Timeline, start: int, duration: int, result: int) -> None:
+    assert daily.add(start, duration) == result
+    daily.check()
+
+
+@pytest.mark.parametrize(
+    ("end", "duration", "result"),
+    [
+        (Y2026 + D + 10 * H, 2 * H, Y2026 + 17 * H),
+        (Y2026 + D + 9 * H, US, Y2026 + 18 * H - US),
+        (Y2026 + D + 10 * H, H, Y2026 + D + 9 * H),  # the latest instant is the opening
+        (Y2026 + D + 8 * H, 9 * H, Y2026 + 9 * H),
+        (Y2026 + 12 * H, 0, Y2026 + 12 * H),
+        (Y2027 + 10 * H, 2 * H, Y2027 - D + 17 * H),  # back across the chunk boundary
+        (Y2029 + 10 * H, (365 + 365 + 366) * 9 * H + H, Y2026 + 9 * H),
+    ],
+)
+def test_subtract(daily: Timeline, end: int, duration: int, result: int) -> None:
+    assert daily.subtract(end, duration) == result
+    daily.check()
+
+
+def test_periods(daily: Timeline) -> None:
+    assert list(daily.periods(Y2026, Y2026 + 2 * D)) == [
+        (Y2026 + 9 * H, Y2026 + 18 * H),
+        (Y2026 + D + 9 * H, Y2026 + D + 18 * H),
+    ]
+    assert list(daily.periods(Y2026 + 10 * H, Y2026 + 11 * H)) == [(Y2026 + 10 * H, Y2026 + 11 * H)]
+    assert list(daily.periods(Y2026 + 18 * H, Y2026 + D + 9 * H)) == []
+    assert list(daily.periods(Y2026 + 5, Y2026 + 5)) == []
+    assert list(daily.periods(Y2026 + 5, Y2026)) == []
+    assert list(daily.periods(Y2027 - D + 17 * H, Y2027 + 10 * H)) == [
+        (Y2027 - D + 17 * H, Y2027 - D + 18 * H),
+        (Y2027 + 9 * H, Y2027 + 10 * H),
+    ]
+    assert len(list(daily.periods(Y2026, Y2029))) == 365 + 365 + 366
+
+
+def test_chunks_are_built_once_and_in_order() -> None:
+    source = Daily()
+    timeline = Timeline(source)
+    timeline.is_open(Y2028 + 5)
+    timeline.add(Y2026 + 12 * H, 3 * H)
+    timeline.elapsed(Y2026, Y2026 + 100 * D)
+    timeline.next_open(Y2026 + 20 * H)
+    timeline.is_open(Y2028 + 7)
+    assert source.calls == Counter({2026: 1, 2028: 1})
+    assert [chunk.year for chunk in timeline.loaded()] == [2026, 2028]
+    timeline.elapsed(Y2026, Y2029 - 1)  # fills in 2027
+    assert [chunk.year for chunk in timeline.loaded()] == [2026, 2027, 2028]
+    assert source.calls == Counter({2026: 1, 2027: 1, 2028: 1})
+    assert timeline.chunk(2027) is timeline.loaded()[1]
+    assert timeline.chunk_at(Y2027) is timeline.loaded()[1]
+    timeline.check()
+
+
+def test_concurrent_loading_builds_each_chunk_once() -> None:
+    source = Daily()
+    timeline = Timeline(source)
+    years = list(range(2026, 2036))
+
+    def work(order: list[int]) -> None:
+        for year in order:
+            timeline.is_open(year_start(year) + 10 * H)
+
+    threads = [
+        threading.Thread(target=work, args=(years[i:] + years[:i],)) for i in range(len(years))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert source.calls == Counter(dict.fromkeys(years, 1))
+    assert [chunk.year for chunk in timeline.loaded()] == years
+    timeline.check()
+
+
+def test_check_catches_corrupted_index() -> None:
+    timeline = Timeline(Daily())
+    timeline.is_open(Y2026)
+    timeline.check()
+    timeline.loaded()[0].cum[3] += 1
+    with pytest.raises(AssertionError):
+        timeline.check()
+
+
+# -- always open: periods cross chunk boundaries ---------------------------------------------
+
+
+def always(year: int) -> list[tuple[int, int]]:
+    return [(year_start(year) - D, year_start(year + 1) + D)]
+
+
+def test_always_open_spans_years() -> None:
+    timeline = Timeline(always)
+    start, end = Y2026 + 12345, Y2029 + 6789
+    assert list(timeline.periods(start, end)) == [(start, end)]
+    assert timeline.elapsed(start, end) == end - start
+    assert timeline.add(start, end - start) == end
+    assert timeline.subtract(end, end - start) == start
+    assert timeline.is_open(Y2027) is True
+    assert timeline.is_open(Y2027 - 1) is True
+    assert timeline.next_open(Y2027) == Y2027
+    # The earliest instant with exactly the rest of 2026 open is the year boundary itself.
+    assert timeline.add(Y2026, Y2027 - Y2026) == Y2027
+    assert timeline.subtract(Y2027, Y2027 - Y2026) == Y2026
+    timeline.check()
+
+
+# -- no open time and the supported range --------------------------------------------------
+
+
+def test_no_open_time_is_bounded() -> None:
+    calls: list[int] = []
+
+    def empty(year: int) -> list[tuple[int, int]]:
+        calls.append(year)
+        return []
+
+    timeline = Timeline(empty)
+    with pytest.raises(NoOpenTimeError, match=r"^no open time in UTC years 2026 to 2035: "):
+        timeline.add(Y2026 + 5, H)
+    assert sorted(calls) == list(range(2026, 2036))  # ten years searched, no more
+    with pytest.raises(NoOpenTimeError, match=r"^no open time in UTC years 2026 to 2035: "):
+        timeline.next_open(Y2026 + 5)
+    with pytest.raises(NoOpenTimeError, match=r"^no open time in UTC years 2017 to 2026: "):
+        timeline.subtract(Y2026 + 5, H)
+    assert timeline.elapsed(Y2026, Y2029) == 0
+    assert timeline.is_open(Y2026) is False
+    assert timeline.add(Y2026 + 5, 0) == Y2026 + 5
+    assert list(timeline.periods(Y2026, Y2029)) == []
+    timeline.check()
+
+
+def test_sparse_open_time_within_the_lookahead() -> None:
+    y2030 = year_start(2030)
+
+    def sparse(year: int) -> list[tuple[int, int]]:
+        return [(y2030 + 9 * H, y2030 + 10 * H)] if year == 2030 else []
+
+    timeline = Timeline(sparse)
+    assert timeline.add(Y2026, H) == y2030 + 10 * H
+    assert timeline.next_open(Y2026) == y2030 + 9 * H
+    assert timeline.subtract(year_start(2035), H) == y2030 + 9 * H
+    assert timeline.elapsed(Y2026, year_start(2035)) == H
+
+
+@pytest.mark.parametrize(
+    ("call", "year"),
+    [
+        (lambda t: t.chunk(1), 1),
+        (lambda t: t.chunk(9999), 9999),
+        (lambda t: t.chunk(0), 0),
+        (lambda t: t.is_open(year_start(2) - 1), 1),
+        (lambda t: t.is_open(year_start(9999)), 9999),
+        (lambda t: t.is_open(10**20), 10_000),
+        (lambda t: t.is_open(-(10**20)), 0),
+        (lambda t: t.add(year_start(9999) - D, 2 * D), 9999),
+        (lambda t: t.subtract(year_start(2) + D, 2 * D), 1),
+        (lambda t: t.elapsed(year_start(2) - 1, Y2026), 1),
+    ],
+)
+def test_out_of_range(call, year: int) -> None:
+    with pytest.raises(
+        OutOfRangeError,
+        match=rf"^UTC year {year} is outside the years slaclock supports: expected 2 to 9998$",
+    ):
+        call(Timeline(always))
+
+
+def test_first_and_last_supported_years() -> None:
+    timeline = Timeline(Daily())
+    assert timeline.is_open(year_start(2) + 9 * H) is True
+    assert timeline.is_open(year_start(9999) - 7 * H) is True  # 9998-12-31 17:00Z
+    assert timeline.is_open(year_start(9999) - 6 * H) is False  # 18:00Z closes
+    assert timeline.add(year_start(9999) - D, 9 * H) == year_start(9999) - 6 * H
+    timeline.check()
