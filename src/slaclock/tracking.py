@@ -149,7 +149,7 @@ class _Clock:
     met_at: int | None = None
     breached_at: int | None = None
     breaches: int = 0
-    cycle_breached: bool = False
+    cycle_breach: int | None = None  # when the current cycle breached
     fired: tuple[tuple[int, int], ...] = ()  # (threshold index, instant)
     runs: tuple[tuple[int, int | None, int], ...] = ()  # (from, until, plan number)
     reasons: tuple[str, ...] = ()
@@ -226,7 +226,7 @@ def _advance(
                 if instant <= until:
                     fired.append((index, instant))
         changes["fired"] = tuple(fired)
-        if not clock.cycle_breached and clock.used + gained >= clock.amount:
+        if clock.cycle_breach is None and clock.used + gained >= clock.amount:
             due = _reach(clock, timeline, since, clock.amount - clock.used)
             if until > due:
                 changes.update(_breach(clock, due))
@@ -235,7 +235,7 @@ def _advance(
 
 def _breach(clock: _Clock, at: int) -> dict[str, object]:
     return {
-        "cycle_breached": True,
+        "cycle_breach": at,
         "breaches": clock.breaches + 1,
         "breached_at": clock.breached_at if clock.breached_at is not None else at,
     }
@@ -289,11 +289,21 @@ class _Machine:
                 continue
             start = clock.started
             if self.options.regrade == "restart":
-                clock = replace(clock, used=0, started=at, cycle_breached=False, fired=())
+                clock = replace(clock, used=0, started=at, cycle_breach=None, fired=())
                 start = at
             target, amount = self._target(life, metric, start)
             clock = replace(clock, target=target, amount=amount)
-            if amount is not None and clock.used > amount and not clock.cycle_breached:
+            if amount is None:
+                clocks[metric] = clock
+                continue
+            done = {index for index, _ in clock.fired}
+            crossed = [
+                (index, at)
+                for index, mark in _marks(clock, self.thresholds[metric])
+                if index not in done and mark <= clock.used
+            ]
+            clock = replace(clock, fired=(*clock.fired, *crossed))
+            if clock.used > amount and clock.cycle_breach is None:
                 clock = replace(clock, **_breach(clock, at))  # type: ignore[arg-type]
             clocks[metric] = clock
         return clocks
@@ -439,7 +449,7 @@ class _Machine:
                 due = _reach(clock, timeline, clock.running_since, clock.amount - clock.used)
             elif clock.paused_since is not None:
                 due = None
-        met = clock.met_at if clock.cycle_breached else at
+        met = clock.met_at if clock.cycle_breach is not None else at
         clock = _halt(clock, at)
         if clock.paused_since is not None:
             skipped = _measure(clock, timeline, clock.paused_since, at)
@@ -447,18 +457,23 @@ class _Machine:
         return replace(clock, stopped_at=at, due_at_stop=due, met_at=met)
 
     def _start_cycle(self, life: _Life, clock: _Clock, at: int, fresh: bool) -> _Clock:
-        target, amount = self._target(life, clock.metric, at)
+        """A new cycle of a clock from *at*: *fresh* starts from zero with the target worked
+        out from *at*; otherwise the clock resumes with its target and the time it used."""
+        if fresh or clock.amount is None:
+            target, amount = self._target(life, clock.metric, at)
+        else:
+            target, amount = clock.target, clock.amount
         if target is None:
             return clock
         clock = replace(
             clock,
             target=target,
             amount=amount,
-            started=at,
+            started=at if fresh else clock.started,
             stopped_at=None,
             due_at_stop=None,
             met_at=None,
-            cycle_breached=clock.cycle_breached and not fresh,
+            cycle_breach=None if fresh else clock.cycle_breach,
             fired=() if fresh else clock.fired,
             used=0 if fresh else clock.used,
         )
@@ -560,7 +575,11 @@ class _Machine:
         else:
             due = None
         state: State
-        if clock.cycle_breached or (clock.breached_at is not None and clock.metric != "update"):
+        if clock.cycle_breach is not None:
+            due = clock.cycle_breach  # the instant the target was passed
+        if clock.cycle_breach is not None or (
+            clock.breached_at is not None and clock.metric != "update"
+        ):
             state = "breached"  # a breach is final; update cycles start afresh
         elif clock.stopped_at is not None:
             state = "met"
