@@ -45,6 +45,50 @@ __all__ = ["BaseSchedule", "Schedule", "UnionSchedule"]
 _ONE_DAY = timedelta(days=1)
 _MICROS = ONE_MICROSECOND
 _ZERO = timedelta(0)
+_MICROS_PER_SECOND = 1_000_000
+_MICROS_PER_DAY = 86_400 * _MICROS_PER_SECOND
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+
+
+class _DayOffsets:
+    """Resolves naive wall times (microseconds since 1970-01-01 00:00 wall clock) in a zone,
+    caching each local date's offset and whether the offset holds for the whole date."""
+
+    __slots__ = ("_days", "_midnights", "_tz")
+
+    def __init__(self, tz: tzinfo) -> None:
+        self._tz = tz
+        self._days: dict[int, int | None] = {}
+        self._midnights: dict[int, int] = {}
+
+    def _offset(self, ordinal: int, hour: int = 0) -> int:
+        wall = datetime.combine(date.fromordinal(ordinal), time(hour), tzinfo=self._tz)
+        offset = wall.utcoffset()
+        assert offset is not None
+        return offset // _MICROS
+
+    def _uniform(self, ordinal: int) -> int | None:
+        """The date's offset if midnight, noon and the next midnight share it, else None."""
+        if ordinal not in self._days:
+            first = self._midnight(ordinal)
+            same = first == self._offset(ordinal, 12) == self._midnight(ordinal + 1)
+            self._days[ordinal] = first if same else None
+        return self._days[ordinal]
+
+    def _midnight(self, ordinal: int) -> int:
+        found = self._midnights.get(ordinal)
+        if found is None:
+            found = self._midnights[ordinal] = self._offset(ordinal)
+        return found
+
+    def resolve(self, wall: int) -> int:
+        ordinal = wall // _MICROS_PER_DAY + _EPOCH_ORDINAL
+        offset = self._uniform(ordinal)
+        if offset is not None:
+            return wall - offset
+        moment = _NAIVE_EPOCH + _MICROS * wall
+        return (moment.replace(tzinfo=self._tz) - EPOCH) // _MICROS
 
 
 def _amount(duration: timedelta | str) -> int:
@@ -222,7 +266,14 @@ class Schedule(BaseSchedule):
         self._setup(tz, naive)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
-        tz = self.tz
+        """The open periods of the local dates around a UTC year, as integer instants.
+
+        A wall time is resolved as ``wall.replace(tzinfo=tz)`` resolves it (fold=0). Most
+        days have one UTC offset from midnight to midnight; for those the instant is the
+        wall time minus that offset, in integer arithmetic. Days with a change of offset
+        are resolved through ``datetime`` one endpoint at a time.
+        """
+        offsets = _DayOffsets(self.tz)
         days = self.hours.days
         overrides = self.overrides
         calendar = self.calendar
@@ -235,13 +286,11 @@ class Schedule(BaseSchedule):
                 if intervals and day in calendar:
                     intervals = ()
             if intervals:
-                midnight = datetime.combine(day, time.min)
+                midnight = (day.toordinal() - _EPOCH_ORDINAL) * _MICROS_PER_DAY
                 for interval in intervals:
-                    opening = midnight + timedelta(seconds=interval.start)
-                    closing = midnight + timedelta(seconds=interval.end)
                     yield (
-                        (opening.replace(tzinfo=tz) - EPOCH) // _MICROS,
-                        (closing.replace(tzinfo=tz) - EPOCH) // _MICROS,
+                        offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
+                        offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
                     )
             day += _ONE_DAY
 
