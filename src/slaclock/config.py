@@ -52,6 +52,7 @@ __all__ = ["load_policy", "loads_policy", "policy_from_dict"]
 
 T = TypeVar("T")
 
+_REPORTED = object()  # a value whose problem was already reported
 _TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans")
 _POLICY_KEYS = ("name", "default_plan", "zone")
 _PRIORITY_KEYS = ("order", "aliases")
@@ -67,8 +68,10 @@ def load_policy(path: str | Path) -> Policy:
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as err:
+        raise PolicyFileError([("", f"cannot read it: {err.strerror}")], str(file)) from err
+    except UnicodeDecodeError as err:
         raise PolicyFileError(
-            [("", f"cannot read policy file {str(file)!r}: {err.strerror}")]
+            [("", f"it is not UTF-8 text (byte {err.start}): expected a TOML file")], str(file)
         ) from err
     return loads_policy(text, source=str(file))
 
@@ -134,17 +137,27 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     document = problems.table(data, "", _TOP_KEYS)
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
     default_zone = header.get("zone")
-    if default_zone is not None:
-        problems.attempt("policy.zone", lambda: zone(default_zone))
+    if default_zone is not None and problems.attempt("policy.zone", zone, default_zone) is None:
+        default_zone = _REPORTED  # reported once, at policy.zone, not again for every plan
 
     plans: dict[str, Plan] = {}
     plan_tables = problems.table(document.get("plans", {}), "plans")
     if not plan_tables:
         problems.add("plans", "expected at least one plan, e.g. [plans.standard]")
+    seen: dict[str, str] = {}
     for name, table in plan_tables.items():
+        key = str(name).lower()
+        if key in seen:
+            problems.add(
+                _join("plans", name),
+                f"same plan as plans.{seen[key]} (plan names are case-insensitive): "
+                f"expected each plan once",
+            )
+            continue
+        seen[key] = str(name)
         plan = _plan(problems, str(name), table, default_zone)
         if plan is not None:
-            plans[str(name).lower()] = plan
+            plans[key] = plan
 
     targets = _targets(problems, document.get("targets", {}), "targets")
     priorities = problems.table(document.get("priorities", {}), "priorities", _PRIORITY_KEYS)
@@ -162,8 +175,16 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
         order = None
     thresholds = _thresholds(problems, document.get("thresholds"))
     known = _priority_names(document)
-    if not known and "targets" not in document:
+    if not known and not document.get("targets"):
         problems.add("targets", 'missing: expected e.g. [targets.response] with high = "4h"')
+    for index, name in enumerate(order or []):
+        if known and name.lower() not in known:
+            problems.add(
+                f"priorities.order[{index}]",
+                f"{name!r} has no target: expected one of {', '.join(sorted(known))}",
+            )
+    for name in sorted(known - {name.lower() for name in order or []} if order else set()):
+        problems.add("priorities.order", f"leaves out {name!r}: expected every priority once")
     for alias, value in aliases.items():
         where = _join("priorities.aliases", alias)
         if isinstance(value, str) and known and value.lower() not in known:
@@ -186,15 +207,15 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     if problems.items:
         raise PolicyFileError(problems.items, source)
 
-    ordered = _ordered(targets, order)
     policy = problems.attempt(
         "",
         lambda: Policy(
-            targets=ordered,
+            targets=targets,
             plans=plans,
             default_plan=default_plan,
             aliases={str(k): str(v) for k, v in aliases.items()},
             thresholds=thresholds,
+            priorities=order or None,
         ),
     )
     if policy is None or problems.items:
@@ -218,18 +239,6 @@ def _priority_names(document: Mapping[str, Any]) -> set[str]:
     }
 
 
-def _ordered(
-    targets: dict[str, dict[str, Target]], order: list[str] | None
-) -> dict[str, dict[str, Target]]:
-    if not order:
-        return targets
-    rank = {name.lower(): index for index, name in enumerate(order)}
-    return {
-        metric: dict(sorted(per.items(), key=lambda item: rank.get(item[0], len(rank))))
-        for metric, per in targets.items()
-    }
-
-
 def _targets(problems: _Problems, value: object, path: str) -> dict[str, dict[str, Target]]:
     result: dict[str, dict[str, Target]] = {}
     for metric, per in problems.table(value, path).items():
@@ -248,6 +257,8 @@ def _targets(problems: _Problems, value: object, path: str) -> dict[str, dict[st
             found = problems.attempt(where, _target, target)
             if found is not None:
                 parsed[str(priority).lower()] = found
+        if isinstance(per, Mapping) and not per:
+            problems.add(metric_path, 'no targets: expected e.g. high = "4h"')
         result[str(metric).lower()] = parsed
     return result
 
@@ -282,6 +293,13 @@ def _thresholds(problems: _Problems, value: object) -> dict[str, list[Threshold]
                 where, Threshold, table["at"], table.get("level", 0), table.get("name", "")
             )
             if found is not None:
+                twin = next((t for t in parsed if t.percent == found.percent), None)
+                if twin is not None:
+                    problems.add(
+                        where,
+                        f"a second threshold at {table['at']!r}: expected each percentage once",
+                    )
+                    continue
                 parsed.append(found)
         result[str(metric).lower()] = parsed
     return result
@@ -293,7 +311,9 @@ def _plan(problems: _Problems, name: str, value: object, default_zone: object) -
     before = len(problems.items)
     tz_name = table.get("zone", default_zone)
     tz = None
-    if tz_name is None:
+    if tz_name is _REPORTED:
+        pass
+    elif tz_name is None:
         problems.add(
             _join(path, "zone"), "missing: expected an IANA zone name (here or in [policy])"
         )

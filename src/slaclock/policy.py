@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from fractions import Fraction
 from itertools import pairwise
 from typing import Literal, TypeAlias
@@ -158,6 +158,8 @@ class Threshold:
             ) from err
         if share <= 0:
             raise InvalidPolicyError(f"threshold {percent!r}: expected a percentage above 0")
+        if not isinstance(name, str):
+            raise InvalidPolicyError(f"threshold name {name!r}: expected text")
         if isinstance(level, bool) or not isinstance(level, int) or level < 0:
             raise InvalidPolicyError(
                 f"threshold level {level!r}: expected a support level, a whole number 0 or more"
@@ -168,12 +170,21 @@ class Threshold:
 
     def __repr__(self) -> str:
         share = self.percent
-        parts = [str(share.numerator) if share.denominator == 1 else repr(str(float(share)))]
+        parts = [str(share.numerator) if share.denominator == 1 else repr(_percent_text(share))]
         if self.level:
             parts.append(f"level={self.level}")
         if self.name != (f"level {self.level}" if self.level else "warn"):
             parts.append(f"name={self.name!r}")
         return f"Threshold({', '.join(parts)})"
+
+
+def _percent_text(share: Fraction) -> str:
+    """A percentage as text that reads back exactly: '87.5', or '100/3' when no decimal is."""
+    denominator = share.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return str(float(share)) if denominator == 1 else str(share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,19 +222,21 @@ class Policy:
         targets: TargetsSpec | None = None,
         *,
         plans: Mapping[str, BaseSchedule | Plan] | None = None,
-        default_plan: str = "standard",
+        default_plan: str | None = None,
         aliases: Mapping[str, str] | None = None,
         thresholds: Sequence[Threshold] | Mapping[str, Sequence[Threshold]] | None = None,
+        priorities: Sequence[str] | None = None,
     ) -> None:
         by_metric = _targets_by_metric(targets or {}, "targets")
-        priorities: list[str] = []
+        named: list[str] = []
         for targets_of_metric in by_metric.values():
             for priority in targets_of_metric:
-                if priority not in priorities:
-                    priorities.append(priority)
+                if priority not in named:
+                    named.append(priority)
         all_plans: dict[str, Plan] = {}
         if schedule is not None:
-            all_plans[_name(default_plan, "plan")] = Plan(_name(default_plan, "plan"), schedule)
+            first = _name(default_plan if default_plan is not None else "standard", "plan")
+            all_plans[first] = Plan(first, schedule)
         for name, value in (plans or {}).items():
             key = _name(name, "plan")
             if key in all_plans:
@@ -243,22 +256,23 @@ class Policy:
                 plan = Plan(key, value)
             for per_priority in plan.targets.values():
                 for priority in per_priority:
-                    if priority not in priorities:
-                        priorities.append(priority)
+                    if priority not in named:
+                        named.append(priority)
             all_plans[key] = plan
         if not all_plans:
             raise InvalidPolicyError("a policy needs a schedule or at least one plan")
-        if not priorities:
+        if not named:
             raise InvalidPolicyError(
                 "a policy needs targets: expected e.g. {'high': '4h', 'medium': '12h', 'low': '24h'}"
             )
-        default = _name(default_plan, "plan")
+        ranking = _ranking(priorities, named) if priorities is not None else named
+        default = _name(default_plan, "plan") if default_plan is not None else next(iter(all_plans))
         if default not in all_plans:
             raise UnknownPlanError(
                 f"default plan {default_plan!r} is not one of the plans: expected one of "
                 f"{', '.join(sorted(all_plans))}"
             )
-        self._priorities = tuple(priorities)
+        self._priorities = tuple(ranking)
         self._targets = by_metric
         self._plans = all_plans
         self._default_plan = default
@@ -397,9 +411,15 @@ def due(schedule: BaseSchedule, start: datetime | str, target: Target) -> dateti
     if isinstance(amount, BusinessDays):
         return _business_days(schedule, start, amount.days)
     if target.clock == "calendar":
-        begin = schedule.add(start, timedelta(0))
-        return (begin + amount).astimezone(schedule.tz)
+        return _real_time_after(schedule, start, amount)
     return schedule.add(start, amount)
+
+
+def _real_time_after(schedule: BaseSchedule, start: datetime | str, amount: timedelta) -> datetime:
+    """*amount* of real time after *start* (added in UTC: across a DST change, wall-clock
+    addition in the zone would be off by the change)."""
+    begin = schedule.add(start, timedelta(0)).astimezone(UTC)
+    return (begin + amount).astimezone(schedule.tz)
 
 
 def share_of_target(
@@ -412,7 +432,7 @@ def share_of_target(
         return schedule.add(start, _share(span, percent))
     share = _share(amount, percent)
     if target.clock == "calendar":
-        return (schedule.add(start, timedelta(0)) + share).astimezone(schedule.tz)
+        return _real_time_after(schedule, start, share)
     return schedule.add(start, share)
 
 
@@ -436,6 +456,30 @@ def _business_days(schedule: BaseSchedule, start: datetime | str, days: int) -> 
         last_end = closing
     assert last_end is not None  # the day was found open by next_open
     return last_end
+
+
+def _ranking(order: Sequence[str], named: list[str]) -> list[str]:
+    """An explicit ranking of priorities: every one named by a target, each once."""
+    if isinstance(order, str) or not isinstance(order, Sequence):
+        raise InvalidPolicyError(
+            f"priorities {order!r}: expected a list of priority names, highest first"
+        )
+    ranking = [_name(priority, "priority") for priority in order]
+    unknown = [priority for priority in ranking if priority not in named]
+    if unknown:
+        raise UnknownPriorityError(
+            f"priorities {', '.join(map(repr, unknown))} have no target: expected names "
+            f"among {', '.join(named)}"
+        )
+    if len(set(ranking)) != len(ranking):
+        raise InvalidPolicyError(f"priorities {order!r}: expected each priority once")
+    missing = [priority for priority in named if priority not in ranking]
+    if missing:
+        raise InvalidPolicyError(
+            f"priorities {order!r} leave out {', '.join(map(repr, missing))}: expected a "
+            f"ranking of every priority that has a target"
+        )
+    return ranking
 
 
 def _name(value: object, what: str) -> str:

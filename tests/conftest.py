@@ -1,0 +1,57 @@
+"""Shared test setup: hypothesis profiles and the two reference desks.
+
+Pick a hypothesis profile with the environment variable ``HYPOTHESIS_PROFILE``:
+
+* ``default``: about 100 examples a test, no deadline (the machine is slow and shared).
+* ``ci``: as default, with the reproduction blob printed for every failure.
+* ``thorough``: 2,000 examples a test, for a long run before a release.
+"""
+
+from __future__ import annotations
+
+import os
+
+import holidays
+import pytest
+from hypothesis import HealthCheck, settings
+
+from slaclock import Schedule
+
+# Drawing a scenario builds a schedule and asks the model about it: slow on a shared machine.
+_SLOW_DATA = [HealthCheck.too_slow]
+
+settings.register_profile(
+    "default", max_examples=100, deadline=None, suppress_health_check=_SLOW_DATA
+)
+settings.register_profile(
+    "ci",
+    max_examples=100,
+    deadline=None,
+    derandomize=False,
+    print_blob=True,
+    suppress_health_check=_SLOW_DATA,
+)
+settings.register_profile(
+    "thorough", max_examples=2_000, deadline=None, suppress_health_check=_SLOW_DATA
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def new_york_desk() -> Schedule:
+    """Mon-fri 09:00-18:00 in New York, closed on Florida's public holidays."""
+    return Schedule(
+        {"mon-fri": "09:00-18:00"},
+        tz="America/New_York",
+        calendar=holidays.country_holidays("US", subdiv="FL"),
+    )
+
+
+@pytest.fixture(scope="session")
+def buenos_aires_desk() -> Schedule:
+    """Mon-fri 09:00-18:00 in Buenos Aires, closed on Argentina's public holidays."""
+    return Schedule(
+        {"mon-fri": "09:00-18:00"},
+        tz="America/Argentina/Buenos_Aires",
+        calendar=holidays.country_holidays("AR"),
+    )

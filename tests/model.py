@@ -1,0 +1,233 @@
+"""A slow, literal model of the schedule semantics: the oracle the property tests compare with.
+
+It shares no code with ``slaclock._timeline`` or ``Schedule._source``. Instead of a compiled
+index it does exactly what the contract (docs / spec, section 1-4) says, in the plainest way:
+
+1. For every local date in a range, take the date's override, else the weekday's intervals
+   unless the calendar closes the date. Turn each interval's wall-clock endpoints into instants
+   with ``naive_wall.replace(tzinfo=tz)`` (fold=0). Keep the intervals whose end is after their
+   start.
+2. Sort those periods and merge the ones that overlap or touch.
+3. Clip to the window asked about.
+
+Everything else is a linear walk over that list: elapsed time is the sum of clipped lengths,
+``add`` walks forward spending the duration, ``subtract`` walks backward.
+
+Instants are integer microseconds since 1970-01-01 UTC, so everything is exact.
+
+Which local dates matter for a UTC window ``[lo, hi)``? A date D's intervals start at or after
+D 00:00 local and end at most 48 wall hours later; every UTC offset is less than a day, so D's
+periods lie inside ``[D - 1 day, D + 3 days)`` read as UTC. Taking the dates from
+``date(lo) - 3`` to ``date(hi) + 2`` (UTC dates) therefore includes every period touching the
+window, and nothing outside it can change the merged result clipped to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+__all__ = [
+    "EPOCH",
+    "US",
+    "Model",
+    "ModelNoOpenTime",
+    "UnionModel",
+    "from_us",
+    "merge",
+    "to_us",
+]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+US = timedelta(microseconds=1)
+DAY_US = 86_400_000_000
+# How far next_open / add / subtract look before giving up (the engine gives up after
+# 10 empty UTC years; the property tests never get near either limit).
+SEARCH_LIMIT_DAYS = 4 * 366
+FIRST_WINDOW_DAYS = 8
+
+Pair = tuple[int, int]
+
+
+class ModelNoOpenTime(Exception):
+    """The model found no open time within its search limit."""
+
+
+def to_us(value: datetime) -> int:
+    """Microseconds since the epoch of an aware datetime (its utcoffset() decides)."""
+    assert value.utcoffset() is not None, f"naive datetime {value}"
+    return (value - EPOCH) // US
+
+
+def from_us(micros: int, tz: tzinfo = UTC) -> datetime:
+    """The aware datetime (in *tz*) of an instant in microseconds since the epoch."""
+    return (EPOCH + timedelta(microseconds=micros)).astimezone(tz)
+
+
+def merge(periods: Iterable[Pair]) -> list[Pair]:
+    """Sort, drop empty ones, join the ones that overlap or touch."""
+    merged: list[list[int]] = []
+    for start, end in sorted(periods):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def clip(periods: Iterable[Pair], lo: int, hi: int) -> list[Pair]:
+    """The parts of sorted, merged *periods* inside ``[lo, hi)``."""
+    clipped = []
+    for start, end in periods:
+        start, end = max(start, lo), min(end, hi)
+        if start < end:
+            clipped.append((start, end))
+    return clipped
+
+
+def utc_date(micros: int) -> date:
+    return from_us(micros).date()
+
+
+class _Base:
+    """The questions, answered from :meth:`open_periods` alone."""
+
+    def raw_periods(self, first: date, last: date) -> list[Pair]:
+        raise NotImplementedError
+
+    def open_periods(self, lo: int, hi: int) -> list[Pair]:
+        """The merged open periods clipped to ``[lo, hi)``, in order."""
+        if hi <= lo:
+            return []
+        first = utc_date(lo) - timedelta(days=3)
+        last = utc_date(hi) + timedelta(days=2)
+        return clip(merge(self.raw_periods(first, last)), lo, hi)
+
+    def is_open(self, at: int) -> bool:
+        return bool(self.open_periods(at, at + 1))
+
+    def elapsed(self, a: int, b: int) -> int:
+        if b < a:
+            return -self.elapsed(b, a)
+        return sum(end - start for start, end in self.open_periods(a, b))
+
+    def _forward(self, start: int) -> Iterable[list[Pair]]:
+        """Windows ``[start, start + n days)`` of growing size, as clipped period lists."""
+        days = FIRST_WINDOW_DAYS
+        while days <= 2 * SEARCH_LIMIT_DAYS:
+            yield self.open_periods(start, start + days * DAY_US)
+            days *= 2
+        raise ModelNoOpenTime(f"nothing found within {days // 2} days after {from_us(start)}")
+
+    def _backward(self, end: int) -> Iterable[list[Pair]]:
+        days = FIRST_WINDOW_DAYS
+        while days <= 2 * SEARCH_LIMIT_DAYS:
+            yield self.open_periods(end - days * DAY_US, end)
+            days *= 2
+        raise ModelNoOpenTime(f"nothing found within {days // 2} days before {from_us(end)}")
+
+    def next_open(self, at: int) -> int:
+        """*at* when open, else the start of the next open period."""
+        for periods in self._forward(at):
+            if periods:
+                # A period clipped at `at` means `at` is open; otherwise its start is real.
+                return periods[0][0]
+        raise AssertionError("unreachable")
+
+    def add(self, start: int, duration: int) -> int:
+        """The earliest t >= start with elapsed(start, t) == duration."""
+        assert duration >= 0
+        if duration == 0:
+            return start
+        for periods in self._forward(start):
+            remaining = duration
+            for opening, closing in periods:
+                if remaining <= closing - opening:
+                    return opening + remaining
+                remaining -= closing - opening
+        raise AssertionError("unreachable")
+
+    def subtract(self, end: int, duration: int) -> int:
+        """The latest t <= end with elapsed(t, end) == duration."""
+        assert duration >= 0
+        if duration == 0:
+            return end
+        for periods in self._backward(end):
+            remaining = duration
+            for opening, closing in reversed(periods):
+                if remaining <= closing - opening:
+                    return closing - remaining
+                remaining -= closing - opening
+        raise AssertionError("unreachable")
+
+    # -- datetime conveniences ----------------------------------------------------------------
+
+    def periods_dt(self, a: datetime, b: datetime) -> list[tuple[datetime, datetime]]:
+        return [(from_us(s), from_us(e)) for s, e in self.open_periods(to_us(a), to_us(b))]
+
+
+@dataclass(frozen=True)
+class Model(_Base):
+    """One schedule: weekly intervals (seconds after local midnight), zone, calendar, overrides.
+
+    ``days[weekday]`` and ``overrides[date]`` are sequences of ``(start, end)`` seconds after the
+    local midnight of the date the interval starts on; ``end`` may pass 86400 (overnight).
+    ``calendar`` is anything answering ``day in calendar``.
+    """
+
+    days: tuple[tuple[Pair, ...], ...]
+    tz: tzinfo
+    calendar: Any = None
+    overrides: Mapping[date, tuple[Pair, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, schedule: Any) -> Model:
+        """The model of a ``slaclock.Schedule``, read from its public attributes."""
+        return cls(
+            days=tuple(_pairs(day) for day in schedule.hours.days),
+            tz=schedule.tz,
+            calendar=schedule.calendar,
+            overrides={day: _pairs(intervals) for day, intervals in schedule.overrides.items()},
+        )
+
+    def intervals_on(self, day: date) -> tuple[Pair, ...]:
+        """The intervals starting on a local date: override, else weekday unless closed."""
+        if day in self.overrides:
+            return tuple(self.overrides[day])
+        if self.calendar is not None and day in self.calendar:
+            return ()
+        return tuple(self.days[day.weekday()])
+
+    def raw_periods(self, first: date, last: date) -> list[Pair]:
+        """Every interval starting on a local date in ``[first, last]``, as instants."""
+        found = []
+        day = first
+        while day <= last:
+            midnight = datetime.combine(day, time(0, 0))
+            for start, end in self.intervals_on(day):
+                opening = (midnight + timedelta(seconds=start)).replace(tzinfo=self.tz)
+                closing = (midnight + timedelta(seconds=end)).replace(tzinfo=self.tz)
+                found.append((to_us(opening), to_us(closing)))
+            day += timedelta(days=1)
+        return found
+
+
+@dataclass(frozen=True)
+class UnionModel(_Base):
+    """Open exactly when some member is open."""
+
+    members: Sequence[_Base]
+
+    def raw_periods(self, first: date, last: date) -> list[Pair]:
+        found: list[Pair] = []
+        for member in self.members:
+            found.extend(member.raw_periods(first, last))
+        return found
+
+
+def _pairs(intervals: Iterable[Any]) -> tuple[Pair, ...]:
+    return tuple((interval.start, interval.end) for interval in intervals)
