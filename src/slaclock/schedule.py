@@ -214,6 +214,38 @@ class BaseSchedule:
         for opening, closing in self._timeline.periods(low, high):
             yield Period(from_micros(opening, tz), from_micros(closing, tz))
 
+    # -- whole columns (optional extra ``numpy``; see slaclock.columnar) ------------------
+
+    def add_many(self, starts: Any, durations: Any) -> Any:
+        """:meth:`add` over an array of starts; see :mod:`slaclock.columnar`."""
+        from .columnar import add
+
+        return add(self, starts, durations)
+
+    def subtract_many(self, ends: Any, durations: Any) -> Any:
+        """:meth:`subtract` over an array of ends; see :mod:`slaclock.columnar`."""
+        from .columnar import subtract
+
+        return subtract(self, ends, durations)
+
+    def elapsed_many(self, starts: Any, ends: Any) -> Any:
+        """:meth:`elapsed` over arrays of starts and ends; see :mod:`slaclock.columnar`."""
+        from .columnar import elapsed
+
+        return elapsed(self, starts, ends)
+
+    def is_open_many(self, instants: Any) -> Any:
+        """:meth:`is_open` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import is_open
+
+        return is_open(self, instants)
+
+    def next_open_many(self, instants: Any) -> Any:
+        """:meth:`next_open` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import next_open
+
+        return next_open(self, instants)
+
     # -- composition ----------------------------------------------------------------------
 
     def __or__(self, other: BaseSchedule) -> UnionSchedule:
