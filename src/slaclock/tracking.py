@@ -27,10 +27,9 @@ calendar clock. Paused time never counts. A breach, once it has happened, is fin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ._timeline import Timeline
 from .durations import BusinessDays, format_duration
@@ -132,9 +131,9 @@ class TicketStatus:
 # -- the clocks ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Clock:
-    """One metric's clock, in integer microseconds. Immutable: every change is a copy."""
+class _Clock(NamedTuple):
+    """One metric's clock, in integer microseconds. Immutable: every change is a copy
+    (``_replace``, which is several times cheaper than ``dataclasses.replace``)."""
 
     metric: str
     target: Target | None = None
@@ -151,19 +150,17 @@ class _Clock:
     breaches: int = 0
     cycle_breach: int | None = None  # when the current cycle breached
     fired: tuple[tuple[int, int], ...] = ()  # (threshold index, instant)
-    runs: tuple[tuple[int, int | None, int], ...] = ()  # (from, until, plan number)
+    runs: tuple[tuple[int, int | None, int, bool], ...] = ()  # (from, until, plan, calendar?)
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
+class _Plan(NamedTuple):
     name: str
     schedule: BaseSchedule
     number: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Life:
+class _Life(NamedTuple):
     """The whole state of a ticket after some events (what :class:`Ticket` wraps)."""
 
     priority: str
@@ -177,6 +174,7 @@ class _Life:
     grace: int = 0
     changes: tuple[tuple[int, str, str], ...] = ()  # (instant, what, to)
     pauses: tuple[tuple[int, int | None, str | None], ...] = ()
+    origin: int = 0  # the plan created on: its zone reads naive event times
 
 
 def _timeline(life: _Life, number: int | None = None) -> Timeline:
@@ -199,13 +197,14 @@ def _reach(clock: _Clock, timeline: Timeline, start: int, amount: int) -> int:
 
 
 def _marks(clock: _Clock, thresholds: tuple[Threshold, ...]) -> list[tuple[int, int]]:
-    """(threshold index, clock time at which it fires) for a clock with a target."""
-    assert clock.amount is not None
-    marks = []
-    for index, threshold in enumerate(thresholds):
-        share = Fraction(clock.amount) * threshold.percent / 100
-        marks.append((index, -((-share.numerator) // share.denominator)))
-    return marks
+    """(threshold index, clock time at which it fires) for a clock with a target: the first
+    microsecond at which at least the threshold's share of the target is used."""
+    amount = clock.amount
+    assert amount is not None
+    return [
+        (index, -((-amount * t.percent.numerator) // (100 * t.percent.denominator)))
+        for index, t in enumerate(thresholds)
+    ]
 
 
 def _advance(
@@ -230,7 +229,7 @@ def _advance(
             due = _reach(clock, timeline, since, clock.amount - clock.used)
             if until > due:
                 changes.update(_breach(clock, due))
-    return replace(clock, **changes)  # type: ignore[arg-type]
+    return clock._replace(**changes)  # type: ignore[arg-type]
 
 
 def _breach(clock: _Clock, at: int) -> dict[str, object]:
@@ -242,14 +241,15 @@ def _breach(clock: _Clock, at: int) -> dict[str, object]:
 
 
 def _run(clock: _Clock, at: int, plan: int) -> _Clock:
-    return replace(clock, running_since=at, runs=(*clock.runs, (at, None, plan)))
+    calendar = clock.target is not None and clock.target.clock == "calendar"
+    return clock._replace(running_since=at, runs=(*clock.runs, (at, None, plan, calendar)))
 
 
 def _halt(clock: _Clock, at: int) -> _Clock:
     runs = clock.runs
     if runs and runs[-1][1] is None:
-        runs = (*runs[:-1], (runs[-1][0], at, runs[-1][2]))
-    return replace(clock, running_since=None, runs=runs)
+        runs = (*runs[:-1], (runs[-1][0], at, runs[-1][2], runs[-1][3]))
+    return clock._replace(running_since=None, runs=runs)
 
 
 class _Machine:
@@ -289,10 +289,13 @@ class _Machine:
                 continue
             start = clock.started
             if self.options.regrade == "restart":
-                clock = replace(clock, used=0, started=at, cycle_breach=None, fired=())
+                clock = clock._replace(used=0, started=at, cycle_breach=None, fired=())
                 start = at
             target, amount = self._target(life, metric, start)
-            clock = replace(clock, target=target, amount=amount)
+            kind = clock.target.clock if clock.target is not None else None
+            clock = clock._replace(target=target, amount=amount)
+            if clock.running_since is not None and target is not None and target.clock != kind:
+                clock = _run(_halt(clock, at), at, life.plan.number)  # a new kind of time
             if amount is None:
                 clocks[metric] = clock
                 continue
@@ -302,9 +305,9 @@ class _Machine:
                 for index, mark in _marks(clock, self.thresholds[metric])
                 if index not in done and mark <= clock.used
             ]
-            clock = replace(clock, fired=(*clock.fired, *crossed))
+            clock = clock._replace(fired=(*clock.fired, *crossed))
             if clock.used > amount and clock.cycle_breach is None:
-                clock = replace(clock, **_breach(clock, at))  # type: ignore[arg-type]
+                clock = clock._replace(**_breach(clock, at))  # type: ignore[arg-type]
             clocks[metric] = clock
         return clocks
 
@@ -336,20 +339,21 @@ class _Machine:
             created=at,
             clocks={metric: _Clock(metric) for metric in METRICS},
             grace=grace,
+            origin=plan.number,
         )
         clocks = dict(life.clocks)
         for metric in ("response", "resolution"):
             target, amount = self._target(life, metric, at)
             if target is not None:
                 clocks[metric] = _run(
-                    replace(clocks[metric], target=target, amount=amount, started=at),
+                    clocks[metric]._replace(target=target, amount=amount, started=at),
                     at,
                     plan.number,
                 )
-        return replace(life, clocks=clocks)
+        return life._replace(clocks=clocks)
 
     def instant(self, life: _Life, event: Event) -> int:
-        schedule = life.plan.schedule
+        schedule = life.plans[life.origin].schedule
         return to_micros(event.at, schedule.tz, schedule.naive)
 
     def apply(self, life: _Life, event: Event, at: int) -> _Life:
@@ -371,7 +375,7 @@ class _Machine:
         life = self.advance(life, at)
         handler = getattr(self, f"_on_{event.kind}")
         life = handler(life, event, at, where)
-        return replace(life, last=at)
+        return life._replace(last=at)
 
     def advance(self, life: _Life, until: int) -> _Life:
         timeline = _timeline(life)
@@ -379,23 +383,28 @@ class _Machine:
             metric: _advance(clock, timeline, until, self.thresholds[metric])
             for metric, clock in life.clocks.items()
         }
-        return replace(life, clocks=clocks)
+        return life._replace(clocks=clocks)
 
     def _on_priority_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         priority = self.policy.priority(event.priority or "")
-        life = replace(life, priority=priority, changes=(*life.changes, (at, "priority", priority)))
-        return replace(life, clocks=self._retarget(life, at))
+        life = life._replace(priority=priority, changes=(*life.changes, (at, "priority", priority)))
+        return life._replace(clocks=self._retarget(life, at))
 
     def _on_plan_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         name = self.policy.plan(event.plan).name
         plan = next(p for p in life.plans if p.name == name)
-        clocks = {}
-        for metric, clock in life.clocks.items():
-            if clock.running_since is not None:
-                clock = _run(_halt(clock, at), at, plan.number)
-            clocks[metric] = clock
-        life = replace(life, plan=plan, clocks=clocks, changes=(*life.changes, (at, "plan", name)))
-        return replace(life, clocks=self._retarget(life, at))
+        running = {
+            metric for metric, clock in life.clocks.items() if clock.running_since is not None
+        }
+        clocks = {
+            metric: _halt(clock, at) if metric in running else clock
+            for metric, clock in life.clocks.items()
+        }
+        life = life._replace(plan=plan, clocks=clocks, changes=(*life.changes, (at, "plan", name)))
+        clocks = self._retarget(life, at)
+        for metric in running:
+            clocks[metric] = _run(clocks[metric], at, plan.number)
+        return life._replace(clocks=clocks)
 
     def _on_paused(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         if life.state == "paused":
@@ -406,12 +415,11 @@ class _Machine:
         clocks = {}
         for metric, clock in life.clocks.items():
             if clock.running_since is not None:
-                clock = replace(_halt(clock, at), paused_since=at, reasons=(*clock.reasons, reason))
+                clock = _halt(clock, at)._replace(paused_since=at, reasons=(*clock.reasons, reason))
             elif clock.started is not None and clock.stopped_at is None:
-                clock = replace(clock, paused_since=at, reasons=(*clock.reasons, reason))
+                clock = clock._replace(paused_since=at, reasons=(*clock.reasons, reason))
             clocks[metric] = clock
-        return replace(
-            life,
+        return life._replace(
             state="paused",
             clocks=clocks,
             pause_reason=reason,
@@ -427,14 +435,13 @@ class _Machine:
             if clock.paused_since is not None:
                 skipped = _measure(clock, timeline, clock.paused_since, at)
                 clock = _run(
-                    replace(clock, paused_since=None, paused_for=clock.paused_for + skipped),
+                    clock._replace(paused_since=None, paused_for=clock.paused_for + skipped),
                     at,
                     life.plan.number,
                 )
             clocks[metric] = clock
         start, _, reason = life.pauses[-1]
-        return replace(
-            life,
+        return life._replace(
             state="open",
             clocks=clocks,
             pause_reason=None,
@@ -453,8 +460,8 @@ class _Machine:
         clock = _halt(clock, at)
         if clock.paused_since is not None:
             skipped = _measure(clock, timeline, clock.paused_since, at)
-            clock = replace(clock, paused_since=None, paused_for=clock.paused_for + skipped)
-        return replace(clock, stopped_at=at, due_at_stop=due, met_at=met)
+            clock = clock._replace(paused_since=None, paused_for=clock.paused_for + skipped)
+        return clock._replace(stopped_at=at, due_at_stop=due, met_at=met)
 
     def _start_cycle(self, life: _Life, clock: _Clock, at: int, fresh: bool) -> _Clock:
         """A new cycle of a clock from *at*: *fresh* starts from zero with the target worked
@@ -465,8 +472,7 @@ class _Machine:
             target, amount = clock.target, clock.amount
         if target is None:
             return clock
-        clock = replace(
-            clock,
+        clock = clock._replace(
             target=target,
             amount=amount,
             started=at if fresh else clock.started,
@@ -478,7 +484,7 @@ class _Machine:
             used=0 if fresh else clock.used,
         )
         if life.state == "paused":
-            return replace(clock, paused_since=at, running_since=None)
+            return clock._replace(paused_since=at, running_since=None)
         return _run(clock, at, life.plan.number)
 
     def _on_responded(self, life: _Life, event: Event, at: int, where: str) -> _Life:
@@ -488,7 +494,7 @@ class _Machine:
             clocks["response"] = self._stop(life, response, at)
             if life.state in ("open", "paused"):
                 clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
-            return replace(life, clocks=clocks)
+            return life._replace(clocks=clocks)
         return self._on_updated(life, event, at, where)  # later replies are updates
 
     def _on_updated(self, life: _Life, event: Event, at: int, where: str) -> _Life:
@@ -497,7 +503,7 @@ class _Machine:
         if update.started is None or life.state in ("solved", "closed"):
             return life  # no cadence before the first response or after solving
         clocks["update"] = self._start_cycle(life, self._stop(life, update, at), at, fresh=True)
-        return replace(life, clocks=clocks)
+        return life._replace(clocks=clocks)
 
     def _on_solved(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         if life.state == "solved":
@@ -510,26 +516,26 @@ class _Machine:
             else clock
             for metric, clock in life.clocks.items()
         }
-        return replace(life, state="solved", clocks=clocks)
+        return life._replace(state="solved", clocks=clocks)
 
     def _on_reopened(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         if life.state != "solved":
             raise InvalidEventError(f"{where}: the ticket is not solved")
         clocks = dict(life.clocks)
-        life = replace(life, state="open")
+        life = life._replace(state="open")
         restart = self.options.reopen == "restart"
         clocks["resolution"] = self._start_cycle(life, clocks["resolution"], at, fresh=restart)
         if self.options.rearm_response:
             clocks["response"] = self._start_cycle(life, clocks["response"], at, fresh=True)
-            clocks["update"] = replace(clocks["update"], started=None)
+            clocks["update"] = clocks["update"]._replace(started=None)
         elif clocks["update"].started is not None:
             clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
-        return replace(life, clocks=clocks)
+        return life._replace(clocks=clocks)
 
     def _on_closed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         if life.state != "solved":
             life = self._on_solved(life, event, at, where)
-        return replace(life, state="closed")
+        return life._replace(state="closed")
 
     # reading the state at an instant
 
@@ -621,12 +627,6 @@ class _Machine:
 # -- the public entry points --------------------------------------------------------------------
 
 
-def _instant_key(policy: Policy, events: list[Event]) -> list[Event]:
-    created = next((event for event in events if event.kind == "created"), None)
-    schedule = policy.plan(created.plan if created is not None else None).schedule
-    return order_events(events, key=lambda event: to_micros(event.at, schedule.tz, schedule.naive))
-
-
 def evaluate(
     policy: Policy,
     events: Iterable[Event],
@@ -668,7 +668,15 @@ class Ticket:
         cls, policy: Policy, events: Iterable[Event], *, options: Options | None = None
     ) -> Ticket:
         """A ticket after all of *events*, sorted by the tolerant rule first."""
-        ordered = _instant_key(policy, list(events))
+        listed = list(events)
+        created = next((e for e in listed if isinstance(e, Event) and e.kind == "created"), None)
+        origin = policy.plan(created.plan if created is not None else None).schedule
+        instants = {
+            id(event): to_micros(event.at, origin.tz, origin.naive)
+            for event in listed
+            if isinstance(event, Event)
+        }
+        ordered = order_events(listed, key=lambda event: instants[id(event)])
         if not ordered:
             raise InvalidEventError("no events: expected at least a 'created' event")
         creations = [event for event in ordered if event.kind == "created"]
@@ -689,14 +697,16 @@ class Ticket:
             )
         ticket = cls.open(policy, ordered[0], options=options)
         for event in ordered[1:]:
-            ticket = ticket.apply(event)
+            ticket = ticket._apply_at(event, instants[id(event)])
         return ticket
 
     def apply(self, event: Event) -> Ticket:
         """The ticket after one more event (which must not be earlier than the last)."""
         if not isinstance(event, Event):
             raise InvalidEventError(f"event {event!r}: expected an Event")
-        at = self._machine.instant(self._life, event)
+        return self._apply_at(event, self._machine.instant(self._life, event))
+
+    def _apply_at(self, event: Event, at: int) -> Ticket:
         life = self._machine.apply(self._life, event, at)
         return Ticket(self._machine, life, (*self._events, event))
 
@@ -788,12 +798,12 @@ def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explana
         end_micros = clock.stopped_at
     consumed: list[tuple[datetime, datetime]] = []
     closures: dict[str, str] = {}
-    for start, until, number in clock.runs:
+    for start, until, number, calendar in clock.runs:
         stop = min(until if until is not None else end_micros, end_micros)
         if stop <= start:
             continue
         schedule = life.plans[number].schedule
-        if clock.target is not None and clock.target.clock == "calendar":
+        if calendar:
             consumed.append((from_micros(start, tz), from_micros(stop, tz)))
         else:
             for a, b in schedule._timeline.periods(start, stop):
