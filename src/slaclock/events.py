@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .errors import InvalidEventError
+from .errors import InvalidDatetimeError, InvalidEventError
 from .zones import parse_datetime
 
 __all__ = ["KINDS", "Event", "order_events"]
@@ -87,7 +87,10 @@ class Event:
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", _kind(self.kind))
         if isinstance(self.at, str):
-            object.__setattr__(self, "at", parse_datetime(self.at))
+            try:
+                object.__setattr__(self, "at", parse_datetime(self.at))
+            except InvalidDatetimeError as err:
+                raise InvalidDatetimeError(f"{self.kind} event: {err}") from err
         if not isinstance(self.at, datetime):
             raise InvalidEventError(
                 f"{self.kind} event at {self.at!r}: expected a datetime or ISO 8601 text"
@@ -116,6 +119,8 @@ class Event:
         def get(*names: str) -> Any:
             for name in names:
                 value = row.get(name)
+                if isinstance(value, str):
+                    value = value.strip()
                 if value is not None and value != "":
                     return value
             return None

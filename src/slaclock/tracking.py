@@ -240,6 +240,15 @@ def _breach(clock: _Clock, at: int) -> dict[str, object]:
     }
 
 
+def _settle_pause(clock: _Clock, timeline: Timeline, at: int) -> _Clock:
+    """Count a running pause up to *at* on the clock as it is now, and go on from *at* (before
+    the plan or the kind of time changes)."""
+    if clock.paused_since is None or at <= clock.paused_since:
+        return clock
+    skipped = _measure(clock, timeline, clock.paused_since, at)
+    return clock._replace(paused_since=at, paused_for=clock.paused_for + skipped)
+
+
 def _run(clock: _Clock, at: int, plan: int) -> _Clock:
     calendar = clock.target is not None and clock.target.clock == "calendar"
     return clock._replace(running_since=at, runs=(*clock.runs, (at, None, plan, calendar)))
@@ -277,8 +286,8 @@ class _Machine:
             micros = timeline.elapsed(start, end)
         else:
             micros = amount // ONE_MICROSECOND
-        if target.clock == "business":
-            micros += life.grace
+        if target.clock == "business" and start == life.created:
+            micros += life.grace  # only clocks that start when the ticket arrives
         return target, micros
 
     def _retarget(self, life: _Life, at: int) -> dict[str, _Clock]:
@@ -291,8 +300,9 @@ class _Machine:
             if self.options.regrade == "restart":
                 clock = clock._replace(used=0, started=at, cycle_breach=None, fired=())
                 start = at
-            target, amount = self._target(life, metric, start)
             kind = clock.target.clock if clock.target is not None else None
+            clock = _settle_pause(clock, _timeline(life), at)  # measured on the old clock
+            target, amount = self._target(life, metric, start)
             clock = clock._replace(target=target, amount=amount)
             if clock.running_since is not None and target is not None and target.clock != kind:
                 clock = _run(_halt(clock, at), at, life.plan.number)  # a new kind of time
@@ -396,8 +406,9 @@ class _Machine:
         running = {
             metric for metric, clock in life.clocks.items() if clock.running_since is not None
         }
+        timeline = _timeline(life)
         clocks = {
-            metric: _halt(clock, at) if metric in running else clock
+            metric: _halt(clock, at) if metric in running else _settle_pause(clock, timeline, at)
             for metric, clock in life.clocks.items()
         }
         life = life._replace(plan=plan, clocks=clocks, changes=(*life.changes, (at, "plan", name)))
