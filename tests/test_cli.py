@@ -1,15 +1,29 @@
-"""The command line, through the real entry points."""
+"""The command line, through the real entry points: ``python -m slaclock`` in a subprocess
+for a few end-to-end runs, ``slaclock.cli.main`` (what the ``slaclock`` script calls) for the
+rest."""
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
+import json
+import os
+import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import slaclock
+from slaclock import cli
 from slaclock.cli import main, parse_hours_option
 from slaclock.errors import InvalidHoursError
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+NOW = "2027-01-04 00:00"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -92,3 +106,528 @@ def test_hours_option(text: str, expected: dict[str, list[str]]) -> None:
 def test_hours_option_errors(text: str) -> None:
     with pytest.raises(InvalidHoursError, match="expected DAYS=INTERVALS"):
         parse_hours_option(text)
+
+
+# -- deadline ----------------------------------------------------------------------------------
+
+
+def test_deadline_on_a_policy_file_plan_and_metric(capsys: pytest.CaptureFixture[str]) -> None:
+    policy = str(EXAMPLES / "miami-desk.toml")
+    assert (
+        main(["deadline", "low", "2026-11-20 17:30", "--policy", policy, "--metric", "resolution"])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        "priority:        low (resolution target 10 business days, to the close of business)",
+        "plan:            standard",
+        "submitted:       Fri 2026-11-20 17:30:00-05:00 (America/New_York)",
+        "counting from:   Fri 2026-11-20 17:30:00-05:00 (America/New_York)",
+        "due (desk):      Tue 2026-12-08 18:00:00-05:00 (America/New_York)",
+        "due (submitter): Tue 2026-12-08 18:00:00-05:00 (America/New_York)",
+    ]
+
+
+def test_deadline_json_on_a_calendar_clock(capsys: pytest.CaptureFixture[str]) -> None:
+    policy = str(EXAMPLES / "miami-desk.toml")
+    args = ["deadline", "critical", "2026-11-21 23:30", "--policy", policy, "--plan", "24X7"]
+    assert main([*args, "--tz", "Europe/Madrid", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "priority": "high",
+        "plan": "24x7",
+        "metric": "response",
+        "target": "1h calendar",
+        "submitted": "2026-11-21T23:30:00+01:00",
+        "counting_from": "2026-11-21T17:30:00-05:00",  # every real minute counts
+        "due": "2026-11-21T18:30:00-05:00",
+        "due_submitter": "2026-11-22T00:30:00+01:00",
+        "desk_zone": "America/New_York",
+        "submitter_zone": "Europe/Madrid",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--country", "AR"],
+            "--country adjusts the embedded default policy, and --policy replaces it",
+        ),
+        (["--hours", "08:00-17:00", "--desk-tz", "UTC"], "--desk-tz, --hours adjust the embedded"),
+        (["--plan", "gold"], "unknown plan 'gold': expected one of standard, 24x7"),
+        (["--metric", "update"], "no update target for priority 'high' in plan 'standard'"),
+    ],
+)
+def test_deadline_policy_errors(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = str(EXAMPLES / "miami-desk.toml")
+    assert main(["deadline", "high", "2026-11-20 17:30", "--policy", policy, *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("slaclock: error: ")
+    assert message in captured.err
+
+
+def test_deadline_with_an_unreadable_policy_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "high", "2026-11-20 17:30", "--policy", "/nowhere/desk.toml"]) == 2
+    assert "/nowhere/desk.toml" in capsys.readouterr().err
+
+
+# -- explain -----------------------------------------------------------------------------------
+
+
+def test_explain_lists_the_periods_and_closures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "high", "2026-11-25 16:00"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "priority:        high (response target 4h of business time)",
+        "submitted:       Wed 2026-11-25 16:00:00-05:00 (America/New_York)",
+        "due (desk):      Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
+        "due (submitter): Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
+        "",
+        "response: running, target 4h",
+        "  counting from Wed 2026-11-25 16:00",
+        "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
+        "  open Mon 2026-11-30 09:00 - 11:00  (2h)",
+        "  closed 2026-11-26  (Thanksgiving Day)",
+        "  closed 2026-11-27  (Friday After Thanksgiving)",
+        "  due Mon 2026-11-30 11:00 EST",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("priority", "submitted", "metric"),
+    [
+        ("alta", "2026-07-08 16:00", "resolution"),
+        ("media", "2026-12-23 17:00", "response"),
+        ("baja", "2026-07-08T10:00:00+02:00", "response"),
+    ],
+)
+def test_explain_agrees_with_deadline(
+    priority: str, submitted: str, metric: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = ["--policy", str(EXAMPLES / "latam-desk.toml"), "--metric", metric]
+    main(["deadline", priority, submitted, *policy])
+    due = next(
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("due (desk)")
+    )
+    main(["explain", priority, submitted, *policy])
+    assert due in capsys.readouterr().out.splitlines()
+
+
+def test_explain_refuses_the_update_metric() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["explain", "high", "2026-11-25 16:00", "--metric", "update"])
+    assert info.value.code == 2
+
+
+# -- calendar ----------------------------------------------------------------------------------
+
+
+def test_calendar_exceptions_of_a_policy_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    policy = str(EXAMPLES / "miami-desk.toml")
+    args = ["calendar", "--from", "2026-11-20", "--to", "2026-12-31", "--policy", policy]
+    assert main([*args, "--plan", "standard", "--exceptions"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "plan standard (the default plan), 2026-11-20 to 2026-12-31",
+        "  zone:     America/New_York",
+        "  hours:    mon-fri 09:00-18:00",
+        "  calendar: country_calendar('US', subdiv='FL')",
+        "  2026-11-26 Thu  closed                           holiday: Thanksgiving Day",
+        "  2026-11-27 Fri  closed                           holiday: Friday After Thanksgiving",
+        "  2026-12-24 Thu  09:00-13:00                  4h  override",
+        "  2026-12-25 Fri  closed                           holiday: Christmas Day",
+        "  27 open days, 238h open; 3 closed by the calendar; 1 overrides",
+    ]
+
+
+def test_calendar_shows_every_day_and_daylight_saving(capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "calendar",
+        "--from",
+        "2026-03-07",
+        "--to",
+        "2026-03-09",
+        "--hours",
+        "mon-sun=00:00-24:00",
+    ]
+    assert main([*args, "--country", "none"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "plan standard (the default plan), 2026-03-07 to 2026-03-09",
+        "  zone:     America/New_York",
+        "  hours:    mon-sun 00:00-24:00",
+        "  calendar: none",
+        "  2026-03-07 Sat  00:00-24:00                 24h",
+        "  2026-03-08 Sun  00:00-24:00                 23h  daylight-saving change: 23h of real time",
+        "  2026-03-09 Mon  00:00-24:00                 24h",
+        "  3 open days, 71h open; 0 closed by the calendar; 0 overrides",
+    ]
+
+
+def test_calendar_of_a_year_lists_every_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calendar", "2026", "--policy", str(EXAMPLES / "latam-desk.toml")]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n  2026-") == 2 * 365
+    assert "plan estandar (the default plan), 2026-01-01 to 2026-12-31" in out
+    assert "\nplan extendido, 2026-01-01 to 2026-12-31" in out
+    assert "  2026-07-09 Thu  closed                           holiday: Independence Day" in out
+    assert "  2026-12-24 Thu  closed                           holiday: Nochebuena" in out
+    assert "  2026-12-30 Wed  09:00-13:00                  4h  override" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["2026", "--from", "2026-01-01", "--to", "2026-02-01"],
+            "give a year or --from/--to, not both",
+        ),
+        (["--from", "2026-01-01"], "--from and --to go together"),
+        (
+            ["--from", "2026-02-01", "--to", "2026-01-01"],
+            "--to 2026-01-01 is before --from 2026-02-01",
+        ),
+        (["--from", "2026-02-30", "--to", "2026-03-01"], "--from '2026-02-30': expected a date"),
+        (["99999"], "year 99999: expected a year from 3 to 9997"),
+        (["2026", "--plan", "gold"], "unknown plan 'gold'"),
+    ],
+)
+def test_calendar_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calendar", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+# -- check -------------------------------------------------------------------------------------
+
+
+def test_check_accepts_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(EXAMPLES / "miami-desk.toml")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{EXAMPLES / 'miami-desk.toml'}: ok",
+        "  plan standard (default): America/New_York, mon-fri 09:00-18:00, calendar country_calendar('US', subdiv='FL')",
+        "  plan 24x7: America/New_York, mon-sun 00:00-24:00, calendar none",
+        "  priorities: high, medium, low (aliases: critical=high, urgent=high, normal=medium)",
+        "  response on standard: high 4h, medium 12h, low 24h",
+        "  response on 24x7: high 1h calendar, medium 4h calendar, low 8h calendar",
+        "  resolution on standard: high 3bd, medium 5bd, low 10bd",
+        "  resolution on 24x7: high 3bd, medium 5bd, low 10bd",
+    ]
+
+
+def test_check_lists_every_problem_with_its_key_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[plans.x]\nzone = "Mars/Base"\nhours = { mon = "9-17" }\n')
+    good = str(EXAMPLES / "latam-desk.toml")
+    assert main(["check", good, str(bad), str(tmp_path / "missing.toml")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{good}: ok\n")
+    assert f"slaclock: 3 problems in {bad}:\n" in captured.err
+    assert "  plans.x.zone: unknown time zone 'Mars/Base'" in captured.err
+    assert "  plans.x.hours.mon: opening time '9' for 'mon'" in captured.err
+    assert "  targets: missing" in captured.err
+    assert "missing.toml" in captured.err
+
+
+# -- report: golden files ------------------------------------------------------------------------
+
+GOLDEN_RUNS = {
+    "tickets": (
+        ["tickets.csv"],
+        {"--output": "results.csv", "--errors": "errors.csv", "--summary": "summary.json"},
+    ),
+    "events": (
+        [
+            "events.csv",
+            "--events",
+            "--id-col",
+            "ticket",
+            "--event-col",
+            "status",
+            "--at-col",
+            "changed_at",
+        ],
+        {"--output": "results.jsonl", "--errors": "errors.jsonl", "--summary": "summary.csv"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_RUNS))
+def test_report_golden_files(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The outputs of a small fixed input. After a deliberate change of the output, rewrite
+    them with SLACLOCK_REGENERATE_GOLDEN=1 and review the diff."""
+    inputs, outputs = GOLDEN_RUNS[name]
+    args = ["report", str(GOLDEN / inputs[0]), *inputs[1:], "--policy", str(GOLDEN / "policy.toml")]
+    args += ["--now", NOW]
+    for option, file in outputs.items():
+        args += [option, str(tmp_path / file)]
+    assert main(args) == 0
+    produced = {f"{name}.stdout.txt": capsys.readouterr().out}
+    for file in outputs.values():
+        produced[f"{name}.{file}"] = (tmp_path / file).read_text(encoding="utf-8")
+    for file, text in produced.items():
+        expected = GOLDEN / file
+        if os.environ.get("SLACLOCK_REGENERATE_GOLDEN"):
+            expected.write_text(text, encoding="utf-8")
+        assert text == expected.read_text(encoding="utf-8"), f"{file} differs from the golden file"
+
+
+def test_golden_counts_add_up() -> None:
+    summary = json.loads((GOLDEN / "tickets.summary.json").read_text(encoding="utf-8"))
+    results, errors, rows = (
+        list(csv.DictReader(io.StringIO((GOLDEN / name).read_text(encoding="utf-8"))))
+        for name in ("tickets.results.csv", "tickets.errors.csv", "tickets.csv")
+    )
+    assert summary["rows_read"] == len(rows) == len(results) + len(errors)
+    assert sorted(int(r["line"]) for r in results + errors) == list(range(2, len(rows) + 2))
+
+
+# -- report: the files ---------------------------------------------------------------------------
+
+
+def report(*args: str) -> list[str]:
+    return ["report", *args, "--policy", str(GOLDEN / "policy.toml"), "--now", NOW]
+
+
+def test_report_to_stdout_with_rejections_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(report(str(GOLDEN / "tickets.csv"))) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (GOLDEN / "tickets.results.csv").read_text(encoding="utf-8")
+    lines = captured.err.splitlines()
+    assert lines[0] == (
+        "slaclock: rejected line 12 (T11): unknown priority 'urgent': expected one of high, "
+        "medium, low (or an alias: p1, p2, p3)"
+    )
+    assert sum(line.startswith("slaclock: rejected line ") for line in lines) == 8
+    assert "rows read 20 = written 12 + rejected 8" in captured.err
+
+
+def test_report_reads_stdin_gzip_and_another_delimiter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (GOLDEN / "tickets.csv").read_text(encoding="utf-8")
+    semicolons = "\n".join(";".join(row) for row in csv.reader(io.StringIO(text))) + "\n"
+    packed = tmp_path / "tickets.csv.gz"
+    packed.write_bytes(gzip.compress(semicolons.encode()))
+    assert (
+        main(
+            [
+                *report(str(packed)),
+                "--delimiter",
+                ";",
+                "--errors",
+                str(tmp_path / "e.csv"),
+            ]
+        )
+        == 0
+    )
+    from_gzip = capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(semicolons.encode())))
+    assert main([*report("-"), "--delimiter", ";", "--errors", str(tmp_path / "e.csv")]) == 0
+    from_stdin = capsys.readouterr().out
+    assert from_gzip == from_stdin
+    expected = (GOLDEN / "tickets.results.csv").read_text(encoding="utf-8")
+    assert from_gzip.replace(";", ",") == expected.replace(";", ",")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--events"], "no column 'event' in the header of"),
+        (["--responded-col", "first_reply"], "--responded-col 'first_reply' is not a column of"),
+        (["--created-col", "opened"], "no column 'opened' in the header"),
+        (["--format", "jsonl"], "rejected line 1: not valid JSON: Expecting value"),
+        (["--output", "out.xlsx"], "out.xlsx' from its name: expected a name ending in .csv"),
+        (
+            ["--summary", "summary.txt"],
+            "summary.txt': expected a name ending in .csv or .json",
+        ),
+        (["--now", "tomorrow"], "'tomorrow' is not an ISO 8601 date-time"),
+        (["--country", "AR"], "--country adjusts the embedded default policy"),
+        (["--strict"], "line 12 (ticket 'T11'): unknown priority 'urgent'"),
+    ],
+)
+def test_report_errors_write_nothing(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "results.csv"
+    output.write_text("the previous report\n")
+    args = [arg if not arg.endswith((".xlsx", ".txt")) else str(tmp_path / arg) for arg in args]
+    status = main([*report(str(GOLDEN / "tickets.csv")), "-o", str(output), *args])
+    assert status == (1 if args == ["--format", "jsonl"] else 2)
+    assert message in capsys.readouterr().err
+    if status == 2:
+        assert output.read_text() == "the previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.csv"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("--output", "--errors"), ("--errors", "--summary"), ("--output", "--summary")],
+)
+def test_report_files_must_differ(
+    first: str, second: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    same = str(tmp_path / "same.csv")
+    assert main([*report(str(GOLDEN / "tickets.csv")), first, same, second, same]) == 2
+    assert f"{first} and {second} name the same file" in capsys.readouterr().err
+
+
+def test_report_refuses_to_overwrite_its_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "tickets.csv"
+    copy.write_bytes((GOLDEN / "tickets.csv").read_bytes())
+    assert main([*report(str(copy)), "-o", str(copy)]) == 2
+    assert "--output names the input file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("missing.csv", "cannot use '{tmp}/missing.csv': No such file or directory"),
+        ("tickets.xml", "cannot tell the format of '{tmp}/tickets.xml'"),
+    ],
+)
+def test_report_input_errors(
+    path: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(report(str(tmp_path / path))) == 2
+    assert message.format(tmp=tmp_path) in capsys.readouterr().err
+
+
+def test_report_output_directory_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "results.csv"
+    assert main([*report(str(GOLDEN / "tickets.csv")), "-o", str(target)]) == 2
+    assert f"cannot use '{target}': No such file or directory" in capsys.readouterr().err
+
+
+def test_an_interrupted_report_leaves_the_old_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output, errors = tmp_path / "results.csv", tmp_path / "errors.csv"
+    output.write_text("old results\n")
+    written: list[object] = []
+
+    def write(self: object, record: object) -> None:
+        written.append(record)
+        if len(written) == 5:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.RecordWriter, "write", write)
+    args = [
+        *report(str(GOLDEN / "tickets.csv")),
+        "-o",
+        str(output),
+        "--errors",
+        str(errors),
+    ]
+    assert main(args) == 130
+    assert "interrupted: nothing was written" in capsys.readouterr().err
+    assert output.read_text() == "old results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.csv"]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_only() -> None:
+    terminal = FakeTerminal()
+    ticks = iter([0.0, 0.1, 0.7, 0.8, 1.5])
+    progress = cli._Progress(terminal, clock=lambda: next(ticks))
+    progress.update(10)  # 0.1 s: too soon
+    progress.update(700)  # 0.7 s: shown
+    progress.update(800)  # 0.8 s: too soon after the last
+    progress.update(1500)
+    progress.done()
+    assert terminal.getvalue().split("\r")[1:] == [
+        "slaclock report: 700 rows read, 1,000 rows/s",
+        "slaclock report: 1,500 rows read, 1,000 rows/s",
+        " " * 46,
+        "",
+    ]
+    quiet = io.StringIO()
+    cli._Progress(quiet).update(10**6)
+    assert quiet.getvalue() == ""
+
+
+# -- through python -m slaclock ------------------------------------------------------------------
+
+
+def test_help_texts_have_examples() -> None:
+    result = run("report", "--help")
+    assert result.returncode == 0
+    assert "examples:\n  slaclock report tickets.csv --policy desk.toml" in result.stdout
+    assert "--created-col NAME" in result.stdout
+    top = run("--help")
+    for command in ("deadline", "explain", "calendar", "check", "report"):
+        assert f"slaclock {command} " in top.stdout
+
+
+def test_report_end_to_end_every_row_accounted_for(tmp_path: Path) -> None:
+    """A few hundred rows, a seeded sixth of them bad in every way the report knows, run
+    through ``python -m slaclock``: each input line is in the results or the errors file,
+    once, and the summary's counts add up."""
+    generator = random.Random(2026)
+    header = "id,created,priority,plan,responded,solved"
+    lines = [header]
+    bad_kinds = [
+        "{id},2026-11-2X 10:00,high,,,",
+        "{id},2026-11-20 10:00,urgent,,,",
+        "{id},2026-11-20 10:00,high,gold,,",
+        "{id},2026-11-20 10:00,high",
+        "{id},2026-11-23 10:00,high,,2026-11-20 10:00,",
+        "{id},2026-03-08 02:30,high,,,",
+        "T1,2026-11-20 10:00,high,,,",
+    ]
+    for number in range(400):
+        ticket = f"T{number + 1}"
+        if number and generator.random() < 1 / 6:
+            lines.append(generator.choice(bad_kinds).format(id=ticket))
+            continue
+        day = generator.randrange(2, 28)
+        hour = generator.randrange(0, 24)
+        created = f"2026-11-{day:02d} {hour:02d}:00"
+        responded = f"2026-11-{day:02d} {hour:02d}:45" if generator.random() < 0.8 else ""
+        plan = generator.choice(["", "standard", "latam"])
+        priority = generator.choice(["high", "medium", "low", "p1", "P2"])
+        lines.append(f"{ticket},{created},{priority},{plan},{responded},")
+    source = tmp_path / "tickets.csv"
+    source.write_text("\n".join(lines) + "\n")
+    out, errors, summary = (tmp_path / name for name in ("r.csv", "e.jsonl", "s.json"))
+    result = run(
+        "report", str(source), "--policy", str(GOLDEN / "policy.toml"), "--now", NOW,
+        "-o", str(out), "--errors", str(errors), "--summary", str(summary),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    counts = json.loads(summary.read_text())
+    written = [int(row["line"]) for row in csv.DictReader(io.StringIO(out.read_text()))]
+    rejected = [json.loads(line)["line"] for line in errors.read_text().splitlines()]
+    assert counts["rows_read"] == 400 == len(written) + len(rejected)
+    assert (counts["rows_written"], counts["rows_rejected"]) == (len(written), len(rejected))
+    assert sorted(written + rejected) == list(range(2, 402))
+    assert len(rejected) > 40
+    assert f"rows read 400 = written {len(written)} + rejected {len(rejected)}" in result.stdout
+
+
+def test_report_dash_output_tab_delimiter_and_truncated_gzip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "id\tcreated\tpriority\nT1\t2026-11-20 16:00\thigh\n"
+    tabbed = tmp_path / "tickets.csv"
+    tabbed.write_text(rows)
+    assert main([*report(str(tabbed)), "--delimiter", "tab", "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("line\tid\tpriority\tplan\tcreated\t")
+    assert "\n2\tT1\thigh\tstandard\t2026-11-20T16:00:00-05:00\t" in captured.out
+    assert captured.err.startswith("rows read 1 = written 1 + rejected 0")
+    truncated = tmp_path / "tickets.csv.gz"
+    truncated.write_bytes(gzip.compress((GOLDEN / "tickets.csv").read_bytes())[:-30])
+    assert main([*report(str(truncated)), "-o", str(tmp_path / "r.csv")]) == 2
+    assert "slaclock: error: the input ends early" in capsys.readouterr().err
+    assert not (tmp_path / "r.csv").exists()

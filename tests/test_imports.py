@@ -24,6 +24,8 @@ ORDER = [
     "events",
     "tracking",
     "columnar",
+    "files",
+    "report",
     "cli",
     "__main__",
 ]

@@ -24,7 +24,9 @@ from .errors import (
     InvalidDatetimeError,
     InvalidDurationError,
     InvalidHoursError,
+    InvalidInputError,
     InvalidPolicyError,
+    InvalidRowError,
     InvalidScheduleError,
     NaiveDatetimeError,
     NonexistentTimeError,
@@ -37,9 +39,21 @@ from .errors import (
     UnknownPriorityError,
     UnknownZoneError,
 )
+from .files import Row, RowReader
 from .hours import Interval, WeeklyHours
 from .periods import Period
 from .policy import METRICS, Plan, Policy, Target, Threshold, default_policy
+from .report import (
+    Columns,
+    GroupSummary,
+    MetricSummary,
+    Rejection,
+    Report,
+    Summary,
+    TicketResult,
+    percentile,
+    run_report,
+)
 from .schedule import BaseSchedule, Schedule, UnionSchedule
 from .zones import datetime_ambiguous, datetime_exists
 
@@ -54,14 +68,19 @@ __all__ = [
     "BusinessDays",
     "Calendar",
     "ClosedDates",
+    "Columns",
     "CountryHolidays",
+    "GroupSummary",
     "Interval",
     "InvalidCalendarError",
     "InvalidDatetimeError",
     "InvalidDurationError",
     "InvalidHoursError",
+    "InvalidInputError",
     "InvalidPolicyError",
+    "InvalidRowError",
     "InvalidScheduleError",
+    "MetricSummary",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "NonexistentTimeError",
@@ -71,10 +90,16 @@ __all__ = [
     "Policy",
     "PolicyFileError",
     "Recurring",
+    "Rejection",
+    "Report",
+    "Row",
+    "RowReader",
     "Schedule",
     "SlaclockError",
+    "Summary",
     "Target",
     "Threshold",
+    "TicketResult",
     "UnionSchedule",
     "UnknownMetricError",
     "UnknownPlanError",
@@ -91,5 +116,7 @@ __all__ = [
     "load_policy",
     "loads_policy",
     "parse_duration",
+    "percentile",
+    "run_report",
     "union",
 ]

@@ -238,7 +238,8 @@ class Recurring:
         return (Recurring, (self.rule, self.name))
 
     def __repr__(self) -> str:
-        return f"Recurring({self.rule!r}, {self.name!r})"
+        text = str(self.rule).replace("\n", "\\n")
+        return f"Recurring(rrulestr('{text}'), {self.name!r})"
 
 
 def _dtstart(rule: rrule | rruleset) -> datetime | None:

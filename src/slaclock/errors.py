@@ -12,13 +12,17 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "InvalidCalendarError",
     "InvalidDatetimeError",
     "InvalidDurationError",
     "InvalidEventError",
     "InvalidHoursError",
+    "InvalidInputError",
     "InvalidPolicyError",
+    "InvalidRowError",
     "InvalidScheduleError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
@@ -115,3 +119,18 @@ class PolicyFileError(InvalidPolicyError):
 
     def __reduce__(self) -> tuple[type[PolicyFileError], tuple[list[tuple[str, str]], str]]:
         return (type(self), (list(self.problems), self.source))
+
+
+class InvalidInputError(SlaclockError, ValueError):
+    """The input as a whole cannot be read as asked (a missing column, an unknown format)."""
+
+
+class InvalidRowError(SlaclockError, ValueError):
+    """A row was rejected and the report was asked to stop there (``strict=True``)."""
+
+    def __init__(self, rejection: Any) -> None:
+        self.rejection = rejection
+        where = f"line {rejection.line}"
+        if rejection.id:
+            where += f" (ticket {rejection.id!r})"
+        super().__init__(f"{where}: {rejection.reason}")

@@ -94,8 +94,9 @@ class MetricStatus:
     """One metric of one ticket at an instant ``now``.
 
     ``state`` is ``inactive`` (not started, or no target), ``running``, ``paused``, ``met``
-    or ``breached``. ``used`` and ``paused`` are clock time (business time for business
-    targets); ``remaining`` is ``target - used`` and goes negative once overdue.
+    or ``breached``; ``stopped_at`` is when the clock stopped (a reply, a solve), met or
+    not. ``used`` and ``paused`` are clock time (business time for business targets);
+    ``remaining`` is ``target - used`` and goes negative once overdue.
     """
 
     metric: str
@@ -109,6 +110,7 @@ class MetricStatus:
     percent: float | None
     met_at: datetime | None
     breached_at: datetime | None
+    stopped_at: datetime | None
     breaches: int
     escalations: tuple[Escalation, ...]
     pause_reasons: tuple[str, ...]
@@ -582,7 +584,7 @@ class _Machine:
         if clock.started is None or clock.amount is None:
             return MetricStatus(
                 clock.metric, "inactive", clock.target, None, None, timedelta(0),
-                ONE_MICROSECOND * paused_for, None, None, None, None, 0, (), clock.reasons,
+                ONE_MICROSECOND * paused_for, None, None, None, None, None, 0, (), clock.reasons,
             )  # fmt: skip
         due: int | None
         if clock.stopped_at is not None:
@@ -629,6 +631,7 @@ class _Machine:
             percent=round(100 * clock.used / clock.amount, 2) if clock.amount else 100.0,
             met_at=show(clock.met_at if state == "met" else None),
             breached_at=show(clock.breached_at),
+            stopped_at=show(clock.stopped_at),
             breaches=clock.breaches,
             escalations=tuple(escalations),
             pause_reasons=clock.reasons,

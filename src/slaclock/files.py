@@ -1,0 +1,308 @@
+"""Tabular files for reports: rows read from CSV or JSON Lines one at a time, with their
+line numbers; records written as CSV that spreadsheets cannot run as formulas, or as JSON
+Lines; output written under a temporary name and renamed only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gzip
+import json
+import os
+import secrets
+import stat
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, Literal, NamedTuple, TextIO
+
+from .errors import InvalidInputError
+
+__all__ = [
+    "AtomicFile",
+    "Format",
+    "RecordWriter",
+    "Row",
+    "RowReader",
+    "csv_cell",
+    "format_of",
+    "json_value",
+    "open_input",
+]
+
+Format = Literal["csv", "jsonl"]
+
+
+class Row(NamedTuple):
+    """One input record: the line it starts on, its values by column, and the reason it
+    cannot be read at all (``problem``), if any. ``raw`` is its text (or CSV fields)."""
+
+    line: int
+    values: Mapping[str, Any]
+    problem: str | None = None
+    raw: str | Sequence[str] = ""
+
+
+class RowReader:
+    """The rows of a CSV or JSON Lines byte stream, read one at a time.
+
+    Each physical line is decoded on its own, so a line that is not UTF-8 rejects its row
+    only. A byte-order mark is skipped. Lines without any value (blank lines, and ``,,,``
+    lines that spreadsheets leave at the end) are not rows and are skipped. ``header`` is
+    the CSV header (``None`` for JSON Lines), read when the reader is made.
+
+    >>> import io
+    >>> reader = RowReader(io.BytesIO(b"id,created\\nT1,2026-11-20 16:00\\n\\nT2\\n"))
+    >>> reader.header
+    ['id', 'created']
+    >>> for row in reader:
+    ...     print(row.line, dict(row.values), row.problem)
+    2 {'id': 'T1', 'created': '2026-11-20 16:00'} None
+    4 {'id': 'T2'} 1 field where the header has 2
+    """
+
+    def __init__(self, stream: IO[bytes], format: Format = "csv", *, delimiter: str = ",") -> None:
+        if format not in ("csv", "jsonl"):
+            raise InvalidInputError(f"input format {format!r}: expected 'csv' or 'jsonl'")
+        if format == "csv" and len(delimiter) != 1:
+            raise InvalidInputError(f"delimiter {delimiter!r}: expected one character")
+        self._stream = stream
+        self._bad_lines: list[tuple[int, str]] = []  # (line, problem) not yet given to a row
+        self._previous_end = 0  # the last physical line of the previous CSV record
+        self.format: Format = format
+        self.header: list[str] | None = None
+        self._rows: Iterator[Row]
+        if format == "csv":
+            self._records_iter = self._records(csv.reader(self._lines(), delimiter=delimiter))
+            self.header = self._read_header()
+            self._rows = self._csv_rows()
+        else:
+            self._rows = self._json_rows()
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows
+
+    def _lines(self) -> Iterator[str]:
+        for number, raw in enumerate(self._stream, 1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                text = raw.decode("utf-8", "replace")
+                self._bad_lines.append(
+                    (number, f"line {number} is not UTF-8 (byte {raw[err.start]:#04x})")
+                )
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            yield text
+
+    def _bad_encoding(self, first: int, last: int) -> str | None:
+        problem = None
+        while self._bad_lines and self._bad_lines[0][0] <= last:
+            number, message = self._bad_lines.pop(0)
+            if number >= first and problem is None:
+                problem = message
+        return problem
+
+    def _records(self, reader: Any) -> Iterator[tuple[int, list[str], str | None]]:
+        """(first line, fields, problem) of each CSV record with a value."""
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                first = self._previous_end + 1
+                self._previous_end = reader.line_num
+                yield first, [], f"not readable as CSV: {err}"
+                continue
+            first = self._previous_end + 1
+            self._previous_end = reader.line_num
+            if not any(field.strip() for field in fields):
+                self._bad_encoding(first, reader.line_num)
+                continue
+            yield first, fields, self._bad_encoding(first, reader.line_num)
+
+    def _read_header(self) -> list[str]:
+        for _, fields, problem in self._records_iter:
+            if problem is not None:
+                raise InvalidInputError(f"the header: {problem}")
+            return [name.strip() for name in fields]
+        return []
+
+    def _csv_rows(self) -> Iterator[Row]:
+        header = self.header or []
+        width = len(header)
+        for line, fields, problem in self._records_iter:
+            values = dict(zip(header, fields, strict=False))
+            if problem is None and len(fields) != width:
+                noun = "field" if len(fields) == 1 else "fields"
+                problem = f"{len(fields)} {noun} where the header has {width}"
+            yield Row(line, values, problem, fields)
+
+    def _json_rows(self) -> Iterator[Row]:
+        for number, text in enumerate(self._lines(), 1):
+            problem = self._bad_encoding(number, number)
+            stripped = text.strip()
+            if not stripped:
+                continue
+            raw = text.rstrip("\r\n")
+            if problem is not None:
+                yield Row(number, {}, problem, raw)
+                continue
+            try:
+                value = json.loads(stripped)
+            except json.JSONDecodeError as err:
+                yield Row(number, {}, f"not valid JSON: {err.msg} at column {err.colno}", raw)
+                continue
+            if not isinstance(value, dict):
+                kind = type(value).__name__
+                yield Row(number, {}, f"expected a JSON object {{...}}, got {kind}", raw)
+                continue
+            yield Row(number, value, None, raw)
+
+
+def open_input(path: str | Path) -> IO[bytes]:
+    """A file opened for :class:`RowReader`; ``.gz`` files are decompressed as they are read."""
+    file = Path(path)
+    if file.suffix.lower() == ".gz":
+        return gzip.open(file, "rb")  # type: ignore[return-value]  # a GzipFile reads bytes
+    return open(file, "rb")
+
+
+def format_of(path: str | Path, default: Format | None = None) -> Format:
+    """The format a file name implies: ``.csv`` or ``.jsonl`` (``.ndjson``), each perhaps
+    followed by ``.gz``."""
+    name = Path(path).name.lower().removesuffix(".gz")
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if default is not None:
+        return default
+    raise InvalidInputError(
+        f"cannot tell the format of {str(path)!r} from its name: expected a name ending in "
+        f".csv or .jsonl (perhaps followed by .gz), or a format given"
+    )
+
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as CSV text that a spreadsheet shows as text: a cell beginning with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return (which a spreadsheet may run as a
+    formula) gets a leading apostrophe.
+
+    >>> csv_cell('=HYPERLINK("http://evil.example","click")')
+    '\\'=HYPERLINK("http://evil.example","click")'
+    >>> csv_cell(12600.0), csv_cell(None), csv_cell("T-1")
+    ('12600', '', 'T-1')
+    """
+    text = value if type(value) is str else _text_of(value)
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
+
+
+def _text_of(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def json_value(value: object) -> object:
+    """A value as JSON can hold it: datetimes as ISO 8601 text, whole floats as integers."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class RecordWriter:
+    """Writes records (dicts) as CSV, header first and every cell neutralised
+    (:func:`csv_cell`), or as JSON Lines."""
+
+    def __init__(
+        self, stream: TextIO, format: Format, columns: Sequence[str], delimiter: str = ","
+    ):
+        if format not in ("csv", "jsonl"):
+            raise InvalidInputError(f"output format {format!r}: expected 'csv' or 'jsonl'")
+        self._stream = stream
+        self._columns = tuple(columns)
+        self._csv = (
+            csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+            if format == "csv"
+            else None
+        )
+        if self._csv is not None:
+            self._csv.writerow([csv_cell(name) for name in self._columns])
+
+    def write(self, record: Mapping[str, object]) -> None:
+        """Write one record; columns it lacks are empty."""
+        if self._csv is not None:
+            self._csv.writerow([csv_cell(record.get(name)) for name in self._columns])
+        else:
+            line = {name: json_value(record.get(name)) for name in self._columns}
+            self._stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+class AtomicFile:
+    """A text file written under a temporary name beside *path* and renamed over it by
+    :meth:`commit`, so that *path* holds either its old content or the whole new one.
+
+    :meth:`discard` (or leaving a ``with`` block by an exception) removes the temporary
+    file and leaves *path* as it was. A new file gets the permissions ``open()`` would give
+    it; a replaced file keeps its own.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        for _ in range(100):
+            temporary = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.tmp")
+            try:
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:  # pragma: no cover - 32 random bits, 100 tries
+                continue
+            except OSError as err:  # name the file asked for, not the temporary one
+                raise OSError(err.errno, err.strerror, str(self.path)) from err
+            break
+        else:  # pragma: no cover
+            raise FileExistsError(f"no free temporary name beside {str(self.path)!r}")
+        self.temporary = temporary
+        self.stream: TextIO = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._done = False
+
+    def commit(self) -> None:
+        """Flush the data to disk and rename it over the target."""
+        if self._done:
+            return
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        with contextlib.suppress(FileNotFoundError):  # a new file keeps open()'s permissions
+            os.chmod(self.temporary, stat.S_IMODE(os.stat(self.path).st_mode))
+        os.replace(self.temporary, self.path)
+        self._done = True
+
+    def discard(self) -> None:
+        """Drop what was written; the target stays as it was."""
+        if self._done:
+            return
+        self.stream.close()
+        self.temporary.unlink(missing_ok=True)
+        self._done = True
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()

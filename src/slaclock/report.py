@@ -1,0 +1,990 @@
+"""Reports: SLA compliance over many tickets, streamed, with every input row accounted for.
+
+:func:`run_report` evaluates each ticket with the ticket-tracking engine
+(:class:`slaclock.tracking.Ticket`) and yields one :class:`TicketResult` at a time; a row that
+cannot be evaluated becomes a :class:`Rejection` with its line number and the reason. Once the
+results are read, :attr:`Report.summary` gives compliance per priority and plan.
+
+>>> import slaclock
+>>> policy = slaclock.default_policy()
+>>> rows = [
+...     {"id": "T1", "created": "2026-11-20 16:00", "priority": "high",
+...      "responded": "2026-11-23 10:30"},
+...     {"id": "T2", "created": "2026-11-20 16:00", "priority": "p1",
+...      "responded": "2026-11-23 12:00"},
+...     {"id": "T3", "created": "2026-11-20 16:00", "priority": "urgent"},
+... ]
+>>> run = run_report(policy, rows, now="2026-12-01 00:00")
+>>> for result in run:
+...     print(result.id, result.verdict, result.response_time)
+T1 met 3:30:00
+T2 breached 5:00:00
+>>> for rejection in run.rejections:
+...     print(rejection.line, rejection.reason)
+3 unknown priority 'urgent': expected one of high, medium, low (or an alias: alta, baja, critical, media, p1, p2, p3)
+>>> summary = run.summary
+>>> summary.rows_read == summary.rows_written + summary.rows_rejected
+True
+
+Nothing is kept per ticket once its result is yielded, except a fingerprint of its id (to
+catch an id that comes back) and its business times (for exact percentiles): about 32 bytes
+per ticket.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from typing import Any, Literal
+
+from .durations import format_duration
+from .errors import InvalidInputError, InvalidRowError, SlaclockError
+from .events import Event
+from .files import Row, json_value
+from .policy import Policy
+from .tracking import MetricStatus, Options, Ticket, TicketStatus
+from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
+
+__all__ = [
+    "ERROR_COLUMNS",
+    "RESULT_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "Columns",
+    "GroupSummary",
+    "MetricSummary",
+    "Rejection",
+    "Report",
+    "Summary",
+    "TicketResult",
+    "percentile",
+    "run_report",
+]
+
+Verdict = Literal["met", "breached", "open"]
+
+REPORTED_METRICS = ("response", "resolution")
+"""The metrics whose business time to finish a report summarises (to respond, to solve)."""
+
+
+# -- columns and rows --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The names of the input's columns (CSV header names, or JSON keys).
+
+    One row per ticket reads ``id`` (optional), ``created``, ``priority``, ``plan``
+    (optional: the default plan), ``responded`` and ``solved`` (optional). An event log reads
+    ``id``, ``event`` (the kind), ``at``, and ``priority``, ``plan``, ``reason`` as the kind
+    needs them.
+    """
+
+    id: str = "id"
+    created: str = "created"
+    priority: str = "priority"
+    plan: str = "plan"
+    responded: str = "responded"
+    solved: str = "solved"
+    event: str = "event"
+    at: str = "at"
+    reason: str = "reason"
+
+    def __post_init__(self) -> None:
+        for name in (
+            "id",
+            "created",
+            "priority",
+            "plan",
+            "responded",
+            "solved",
+            "event",
+            "at",
+            "reason",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidInputError(
+                    f"column name for {name} {value!r}: expected non-empty text"
+                )
+
+    def required(self, events: bool) -> tuple[str, ...]:
+        """The columns a header must have."""
+        if events:
+            return (self.id, self.event, self.at)
+        return (self.created, self.priority)
+
+    def used(self, events: bool) -> tuple[str, ...]:
+        """Every column read, required or not."""
+        if events:
+            return (self.id, self.event, self.at, self.priority, self.plan, self.reason)
+        return (self.id, self.created, self.priority, self.plan, self.responded, self.solved)
+
+    def check(self, header: Sequence[str], events: bool) -> None:
+        """Raise :class:`InvalidInputError` when *header* lacks a required column or names
+        a column that is read twice."""
+        missing = [name for name in self.required(events) if name not in header]
+        if missing:
+            raise InvalidInputError(
+                f"no column {', '.join(map(repr, missing))} in the header "
+                f"({', '.join(map(repr, header)) or 'empty'})"
+            )
+        for name in self.used(events):
+            if header.count(name) > 1:
+                raise InvalidInputError(
+                    f"column {name!r} appears {header.count(name)} times in the header: "
+                    f"expected it once"
+                )
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input row that is not in the results, and why. ``row`` is its text."""
+
+    line: int
+    id: str
+    reason: str
+    row: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The columns of an errors file: ``line``, ``id``, ``reason``, ``row``."""
+        return {"line": self.line, "id": self.id, "reason": self.reason, "row": self.row}
+
+
+@dataclass(frozen=True, slots=True)
+class TicketResult:
+    """One ticket's verdict at the report's ``now``.
+
+    * ``verdict``: ``breached`` if any metric breached its target (a breach is final),
+      ``met`` if every metric with a target is met, else ``open`` (still counting).
+    * ``response_time`` / ``resolution_time``: time on the metric's clock (business time
+      for business targets; pauses excluded) from the ticket's creation to its first
+      response / to its solving; ``None`` until then.
+    """
+
+    line: int
+    id: str
+    rows: int
+    created: datetime
+    status: TicketStatus
+    verdict: Verdict
+    response_time: timedelta | None
+    resolution_time: timedelta | None
+
+    def as_dict(self) -> dict[str, object]:
+        """The columns of :data:`RESULT_COLUMNS` as Python values (``DataFrame.from_records``)."""
+        status = self.status
+        record: dict[str, object] = {
+            "line": self.line,
+            "id": self.id,
+            "priority": status.priority,
+            "plan": status.plan,
+            "created": self.created,
+            "state": status.state,
+            "verdict": self.verdict,
+        }
+        times = {"response": self.response_time, "resolution": self.resolution_time}
+        for metric in REPORTED_METRICS:
+            m = status.metrics[metric]
+            record[f"{metric}_target"] = None if m.target is None else str(m.target)
+            record[f"{metric}_state"] = m.state
+            record[f"{metric}_due"] = m.due
+            record[f"{metric}_breached_at"] = m.breached_at
+            took = times[metric]
+            record[f"{metric}_time_s"] = None if took is None else took.total_seconds()
+        update = status.metrics["update"]
+        record["update_state"] = update.state
+        record["update_due"] = update.due
+        record["update_breaches"] = update.breaches
+        return record
+
+
+RESULT_COLUMNS = (
+    "line",
+    "id",
+    "priority",
+    "plan",
+    "created",
+    "state",
+    "verdict",
+    *(
+        f"{metric}_{name}"
+        for metric in REPORTED_METRICS
+        for name in ("target", "state", "due", "breached_at", "time_s")
+    ),
+    "update_state",
+    "update_due",
+    "update_breaches",
+)
+"""The columns of a results file, in order."""
+
+ERROR_COLUMNS = ("line", "id", "reason", "row")
+"""The columns of an errors file, in order."""
+
+
+# -- percentiles --------------------------------------------------------------------------------
+
+
+def _rank(count: int, percent: int | float | str | Fraction) -> int:
+    """The nearest rank of *percent* among *count* values: ``ceil(percent / 100 * count)``."""
+    try:
+        share = Fraction(percent) if isinstance(percent, int | Fraction) else Fraction(str(percent))
+    except (ValueError, ZeroDivisionError) as err:
+        raise InvalidInputError(
+            f"percentile {percent!r}: expected a number above 0, up to 100"
+        ) from err
+    if not 0 < share <= 100:
+        raise InvalidInputError(f"percentile {percent!r}: expected a number above 0, up to 100")
+    exact = share * count / 100
+    return max(1, -((-exact.numerator) // exact.denominator))
+
+
+def percentile(values: Iterable[Any], percent: int | float | str | Fraction) -> Any:
+    """The nearest-rank percentile: the smallest value with at least *percent* % of the values
+    at or below it, i.e. the value of rank ``ceil(percent / 100 * n)`` in sorted order.
+
+    It is always one of the values, never an interpolation. The median is the 50th
+    percentile, so for an even count it is the lower of the two middle values (where
+    ``statistics.median`` and pandas would average them):
+
+    >>> percentile([4, 1, 3, 2], 50), percentile([4, 1, 3, 2], 90), percentile([4, 1, 3, 2], 100)
+    (2, 4, 4)
+    >>> percentile(range(1, 11), 90), percentile(range(1, 11), 91)
+    (9, 10)
+    >>> percentile([], 50)
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidInputError: percentile of no values: expected at least one
+    """
+    ordered = sorted(values)
+    if not ordered:
+        raise InvalidInputError("percentile of no values: expected at least one")
+    return ordered[_rank(len(ordered), percent) - 1]
+
+
+_BUCKETS = 1024
+_SMALL = 4096
+
+
+def _kth_smallest(parts: Sequence[array[int]], k: int) -> int:
+    """The *k*-th smallest (1-based) of the integers in *parts*, in O(n) time per pass and
+    O(1) extra memory: count the values per bucket of a narrowing range, then sort the few
+    left. Exactly ``below`` values lie under ``low``, and the answer lies in [low, high]."""
+    low = min(min(part) for part in parts if part)
+    high = max(max(part) for part in parts if part)
+    below = 0
+    while low < high:
+        width = (high - low) // _BUCKETS + 1
+        counts = [0] * _BUCKETS
+        for part in parts:
+            for value in part:
+                if low <= value <= high:
+                    counts[(value - low) // width] += 1
+        bucket = 0
+        while below + counts[bucket] < k:
+            below += counts[bucket]
+            bucket += 1
+        low, high = low + bucket * width, min(high, low + (bucket + 1) * width - 1)
+        if counts[bucket] <= _SMALL:
+            chosen = sorted(v for part in parts for v in part if low <= v <= high)
+            return chosen[k - below - 1]
+    return low
+
+
+# -- the summary ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSummary:
+    """One metric over a group of tickets: how many met, breached, still pending, the
+    compliance (``met / (met + breached)``, in %) and the nearest-rank median and 90th
+    percentile of the time to finish (over the tickets that finished it)."""
+
+    met: int
+    breached: int
+    pending: int
+    finished: int
+    median: timedelta | None
+    p90: timedelta | None
+
+    @property
+    def compliance(self) -> float | None:
+        """Met as a percentage of met and breached; ``None`` when neither."""
+        decided = self.met + self.breached
+        return 100 * self.met / decided if decided else None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """The tickets of one priority and plan (``"all"`` for the total)."""
+
+    priority: str
+    plan: str
+    tickets: int
+    met: int
+    breached: int
+    open: int
+    metrics: Mapping[str, MetricSummary]
+
+    @property
+    def compliance(self) -> float | None:
+        """Met tickets as a percentage of met and breached ones; ``None`` when neither."""
+        decided = self.met + self.breached
+        return 100 * self.met / decided if decided else None
+
+    def as_dict(self) -> dict[str, object]:
+        """The columns of :data:`SUMMARY_COLUMNS`; times in seconds, percentages rounded to
+        2 decimals."""
+        record: dict[str, object] = {
+            "priority": self.priority,
+            "plan": self.plan,
+            "tickets": self.tickets,
+            "met": self.met,
+            "breached": self.breached,
+            "open": self.open,
+            "compliance_pct": _rounded(self.compliance),
+        }
+        for metric, summary in self.metrics.items():
+            record[f"{metric}_met"] = summary.met
+            record[f"{metric}_breached"] = summary.breached
+            record[f"{metric}_pending"] = summary.pending
+            record[f"{metric}_compliance_pct"] = _rounded(summary.compliance)
+            record[f"{metric}_median_s"] = _seconds(summary.median)
+            record[f"{metric}_p90_s"] = _seconds(summary.p90)
+        return record
+
+
+SUMMARY_COLUMNS = (
+    "priority",
+    "plan",
+    "tickets",
+    "met",
+    "breached",
+    "open",
+    "compliance_pct",
+    *(
+        f"{metric}_{name}"
+        for metric in REPORTED_METRICS
+        for name in ("met", "breached", "pending", "compliance_pct", "median_s", "p90_s")
+    ),
+)
+"""The columns of a summary file, in order."""
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _seconds(value: timedelta | None) -> float | None:
+    return None if value is None else value.total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The whole report: rows read = rows written + rows rejected, and one
+    :class:`GroupSummary` per priority and plan (in the policy's order) plus ``total``.
+
+    For an event log, a row is *written* when the ticket it belongs to is in the results.
+    ``complete`` is false while results remain to be read.
+    """
+
+    rows_read: int
+    rows_written: int
+    rows_rejected: int
+    tickets: int
+    now: datetime
+    groups: tuple[GroupSummary, ...]
+    total: GroupSummary
+    complete: bool = True
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per group, then the total (``DataFrame.from_records``)."""
+        return [group.as_dict() for group in (*self.groups, self.total)]
+
+    def as_dict(self) -> dict[str, object]:
+        """Everything, for a JSON summary file (whole seconds as integers)."""
+
+        def plain(record: dict[str, object]) -> dict[str, object]:
+            return {key: json_value(value) for key, value in record.items()}
+
+        return {
+            "rows_read": self.rows_read,
+            "rows_written": self.rows_written,
+            "rows_rejected": self.rows_rejected,
+            "tickets": self.tickets,
+            "now": self.now.isoformat(),
+            "groups": [plain(group.as_dict()) for group in self.groups],
+            "total": plain(self.total.as_dict()),
+        }
+
+    def __str__(self) -> str:
+        local = " (each plan's local time)" if self.now.tzinfo is None else ""
+        lines = [
+            f"rows read {self.rows_read:,} = written {self.rows_written:,} + rejected "
+            f"{self.rows_rejected:,}; {self.tickets:,} tickets evaluated at "
+            f"{self.now.isoformat()}{local}"
+        ]
+        headers = ["priority", "plan", "tickets", "met", "breached", "open", "compliance"]
+        for label in ("respond", "solve"):
+            headers += [f"{label} %", f"{label} p50", f"{label} p90"]
+        table = [headers]
+        for group in (*self.groups, self.total):
+            row = [group.priority, group.plan]
+            row += [f"{n:,}" for n in (group.tickets, group.met, group.breached, group.open)]
+            row.append(_percent(group.compliance))
+            for metric in REPORTED_METRICS:
+                summary = group.metrics[metric]
+                row += [_percent(summary.compliance), _duration(summary.median)]
+                row.append(_duration(summary.p90))
+            table.append(row)
+        widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+        for row in table:
+            cells = [
+                cell.ljust(width) if index < 2 else cell.rjust(width)
+                for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            lines.append("  ".join(cells).rstrip())
+        return "\n".join(lines)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def _duration(value: timedelta | None) -> str:
+    return "-" if value is None else format_duration(value)
+
+
+class _Tally:
+    """Running counts of one group; business times kept as 8-byte integers (µs)."""
+
+    __slots__ = ("breached", "counts", "met", "open", "tickets", "times")
+
+    def __init__(self) -> None:
+        self.tickets = self.met = self.breached = self.open = 0
+        self.counts = {metric: [0, 0, 0] for metric in REPORTED_METRICS}  # met, breached, pending
+        self.times: dict[str, array[int]] = {metric: array("q") for metric in REPORTED_METRICS}
+
+    def add(self, result: TicketResult) -> None:
+        self.tickets += 1
+        if result.verdict == "met":
+            self.met += 1
+        elif result.verdict == "breached":
+            self.breached += 1
+        else:
+            self.open += 1
+        times = {"response": result.response_time, "resolution": result.resolution_time}
+        for metric in REPORTED_METRICS:
+            state = result.status.metrics[metric].state
+            counts = self.counts[metric]
+            if state == "met":
+                counts[0] += 1
+            elif state == "breached":
+                counts[1] += 1
+            elif state in ("running", "paused"):
+                counts[2] += 1
+            took = times[metric]
+            if took is not None:
+                self.times[metric].append(took // ONE_MICROSECOND)
+
+
+def _group(priority: str, plan: str, tallies: Sequence[_Tally]) -> GroupSummary:
+    metrics = {}
+    for metric in REPORTED_METRICS:
+        parts = [tally.times[metric] for tally in tallies]
+        count = sum(len(part) for part in parts)
+        median = p90 = None
+        if count:
+            median = ONE_MICROSECOND * _kth_smallest(parts, _rank(count, 50))
+            p90 = ONE_MICROSECOND * _kth_smallest(parts, _rank(count, 90))
+        met, breached, pending = (sum(t.counts[metric][i] for t in tallies) for i in range(3))
+        metrics[metric] = MetricSummary(met, breached, pending, count, median, p90)
+    return GroupSummary(
+        priority=priority,
+        plan=plan,
+        tickets=sum(t.tickets for t in tallies),
+        met=sum(t.met for t in tallies),
+        breached=sum(t.breached for t in tallies),
+        open=sum(t.open for t in tallies),
+        metrics=metrics,
+    )
+
+
+# -- remembering ticket ids in flat memory ------------------------------------------------------
+
+
+class _SeenIds:
+    """The ids seen so far, as 64-bit fingerprints in an open-addressing table of 8-byte
+    slots (at most two thirds full): about 16 bytes per id. Two different ids share a
+    fingerprint with probability 2**-64 per pair; the id that comes second would then be
+    rejected as a repeat (never merged into the other ticket, never lost)."""
+
+    __slots__ = ("_count", "_mask", "_slots")
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._slots = array("Q", bytes(8 * capacity))
+        self._mask = capacity - 1
+        self._count = 0
+
+    @staticmethod
+    def _fingerprint(key: str) -> int:
+        return (hash(key) & 0xFFFF_FFFF_FFFF_FFFF) or 1
+
+    def add(self, key: str) -> bool:
+        """Remember *key*; return whether it was seen before."""
+        fingerprint = self._fingerprint(key)
+        if self._insert(self._slots, self._mask, fingerprint):
+            return True
+        self._count += 1
+        if 3 * self._count > 2 * len(self._slots):
+            self._grow()
+        return False
+
+    @staticmethod
+    def _insert(slots: array[int], mask: int, fingerprint: int) -> bool:
+        index = fingerprint & mask
+        while True:
+            found = slots[index]
+            if found == 0:
+                slots[index] = fingerprint
+                return False
+            if found == fingerprint:
+                return True
+            index = (index + 1) & mask
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._slots = array("Q", bytes(16 * len(old)))
+        self._mask = len(self._slots) - 1
+        for fingerprint in old:
+            if fingerprint:
+                self._insert(self._slots, self._mask, fingerprint)
+
+    def __len__(self) -> int:
+        return self._count
+
+
+# -- reading values -----------------------------------------------------------------------------
+
+
+class _Problem(Exception):
+    """A row's value cannot be used: the message says which and why."""
+
+
+def _value(values: Mapping[str, Any], column: str) -> Any:
+    value = values.get(column)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if not isinstance(value, int) and value != value:  # NaN, NaT: pandas' missing values
+        return None
+    return value
+
+
+def _text(values: Mapping[str, Any], column: str, *, required: bool = False) -> str | None:
+    value = _value(values, column)
+    if value is None:
+        if required:
+            raise _Problem(f"{column}: missing: expected a value")
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    raise _Problem(f"{column}: {value!r} is not text")
+
+
+def _instant(values: Mapping[str, Any], column: str, *, required: bool = False) -> datetime | None:
+    value = _value(values, column)
+    if value is None:
+        if required:
+            raise _Problem(f"{column}: missing: expected a date-time such as '2026-11-20 17:30'")
+        return None
+    if isinstance(value, str):
+        try:
+            return parse_datetime(value)
+        except SlaclockError as err:
+            raise _Problem(f"{column}: {err}") from None
+    if isinstance(value, datetime):
+        if type(value) is not datetime:  # pandas.Timestamp and friends: a plain datetime
+            value = datetime(
+                value.year,
+                value.month,
+                value.day,
+                value.hour,
+                value.minute,
+                value.second,
+                value.microsecond,
+                value.tzinfo,
+                fold=value.fold,
+            )
+        return value
+    raise _Problem(
+        f"{column}: {value!r} is not a date-time: expected ISO 8601 text such as "
+        f"'2026-11-20 17:30' or a datetime"
+    )
+
+
+def _raw(row: Row) -> str:
+    raw = row.raw
+    if isinstance(raw, str):
+        return raw
+    if raw:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow(raw)
+        return buffer.getvalue()
+    return json.dumps(dict(row.values), default=str, ensure_ascii=False)
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+
+def run_report(
+    policy: Policy,
+    rows: Iterable[Mapping[str, Any] | Row],
+    *,
+    events: bool = False,
+    columns: Columns | None = None,
+    now: datetime | str | None = None,
+    options: Options | None = None,
+    strict: bool = False,
+    on_reject: Callable[[Rejection], None] | None = None,
+) -> Report:
+    """Evaluate tickets from *rows*: an iterator of :class:`TicketResult`, then a summary.
+
+    * *rows*: mappings (``csv.DictReader`` rows, parsed JSON, ``df.to_dict("records")``)
+      or the :class:`Row` values of a :class:`RowReader`. With ``events=False`` each row is
+      a ticket; with ``events=True`` each row is an event, and **the rows of one ticket
+      must be contiguous** (in any order among themselves): a ticket id that comes back
+      after another ticket's rows is rejected, not merged.
+    * *columns*: the column names (:class:`Columns`).
+    * *now*: when the verdicts are taken (default: the moment the report starts). A naive
+      value, like every naive time in the input, is read in the ticket's plan's zone.
+    * *options*: the engine's :class:`slaclock.tracking.Options`.
+    * *strict*: raise :class:`InvalidRowError` at the first row that cannot be evaluated.
+    * *on_reject*: called with each :class:`Rejection`; by default they are collected in
+      :attr:`Report.rejections`.
+
+    Rows are read lazily, as results are asked for.
+    """
+    return Report(
+        policy,
+        rows,
+        events=events,
+        columns=columns or Columns(),
+        now=now,
+        options=options,
+        strict=strict,
+        on_reject=on_reject,
+    )
+
+
+@dataclass(slots=True)
+class _Group:
+    """The rows of one ticket of an event log, gathered until the next ticket starts."""
+
+    id: str
+    rows: list[Row] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    problems: list[tuple[Row, str]] = field(default_factory=list)
+    repeated: bool = False
+
+
+class Report:
+    """The results of :func:`run_report`, one ticket at a time, and their summary."""
+
+    def __init__(
+        self,
+        policy: Policy,
+        rows: Iterable[Mapping[str, Any] | Row],
+        *,
+        events: bool,
+        columns: Columns,
+        now: datetime | str | None,
+        options: Options | None,
+        strict: bool,
+        on_reject: Callable[[Rejection], None] | None,
+    ) -> None:
+        if not isinstance(policy, Policy):
+            raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
+        if now is None:
+            moment = datetime.now(UTC).replace(microsecond=0)
+        elif isinstance(now, str):
+            moment = parse_datetime(now)
+        elif isinstance(now, datetime):
+            moment = now
+        else:
+            raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
+        header = getattr(rows, "header", None)
+        if header is not None:
+            columns.check(header, events)
+        self._policy = policy
+        self._rows = rows
+        self._events = events
+        self._columns = columns
+        self._options = options or Options()
+        self._strict = strict
+        self._on_reject = on_reject
+        self.now = moment
+        self.rejections: list[Rejection] = []
+        self.rows_read = 0
+        self.rows_written = 0
+        self.rows_rejected = 0
+        self.tickets = 0
+        self._seen = _SeenIds()
+        self._tallies: dict[tuple[str, str], _Tally] = {}
+        self._finished = False
+        self._summary: Summary | None = None
+        self._results = self._evaluate_events() if events else self._evaluate_tickets()
+
+    def __iter__(self) -> Iterator[TicketResult]:
+        return self
+
+    def __next__(self) -> TicketResult:
+        try:
+            return next(self._results)
+        except StopIteration:
+            self._finished = True
+            raise
+
+    def records(self) -> Iterator[dict[str, object]]:
+        """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
+        for result in self:
+            yield result.as_dict()
+
+    @property
+    def summary(self) -> Summary:
+        """Compliance per priority and plan; ``complete`` once every result has been read.
+
+        Cost: O(tickets) for the percentiles, computed once when complete."""
+        if self._summary is not None:
+            return self._summary
+        priorities = {name: index for index, name in enumerate(self._policy.priorities)}
+        plans = {name: index for index, name in enumerate(self._policy.plans)}
+        keys = sorted(
+            self._tallies,
+            key=lambda key: (priorities.get(key[0], len(priorities)), plans.get(key[1], 0), key),
+        )
+        summary = Summary(
+            rows_read=self.rows_read,
+            rows_written=self.rows_written,
+            rows_rejected=self.rows_rejected,
+            tickets=self.tickets,
+            now=self.now,
+            groups=tuple(_group(*key, [self._tallies[key]]) for key in keys),
+            total=_group("all", "all", list(self._tallies.values())),
+            complete=self._finished,
+        )
+        if self._finished:
+            self._summary = summary
+        return summary
+
+    # -- rows -----------------------------------------------------------------------------
+
+    def _numbered(self) -> Iterator[Row]:
+        for number, row in enumerate(self._rows, 1):
+            self.rows_read += 1
+            if isinstance(row, Row):
+                yield row
+            elif isinstance(row, Mapping):
+                yield Row(number, row)
+            else:
+                yield Row(number, {}, f"expected a mapping of column to value, got {row!r}")
+
+    def _reject(self, row: Row, ticket_id: str, reason: str) -> None:
+        rejection = Rejection(row.line, ticket_id, reason, _raw(row))
+        self.rows_rejected += 1
+        if self._strict:
+            raise InvalidRowError(rejection)
+        if self._on_reject is not None:
+            self._on_reject(rejection)
+        else:
+            self.rejections.append(rejection)
+
+    def _written(self, result: TicketResult) -> TicketResult:
+        self.rows_written += result.rows
+        self.tickets += 1
+        key = (result.status.priority, result.status.plan)
+        tally = self._tallies.get(key)
+        if tally is None:
+            tally = self._tallies[key] = _Tally()
+        tally.add(result)
+        return result
+
+    # -- one row per ticket ---------------------------------------------------------------
+
+    def _evaluate_tickets(self) -> Iterator[TicketResult]:
+        columns = self._columns
+        for row in self._numbered():
+            values = row.values
+            try:
+                ticket_id = _text(values, columns.id) or ""
+            except _Problem:
+                ticket_id = str(values.get(columns.id))
+            if row.problem is not None:
+                self._reject(row, ticket_id, row.problem)
+                continue
+            try:
+                created = _instant(values, columns.created, required=True)
+                priority = _text(values, columns.priority, required=True)
+                plan = _text(values, columns.plan)
+                responded = _instant(values, columns.responded)
+                solved = _instant(values, columns.solved)
+                assert created is not None
+                events = [Event("created", created, priority=priority, plan=plan)]
+                if responded is not None:
+                    events.append(Event("responded", responded))
+                if solved is not None:
+                    events.append(Event("solved", solved))
+            except (_Problem, SlaclockError) as err:
+                self._reject(row, ticket_id, str(err))
+                continue
+            if ticket_id and self._seen.add(ticket_id):
+                self._reject(
+                    row,
+                    ticket_id,
+                    f"ticket id {ticket_id!r} is a repeat: expected one row per ticket",
+                )
+                continue
+            try:
+                result = self._evaluate(row.line, ticket_id, 1, events)
+            except SlaclockError as err:
+                self._reject(row, ticket_id, str(err))
+                continue
+            yield self._written(result)
+
+    # -- an event log ---------------------------------------------------------------------
+
+    def _evaluate_events(self) -> Iterator[TicketResult]:
+        columns = self._columns
+        group: _Group | None = None
+        for row in self._numbered():
+            values = row.values
+            try:
+                ticket_id = _text(values, columns.id)
+            except _Problem as err:
+                self._reject(row, "", str(err))
+                continue
+            if ticket_id is None:
+                self._reject(
+                    row, "", row.problem or f"{columns.id}: missing: expected the ticket id"
+                )
+                continue
+            if group is None or ticket_id != group.id:
+                if group is not None:
+                    result = self._finish(group)
+                    if result is not None:
+                        yield result
+                group = _Group(ticket_id, repeated=self._seen.add(ticket_id))
+            group.rows.append(row)
+            if row.problem is not None:
+                group.problems.append((row, row.problem))
+                continue
+            try:
+                kind = _text(values, columns.event, required=True)
+                at = _instant(values, columns.at, required=True)
+                assert kind is not None
+                assert at is not None
+                group.events.append(
+                    Event(
+                        kind,
+                        at,
+                        priority=_text(values, columns.priority),
+                        plan=_text(values, columns.plan),
+                        reason=_text(values, columns.reason),
+                    )
+                )
+            except (_Problem, SlaclockError) as err:
+                group.problems.append((row, str(err)))
+        if group is not None:
+            result = self._finish(group)
+            if result is not None:
+                yield result
+
+    def _finish(self, group: _Group) -> TicketResult | None:
+        if group.repeated:
+            reason = (
+                f"ticket id {group.id!r} comes back after other tickets: the rows of one "
+                f"ticket must be contiguous (sort the input by ticket id); its earlier rows "
+                f"were evaluated without this one"
+            )
+            self._reject_group(group, {}, reason)
+            return None
+        if group.problems:
+            first = group.problems[0][0].line
+            own = {id(row): reason for row, reason in group.problems}
+            self._reject_group(
+                group, own, f"ticket {group.id!r} has a bad row at line {first}: rejected with it"
+            )
+            return None
+        try:
+            result = self._evaluate(group.rows[0].line, group.id, len(group.rows), group.events)
+        except SlaclockError as err:
+            self._reject_group(group, {}, f"ticket {group.id!r}: {err}")
+            return None
+        return self._written(result)
+
+    def _reject_group(self, group: _Group, own: Mapping[int, str], reason: str) -> None:
+        for row in group.rows:
+            self._reject(row, group.id, own.get(id(row), reason))
+
+    # -- the engine -----------------------------------------------------------------------
+
+    def _evaluate(self, line: int, ticket_id: str, rows: int, events: list[Event]) -> TicketResult:
+        try:
+            ticket = Ticket.replay(self._policy, events, options=self._options)
+            status = ticket.status(self.now)
+        except SlaclockError:
+            raise
+        except Exception as err:  # a bug, not bad input: stop, and say where
+            err.add_note(f"while evaluating the ticket at line {line} ({ticket_id!r})")
+            raise
+        first = ticket.events[0]
+        schedule = self._policy.plan(first.plan).schedule
+        tz = status.now.tzinfo
+        assert tz is not None
+        created = from_micros(to_micros(first.at, schedule.tz, schedule.naive), tz)
+        metrics = status.metrics
+        return TicketResult(
+            line=line,
+            id=ticket_id,
+            rows=rows,
+            created=created,
+            status=status,
+            verdict=_verdict(metrics),
+            response_time=_response_time(ticket.events, status, self._options),
+            resolution_time=(
+                metrics["resolution"].used
+                if status.state in ("solved", "closed")
+                and metrics["resolution"].state in ("met", "breached")
+                else None
+            ),
+        )
+
+
+def _verdict(metrics: Mapping[str, MetricStatus]) -> Verdict:
+    if any(m.state == "breached" or m.breaches for m in metrics.values()):
+        return "breached"
+    if any(m.state in ("running", "paused") for m in metrics.values()):
+        return "open"
+    return "met"
+
+
+def _response_time(
+    events: Sequence[Event], status: TicketStatus, options: Options
+) -> timedelta | None:
+    """The response clock's time when it stopped (at the first reply, or at the solving,
+    which stops every clock), met or breached; ``None`` while it runs."""
+    response = status.metrics["response"]
+    return response.used if response.stopped_at is not None else None
