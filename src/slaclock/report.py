@@ -48,7 +48,7 @@ from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
 from .files import Row, json_value
 from .policy import Policy
-from .tracking import MetricStatus, Options, Ticket, TicketStatus
+from .tracking import MetricStatus, Options, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
 
 __all__ = [
@@ -734,6 +734,7 @@ class Report:
         self._events = events
         self._columns = columns
         self._options = options or Options()
+        self._tracker = Tracker(policy, self._options)
         self._strict = strict
         self._on_reject = on_reject
         self.now = moment
@@ -943,7 +944,7 @@ class Report:
 
     def _evaluate(self, line: int, ticket_id: str, rows: int, events: list[Event]) -> TicketResult:
         try:
-            ticket = Ticket.replay(self._policy, events, options=self._options)
+            ticket = self._tracker.replay(events)
             status = ticket.status(self.now)
         except SlaclockError:
             raise

@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
 
-from ._timeline import Timeline
+from ._timeline import MAX_YEAR, MIN_YEAR, Timeline
 from .calendars import as_calendar, describe
 from .durations import to_timedelta
 from .errors import InvalidDatetimeError, InvalidScheduleError
@@ -38,7 +38,16 @@ from .hours import (
     parse_overrides,
 )
 from .periods import Period
-from .zones import EPOCH, ONE_MICROSECOND, NaivePolicy, from_micros, to_micros, zone, zone_name
+from .zones import (
+    EPOCH,
+    ONE_MICROSECOND,
+    NaivePolicy,
+    from_micros,
+    parse_datetime,
+    to_micros,
+    zone,
+    zone_name,
+)
 
 __all__ = ["BaseSchedule", "Schedule", "UnionSchedule"]
 
@@ -107,8 +116,9 @@ class BaseSchedule:
     year crossed. Nothing loops over minutes or days.
     """
 
-    __slots__ = ("_timeline", "naive", "tz")
+    __slots__ = ("_offsets", "_timeline", "naive", "tz")
 
+    _offsets: _DayOffsets
     tz: tzinfo
     naive: NaivePolicy
     _timeline: Timeline
@@ -122,6 +132,7 @@ class BaseSchedule:
         object.__setattr__(self, "tz", zone(tz))
         object.__setattr__(self, "naive", naive)
         object.__setattr__(self, "_timeline", Timeline(self._source))
+        object.__setattr__(self, "_offsets", _DayOffsets(self.tz))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
@@ -133,6 +144,21 @@ class BaseSchedule:
         raise NotImplementedError
 
     def _micros(self, value: datetime | str) -> int:
+        """An instant in microseconds; naive wall times on days without a change of offset
+        take a cached offset (the common case in reports), all others go through
+        :func:`~slaclock.zones.to_micros`."""
+        if type(value) is str:
+            value = parse_datetime(value)
+        if (
+            type(value) is datetime
+            and value.tzinfo is None
+            and self.naive == "assume"
+            and MIN_YEAR <= value.year <= MAX_YEAR
+        ):
+            wall: int = (value - _NAIVE_EPOCH) // _MICROS
+            offset = self._offsets._uniform(wall // _MICROS_PER_DAY + _EPOCH_ORDINAL)
+            if offset is not None:
+                return wall - offset
         return to_micros(value, self.tz, self.naive)
 
     # -- the public questions -------------------------------------------------------------

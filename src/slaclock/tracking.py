@@ -36,7 +36,7 @@ from .durations import BusinessDays, format_duration
 from .errors import InvalidEventError, SlaclockError
 from .events import Event, order_events
 from .periods import Period
-from .policy import METRICS, Policy, Target, Threshold
+from .policy import METRICS, Policy, Target, Threshold, _business_days
 from .schedule import BaseSchedule, Schedule
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
@@ -47,6 +47,7 @@ __all__ = [
     "Options",
     "Ticket",
     "TicketStatus",
+    "Tracker",
     "evaluate",
     "explain",
 ]
@@ -270,21 +271,47 @@ class _Machine:
         self.policy = policy
         self.options = options
         self.thresholds = {metric: policy.thresholds(metric) for metric in METRICS}
+        self.plans = tuple(
+            _Plan(name, plan.schedule, number)
+            for number, (name, plan) in enumerate(policy.plans.items())
+        )
+        self._targets: dict[tuple[str, str, str], Target | None] = {}
+        self._closes: dict[tuple[int, int, int], int] = {}  # business-days due, by start day
 
     # targets
 
+    def _lookup(self, priority: str, metric: str, plan: str) -> Target | None:
+        """The target in force, or ``None`` where the policy sets none (memoised)."""
+        key = (priority, metric, plan)
+        if key not in self._targets:
+            try:
+                self._targets[key] = self.policy.target(priority, metric, plan)
+            except SlaclockError:
+                self._targets[key] = None
+        return self._targets[key]
+
+    def _close_of_business(self, life: _Life, start: int, days: int) -> int:
+        """The business-days due instant, which depends only on the day counting starts
+        (memoised by plan, that day and the number of days)."""
+        schedule = life.plan.schedule
+        tz = schedule.tz
+        opening = schedule._timeline.next_open(start)
+        day = from_micros(opening, tz).toordinal()
+        key = (life.plan.number, day, days)
+        if key not in self._closes:
+            self._closes[key] = to_micros(
+                _business_days(schedule, from_micros(opening, tz), days), tz
+            )
+        return self._closes[key]
+
     def _target(self, life: _Life, metric: str, start: int) -> tuple[Target | None, int | None]:
-        try:
-            target = self.policy.target(life.priority, metric, life.plan.name)
-        except SlaclockError:
+        target = self._lookup(life.priority, metric, life.plan.name)
+        if target is None:
             return None, None
         amount = target.amount
         timeline = _timeline(life)
         if isinstance(amount, BusinessDays):
-            from .policy import due  # the business-days rule lives with the policy
-
-            tz = life.plan.schedule.tz
-            end = to_micros(due(life.plan.schedule, from_micros(start, tz), target), tz)
+            end = self._close_of_business(life, start, amount.days)
             micros = timeline.elapsed(start, end)
         else:
             micros = amount // ONE_MICROSECOND
@@ -331,12 +358,9 @@ class _Machine:
                 f"first event is {event.kind!r} at {event.at}: expected 'created' first"
             )
         policy = self.policy
-        plans = tuple(
-            _Plan(name, plan.schedule, number)
-            for number, (name, plan) in enumerate(policy.plans.items())
-        )
+        plans = self.plans
         plan = plans[[p.name for p in plans].index(policy.plan(event.plan).name)]
-        at = to_micros(event.at, plan.schedule.tz, plan.schedule.naive)
+        at = plan.schedule._micros(event.at)
         priority = policy.priority(event.priority or "")
         timeline = plan.schedule._timeline
         grace = 0
@@ -366,7 +390,7 @@ class _Machine:
 
     def instant(self, life: _Life, event: Event) -> int:
         schedule = life.plans[life.origin].schedule
-        return to_micros(event.at, schedule.tz, schedule.naive)
+        return schedule._micros(event.at)
 
     def apply(self, life: _Life, event: Event, at: int) -> _Life:
         where = f"{event.kind} event at {event.at}"
@@ -674,21 +698,75 @@ class Ticket:
     @classmethod
     def open(cls, policy: Policy, created: Event, *, options: Options | None = None) -> Ticket:
         """A ticket from its ``created`` event."""
-        machine = _Machine(policy, options or Options())
-        return cls(machine, machine.start(created), (created,))
+        return Tracker(policy, options).open(created)
 
     @classmethod
     def replay(
         cls, policy: Policy, events: Iterable[Event], *, options: Options | None = None
     ) -> Ticket:
         """A ticket after all of *events*, sorted by the tolerant rule first."""
+        return Tracker(policy, options).replay(events)
+
+    def apply(self, event: Event) -> Ticket:
+        """The ticket after one more event (which must not be earlier than the last)."""
+        if not isinstance(event, Event):
+            raise InvalidEventError(f"event {event!r}: expected an Event")
+        return self._apply_at(event, self._machine.instant(self._life, event))
+
+    def _apply_at(self, event: Event, at: int) -> Ticket:
+        life = self._machine.apply(self._life, event, at)
+        return Ticket(self._machine, life, (*self._events, event))
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events applied so far, in order."""
+        return self._events
+
+    def status(self, now: datetime | str | None = None) -> TicketStatus:
+        """Every metric at *now* (default: the instant of the last event)."""
+        schedule = self._life.plan.schedule
+        at = self._life.last if now is None else schedule._micros(now)
+        return self._machine.status(self._life, at)
+
+    def explain(self, metric: str = "response", now: datetime | str | None = None) -> Explanation:
+        """Why a metric is due when it is: see :func:`explain`."""
+        return _explain(self, metric, now)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Ticket {self._life.priority} on {self._life.plan.name}, {len(self._events)} events>"
+        )
+
+
+class Tracker:
+    """Evaluates many tickets under one policy and options, sharing what they have in common
+    (the targets in force, business-day deadlines by starting day). Use one per report.
+
+    >>> import slaclock
+    >>> tracker = Tracker(slaclock.default_policy())
+    >>> tracker.evaluate([Event("created", "2026-11-20 16:00", priority="high")])["response"].state
+    'running'
+    """
+
+    __slots__ = ("_machine",)
+
+    def __init__(self, policy: Policy, options: Options | None = None) -> None:
+        self._machine = _Machine(policy, options or Options())
+
+    def open(self, created: Event) -> Ticket:
+        """A ticket from its ``created`` event."""
+        if not isinstance(created, Event):
+            raise InvalidEventError(f"event {created!r}: expected an Event")
+        return Ticket(self._machine, self._machine.start(created), (created,))
+
+    def replay(self, events: Iterable[Event]) -> Ticket:
+        """A ticket after all of *events*, sorted by the tolerant rule first."""
+        policy = self._machine.policy
         listed = list(events)
         created = next((e for e in listed if isinstance(e, Event) and e.kind == "created"), None)
         origin = policy.plan(created.plan if created is not None else None).schedule
         instants = {
-            id(event): to_micros(event.at, origin.tz, origin.naive)
-            for event in listed
-            if isinstance(event, Event)
+            id(event): origin._micros(event.at) for event in listed if isinstance(event, Event)
         }
         ordered = order_events(listed, key=lambda event: instants[id(event)])
         if not ordered:
@@ -709,40 +787,14 @@ class Ticket:
                 f"{first.kind} event at {first.at} is before the ticket was created at "
                 f"{creations[0].at}"
             )
-        ticket = cls.open(policy, ordered[0], options=options)
+        ticket = self.open(ordered[0])
         for event in ordered[1:]:
             ticket = ticket._apply_at(event, instants[id(event)])
         return ticket
 
-    def apply(self, event: Event) -> Ticket:
-        """The ticket after one more event (which must not be earlier than the last)."""
-        if not isinstance(event, Event):
-            raise InvalidEventError(f"event {event!r}: expected an Event")
-        return self._apply_at(event, self._machine.instant(self._life, event))
-
-    def _apply_at(self, event: Event, at: int) -> Ticket:
-        life = self._machine.apply(self._life, event, at)
-        return Ticket(self._machine, life, (*self._events, event))
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        """The events applied so far, in order."""
-        return self._events
-
-    def status(self, now: datetime | str | None = None) -> TicketStatus:
-        """Every metric at *now* (default: the instant of the last event)."""
-        schedule = self._life.plan.schedule
-        at = self._life.last if now is None else to_micros(now, schedule.tz, schedule.naive)
-        return self._machine.status(self._life, at)
-
-    def explain(self, metric: str = "response", now: datetime | str | None = None) -> Explanation:
-        """Why a metric is due when it is: see :func:`explain`."""
-        return _explain(self, metric, now)
-
-    def __repr__(self) -> str:
-        return (
-            f"<Ticket {self._life.priority} on {self._life.plan.name}, {len(self._events)} events>"
-        )
+    def evaluate(self, events: Iterable[Event], now: datetime | str | None = None) -> TicketStatus:
+        """:func:`evaluate` under this tracker's policy and options."""
+        return self.replay(events).status(now)
 
 
 # -- explanations -----------------------------------------------------------------------------
