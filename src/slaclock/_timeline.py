@@ -49,6 +49,12 @@ def utc_year(micros: int) -> int:
         return 0 if micros < 0 else 10_000
 
 
+def _outside(year: int) -> OutOfRangeError:
+    return OutOfRangeError(
+        f"UTC year {year} is outside the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+    )
+
+
 class Chunk:
     """The open periods inside one UTC year, with cumulative open time."""
 
@@ -131,10 +137,7 @@ class Timeline:
 
     def _load(self, year: int) -> Chunk:
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise OutOfRangeError(
-                f"UTC year {year} is outside the years slaclock supports: "
-                f"expected {MIN_YEAR} to {MAX_YEAR}"
-            )
+            raise _outside(year)
         with self._lock:
             los, chunks = self._index
             position = bisect_left(los, year_start(year))
@@ -208,6 +211,8 @@ class Timeline:
         """The earliest instant at or after *start* with *duration* of open time between."""
         if duration == 0:
             return start
+        if duration > year_start(MAX_YEAR + 1) - start:
+            raise _outside(MAX_YEAR + 1)  # more open time than the years left hold
         chunk = self.chunk_at(start)
         target = chunk.open_before(start) + duration
         empty = 0
@@ -221,6 +226,8 @@ class Timeline:
         """The latest instant at or before *end* with *duration* of open time between."""
         if duration == 0:
             return end
+        if duration > end - year_start(MIN_YEAR):
+            raise _outside(MIN_YEAR - 1)  # more open time than the years before hold
         chunk = self.chunk_at(end)
         target = chunk.open_before(end) - duration
         empty = 0

@@ -3,12 +3,13 @@
 The scalar engine answers with ``bisect`` over a year's sorted open periods; this module asks
 the same arrays with ``numpy.searchsorted`` for a million instants at once. The answers are the
 scalar answers, to the microsecond. slaclock's core never imports this module or numpy; the
-``*_many`` methods of a schedule and :func:`deadlines` load it on first use.
+``*_many`` methods of a schedule load it on first use.
 
 Instants: a ``numpy.datetime64`` array is UTC; a pandas ``Series`` or ``DatetimeIndex`` may be
 aware (any zone) or naive (read in the schedule's zone, as in the scalar engine); any other
-iterable is read value by value (``datetime``, ISO text or ``None``). Missing values (``NaT``,
-``None``) come back missing in the same positions.
+iterable (and a pandas column of objects or text) is read value by value (``datetime``, ISO
+text, ``numpy.datetime64`` as UTC, or a missing value). Missing values (``NaT``, ``None``,
+``NaN``, ``pd.NA``) come back missing in the same positions.
 
 >>> import numpy as np
 >>> import slaclock
@@ -21,27 +22,41 @@ array(['2026-11-23T16:00:00.000000', '2026-11-23T18:00:00.000000',
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from functools import partial
+from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Timeline, utc_year
-from .durations import to_timedelta
-from .errors import InvalidDatetimeError, InvalidDurationError, OutOfRangeError, SlaclockError
-from .policy import Policy, Target, due
-from .schedule import BaseSchedule, _DayOffsets
-from .zones import ONE_MICROSECOND, from_micros, to_micros, zone_name
+from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Timeline, utc_year, year_start
+from .durations import format_duration, to_timedelta
+from .errors import (
+    InvalidDatetimeError,
+    InvalidDurationError,
+    OutOfRangeError,
+    SlaclockError,
+)
+from .schedule import BaseSchedule
+from .zones import ONE_MICROSECOND, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["add", "deadlines", "elapsed", "is_open", "next_open", "subtract"]
+__all__ = ["add", "elapsed", "is_open", "next_open", "subtract"]
 
 _NAT = np.iinfo(np.int64).min
 _DAY = 86_400_000_000
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+_LAST_ORDINAL = date.max.toordinal()
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_LOWEST = year_start(MIN_YEAR)
+_HIGHEST = year_start(MAX_YEAR + 1)
+_SPAN = _HIGHEST - _LOWEST
+"""More open time than any schedule has: every duration above it behaves as it does."""
+_GAP = 2
+"""Instants whose UTC years lie more than this apart are indexed apart (no years between)."""
 
 
 # -- the compiled index as arrays ----------------------------------------------------------------
@@ -53,180 +68,398 @@ class _Index:
     def __init__(self, timeline: Timeline, first: int, last: int) -> None:
         chunks = [timeline.chunk(year) for year in range(first, last + 1)]
         self.first, self.last = first, last
-        self.starts = np.array([s for c in chunks for s in c.starts], dtype=np.int64)
-        self.ends = np.array([e for c in chunks for e in c.ends], dtype=np.int64)
+        count = sum(len(chunk.starts) for chunk in chunks)
+        self.starts = np.fromiter(chain(*(c.starts for c in chunks)), dtype=np.int64, count=count)
+        self.ends = np.fromiter(chain(*(c.ends for c in chunks)), dtype=np.int64, count=count)
         lengths = self.ends - self.starts
         self.cumend = np.cumsum(lengths, dtype=np.int64)
         self.cum = self.cumend - lengths
-        self.total = int(self.cumend[-1]) if len(self.cumend) else 0
-        self.lo = chunks[0].lo
-        self.hi = chunks[-1].hi
+        self.total = int(self.cumend[-1]) if count else 0
+        self.los = np.array([chunk.lo for chunk in chunks], dtype=np.int64)
+        self.offsets = np.cumsum([0, *(len(chunk.starts) for chunk in chunks)], dtype=np.int64)
+        self.runs = _empty_runs([chunk.total == 0 for chunk in chunks])
 
     def before(self, instants: NDArray[np.int64]) -> NDArray[np.int64]:
         """Open time from the start of year ``first`` to each instant."""
-        index = np.searchsorted(self.starts, instants, side="right") - 1
-        safe = np.maximum(index, 0)
         if not len(self.starts):
             return np.zeros_like(instants)
+        index = np.searchsorted(self.starts, instants, side="right") - 1
+        safe = np.maximum(index, 0)
         inside = self.cum[safe] + np.minimum(instants, self.ends[safe]) - self.starts[safe]
         return np.where(index >= 0, inside, 0)
 
+    def stranded(
+        self, instants: NDArray[np.int64], periods: NDArray[np.intp], forward: bool
+    ) -> NDArray[np.bool_]:
+        """Which answers (in period *periods*) the scalar engine never reaches from *instants*:
+        its walk from one year to the other crosses ``LOOKAHEAD_YEARS`` consecutive years
+        without open time, where it stops with :class:`NoOpenTimeError`."""
+        found = np.zeros(len(instants), dtype=bool)
+        if not self.runs:
+            return found
+        own = np.searchsorted(self.los, instants, side="right") - 1
+        answer = np.searchsorted(self.offsets, periods, side="right") - 1
+        for first, last in self.runs:
+            if forward:
+                crossed = last - np.maximum(first, own) + 1
+                found |= (last < answer) & (crossed >= LOOKAHEAD_YEARS)
+            else:
+                crossed = np.minimum(last, own) - first + 1
+                found |= (first > answer) & (crossed >= LOOKAHEAD_YEARS)
+        return found
 
-def _years(instants: NDArray[np.int64]) -> tuple[int, int]:
+
+def _empty_runs(empty: Sequence[bool]) -> list[tuple[int, int]]:
+    """The runs (first, last chunk) of at least ``LOOKAHEAD_YEARS`` consecutive empty chunks."""
+    runs = []
+    start = None
+    for position, flag in enumerate([*empty, False]):
+        if flag and start is None:
+            start = position
+        elif not flag and start is not None:
+            if position - start >= LOOKAHEAD_YEARS:
+                runs.append((start, position - 1))
+            start = None
+    return runs
+
+
+def _check_range(instants: NDArray[np.int64], positions: NDArray[np.intp]) -> None:
+    """Raise OutOfRangeError naming the first position whose UTC year is not supported."""
+    outside = (instants < _LOWEST) | (instants >= _HIGHEST)
+    if outside.any():
+        bad = np.flatnonzero(outside)
+        k = int(bad[np.argmin(positions[bad])])
+        raise OutOfRangeError(
+            f"position {int(positions[k])}: UTC year {utc_year(int(instants[k]))} is outside "
+            f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+        )
+
+
+def _spans(
+    instants: NDArray[np.int64], positions: NDArray[np.intp]
+) -> Iterator[tuple[NDArray[np.intp] | None, int, int]]:
+    """The instants in runs of nearby UTC years: ``(which instants, or None for all, first
+    year, last year)``. Only the years the input touches (and those between nearby ones)
+    are indexed."""
+    _check_range(instants, positions)
     low, high = utc_year(int(instants.min())), utc_year(int(instants.max()))
-    for year in (low, high):
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise OutOfRangeError(
-                f"UTC year {year} is outside the years slaclock supports: "
-                f"expected {MIN_YEAR} to {MAX_YEAR}"
-            )
-    return low, high
+    if high - low <= _GAP:
+        yield None, low, high
+        return
+    bounds = np.array([year_start(year) for year in range(low + 1, high + 1)], dtype=np.int64)
+    years = np.searchsorted(bounds, instants, side="right") + low
+    present = np.flatnonzero(np.bincount(years - low)) + low
+    cuts = np.flatnonzero(np.diff(present) > _GAP)
+    if not len(cuts):
+        yield None, low, high
+        return
+    order = np.argsort(years, kind="stable")
+    edges = np.searchsorted(years[order], present[cuts + 1])
+    for part in np.split(order, edges):
+        yield part, int(years[part[0]]), int(years[part[-1]])
+
+
+def _by_span(
+    answer: Callable[..., NDArray[Any]],
+    instants: NDArray[np.int64],
+    positions: NDArray[np.intp],
+    *more: NDArray[Any],
+    dtype: Any = np.int64,
+) -> NDArray[Any]:
+    """``answer(instants, positions, *more, first, last)`` for each run of nearby years (the
+    arrays cut to the run), put together."""
+    result = np.empty(len(instants), dtype=dtype)
+    if not len(instants):
+        return result
+    for part, first, last in _spans(instants, positions):
+        if part is None:
+            return answer(instants, positions, *more, first, last)
+        cut = [array[part] for array in (instants, positions, *more)]
+        result[part] = answer(*cut, first, last)
+    return result
+
+
+def _fallback(
+    result: NDArray[np.int64],
+    which: NDArray[np.bool_],
+    positions: NDArray[np.intp],
+    ask: Callable[..., int],
+    *arrays: NDArray[np.int64],
+) -> None:
+    """The scalar engine's answers at *which* (past the look-ahead: it says why, with the
+    position)."""
+    for k in np.flatnonzero(which).tolist():
+        try:
+            result[k] = ask(*(int(array[k]) for array in arrays))
+        except SlaclockError as err:
+            raise _at(int(positions[k]), err) from err
 
 
 # -- reading and writing columns ------------------------------------------------------------------
 
 
-class _Column:
-    """Instants read from a column: int64 microseconds, a missing mask, and how to write back."""
+def _is_missing(value: object) -> bool:
+    """None, NaN, NaT (numpy or pandas) or pd.NA."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return bool(np.isnat(value))
+    return type(value).__name__ in ("NaTType", "NAType")
 
-    def __init__(self, values: Any, schedule: BaseSchedule) -> None:
+
+def _at(position: int, err: SlaclockError) -> SlaclockError:
+    """*err* again, its message prefixed with the position it comes from."""
+    return type(err)(f"position {position}: {err}")
+
+
+class _Column:
+    """Instants read from a column, and how to write answers back in the column's kind.
+
+    ``micros`` holds the instants known without a zone (numpy, aware pandas); naive pandas
+    wall times (``wall``) and other values (``items``) are read in a schedule's zone by
+    :meth:`instants`, so that each plan of a policy reads them in its own zone.
+    """
+
+    def __init__(self, values: Any) -> None:
         self.pandas: Any = None
         self.index: Any = None
         self.name: Any = None
-        module = type(values).__module__
-        if module.startswith("pandas"):
-            self.micros, self.missing = self._from_pandas(values, schedule)
+        self.wall: NDArray[np.int64] | None = None
+        self.items: list[Any] | None = None
+        if type(values).__module__.startswith("pandas"):
+            self._read_pandas(values)
         elif isinstance(values, np.ndarray) and values.dtype.kind == "M":
-            data = values.astype("datetime64[us]")
-            self.micros = data.view(np.int64).copy()
-            self.missing = np.isnat(data)
+            self._read_utc(values)
         else:
-            self.micros, self.missing = _from_values(values, schedule)
+            self._read_items(values)
 
-    def _from_pandas(self, values: Any, schedule: BaseSchedule) -> tuple[Any, Any]:
+    def _read_utc(self, values: NDArray[Any]) -> None:
+        if values.ndim != 1:
+            raise InvalidDatetimeError(
+                f"column of shape {values.shape}: expected a one-dimensional column"
+            )
+        data = values.astype("datetime64[us]")  # a copy
+        self.micros: NDArray[np.int64] = data.view(np.int64)
+        self.missing: NDArray[np.bool_] = np.isnat(data)
+
+    def _read_pandas(self, values: Any) -> None:
         import pandas as pd
 
         self.pandas = pd
         if isinstance(values, pd.Series):
-            self.index, self.name = values.index, values.name
-            data = values.dt if hasattr(values, "dt") else values
-        elif isinstance(values, pd.DatetimeIndex):
-            self.index, self.name = None, values.name
-            data = values
-        else:
+            self.index = values.index
+        elif not isinstance(values, pd.Index):
             raise InvalidDatetimeError(
                 f"column of type {type(values).__name__}: expected a numpy datetime64 array, "
                 f"a pandas Series or DatetimeIndex of datetimes, or an iterable of datetimes"
             )
-        if data.tz is not None:
-            utc = np.asarray(data.tz_convert("UTC").tz_localize(None), dtype="datetime64[us]")
-            return utc.view(np.int64).copy(), np.isnat(utc)
-        wall = np.asarray(data.tz_localize(None) if data.tz else values, dtype="datetime64[us]")
-        missing = np.isnat(wall)
-        return _localize(wall.view(np.int64), missing, schedule), missing
+        self.name = values.name
+        if values.dtype.kind != "M":  # objects or text: value by value
+            self._read_items(list(values))
+            return
+        stamps = pd.DatetimeIndex(values)
+        if stamps.tz is not None:
+            self._read_utc(np.asarray(stamps.tz_convert(None), dtype="datetime64[us]"))
+            return
+        wall = np.asarray(stamps, dtype="datetime64[us]")
+        self.wall = wall.view(np.int64)
+        self.missing = np.isnat(wall)
+        self.micros = np.zeros(len(wall), dtype=np.int64)
 
-    def write(self, micros: NDArray[np.int64], tz: tzinfo) -> Any:
-        """Instants back in the column's kind: pandas in the schedule's zone, numpy in UTC."""
-        result = micros.copy()
-        result[self.missing] = _NAT
-        utc = result.view("datetime64[us]")
+    def _read_items(self, values: Any) -> None:
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+            raise InvalidDatetimeError(
+                f"column {values!r}: expected an array or an iterable of datetimes"
+            )
+        items = list(values)
+        self.items = items
+        self.missing = np.fromiter(map(_is_missing, items), dtype=bool, count=len(items))
+        self.micros = np.zeros(len(items), dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.missing)
+
+    def instants(self, schedule: BaseSchedule, positions: NDArray[np.intp]) -> NDArray[np.int64]:
+        """The instants at *positions*, naive values read in the schedule's zone as the scalar
+        engine reads them; missing positions hold 0."""
+        if self.wall is not None:
+            return _localize(self.wall[positions], self.missing[positions], positions, schedule)
+        if self.items is not None:
+            return _read_values(self.items, self.missing, positions, schedule)
+        return self.micros[positions]
+
+    def write(self, micros: NDArray[np.int64], missing: NDArray[np.bool_], tz: tzinfo) -> Any:
+        """Instants back in the column's kind: pandas in *tz*, numpy (and lists) in UTC."""
+        utc = np.where(missing, _NAT, micros).view("datetime64[us]")
         if self.pandas is None:
             return utc
         pd = self.pandas
-        index = pd.DatetimeIndex(utc, name=self.name).tz_localize("UTC").tz_convert(zone_name(tz))
+        stamps = pd.DatetimeIndex(utc, name=self.name).tz_localize("UTC").tz_convert(tz)
         if self.index is None:
-            return index
-        return pd.Series(index, index=self.index, name=self.name)
+            return stamps
+        return pd.Series(stamps, index=self.index, name=self.name)
 
-    def wrap(self, values: NDArray[Any], dtype: str) -> Any:
-        """Other results (booleans, durations) in the column's kind."""
+    def wrap(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> Any:
+        """Other answers (booleans, durations) in the column's kind. Missing booleans are
+        masked (numpy) or ``pd.NA`` in a ``boolean`` column (pandas)."""
         if self.pandas is None:
+            if values.dtype == bool and missing.any():
+                return np.ma.MaskedArray(values, mask=missing)
             return values
         pd = self.pandas
-        if dtype == "boolean":
+        data: Any = values
+        if values.dtype == bool:
             data = pd.array(values, dtype="boolean")
-            data[self.missing] = pd.NA
-            values = data
-        return (
-            pd.Series(values, index=self.index, name=self.name)
-            if self.index is not None
-            else (pd.Index(values, name=self.name))
-        )
+            data[missing] = pd.NA
+        if self.index is None:
+            return pd.Index(data, name=self.name)
+        return pd.Series(data, index=self.index, name=self.name)
 
 
-def _from_values(values: Any, schedule: BaseSchedule) -> tuple[Any, Any]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidDatetimeError(
-            f"column {values!r}: expected an array or an iterable of datetimes"
-        )
-    micros: list[int] = []
-    missing: list[bool] = []
-    for position, value in enumerate(values):
-        if value is None or (isinstance(value, float) and value != value):
-            micros.append(0)
-            missing.append(True)
+def _read_values(
+    items: list[Any],
+    missing: NDArray[np.bool_],
+    positions: NDArray[np.intp],
+    schedule: BaseSchedule,
+) -> NDArray[np.int64]:
+    """Values read one by one, as the scalar methods read one value; ``numpy.datetime64``
+    values are UTC, in a list as in an array."""
+    result = np.zeros(len(positions), dtype=np.int64)
+    for k, position in enumerate(positions.tolist()):
+        if missing[position]:
             continue
+        value = items[position]
         try:
-            micros.append(to_micros(value, schedule.tz, schedule.naive))
+            if isinstance(value, np.datetime64):
+                result[k] = int(value.astype("datetime64[us]").astype(np.int64))
+            else:
+                result[k] = schedule._micros(value)
         except SlaclockError as err:
-            raise type(err)(f"position {position}: {err}") from err
-        missing.append(False)
-    return np.array(micros, dtype=np.int64), np.array(missing, dtype=bool)
+            raise _at(position, err) from err
+    return result
 
 
-def _localize(wall: NDArray[np.int64], missing: NDArray[np.bool_], schedule: BaseSchedule) -> Any:
+def _wall(micros: int, position: int) -> datetime:
+    try:
+        return _NAIVE_EPOCH + timedelta(microseconds=micros)
+    except OverflowError as err:
+        raise OutOfRangeError(
+            f"position {position}: {np.datetime64(micros, 'us')} is outside the years "
+            f"slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+        ) from err
+
+
+def _localize(
+    wall: NDArray[np.int64],
+    missing: NDArray[np.bool_],
+    positions: NDArray[np.intp],
+    schedule: BaseSchedule,
+) -> NDArray[np.int64]:
     """Naive wall times (µs) read in the schedule's zone, as the scalar engine reads them: a
     wall time that never happened is an error; an ambiguous one is the first (fold=0)."""
     result = np.zeros_like(wall)
-    present = ~missing
-    if not present.any():
+    present = np.flatnonzero(~missing)
+    if not len(present):
         return result
-    offsets = _DayOffsets(schedule.tz)
-    days = wall[present] // _DAY + _EPOCH_ORDINAL
-    unique, inverse = np.unique(days, return_inverse=True)
-    uniform = [offsets._uniform(int(day)) for day in unique]
+    values = wall[present]
+    tz = schedule.tz
+    if schedule.naive == "reject":
+        position = int(positions[present[0]])
+        try:
+            to_micros(_wall(int(values[0]), position), tz, "reject")
+        except SlaclockError as err:
+            raise _at(position, err) from err
+    days = values // _DAY + _EPOCH_ORDINAL
+    low, high = int(days.min()), int(days.max())
+    if high - low < len(values):  # a table of every day between: cheaper than sorting
+        table = np.arange(low, high + 1)
+        inverse = days - low
+    else:
+        table, inverse = np.unique(days, return_inverse=True)
+    offsets = schedule._offsets  # cached per schedule: each date's offset, once
+    uniform = [
+        offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
+    ]
     shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
     odd = np.array([off is None for off in uniform], dtype=bool)
-    values = wall[present] - shift[inverse]
-    positions = np.flatnonzero(present)
-    for k in np.flatnonzero(odd[inverse]):  # days with a change of offset: one by one
-        moment = datetime(1970, 1, 1) + timedelta(microseconds=int(wall[positions[k]]))
+    values = values - shift[inverse]
+    for k in np.flatnonzero(odd[inverse]).tolist():  # days with a change of offset: one by one
+        position = int(positions[present[k]])
         try:
-            values[k] = to_micros(moment, schedule.tz, "assume")
+            values[k] = to_micros(_wall(int(wall[present[k]]), position), tz, "assume")
         except SlaclockError as err:
-            raise type(err)(f"position {int(positions[k])}: {err}") from err
+            raise _at(position, err) from err
     result[present] = values
     return result
 
 
-def _durations(durations: Any, size: int) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    if isinstance(durations, timedelta | str):
-        amount = to_timedelta(durations) // ONE_MICROSECOND
-        return np.full(size, amount, dtype=np.int64), np.zeros(size, dtype=bool)
-    if type(durations).__module__.startswith("pandas"):
-        durations = np.asarray(durations, dtype="timedelta64[us]")
-    if isinstance(durations, np.ndarray) and durations.dtype.kind == "m":
-        data = durations.astype("timedelta64[us]")
-        missing = np.isnat(data)
-        micros = data.view(np.int64).copy()
+def _negative(position: int | None, micros: int) -> InvalidDurationError:
+    where = "" if position is None else f"position {position}: "
+    shown = format_duration(timedelta(microseconds=micros))
+    return InvalidDurationError(f"{where}duration {shown} is negative: expected 0 or more")
+
+
+def _duration(item: Any, position: int | None) -> int | None:
+    """One duration in µs (None when missing), at most a little more than any open time."""
+    if _is_missing(item):
+        return None
+    if isinstance(item, np.timedelta64):
+        micros = int(np.timedelta64(item, "us").astype(np.int64))
+    elif isinstance(item, timedelta):
+        micros = item // ONE_MICROSECOND
     else:
-        items = list(durations)
-        missing = np.array([item is None for item in items], dtype=bool)
-        micros = np.array(
-            [0 if item is None else to_timedelta(item) // ONE_MICROSECOND for item in items],
-            dtype=np.int64,
+        try:
+            micros = to_timedelta(item) // ONE_MICROSECOND
+        except SlaclockError as err:
+            raise (err if position is None else _at(position, err)) from err
+    if micros < 0:
+        raise _negative(position, micros)
+    return min(micros, _SPAN + 1)
+
+
+def _durations(durations: Any, size: int) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Durations in µs, one for all or one per instant, and which of them are missing."""
+    one = isinstance(durations, timedelta | str | np.timedelta64) or (
+        type(durations).__name__ == "NaTType"
+    )
+    if one:
+        amount = _duration(durations, None)
+        return (
+            np.full(size, amount or 0, dtype=np.int64),
+            np.full(size, amount is None, dtype=bool),
         )
-    if micros.shape != (size,):
+    kind = getattr(getattr(durations, "dtype", None), "kind", None)
+    if kind == "m" and (
+        isinstance(durations, np.ndarray) or type(durations).__module__.startswith("pandas")
+    ):
+        data = np.asarray(durations).astype("timedelta64[us]")
+        if data.ndim == 0:
+            return _durations(data[()], size)
+        if data.ndim != 1:
+            raise InvalidDurationError(
+                f"durations of shape {data.shape}: expected one duration or a column"
+            )
+        missing = np.isnat(data)
+        micros = data.view(np.int64)
+        negative = np.flatnonzero((micros < 0) & ~missing)
+        if len(negative):
+            raise _negative(int(negative[0]), int(micros[negative[0]]))
+        micros = np.minimum(micros, _SPAN + 1)
+    elif isinstance(durations, str | bytes) or not isinstance(durations, Iterable):
         raise InvalidDurationError(
-            f"{micros.shape[0]} durations for {size} instants: expected one duration or as "
-            f"many as instants"
+            f"durations {durations!r}: expected a duration such as '4h' or a timedelta, or a "
+            f"column of them"
         )
-    negative = np.flatnonzero((micros < 0) & ~missing)
-    if len(negative):
-        position = int(negative[0])
+    else:
+        found = [_duration(item, position) for position, item in enumerate(durations)]
+        missing = np.array([amount is None for amount in found], dtype=bool)
+        micros = np.array([amount or 0 for amount in found], dtype=np.int64)
+    if len(micros) != size:
         raise InvalidDurationError(
-            f"position {position}: duration {timedelta(microseconds=int(micros[position]))} "
-            f"is negative: expected 0 or more"
+            f"{len(micros)} durations for {size} instants: expected one duration or as many "
+            f"as instants"
         )
     return micros, missing
 
@@ -237,244 +470,229 @@ def _durations(durations: Any, size: int) -> tuple[NDArray[np.int64], NDArray[np
 def add(schedule: BaseSchedule, starts: Any, durations: Any) -> Any:
     """:meth:`Schedule.add` for every start (one duration, or one per start).
 
-    Cost: O(n log p) for n instants over p open periods of the years touched.
+    Missing starts or durations give missing answers; a negative duration is an error naming
+    its position. Cost: O(n log p) for n instants over the p open periods of the UTC years
+    they touch (a year's periods are built once per schedule).
+
+    >>> import pandas as pd, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> starts = pd.Series(pd.to_datetime(["2026-11-20 16:00", None]))   # naive: New York
+    >>> add(desk, starts, ["4h", "1h"])
+    0   2026-11-23 11:00:00-05:00
+    1                         NaT
+    dtype: datetime64[us, America/New_York]
     """
-    column = _Column(starts, schedule)
-    amounts, missing = _durations(durations, len(column.micros))
-    missing = missing | column.missing
-    result = column.micros.copy()
-    todo = ~missing & (amounts > 0)
-    if todo.any():
-        result[todo] = _add(schedule._timeline, column.micros[todo], amounts[todo])
-    column.missing = missing
-    return column.write(result, schedule.tz)
+    return _move(schedule, starts, durations, _add_span)
 
 
-def _add(timeline: Timeline, starts: NDArray[np.int64], amounts: NDArray[np.int64]) -> Any:
-    first, last = _years(starts)
-    index = _Index(timeline, first, last)
-    targets = index.before(starts) + amounts
-    need = int(targets.max())
-    empty = 0
-    while index.total < need:  # reach far enough ahead for the largest target
-        chunk = timeline.chunk(index.last + 1) if index.last < MAX_YEAR else None
-        if chunk is None:
-            break
-        empty = empty + 1 if chunk.total == 0 else 0
-        if empty >= LOOKAHEAD_YEARS:
-            break
-        index = _Index(timeline, first, index.last + 1)
-    beyond = targets > index.total
-    position = np.searchsorted(index.cumend, np.minimum(targets, index.total), side="left")
-    position = np.minimum(position, max(len(index.starts) - 1, 0))
-    result = np.empty_like(starts)
-    inside = ~beyond
-    if len(index.starts):
-        result[inside] = (
-            index.starts[position[inside]] + targets[inside] - index.cum[position[inside]]
-        )
-    for k in np.flatnonzero(beyond):  # past the look-ahead: the scalar engine says why
-        result[k] = timeline.add(int(starts[k]), int(amounts[k]))
+def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..., Any]) -> Any:
+    column = _Column(values)
+    amounts, unknown = _durations(durations, len(column))
+    missing = column.missing | unknown
+    present = np.flatnonzero(~missing)
+    result = np.zeros(len(column), dtype=np.int64)
+    if len(present):
+        instants = column.instants(schedule, present)
+        found = _nonzero(span, schedule._timeline, instants, amounts[present], present)
+        result[present] = found
+    return column.write(result, missing, schedule.tz)
+
+
+def _nonzero(
+    span: Callable[..., Any],
+    timeline: Timeline,
+    instants: NDArray[np.int64],
+    amounts: NDArray[np.int64],
+    positions: NDArray[np.intp],
+) -> NDArray[np.int64]:
+    """*span* over the years of the instants with a positive amount; a zero amount gives the
+    instant itself (open or not, in range or not), as in the scalar engine."""
+    chosen = np.flatnonzero(amounts > 0)
+    if len(chosen) == len(instants):
+        return _by_span(partial(span, timeline), instants, positions, amounts)
+    result = instants.copy()
+    cut = instants[chosen], positions[chosen], amounts[chosen]
+    result[chosen] = _by_span(partial(span, timeline), *cut)
     return result
 
 
-def subtract(schedule: BaseSchedule, ends: Any, durations: Any) -> Any:
-    """:meth:`Schedule.subtract` for every end (one duration, or one per end)."""
-    column = _Column(ends, schedule)
-    amounts, missing = _durations(durations, len(column.micros))
-    missing = missing | column.missing
-    result = column.micros.copy()
-    todo = ~missing & (amounts > 0)
-    if todo.any():
-        result[todo] = _subtract(schedule._timeline, column.micros[todo], amounts[todo])
-    column.missing = missing
-    return column.write(result, schedule.tz)
-
-
-def _subtract(timeline: Timeline, ends: NDArray[np.int64], amounts: NDArray[np.int64]) -> Any:
-    first, last = _years(ends)
+def _add_span(
+    timeline: Timeline,
+    starts: NDArray[np.int64],
+    positions: NDArray[np.intp],
+    amounts: NDArray[np.int64],
+    first: int,
+    last: int,
+) -> NDArray[np.int64]:
     index = _Index(timeline, first, last)
-    targets = index.before(ends) - amounts
+    targets = index.before(starts) + amounts
+    index = _reach_forward(timeline, index, int(targets.max()))
+    count = len(index.starts)
+    beyond = targets > index.total
+    result = np.zeros_like(starts)
+    if count:
+        position = np.minimum(np.searchsorted(index.cumend, targets, side="left"), count - 1)
+        result = index.starts[position] + targets - index.cum[position]
+        beyond |= index.stranded(starts, position, forward=True)
+    _fallback(result, beyond, positions, timeline.add, starts, amounts)
+    return result
+
+
+def _reach_forward(timeline: Timeline, index: _Index, need: int) -> _Index:
+    """The index extended year by year until it holds *need* of open time, or the look-ahead
+    (or the last supported year) runs out."""
+    last, total, empty = index.last, index.total, 0
+    while total < need and last < MAX_YEAR and empty < LOOKAHEAD_YEARS:
+        last += 1
+        found = timeline.chunk(last).total
+        total += found
+        empty = empty + 1 if found == 0 else 0
+    return index if last == index.last else _Index(timeline, index.first, last)
+
+
+def subtract(schedule: BaseSchedule, ends: Any, durations: Any) -> Any:
+    """:meth:`Schedule.subtract` for every end (one duration, or one per end).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> ends = np.array(["2026-11-23T16:00"], dtype="datetime64[us]")   # 11:00 in New York
+    >>> subtract(desk, ends, "4h")
+    array(['2026-11-20T21:00:00.000000'], dtype='datetime64[us]')
+    """
+    return _move(schedule, ends, durations, _subtract_span)
+
+
+def _subtract_span(
+    timeline: Timeline,
+    ends: NDArray[np.int64],
+    positions: NDArray[np.intp],
+    amounts: NDArray[np.int64],
+    first: int,
+    last: int,
+) -> NDArray[np.int64]:
+    index = _Index(timeline, first, last)
+    lowest = int((index.before(ends) - amounts).min())
     empty = 0
-    while int(targets.min()) < 0 and index.first > MIN_YEAR:  # reach far enough back
-        chunk = timeline.chunk(index.first - 1)
-        empty = empty + 1 if chunk.total == 0 else 0
-        if empty >= LOOKAHEAD_YEARS:
-            break
-        index = _Index(timeline, index.first - 1, last)
-        targets = targets + chunk.total
-    result = np.empty_like(ends)
-    inside = targets >= 0
-    position = np.searchsorted(index.cum, np.maximum(targets, 0), side="right") - 1
-    position = np.clip(position, 0, max(len(index.starts) - 1, 0))
-    if len(index.starts):
-        result[inside] = (
-            index.starts[position[inside]] + targets[inside] - index.cum[position[inside]]
-        )
-    for k in np.flatnonzero(~inside):
-        result[k] = timeline.subtract(int(ends[k]), int(amounts[k]))
+    while lowest < 0 and first > MIN_YEAR and empty < LOOKAHEAD_YEARS:  # reach far enough back
+        first -= 1
+        found = timeline.chunk(first).total
+        lowest += found
+        empty = empty + 1 if found == 0 else 0
+    if first != index.first:
+        index = _Index(timeline, first, last)
+    targets = index.before(ends) - amounts
+    count = len(index.starts)
+    outside = targets < 0
+    result = np.zeros_like(ends)
+    if count:
+        position = np.clip(np.searchsorted(index.cum, targets, side="right") - 1, 0, count - 1)
+        result = index.starts[position] + targets - index.cum[position]
+        outside |= index.stranded(ends, position, forward=False)
+    _fallback(result, outside, positions, timeline.subtract, ends, amounts)
     return result
 
 
 def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
     """:meth:`Schedule.elapsed` for every pair, as ``timedelta64[us]`` (negative when an end is
-    before its start); missing where either is missing."""
-    first = _Column(starts, schedule)
-    second = _Column(ends, schedule)
-    if first.micros.shape != second.micros.shape:
+    before its start); missing where either is missing. The index spans every UTC year from
+    the earliest instant to the latest.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> starts = np.array(["2026-11-20T22:00", "NaT"], dtype="datetime64[us]")
+    >>> ends = np.array(["2026-11-23T15:00", "2026-11-23T15:00"], dtype="datetime64[us]")
+    >>> elapsed(desk, starts, ends).astype("timedelta64[m]")
+    array([  120, 'NaT'], dtype='timedelta64[m]')
+    """
+    first = _Column(starts)
+    second = _Column(ends)
+    if len(first) != len(second):
         raise InvalidDatetimeError(
-            f"{len(first.micros)} starts and {len(second.micros)} ends: expected as many of each"
+            f"{len(first)} starts and {len(second)} ends: expected as many of each"
         )
     missing = first.missing | second.missing
-    result = np.zeros_like(first.micros)
-    present = ~missing
-    if present.any():
-        both = np.concatenate([first.micros[present], second.micros[present]])
-        low, high = _years(both)
-        index = _Index(schedule._timeline, low, high)
-        result[present] = index.before(second.micros[present]) - index.before(first.micros[present])
+    present = np.flatnonzero(~missing)
+    result = np.zeros(len(first), dtype=np.int64)
+    if len(present):
+        low = first.instants(schedule, present)
+        high = second.instants(schedule, present)
+        both = np.concatenate([low, high])
+        _check_range(both, np.concatenate([present, present]))
+        years = utc_year(int(both.min())), utc_year(int(both.max()))
+        index = _Index(schedule._timeline, *years)
+        result[present] = index.before(high) - index.before(low)
     result[missing] = _NAT
-    return first.wrap(result.view("timedelta64[us]"), "timedelta")
+    return first.wrap(result.view("timedelta64[us]"), missing)
 
 
 def is_open(schedule: BaseSchedule, instants: Any) -> Any:
     """:meth:`Schedule.is_open` for every instant. For numpy input a missing instant gives a
-    masked value (``numpy.ma``); for pandas input, ``pd.NA`` in a ``boolean`` column."""
-    column = _Column(instants, schedule)
-    result = np.zeros(len(column.micros), dtype=bool)
-    present = ~column.missing
-    if present.any():
-        values = column.micros[present]
-        index = _Index(schedule._timeline, *_years(values))
-        position = np.searchsorted(index.starts, values, side="right") - 1
-        safe = np.maximum(position, 0)
-        result[present] = (
-            (position >= 0) & (values < index.ends[safe]) if len(index.starts) else False
-        )
-    if column.pandas is None:
-        return np.ma.MaskedArray(result, mask=column.missing) if column.missing.any() else result
-    return column.wrap(result, "boolean")
+    masked value (``numpy.ma``); for pandas input, ``pd.NA`` in a ``boolean`` column.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> at = np.array(["2026-11-23T14:00", "2026-11-23T23:00", "NaT"], dtype="datetime64[us]")
+    >>> is_open(desk, at)
+    masked_array(data=[True, False, --],
+                 mask=[False, False,  True],
+           fill_value=True)
+    """
+    column = _Column(instants)
+    present = np.flatnonzero(~column.missing)
+    result = np.zeros(len(column), dtype=bool)
+    if len(present):
+        values = column.instants(schedule, present)
+        answer = partial(_is_open_span, schedule._timeline)
+        result[present] = _by_span(answer, values, present, dtype=bool)
+    return column.wrap(result, column.missing)
+
+
+def _is_open_span(
+    timeline: Timeline, values: NDArray[np.int64], positions: Any, first: int, last: int
+) -> NDArray[np.bool_]:
+    index = _Index(timeline, first, last)
+    if not len(index.starts):
+        return np.zeros(len(values), dtype=bool)
+    position = np.searchsorted(index.starts, values, side="right") - 1
+    return (position >= 0) & (values < index.ends[np.maximum(position, 0)])
 
 
 def next_open(schedule: BaseSchedule, instants: Any) -> Any:
-    """:meth:`Schedule.next_open` for every instant."""
-    column = _Column(instants, schedule)
-    timeline = schedule._timeline
-    result = column.micros.copy()
-    present = ~column.missing
-    if present.any():
-        values = column.micros[present]
-        index = _Index(timeline, *_years(values))
-        position = np.searchsorted(index.starts, values, side="right") - 1
-        safe = np.maximum(position, 0)
-        count = len(index.starts)
-        inside = (
-            (position >= 0) & (values < index.ends[safe])
-            if count
-            else np.zeros(len(values), dtype=bool)
-        )
-        following = np.minimum(position + 1, max(count - 1, 0))
-        answers = np.where(inside, values, index.starts[following] if count else values)
-        past = ~inside & (position + 1 >= count)
-        for k in np.flatnonzero(past):  # after the last period of the years touched
-            answers[k] = timeline.next_open(int(values[k]))
-        result[present] = answers
-    return column.write(result, schedule.tz)
-
-
-# -- policies -------------------------------------------------------------------------------------
-
-
-def deadlines(
-    policy: Policy,
-    priorities: Any,
-    submitted: Any,
-    *,
-    metric: str = "response",
-    plans: Any = None,
-    errors: Literal["raise", "coerce"] = "raise",
-) -> Any:
-    """:meth:`Policy.deadline` for whole columns of priorities, submission instants and
-    (optionally) plans, grouped internally by plan and priority.
-
-    An unknown priority or plan raises an error naming its first position and value, or with
-    ``errors="coerce"`` gives a missing deadline. Results are UTC for numpy input; for pandas
-    input they are in the plans' zone (UTC when the plans' zones differ). Business-day targets
-    are computed one value at a time.
+    """:meth:`Schedule.next_open` for every instant.
 
     >>> import numpy as np, slaclock
-    >>> policy = slaclock.default_policy()
-    >>> submitted = np.array(["2026-11-20T21:00", "2026-11-20T21:00"], dtype="datetime64[us]")
-    >>> deadlines(policy, ["high", "Baja"], submitted)
-    array(['2026-11-23T16:00:00.000000', '2026-11-25T18:00:00.000000'],
-          dtype='datetime64[us]')
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> next_open(desk, np.array(["2026-11-21T17:00"], dtype="datetime64[us]"))
+    array(['2026-11-23T14:00:00.000000'], dtype='datetime64[us]')
     """
-    if errors not in ("raise", "coerce"):
-        raise InvalidDatetimeError(f"errors={errors!r}: expected 'raise' or 'coerce'")
-    default = policy.plan()
-    column = _Column(submitted, default.schedule)
-    size = len(column.micros)
-    names = _labels(priorities, size, "priorities")
-    plan_names = _labels(plans, size, "plans") if plans is not None else [None] * size
-    canonical: dict[tuple[object, object], tuple[str, str] | None] = {}
-    groups: dict[tuple[str, str], list[int]] = {}
-    missing = column.missing.copy()
-    for position, key in enumerate(zip(names, plan_names, strict=True)):
-        if missing[position] or key[0] is None:
-            missing[position] = True
-            continue
-        if key not in canonical:
-            try:
-                canonical[key] = (policy.priority(key[0]), policy.plan(key[1]).name)  # type: ignore[arg-type]
-            except SlaclockError as err:
-                if errors == "raise":
-                    raise type(err)(f"position {position}: {err}") from err
-                canonical[key] = None
-        found = canonical[key]
-        if found is None:
-            missing[position] = True
-        else:
-            groups.setdefault(found, []).append(position)
-    result = np.zeros(size, dtype=np.int64)
-    zones = set()
-    for (priority, plan_name), members in groups.items():
-        plan = policy.plan(plan_name)
-        zones.add(zone_name(plan.schedule.tz))
-        target = policy.target(priority, metric, plan_name)
-        chosen = np.array(members, dtype=np.int64)
-        result[chosen] = _due(plan.schedule, column.micros[chosen], target)
-    column.missing = missing
-    if len(zones) > 1:
-        return column.write(result, UTC)
-    tz = policy.plan(next(iter(groups))[1]).schedule.tz if groups else default.schedule.tz
-    return column.write(result, tz)
+    column = _Column(instants)
+    present = np.flatnonzero(~column.missing)
+    result = np.zeros(len(column), dtype=np.int64)
+    if len(present):
+        values = column.instants(schedule, present)
+        result[present] = _by_span(partial(_next_open_span, schedule._timeline), values, present)
+    return column.write(result, column.missing, schedule.tz)
 
 
-def _due(schedule: BaseSchedule, starts: NDArray[np.int64], target: Target) -> Any:
-    amount = target.amount
-    if isinstance(amount, timedelta):
-        micros = amount // ONE_MICROSECOND
-        if target.clock == "calendar":
-            return starts + micros
-        if micros == 0:
-            return starts.copy()
-        return _add(schedule._timeline, starts, np.full(len(starts), micros, dtype=np.int64))
-    tz = schedule.tz
-    return np.array(
-        [to_micros(due(schedule, from_micros(int(value), tz), target), tz) for value in starts],
-        dtype=np.int64,
-    )
-
-
-def _labels(values: Any, size: int, what: str) -> list[object]:
-    if isinstance(values, str) or values is None:
-        return [values] * size
-    items = list(values)
-    if len(items) != size:
-        raise InvalidDatetimeError(
-            f"{len(items)} {what} for {size} submission instants: expected one or as many"
-        )
-    return [
-        None if item is None or (isinstance(item, float) and item != item) else item
-        for item in items
-    ]
+def _next_open_span(
+    timeline: Timeline,
+    values: NDArray[np.int64],
+    positions: NDArray[np.intp],
+    first: int,
+    last: int,
+) -> NDArray[np.int64]:
+    index = _Index(timeline, first, last)
+    if not len(index.starts) or int(values.max()) >= int(index.ends[-1]):
+        index = _reach_forward(timeline, index, index.total + 1)  # an opening after them all
+    count = len(index.starts)
+    if not count:
+        answers = np.zeros_like(values)
+        _fallback(answers, np.ones(len(values), dtype=bool), positions, timeline.next_open, values)
+        return answers
+    position = np.searchsorted(index.starts, values, side="right") - 1
+    inside = (position >= 0) & (values < index.ends[np.maximum(position, 0)])
+    following = np.minimum(position + 1, count - 1)
+    answers = np.where(inside, values, index.starts[following])
+    past = ~inside & ((position + 1 >= count) | index.stranded(values, following, forward=True))
+    _fallback(answers, past, positions, timeline.next_open, values)
+    return answers

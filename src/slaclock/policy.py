@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from fractions import Fraction
 from itertools import pairwise
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from .calendars import country_calendar
 from .durations import BusinessDays, format_duration, parse_duration
@@ -391,6 +391,36 @@ class Policy:
             (threshold, share_of_target(schedule, submitted_at, target, threshold.percent))
             for threshold in self.thresholds(metric)
         ]
+
+    def deadline_many(
+        self,
+        priorities: Any,
+        submitted: Any,
+        *,
+        metric: str = "response",
+        plans: Any = None,
+        errors: Literal["raise", "coerce"] = "raise",
+    ) -> Any:
+        """:meth:`deadline` over columns (optional extra ``numpy``); see
+        :func:`slaclock.columnar_policy.deadlines`."""
+        from .columnar_policy import deadlines
+
+        return deadlines(self, priorities, submitted, metric=metric, plans=plans, errors=errors)
+
+    def escalations_many(
+        self,
+        priorities: Any,
+        submitted: Any,
+        *,
+        metric: str = "response",
+        plans: Any = None,
+        errors: Literal["raise", "coerce"] = "raise",
+    ) -> Any:
+        """:meth:`escalations` over columns (optional extra ``numpy``); see
+        :func:`slaclock.columnar_policy.escalations`."""
+        from .columnar_policy import escalations
+
+        return escalations(self, priorities, submitted, metric=metric, plans=plans, errors=errors)
 
     def __repr__(self) -> str:
         return (
