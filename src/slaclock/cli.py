@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as clock_time
 from pathlib import Path
@@ -95,17 +96,7 @@ _ALL_EXAMPLES = "\n".join(
     )
 )
 
-_COLUMN_NAMES = (
-    "id",
-    "created",
-    "priority",
-    "plan",
-    "responded",
-    "solved",
-    "event",
-    "at",
-    "reason",
-)
+_COLUMN_NAMES = tuple(field.name for field in fields(Columns))
 _DEFAULT_DESK_TZ = "America/New_York"
 _DEFAULT_COUNTRY = "US"
 _DEFAULT_HOURS = "mon-fri=09:00-18:00"
