@@ -1,0 +1,228 @@
+"""The columnar path of a report (one row per ticket) against the engine alone: same results,
+rejections and summaries, row for row."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import slaclock
+from slaclock import report as report_module
+from slaclock.report import Rejection, Summary, TicketResult, run_report
+from slaclock.tracking import Options
+
+pytest.importorskip("numpy")
+
+ROOT = Path(__file__).parent.parent
+BENCH_POLICY = """\
+[policy]
+name = "Mixed desk"
+zone = "America/New_York"
+default_plan = "standard"
+
+[priorities.aliases]
+p1 = "high"
+urgent = "high"
+
+[targets.response]
+high = "4h"
+medium = "12h"
+low = "24h"
+
+[targets.update]
+high = "8h"
+medium = "1bd"
+
+[targets.resolution]
+high = "2bd"
+medium = "5bd"
+low = "30h calendar"
+
+[thresholds]
+response = [{ at = "75%", name = "warn" }, { at = "100%", level = 2 }, { at = "150%", level = 3 }]
+update = [{ at = "33.3%", name = "nudge" }]
+
+[plans.standard]
+hours = { mon-fri = "09:00-18:00" }
+holidays = { country = "US", subdiv = "FL" }
+overrides = { "2026-12-24" = "09:00-13:00" }
+
+[plans.latam]
+zone = "America/Argentina/Buenos_Aires"
+hours = { mon-fri = ["09:00-13:00", "14:00-18:00"], sat = "09:00-13:00" }
+holidays = { country = "AR" }
+
+[plans.24x7]
+hours = { mon-sun = "00:00-24:00" }
+
+[plans.24x7.targets.response]
+high = "1h calendar"
+medium = "4h calendar"
+"""
+
+POLICIES = {
+    "default": slaclock.default_policy(),
+    "latam": slaclock.load_policy(ROOT / "docs" / "examples" / "latam-desk.toml"),
+    "miami": slaclock.load_policy(ROOT / "docs" / "examples" / "miami-desk.toml"),
+    "mixed": slaclock.loads_policy(BENCH_POLICY),
+}
+NOW = datetime(2026, 12, 1)
+ZONES = [ZoneInfo("America/New_York"), ZoneInfo("Europe/Madrid"), ZoneInfo("Asia/Kolkata")]
+# Around the US and EU daylight-saving changes, Thanksgiving, Christmas, weekends.
+ANCHORS = [
+    datetime(2026, 3, 6, 17),
+    datetime(2026, 3, 27, 16),
+    datetime(2026, 10, 30, 17),
+    datetime(2026, 10, 31, 23),
+    datetime(2026, 11, 25, 17, 30),
+    datetime(2026, 11, 27, 9),
+    datetime(2025, 12, 23, 12),
+    datetime(2026, 11, 29, 20),
+]
+
+
+@st.composite
+def instants(draw: st.DrawFn, base: datetime) -> str | datetime | None:
+    kind = draw(st.sampled_from(["naive", "naive", "aware", "datetime", "missing", "bad"]))
+    moment = base + timedelta(minutes=draw(st.integers(-600, 60 * 24 * 12)))
+    if draw(st.booleans()):
+        moment = moment.replace(minute=0, second=0)  # on the hour: openings and closings
+    if kind == "naive":
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    if kind == "aware":
+        zone = draw(st.sampled_from(ZONES))
+        return moment.replace(tzinfo=ZONES[0]).astimezone(zone).isoformat()
+    if kind == "datetime":
+        return moment
+    if kind == "missing":
+        return draw(st.sampled_from([None, "", "  "]))
+    return draw(st.sampled_from(["2026-13-01 10:00", "yesterday", "2026-03-08 02:30"]))
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    found = []
+    for number in range(draw(st.integers(1, 25))):
+        base = draw(st.sampled_from(ANCHORS))
+        created = draw(instants(base))
+        row: dict[str, Any] = {
+            "id": draw(st.sampled_from([f"T{number}", f"T{number}", "", "T0"])),
+            "created": created,
+            "priority": draw(
+                st.sampled_from(
+                    ["high", "High", "p1", "medium", "low", "alta", "urgent", "critical", "x", ""]
+                )
+            ),
+            "plan": draw(st.sampled_from(["", "standard", "latam", "24x7", "Premium", "nope"])),
+        }
+        later = base + timedelta(minutes=draw(st.integers(0, 60 * 24 * 4)))
+        if draw(st.booleans()):
+            row["responded"] = draw(instants(later))
+        if draw(st.booleans()):
+            row["solved"] = draw(instants(later + timedelta(hours=draw(st.integers(0, 200)))))
+        found.append(row)
+    return found
+
+
+def report(
+    monkeypatch: pytest.MonkeyPatch, fast: bool, policy: slaclock.Policy, data: Any, **more: Any
+) -> tuple[list[TicketResult], list[Rejection], Summary, list[tuple[str, int]]]:
+    order: list[tuple[str, int]] = []
+    rejections: list[Rejection] = []
+
+    def rejected(rejection: Rejection) -> None:
+        rejections.append(rejection)
+        order.append(("rejected", rejection.line))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(report_module, "_FAST", fast)
+        patch.setattr(report_module, "_BATCH", 7)  # several batches, and a partial one
+        run = run_report(policy, data, on_reject=rejected, **more)
+        results = []
+        for result in run:
+            results.append(result)
+            order.append(("result", result.line))
+        return results, rejections, run.summary, order
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=rows(),
+    name=st.sampled_from(sorted(POLICIES)),
+    now=st.sampled_from([NOW, "2026-12-01 00:00", "2026-11-28 12:00", "2027-01-05T10:00:00+01:00"]),
+    grace=st.sampled_from([timedelta(0), timedelta(0), timedelta(hours=1)]),
+)
+def test_the_columnar_path_equals_the_engine(
+    monkeypatch: pytest.MonkeyPatch, data: list[dict[str, Any]], name: str, now: Any, grace: Any
+) -> None:
+    policy = POLICIES[name]
+    options = Options(grace=grace)
+    fast = report(monkeypatch, True, policy, data, now=now, options=options)
+    slow = report(monkeypatch, False, policy, data, now=now, options=options)
+    assert fast[0] == slow[0]
+    assert [r.as_dict() for r in fast[0]] == [r.as_dict() for r in slow[0]]
+    assert fast[1] == slow[1]
+    assert fast[2] == slow[2]
+    assert fast[3] == slow[3]
+
+
+def test_simple_rows_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = POLICIES["mixed"]
+    data = [
+        {"id": "A", "created": "2026-11-20 16:00", "priority": "high"},
+        {"id": "B", "created": "2026-11-20 16:00", "priority": "p1", "plan": "latam",
+         "responded": "2026-11-23 12:00"},
+        {"id": "C", "created": "2026-11-20 16:00", "priority": "medium", "plan": "24x7",
+         "responded": "2026-11-23 12:00", "solved": "2026-11-25 12:00"},
+        {"id": "D", "created": "2026-11-20 16:00", "priority": "urgentísimo"},
+        {"id": "E", "created": "2026-11-20 16:00", "priority": "low",
+         "responded": "2026-11-19 12:00"},
+        {"id": "F", "created": "2026-11-20 16:00", "priority": "low",
+         "solved": "2026-11-25 12:00"},
+    ]  # fmt: skip
+    calls: list[int] = []
+    engine = report_module.Report._evaluate
+
+    def counted(self: Any, line: int, *args: Any) -> Any:
+        calls.append(line)
+        return engine(self, line, *args)
+
+    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    fast = report(monkeypatch, True, policy, data, now=NOW)
+    assert calls == [4, 5]  # the unknown priority and the reply before creation: the engine's
+    assert [r.id for r in fast[0]] == ["A", "B", "C", "F"]
+    assert [r.line for r in fast[1]] == [4, 5]
+    calls.clear()
+    slow = report(monkeypatch, False, policy, data, now=NOW)
+    assert calls == [1, 2, 3, 4, 5, 6]
+    assert fast[0] == slow[0]
+    assert fast[1] == slow[1]
+    assert fast[2] == slow[2]
+
+
+def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "slaclock._fast_report", None)  # import fails
+    calls: list[int] = []
+    engine = report_module.Report._evaluate
+
+    def counted(self: Any, line: int, *args: Any) -> Any:
+        calls.append(line)
+        return engine(self, line, *args)
+
+    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    data = [{"id": "A", "created": "2026-11-20 16:00", "priority": "high"}]
+    results, *_ = report(monkeypatch, True, POLICIES["default"], data, now=NOW)
+    assert calls == [1]
+    assert results[0].verdict == "breached"
