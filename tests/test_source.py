@@ -7,7 +7,7 @@ against the literal rule (``wall.replace(tzinfo=tz)``) on zones with hard transi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 import pytest
 from hypothesis import given, settings
@@ -66,3 +66,17 @@ def test_fast_resolution_equals_the_literal_rule_in_2026(
 def test_fast_resolution_equals_the_literal_rule_in_any_year(zone: str, year: int) -> None:
     schedule = slaclock.Schedule(HOURS[0], tz=zone)  # type: ignore[arg-type]
     assert list(schedule._source(year)) == list(literal(schedule, year))
+
+
+def test_a_tzinfo_without_an_offset_is_read_as_naive() -> None:
+    # datetime treats a value whose tzinfo.utcoffset() is None as naive; so does slaclock.
+    class NoOffset(tzinfo):
+        def utcoffset(self, dt: datetime | None) -> None:
+            return None
+
+        def dst(self, dt: datetime | None) -> None:
+            return None
+
+    desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    odd = datetime(2026, 11, 20, 16, 0, tzinfo=NoOffset())
+    assert desk.add(odd, "4h") == desk.add(datetime(2026, 11, 20, 16, 0), "4h")

@@ -147,6 +147,11 @@ class BaseSchedule:
         """An instant in microseconds; naive wall times on days without a change of offset
         take a cached offset (the common case in reports), all others go through
         :func:`~slaclock.zones.to_micros`."""
+        if type(value) is datetime and value.tzinfo is not None:
+            try:
+                return (value - EPOCH) // _MICROS  # the common case: an aware datetime
+            except TypeError:
+                pass  # a tzinfo whose utcoffset() is None: naive after all
         if type(value) is str:
             value = parse_datetime(value)
         if (
