@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +92,40 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
                 else []
             )
             assert not any(name.split(".")[0] in {"numpy", "pandas"} for name in names), module
+
+
+def _imported(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name.split(".")[0] for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0:
+        return [(node.module or "").split(".")[0]]
+    return []
+
+
+def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
+    # The optional parquet extra: ``files`` imports pyarrow inside a function, on first use of
+    # a Parquet file; no module imports it at module level.
+    for module in ORDER:
+        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        functions = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        ]
+        inside = {id(node) for function in functions for node in ast.walk(function)}
+        for node in ast.walk(tree):
+            if "pyarrow" not in _imported(node):
+                continue
+            assert module == "files", f"{module} imports pyarrow"
+            assert id(node) in inside, f"{module} imports pyarrow at module level"
+
+
+def test_importing_slaclock_loads_no_pyarrow() -> None:
+    code = (
+        "import sys, slaclock, slaclock.cli, slaclock.files, slaclock.report; "
+        "assert 'pyarrow' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_init_has_no_logic() -> None:

@@ -34,12 +34,22 @@ from .errors import (
     SlaclockError,
 )
 from .events import Event
-from .files import AtomicFile, Format, RecordWriter, RowReader, format_of, open_input
+from .files import (
+    AtomicFile,
+    Format,
+    ParquetReader,
+    ParquetWriter,
+    RecordWriter,
+    RowReader,
+    format_of,
+    open_input,
+)
 from .hours import Interval
 from .policy import DEFAULT_ALIASES, METRICS, Plan, Policy, Target, Threshold, due
 from .report import (
     ERROR_COLUMNS,
     RESULT_COLUMNS,
+    RESULT_TYPES,
     SUMMARY_COLUMNS,
     Columns,
     Rejection,
@@ -280,12 +290,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--format",
-        choices=("csv", "jsonl"),
+        choices=("csv", "jsonl", "parquet"),
         help="the input's format (default: from its name; csv for stdin)",
     )
     files.add_argument(
         "--output-format",
-        choices=("csv", "jsonl"),
+        choices=("csv", "jsonl", "parquet"),
         help="the results' format (default: from --output's name; csv for stdout)",
     )
     files.add_argument(
@@ -692,11 +702,14 @@ class _Progress:
 def _format(name: str, option: str | None) -> Format:
     try:
         return format_of(name)
-    except InvalidInputError:
-        hint = f", or give {option} csv or jsonl" if option else ""
+    except InvalidInputError as err:
+        if "compressed inside" in str(err):  # .parquet.gz
+            raise _UsageError(str(err)) from None
+        hint = f", or give {option} csv, jsonl or parquet" if option else ""
+        kinds = ".csv or .jsonl (perhaps followed by .gz)" + (" or .parquet" if option else "")
         raise _UsageError(
             f"cannot tell the format of {name!r} from its name: expected a name ending in "
-            f".csv or .jsonl (perhaps followed by .gz){hint}"
+            f"{kinds}{hint}"
         ) from None
 
 
@@ -722,6 +735,12 @@ def _report(args: argparse.Namespace) -> int:
         _format(args.output, "--output-format") if args.output else "csv"
     )
     errors_format = _format(args.errors, None) if args.errors else "csv"
+    if errors_format == "parquet":
+        raise _UsageError(f"--errors {args.errors!r}: expected a name ending in .csv or .jsonl")
+    if input_format == "parquet" and stdin:
+        raise _UsageError("a Parquet input is read from a file: expected a file name, not -")
+    if output_format == "parquet" and not args.output:
+        raise _UsageError("Parquet results are written to a file: give --output FILE")
     if args.summary and not args.summary.lower().endswith((".csv", ".json")):
         raise _UsageError(f"--summary {args.summary!r}: expected a name ending in .csv or .json")
     outputs = [("--output", args.output), ("--errors", args.errors), ("--summary", args.summary)]
@@ -735,10 +754,18 @@ def _report(args: argparse.Namespace) -> int:
     if args.now is not None:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
 
-    source: IO[bytes] = sys.stdin.buffer if stdin else open_input(args.input)
+    if input_format == "parquet":
+        source: IO[bytes] = open(args.input, "rb")  # noqa: SIM115 - closed below
+    else:
+        source = sys.stdin.buffer if stdin else open_input(args.input)
     files: list[AtomicFile] = []
+    results: RecordWriter | ParquetWriter | None = None
     try:
-        reader = RowReader(source, input_format, delimiter=args.delimiter)
+        reader: RowReader | ParquetReader
+        if input_format == "parquet":
+            reader = ParquetReader(source)
+        else:
+            reader = RowReader(source, input_format, delimiter=args.delimiter)
         if reader.header is not None:
             _check_header(reader.header, columns, given, args.events, args.input)
 
@@ -746,8 +773,13 @@ def _report(args: argparse.Namespace) -> int:
             files.append(AtomicFile(path))
             return files[-1].stream
 
-        results_stream = atomic(args.output) if args.output else sys.stdout
-        results = RecordWriter(results_stream, output_format, RESULT_COLUMNS, args.delimiter)
+        if output_format == "parquet":
+            # nothing goes through the text layer: the bytes go straight to its buffer
+            results_file = atomic(args.output).buffer
+            results = ParquetWriter(results_file, RESULT_COLUMNS, RESULT_TYPES)
+        else:
+            results_stream = atomic(args.output) if args.output else sys.stdout
+            results = RecordWriter(results_stream, output_format, RESULT_COLUMNS, args.delimiter)
         errors = None
         if args.errors:
             errors = RecordWriter(atomic(args.errors), errors_format, ERROR_COLUMNS)
@@ -780,12 +812,17 @@ def _report(args: argparse.Namespace) -> int:
                 progress.update(run.rows_read)
         finally:
             progress.done()
+        if isinstance(results, ParquetWriter):
+            results.close()
         summary = run.summary
         if summary_stream is not None:
             _write_summary(summary_stream, args.summary, summary)
         for file in files:
             file.commit()
     except BaseException:
+        if isinstance(results, ParquetWriter):
+            with contextlib.suppress(Exception):  # its footer goes to a file about to go
+                results.close()
         for file in files:
             file.discard()
         raise

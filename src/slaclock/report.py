@@ -61,6 +61,7 @@ from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
 __all__ = [
     "ERROR_COLUMNS",
     "RESULT_COLUMNS",
+    "RESULT_TYPES",
     "SUMMARY_COLUMNS",
     "Columns",
     "GroupSummary",
@@ -238,6 +239,15 @@ RESULT_COLUMNS = (
     "update_breaches",
 )
 """The columns of a results file, in order."""
+
+RESULT_TYPES = {
+    "line": "int64",
+    "response_time_s": "double",
+    "resolution_time_s": "double",
+    "update_breaches": "int64",
+}
+"""The Parquet types of the results' columns that are not text (:class:`slaclock.files.ParquetWriter`):
+every other column, instants included, is ISO 8601 text as in CSV and JSON Lines."""
 
 ERROR_COLUMNS = ("line", "id", "reason", "row")
 """The columns of an errors file, in order."""
