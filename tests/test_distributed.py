@@ -1,0 +1,110 @@
+"""The Dask report on a real local cluster of two worker processes equals the single-process
+report on the same rows (docs/scaling.md)."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+distributed = pytest.importorskip("dask.distributed")
+dd = pytest.importorskip("dask.dataframe")
+pd = pytest.importorskip("pandas")
+
+import slaclock  # noqa: E402
+from slaclock.distributed import report_dask, results_frame  # noqa: E402
+from slaclock.report import run_report  # noqa: E402
+
+POLICY = slaclock.load_policy(Path(__file__).parent.parent / "docs/examples/miami-desk.toml")
+NOW = "2026-12-20 00:00"
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
+
+
+def _tickets(count: int = 400) -> Any:
+    draw = random.Random(20261120)
+    rows = []
+    for number in range(count):
+        created = pd.Timestamp("2026-11-16 08:00") + pd.Timedelta(minutes=draw.randrange(43_200))
+        priority = draw.choice(["high", "medium", "low", "critical", "urgent", "bogus"])
+        rows.append(
+            {
+                "id": f"T{number:04}",
+                "created": created if number % 97 else None,
+                "priority": None if number % 61 == 0 else priority,
+                "plan": draw.choice(["standard", "24x7", None]),
+                "responded": (
+                    created + pd.Timedelta(minutes=draw.randrange(1, 3_000))
+                    if draw.random() < 0.7
+                    else None
+                ),
+                "solved": (
+                    created + pd.Timedelta(minutes=draw.randrange(3_000, 20_000))
+                    if draw.random() < 0.4
+                    else None
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def test_the_cluster_report_equals_the_single_process_report(client: Any) -> None:
+    tickets = _tickets()
+    report = report_dask(dd.from_pandas(tickets, npartitions=4), POLICY, now=NOW)
+    results, rejections = client.compute([report.results, report.rejections], sync=True)
+    summary = report.summary()
+
+    run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
+    expected = results_frame(list(run.records()))
+    assert len(expected) > 200
+    assert len(run.rejections) > 20
+    got = results.sort_values("id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected.sort_values("id").reset_index(drop=True))
+    assert [tuple(r) for r in rejections.itertuples(index=False)] == [
+        (r.line, r.id, r.reason, r.row) for r in run.rejections
+    ]
+    assert summary == run.summary
+    assert summary.rows_read == len(tickets)
+
+
+def test_the_evaluated_partitions_can_be_kept(client: Any) -> None:
+    tickets = _tickets(80)
+    report = report_dask(dd.from_pandas(tickets, npartitions=2), POLICY, now=NOW).persist()
+    run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
+    assert len(list(run)) > 30
+    assert report.summary() == run.summary
+    assert len(report.results.compute()) == run.summary.tickets
+
+
+def test_a_missing_column_is_refused_before_anything_runs() -> None:
+    frame = dd.from_pandas(pd.DataFrame({"id": ["T1"], "created": ["2026-11-20 16:00"]}), 1)
+    with pytest.raises(slaclock.errors.InvalidInputError, match="no column 'priority'"):
+        report_dask(frame, POLICY, now=NOW)
+
+
+def test_a_policy_pickles_by_its_definition() -> None:
+    policy = slaclock.load_policy(Path(__file__).parent.parent / "docs/examples/miami-desk.toml")
+    before = len(pickle.dumps(policy))
+    run = run_report(policy, _tickets(200).to_dict("records"), now=NOW)
+    assert len(list(run)) > 100
+    policy.deadline("high", "2031-06-03 10:00", plan="standard")
+    after = pickle.dumps(policy)
+    assert len(after) == before
+    assert pickle.loads(after).deadline("high", "2026-11-20 16:00") == policy.deadline(
+        "high", "2026-11-20 16:00"
+    )
