@@ -53,7 +53,7 @@ from typing import Any, Literal
 from .durations import format_duration
 from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
-from .files import Row, json_value
+from .files import Row, json_value, records
 from .policy import Policy
 from .tracking import MetricStatus, Options, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
@@ -686,8 +686,9 @@ def run_report(
 ) -> Report:
     """Evaluate tickets from *rows*: an iterator of :class:`TicketResult`, then a summary.
 
-    * *rows*: mappings (``csv.DictReader`` rows, parsed JSON, ``df.to_dict("records")``)
-      or the :class:`Row` values of a :class:`RowReader`. With ``events=False`` each row is
+    * *rows*: mappings (``csv.DictReader`` rows, parsed JSON), the :class:`Row` values of a
+      :class:`RowReader`, or a pandas ``DataFrame`` / pyarrow ``Table`` or ``RecordBatch``
+      (or an iterable of them), read :data:`~slaclock.files.FRAME_BATCH` rows at a time. With ``events=False`` each row is
       a ticket; with ``events=True`` each row is an event, and **the rows of one ticket
       must be contiguous** (in any order among themselves): a ticket id that comes back
       after another ticket's rows is rejected, not merged.
@@ -703,7 +704,7 @@ def run_report(
     """
     return Report(
         policy,
-        rows,
+        rows if hasattr(rows, "header") else records(rows),  # readers keep their header
         events=events,
         columns=columns or Columns(),
         now=now,

@@ -1,0 +1,225 @@
+"""`slaclock.distributed.report_dask` on a local Dask cluster: tickets per second, scaling, memory.
+
+    python benchmarks/bench_dask.py                         # 10,000,000 tickets (long: see README)
+    python benchmarks/bench_dask.py --tickets 100000        # a few minutes
+    python benchmarks/bench_dask.py --quick                 # 20,000 tickets
+    python benchmarks/bench_dask.py --workers 1,2,4 --keep /tmp/tickets
+
+The input is one row per ticket, generated with a fixed seed (vectorised, so ten million rows
+take seconds) and written as a Parquet dataset of several files, each of several row groups:
+a year of tickets created in 2026 (every daylight-saving change and Florida holiday of the
+year crossed), the plans of ``docs/examples/miami-desk.toml`` (the default plan, ``standard``
+named explicitly, ``24x7``), mixed priorities and aliases (``critical``, ``urgent``,
+``normal``), naive timestamps (read in the plan's zone), ``responded`` missing for about 15%
+of the tickets and ``solved`` for about a third, and about one row in a thousand rejected
+(a missing or unknown priority).
+
+For each worker count a fresh ``LocalCluster(processes=True, threads_per_worker=1)`` is
+started; the timed run is ``dd.read_parquet`` -> ``report_dask(...).persist()`` -> the results
+written back with ``to_parquet`` (nothing per ticket is gathered on the client) -> the
+summary (which gathers some 50 bytes per ticket for the exact percentiles). The cluster's
+start is not timed. Peak memory is each worker process's maximum resident set size, asked
+of the workers after the run.
+
+A script, not a test: it prints figures and asserts nothing about them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import environment, import_slaclock
+
+SEED = 2026
+NOW = "2027-02-01 00:00"
+POLICY_PATH = Path(__file__).resolve().parent.parent / "docs" / "examples" / "miami-desk.toml"
+PLANS = [("", 0.55), ("standard", 0.25), ("24x7", 0.20)]
+PRIORITIES = [
+    ("high", 0.12),
+    ("critical", 0.04),
+    ("urgent", 0.04),
+    ("medium", 0.30),
+    ("normal", 0.10),
+    ("low", 0.40),
+]
+
+
+def peak_rss_kib() -> int:
+    """This process's maximum resident set size, in KiB (Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def generate(folder: Path, tickets: int, files: int, seed: int) -> int:
+    """Write *tickets* rows as *files* Parquet files in *folder*; return the bytes written."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    generator = np.random.default_rng(seed)
+    start = np.datetime64("2026-01-02T00:00", "s")
+    bounds = np.linspace(0, tickets, files + 1).astype(np.int64)
+    total = 0
+    for index, (first, last) in enumerate(itertools.pairwise(bounds)):
+        count = int(last - first)
+        created = start + generator.integers(0, 360 * 24 * 3600, count).astype("timedelta64[s]")
+        minutes = generator.exponential(10 * 60, count).astype(np.int64) + 1
+        responded = created + (minutes * 60).astype("timedelta64[s]")
+        minutes = generator.exponential(40 * 60, count).astype(np.int64) + 1
+        solved = responded + (minutes * 60).astype("timedelta64[s]")
+        responded = responded.astype("datetime64[us]")
+        solved = solved.astype("datetime64[us]")
+        no_response = generator.random(count) < 0.15
+        responded[no_response] = np.datetime64("NaT")
+        solved[no_response | (generator.random(count) < 0.2)] = np.datetime64("NaT")
+        priority = generator.choice(
+            [name for name, _ in PRIORITIES], count, p=[w for _, w in PRIORITIES]
+        ).astype(object)
+        broken = generator.random(count) < 0.001  # exports break
+        priority[broken] = np.where(generator.random(int(broken.sum())) < 0.5, None, "urgentísimo")
+        plan = generator.choice([name for name, _ in PLANS], count, p=[w for _, w in PLANS])
+        rows = np.arange(first, last, dtype=np.int64)
+        frame = pd.DataFrame(
+            {
+                "row": rows,
+                "id": pd.Series(rows + 1).map("T{:08d}".format),
+                "created": created.astype("datetime64[us]"),
+                "priority": priority,
+                "plan": plan,
+                "responded": responded,
+                "solved": solved,
+            }
+        )
+        path = folder / f"part-{index:04d}.parquet"
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        pq.write_table(table, path, row_group_size=max(1, min(100_000, count // 2 or 1)))
+        total += path.stat().st_size
+    return total
+
+
+def run(source: Path, out: Path, workers: int, policy: object) -> dict[str, object]:
+    """One timed run on a fresh local cluster of *workers* processes."""
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+
+    from slaclock.distributed import report_dask
+
+    with (
+        LocalCluster(
+            n_workers=workers,
+            processes=True,
+            threads_per_worker=1,
+            dashboard_address=None,
+            memory_limit=0,  # no spilling or pausing: measure, do not manage
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.wait_for_workers(workers)
+        before = client.run(peak_rss_kib)
+        started = time.perf_counter()
+        tickets = dd.read_parquet(str(source), index="row")
+        report = report_dask(tickets, policy, now=NOW).persist()  # type: ignore[arg-type]
+        results = report.results
+        # schema=None: each file takes its partition's types (the times are aware datetimes
+        # in the plans' zones and the text columns objects, which Dask cannot infer from meta)
+        results.to_parquet(str(out), write_index=False, schema=None)
+        written = time.perf_counter() - started
+        summary = report.summary()
+        seconds = time.perf_counter() - started
+        peaks = client.run(peak_rss_kib)
+    return {
+        "workers": workers,
+        "partitions": tickets.npartitions,
+        "seconds": seconds,
+        "results_seconds": written,
+        "summary": summary,
+        "idle_kib": sorted(before.values()),
+        "peak_kib": sorted(peaks.values()),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--tickets", type=int, default=10_000_000, help="tickets to generate (default: 10,000,000)"
+    )
+    parser.add_argument("--quick", action="store_true", help="20,000 tickets")
+    parser.add_argument("--workers", default="1,2", help="worker counts to run (default: 1,2)")
+    parser.add_argument(
+        "--files", type=int, default=0, help="Parquet files (default: 8, or one per 500,000 rows)"
+    )
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--keep", type=Path, help="write the dataset and results here, and keep")
+    args = parser.parse_args(argv)
+    tickets = 20_000 if args.quick else args.tickets
+    counts = [int(value) for value in args.workers.split(",") if value.strip()]
+    files = args.files or max(8, -(-tickets // 500_000))
+
+    slaclock = import_slaclock()
+    policy = slaclock.load_policy(POLICY_PATH)
+    print("# report_dask on a LocalCluster (processes, 1 thread per worker)\n")
+    for line in environment(["slaclock", "dask", "distributed", "pandas", "pyarrow", "numpy"]):
+        print(line)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="slaclock-bench-dask-"))
+    try:
+        source = folder / "tickets"
+        if source.exists():
+            shutil.rmtree(source)
+        started = time.perf_counter()
+        size = generate(source, tickets, files, args.seed)
+        print(
+            f"input: {tickets:,} tickets (seed {args.seed}), {files} Parquet files, "
+            f"{size / 2**20:,.1f} MiB, generated in {time.perf_counter() - started:.1f} s"
+        )
+        print(f"policy: {POLICY_PATH.name}, now {NOW}\n")
+        runs = []
+        for workers in counts:
+            out = folder / f"results-{workers}w"
+            if out.exists():
+                shutil.rmtree(out)
+            result = run(source, out, workers, policy)
+            runs.append(result)
+            summary = result["summary"]
+            seconds = float(result["seconds"])  # type: ignore[arg-type]
+            peaks = ", ".join(f"{kib / 1024:,.0f}" for kib in result["peak_kib"])  # type: ignore[attr-defined]
+            idle = ", ".join(f"{kib / 1024:,.0f}" for kib in result["idle_kib"])  # type: ignore[attr-defined]
+            print(
+                f"{workers} worker(s), {result['partitions']} partitions: {seconds:,.1f} s, "
+                f"{tickets / seconds:,.0f} tickets/s (results written at "
+                f"{result['results_seconds']:,.1f} s; summary "
+                f"{seconds - float(result['results_seconds']):,.1f} s)"  # type: ignore[arg-type]
+            )
+            print(f"    peak RSS per worker: {peaks} MiB (idle before the run: {idle} MiB)")
+            print(
+                f"    summary: {summary.rows_read:,} rows read, {summary.tickets:,} tickets, "  # type: ignore[attr-defined]
+                f"{summary.rows_rejected:,} rejected, {summary.total.met:,} met, "  # type: ignore[attr-defined]
+                f"{summary.total.breached:,} breached, {summary.total.open:,} open"  # type: ignore[attr-defined]
+            )
+        by_count = {int(r["workers"]): float(r["seconds"]) for r in runs}  # type: ignore[arg-type]
+        if 1 in by_count:
+            for workers, seconds in sorted(by_count.items()):
+                if workers != 1:
+                    print(
+                        f"\nspeed-up {workers} workers / 1 worker: {by_count[1] / seconds:.2f}x "
+                        f"(tickets/s ratio)"
+                    )
+        print(f"client peak RSS: {peak_rss_kib() / 1024:,.0f} MiB")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            print(f"kept: {folder}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
