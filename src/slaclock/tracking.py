@@ -275,6 +275,7 @@ class _Machine:
             _Plan(name, plan.schedule, number)
             for number, (name, plan) in enumerate(policy.plans.items())
         )
+        self._plan_by_name = {plan.name: plan for plan in self.plans}
         self._targets: dict[tuple[str, str, str], Target | None] = {}
         self._closes: dict[tuple[int, int, int], int] = {}  # business-days due, by start day
 
@@ -359,7 +360,7 @@ class _Machine:
             )
         policy = self.policy
         plans = self.plans
-        plan = plans[[p.name for p in plans].index(policy.plan(event.plan).name)]
+        plan = self._plan_by_name[policy.plan(event.plan).name]
         at = plan.schedule._micros(event.at)
         priority = policy.priority(event.priority or "")
         timeline = plan.schedule._timeline
@@ -428,7 +429,7 @@ class _Machine:
 
     def _on_plan_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         name = self.policy.plan(event.plan).name
-        plan = next(p for p in life.plans if p.name == name)
+        plan = self._plan_by_name[name]
         running = {
             metric for metric, clock in life.clocks.items() if clock.running_since is not None
         }
