@@ -241,7 +241,7 @@ def head(path: Path, lines: int) -> Iterator[bytes]:
 def profile(folder: Path, source: Path, shape: str, tickets: int) -> None:
     """Profile the reporting API in this process over the first *tickets* tickets."""
     slaclock = import_slaclock()
-    from slaclock.report import RowReader
+    from slaclock.files import RowReader
     from slaclock.report import run_report as report
 
     policy = slaclock.load_policy(folder / "policy.toml")

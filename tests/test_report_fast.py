@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import slaclock
 from slaclock import report as report_module
-from slaclock.report import Rejection, Summary, TicketResult, run_report
+from slaclock.files import csv_cell
+from slaclock.report import RESULT_COLUMNS, Rejection, Summary, TicketResult, run_report
 from slaclock.tracking import Options
 
 pytest.importorskip("numpy")
@@ -93,6 +94,8 @@ def instants(draw: st.DrawFn, base: datetime) -> str | datetime | None:
     moment = base + timedelta(minutes=draw(st.integers(-600, 60 * 24 * 12)))
     if draw(st.booleans()):
         moment = moment.replace(minute=0, second=0)  # on the hour: openings and closings
+    elif draw(st.integers(0, 3)) == 0:  # to the microsecond: fractional seconds in the output
+        moment += timedelta(microseconds=draw(st.integers(1, 59_999_999)))
     if kind == "naive":
         return moment.strftime("%Y-%m-%d %H:%M:%S")
     if kind == "aware":
@@ -151,6 +154,25 @@ def report(
         return results, rejections, run.summary, order
 
 
+def batched(
+    monkeypatch: pytest.MonkeyPatch, policy: slaclock.Policy, data: Any, **more: Any
+) -> tuple[list[tuple[str, ...]], Summary, list[Rejection]]:
+    """The columnar path's CSV cells, a batch at a time, with the summary it counted."""
+    rejections: list[Rejection] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(report_module, "_BATCH", 7)
+        run = run_report(policy, data, on_reject=rejections.append, **more)
+        cells = [row for batch in run.batches() for row in batch.csv_rows()]
+        return cells, run.summary, rejections
+
+
+def engine_cells(results: list[TicketResult]) -> list[tuple[str, ...]]:
+    """The engine's results as the CSV writer writes them: csv_cell of each as_dict value."""
+    return [
+        tuple(csv_cell(result.as_dict()[name]) for name in RESULT_COLUMNS) for result in results
+    ]
+
+
 @settings(
     max_examples=300,
     deadline=None,
@@ -174,6 +196,10 @@ def test_the_columnar_path_equals_the_engine(
     assert fast[1] == slow[1]
     assert fast[2] == slow[2]
     assert fast[3] == slow[3]
+    cells, summary, rejections = batched(monkeypatch, policy, data, now=now, options=options)
+    assert cells == engine_cells(slow[0])
+    assert summary == slow[2]
+    assert rejections == slow[1]
 
 
 def test_simple_rows_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,15 +19,18 @@ answers (or rejects) it exactly as before. Loaded only when numpy is installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, tzinfo
-from functools import partial
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta, timezone
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
 from ._timeline import MAX_YEAR, MIN_YEAR, utc_year, year_start
 from .columnar import (
+    _DAY,
+    _EPOCH_ORDINAL,
+    _LAST_ORDINAL,
     _add_span,
     _by_span,
     _check_range,
@@ -38,18 +41,19 @@ from .columnar import (
 )
 from .durations import BusinessDays
 from .errors import SlaclockError
+from .files import Row, csv_cell
 from .policy import METRICS, Policy, Target, Threshold, _business_days
-from .report import TicketResult, _verdict
+from .report import RESULT_COLUMNS, Columns, TicketResult, _Tally, _Ticket, _verdict
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
-from .zones import ONE_MICROSECOND, from_micros, to_micros
+from .zones import EPOCH, ONE_MICROSECOND, from_micros, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ._timeline import Timeline
-    from .schedule import BaseSchedule
+    from .schedule import BaseSchedule, _DayOffsets
 
-__all__ = ["FastTickets"]
+__all__ = ["FastTickets", "csv_rows", "iso_instants", "kth_smallest"]
 
 _LOW = year_start(MIN_YEAR + 20)
 _HIGH = year_start(MAX_YEAR - 20)
@@ -66,8 +70,129 @@ class _Refuse(Exception):
     """The columnar path declines a group of tickets: the engine takes them."""
 
 
-Item = tuple[int, int, str, tuple[datetime, str, str | None, datetime | None, datetime | None]]
-"""(position in the batch, line, ticket id, (created, priority, plan, responded, solved))."""
+_UNREAD: Any = object()
+"""A value the column-by-column reading leaves to the report's own reading."""
+_UNKNOWN: Any = object()
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_fromisoformat = datetime.fromisoformat
+
+
+def _texts(values: list[Any]) -> list[Any]:
+    """Text values stripped (``''`` when blank), ``None`` when missing, else :data:`_UNREAD`."""
+    return [
+        value.strip() if type(value) is str else None if value is None else _UNREAD
+        for value in values
+    ]
+
+
+def _instants(values: list[Any]) -> list[Any]:
+    """ISO 8601 text as the engine parses it (:func:`slaclock.zones.parse_datetime`):
+    datetimes, ``None`` when missing or blank, :data:`_UNREAD` for anything else."""
+    found: list[Any] = []
+    append = found.append
+    for value in values:
+        if type(value) is str:
+            text = value.strip()
+            if not text:
+                append(None)
+                continue
+            try:
+                append(_fromisoformat(text))
+            except ValueError:
+                append(_UNREAD)
+        else:
+            append(None if value is None else _UNREAD)
+    return found
+
+
+class Reads:
+    """A batch of ticket rows read for the columnar path: per row its id, priority and plan
+    as given, and its three instants as integers (µs since the epoch, UTC when ``aware``,
+    else a wall time still to be read in the plan's zone; :data:`_NONE` when missing).
+    ``ok`` marks the rows that were read."""
+
+    __slots__ = ("aware", "ids", "instants", "ok", "plans", "priorities")
+
+    def __init__(self, size: int) -> None:
+        self.ok = [False] * size
+        self.ids = [""] * size
+        self.priorities = [""] * size
+        self.plans: list[str | None] = [None] * size
+        self.instants = ([_NONE] * size, [_NONE] * size, [_NONE] * size)
+        self.aware = ([False] * size, [False] * size, [False] * size)
+
+    def put(
+        self,
+        k: int,
+        ticket_id: str,
+        priority: str,
+        plan: str | None,
+        *instants: datetime | None,
+    ) -> None:
+        """Row *k*'s values (created, responded, solved), as datetimes; a naive one outside
+        the supported years leaves the row unread (the engine takes it)."""
+        for column, aware, value in zip(self.instants, self.aware, instants, strict=True):
+            if value is None:
+                continue  # missing: as made
+            if value.tzinfo is not None:
+                if value.utcoffset() is not None:
+                    column[k] = (value - EPOCH) // ONE_MICROSECOND
+                    aware[k] = True
+                    continue
+                value = value.replace(tzinfo=None)  # a tzinfo without an offset: naive
+            if not MIN_YEAR <= value.year <= MAX_YEAR:
+                return
+            column[k] = (value - _NAIVE_EPOCH) // ONE_MICROSECOND
+        self.ids[k] = ticket_id
+        self.priorities[k] = priority
+        self.plans[k] = plan
+        self.ok[k] = True
+
+    def fill(self, k: int, ticket_id: str, ticket: _Ticket) -> None:
+        """Row *k* as the report read it: (created, priority, plan, responded, solved)."""
+        created, priority, plan, responded, solved = ticket
+        self.put(k, ticket_id, priority, plan, created, responded, solved)
+
+
+def _localized(
+    values: NDArray[np.int64], aware: NDArray[np.bool_], schedule: BaseSchedule
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Instants read as ``schedule._micros`` reads them: wall times (where not *aware*) in
+    the schedule's zone; and where a wall time cannot be read (it never happened, the
+    schedule rejects naive times), ``True`` (the engine says why)."""
+    micros = values.copy()
+    bad = np.zeros(len(values), dtype=bool)
+    naive = ~aware & (values != _NONE)
+    rows = np.flatnonzero(naive)
+    if not len(rows):
+        return micros, bad
+    if schedule.naive != "assume":
+        bad[rows] = True
+        return micros, bad
+    wall = values[rows]
+    days = wall // _DAY + _EPOCH_ORDINAL
+    low, high = int(days.min()), int(days.max())
+    if high - low < len(wall):
+        table = np.arange(low, high + 1, dtype=np.int64)
+        inverse = days - low
+    else:
+        table, inverse = np.unique(days, return_inverse=True)
+    offsets = schedule._offsets
+    uniform = [
+        offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
+    ]
+    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
+    odd = np.array([off is None for off in uniform], dtype=bool)[inverse]
+    local = wall - shift[inverse]
+    tz = schedule.tz
+    for k in np.flatnonzero(odd).tolist():  # a day with a change of offset: one by one
+        try:
+            moment = _NAIVE_EPOCH + ONE_MICROSECOND * int(wall[k])
+            local[k] = to_micros(moment, tz, "assume")
+        except (SlaclockError, OverflowError):
+            bad[rows[k]] = True
+    micros[rows] = local
+    return micros, bad
 
 
 class _Clock:
@@ -99,6 +224,7 @@ class FastTickets:
         self._plans: dict[str | None, int | None] = {}
         self._priorities: dict[str, str | None] = {}
         self._nows: dict[int, int | None] = {}
+        self._keys: dict[tuple[str | None, str], tuple[int, str] | None] = {}
         self.thresholds = {metric: policy.thresholds(metric) for metric in METRICS}
         self._unfired = {  # a threshold of a stopped clock that never fired: one value
             threshold: Escalation(threshold, None, False)
@@ -145,66 +271,138 @@ class FastTickets:
 
     # -- the batch ------------------------------------------------------------------------
 
-    def evaluate(self, items: Sequence[Item]) -> dict[int, Callable[[], TicketResult]]:
-        """For the items the columnar path answers, by position: a call that builds the
-        result (when it is asked for, so that a batch holds arrays, not objects); the other
-        items are left for the engine."""
-        groups: dict[tuple[int, str], list[tuple[Item, int, int, int]]] = {}
-        for item in items:
-            found = self._simple(item)
-            if found is not None:
-                key, c, r, s = found
-                groups.setdefault(key, []).append((item, c, r, s))
-        results: dict[int, Callable[[], TicketResult]] = {}
+    def read(self, rows: Sequence[Row], columns: Columns) -> Reads:
+        """The values of a batch of ticket rows, column by column. A row whose values are
+        all text (or missing) and read as the engine reads them is marked ``ok``; any other
+        row is left for :meth:`Reads.fill` (after the report has read it value by value)."""
+        size = len(rows)
+        reads = Reads(size)
+        values = [row.values for row in rows]
+        ok = [row.problem is None for row in rows]
+        ids = _texts([v.get(columns.id) for v in values])
+        priorities = _texts([v.get(columns.priority) for v in values])
+        plans = _texts([v.get(columns.plan) for v in values])
+        created = _instants([v.get(columns.created) for v in values])
+        responded = _instants([v.get(columns.responded) for v in values])
+        solved = _instants([v.get(columns.solved) for v in values])
+        for k in range(size):
+            if not (
+                ok[k]
+                and ids[k] is not _UNREAD
+                and priorities[k]
+                and plans[k] is not _UNREAD
+                and created[k] is not _UNREAD
+                and created[k] is not None
+                and responded[k] is not _UNREAD
+                and solved[k] is not _UNREAD
+            ):
+                continue
+            reads.put(
+                k,
+                ids[k] or "",
+                priorities[k],
+                plans[k] or None,
+                created[k],
+                responded[k],
+                solved[k],
+            )
+        return reads
+
+    def evaluate(self, reads: Reads, lines: Sequence[int]) -> dict[int, tuple[_Group, int]]:
+        """For the rows of *reads* the columnar path answers, by position: their group and
+        their place in it (results are built from the group's arrays when asked for); the
+        other rows are left for the engine. *lines* are the rows' line numbers."""
+        keys = self._keys
+        pairs = list(zip(reads.plans, reads.priorities, strict=True))
+        for pair in set(pairs).difference(keys):
+            keys[pair] = self._key(*pair)
+        groups: dict[tuple[int, str], list[int]] = {}
+        for k, (ok, pair) in enumerate(zip(reads.ok, pairs, strict=True)):
+            if ok:
+                key = keys[pair]
+                if key is not None:
+                    groups.setdefault(key, []).append(k)
+        instants = [np.array(column, dtype=np.int64) for column in reads.instants]
+        aware = [np.array(column, dtype=bool) for column in reads.aware]
+        results: dict[int, tuple[_Group, int]] = {}
         for (number, priority), members in groups.items():
             try:
-                group = self._group(number, priority, members)
+                found = self._instants(number, instants, aware, members)
+                if found is None:
+                    continue
+                places, created, responded, solved = found
+                chosen = [members[k] for k in places.tolist()]
+                group = self._group(
+                    number,
+                    priority,
+                    [lines[k] for k in chosen],
+                    [reads.ids[k] for k in chosen],
+                    created,
+                    responded,
+                    solved,
+                )
             except (SlaclockError, _Refuse, OverflowError):
                 continue  # the engine answers them, one by one
-            for k, (item, *_) in enumerate(members):
-                if group.keep[k]:
-                    results[item[0]] = partial(group.result, k)
+            for place, k in enumerate(chosen):
+                if group.keep[place]:
+                    results[k] = (group, place)
         return results
 
-    def _simple(self, item: Item) -> tuple[tuple[int, str], int, int, int] | None:
-        at, name, plan, replied, solve = item[3]
+    def _key(self, plan: str | None, name: str) -> tuple[int, str] | None:
+        """The plan's number and the priority's name, when both are known and the report's
+        ``now`` is one the columnar path can use in the plan's zone."""
         number = self._plan(plan)
         priority = self._priority(name)
-        if number is None or priority is None:
+        if number is None or priority is None or self._now_in(number) is None:
             return None
-        now = self._now_in(number)
-        if now is None:
-            return None
+        return number, priority
+
+    def _instants(
+        self,
+        number: int,
+        instants: list[NDArray[np.int64]],
+        aware: list[NDArray[np.bool_]],
+        members: list[int],
+    ) -> tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
+        """The members' instants in the plan's zone (as the engine reads them), and the
+        places of the members whose instants are in order, none after ``now``."""
         schedule = self._machine.plans[number].schedule
-        responded = solved = _NONE
-        try:
-            created = schedule._micros(at)
-            if replied is not None:
-                responded = schedule._micros(replied)
-            if solve is not None:
-                solved = schedule._micros(solve)
-        except SlaclockError:
+        now = self._nows[number]
+        assert now is not None
+        rows = np.array(members, dtype=np.intp)
+        found = []
+        bad = np.zeros(len(members), dtype=bool)
+        for values, zoned in zip(instants, aware, strict=True):
+            micros, wrong = _localized(values[rows], zoned[rows], schedule)
+            found.append(micros)
+            bad |= wrong
+        created, responded, solved = found
+        replied = responded != _NONE
+        ended = solved != _NONE
+        good = ~bad & (created >= _LOW) & (created <= now)
+        good &= ~replied | ((created <= responded) & (responded <= now))
+        good &= ~ended | ((np.maximum(created, responded) <= solved) & (solved <= now))
+        places = np.flatnonzero(good)
+        if not len(places):
             return None
-        if not _LOW <= created <= now:
-            return None
-        if responded != _NONE and not created <= responded <= now:
-            return None
-        if solved != _NONE and not max(created, responded) <= solved <= now:
-            return None
-        return (number, priority), created, responded, solved
+        return places, created[places], responded[places], solved[places]
 
     def _group(
-        self, number: int, priority: str, members: list[tuple[Item, int, int, int]]
+        self,
+        number: int,
+        priority: str,
+        lines: list[int],
+        ids: list[str],
+        created: NDArray[np.int64],
+        responded: NDArray[np.int64],
+        solved: NDArray[np.int64],
     ) -> _Group:
         plan = self._machine.plans[number]
         schedule = plan.schedule
         timeline = schedule._timeline
         now = self._nows[number]
         assert now is not None
-        size = len(members)
-        created = np.fromiter((m[1] for m in members), dtype=np.int64, count=size)
-        responded = np.fromiter((m[2] for m in members), dtype=np.int64, count=size)
-        solved = np.fromiter((m[3] for m in members), dtype=np.int64, count=size)
+        size = len(lines)
         keep = np.ones(size, dtype=bool)
         if self._options.grace:  # a clock arriving while closed gets more time: the engine's
             everyone = np.arange(size, dtype=np.intp)
@@ -227,7 +425,19 @@ class FastTickets:
         answers = {
             clock.metric: self._clock(clock, schedule, timeline, now, keep) for clock in clocks
         }
-        return _Group(self, plan.name, schedule.tz, priority, now, members, keep.tolist(), answers)
+        return _Group(
+            self,
+            plan.name,
+            schedule,
+            priority,
+            now,
+            lines,
+            ids,
+            keep.tolist(),
+            answers,
+            created,
+            solved,
+        )
 
     # -- one clock over many rows -----------------------------------------------------------
 
@@ -263,18 +473,23 @@ class FastTickets:
             due = _nonzero(_add_span, timeline, start, amounts, positions)
         breached = end > due
         marks: list[NDArray[np.int64]] = []
-        reached: list[NDArray[np.int64]] = []
         for threshold in self.thresholds[clock.metric]:
             share = threshold.percent
             numerator, denominator = share.numerator, 100 * share.denominator
             if numerator > 10_000:
                 raise _Refuse
-            mark = -((-amounts * numerator) // denominator)
-            marks.append(mark)
+            marks.append(-((-amounts * numerator) // denominator))
+        reached: list[NDArray[np.int64]] = []
+        if marks:  # every threshold's instants in one pass over the index
+            size = len(start)
+            starts = np.tile(start, len(marks))
+            every = np.concatenate(marks)
             if calendar:
-                reached.append(start + mark)
+                found = starts + every
             else:
-                reached.append(_nonzero(_add_span, timeline, start, mark, positions))
+                spots = np.arange(len(starts), dtype=np.intp)
+                found = _nonzero(_add_span, timeline, starts, every, spots)
+            reached = [found[i * size : (i + 1) * size] for i in range(len(marks))]
         return _Answers(
             clock=clock,
             started=start if calendar else opening,
@@ -296,22 +511,23 @@ class FastTickets:
         tz = schedule.tz
         number = next(p.number for p in machine.plans if p.schedule is schedule)
         memo = machine._closes
-        ordinals: dict[int, int] = {}
-        found = []
-        for micros in opening.tolist():
-            day = ordinals.get(micros)
-            if day is None:
-                day = ordinals[micros] = from_micros(micros, tz).toordinal()
+        if not len(opening):
+            return np.zeros(0, dtype=np.int64)
+        local = _local_days(opening, schedule._offsets)
+        table, first, inverse = np.unique(local, return_index=True, return_inverse=True)
+        closes = []
+        for day, at in zip(table.tolist(), first.tolist(), strict=True):
             key = (number, day, days)
             close = memo.get(key)
             if close is None:
-                close = memo[key] = to_micros(
-                    _business_days(schedule, from_micros(micros, tz), days), tz
-                )
-            found.append(close)
-        return np.array(found, dtype=np.int64)
+                start = from_micros(int(opening[at]), tz)
+                close = memo[key] = to_micros(_business_days(schedule, start, days), tz)
+            closes.append(close)
+        found: NDArray[np.int64] = np.array(closes, dtype=np.int64)[inverse]
+        return found
 
     def _status(self, answers: _Answers, at: int, show: Callable[[int], datetime]) -> MetricStatus:
+        answers = answers.listed()
         clock = answers.clock
         target = clock.target
         amount = answers.amounts[at]
@@ -351,30 +567,41 @@ class FastTickets:
         )
 
 
+_INACTIVE_CODE, _RUNNING, _MET, _BREACHED = 0, 1, 2, 3
+_STATES = np.array(["inactive", "running", "met", "breached"], dtype=object)
+
+
 class _Group:
-    """The simple tickets of one plan and priority in a batch: their clocks' answers, and
-    each ticket's result built when it is asked for."""
+    """The simple tickets of one plan and priority in a batch: their clocks' answers; each
+    ticket's result built when it is asked for, or the cells of many results at once."""
 
     def __init__(
         self,
         owner: FastTickets,
         plan: str,
-        tz: tzinfo,
+        schedule: BaseSchedule,
         priority: str,
         now: int,
-        members: list[tuple[Item, int, int, int]],
+        lines: list[int],
+        ids: list[str],
         keep: list[bool],
         answers: dict[str, _Answers],
+        created: NDArray[np.int64],
+        solved: NDArray[np.int64],
     ) -> None:
         self.owner = owner
         self.plan = plan
-        self.tz = tz
+        self.schedule = schedule
+        self.tz = schedule.tz
         self.priority = priority
         self.now = now
-        self.members = members
+        self.lines = lines
+        self.ids = ids
         self.keep = keep
         self.answers = answers
-        self.columns = {metric: _rows(answers[metric], len(members)) for metric in answers}
+        self.created = created
+        self.solved = solved
+        self._columns: dict[str, list[int | None]] | None = None
         self.shown: dict[int, datetime] = {}
         self.moment = self.show(now)
         self.inactive = {metric: MetricStatus(metric, "inactive", *_INACTIVE) for metric in METRICS}
@@ -389,10 +616,14 @@ class _Group:
         return found
 
     def result(self, k: int) -> TicketResult:
-        item, created, _, solved = self.members[k]
+        if self._columns is None:
+            size = len(self.lines)
+            self._columns = {metric: _rows(self.answers[metric], size) for metric in self.answers}
+        created = int(self.created[k])
+        solved = int(self.solved[k])
         metrics: dict[str, MetricStatus] = {}
         for metric in METRICS:
-            column = self.columns.get(metric)
+            column = self._columns.get(metric)
             at = None if column is None else column[k]
             if at is None:
                 metrics[metric] = self.inactive[metric]
@@ -403,8 +634,8 @@ class _Group:
         respond = metrics["response"]
         solve = metrics["resolution"]
         return TicketResult(
-            item[1],
-            item[2],
+            self.lines[k],
+            self.ids[k],
             1,
             self.show(created),
             status,
@@ -413,21 +644,305 @@ class _Group:
             solve.used if state == "solved" and solve.state in ("met", "breached") else None,
         )
 
+    # -- many results at once ---------------------------------------------------------------
+
+    def _metric(self, metric: str, ks: NDArray[np.intp]) -> _MetricColumns:
+        """One metric of the members *ks*: state codes, due instants, time used, stopped."""
+        size = len(self.lines)
+        code = np.zeros(size, dtype=np.int8)
+        due = np.full(size, _NONE, dtype=np.int64)
+        used = np.zeros(size, dtype=np.int64)
+        stopped = np.zeros(size, dtype=bool)
+        answers = self.answers.get(metric)
+        if answers is not None:
+            rows = answers.clock.rows
+            code[rows] = np.where(
+                answers.breached_mask,
+                _BREACHED,
+                np.where(answers.stopped_mask, _MET, _RUNNING),
+            )
+            due[rows] = answers.due_us
+            used[rows] = answers.used_us
+            stopped[rows] = answers.stopped_mask
+        target = None if answers is None else answers.clock.target
+        return _MetricColumns(target, code[ks], due[ks], used[ks], stopped[ks])
+
+    def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
+        return {metric: self._metric(metric, ks) for metric in METRICS}
+
+    @staticmethod
+    def _finished(
+        metrics: Mapping[str, _MetricColumns], solved: NDArray[np.bool_]
+    ) -> dict[str, NDArray[np.bool_]]:
+        """Where each reported time is known: the response once its clock stopped, the
+        resolution once the ticket is solved (the engine's ``response_time`` and
+        ``resolution_time``)."""
+        response = metrics["response"]
+        resolution = metrics["resolution"]
+        return {
+            "response": response.stopped & (response.code != _INACTIVE_CODE),
+            "resolution": solved & (resolution.code >= _MET),
+        }
+
+    def tally(self, tally: _Tally, places: Sequence[int]) -> None:
+        """Count the members at *places* into *tally*, as :meth:`_Tally.add` counts each
+        result."""
+        ks = np.array(places, dtype=np.intp)
+        metrics = self._columns_of(ks)
+        codes = np.stack([metrics[metric].code for metric in METRICS])
+        breached = (codes == _BREACHED).any(axis=0)
+        running = ~breached & (codes == _RUNNING).any(axis=0)
+        tally.tickets += len(ks)
+        tally.breached += int(breached.sum())
+        tally.open += int(running.sum())
+        tally.met += len(ks) - int(breached.sum()) - int(running.sum())
+        finished = self._finished(metrics, self.solved[ks] != _NONE)
+        for metric, done in finished.items():
+            column = metrics[metric]
+            counts = tally.counts[metric]
+            counts[0] += int((column.code == _MET).sum())
+            counts[1] += int((column.code == _BREACHED).sum())
+            counts[2] += int((column.code == _RUNNING).sum())
+            tally.times[metric].frombytes(column.used[done].astype(np.int64).tobytes())
+
+    def cells(self, ks: NDArray[np.intp]) -> dict[str, NDArray[np.object_]]:
+        """The CSV cells of the members *ks*, by result column: text as
+        :func:`slaclock.files.csv_cell` writes the values of :meth:`TicketResult.as_dict`."""
+        size = len(ks)
+        metrics = self._columns_of(ks)
+        solved = self.solved[ks] != _NONE
+        offsets = self.schedule._offsets
+        out: dict[str, NDArray[np.object_]] = {}
+        listed = ks.tolist()
+        lines, ids = self.lines, self.ids
+        out["line"] = _objects([str(lines[k]) for k in listed])
+        out["id"] = _objects([csv_cell(ids[k]) for k in listed])
+        out["priority"] = _constant(csv_cell(self.priority), size)
+        out["plan"] = _constant(csv_cell(self.plan), size)
+        actives = {metric: metrics[metric].code != _INACTIVE_CODE for metric in METRICS}
+        shown = [self.created[ks]] + [metrics[m].due[actives[m]] for m in METRICS]
+        texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
+        out["created"] = texts[0]
+        out["state"] = np.where(solved, "solved", "open").astype(object)
+        codes = np.stack([metrics[metric].code for metric in METRICS])
+        breached = (codes == _BREACHED).any(axis=0)
+        running = (codes == _RUNNING).any(axis=0)
+        out["verdict"] = np.where(breached, "breached", np.where(running, "open", "met")).astype(
+            object
+        )
+        finished = self._finished(metrics, solved)
+        for number, metric in enumerate(METRICS, 1):
+            column = metrics[metric]
+            active = actives[metric]
+            due = _constant("", size)
+            due[active] = texts[number]
+            out[f"{metric}_state"] = _STATES[column.code]
+            out[f"{metric}_due"] = due
+            if metric == "update":
+                out["update_breaches"] = np.where(column.code == _BREACHED, "1", "0").astype(object)
+                continue
+            target = "" if column.target is None else str(column.target)
+            out[f"{metric}_target"] = np.where(active, target, "").astype(object)
+            out[f"{metric}_breached_at"] = np.where(column.code == _BREACHED, due, "")
+            out[f"{metric}_time_s"] = _seconds_text(column.used, finished[metric])
+        return out
+
+
+def csv_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
+    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_rows`):
+    the columnar path's tickets group by group, column by column; the engine's from their
+    result objects."""
+    size = len(entries)
+    groups: dict[int, tuple[_Group, list[int], list[int]]] = {}
+    engine: list[tuple[int, TicketResult]] = []
+    for j, entry in enumerate(entries):
+        if type(entry) is tuple:
+            group, k = entry
+            found = groups.get(id(group))
+            if found is None:
+                found = groups[id(group)] = (group, [], [])
+            found[1].append(k)
+            found[2].append(j)
+        else:
+            engine.append((j, entry))
+    columns = {name: np.empty(size, dtype=object) for name in RESULT_COLUMNS}
+    for group, ks, js in groups.values():
+        cells = group.cells(np.array(ks, dtype=np.intp))
+        places = np.array(js, dtype=np.intp)
+        for name in RESULT_COLUMNS:
+            columns[name][places] = cells[name]
+    for j, result in engine:
+        record = result.as_dict()
+        for name in RESULT_COLUMNS:
+            columns[name][j] = csv_cell(record[name])
+    return list(zip(*(columns[name].tolist() for name in RESULT_COLUMNS), strict=True))
+
+
+class _MetricColumns(NamedTuple):
+    target: Target | None
+    code: NDArray[np.int8]
+    due: NDArray[np.int64]
+    used: NDArray[np.int64]
+    stopped: NDArray[np.bool_]
+
+
+def kth_smallest(parts: Sequence[Any], k: int) -> int:
+    """The *k*-th smallest (1-based) of the 64-bit integers in *parts* (``array('q')``)."""
+    values = np.concatenate([np.frombuffer(part, dtype=np.int64) for part in parts if part])
+    return int(np.partition(values, k - 1)[k - 1])
+
+
+def _sizes(arrays: list[NDArray[Any]]) -> list[int]:
+    return [len(array) for array in arrays[:-1]]
+
+
+def _objects(values: list[str]) -> NDArray[np.object_]:
+    found = np.empty(len(values), dtype=object)
+    found[:] = values
+    return found
+
+
+def _constant(value: str, size: int) -> NDArray[np.object_]:
+    found = np.empty(size, dtype=object)
+    found.fill(value)
+    return found
+
+
+def _seconds_text(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.object_]:
+    """``timedelta(microseconds=us).total_seconds()`` as CSV text where *known*, else ``''``:
+    whole seconds without a decimal point, other values as ``repr`` of the float."""
+    found = _constant("", len(used))
+    rows = np.flatnonzero(known)
+    if len(rows):
+        values = used[rows]
+        whole = values % 1_000_000 == 0
+        found[rows[whole]] = (values[whole] // 1_000_000).astype(str).astype(object)
+        found[rows[~whole]] = [repr(v / 1_000_000) for v in values[~whole].tolist()]
+    return found
+
+
+_OFFSET_TEXT: dict[int, str] = {}
+"""UTC offsets (µs) as ``isoformat`` ends an instant: ``-05:00``, ``+05:45``, ``-04:56:02``."""
+
+
+def _offset_text(offset: int) -> str:
+    found = _OFFSET_TEXT.get(offset)
+    if found is None:
+        zone = timezone(timedelta(microseconds=offset))
+        found = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]
+        _OFFSET_TEXT[offset] = found
+    return found
+
+
+@cache
+def _clock_texts() -> NDArray[np.object_]:
+    """``THH:MM:SS`` for each second of a day (a constant table, made once)."""
+    return np.array(
+        [f"T{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)],
+        dtype=object,
+    )
+
+
+def _utc_shifts(
+    micros: NDArray[np.int64], offsets: _DayOffsets
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.intp], list[int | None]]:
+    """Each instant's UTC offset (µs) as its UTC day has it throughout; where the offset
+    changes that day, 0 and ``True`` in the second array (ask instant by instant). Also
+    each instant's place among the distinct offsets of its days, and those offsets."""
+    days = micros // _DAY
+    low, high = int(days.min()), int(days.max())
+    if high - low < len(micros):
+        table = np.arange(low, high + 1, dtype=np.int64)
+        inverse = days - low
+    else:
+        table, inverse = np.unique(days, return_inverse=True)
+    uniform = [offsets.utc_uniform(day) for day in table.tolist()]
+    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
+    odd = np.array([off is None for off in uniform], dtype=bool)
+    return shift[inverse], odd[inverse], inverse, uniform
+
+
+def _local_days(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.int64]:
+    """The local date (proleptic ordinal) of each instant in the zone of *offsets*."""
+    shift, odd, _, _ = _utc_shifts(micros, offsets)
+    days = (micros + shift) // _DAY + _EPOCH_ORDINAL
+    tz = offsets.tz
+    for k in np.flatnonzero(odd).tolist():
+        days[k] = from_micros(int(micros[k]), tz).toordinal()
+    return days
+
+
+def iso_instants(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.object_]:
+    """``from_micros(m, tz).isoformat()`` for each instant *m* (µs since the epoch, UTC), in
+    the zone of *offsets*, as an object array of text.
+
+    Each UTC day's offset is asked of the zone once (:meth:`_DayOffsets.utc_uniform`); the
+    instants of a day whose offset changes are formatted one by one, as the engine does.
+    """
+    size = len(micros)
+    if not size:
+        return np.empty(0, dtype=object)
+    shift, odd, inverse, uniform = _utc_shifts(micros, offsets)
+    text_of = _OFFSET_TEXT.get
+    suffixes = np.array(
+        [text_of(off) or _offset_text(off) if off is not None else "" for off in uniform],
+        dtype=object,
+    )
+    local = micros + shift
+    days = local // _DAY
+    low, high = int(days.min()), int(days.max())
+    if high - low < size:
+        table = np.arange(low, high + 1, dtype=np.int64)
+        places = days - low
+    else:
+        table, places = np.unique(days, return_inverse=True)
+    dates = np.array(
+        [date.fromordinal(day + _EPOCH_ORDINAL).isoformat() for day in table.tolist()],
+        dtype=object,
+    )
+    rest = local - days * _DAY
+    text: NDArray[np.object_] = dates[places] + _clock_texts()[rest // 1_000_000]
+    fraction = rest % 1_000_000
+    parts = np.flatnonzero(fraction)
+    if len(parts):
+        text[parts] += np.array([f".{part:06d}" for part in fraction[parts].tolist()], dtype=object)
+    text += suffixes[inverse]
+    tz = offsets.tz
+    for k in np.flatnonzero(odd).tolist():
+        text[k] = from_micros(int(micros[k]), tz).isoformat()
+    return text
+
 
 class _Answers:
-    """A clock's answers over its rows (positions within its own rows), as Python lists."""
+    """A clock's answers over its rows (positions within its own rows): numpy arrays, and
+    the same as Python lists once a ticket's result objects are asked for."""
 
     def __init__(self, clock: _Clock, **arrays: Any) -> None:
         self.clock = clock
-        self.stop: list[int] = clock.stop.tolist()
-        self.started: list[int] = arrays["started"].tolist()
-        self.amounts: list[int] = arrays["amounts"].tolist()
-        self.used: list[int] = arrays["used"].tolist()
-        self.due: list[int] = arrays["due"].tolist()
-        self.breached: list[bool] = arrays["breached"].tolist()
-        self.stopped: list[bool] = arrays["stopped"].tolist()
-        self.marks: list[list[int]] = [mark.tolist() for mark in arrays["marks"]]
-        self.reached: list[list[int]] = [at.tolist() for at in arrays["reached"]]
+        self.started_us: NDArray[np.int64] = arrays["started"]
+        self.amounts_us: NDArray[np.int64] = arrays["amounts"]
+        self.used_us: NDArray[np.int64] = arrays["used"]
+        self.due_us: NDArray[np.int64] = arrays["due"]
+        self.breached_mask: NDArray[np.bool_] = arrays["breached"]
+        self.stopped_mask: NDArray[np.bool_] = arrays["stopped"]
+        self._marks: list[NDArray[np.int64]] = arrays["marks"]
+        self._reached: list[NDArray[np.int64]] = arrays["reached"]
+        self._listed = False
+
+    def listed(self) -> _Answers:
+        """The answers as Python lists too (``stop``, ``used``, ...), made once."""
+        if not self._listed:
+            self.stop: list[int] = self.clock.stop.tolist()
+            self.started: list[int] = self.started_us.tolist()
+            self.amounts: list[int] = self.amounts_us.tolist()
+            self.used: list[int] = self.used_us.tolist()
+            self.due: list[int] = self.due_us.tolist()
+            self.breached: list[bool] = self.breached_mask.tolist()
+            self.stopped: list[bool] = self.stopped_mask.tolist()
+            self.marks: list[list[int]] = [mark.tolist() for mark in self._marks]
+            self.reached: list[list[int]] = [at.tolist() for at in self._reached]
+            self._listed = True
+        return self
 
 
 def _rows(answers: _Answers, size: int) -> list[int | None]:

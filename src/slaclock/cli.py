@@ -807,8 +807,12 @@ def _report(args: argparse.Namespace) -> int:
         progress = _Progress(sys.stderr)
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())
         try:
-            for result in run:
-                results.write(result.as_dict())
+            for batch in run.batches():
+                if isinstance(results, RecordWriter) and results.writes_csv:
+                    results.write_cells(batch.csv_rows())
+                else:
+                    for record in batch.records():
+                        results.write(record)
                 progress.update(run.rows_read)
         finally:
             progress.done()

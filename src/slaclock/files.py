@@ -15,7 +15,7 @@ import json
 import os
 import secrets
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, TextIO
@@ -85,7 +85,8 @@ class RowReader:
         self.header: list[str] | None = None
         self._rows: Iterator[Row]
         if format == "csv":
-            self._records_iter = self._records(csv.reader(self._lines(), delimiter=delimiter))
+            self._reader = csv.reader(self._lines(), delimiter=delimiter)
+            self._records_iter = self._records(self._reader)
             self.header = self._read_header()
             self._rows = self._csv_rows()
         else:
@@ -128,11 +129,11 @@ class RowReader:
                 yield first, [], f"not readable as CSV: {err}"
                 continue
             first = self._previous_end + 1
-            self._previous_end = reader.line_num
-            if not any(field.strip() for field in fields):
-                self._bad_encoding(first, reader.line_num)
+            last = self._previous_end = reader.line_num
+            problem = self._bad_encoding(first, last) if self._bad_lines else None
+            if not "".join(fields).strip():
                 continue
-            yield first, fields, self._bad_encoding(first, reader.line_num)
+            yield first, fields, problem
 
     def _read_header(self) -> list[str]:
         for _, fields, problem in self._records_iter:
@@ -144,12 +145,30 @@ class RowReader:
     def _csv_rows(self) -> Iterator[Row]:
         header = self.header or []
         width = len(header)
-        for line, fields, problem in self._records_iter:
-            values = dict(zip(header, fields, strict=False))
-            if problem is None and len(fields) != width:
+        reader = self._reader
+        bad_lines = self._bad_lines
+        while True:  # _records, inlined for the common record: one generator, not two
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                line = self._previous_end + 1
+                self._previous_end = reader.line_num
+                yield Row(line, {}, f"not readable as CSV: {err}", [])
+                continue
+            line = self._previous_end + 1
+            last = self._previous_end = reader.line_num
+            problem = self._bad_encoding(line, last) if bad_lines else None
+            if len(fields) == width and problem is None and "".join(fields).strip():
+                yield Row(line, dict(zip(header, fields)), None, fields)  # noqa: B905
+                continue
+            if not "".join(fields).strip():
+                continue
+            if problem is None:
                 noun = "field" if len(fields) == 1 else "fields"
                 problem = f"{len(fields)} {noun} where the header has {width}"
-            yield Row(line, values, problem, fields)
+            yield Row(line, dict(zip(header, fields, strict=False)), problem, fields)
 
     def _json_rows(self) -> Iterator[Row]:
         for number, text in enumerate(self._lines(), 1):
@@ -260,6 +279,7 @@ class RecordWriter:
             raise InvalidInputError(f"output format {format!r}: expected 'csv' or 'jsonl'")
         self._stream = stream
         self._columns = tuple(columns)
+        self._delimiter = delimiter
         self._csv = (
             csv.writer(stream, delimiter=delimiter, lineterminator="\n")
             if format == "csv"
@@ -267,6 +287,35 @@ class RecordWriter:
         )
         if self._csv is not None:
             self._csv.writerow([csv_cell(name) for name in self._columns])
+
+    @property
+    def writes_csv(self) -> bool:
+        """Whether this writer writes CSV (and takes :meth:`write_cells`)."""
+        return self._csv is not None
+
+    def write_cells(self, rows: Iterable[Sequence[str]]) -> None:
+        """Write rows of CSV cells already made by :func:`csv_cell`, in the columns' order
+        (CSV only)."""
+        if self._csv is None:
+            raise InvalidInputError("write_cells writes CSV: this writer writes JSON Lines")
+        rows = rows if isinstance(rows, list) else list(rows)
+        if not rows:
+            return
+        # When no cell holds a quote, a line break or the delimiter, CSV is the cells joined
+        # (what csv.writer writes then): one join, and a count of delimiters proves it.
+        delimiter = self._delimiter
+        text = "\n".join([delimiter.join(row) for row in rows])
+        if (
+            len(self._columns) < 2  # a lone empty cell is written as ""
+            or '"' in text
+            or "\r" in text
+            or text.count("\n") != len(rows) - 1
+            or text.count(delimiter) != len(rows) * (len(self._columns) - 1)
+        ):
+            self._csv.writerows(rows)
+            return
+        self._stream.write(text)
+        self._stream.write("\n")
 
     def write(self, record: Mapping[str, object]) -> None:
         """Write one record; columns it lacks are empty."""

@@ -53,7 +53,7 @@ from typing import Any, Literal
 from .durations import format_duration
 from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
-from .files import Row, json_value, records
+from .files import Row, csv_cell, json_value, records
 from .policy import Policy
 from .tracking import MetricStatus, Options, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
@@ -68,6 +68,7 @@ __all__ = [
     "MetricSummary",
     "Rejection",
     "Report",
+    "ResultBatch",
     "Summary",
     "TicketResult",
     "percentile",
@@ -253,6 +254,61 @@ ERROR_COLUMNS = ("line", "id", "reason", "row")
 """The columns of an errors file, in order."""
 
 
+class ResultBatch:
+    """Consecutive results of a report, in input order, as :meth:`Report.batches` gives them:
+    up to a few thousand tickets whose result objects are built only when asked for.
+
+    >>> import slaclock
+    >>> rows = [{"id": "T1", "created": "2026-11-20 16:00", "priority": "high",
+    ...          "responded": "2026-11-23 10:30"}]
+    >>> for batch in run_report(slaclock.default_policy(), rows, now="2026-12-01").batches():
+    ...     print(len(batch), batch.results()[0].verdict)
+    ...     print(batch.csv_rows()[0][:7])
+    1 met
+    ('1', 'T1', 'high', 'standard', '2026-11-20T16:00:00-05:00', 'open', 'met')
+    """
+
+    __slots__ = ("_columnar", "_entries")
+
+    def __init__(self, entries: list[Any], columnar: bool = False) -> None:
+        self._entries = entries  # TicketResult, or (group, place) of the columnar path
+        self._columnar = columnar
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def results(self) -> list[TicketResult]:
+        """The results as :class:`TicketResult` objects."""
+        return [_built(entry) for entry in self._entries]
+
+    def records(self) -> list[dict[str, object]]:
+        """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
+        return [result.as_dict() for result in self.results()]
+
+    def csv_rows(self) -> list[tuple[str, ...]]:
+        """The results as rows of CSV cells in :data:`RESULT_COLUMNS` order, each cell the
+        text :func:`slaclock.files.csv_cell` makes of :meth:`TicketResult.as_dict`'s value.
+        Tickets of the columnar path are formatted column by column, without result objects."""
+        if self._columnar:
+            from ._fast_report import csv_rows
+
+            return csv_rows(self._entries)
+        return [_csv_row(result) for result in self._entries]
+
+
+def _built(entry: Any) -> TicketResult:
+    if type(entry) is tuple:
+        group, place = entry
+        result: TicketResult = group.result(place)
+        return result
+    return entry  # type: ignore[no-any-return]
+
+
+def _csv_row(result: TicketResult) -> tuple[str, ...]:
+    record = result.as_dict()
+    return tuple(csv_cell(record[name]) for name in RESULT_COLUMNS)
+
+
 # -- percentiles --------------------------------------------------------------------------------
 
 
@@ -298,6 +354,17 @@ _SMALL = 4096
 
 
 def _kth_smallest(parts: Sequence[array[int]], k: int) -> int:
+    """The *k*-th smallest (1-based) of the integers in *parts*: with numpy, by
+    ``numpy.partition`` over a copy of them (8 bytes each, ``_fast_report.kth_smallest``);
+    without, in O(n) time per pass and O(1) extra memory (:func:`_kth_smallest_flat`)."""
+    try:
+        from ._fast_report import kth_smallest
+    except ImportError:
+        return _kth_smallest_flat(parts, k)
+    return kth_smallest(parts, k)
+
+
+def _kth_smallest_flat(parts: Sequence[array[int]], k: int) -> int:
     """The *k*-th smallest (1-based) of the integers in *parts*, in O(n) time per pass and
     O(1) extra memory: count the values per bucket of a narrowing range, then sort the few
     left. Exactly ``below`` values lie under ``low``, and the answer lies in [low, high]."""
@@ -557,17 +624,22 @@ class _SeenIds:
         self._mask = capacity - 1
         self._count = 0
 
-    @staticmethod
-    def _fingerprint(key: str) -> int:
-        return (hash(key) & 0xFFFF_FFFF_FFFF_FFFF) or 1
-
     def add(self, key: str) -> bool:
         """Remember *key*; return whether it was seen before."""
-        fingerprint = self._fingerprint(key)
-        if self._insert(self._slots, self._mask, fingerprint):
-            return True
+        fingerprint = (hash(key) & 0xFFFF_FFFF_FFFF_FFFF) or 1
+        slots = self._slots
+        mask = self._mask
+        index = fingerprint & mask
+        while True:  # _insert, inlined: the hot path of every report
+            found = slots[index]
+            if found == 0:
+                slots[index] = fingerprint
+                break
+            if found == fingerprint:
+                return True
+            index = (index + 1) & mask
         self._count += 1
-        if 3 * self._count > 2 * len(self._slots):
+        if 3 * self._count > 2 * len(slots):
             self._grow()
         return False
 
@@ -775,17 +847,38 @@ class Report:
         self._tallies: dict[tuple[str, str], _Tally] = {}
         self._finished = False
         self._summary: Summary | None = None
-        self._results = self._evaluate_events() if events else self._evaluate_tickets()
+        self._batches = self._evaluate_events() if events else self._evaluate_tickets()
+        self._current: Iterator[Any] = iter(())
 
     def __iter__(self) -> Iterator[TicketResult]:
         return self
 
     def __next__(self) -> TicketResult:
-        try:
-            return next(self._results)
-        except StopIteration:
-            self._finished = True
-            raise
+        while True:
+            entry = next(self._current, None)
+            if entry is not None:
+                return _built(entry)
+            batch = self._next_batch()
+            if batch is None:
+                raise StopIteration
+            self._current = iter(batch._entries)
+
+    def _next_batch(self) -> ResultBatch | None:
+        for batch in self._batches:
+            if batch:
+                return batch
+        self._finished = True
+        return None
+
+    def batches(self) -> Iterator[ResultBatch]:
+        """The results a batch at a time (the rows of a batch are read, evaluated and
+        accounted for together): the fast way to write many results. Results already taken
+        one by one are not given again."""
+        rest = list(self._current)
+        if rest:
+            yield ResultBatch(rest, any(type(entry) is tuple for entry in rest))
+        while (batch := self._next_batch()) is not None:
+            yield batch
 
     def records(self) -> Iterator[dict[str, object]]:
         """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
@@ -853,45 +946,71 @@ class Report:
 
     # -- one row per ticket ---------------------------------------------------------------
 
-    def _evaluate_tickets(self) -> Iterator[TicketResult]:
+    def _evaluate_tickets(self) -> Iterator[ResultBatch]:
+        # A batch of rows read, the simple tickets among them evaluated at once on the
+        # columnar path (where numpy is installed), every other row by the engine; then every
+        # row accounted for in input order (rejections too).
         fast = self._fast()
-        if fast is None:
-            for row in self._numbered():
-                ticket_id, parsed = self._read_ticket(row)
-                if isinstance(parsed, str):
-                    self._reject(row, ticket_id, parsed)
-                    continue
-                result = self._engine(row, ticket_id, parsed)
-                if result is not None:
-                    yield result
-            return
-        # The columnar path: a batch of rows read, the simple tickets among them evaluated
-        # at once, then every row answered in input order (rejections too, and the count of
-        # rows read keeps pace with them).
         rows = self._numbered()
         while batch := list(islice(rows, _BATCH)):
             self.rows_read -= len(batch)
-            entries = [(row, *self._read_ticket(row)) for row in batch]
-            done = fast.evaluate(
-                [
-                    (index, row.line, ticket_id, parsed)
-                    for index, (row, ticket_id, parsed) in enumerate(entries)
-                    if not isinstance(parsed, str)
-                ]
-            )
-            for index, (row, ticket_id, parsed) in enumerate(entries):
-                self.rows_read += 1
-                if isinstance(parsed, str):
-                    self._reject(row, ticket_id, parsed)
+            reads = None if fast is None else fast.read(batch, self._columns)
+            entries: list[tuple[Row, str, _Ticket | str | None]] = []
+            for index, row in enumerate(batch):
+                if reads is not None and reads.ok[index]:  # read column by column
+                    ticket_id = reads.ids[index]
+                    if ticket_id and self._seen.add(ticket_id):
+                        reads.ok[index] = False
+                        entries.append((row, ticket_id, _repeat(ticket_id)))
+                    else:
+                        entries.append((row, ticket_id, None))  # its values: when needed
                     continue
-                build = done.pop(index, None)
-                result = None if build is None else self._written(build())
-                if result is None:
-                    result = self._engine(row, ticket_id, parsed)
-                    if result is None:
+                ticket_id, read = self._read_ticket(row)
+                if reads is not None and not isinstance(read, str):
+                    reads.fill(index, ticket_id, read)
+                entries.append((row, ticket_id, read))
+            done = {} if reads is None else fast.evaluate(reads, [row.line for row in batch])
+            results: list[Any] = []
+            try:
+                for index, (row, ticket_id, given) in enumerate(entries):
+                    self.rows_read += 1
+                    answered = done.get(index)
+                    if answered is not None:
+                        results.append(answered)
                         continue
-                yield result
-            del batch, entries, done
+                    parsed = self._parse_ticket(row)[1] if given is None else given
+                    if isinstance(parsed, str):
+                        self._reject(row, ticket_id, parsed)
+                        continue
+                    result = self._engine(row, ticket_id, parsed)
+                    if result is not None:
+                        results.append(result)
+            except InvalidRowError:  # strict: the results before the bad row, then the error
+                yield self._delivered(results, bool(done))
+                raise
+            del batch, entries, reads
+            yield self._delivered(results, bool(done))
+
+    def _delivered(self, results: list[Any], columnar: bool) -> ResultBatch:
+        """A batch, once the tickets the columnar path answered in it are accounted for
+        (group by group; the engine's were counted one by one)."""
+        if columnar:
+            self._written_columnar([entry for entry in results if type(entry) is tuple])
+        return ResultBatch(results, columnar)
+
+    def _written_columnar(self, answered: Iterable[tuple[Any, int]]) -> None:
+        """Account for the tickets the columnar path answered, group by group."""
+        places: dict[int, tuple[Any, list[int]]] = {}
+        for group, place in answered:
+            places.setdefault(id(group), (group, []))[1].append(place)
+        for group, members in places.values():
+            self.rows_written += len(members)
+            self.tickets += len(members)
+            key = (group.priority, group.plan)
+            tally = self._tallies.get(key)
+            if tally is None:
+                tally = self._tallies[key] = _Tally()
+            group.tally(tally, members)
 
     def _fast(self) -> Any:
         """The columnar evaluator, or ``None`` for the engine alone (switched off, numpy not
@@ -907,7 +1026,15 @@ class Report:
         return FastTickets(self._policy, self._options, self._tracker, self.now)
 
     def _read_ticket(self, row: Row) -> tuple[str, _Ticket | str]:
-        """A row's ticket id and its values, or the reason it is rejected."""
+        """A row's ticket id and its values, or the reason it is rejected (a ticket id seen
+        before is one)."""
+        ticket_id, parsed = self._parse_ticket(row)
+        if not isinstance(parsed, str) and ticket_id and self._seen.add(ticket_id):
+            return ticket_id, _repeat(ticket_id)
+        return ticket_id, parsed
+
+    def _parse_ticket(self, row: Row) -> tuple[str, _Ticket | str]:
+        """A row's ticket id and its values, or the reason they cannot be read."""
         columns = self._columns
         values = row.values
         try:
@@ -926,8 +1053,6 @@ class Report:
             return ticket_id, str(err)
         assert created is not None
         assert priority is not None
-        if ticket_id and self._seen.add(ticket_id):
-            return ticket_id, f"ticket id {ticket_id!r} is a repeat: expected one row per ticket"
         return ticket_id, (created, priority, plan, responded, solved)
 
     def _engine(self, row: Row, ticket_id: str, ticket: _Ticket) -> TicketResult | None:
@@ -946,51 +1071,60 @@ class Report:
 
     # -- an event log ---------------------------------------------------------------------
 
-    def _evaluate_events(self) -> Iterator[TicketResult]:
+    def _evaluate_events(self) -> Iterator[ResultBatch]:
         columns = self._columns
         group: _Group | None = None
-        for row in self._numbered():
-            values = row.values
-            try:
-                ticket_id = _text(values, columns.id)
-            except _Problem as err:
-                self._reject(row, "", str(err))
-                continue
-            if ticket_id is None:
-                self._reject(
-                    row, "", row.problem or f"{columns.id}: missing: expected the ticket id"
-                )
-                continue
-            if group is None or ticket_id != group.id:
-                if group is not None:
-                    result = self._finish(group)
-                    if result is not None:
-                        yield result
-                group = _Group(ticket_id, repeated=self._seen.add(ticket_id))
-            group.rows.append(row)
-            if row.problem is not None:
-                group.problems.append((row, row.problem))
-                continue
-            try:
-                kind = _text(values, columns.event, required=True)
-                at = _instant(values, columns.at, required=True)
-                assert kind is not None
-                assert at is not None
-                group.events.append(
-                    Event(
-                        kind,
-                        at,
-                        priority=_text(values, columns.priority),
-                        plan=_text(values, columns.plan),
-                        reason=_text(values, columns.reason),
+        results: list[Any] = []
+        try:
+            for row in self._numbered():
+                values = row.values
+                try:
+                    ticket_id = _text(values, columns.id)
+                except _Problem as err:
+                    self._reject(row, "", str(err))
+                    continue
+                if ticket_id is None:
+                    self._reject(
+                        row, "", row.problem or f"{columns.id}: missing: expected the ticket id"
                     )
-                )
-            except (_Problem, SlaclockError) as err:
-                group.problems.append((row, str(err)))
-        if group is not None:
-            result = self._finish(group)
-            if result is not None:
-                yield result
+                    continue
+                if group is None or ticket_id != group.id:
+                    if group is not None:
+                        result = self._finish(group)
+                        if result is not None:
+                            results.append(result)
+                            if len(results) >= _BATCH:
+                                yield ResultBatch(results)
+                                results = []
+                    group = _Group(ticket_id, repeated=self._seen.add(ticket_id))
+                group.rows.append(row)
+                if row.problem is not None:
+                    group.problems.append((row, row.problem))
+                    continue
+                try:
+                    kind = _text(values, columns.event, required=True)
+                    at = _instant(values, columns.at, required=True)
+                    assert kind is not None
+                    assert at is not None
+                    group.events.append(
+                        Event(
+                            kind,
+                            at,
+                            priority=_text(values, columns.priority),
+                            plan=_text(values, columns.plan),
+                            reason=_text(values, columns.reason),
+                        )
+                    )
+                except (_Problem, SlaclockError) as err:
+                    group.problems.append((row, str(err)))
+            if group is not None:
+                result = self._finish(group)
+                if result is not None:
+                    results.append(result)
+        except InvalidRowError:  # strict: the results before the bad row, then the error
+            yield ResultBatch(results)
+            raise
+        yield ResultBatch(results)
 
     def _finish(self, group: _Group) -> TicketResult | None:
         if group.repeated:
@@ -1051,6 +1185,10 @@ class Report:
                 else None
             ),
         )
+
+
+def _repeat(ticket_id: str) -> str:
+    return f"ticket id {ticket_id!r} is a repeat: expected one row per ticket"
 
 
 def _verdict(metrics: Mapping[str, MetricStatus]) -> Verdict:

@@ -21,7 +21,7 @@ Results are aware datetimes in the schedule's zone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
 
@@ -58,18 +58,50 @@ _MICROS_PER_SECOND = 1_000_000
 _MICROS_PER_DAY = 86_400 * _MICROS_PER_SECOND
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _NAIVE_EPOCH = datetime(1970, 1, 1)
+_UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SIX_HOURS = 6 * 3600 * _MICROS_PER_SECOND
 
 
 class _DayOffsets:
     """Resolves naive wall times (microseconds since 1970-01-01 00:00 wall clock) in a zone,
-    caching each local date's offset and whether the offset holds for the whole date."""
+    caching each local date's offset and whether the offset holds for the whole date; and,
+    the other way, each UTC day's offset (:meth:`utc_uniform`)."""
 
-    __slots__ = ("_days", "_midnights", "_tz")
+    __slots__ = ("_days", "_midnights", "_tz", "_utc_days")
 
     def __init__(self, tz: tzinfo) -> None:
         self._tz = tz
         self._days: dict[int, int | None] = {}
         self._midnights: dict[int, int] = {}
+        self._utc_days: dict[int, int | None] = {}
+
+    @property
+    def tz(self) -> tzinfo:
+        return self._tz
+
+    def utc_uniform(self, day: int) -> int | None:
+        """The zone's UTC offset (µs) through UTC day *day* (days since 1970-01-01), or None
+        when it is not the same at 00:00, 06:00, 12:00, 18:00 and the day's last
+        microsecond (a change of offset that day: the caller asks instant by instant).
+
+        Two changes of offset of a zone of the IANA database lie at least six days apart
+        (checked over every zone's transitions), so five equal readings mean one offset for
+        the whole day."""
+        if day in self._utc_days:
+            return self._utc_days[day]
+        start = day * _MICROS_PER_DAY
+        readings = {
+            self._utc_offset(start + step)
+            for step in (0, _SIX_HOURS, 2 * _SIX_HOURS, 3 * _SIX_HOURS, _MICROS_PER_DAY - 1)
+        }
+        found = readings.pop() if len(readings) == 1 else None
+        self._utc_days[day] = found
+        return found
+
+    def _utc_offset(self, micros: int) -> int:
+        offset = (_UTC_EPOCH + _MICROS * micros).astimezone(self._tz).utcoffset()
+        assert offset is not None
+        return offset // _MICROS
 
     def _offset(self, ordinal: int, hour: int = 0) -> int:
         wall = datetime.combine(date.fromordinal(ordinal), time(hour), tzinfo=self._tz)
