@@ -130,8 +130,10 @@ def test_seen_ids_grow_and_remember() -> None:
 def test_a_fingerprint_collision_rejects_never_merges(
     policy: slaclock.Policy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # every id the same fingerprint: the `hash` the table calls, shadowed in its module
+    # every id the same fingerprint: the `hash` the tables call, shadowed in their modules
     monkeypatch.setattr(report_module, "hash", lambda key: 1, raising=False)
+    fast = pytest.importorskip("slaclock._fast_report")
+    monkeypatch.setattr(fast, "hash", lambda key: 1, raising=False)
     run = run_report(
         policy,
         [ticket("A", "2026-11-23 09:00"), ticket("B", "2026-11-23 09:00")],

@@ -252,3 +252,41 @@ def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> No
     results, *_ = report(monkeypatch, True, POLICIES["default"], data, now=NOW)
     assert calls == [1]
     assert results[0].verdict == "breached"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    batches=st.lists(
+        st.lists(st.sampled_from(["", "a", "b", "c", "T1", "T2", "x" * 40]), max_size=12),
+        max_size=12,
+    )
+)
+def test_seen_ids_answer_as_a_set_does(batches: list[list[str]]) -> None:
+    from slaclock._fast_report import SeenIds
+
+    columnar, flat, reference = SeenIds(), report_module._SeenIds(capacity=2), set()
+    for keys in batches:
+        expected = []
+        for key in keys:
+            expected.append(bool(key) and key in reference)
+            if key:
+                reference.add(key)
+        assert columnar.add_many(keys) == expected
+        assert flat.add_many(keys) == expected
+    assert len(columnar) == len(flat) == len(reference)
+
+
+def test_an_id_read_value_by_value_keeps_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Row 1 is read value by value (a datetime), row 2 column by column (text): the first
+    # in input order is the ticket, the second the repeat, as with the engine alone.
+    policy = POLICIES["default"]
+    data = [
+        {"id": "X", "created": datetime(2026, 11, 20, 16), "priority": "high"},
+        {"id": "X", "created": "2026-11-20 17:00", "priority": "high"},
+    ]
+    for fast in (True, False):
+        results, rejections, *_ = report(monkeypatch, fast, policy, data, now=NOW)
+        assert [r.line for r in results] == [1]
+        assert [(r.line, r.reason) for r in rejections] == [
+            (2, "ticket id 'X' is a repeat: expected one row per ticket")
+        ]

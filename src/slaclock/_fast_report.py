@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from ._timeline import Timeline
     from .schedule import BaseSchedule, _DayOffsets
 
-__all__ = ["FastTickets", "csv_rows", "iso_instants", "kth_smallest"]
+__all__ = ["FastTickets", "SeenIds", "csv_rows", "iso_instants", "kth_smallest"]
 
 _LOW = year_start(MIN_YEAR + 20)
 _HIGH = year_start(MAX_YEAR - 20)
@@ -68,6 +68,53 @@ _INACTIVE = (None, None, None, _ZERO, _ZERO, None, None, None, None, None, 0, ()
 
 class _Refuse(Exception):
     """The columnar path declines a group of tickets: the engine takes them."""
+
+
+class SeenIds:
+    """The ticket ids seen so far, as 64-bit fingerprints (``hash``) in sorted numpy arrays
+    of doubling sizes: 8 bytes per id, O(log n) arrays to search per batch, each id merged
+    O(log n) times. It answers as ``report._SeenIds`` does (two different ids sharing a
+    fingerprint, with probability 2**-64 per pair, make the second a repeat)."""
+
+    __slots__ = ("_levels",)
+
+    def __init__(self) -> None:
+        self._levels: list[NDArray[np.int64]] = []  # sorted, sizes decreasing
+
+    def add_many(self, keys: Sequence[str]) -> list[bool]:
+        """Remember each of *keys* in turn (an empty one is not remembered); for each,
+        whether it was seen before (earlier in *keys* too)."""
+        present = np.flatnonzero(np.array([bool(key) for key in keys], dtype=bool))
+        repeat = np.zeros(len(keys), dtype=bool)
+        if not len(present):
+            return repeat.tolist()
+        prints = np.array([hash(keys[k]) for k in present.tolist()], dtype=np.int64)
+        seen = np.zeros(len(prints), dtype=bool)
+        for level in self._levels:
+            spots = np.minimum(np.searchsorted(level, prints), len(level) - 1)
+            seen |= level[spots] == prints
+        fresh, first = np.unique(prints, return_index=True)
+        again = np.ones(len(prints), dtype=bool)
+        again[first] = False  # a fingerprint's later places in this batch are repeats
+        repeat[present] = seen | again
+        self._insert(fresh[~seen[first]])
+        return repeat.tolist()
+
+    def add(self, key: str) -> bool:
+        """Remember *key*; return whether it was seen before."""
+        return self.add_many([key])[0]
+
+    def _insert(self, fresh: NDArray[np.int64]) -> None:
+        if not len(fresh):
+            return
+        levels = self._levels
+        levels.append(fresh)
+        while len(levels) > 1 and len(levels[-2]) <= 2 * len(levels[-1]):
+            last = levels.pop()
+            levels[-1] = np.sort(np.concatenate([levels[-1], last]))
+
+    def __len__(self) -> int:
+        return sum(len(level) for level in self._levels)
 
 
 _UNREAD: Any = object()
@@ -113,27 +160,34 @@ class Reads:
 
     __slots__ = ("aware", "ids", "instants", "ok", "plans", "priorities")
 
-    def __init__(self, size: int) -> None:
-        self.ok = [False] * size
-        self.ids = [""] * size
-        self.priorities = [""] * size
-        self.plans: list[str | None] = [None] * size
-        self.instants = ([_NONE] * size, [_NONE] * size, [_NONE] * size)
-        self.aware = ([False] * size, [False] * size, [False] * size)
-
-    def put(
+    def __init__(
         self,
-        k: int,
-        ticket_id: str,
-        priority: str,
-        plan: str | None,
-        *instants: datetime | None,
+        ok: list[bool],
+        ids: list[str],
+        priorities: list[str],
+        plans: list[str | None],
+        instants: list[NDArray[np.int64]],
+        aware: list[NDArray[np.bool_]],
     ) -> None:
-        """Row *k*'s values (created, responded, solved), as datetimes; a naive one outside
-        the supported years leaves the row unread (the engine takes it)."""
-        for column, aware, value in zip(self.instants, self.aware, instants, strict=True):
+        self.ok = ok
+        self.ids = ids
+        self.priorities = priorities
+        self.plans = plans
+        self.instants = instants
+        self.aware = aware
+
+    def fill(self, k: int, ticket_id: str, ticket: _Ticket) -> None:
+        """Row *k* as the report read it: (created, priority, plan, responded, solved), as
+        datetimes; a naive one outside the supported years leaves the row unread (the
+        engine takes it)."""
+        created, priority, plan, responded, solved = ticket
+        for column, aware, value in zip(
+            self.instants, self.aware, (created, responded, solved), strict=True
+        ):
+            column[k] = _NONE
+            aware[k] = False
             if value is None:
-                continue  # missing: as made
+                continue
             if value.tzinfo is not None:
                 if value.utcoffset() is not None:
                     column[k] = (value - EPOCH) // ONE_MICROSECOND
@@ -148,10 +202,29 @@ class Reads:
         self.plans[k] = plan
         self.ok[k] = True
 
-    def fill(self, k: int, ticket_id: str, ticket: _Ticket) -> None:
-        """Row *k* as the report read it: (created, priority, plan, responded, solved)."""
-        created, priority, plan, responded, solved = ticket
-        self.put(k, ticket_id, priority, plan, created, responded, solved)
+
+def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """Datetimes made by ``fromisoformat`` (``None`` when missing, :data:`_UNREAD`) as µs
+    (UTC when aware, else wall time); where aware; where read (a naive time outside the
+    supported years is not)."""
+    aware = np.array([type(d) is datetime and d.tzinfo is not None for d in values], dtype=bool)
+    micros = np.array(
+        [
+            ((d - EPOCH if d.tzinfo is not None else d - _NAIVE_EPOCH) // ONE_MICROSECOND)
+            if type(d) is datetime
+            else _NONE
+            for d in values
+        ],
+        dtype=np.int64,
+    )
+    read = np.array([d is not _UNREAD for d in values], dtype=bool)
+    read &= aware | (micros == _NONE) | ((micros >= _WALL_LOW) & (micros < _WALL_HIGH))
+    return micros, aware, read
+
+
+_WALL_LOW = year_start(MIN_YEAR)
+_WALL_HIGH = year_start(MAX_YEAR + 1)
+"""Naive wall times (µs since 1970-01-01 00:00 wall clock) of the supported years."""
 
 
 def _localized(
@@ -233,6 +306,11 @@ class FastTickets:
         }
 
     @staticmethod
+    def seen_ids() -> SeenIds:
+        """A new set of the ticket ids seen, checked a batch at a time."""
+        return SeenIds()
+
+    @staticmethod
     def usable(policy: Policy) -> bool:
         """Whether the policy's thresholds all lie above 0 % (a mark of 0 fires oddly)."""
         return all(t.percent > 0 for metric in METRICS for t in policy.thresholds(metric))
@@ -275,78 +353,80 @@ class FastTickets:
         """The values of a batch of ticket rows, column by column. A row whose values are
         all text (or missing) and read as the engine reads them is marked ``ok``; any other
         row is left for :meth:`Reads.fill` (after the report has read it value by value)."""
-        size = len(rows)
-        reads = Reads(size)
         values = [row.values for row in rows]
-        ok = [row.problem is None for row in rows]
         ids = _texts([v.get(columns.id) for v in values])
         priorities = _texts([v.get(columns.priority) for v in values])
         plans = _texts([v.get(columns.plan) for v in values])
-        created = _instants([v.get(columns.created) for v in values])
-        responded = _instants([v.get(columns.responded) for v in values])
-        solved = _instants([v.get(columns.solved) for v in values])
-        for k in range(size):
-            if not (
-                ok[k]
-                and ids[k] is not _UNREAD
-                and priorities[k]
-                and plans[k] is not _UNREAD
-                and created[k] is not _UNREAD
-                and created[k] is not None
-                and responded[k] is not _UNREAD
-                and solved[k] is not _UNREAD
-            ):
-                continue
-            reads.put(
-                k,
-                ids[k] or "",
-                priorities[k],
-                plans[k] or None,
-                created[k],
-                responded[k],
-                solved[k],
-            )
-        return reads
+        instants = []
+        aware = []
+        ok = np.array([row.problem is None for row in rows], dtype=bool)
+        for name in (columns.created, columns.responded, columns.solved):
+            micros, zoned, read = _micros(_instants([v.get(name) for v in values]))
+            instants.append(micros)
+            aware.append(zoned)
+            ok &= read
+        ok &= instants[0] != _NONE  # created is required
+        ok &= np.array(
+            [i is not _UNREAD and p is not _UNREAD and n is not _UNREAD and bool(p)
+             for i, p, n in zip(ids, priorities, plans, strict=True)],
+            dtype=bool,
+        )  # fmt: skip
+        return Reads(
+            ok.tolist(),
+            [i or "" if i is not _UNREAD else "" for i in ids],
+            [p if p is not _UNREAD else "" for p in priorities],
+            [n or None if n is not _UNREAD else None for n in plans],
+            instants,
+            aware,
+        )
 
-    def evaluate(self, reads: Reads, lines: Sequence[int]) -> dict[int, tuple[_Group, int]]:
-        """For the rows of *reads* the columnar path answers, by position: their group and
-        their place in it (results are built from the group's arrays when asked for); the
-        other rows are left for the engine. *lines* are the rows' line numbers."""
+    def evaluate(
+        self, reads: Reads, lines: Sequence[int]
+    ) -> tuple[list[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]], list[bool]]:
+        """The rows of *reads* the columnar path answers: per group, the group, the places
+        of its answered members and their rows in the batch; and, per row, whether it is
+        answered (results are built from the groups' arrays when asked for). The other rows
+        are left for the engine. *lines* are the rows' line numbers."""
+        size = len(reads.ok)
         keys = self._keys
         pairs = list(zip(reads.plans, reads.priorities, strict=True))
-        for pair in set(pairs).difference(keys):
-            keys[pair] = self._key(*pair)
-        groups: dict[tuple[int, str], list[int]] = {}
-        for k, (ok, pair) in enumerate(zip(reads.ok, pairs, strict=True)):
-            if ok:
-                key = keys[pair]
-                if key is not None:
-                    groups.setdefault(key, []).append(k)
-        instants = [np.array(column, dtype=np.int64) for column in reads.instants]
-        aware = [np.array(column, dtype=bool) for column in reads.aware]
-        results: dict[int, tuple[_Group, int]] = {}
-        for (number, priority), members in groups.items():
+        labels: dict[tuple[int, str], int] = {}
+        codes_of: dict[tuple[str | None, str], int] = {}
+        for pair in set(pairs):
+            if pair not in keys:
+                keys[pair] = self._key(*pair)
+            key = keys[pair]
+            if key is not None:
+                codes_of[pair] = labels.setdefault(key, len(labels))
+        codes = np.array([codes_of.get(pair, -1) for pair in pairs], dtype=np.int64)
+        codes[~np.array(reads.ok, dtype=bool)] = -1
+        answered = np.zeros(size, dtype=bool)
+        found: list[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]] = []
+        numbered = np.asarray(lines, dtype=np.int64)
+        for (number, priority), code in labels.items():
+            members = np.flatnonzero(codes == code)
+            if not len(members):
+                continue
             try:
-                found = self._instants(number, instants, aware, members)
-                if found is None:
+                chosen = self._instants(number, reads, members)
+                if chosen is None:
                     continue
-                places, created, responded, solved = found
-                chosen = [members[k] for k in places.tolist()]
+                rows, created, responded, solved = chosen
                 group = self._group(
                     number,
                     priority,
-                    [lines[k] for k in chosen],
-                    [reads.ids[k] for k in chosen],
+                    numbered[rows].tolist(),
+                    [reads.ids[k] for k in rows.tolist()],
                     created,
                     responded,
                     solved,
                 )
             except (SlaclockError, _Refuse, OverflowError):
                 continue  # the engine answers them, one by one
-            for place, k in enumerate(chosen):
-                if group.keep[place]:
-                    results[k] = (group, place)
-        return results
+            places = np.flatnonzero(group.keep)
+            found.append((group, places, rows[places]))
+            answered[rows[places]] = True
+        return found, answered.tolist()
 
     def _key(self, plan: str | None, name: str) -> tuple[int, str] | None:
         """The plan's number and the priority's name, when both are known and the report's
@@ -358,22 +438,17 @@ class FastTickets:
         return number, priority
 
     def _instants(
-        self,
-        number: int,
-        instants: list[NDArray[np.int64]],
-        aware: list[NDArray[np.bool_]],
-        members: list[int],
+        self, number: int, reads: Reads, members: NDArray[np.intp]
     ) -> tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
-        """The members' instants in the plan's zone (as the engine reads them), and the
-        places of the members whose instants are in order, none after ``now``."""
+        """The rows (of *members*) whose instants, read in the plan's zone as the engine
+        reads them, are in order and none after ``now``; and those instants."""
         schedule = self._machine.plans[number].schedule
         now = self._nows[number]
         assert now is not None
-        rows = np.array(members, dtype=np.intp)
         found = []
         bad = np.zeros(len(members), dtype=bool)
-        for values, zoned in zip(instants, aware, strict=True):
-            micros, wrong = _localized(values[rows], zoned[rows], schedule)
+        for values, zoned in zip(reads.instants, reads.aware, strict=True):
+            micros, wrong = _localized(values[members], zoned[members], schedule)
             found.append(micros)
             bad |= wrong
         created, responded, solved = found
@@ -385,7 +460,7 @@ class FastTickets:
         places = np.flatnonzero(good)
         if not len(places):
             return None
-        return places, created[places], responded[places], solved[places]
+        return members[places], created[places], responded[places], solved[places]
 
     def _group(
         self,
@@ -433,7 +508,7 @@ class FastTickets:
             now,
             lines,
             ids,
-            keep.tolist(),
+            keep,
             answers,
             created,
             solved,
@@ -584,7 +659,7 @@ class _Group:
         now: int,
         lines: list[int],
         ids: list[str],
-        keep: list[bool],
+        keep: NDArray[np.bool_],
         answers: dict[str, _Answers],
         created: NDArray[np.int64],
         solved: NDArray[np.int64],
@@ -684,10 +759,8 @@ class _Group:
             "resolution": solved & (resolution.code >= _MET),
         }
 
-    def tally(self, tally: _Tally, places: Sequence[int]) -> None:
-        """Count the members at *places* into *tally*, as :meth:`_Tally.add` counts each
-        result."""
-        ks = np.array(places, dtype=np.intp)
+    def tally(self, tally: _Tally, ks: NDArray[np.intp]) -> None:
+        """Count the members *ks* into *tally*, as :meth:`_Tally.add` counts each result."""
         metrics = self._columns_of(ks)
         codes = np.stack([metrics[metric].code for metric in METRICS])
         breached = (codes == _BREACHED).any(axis=0)
@@ -748,34 +821,29 @@ class _Group:
         return out
 
 
-def csv_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
-    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_rows`):
-    the columnar path's tickets group by group, column by column; the engine's from their
-    result objects."""
-    size = len(entries)
-    groups: dict[int, tuple[_Group, list[int], list[int]]] = {}
-    engine: list[tuple[int, TicketResult]] = []
-    for j, entry in enumerate(entries):
-        if type(entry) is tuple:
-            group, k = entry
-            found = groups.get(id(group))
-            if found is None:
-                found = groups[id(group)] = (group, [], [])
-            found[1].append(k)
-            found[2].append(j)
-        else:
-            engine.append((j, entry))
+def csv_rows(
+    size: int,
+    engine: Sequence[tuple[int, TicketResult]],
+    groups: Sequence[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]],
+) -> list[tuple[str, ...]]:
+    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_rows`),
+    in the order of their rows (*size* rows in the batch): the columnar path's tickets group
+    by group, column by column; the engine's (row, result) from their result objects."""
     columns = {name: np.empty(size, dtype=object) for name in RESULT_COLUMNS}
-    for group, ks, js in groups.values():
-        cells = group.cells(np.array(ks, dtype=np.intp))
-        places = np.array(js, dtype=np.intp)
+    written = np.zeros(size, dtype=bool)
+    for group, places, rows in groups:
+        cells = group.cells(places)
         for name in RESULT_COLUMNS:
-            columns[name][places] = cells[name]
-    for j, result in engine:
+            columns[name][rows] = cells[name]
+        written[rows] = True
+    for row, result in engine:
         record = result.as_dict()
         for name in RESULT_COLUMNS:
-            columns[name][j] = csv_cell(record[name])
-    return list(zip(*(columns[name].tolist() for name in RESULT_COLUMNS), strict=True))
+            columns[name][row] = csv_cell(record[name])
+        written[row] = True
+    if written.all():
+        return list(zip(*(columns[name].tolist() for name in RESULT_COLUMNS), strict=True))
+    return list(zip(*(columns[name][written].tolist() for name in RESULT_COLUMNS), strict=True))
 
 
 class _MetricColumns(NamedTuple):

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from itertools import islice
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from .durations import format_duration
 from .errors import InvalidInputError, InvalidRowError, SlaclockError
@@ -268,18 +268,41 @@ class ResultBatch:
     ('1', 'T1', 'high', 'standard', '2026-11-20T16:00:00-05:00', 'open', 'met')
     """
 
-    __slots__ = ("_columnar", "_entries")
+    __slots__ = ("_engine", "_groups", "_size")
 
-    def __init__(self, entries: list[Any], columnar: bool = False) -> None:
-        self._entries = entries  # TicketResult, or (group, place) of the columnar path
-        self._columnar = columnar
+    def __init__(
+        self,
+        size: int,
+        engine: list[tuple[int, TicketResult]],
+        groups: Sequence[tuple[Any, Any, Any]] = (),
+    ) -> None:
+        self._size = size  # rows of the batch
+        self._engine = engine  # (row, result) of the engine
+        self._groups = groups  # (group, places, rows) of the columnar path
+
+    @classmethod
+    def of(cls, results: list[TicketResult]) -> ResultBatch:
+        """A batch of results already made."""
+        return cls(len(results), list(enumerate(results)))
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._engine) + sum(len(places) for _, places, _ in self._groups)
+
+    def _ordered(self) -> list[Any]:
+        """The results in input order: TicketResult, or (group, place) of the columnar path."""
+        if not self._groups:
+            return [result for _, result in self._engine]
+        found: list[Any] = [None] * self._size
+        for row, result in self._engine:
+            found[row] = result
+        for group, places, rows in self._groups:
+            for place, row in zip(places.tolist(), rows.tolist(), strict=True):
+                found[row] = (group, place)
+        return [entry for entry in found if entry is not None]
 
     def results(self) -> list[TicketResult]:
         """The results as :class:`TicketResult` objects."""
-        return [_built(entry) for entry in self._entries]
+        return [_built(entry) for entry in self._ordered()]
 
     def records(self) -> list[dict[str, object]]:
         """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
@@ -289,11 +312,11 @@ class ResultBatch:
         """The results as rows of CSV cells in :data:`RESULT_COLUMNS` order, each cell the
         text :func:`slaclock.files.csv_cell` makes of :meth:`TicketResult.as_dict`'s value.
         Tickets of the columnar path are formatted column by column, without result objects."""
-        if self._columnar:
+        if self._groups:
             from ._fast_report import csv_rows
 
-            return csv_rows(self._entries)
-        return [_csv_row(result) for result in self._entries]
+            return csv_rows(self._size, self._engine, self._groups)
+        return [_csv_row(result) for _, result in self._engine]
 
 
 def _built(entry: Any) -> TicketResult:
@@ -611,6 +634,14 @@ def _group(priority: str, plan: str, tallies: Sequence[_Tally]) -> GroupSummary:
 # -- remembering ticket ids in flat memory ------------------------------------------------------
 
 
+class _Seen(Protocol):
+    """The ticket ids seen so far: :class:`_SeenIds`, or ``_fast_report.SeenIds``."""
+
+    def add(self, key: str) -> bool: ...
+
+    def add_many(self, keys: Sequence[str]) -> list[bool]: ...
+
+
 class _SeenIds:
     """The ids seen so far, as 64-bit fingerprints in an open-addressing table of 8-byte
     slots (at most two thirds full): about 16 bytes per id. Two different ids share a
@@ -654,6 +685,11 @@ class _SeenIds:
             if found == fingerprint:
                 return True
             index = (index + 1) & mask
+
+    def add_many(self, keys: Sequence[str]) -> list[bool]:
+        """Remember each of *keys* in turn (an empty one is not remembered); for each,
+        whether it was seen before (earlier in *keys* too)."""
+        return [bool(key) and self.add(key) for key in keys]
 
     def _grow(self) -> None:
         old = self._slots
@@ -843,7 +879,7 @@ class Report:
         self.rows_written = 0
         self.rows_rejected = 0
         self.tickets = 0
-        self._seen = _SeenIds()
+        self._seen: _Seen = _SeenIds()
         self._tallies: dict[tuple[str, str], _Tally] = {}
         self._finished = False
         self._summary: Summary | None = None
@@ -861,7 +897,7 @@ class Report:
             batch = self._next_batch()
             if batch is None:
                 raise StopIteration
-            self._current = iter(batch._entries)
+            self._current = iter(batch._ordered())
 
     def _next_batch(self) -> ResultBatch | None:
         for batch in self._batches:
@@ -874,9 +910,9 @@ class Report:
         """The results a batch at a time (the rows of a batch are read, evaluated and
         accounted for together): the fast way to write many results. Results already taken
         one by one are not given again."""
-        rest = list(self._current)
+        rest = [_built(entry) for entry in self._current]
         if rest:
-            yield ResultBatch(rest, any(type(entry) is tuple for entry in rest))
+            yield ResultBatch.of(rest)
         while (batch := self._next_batch()) is not None:
             yield batch
 
@@ -951,66 +987,82 @@ class Report:
         # columnar path (where numpy is installed), every other row by the engine; then every
         # row accounted for in input order (rejections too).
         fast = self._fast()
+        if fast is not None:
+            self._seen = fast.seen_ids()  # the same answers, checked a batch at a time
         rows = self._numbered()
         while batch := list(islice(rows, _BATCH)):
-            self.rows_read -= len(batch)
+            size = len(batch)
+            base = self.rows_read - size
             reads = None if fast is None else fast.read(batch, self._columns)
-            entries: list[tuple[Row, str, _Ticket | str | None]] = []
-            for index, row in enumerate(batch):
-                if reads is not None and reads.ok[index]:  # read column by column
-                    ticket_id = reads.ids[index]
-                    if ticket_id and self._seen.add(ticket_id):
-                        reads.ok[index] = False
-                        entries.append((row, ticket_id, _repeat(ticket_id)))
-                    else:
-                        entries.append((row, ticket_id, None))  # its values: when needed
-                    continue
-                ticket_id, read = self._read_ticket(row)
-                if reads is not None and not isinstance(read, str):
-                    reads.fill(index, ticket_id, read)
-                entries.append((row, ticket_id, read))
-            done = {} if reads is None else fast.evaluate(reads, [row.line for row in batch])
-            results: list[Any] = []
+            ids = [""] * size
+            given: list[_Ticket | str | None] = [None] * size  # None: read column by column
+            if reads is None:
+                for index, row in enumerate(batch):
+                    ids[index], given[index] = self._read_ticket(row)
+            else:
+                ok = reads.ok
+                for index in [k for k in range(size) if not ok[k]]:  # value by value
+                    ticket_id, read = ids[index], given[index] = self._parse_ticket(batch[index])
+                    if not isinstance(read, str):
+                        reads.fill(index, ticket_id, read)
+                ids = [
+                    mine if read else theirs
+                    for mine, theirs, read in zip(reads.ids, ids, ok, strict=True)
+                ]
+                # every ticket id read, in input order: a repeat is rejected
+                checked = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
+                repeats = self._seen.add_many([ids[k] for k in checked])
+                for index, repeat in zip(checked, repeats, strict=True):
+                    if repeat:
+                        ok[index] = False
+                        given[index] = _repeat(ids[index])
+            groups, answered = (
+                ([], [False] * size)
+                if reads is None
+                else fast.evaluate(reads, [row.line for row in batch])
+            )
+            engine: list[tuple[int, TicketResult]] = []
+            index = 0
             try:
-                for index, (row, ticket_id, given) in enumerate(entries):
-                    self.rows_read += 1
-                    answered = done.get(index)
-                    if answered is not None:
-                        results.append(answered)
+                for index, row in enumerate(batch):
+                    if answered[index]:
                         continue
-                    parsed = self._parse_ticket(row)[1] if given is None else given
+                    self.rows_read = base + index + 1
+                    parsed = given[index]
+                    if parsed is None:
+                        parsed = self._parse_ticket(row)[1]
                     if isinstance(parsed, str):
-                        self._reject(row, ticket_id, parsed)
+                        self._reject(row, ids[index], parsed)
                         continue
-                    result = self._engine(row, ticket_id, parsed)
+                    result = self._engine(row, ids[index], parsed)
                     if result is not None:
-                        results.append(result)
+                        engine.append((index, result))
             except InvalidRowError:  # strict: the results before the bad row, then the error
-                yield self._delivered(results, bool(done))
+                early = [
+                    (g, places[rows < index], rows[rows < index]) for g, places, rows in groups
+                ]
+                yield self._delivered(size, engine, early)
                 raise
-            del batch, entries, reads
-            yield self._delivered(results, bool(done))
+            self.rows_read = base + size
+            del batch, reads, given
+            yield self._delivered(size, engine, groups)
 
-    def _delivered(self, results: list[Any], columnar: bool) -> ResultBatch:
+    def _delivered(
+        self, size: int, engine: list[tuple[int, TicketResult]], groups: list[Any]
+    ) -> ResultBatch:
         """A batch, once the tickets the columnar path answered in it are accounted for
         (group by group; the engine's were counted one by one)."""
-        if columnar:
-            self._written_columnar([entry for entry in results if type(entry) is tuple])
-        return ResultBatch(results, columnar)
-
-    def _written_columnar(self, answered: Iterable[tuple[Any, int]]) -> None:
-        """Account for the tickets the columnar path answered, group by group."""
-        places: dict[int, tuple[Any, list[int]]] = {}
-        for group, place in answered:
-            places.setdefault(id(group), (group, []))[1].append(place)
-        for group, members in places.values():
-            self.rows_written += len(members)
-            self.tickets += len(members)
+        for group, places, _ in groups:
+            if not len(places):
+                continue
+            self.rows_written += len(places)
+            self.tickets += len(places)
             key = (group.priority, group.plan)
             tally = self._tallies.get(key)
             if tally is None:
                 tally = self._tallies[key] = _Tally()
-            group.tally(tally, members)
+            group.tally(tally, places)
+        return ResultBatch(size, engine, groups)
 
     def _fast(self) -> Any:
         """The columnar evaluator, or ``None`` for the engine alone (switched off, numpy not
@@ -1094,7 +1146,7 @@ class Report:
                         if result is not None:
                             results.append(result)
                             if len(results) >= _BATCH:
-                                yield ResultBatch(results)
+                                yield ResultBatch.of(results)
                                 results = []
                     group = _Group(ticket_id, repeated=self._seen.add(ticket_id))
                 group.rows.append(row)
@@ -1122,9 +1174,9 @@ class Report:
                 if result is not None:
                     results.append(result)
         except InvalidRowError:  # strict: the results before the bad row, then the error
-            yield ResultBatch(results)
+            yield ResultBatch.of(results)
             raise
-        yield ResultBatch(results)
+        yield ResultBatch.of(results)
 
     def _finish(self, group: _Group) -> TicketResult | None:
         if group.repeated:
