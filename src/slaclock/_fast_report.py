@@ -34,7 +34,7 @@ from .columnar import (
     _add_span,
     _by_span,
     _check_range,
-    _Index,
+    _index_of,
     _is_open_span,
     _next_open_span,
     _nonzero,
@@ -1029,6 +1029,6 @@ def _elapsed(
         return np.zeros(0, dtype=np.int64)
     both = np.concatenate([start, end])
     _check_range(both, np.arange(len(both), dtype=np.intp))
-    index = _Index(timeline, utc_year(int(both.min())), utc_year(int(both.max())))
+    index = _index_of(timeline, utc_year(int(both.min())), utc_year(int(both.max())))
     result: NDArray[np.int64] = index.before(end) - index.before(start)
     return result

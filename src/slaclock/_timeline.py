@@ -108,12 +108,15 @@ class Chunk:
 class Timeline:
     """Chunks built on demand from a source, and the arithmetic over them."""
 
-    __slots__ = ("_index", "_lock", "_source")
+    __slots__ = ("_index", "_lock", "_source", "memo")
 
     def __init__(self, source: Source) -> None:
         self._source = source
         self._index: tuple[tuple[int, ...], tuple[Chunk, ...]] = ((), ())
         self._lock = threading.Lock()
+        self.memo: dict[object, object] = {}
+        """What other modules derive from the chunks (which never change once built), by
+        their own keys: the columnar arrays of a range of years."""
 
     # -- chunks --------------------------------------------------------------------------
 

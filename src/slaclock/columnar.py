@@ -109,6 +109,16 @@ class _Index:
         return found
 
 
+def _index_of(timeline: Timeline, first: int, last: int) -> _Index:
+    """The :class:`_Index` of UTC years ``first..last``, made once per timeline and range."""
+    key = ("columnar", first, last)
+    found = timeline.memo.get(key)
+    if found is None:
+        found = timeline.memo[key] = _Index(timeline, first, last)
+    assert isinstance(found, _Index)
+    return found
+
+
 def _empty_runs(empty: Sequence[bool]) -> list[tuple[int, int]]:
     """The runs (first, last chunk) of at least ``LOOKAHEAD_YEARS`` consecutive empty chunks."""
     runs = []
@@ -524,7 +534,7 @@ def _add_span(
     first: int,
     last: int,
 ) -> NDArray[np.int64]:
-    index = _Index(timeline, first, last)
+    index = _index_of(timeline, first, last)
     targets = index.before(starts) + amounts
     index = _reach_forward(timeline, index, int(targets.max()))
     count = len(index.starts)
@@ -547,7 +557,7 @@ def _reach_forward(timeline: Timeline, index: _Index, need: int) -> _Index:
         found = timeline.chunk(last).total
         total += found
         empty = empty + 1 if found == 0 else 0
-    return index if last == index.last else _Index(timeline, index.first, last)
+    return index if last == index.last else _index_of(timeline, index.first, last)
 
 
 def subtract(schedule: BaseSchedule, ends: Any, durations: Any) -> Any:
@@ -570,7 +580,7 @@ def _subtract_span(
     first: int,
     last: int,
 ) -> NDArray[np.int64]:
-    index = _Index(timeline, first, last)
+    index = _index_of(timeline, first, last)
     lowest = int((index.before(ends) - amounts).min())
     empty = 0
     while lowest < 0 and first > MIN_YEAR and empty < LOOKAHEAD_YEARS:  # reach far enough back
@@ -579,7 +589,7 @@ def _subtract_span(
         lowest += found
         empty = empty + 1 if found == 0 else 0
     if first != index.first:
-        index = _Index(timeline, first, last)
+        index = _index_of(timeline, first, last)
     targets = index.before(ends) - amounts
     count = len(index.starts)
     outside = targets < 0
@@ -619,7 +629,7 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
         both = np.concatenate([low, high])
         _check_range(both, np.concatenate([present, present]))
         years = utc_year(int(both.min())), utc_year(int(both.max()))
-        index = _Index(schedule._timeline, *years)
+        index = _index_of(schedule._timeline, *years)
         result[present] = index.before(high) - index.before(low)
     result[missing] = _NAT
     return first.wrap(result.view("timedelta64[us]"), missing)
@@ -650,7 +660,7 @@ def is_open(schedule: BaseSchedule, instants: Any) -> Any:
 def _is_open_span(
     timeline: Timeline, values: NDArray[np.int64], positions: Any, first: int, last: int
 ) -> NDArray[np.bool_]:
-    index = _Index(timeline, first, last)
+    index = _index_of(timeline, first, last)
     if not len(index.starts):
         return np.zeros(len(values), dtype=bool)
     position = np.searchsorted(index.starts, values, side="right") - 1
@@ -681,7 +691,7 @@ def _next_open_span(
     first: int,
     last: int,
 ) -> NDArray[np.int64]:
-    index = _Index(timeline, first, last)
+    index = _index_of(timeline, first, last)
     if not len(index.starts) or int(values.max()) >= int(index.ends[-1]):
         index = _reach_forward(timeline, index, index.total + 1)  # an opening after them all
     count = len(index.starts)
