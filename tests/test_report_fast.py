@@ -290,3 +290,90 @@ def test_an_id_read_value_by_value_keeps_its_place(monkeypatch: pytest.MonkeyPat
         assert [(r.line, r.reason) for r in rejections] == [
             (2, "ticket id 'X' is a repeat: expected one row per ticket")
         ]
+
+
+@st.composite
+def frames(draw: st.DrawFn) -> Any:
+    """A pandas DataFrame of tickets: text columns as exported, or real datetime columns
+    (naive, or aware in a customer's zone, with NaT), ids as text or whole numbers."""
+    pd = pytest.importorskip("pandas")
+    data = draw(rows())
+    frame = pd.DataFrame(data)
+    kind = draw(st.sampled_from(["text", "naive", "aware"]))
+    for column in ("created", "responded", "solved"):
+        if column not in frame or kind == "text":
+            continue
+        moments = [
+            base + timedelta(minutes=draw(st.integers(-600, 60 * 24 * 8)), microseconds=m)
+            if draw(st.integers(0, 5))
+            else None
+            for base, m in (
+                (draw(st.sampled_from(ANCHORS)), draw(st.sampled_from([0, 0, 1, 999_999])))
+                for _ in range(len(frame))
+            )
+        ]
+        series = pd.Series(moments, dtype="datetime64[us]")
+        if kind == "aware":
+            series = series.dt.tz_localize("UTC").dt.tz_convert(draw(st.sampled_from(ZONES)).key)
+        frame[column] = series
+    if draw(st.booleans()):
+        frame["id"] = range(len(frame))  # whole numbers: read as text
+    return frame
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    frame=frames(),
+    name=st.sampled_from(sorted(POLICIES)),
+    now=st.sampled_from([NOW, "2027-01-05T10:00:00+01:00"]),
+)
+def test_a_data_frame_is_read_column_by_column_with_the_engines_answers(
+    monkeypatch: pytest.MonkeyPatch, frame: Any, name: str, now: Any
+) -> None:
+    policy = POLICIES[name]
+    fast = report(monkeypatch, True, policy, frame, now=now)
+    slow = report(monkeypatch, False, policy, frame, now=now)
+    assert [r.as_dict() for r in fast[0]] == [r.as_dict() for r in slow[0]]
+    assert fast[1] == slow[1]
+    assert fast[2] == slow[2]
+    records = report(monkeypatch, False, policy, frame.to_dict("records"), now=now)
+    assert [r.as_dict() for r in records[0]] == [r.as_dict() for r in slow[0]]
+    assert records[1] == slow[1]
+
+
+def test_a_data_frame_of_simple_tickets_never_reaches_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B", "C"],
+            "created": pd.to_datetime(["2026-11-20 16:00", "2026-11-20 16:00", None]),
+            "priority": ["high", "low", "high"],
+            "responded": pd.to_datetime(["2026-11-23 10:00", None, None]).tz_localize(
+                "America/New_York"
+            ),
+        },
+        index=[10, 11, 12],
+    )
+    calls: list[int] = []
+    engine = report_module.Report._evaluate
+
+    def counted(self: Any, line: int, *args: Any) -> Any:
+        calls.append(line)
+        return engine(self, line, *args)
+
+    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    run = report_module.Report(
+        POLICIES["default"], frame, events=False, columns=report_module.Columns(), now=NOW,
+        options=None, strict=False, on_reject=None, lines=frame.index + 1,
+    )  # fmt: skip
+    assert [(r.line, r.id, r.verdict) for r in run] == [(11, "A", "met"), (12, "B", "breached")]
+    assert [(r.line, r.reason) for r in run.rejections] == [
+        (13, "created: missing: expected a date-time such as '2026-11-20 17:30'")
+    ]
+    assert calls == []

@@ -125,16 +125,38 @@ _fromisoformat = datetime.fromisoformat
 
 
 def _texts(values: list[Any]) -> list[Any]:
-    """Text values stripped (``''`` when blank), ``None`` when missing, else :data:`_UNREAD`."""
+    """Text values stripped (``''`` when blank), ``None`` when missing, else as the report
+    reads a value (``_text``): whole numbers as text; anything else :data:`_UNREAD`."""
     return [
-        value.strip() if type(value) is str else None if value is None else _UNREAD
+        value.strip() if type(value) is str else None if value is None else _text_of(value)
         for value in values
     ]
 
 
+def _missing(value: Any) -> bool:
+    """NaN, NaT, pd.NA: pandas' and numpy's missing values (``files._plain``)."""
+    try:
+        return bool(value != value)
+    except TypeError:  # pd.NA refuses to be compared
+        return True
+
+
+def _text_of(value: Any) -> Any:
+    if _missing(value):
+        return None
+    if isinstance(value, bool):
+        return _UNREAD
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _UNREAD
+
+
 def _instants(values: list[Any]) -> list[Any]:
-    """ISO 8601 text as the engine parses it (:func:`slaclock.zones.parse_datetime`):
-    datetimes, ``None`` when missing or blank, :data:`_UNREAD` for anything else."""
+    """Values read as the report reads an instant (``_instant``): ISO 8601 text as
+    :func:`slaclock.zones.parse_datetime` parses it, datetimes (pandas' as plain ones),
+    ``None`` when missing or blank, :data:`_UNREAD` for anything else."""
     found: list[Any] = []
     append = found.append
     for value in values:
@@ -147,8 +169,26 @@ def _instants(values: list[Any]) -> list[Any]:
                 append(_fromisoformat(text))
             except ValueError:
                 append(_UNREAD)
+        elif value is None or type(value) is datetime:
+            append(value)
+        elif _missing(value):
+            append(None)
+        elif isinstance(value, datetime):  # pandas.Timestamp: a plain datetime, to the µs
+            append(
+                datetime(
+                    value.year,
+                    value.month,
+                    value.day,
+                    value.hour,
+                    value.minute,
+                    value.second,
+                    value.microsecond,
+                    value.tzinfo,
+                    fold=value.fold,
+                )
+            )
         else:
-            append(None if value is None else _UNREAD)
+            append(_UNREAD)
     return found
 
 
@@ -207,6 +247,12 @@ def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], ND
     """Datetimes made by ``fromisoformat`` (``None`` when missing, :data:`_UNREAD`) as µs
     (UTC when aware, else wall time); where aware; where read (a naive time outside the
     supported years is not)."""
+    values = [
+        d.replace(tzinfo=None)
+        if type(d) is datetime and d.tzinfo is not None and d.utcoffset() is None
+        else d
+        for d in values
+    ]  # a tzinfo without an offset: naive, as the engine reads it
     aware = np.array([type(d) is datetime and d.tzinfo is not None for d in values], dtype=bool)
     micros = np.array(
         [
@@ -219,6 +265,30 @@ def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], ND
     )
     read = np.array([d is not _UNREAD for d in values], dtype=bool)
     read &= aware | (micros == _NONE) | ((micros >= _WALL_LOW) & (micros < _WALL_HIGH))
+    return micros, aware, read
+
+
+def _datetime_column(
+    column: Any,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]] | None:
+    """A pandas datetime column as :func:`_micros` reads its values (to the microsecond,
+    as ``pandas.Timestamp`` values become plain datetimes); ``None`` for another column."""
+    dtype = column.dtype
+    if getattr(dtype, "kind", None) != "M":
+        return None
+    zone = getattr(dtype, "tz", None)
+    if zone is not None:
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    stamps = column.to_numpy(dtype="datetime64[us]")  # nanoseconds floored, as Timestamp does
+    missing = np.isnat(stamps)
+    micros = stamps.view(np.int64).copy()
+    micros[missing] = _NONE
+    size = len(micros)
+    aware = np.full(size, zone is not None, dtype=bool)
+    aware[missing] = False
+    read = np.ones(size, dtype=bool)
+    if zone is None:
+        read &= missing | ((micros >= _WALL_LOW) & (micros < _WALL_HIGH))
     return micros, aware, read
 
 
@@ -365,6 +435,45 @@ class FastTickets:
             instants.append(micros)
             aware.append(zoned)
             ok &= read
+        return self._reads(ok, ids, priorities, plans, instants, aware)
+
+    def read_frame(self, frame: Any, columns: Columns) -> Reads:
+        """:meth:`read` over a pandas DataFrame, column by column: datetime columns (aware:
+        UTC; naive: wall times) without a Python object per value; the others value by
+        value, as the report reads each of its records (``files.records``)."""
+        size = len(frame)
+        names = {str(name): name for name in frame.columns}
+
+        def values(name: str) -> list[Any]:
+            column = names.get(name)
+            return [None] * size if column is None else frame[column].tolist()
+
+        ids = _texts(values(columns.id))
+        priorities = _texts(values(columns.priority))
+        plans = _texts(values(columns.plan))
+        instants = []
+        aware = []
+        ok = np.ones(size, dtype=bool)
+        for name in (columns.created, columns.responded, columns.solved):
+            column = names.get(name)
+            found = None if column is None else _datetime_column(frame[column])
+            if found is None:
+                found = _micros(_instants(values(name)))
+            micros, zoned, read = found
+            instants.append(micros)
+            aware.append(zoned)
+            ok &= read
+        return self._reads(ok, ids, priorities, plans, instants, aware)
+
+    def _reads(
+        self,
+        ok: NDArray[np.bool_],
+        ids: list[Any],
+        priorities: list[Any],
+        plans: list[Any],
+        instants: list[NDArray[np.int64]],
+        aware: list[NDArray[np.bool_]],
+    ) -> Reads:
         ok &= instants[0] != _NONE  # created is required
         ok &= np.array(
             [i is not _UNREAD and p is not _UNREAD and n is not _UNREAD and bool(p)

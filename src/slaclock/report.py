@@ -53,7 +53,7 @@ from typing import Any, Literal, Protocol
 from .durations import format_duration
 from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
-from .files import Row, csv_cell, json_value, records
+from .files import Row, _is_table, _table_records, csv_cell, json_value, records
 from .policy import Policy
 from .tracking import MetricStatus, Options, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
@@ -810,9 +810,10 @@ def run_report(
 
     Rows are read lazily, as results are asked for.
     """
+    frame = not events and _is_table(rows) and hasattr(rows, "iloc")  # a pandas DataFrame
     return Report(
         policy,
-        rows if hasattr(rows, "header") else records(rows),  # readers keep their header
+        rows if frame or hasattr(rows, "header") else records(rows),  # readers: their header
         events=events,
         columns=columns or Columns(),
         now=now,
@@ -837,6 +838,65 @@ class _Group:
     repeated: bool = False
 
 
+class _Rows(Protocol):
+    """A batch of input rows: their line numbers, and each row (once taken)."""
+
+    lines: list[int]
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int) -> Row: ...
+
+    def take(self, indices: Sequence[int]) -> None:
+        """Make the rows at *indices* ready to be read."""
+
+
+class _ListRows:
+    """Rows already read."""
+
+    __slots__ = ("_rows", "lines")
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self.lines = [row.line for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: int) -> Row:
+        return self._rows[index]
+
+    def take(self, indices: Sequence[int]) -> None:
+        pass
+
+
+class _FrameRows:
+    """The rows of a slice of a pandas DataFrame, made into records (as
+    :func:`slaclock.files.records` makes them) only when taken."""
+
+    __slots__ = ("_frame", "_made", "lines")
+
+    def __init__(self, frame: Any, lines: list[int]) -> None:
+        self._frame = frame
+        self.lines = lines
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index: int) -> Row:
+        if index not in self._made:
+            self.take([index])
+        return self._made[index]
+
+    def take(self, indices: Sequence[int]) -> None:
+        wanted = [index for index in indices if index not in self._made]
+        if not wanted:
+            return
+        for index, record in zip(wanted, _table_records(self._frame.iloc[wanted]), strict=True):
+            self._made[index] = Row(self.lines[index], record)
+
+
 class Report:
     """The results of :func:`run_report`, one ticket at a time, and their summary."""
 
@@ -851,6 +911,7 @@ class Report:
         options: Options | None,
         strict: bool,
         on_reject: Callable[[Rejection], None] | None,
+        lines: Sequence[int] | None = None,
     ) -> None:
         if not isinstance(policy, Policy):
             raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
@@ -866,7 +927,11 @@ class Report:
         if header is not None:
             columns.check(header, events)
         self._policy = policy
+        self._frame: Any = None  # a pandas DataFrame of tickets, read a slice at a time
+        if not events and _is_table(rows) and hasattr(rows, "iloc"):
+            self._frame, rows = rows, ()
         self._rows = rows
+        self._lines = lines  # the frame's line numbers (default 1, 2, ...)
         self._events = events
         self._columns = columns
         self._options = options or Options()
@@ -989,63 +1054,86 @@ class Report:
         fast = self._fast()
         if fast is not None:
             self._seen = fast.seen_ids()  # the same answers, checked a batch at a time
+        for rows, reads in self._ticket_rows(fast):
+            yield from self._ticket_batch(rows, reads, fast)
+
+    def _ticket_rows(self, fast: Any) -> Iterator[tuple[_Rows, Any]]:
+        """Batches of rows, each with what the columnar path read of it (``None`` without)."""
+        frame = self._frame
+        if frame is not None and fast is not None:
+            lines = self._lines
+            for start in range(0, len(frame), _BATCH):
+                chunk = frame.iloc[start : start + _BATCH]
+                numbers = (
+                    list(range(start + 1, start + len(chunk) + 1))
+                    if lines is None
+                    else [int(line) for line in lines[start : start + len(chunk)]]
+                )
+                self.rows_read += len(chunk)
+                yield _FrameRows(chunk, numbers), fast.read_frame(chunk, self._columns)
+            return
+        if frame is not None:  # no columnar path: its records, numbered as given
+            given = range(1, len(frame) + 1) if self._lines is None else self._lines
+            self._rows = (
+                Row(int(line), record) for line, record in zip(given, records(frame), strict=True)
+            )
         rows = self._numbered()
         while batch := list(islice(rows, _BATCH)):
-            size = len(batch)
-            base = self.rows_read - size
-            reads = None if fast is None else fast.read(batch, self._columns)
-            ids = [""] * size
-            given: list[_Ticket | str | None] = [None] * size  # None: read column by column
-            if reads is None:
-                for index, row in enumerate(batch):
-                    ids[index], given[index] = self._read_ticket(row)
-            else:
-                ok = reads.ok
-                for index in [k for k in range(size) if not ok[k]]:  # value by value
-                    ticket_id, read = ids[index], given[index] = self._parse_ticket(batch[index])
-                    if not isinstance(read, str):
-                        reads.fill(index, ticket_id, read)
-                ids = [
-                    mine if read else theirs
-                    for mine, theirs, read in zip(reads.ids, ids, ok, strict=True)
-                ]
-                # every ticket id read, in input order: a repeat is rejected
-                checked = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
-                repeats = self._seen.add_many([ids[k] for k in checked])
-                for index, repeat in zip(checked, repeats, strict=True):
-                    if repeat:
-                        ok[index] = False
-                        given[index] = _repeat(ids[index])
-            groups, answered = (
-                ([], [False] * size)
-                if reads is None
-                else fast.evaluate(reads, [row.line for row in batch])
-            )
-            engine: list[tuple[int, TicketResult]] = []
-            index = 0
-            try:
-                for index, row in enumerate(batch):
-                    if answered[index]:
-                        continue
-                    self.rows_read = base + index + 1
-                    parsed = given[index]
-                    if parsed is None:
-                        parsed = self._parse_ticket(row)[1]
-                    if isinstance(parsed, str):
-                        self._reject(row, ids[index], parsed)
-                        continue
-                    result = self._engine(row, ids[index], parsed)
-                    if result is not None:
-                        engine.append((index, result))
-            except InvalidRowError:  # strict: the results before the bad row, then the error
-                early = [
-                    (g, places[rows < index], rows[rows < index]) for g, places, rows in groups
-                ]
-                yield self._delivered(size, engine, early)
-                raise
-            self.rows_read = base + size
-            del batch, reads, given
-            yield self._delivered(size, engine, groups)
+            yield _ListRows(batch), None if fast is None else fast.read(batch, self._columns)
+
+    def _ticket_batch(self, rows: _Rows, reads: Any, fast: Any) -> Iterator[ResultBatch]:
+        size = len(rows)
+        base = self.rows_read - size
+        ids = [""] * size
+        given: list[_Ticket | str | None] = [None] * size  # None: read column by column
+        if reads is None:
+            for index in range(size):
+                ids[index], given[index] = self._read_ticket(rows[index])
+        else:
+            ok = reads.ok
+            unread = [k for k in range(size) if not ok[k]]
+            rows.take(unread)
+            for index in unread:  # value by value
+                ticket_id, read = ids[index], given[index] = self._parse_ticket(rows[index])
+                if not isinstance(read, str):
+                    reads.fill(index, ticket_id, read)
+            ids = [
+                mine if read else theirs
+                for mine, theirs, read in zip(reads.ids, ids, ok, strict=True)
+            ]
+            # every ticket id read, in input order: a repeat is rejected
+            checked = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
+            repeats = self._seen.add_many([ids[k] for k in checked])
+            for index, repeat in zip(checked, repeats, strict=True):
+                if repeat:
+                    ok[index] = False
+                    given[index] = _repeat(ids[index])
+        groups, answered = (
+            ([], [False] * size) if reads is None else fast.evaluate(reads, rows.lines)
+        )
+        engine: list[tuple[int, TicketResult]] = []
+        pending = [k for k in range(size) if not answered[k]]
+        rows.take(pending)
+        index = 0
+        try:
+            for index in pending:
+                row = rows[index]
+                self.rows_read = base + index + 1
+                parsed = given[index]
+                if parsed is None:
+                    parsed = self._parse_ticket(row)[1]
+                if isinstance(parsed, str):
+                    self._reject(row, ids[index], parsed)
+                    continue
+                result = self._engine(row, ids[index], parsed)
+                if result is not None:
+                    engine.append((index, result))
+        except InvalidRowError:  # strict: the results before the bad row, then the error
+            early = [(g, places[at < index], at[at < index]) for g, places, at in groups]
+            yield self._delivered(size, engine, early)
+            raise
+        self.rows_read = base + size
+        yield self._delivered(size, engine, groups)
 
     def _delivered(
         self, size: int, engine: list[tuple[int, TicketResult]], groups: list[Any]
