@@ -13,6 +13,7 @@ import pytest
 
 distributed = pytest.importorskip("dask.distributed")
 dd = pytest.importorskip("dask.dataframe")
+dask = pytest.importorskip("dask")
 pd = pytest.importorskip("pandas")
 
 import slaclock  # noqa: E402
@@ -108,3 +109,64 @@ def test_a_policy_pickles_by_its_definition() -> None:
     assert pickle.loads(after).deadline("high", "2026-11-20 16:00") == policy.deadline(
         "high", "2026-11-20 16:00"
     )
+
+
+def _with_repeats() -> Any:
+    """Tickets whose ids come back in other partitions: once after a row that is kept, once
+    after a row that cannot be read (so the later row keeps the id), once in the same
+    partition."""
+    tickets = _tickets(120)
+    tickets.loc[100, "id"] = tickets.loc[3, "id"]  # partition 3 repeats partition 0's id
+    tickets.loc[70, "id"] = tickets.loc[97, "id"]  # row 97 has no creation time: 70 keeps it
+    tickets.loc[110, "id"] = tickets.loc[105, "id"]  # the same partition
+    tickets.loc[60, "id"] = ""  # an empty id is never a repeat
+    tickets.loc[90, "id"] = ""
+    return tickets
+
+
+@pytest.mark.parametrize("npartitions", [1, 4, 7])
+def test_ids_that_come_back_in_other_partitions_are_repeats(npartitions: int) -> None:
+    tickets = _with_repeats()
+    with dask.config.set(scheduler="synchronous"):
+        report = report_dask(dd.from_pandas(tickets, npartitions=npartitions), POLICY, now=NOW)
+        results, rejections = dask.compute(report.results, report.rejections)
+        summary = report.summary()
+    run = run_report(POLICY, tickets, now=NOW)
+    expected = results_frame(list(run.records()))
+    pd.testing.assert_frame_equal(results.reset_index(drop=True), expected)
+    assert [tuple(r) for r in rejections.itertuples(index=False)] == [
+        (r.line, r.id, r.reason, r.row) for r in run.rejections
+    ]
+    assert summary == run.summary
+    repeated = [r.line for r in run.rejections if "is a repeat" in r.reason]
+    assert repeated == [101, 111]
+
+
+def test_repeats_within_partitions_only_skip_the_pass_over_the_ids() -> None:
+    tickets = _with_repeats()
+    with dask.config.set(scheduler="synchronous"):
+        report = report_dask(
+            dd.from_pandas(tickets, npartitions=4), POLICY, now=NOW, repeats="partition"
+        )
+        rejections = report.rejections.compute()
+    reasons = zip(rejections["line"], rejections["reason"], strict=True)
+    repeated = [line for line, reason in reasons if "is a repeat" in reason]
+    assert repeated == [111]  # 101 is in another partition than line 4
+    with pytest.raises(slaclock.errors.InvalidInputError, match="repeats='some'"):
+        report_dask(dd.from_pandas(tickets, 1), POLICY, now=NOW, repeats="some")  # type: ignore[arg-type]
+
+
+def test_results_write_to_parquet_with_their_declared_types(tmp_path: Any) -> None:
+    pytest.importorskip("pyarrow")
+    tickets = _tickets(60)
+    with dask.config.set(scheduler="synchronous"):
+        report = report_dask(dd.from_pandas(tickets, npartitions=3), POLICY, now=NOW)
+        report.results.to_parquet(str(tmp_path / "results"), write_index=False)
+        back = dd.read_parquet(str(tmp_path / "results")).compute()
+    run = run_report(POLICY, tickets, now=NOW)
+    expected = results_frame(list(run.records()))
+    assert str(expected["created"].dtype) == "string"
+    back = back.sort_values("line").reset_index(drop=True)
+    pd.testing.assert_frame_equal(back, expected, check_dtype=False)
+    assert back["line"].dtype == "int64"
+    assert back["response_time_s"].dtype == "float64"

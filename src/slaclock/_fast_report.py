@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from ._timeline import Timeline
     from .schedule import BaseSchedule, _DayOffsets
 
-__all__ = ["FastTickets", "SeenIds", "csv_rows", "iso_instants", "kth_smallest"]
+__all__ = ["FastTickets", "SeenIds", "csv_rows", "frame_columns", "iso_instants", "kth_smallest"]
 
 _LOW = year_start(MIN_YEAR + 20)
 _HIGH = year_start(MAX_YEAR - 20)
@@ -887,20 +887,23 @@ class _Group:
             counts[2] += int((column.code == _RUNNING).sum())
             tally.times[metric].frombytes(column.used[done].astype(np.int64).tobytes())
 
-    def cells(self, ks: NDArray[np.intp]) -> dict[str, NDArray[np.object_]]:
-        """The CSV cells of the members *ks*, by result column: text as
-        :func:`slaclock.files.csv_cell` writes the values of :meth:`TicketResult.as_dict`."""
+    def values(self, ks: NDArray[np.intp]) -> dict[str, NDArray[Any]]:
+        """The result columns of the members *ks*, as :meth:`TicketResult.as_dict` gives
+        them but with instants as ISO 8601 text: objects (text, ``None`` when missing), and
+        int64 ``line`` and ``update_breaches``, float64 times in seconds (NaN when missing).
+        Also ``_response_us`` / ``_resolution_us`` (the times in µs) and ``_response_known``
+        / ``_resolution_known`` (where they are known)."""
         size = len(ks)
         metrics = self._columns_of(ks)
         solved = self.solved[ks] != _NONE
         offsets = self.schedule._offsets
-        out: dict[str, NDArray[np.object_]] = {}
-        listed = ks.tolist()
+        out: dict[str, NDArray[Any]] = {}
         lines, ids = self.lines, self.ids
-        out["line"] = _objects([str(lines[k]) for k in listed])
-        out["id"] = _objects([csv_cell(ids[k]) for k in listed])
-        out["priority"] = _constant(csv_cell(self.priority), size)
-        out["plan"] = _constant(csv_cell(self.plan), size)
+        listed = ks.tolist()
+        out["line"] = np.array([lines[k] for k in listed], dtype=np.int64)
+        out["id"] = _objects([ids[k] for k in listed])
+        out["priority"] = _constant(self.priority, size)
+        out["plan"] = _constant(self.plan, size)
         actives = {metric: metrics[metric].code != _INACTIVE_CODE for metric in METRICS}
         shown = [self.created[ks]] + [metrics[m].due[actives[m]] for m in METRICS]
         texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
@@ -916,17 +919,43 @@ class _Group:
         for number, metric in enumerate(METRICS, 1):
             column = metrics[metric]
             active = actives[metric]
-            due = _constant("", size)
+            due = _constant(None, size)
             due[active] = texts[number]
             out[f"{metric}_state"] = _STATES[column.code]
             out[f"{metric}_due"] = due
             if metric == "update":
-                out["update_breaches"] = np.where(column.code == _BREACHED, "1", "0").astype(object)
+                out["update_breaches"] = (column.code == _BREACHED).astype(np.int64)
                 continue
-            target = "" if column.target is None else str(column.target)
-            out[f"{metric}_target"] = np.where(active, target, "").astype(object)
-            out[f"{metric}_breached_at"] = np.where(column.code == _BREACHED, due, "")
-            out[f"{metric}_time_s"] = _seconds_text(column.used, finished[metric])
+            targets = _constant(None, size)
+            if column.target is not None:
+                targets[active] = str(column.target)
+            out[f"{metric}_target"] = targets
+            breaches = _constant(None, size)
+            hit = column.code == _BREACHED
+            breaches[hit] = due[hit]
+            out[f"{metric}_breached_at"] = breaches
+            known = finished[metric]
+            out[f"{metric}_time_s"] = np.where(known, column.used / 1_000_000, np.nan)
+            out[f"_{metric}_us"] = column.used
+            out[f"_{metric}_known"] = known
+        return out
+
+    def cells(self, ks: NDArray[np.intp]) -> dict[str, NDArray[np.object_]]:
+        """The CSV cells of the members *ks*, by result column: text as
+        :func:`slaclock.files.csv_cell` writes the values of :meth:`TicketResult.as_dict`."""
+        values = self.values(ks)
+        out: dict[str, NDArray[np.object_]] = {}
+        for name in RESULT_COLUMNS:
+            column = values[name]
+            if name in ("id", "priority", "plan"):
+                out[name] = _objects([csv_cell(value) for value in column.tolist()])
+            elif name in ("line", "update_breaches"):
+                out[name] = column.astype(str).astype(object)
+            elif name.endswith("_time_s"):
+                metric = name.removesuffix("_time_s")
+                out[name] = _seconds_text(values[f"_{metric}_us"], values[f"_{metric}_known"])
+            else:
+                out[name] = np.where(column == None, "", column)  # noqa: E711 - elementwise
         return out
 
 
@@ -955,6 +984,54 @@ def csv_rows(
     return list(zip(*(columns[name][written].tolist() for name in RESULT_COLUMNS), strict=True))
 
 
+_NUMBERS = {"line": np.int64, "update_breaches": np.int64}
+_TIMES = ("response", "resolution")
+
+
+def frame_columns(
+    size: int,
+    engine: Sequence[tuple[int, TicketResult]],
+    groups: Sequence[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]],
+) -> dict[str, NDArray[Any]]:
+    """A batch's results as typed columns, in the order of their rows: those of
+    :meth:`_Group.values` (instants as ISO 8601 text), the engine's results made the same."""
+    names = [*RESULT_COLUMNS, *(f"_{m}_us" for m in _TIMES), *(f"_{m}_known" for m in _TIMES)]
+    columns: dict[str, NDArray[Any]] = {}
+    for name in names:
+        if name in _NUMBERS or name.endswith("_us"):
+            columns[name] = np.zeros(size, dtype=np.int64)
+        elif name.endswith("_time_s"):
+            columns[name] = np.full(size, np.nan)
+        elif name.endswith("_known"):
+            columns[name] = np.zeros(size, dtype=bool)
+        else:
+            columns[name] = np.full(size, None, dtype=object)
+    written = np.zeros(size, dtype=bool)
+    for group, places, rows in groups:
+        values = group.values(places)
+        for name in names:
+            columns[name][rows] = values[name]
+        written[rows] = True
+    for row, result in engine:
+        record = result.as_dict()
+        for name in RESULT_COLUMNS:
+            value = record[name]
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            if value is not None:
+                columns[name][row] = value
+        for metric, took in zip(
+            _TIMES, (result.response_time, result.resolution_time), strict=True
+        ):
+            if took is not None:
+                columns[f"_{metric}_us"][row] = took // ONE_MICROSECOND
+                columns[f"_{metric}_known"][row] = True
+        written[row] = True
+    if written.all():
+        return columns
+    return {name: column[written] for name, column in columns.items()}
+
+
 class _MetricColumns(NamedTuple):
     target: Target | None
     code: NDArray[np.int8]
@@ -979,7 +1056,7 @@ def _objects(values: list[str]) -> NDArray[np.object_]:
     return found
 
 
-def _constant(value: str, size: int) -> NDArray[np.object_]:
+def _constant(value: str | None, size: int) -> NDArray[np.object_]:
     found = np.empty(size, dtype=object)
     found.fill(value)
     return found

@@ -8,7 +8,9 @@ computed with Dask reductions. Nothing in the core of slaclock imports this modu
 Only one row per ticket is read (``events=False``). The rows' **line numbers are the index of
 the DataFrame plus one**: with the default index of a DataFrame read in one piece (0, 1, 2, ...)
 they are the numbers :func:`~slaclock.report.run_report` gives the same rows in one process.
-The index must be of integers. A ticket id that comes back is caught within a partition only.
+The index must be of integers. A ticket id that comes back is a repeat wherever it comes back
+(one pass over the ids first finds the ids read in more than one row), unless
+``repeats="partition"`` asks for repeats within each partition only.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import dask.base
 import dask.dataframe as dd
@@ -24,20 +26,20 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidInputError
-from .files import Row
 from .policy import Policy
 from .report import (
     ERROR_COLUMNS,
     REPORTED_METRICS,
     RESULT_COLUMNS,
     Columns,
+    Rejection,
+    Report,
     Summary,
     _group,
     _Tally,
-    run_report,
 )
 from .tracking import Options
-from .zones import ONE_MICROSECOND, parse_datetime
+from .zones import parse_datetime
 
 __all__ = ["DaskReport", "report_dask", "results_frame"]
 
@@ -49,9 +51,9 @@ _NUMERIC = {
     "resolution_time_s": "float64",
     "update_breaches": "int64",
 }
-"""The results' columns that are numbers; every other one is made from the Python values of
-:meth:`TicketResult.as_dict` (text, aware ``datetime`` values, ``None``) and typed as pandas
-infers them (``str``; ``datetime64`` in the zone when a partition's instants share one)."""
+"""The results' columns that are numbers; every other one is text (``string``), instants
+included: ISO 8601 text in the ticket's plan's zone, as in CSV, JSON Lines and Parquet results
+(one column can hold several zones that way)."""
 
 _TIMES = tuple(f"_{metric}_us" for metric in REPORTED_METRICS)
 _EVALUATED = (*RESULT_COLUMNS, "reason", "row", *_TIMES)
@@ -62,30 +64,121 @@ the business times to finish in integer microseconds (for exact percentiles)."""
 def _dtype(column: str) -> str:
     if column in _NUMERIC:
         return _NUMERIC[column]
-    return "Int64" if column in _TIMES else "object"
+    return "Int64" if column in _TIMES else "string"
 
 
-def _typed(records: Sequence[Mapping[str, object]], names: Sequence[str]) -> pd.DataFrame:
+def _frame(arrays: Mapping[str, Any], size: int, names: Sequence[str]) -> pd.DataFrame:
+    """A frame of *size* rows of the typed columns *arrays* (missing ones empty)."""
     data: dict[str, Any] = {}
     for name in names:
-        values = [record.get(name) for record in records]
         dtype = _dtype(name)
-        if dtype == "float64":
-            data[name] = np.array([np.nan if v is None else v for v in values], dtype=dtype)
-        elif dtype == "int64":  # a rejection has no count of breaches: 0, never shown
-            data[name] = np.array([0 if v is None else v for v in values], dtype=dtype)
-        elif dtype == "Int64":
-            data[name] = pd.array(values, dtype=dtype)
+        values = arrays.get(name)
+        if name in _TIMES:
+            micros = np.zeros(size, dtype=np.int64) if values is None else values
+            known = arrays.get(name.replace("_us", "_known"), np.zeros(size, dtype=bool))
+            data[name] = pd.arrays.IntegerArray(micros, ~known)
+        elif values is None:
+            data[name] = (
+                np.full(size, np.nan if dtype == "float64" else 0, dtype=dtype)
+                if dtype in ("float64", "int64")
+                else pd.array([None] * size, dtype=dtype)
+            )
+        elif dtype in ("float64", "int64"):
+            data[name] = np.asarray(values, dtype=dtype)
         else:
-            data[name] = np.array([*values, None], dtype=object)[:-1]  # never a 2-D array
+            data[name] = pd.array(np.asarray(values, dtype=object), dtype=dtype)
     return pd.DataFrame(data, columns=list(names))
+
+
+def _columns_of(records: Sequence[Mapping[str, object]]) -> dict[str, Any]:
+    """Result records (``TicketResult.as_dict``) as the typed columns of ``_frame``."""
+    arrays: dict[str, Any] = {}
+    for name in RESULT_COLUMNS:
+        values = [record.get(name) for record in records]
+        if _dtype(name) == "float64":
+            arrays[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        elif _dtype(name) == "int64":
+            arrays[name] = np.array([0 if v is None else v for v in values], dtype=np.int64)
+        else:
+            arrays[name] = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+    return arrays
 
 
 def results_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     """The pandas DataFrame of result records (``run_report(...).records()``) with the types
     of :attr:`DaskReport.results`: ``line`` and ``update_breaches`` int64, the times in seconds
-    float64 (NaN when missing), every other column Python objects."""
-    return _typed(records, RESULT_COLUMNS)
+    float64 (NaN when missing), every other column text (``string``), instants as ISO 8601."""
+    return _frame(_columns_of(records), len(records), RESULT_COLUMNS)
+
+
+def _report(
+    partition: pd.DataFrame,
+    policy: Policy,
+    now: datetime,
+    columns: Columns,
+    options: Options | None,
+    owners: Mapping[str, int] | None = None,
+    on_reject: Any = None,
+) -> Report:
+    index = partition.index
+    if len(index) and not pd.api.types.is_integer_dtype(index.dtype):
+        raise InvalidInputError(
+            f"index of dtype {index.dtype}: expected integers (the line numbers, less one)"
+        )
+    return Report(
+        policy,
+        partition,
+        events=False,
+        columns=columns,
+        now=now,
+        options=options,
+        strict=False,
+        on_reject=on_reject,
+        lines=(np.asarray(index, dtype=np.int64) + 1).tolist(),
+        owners=owners,
+    )
+
+
+def _sighting_prints(partition: pd.DataFrame, policy: Policy, columns: Columns) -> pd.Series:
+    """64-bit fingerprints (the same in every process) of the ids a report of the partition
+    remembers: one per row whose values read."""
+    report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
+    ids = [ticket_id for ticket_id, _ in report._sightings()]
+    return pd.Series(pd.util.hash_array(np.array(ids, dtype=object)), dtype="uint64")
+
+
+def _claims(partition: pd.DataFrame, policy: Policy, columns: Columns, prints: Any) -> pd.DataFrame:
+    """(id, line) of the partition's remembered ids whose fingerprints are in *prints*."""
+    report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
+    found = list(report._sightings())
+    ids = np.array([ticket_id for ticket_id, _ in found], dtype=object)
+    chosen = np.isin(pd.util.hash_array(ids), prints) if len(ids) else np.zeros(0, dtype=bool)
+    lines = np.array([line for _, line in found], dtype=np.int64)
+    return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
+
+
+def _owners(tickets: Any, policy: Policy, columns: Columns) -> dict[str, int]:
+    """For each ticket id that more than one row reads (in any partitions): the line of the
+    first, which keeps it (the later rows are repeats, as in one process). Two passes over
+    the ids: their fingerprints (8 bytes a row, gathered), then the rows of the few that
+    come back."""
+    meta = pd.Series([], dtype="uint64")
+    prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
+    (values,) = _compute(prints)
+    found, counts = np.unique(np.asarray(values, dtype=np.uint64), return_counts=True)
+    repeated = found[counts > 1]
+    if not len(repeated):
+        return {}
+    claims_meta = pd.DataFrame(
+        {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
+    )
+    claims = tickets.map_partitions(_claims, policy, columns, repeated, meta=claims_meta)
+    (pairs,) = _compute(claims)
+    owners: dict[str, int] = {}
+    for ticket_id, line in zip(pairs["id"].tolist(), pairs["line"].tolist(), strict=True):
+        if ticket_id not in owners or line < owners[ticket_id]:
+            owners[ticket_id] = int(line)
+    return owners
 
 
 def _evaluate(
@@ -94,28 +187,19 @@ def _evaluate(
     now: datetime,
     columns: Columns,
     options: Options | None,
+    owners: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     index = partition.index
-    if len(index) and not pd.api.types.is_integer_dtype(index.dtype):
-        raise InvalidInputError(
-            f"index of dtype {index.dtype}: expected integers (the line numbers, less one)"
-        )
-    rows = [
-        Row(int(number) + 1, values)
-        for number, values in zip(index, partition.to_dict("records"), strict=True)
-    ]
-    run = run_report(policy, rows, columns=columns, now=now, options=options)
-    records: list[dict[str, object]] = []
-    for result in run:
-        record = result.as_dict()
-        record["reason"] = record["row"] = None
-        times = (result.response_time, result.resolution_time)
-        for name, took in zip(_TIMES, times, strict=True):
-            record[name] = None if took is None else took // ONE_MICROSECOND
-        records.append(record)
-    records.extend({**rejection.as_dict()} for rejection in run.rejections)
-    records.sort(key=lambda record: record["line"])  # type: ignore[arg-type,return-value]
-    frame = _typed(records, _EVALUATED)
+    rejections: list[Rejection] = []
+    run = _report(partition, policy, now, columns, options, owners, rejections.append)
+    parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
+             for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
+    refused = {
+        name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
+    }
+    parts.append(_frame(refused, len(rejections), _EVALUATED))
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     frame.index = pd.Index(frame["line"].to_numpy() - 1, name=index.name)  # the input's index
     return frame
 
@@ -221,6 +305,7 @@ def report_dask(
     now: datetime | str,
     columns: Columns | None = None,
     options: Options | None = None,
+    repeats: Literal["all", "partition"] = "all",
 ) -> DaskReport:
     """Evaluate a Dask DataFrame of tickets, one row per ticket, partition by partition.
 
@@ -230,6 +315,10 @@ def report_dask(
     * *now*: when the verdicts are taken; required, so that every partition takes them at
       the same moment. A naive value is read in each ticket's plan's zone.
     * *columns*, *options*: as for :func:`slaclock.report.run_report`.
+    * *repeats*: ``"all"`` rejects a ticket id that comes back anywhere, as one process
+      does: the ids are read first, now (fingerprints of 8 bytes a row gathered here; then
+      the rows of the ids that come back); ``"partition"`` only within each partition,
+      without that pass.
 
     Nothing is computed until asked for: ``report.results``, ``report.rejections`` (Dask
     DataFrames) and ``report.summary()`` (a :class:`~slaclock.report.Summary`).
@@ -244,9 +333,12 @@ def report_dask(
         raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
     columns = columns or Columns()
     columns.check([str(name) for name in tickets.columns], events=False)
-    meta = _typed([], _EVALUATED)
+    if repeats not in ("all", "partition"):
+        raise InvalidInputError(f"repeats={repeats!r}: expected 'all' or 'partition'")
+    meta = _frame({}, 0, _EVALUATED)
     frame: Any = tickets
+    owners = _owners(frame, policy, columns) if repeats == "all" else {}
     evaluated = frame.map_partitions(
-        _evaluate, policy, moment, columns, options, meta=meta, align_dataframes=False
+        _evaluate, policy, moment, columns, options, owners, meta=meta, align_dataframes=False
     )
     return DaskReport(evaluated, policy, moment)

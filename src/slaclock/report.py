@@ -308,6 +308,26 @@ class ResultBatch:
         """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
         return [result.as_dict() for result in self.results()]
 
+    def _arrays(self) -> dict[str, Any]:
+        """The results as typed numpy columns (``_fast_report.frame_columns``; numpy needed)."""
+        from ._fast_report import frame_columns
+
+        return frame_columns(self._size, self._engine, self._groups)
+
+    def columns(self) -> dict[str, list[object]]:
+        """The results column by column (:data:`RESULT_COLUMNS`): the values of
+        :meth:`TicketResult.as_dict`, but instants as ISO 8601 text, as CSV, JSON Lines and
+        Parquet results hold them; ``None`` where a value is missing."""
+        if self._groups:
+            arrays = self._arrays()
+            found = {name: arrays[name].tolist() for name in RESULT_COLUMNS}
+            for metric in REPORTED_METRICS:
+                times = found[f"{metric}_time_s"]
+                found[f"{metric}_time_s"] = [None if t != t else t for t in times]  # NaN
+            return found
+        records = [_texts(result.as_dict()) for _, result in self._engine]
+        return {name: [record[name] for record in records] for name in RESULT_COLUMNS}
+
     def csv_rows(self) -> list[tuple[str, ...]]:
         """The results as rows of CSV cells in :data:`RESULT_COLUMNS` order, each cell the
         text :func:`slaclock.files.csv_cell` makes of :meth:`TicketResult.as_dict`'s value.
@@ -325,6 +345,13 @@ def _built(entry: Any) -> TicketResult:
         result: TicketResult = group.result(place)
         return result
     return entry  # type: ignore[no-any-return]
+
+
+def _texts(record: dict[str, object]) -> dict[str, object]:
+    return {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in record.items()
+    }
 
 
 def _csv_row(result: TicketResult) -> tuple[str, ...]:
@@ -912,6 +939,7 @@ class Report:
         strict: bool,
         on_reject: Callable[[Rejection], None] | None,
         lines: Sequence[int] | None = None,
+        owners: Mapping[str, int] | None = None,
     ) -> None:
         if not isinstance(policy, Policy):
             raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
@@ -932,6 +960,7 @@ class Report:
             self._frame, rows = rows, ()
         self._rows = rows
         self._lines = lines  # the frame's line numbers (default 1, 2, ...)
+        self._owners = owners  # ids read elsewhere too: the line of the row that keeps them
         self._events = events
         self._columns = columns
         self._options = options or Options()
@@ -1081,32 +1110,61 @@ class Report:
         while batch := list(islice(rows, _BATCH)):
             yield _ListRows(batch), None if fast is None else fast.read(batch, self._columns)
 
+    def _read_batch(
+        self, rows: _Rows, reads: Any
+    ) -> tuple[list[str], list[_Ticket | str | None], list[int]]:
+        """Each row's ticket id and values (``None``: read column by column into *reads*;
+        text: why they cannot be read), and the rows whose values were read, in order."""
+        size = len(rows)
+        ids = [""] * size
+        given: list[_Ticket | str | None] = [None] * size
+        ok = reads.ok
+        unread = [k for k in range(size) if not ok[k]]
+        rows.take(unread)
+        for index in unread:  # value by value
+            ticket_id, read = ids[index], given[index] = self._parse_ticket(rows[index])
+            if not isinstance(read, str):
+                reads.fill(index, ticket_id, read)
+        ids = [
+            mine if read else theirs for mine, theirs, read in zip(reads.ids, ids, ok, strict=True)
+        ]
+        done = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
+        return ids, given, done
+
+    def _sightings(self) -> Iterator[tuple[str, int]]:
+        """(ticket id, line) of every row whose values read, in input order: the rows whose
+        ids the report remembers (a later one with the same id is a repeat)."""
+        fast = self._fast()
+        for rows, reads in self._ticket_rows(fast):
+            if reads is None:
+                for index in range(len(rows)):
+                    row = rows[index]
+                    ticket_id, parsed = self._parse_ticket(row)
+                    if ticket_id and not isinstance(parsed, str):
+                        yield ticket_id, row.line
+                continue
+            ids, _, read = self._read_batch(rows, reads)
+            for index in read:
+                if ids[index]:
+                    yield ids[index], rows.lines[index]
+
     def _ticket_batch(self, rows: _Rows, reads: Any, fast: Any) -> Iterator[ResultBatch]:
         size = len(rows)
         base = self.rows_read - size
-        ids = [""] * size
-        given: list[_Ticket | str | None] = [None] * size  # None: read column by column
         if reads is None:
+            ids = [""] * size
+            given: list[_Ticket | str | None] = [None] * size
             for index in range(size):
                 ids[index], given[index] = self._read_ticket(rows[index])
         else:
-            ok = reads.ok
-            unread = [k for k in range(size) if not ok[k]]
-            rows.take(unread)
-            for index in unread:  # value by value
-                ticket_id, read = ids[index], given[index] = self._parse_ticket(rows[index])
-                if not isinstance(read, str):
-                    reads.fill(index, ticket_id, read)
-            ids = [
-                mine if read else theirs
-                for mine, theirs, read in zip(reads.ids, ids, ok, strict=True)
-            ]
+            ids, given, checked = self._read_batch(rows, reads)
             # every ticket id read, in input order: a repeat is rejected
-            checked = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
             repeats = self._seen.add_many([ids[k] for k in checked])
+            owners = self._owners
             for index, repeat in zip(checked, repeats, strict=True):
-                if repeat:
-                    ok[index] = False
+                owner = owners.get(ids[index]) if owners else None
+                if repeat if owner is None else owner != rows.lines[index]:
+                    reads.ok[index] = False
                     given[index] = _repeat(ids[index])
         groups, answered = (
             ([], [False] * size) if reads is None else fast.evaluate(reads, rows.lines)
@@ -1169,8 +1227,11 @@ class Report:
         """A row's ticket id and its values, or the reason it is rejected (a ticket id seen
         before is one)."""
         ticket_id, parsed = self._parse_ticket(row)
-        if not isinstance(parsed, str) and ticket_id and self._seen.add(ticket_id):
-            return ticket_id, _repeat(ticket_id)
+        if not isinstance(parsed, str) and ticket_id:
+            repeat = self._seen.add(ticket_id)
+            owner = self._owners.get(ticket_id) if self._owners else None
+            if repeat if owner is None else owner != row.line:
+                return ticket_id, _repeat(ticket_id)
         return ticket_id, parsed
 
     def _parse_ticket(self, row: Row) -> tuple[str, _Ticket | str]:
