@@ -170,3 +170,18 @@ def test_results_write_to_parquet_with_their_declared_types(tmp_path: Any) -> No
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)
     assert back["line"].dtype == "int64"
     assert back["response_time_s"].dtype == "float64"
+
+
+def test_the_summary_computes_other_work_in_the_same_pass(tmp_path: Any) -> None:
+    pytest.importorskip("pyarrow")
+    tickets = _tickets(60)
+    with dask.config.set(scheduler="synchronous"):
+        report = report_dask(dd.from_pandas(tickets, npartitions=3), POLICY, now=NOW)
+        writing = report.results.to_parquet(
+            str(tmp_path / "results"), write_index=False, compute=False
+        )
+        summary = report.summary(also=[writing])
+        written = dd.read_parquet(str(tmp_path / "results")).compute()
+    run = run_report(POLICY, tickets, now=NOW)
+    assert sorted(written["line"]) == [result.line for result in run]
+    assert summary == run.summary

@@ -237,14 +237,18 @@ class DaskReport:
         frame: Any = self.evaluated
         return DaskReport(frame.persist(), self.policy, self.now)
 
-    def summary(self) -> Summary:
+    def summary(self, *, also: Sequence[Any] = ()) -> Summary:
         """The report's :class:`~slaclock.report.Summary`, equal to the single-process one.
 
         Counts and compliance are exact Dask reductions (a group-by sum per priority and
         plan). The nearest-rank median and 90th percentile are exact: each ticket's priority,
         plan and two business times (integer microseconds) are gathered to the client, some
         50 bytes per ticket (about 0.5 GB for ten million tickets); nothing else per ticket
-        leaves the workers."""
+        leaves the workers.
+
+        *also*: other lazy work on the same report, computed in the same pass, such as
+        ``report.results.to_parquet(path, compute=False)``: each partition is evaluated once
+        and let go once both are done with it, so memory stays flat without ``persist``."""
         frame: Any = self.evaluated
         ok = frame["reason"].isna()
         flags = frame[["priority", "plan"]][ok].assign(
@@ -265,7 +269,7 @@ class DaskReport:
         counts_graph = flags.groupby(["priority", "plan"]).sum()
         times_graph = frame[["priority", "plan", *_TIMES]][ok]
         rows_read_graph = frame["line"].count()
-        counts, times, rows_read = _compute(counts_graph, times_graph, rows_read_graph)
+        counts, times, rows_read, *_ = _compute(counts_graph, times_graph, rows_read_graph, *also)
         tallies: dict[tuple[str, str], _Tally] = {}
         for key, values in counts.iterrows():
             tally = tallies[key] = _Tally()
