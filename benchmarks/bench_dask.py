@@ -17,8 +17,8 @@ of the tickets and ``solved`` for about a third, and about one row in a thousand
 For each worker count a fresh ``LocalCluster(processes=True, threads_per_worker=1)`` is
 started; the timed run is ``dd.read_parquet`` -> ``report_dask(...)`` (which first reads the
 ids, to catch repeats across partitions) -> one pass that writes the results back with
-``to_parquet`` and computes the summary (``summary(also=[...])``, which gathers some 50 bytes
-per ticket for the exact percentiles), each partition evaluated once and let go. The cluster's
+``to_parquet`` and computes the summary (``summary(also=[...])``, which gathers 20 bytes per
+ticket for the exact percentiles), each partition evaluated once and let go. The cluster's
 start is not timed. Peak memory is each worker process's maximum resident set size, asked
 of the workers after the run.
 

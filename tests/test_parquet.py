@@ -291,16 +291,16 @@ def test_an_interrupted_write_leaves_no_partial_output(
     output = tmp_path / "r.parquet"
     output.write_bytes(b"the previous results")
     written = 0
-    write = ParquetWriter.write
+    flush = ParquetWriter._flush
 
-    def interrupted(self: ParquetWriter, record: Any) -> None:
+    def interrupted(self: ParquetWriter) -> None:
         nonlocal written
         written += 1
-        if written == 5:
+        if written == 1:  # the first row group
             raise KeyboardInterrupt
-        write(self, record)
+        flush(self)
 
-    monkeypatch.setattr(ParquetWriter, "write", interrupted)
+    monkeypatch.setattr(ParquetWriter, "_flush", interrupted)
     monkeypatch.setattr(files, "PARQUET_BATCH", 2)
     assert main(report(str(source), "-o", str(output))) == 130
     capsys.readouterr()

@@ -811,8 +811,7 @@ def _report(args: argparse.Namespace) -> int:
                 if isinstance(results, RecordWriter) and results.writes_csv:
                     results.write_cells(batch.csv_rows())
                 else:
-                    for record in batch.records():
-                        results.write(record)
+                    results.write_columns(batch.columns())
                 progress.update(run.rows_read)
         finally:
             progress.done()

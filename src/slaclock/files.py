@@ -317,6 +317,26 @@ class RecordWriter:
         self._stream.write(text)
         self._stream.write("\n")
 
+    def write_columns(self, columns: Mapping[str, Sequence[object]]) -> None:
+        """Write the rows of *columns* (the values of each column, as :meth:`write` takes
+        them in a record; columns it lacks are empty)."""
+        if not columns:
+            return
+        size = len(next(iter(columns.values())))
+        empty = [None] * size
+        lists = [columns.get(name, empty) for name in self._columns]
+        if self._csv is not None:
+            self._csv.writerows(zip(*([csv_cell(v) for v in c] for c in lists), strict=True))
+            return
+        values = [[json_value(v) for v in c] for c in lists]
+        names = self._columns
+        self._stream.write(
+            "".join(
+                json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) + "\n"
+                for row in zip(*values, strict=True)
+            )
+        )
+
     def write(self, record: Mapping[str, object]) -> None:
         """Write one record; columns it lacks are empty."""
         if self._csv is not None:
@@ -468,20 +488,39 @@ class ParquetWriter:
         if len(self._pending[0]) >= self._batch_size:
             self._flush()
 
+    def write_columns(self, columns: Mapping[str, Sequence[object]]) -> None:
+        """Write the rows of *columns* (the values of each column, as :meth:`write` takes
+        them in a record; columns it lacks are null)."""
+        if not columns:
+            return
+        size = len(next(iter(columns.values())))
+        empty = [None] * size
+        for name, kind, pending in zip(self._columns, self._types, self._pending, strict=True):
+            pending.extend(_parquet_value(value, kind) for value in columns.get(name, empty))
+        while len(self._pending[0]) >= self._batch_size:
+            self._flush()
+
     def _flush(self) -> None:
+        """Write a row group of at most *batch_size* pending rows."""
         if not self._pending or not self._pending[0]:
             return
+        size = self._batch_size
         table = self._pa.Table.from_pydict(
-            dict(zip(self._columns, self._pending, strict=True)), schema=self._schema
+            {
+                name: pending[:size]
+                for name, pending in zip(self._columns, self._pending, strict=True)
+            },
+            schema=self._schema,
         )
         self._writer.write_table(table)
-        self._pending = [[] for _ in self._columns]
+        self._pending = [pending[size:] for pending in self._pending]
 
     def close(self) -> None:
         """Write the rows not yet written and the footer (the stream stays open)."""
         if self._closed:
             return
-        self._flush()
+        while self._pending[0]:
+            self._flush()
         self._writer.close()
         self._closed = True
 

@@ -27,14 +27,15 @@ T2 breached 5:00:00
 True
 
 Nothing is kept per ticket once its result is yielded, except a fingerprint of its id (to
-catch an id that comes back) and its business times (for exact percentiles): about 32 bytes
-per ticket.
+catch an id that comes back: 8 bytes with numpy, 16 without) and its business times (for exact
+percentiles, 8 bytes each): some 24 to 32 bytes per ticket.
 
-With one row per ticket and numpy installed, rows are read 5,000 at a time and the *simple*
-tickets among them (created, priority, plan, and optionally responded and solved, in that
-order, none after ``now``) are evaluated together on whole columns (``_fast_report``); every
-other row goes through the engine as before. The results, rejections (and their order) and
-the summary are the engine's, to the microsecond.
+Rows are read, evaluated and accounted for a batch at a time (:meth:`Report.batches`). With
+one row per ticket and numpy installed, the *simple* tickets of a batch (created, priority,
+plan, and optionally responded and solved, in that order, none after ``now``) are read and
+evaluated together on whole columns (``_fast_report``), their CSV cells made column by column;
+every other row goes through the engine as before. The results, rejections (and their order)
+and the summary are the engine's, to the microsecond.
 """
 
 from __future__ import annotations
