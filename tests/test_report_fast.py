@@ -3,6 +3,9 @@ rejections and summaries, row for row."""
 
 from __future__ import annotations
 
+import csv
+import io
+import random
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -377,3 +380,71 @@ def test_a_data_frame_of_simple_tickets_never_reaches_the_engine(
         (13, "created: missing: expected a date-time such as '2026-11-20 17:30'")
     ]
     assert calls == []
+
+
+def _export(count: int, seed: int) -> str:
+    """A messy helpdesk export of one row per ticket, as CSV text: plans and aliases, naive
+    and offset timestamps, fractional seconds, ids with commas, quotes and formula starts,
+    repeats, bad timestamps and unknown names."""
+    draw = random.Random(seed)
+    zones = [ZoneInfo("America/New_York"), ZoneInfo("Europe/Madrid"), ZoneInfo("Asia/Kolkata")]
+    start = datetime(2026, 1, 1)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "created", "priority", "plan", "responded", "solved"])
+
+    def stamp(moment: datetime) -> str:
+        if draw.random() < 0.3:
+            zone = draw.choice(zones)
+            return moment.replace(tzinfo=zones[0]).astimezone(zone).isoformat()
+        return moment.isoformat(sep=" ")
+
+    for number in range(count):
+        created = start + timedelta(minutes=draw.randrange(0, 330 * 24 * 60))
+        if draw.random() < 0.1:
+            created += timedelta(microseconds=draw.randrange(1, 10**6))
+        responded = created + timedelta(minutes=draw.randrange(1, 3000))
+        solved = responded + timedelta(minutes=draw.randrange(1, 9000))
+        ticket = draw.choice([f"T{number}", f"T{number}", f"T{number}", "T7", f'"T,{number}"',
+                              f"=T{number}", ""])  # fmt: skip
+        row = [
+            ticket,
+            stamp(created) if draw.random() > 0.002 else "2026-13-01 10:00",
+            draw.choice(["high", "p1", "medium", "Low", "urgent", "nope", " low "]),
+            draw.choice(["", "standard", "latam", "24x7", "gold"]),
+            stamp(responded) if draw.random() < 0.8 else "",
+            stamp(solved) if draw.random() < 0.5 else "",
+        ]
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("output", ["csv", "jsonl"])
+def test_the_command_writes_the_engines_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    from slaclock.cli import main
+
+    source = tmp_path / "tickets.csv"
+    source.write_text(_export(4000, 11), encoding="utf-8")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(BENCH_POLICY, encoding="utf-8")
+    made = {}
+    for fast in (True, False):
+        folder = tmp_path / ("fast" if fast else "engine")
+        folder.mkdir()
+        with monkeypatch.context() as patch:
+            patch.setattr(report_module, "_FAST", fast)
+            status = main(["report", str(source), "--policy", str(policy), "--now",
+                           "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
+                           "--errors", str(folder / "errors.csv"),
+                           "--summary", str(folder / "summary.json")])  # fmt: skip
+        assert status == 0
+        made[fast] = {path.name: path.read_bytes() for path in folder.iterdir()}
+    capsys.readouterr()
+    assert made[True] == made[False]
+    results = made[True][f"results.{output}"].decode()
+    assert results.count("\n") > 2000
+    errors = made[True]["errors.csv"].decode()
+    assert "is a repeat" in errors
+    assert "unknown priority 'nope'" in errors

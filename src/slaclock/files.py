@@ -268,7 +268,27 @@ def json_value(value: object) -> object:
 
 class RecordWriter:
     """Writes records (dicts) as CSV, header first and every cell neutralised
-    (:func:`csv_cell`), or as JSON Lines."""
+    (:func:`csv_cell`), or as JSON Lines; a record at a time (:meth:`write`), a batch's
+    columns at a time (:meth:`write_columns`), or rows of cells already made (CSV,
+    :meth:`write_cells`).
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> writer = RecordWriter(out, "csv", ["id", "time_s"])
+    >>> writer.write({"id": "=T1", "time_s": 12600.0})
+    >>> writer.write_columns({"id": ["T2", "T,3"], "time_s": [None, 1.5]})
+    >>> writer.write_cells([("T4", "60")])
+    >>> print(out.getvalue(), end="")
+    id,time_s
+    '=T1,12600
+    T2,
+    "T,3",1.5
+    T4,60
+    >>> out = io.StringIO()
+    >>> RecordWriter(out, "jsonl", ["id", "time_s"]).write_columns({"id": ["T1"], "time_s": [60.0]})
+    >>> out.getvalue()
+    '{"id": "T1", "time_s": 60}\\n'
+    """
 
     def __init__(
         self, stream: TextIO, format: Format, columns: Sequence[str], delimiter: str = ","
