@@ -212,9 +212,9 @@ def generate(path: Path, tickets: int, shape: str, seed: int) -> tuple[int, int]
     return rows, path.stat().st_size
 
 
-def run_report(folder: Path, source: Path, shape: str, tag: str) -> tuple[float, int, str]:
+def run_report(folder: Path, source: Path, shape: str, tag: str) -> tuple[float, int, str, float]:
     """Run ``python -m slaclock report`` on *source*; return (seconds, the child's peak RSS in
-    KiB, stdout)."""
+    KiB, stdout, the child's CPU seconds: user and system)."""
     command = [
         sys.executable, "-m", "slaclock", "report", str(source),
         "--policy", str(folder / "policy.toml"), "--now", "2027-02-01 00:00",
@@ -235,7 +235,7 @@ def run_report(folder: Path, source: Path, shape: str, tag: str) -> tuple[float,
     if child.returncode != 0:
         print(stderr, file=sys.stderr)
         raise SystemExit(f"slaclock report failed with exit status {child.returncode}")
-    return seconds, usage.ru_maxrss, stdout
+    return seconds, usage.ru_maxrss, stdout, usage.ru_utime + usage.ru_stime
 
 
 def head(path: Path, lines: int) -> Iterator[bytes]:
@@ -342,16 +342,24 @@ def main(argv: list[str] | None = None) -> None:
         )
         runs = [run_report(folder, source, args.shape, tag) for _ in range(args.repeats)]
         seconds = statistics.median(run[0] for run in runs)
+        cpu = statistics.median(run[3] for run in runs)
         peak = max(run[1] for run in runs)
-        measured.append((tag, count, rows, seconds, peak, runs[-1][2], [run[0] for run in runs]))
+        times = [run[0] for run in runs]
+        measured.append((tag, count, rows, seconds, peak, runs[-1][2], times, cpu))
     print()
-    print("| input | tickets | rows | seconds (median) | runs | rows/s | tickets/s | peak RSS |")
-    print("|---|---|---|---|---|---|---|---|")
-    for tag, count, rows, seconds, peak, _, runs in measured:
-        shown = " ".join(f"{run:.1f}" for run in runs)
+    print(
+        "| input | tickets | rows | seconds (median) | runs | rows/s | tickets/s "
+        "| CPU s (median) | tickets per CPU s | peak RSS |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for tag, count, rows, seconds, peak, _, times, cpu in measured:
+        shown = " ".join(f"{run:.1f}" for run in times)
         print(
-            f"| {tag} | {count:,} | {rows:,} | {seconds:,.1f} | {shown} | {rows / seconds:,.0f} | {count / seconds:,.0f} | {peak / 1024:,.0f} MiB |"
+            f"| {tag} | {count:,} | {rows:,} | {seconds:,.1f} | {shown} | {rows / seconds:,.0f} "
+            f"| {count / seconds:,.0f} | {cpu:,.1f} | {count / cpu:,.0f} | {peak / 1024:,.0f} MiB |"
         )
+    print("\nCPU seconds are the child's user and system time: on a shared virtual machine they")
+    print("leave out the time the process waited for a core, which the wall-clock figures include.")
     print("\nPeak RSS is each run's own maximum resident set size (the largest of its runs);")
     print("memory is flat when the large run's is close to the small run's.")
     print(

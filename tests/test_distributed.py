@@ -185,3 +185,42 @@ def test_the_summary_computes_other_work_in_the_same_pass(tmp_path: Any) -> None
     run = run_report(POLICY, tickets, now=NOW)
     assert sorted(written["line"]) == [result.line for result in run]
     assert summary == run.summary
+
+
+@pytest.mark.parametrize("error", [0.001, 0.05])
+def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
+    tickets = _tickets(400)
+    with dask.config.set(scheduler="synchronous"):
+        report = report_dask(dd.from_pandas(tickets, npartitions=5), POLICY, now=NOW)
+        sketched = report.summary(percentiles="sketch", error=error)
+    run = run_report(POLICY, tickets, now=NOW)
+    list(run)
+    exact = run.summary
+    assert (sketched.rows_read, sketched.tickets) == (exact.rows_read, exact.tickets)
+    checked = 0
+    for mine, theirs in zip((*sketched.groups, sketched.total), (*exact.groups, exact.total),
+                            strict=True):  # fmt: skip
+        assert (mine.priority, mine.plan, mine.tickets, mine.met, mine.breached) == (
+            theirs.priority, theirs.plan, theirs.tickets, theirs.met, theirs.breached
+        )  # fmt: skip
+        for metric in ("response", "resolution"):
+            a, b = mine.metrics[metric], theirs.metrics[metric]
+            assert (a.met, a.breached, a.pending, a.finished) == (
+                b.met, b.breached, b.pending, b.finished
+            )  # fmt: skip
+            for got, want in ((a.median, b.median), (a.p90, b.p90)):
+                assert (got is None) == (want is None)
+                if want is not None:
+                    assert got is not None
+                    slack = error * want.total_seconds() + 1e-6
+                    assert abs(got.total_seconds() - want.total_seconds()) <= slack
+                    checked += 1
+    assert checked > 20
+
+
+def test_percentiles_must_be_exact_or_sketched() -> None:
+    report = report_dask(dd.from_pandas(_tickets(10), 1), POLICY, now=NOW, repeats="partition")
+    with pytest.raises(slaclock.errors.InvalidInputError, match="percentiles='rough'"):
+        report.summary(percentiles="rough")  # type: ignore[arg-type]
+    with pytest.raises(slaclock.errors.InvalidInputError, match=r"error=1\.5"):
+        report.summary(percentiles="sketch", error=1.5)

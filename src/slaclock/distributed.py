@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import dask.base
@@ -32,10 +32,13 @@ from .report import (
     REPORTED_METRICS,
     RESULT_COLUMNS,
     Columns,
+    GroupSummary,
+    MetricSummary,
     Rejection,
     Report,
     Summary,
     _group,
+    _rank,
     _Tally,
 )
 from .tracking import Options
@@ -217,6 +220,87 @@ def _times(partition: pd.DataFrame, groups: Sequence[tuple[str, str]]) -> pd.Dat
     return found
 
 
+_ZERO_BUCKET = -(2**30)
+"""The bucket of a time of zero (every other bucket holds times above ``gamma**(i - 1)``)."""
+
+
+def _gamma(error: float) -> float:
+    return (1 + error) / (1 - error)
+
+
+def _sketch(times: pd.DataFrame, error: float) -> pd.DataFrame:
+    """A partition's business times counted per group, metric and bucket: bucket ``i``
+    holds the times in ``(gamma**(i - 1), gamma**i]`` µs (a relative width of *error*
+    around its middle), bucket :data:`_ZERO_BUCKET` the zeros. Keys pack the three."""
+    found = []
+    log = np.log(_gamma(error))
+    for number, name in enumerate(_TIMES):
+        values = times[name].to_numpy(dtype=np.int64)
+        known = values >= 0
+        values = values[known]
+        buckets = np.full(len(values), _ZERO_BUCKET, dtype=np.int64)
+        positive = values > 0
+        buckets[positive] = np.ceil(np.log(values[positive]) / log).astype(np.int64)
+        group = times["group"].to_numpy(dtype=np.int64)[known]
+        found.append(((group * 2 + number) << 32) + (buckets - _ZERO_BUCKET))
+    keys, counts = np.unique(np.concatenate(found), return_counts=True)
+    return pd.DataFrame({"key": keys.astype(np.int64), "count": counts.astype(np.int64)})
+
+
+def _percentiles(
+    buckets: pd.Series, error: float
+) -> dict[tuple[int, int], tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
+    """The summed sketch by (group, metric): its buckets' middles (µs) and counts, in order."""
+    keys = buckets.index.to_numpy(dtype=np.int64)
+    counts = buckets.to_numpy(dtype=np.int64)
+    order = np.argsort(keys)
+    keys, counts = keys[order], counts[order]
+    gamma = _gamma(error)
+    found = {}
+    owners = keys >> 32
+    for owner in np.unique(owners).tolist():
+        chosen = owners == owner
+        buckets_of = (keys[chosen] & 0xFFFF_FFFF) + _ZERO_BUCKET
+        middles = np.where(
+            buckets_of == _ZERO_BUCKET, 0.0, 2 * gamma ** buckets_of.astype(float) / (gamma + 1)
+        )
+        found[(owner // 2, owner % 2)] = (np.rint(middles).astype(np.int64), counts[chosen])
+    return found
+
+
+def _sketched(
+    priority: str,
+    plan: str,
+    tallies: Sequence[_Tally],
+    sketches: Mapping[tuple[int, int], tuple[Any, Any]],
+    codes: Sequence[int],
+) -> GroupSummary:
+    """:func:`slaclock.report._group` with the percentiles read off the sketches of the
+    groups *codes* (their buckets merged)."""
+    exact = _group(priority, plan, tallies)
+    metrics = {}
+    for number, metric in enumerate(REPORTED_METRICS):
+        parts = [sketches[(code, number)] for code in codes if (code, number) in sketches]
+        middles = np.concatenate([part[0] for part in parts]) if parts else np.zeros(0, int)
+        counts = np.concatenate([part[1] for part in parts]) if parts else np.zeros(0, int)
+        order = np.argsort(middles, kind="stable")
+        middles, counts = middles[order], np.cumsum(counts[order])
+        finished = int(counts[-1]) if len(counts) else 0
+        median = p90 = None
+        if finished:
+            median = timedelta(
+                microseconds=int(middles[np.searchsorted(counts, _rank(finished, 50))])
+            )
+            p90 = timedelta(microseconds=int(middles[np.searchsorted(counts, _rank(finished, 90))]))
+        summary = exact.metrics[metric]
+        metrics[metric] = MetricSummary(
+            summary.met, summary.breached, summary.pending, finished, median, p90
+        )
+    return GroupSummary(
+        priority, plan, exact.tickets, exact.met, exact.breached, exact.open, metrics
+    )
+
+
 @dataclass(frozen=True)
 class DaskReport:
     """The lazy report of :func:`report_dask`.
@@ -250,14 +334,26 @@ class DaskReport:
         frame: Any = self.evaluated
         return DaskReport(frame.persist(), self.policy, self.now)
 
-    def summary(self, *, also: Sequence[Any] = ()) -> Summary:
+    def summary(
+        self,
+        *,
+        also: Sequence[Any] = (),
+        percentiles: Literal["exact", "sketch"] = "exact",
+        error: float = 0.001,
+    ) -> Summary:
         """The report's :class:`~slaclock.report.Summary`, equal to the single-process one.
 
         Counts and compliance are exact Dask reductions (a group-by sum per priority and
-        plan). The nearest-rank median and 90th percentile are exact: each ticket's group
-        (priority and plan) and two business times (integer microseconds) are gathered to
-        the client, 20 bytes per ticket (about 200 MB for ten million tickets); nothing else
-        per ticket leaves the workers.
+        plan). The nearest-rank median and 90th percentile are exact by default: each
+        ticket's group (priority and plan) and two business times (integer microseconds)
+        are gathered to the client, 20 bytes per ticket (about 200 MB for ten million
+        tickets); nothing else per ticket leaves the workers.
+
+        ``percentiles="sketch"`` keeps memory flat however many tickets there are: each
+        partition counts its times in buckets of relative width *error* (a mergeable sketch,
+        summed by a Dask reduction), and each percentile is the middle of the bucket holding
+        the nearest-rank value: within ``error`` of it, relatively (and half a microsecond).
+        The counts, compliance and ``finished`` stay exact.
 
         *also*: other lazy work on the same report, computed in the same pass, such as
         ``report.results.to_parquet(path, compute=False)``: each partition is evaluated once
@@ -280,12 +376,23 @@ class DaskReport:
                 }
             )
         counts_graph = flags.groupby(["priority", "plan"]).sum()
+        if percentiles not in ("exact", "sketch"):
+            raise InvalidInputError(f"percentiles={percentiles!r}: expected 'exact' or 'sketch'")
+        if percentiles == "sketch" and not 0 < error < 1:
+            raise InvalidInputError(f"error={error!r}: expected a number between 0 and 1")
         groups = [(p, q) for p in self.policy.priorities for q in self.policy.plans]
         times_meta = pd.DataFrame({"group": pd.Series([], dtype="int32")})
         times_meta = times_meta.assign(**{name: pd.Series([], dtype="int64") for name in _TIMES})
         times_graph = frame.map_partitions(_times, groups, meta=times_meta)
+        if percentiles == "sketch":
+            sketch_meta = pd.DataFrame(
+                {"key": pd.Series([], dtype="int64"), "count": pd.Series([], dtype="int64")}
+            )
+            buckets = times_graph.map_partitions(_sketch, error, meta=sketch_meta)
+            times_graph = buckets.groupby("key")["count"].sum()
         rows_read_graph = frame["line"].count()
         counts, times, rows_read, *_ = _compute(counts_graph, times_graph, rows_read_graph, *also)
+        sketched = _percentiles(times, error) if percentiles == "sketch" else None
         tallies: dict[tuple[str, str], _Tally] = {}
         for key, values in counts.iterrows():
             tally = tallies[key] = _Tally()
@@ -295,11 +402,12 @@ class DaskReport:
                 tally.counts[metric] = [
                     int(values[f"{metric}_{name}"]) for name in ("met", "breached", "pending")
                 ]
-        for code, group in times.groupby("group", sort=False):
-            tally = tallies[groups[int(code)]]
-            for metric, name in zip(REPORTED_METRICS, _TIMES, strict=True):
-                values = group[name].to_numpy(dtype=np.int64)
-                tally.times[metric].frombytes(values[values >= 0].tobytes())
+        if sketched is None:
+            for code, group in times.groupby("group", sort=False):
+                tally = tallies[groups[int(code)]]
+                for metric, name in zip(REPORTED_METRICS, _TIMES, strict=True):
+                    values = group[name].to_numpy(dtype=np.int64)
+                    tally.times[metric].frombytes(values[values >= 0].tobytes())
         priorities = {name: index for index, name in enumerate(self.policy.priorities)}
         plans = {name: index for index, name in enumerate(self.policy.plans)}
         keys = sorted(
@@ -314,8 +422,19 @@ class DaskReport:
             rows_rejected=rows_read - tickets,
             tickets=tickets,
             now=self.now,
-            groups=tuple(_group(*key, [tallies[key]]) for key in keys),
-            total=_group("all", "all", list(tallies.values())),
+            groups=tuple(
+                _group(*key, [tallies[key]])
+                if sketched is None
+                else _sketched(*key, [tallies[key]], sketched, [groups.index(key)])
+                for key in keys
+            ),
+            total=(
+                _group("all", "all", list(tallies.values()))
+                if sketched is None
+                else _sketched(
+                    "all", "all", list(tallies.values()), sketched, [groups.index(k) for k in keys]
+                )
+            ),
         )
 
 
