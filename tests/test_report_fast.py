@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -448,3 +449,44 @@ def test_the_command_writes_the_engines_bytes(
     errors = made[True]["errors.csv"].decode()
     assert "is a repeat" in errors
     assert "unknown priority 'nope'" in errors
+
+
+@st.composite
+def shaped_texts(draw: st.DrawFn) -> str:
+    """Text in the shapes read all at once, with any digits (so impossible dates, hours and
+    offsets too) and, now and then, a wrong separator or a non-ASCII digit."""
+    shape = draw(st.sampled_from(["0000-00-00 00:00", "0000-00-00 00:00:00",
+                                  "0000-00-00 00:00:00+00:00"]))  # fmt: skip
+    year = draw(st.sampled_from(["2026", "2024", "1900", "2000", "0001", "0000", "9999", "0002",
+                                 "9998"]))  # fmt: skip
+    month = draw(st.sampled_from(["01", "02", "04", "12", "00", "13", "09"]))
+    day = draw(st.sampled_from(["01", "28", "29", "30", "31", "00", "32"]))
+    clock = [draw(st.sampled_from(["00", "09", "23", "24", "59", "60", "99"])) for _ in range(3)]
+    offset = draw(st.sampled_from(["+00:00", "-05:00", "+05:45", "+23:59", "-24:00", "+12:60"]))
+    separator = draw(st.sampled_from([" ", "T", " ", "T", "x", "t"]))
+    text = f"{year}-{month}-{day}{separator}{clock[0]}:{clock[1]}"
+    if len(shape) >= 19:
+        text += f":{clock[2]}"
+    if len(shape) == 25:
+        text += offset
+    if draw(st.integers(0, 20)) == 0:
+        spot = draw(st.integers(0, len(text) - 1))
+        text = text[:spot] + draw(st.sampled_from(["٣", "-", ":", "+", "a"])) + text[spot + 1 :]
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(shaped_texts(), min_size=1, max_size=40))
+def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str]) -> None:
+    from slaclock._fast_report import _canonical, _instants, _micros
+
+    micros, aware, read = _canonical(texts)
+    one, by_one, read_one = _micros(_instants(texts))
+    for k, text in enumerate(texts):
+        if read[k]:  # read at once: exactly as one by one
+            assert read_one[k], text
+            assert (micros[k], aware[k]) == (one[k], by_one[k]), text
+        plain = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:+\-]*", text)
+        odd_offset = len(text) == 25 and text[-2:] > "59"  # fromisoformat takes +12:60
+        if read_one[k] and plain and 2 <= int(text[:4]) <= 9998 and not odd_offset:
+            assert read[k], text  # a text of the shapes that reads is read at once

@@ -268,6 +268,101 @@ def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], ND
     return micros, aware, read
 
 
+def _read_instants(
+    values: list[Any],
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """:func:`_micros` of :func:`_instants` of *values*: text in the usual shapes
+    (``YYYY-MM-DD HH:MM[:SS]``, ``T`` or a space between, perhaps ``±HH:MM`` after the
+    seconds) read all at once (:func:`_canonical`), every other value one by one."""
+    texts = [
+        value.strip() if type(value) is str else "" if value is None else "\x00" for value in values
+    ]  # "\x00": not text, read one by one
+    micros, aware, read = _canonical(texts)
+    rest = np.flatnonzero(~read).tolist()
+    if rest:
+        others = _micros(_instants([values[k] for k in rest]))
+        for array, found in zip((micros, aware, read), others, strict=True):
+            array[rest] = found
+    return micros, aware, read
+
+
+_SHAPES = {16: "0000-00-00 00:00", 19: "0000-00-00 00:00:00", 25: "0000-00-00 00:00:00+00:00"}
+"""The shapes :func:`_canonical` reads: ``0`` a digit, `` `` a space or ``T``, ``+`` a sign."""
+_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _canonical(
+    texts: list[str],
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The texts of the usual shapes (:data:`_SHAPES`) as ``fromisoformat`` reads them, in
+    µs (UTC when they carry an offset, else wall time), with where they are aware and where
+    they were read: every field checked (years 1 to 9999 and within the supported ones,
+    real dates, hours 0-23, minutes and seconds 0-59, offsets under 24 hours); anything
+    else is left unread. Empty texts are read as missing."""
+    size = len(texts)
+    micros = np.full(size, _NONE, dtype=np.int64)
+    aware = np.zeros(size, dtype=bool)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=size)
+    read = lengths == 0
+    for length, shape in _SHAPES.items():
+        rows = np.flatnonzero(lengths == length)
+        if not len(rows):
+            continue
+        codes = (
+            np.array([texts[k] for k in rows.tolist()], dtype=f"U{length}")
+            .view(np.uint32)
+            .reshape(len(rows), length)
+            .astype(np.int64)
+        )
+        good = np.ones(len(rows), dtype=bool)
+        for place, mark in enumerate(shape):
+            column = codes[:, place]
+            if mark == "0":
+                good &= (column >= 48) & (column <= 57)
+            elif mark == " ":
+                good &= (column == 32) | (column == 84)
+            elif mark == "+":
+                good &= (column == 43) | (column == 45)
+            else:
+                good &= column == ord(mark)
+        digits = codes - 48
+        year, month, day = _number(digits, 0, 4), _number(digits, 5, 2), _number(digits, 8, 2)
+        hour, minute = _number(digits, 11, 2), _number(digits, 14, 2)
+        second = _number(digits, 17, 2) if length >= 19 else np.zeros(len(rows), dtype=np.int64)
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        month_index = np.clip(month - 1, 0, 11)
+        longest = _DAYS[month_index] + (leap & (month == 2))
+        good &= (year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
+        good &= (day >= 1) & (day <= longest) & (hour <= 23) & (minute <= 59) & (second <= 59)
+        offset = np.zeros(len(rows), dtype=np.int64)
+        if length == 25:
+            hours, minutes = _number(digits, 20, 2), _number(digits, 23, 2)
+            good &= (hours <= 23) & (minutes <= 59)
+            sign = np.where(codes[:, 19] == 45, -1, 1)
+            offset = sign * (hours * 3600 + minutes * 60) * 1_000_000
+        # days since 1970-01-01 of the proleptic Gregorian date (a civil-from-days inverse)
+        shifted = year - (month <= 2)
+        era = shifted // 400
+        of_era = shifted - era * 400
+        of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+        of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
+        days = era * 146_097 + of_cycle - 719_468
+        wall = ((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000
+        chosen = rows[good]
+        micros[chosen] = (wall - offset)[good]
+        aware[chosen] = length == 25
+        read[chosen] = True
+    return micros, aware, read
+
+
+def _number(digits: NDArray[np.int64], first: int, count: int) -> NDArray[np.int64]:
+    """The decimal number of each row's *count* digits from place *first*."""
+    found = digits[:, first]
+    for place in range(first + 1, first + count):
+        found = found * 10 + digits[:, place]
+    return found
+
+
 def _datetime_column(
     column: Any,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]] | None:
@@ -431,7 +526,7 @@ class FastTickets:
         aware = []
         ok = np.array([row.problem is None for row in rows], dtype=bool)
         for name in (columns.created, columns.responded, columns.solved):
-            micros, zoned, read = _micros(_instants([v.get(name) for v in values]))
+            micros, zoned, read = _read_instants([v.get(name) for v in values])
             instants.append(micros)
             aware.append(zoned)
             ok &= read
