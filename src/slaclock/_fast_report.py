@@ -43,7 +43,15 @@ from .durations import BusinessDays
 from .errors import SlaclockError
 from .files import Row, csv_cell
 from .policy import METRICS, Policy, Target, Threshold, _business_days
-from .report import RESULT_COLUMNS, Columns, TicketResult, _Tally, _Ticket, _verdict
+from .report import (
+    RESULT_COLUMNS,
+    Columns,
+    TicketResult,
+    _plain_datetime,
+    _Tally,
+    _Ticket,
+    _verdict,
+)
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
 from .zones import EPOCH, ONE_MICROSECOND, from_micros, to_micros
 
@@ -174,19 +182,7 @@ def _instants(values: list[Any]) -> list[Any]:
         elif _missing(value):
             append(None)
         elif isinstance(value, datetime):  # pandas.Timestamp: a plain datetime, to the µs
-            append(
-                datetime(
-                    value.year,
-                    value.month,
-                    value.day,
-                    value.hour,
-                    value.minute,
-                    value.second,
-                    value.microsecond,
-                    value.tzinfo,
-                    fold=value.fold,
-                )
-            )
+            append(_plain_datetime(value))
         else:
             append(_UNREAD)
     return found
@@ -1035,24 +1031,6 @@ class _Group:
             out[f"_{metric}_known"] = known
         return out
 
-    def cells(self, ks: NDArray[np.intp]) -> dict[str, NDArray[np.object_]]:
-        """The CSV cells of the members *ks*, by result column: text as
-        :func:`slaclock.files.csv_cell` writes the values of :meth:`TicketResult.as_dict`."""
-        values = self.values(ks)
-        out: dict[str, NDArray[np.object_]] = {}
-        for name in RESULT_COLUMNS:
-            column = values[name]
-            if name in ("id", "priority", "plan"):
-                out[name] = _objects([csv_cell(value) for value in column.tolist()])
-            elif name in ("line", "update_breaches"):
-                out[name] = column.astype(str).astype(object)
-            elif name.endswith("_time_s"):
-                metric = name.removesuffix("_time_s")
-                out[name] = _seconds_text(values[f"_{metric}_us"], values[f"_{metric}_known"])
-            else:
-                out[name] = np.where(column == None, "", column)  # noqa: E711 - elementwise
-        return out
-
 
 def csv_rows(
     size: int,
@@ -1060,23 +1038,24 @@ def csv_rows(
     groups: Sequence[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]],
 ) -> list[tuple[str, ...]]:
     """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_rows`),
-    in the order of their rows (*size* rows in the batch): the columnar path's tickets group
-    by group, column by column; the engine's (row, result) from their result objects."""
-    columns = {name: np.empty(size, dtype=object) for name in RESULT_COLUMNS}
-    written = np.zeros(size, dtype=bool)
-    for group, places, rows in groups:
-        cells = group.cells(places)
-        for name in RESULT_COLUMNS:
-            columns[name][rows] = cells[name]
-        written[rows] = True
-    for row, result in engine:
-        record = result.as_dict()
-        for name in RESULT_COLUMNS:
-            columns[name][row] = csv_cell(record[name])
-        written[row] = True
-    if written.all():
-        return list(zip(*(columns[name].tolist() for name in RESULT_COLUMNS), strict=True))
-    return list(zip(*(columns[name][written].tolist() for name in RESULT_COLUMNS), strict=True))
+    in the order of their rows: :func:`frame_columns` made into the text
+    :func:`slaclock.files.csv_cell` writes of :meth:`TicketResult.as_dict`'s values, a
+    column at a time."""
+    values = frame_columns(size, engine, groups)
+    cells = []
+    for name in RESULT_COLUMNS:
+        column = values[name]
+        if name in ("id", "priority", "plan"):
+            cells.append([csv_cell(value) for value in column.tolist()])
+        elif name in _NUMBERS:
+            cells.append(column.astype(str).tolist())
+        elif name.endswith("_time_s"):
+            metric = name.removesuffix("_time_s")
+            known = values[f"_{metric}_known"]
+            cells.append(_seconds_text(values[f"_{metric}_us"], known).tolist())
+        else:
+            cells.append(np.where(column == None, "", column).tolist())  # noqa: E711
+    return list(zip(*cells, strict=True))
 
 
 _NUMBERS = {"line": np.int64, "update_breaches": np.int64}

@@ -142,21 +142,26 @@ def _report(
     )
 
 
-def _sighting_prints(partition: pd.DataFrame, policy: Policy, columns: Columns) -> pd.Series:
-    """64-bit fingerprints (the same in every process) of the ids a report of the partition
-    remembers: one per row whose values read."""
+def _sighted(partition: pd.DataFrame, policy: Policy, columns: Columns) -> tuple[Any, Any, Any]:
+    """The ids a report of the partition remembers (one per row whose values read), their
+    lines, and their 64-bit fingerprints (the same in every process)."""
     report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
-    ids = [ticket_id for ticket_id, _ in report._sightings()]
-    return pd.Series(pd.util.hash_array(np.array(ids, dtype=object)), dtype="uint64")
+    found = list(report._sightings())
+    ids = np.array([ticket_id for ticket_id, _ in found], dtype=object)
+    lines = np.array([line for _, line in found], dtype=np.int64)
+    prints = pd.util.hash_array(ids) if len(ids) else np.zeros(0, dtype=np.uint64)
+    return ids, lines, prints
+
+
+def _sighting_prints(partition: pd.DataFrame, policy: Policy, columns: Columns) -> pd.Series:
+    """The fingerprints of the partition's remembered ids (:func:`_sighted`)."""
+    return pd.Series(_sighted(partition, policy, columns)[2], dtype="uint64")
 
 
 def _claims(partition: pd.DataFrame, policy: Policy, columns: Columns, prints: Any) -> pd.DataFrame:
     """(id, line) of the partition's remembered ids whose fingerprints are in *prints*."""
-    report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
-    found = list(report._sightings())
-    ids = np.array([ticket_id for ticket_id, _ in found], dtype=object)
-    chosen = np.isin(pd.util.hash_array(ids), prints) if len(ids) else np.zeros(0, dtype=bool)
-    lines = np.array([line for _, line in found], dtype=np.int64)
+    ids, lines, found = _sighted(partition, policy, columns)
+    chosen = np.isin(found, prints)
     return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
 
 

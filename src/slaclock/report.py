@@ -776,22 +776,27 @@ def _instant(values: Mapping[str, Any], column: str, *, required: bool = False) 
         except SlaclockError as err:
             raise _Problem(f"{column}: {err}") from None
     if isinstance(value, datetime):
-        if type(value) is not datetime:  # pandas.Timestamp and friends: a plain datetime
-            value = datetime(
-                value.year,
-                value.month,
-                value.day,
-                value.hour,
-                value.minute,
-                value.second,
-                value.microsecond,
-                value.tzinfo,
-                fold=value.fold,
-            )
-        return value
+        return _plain_datetime(value)
     raise _Problem(
         f"{column}: {value!r} is not a date-time: expected ISO 8601 text such as "
         f"'2026-11-20 17:30' or a datetime"
+    )
+
+
+def _plain_datetime(value: datetime) -> datetime:
+    """*value* as a plain ``datetime`` (``pandas.Timestamp`` and friends: to the µs)."""
+    if type(value) is datetime:
+        return value
+    return datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
     )
 
 
