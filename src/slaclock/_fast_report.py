@@ -15,6 +15,11 @@ Whatever the columnar path cannot vouch for (an unknown name, an instant the zon
 events out of order or after ``now``, a zero target, a clock arriving while closed under a
 grace period, a question the columnar functions refuse) goes back to the engine, which
 answers (or rejects) it exactly as before. Loaded only when numpy is installed.
+
+A batch goes through it in four steps, each over whole columns (``docs/design.md``):
+reading (:meth:`FastTickets.read`, :meth:`FastTickets.read_frame`, :class:`SeenIds`),
+evaluating (:meth:`FastTickets.evaluate`), counting (:meth:`_Group.tally`) and writing
+(:func:`frame_columns`, :func:`csv_rows`, :func:`iso_instants`).
 """
 
 from __future__ import annotations
@@ -127,7 +132,6 @@ class SeenIds:
 
 _UNREAD: Any = object()
 """A value the column-by-column reading leaves to the report's own reading."""
-_UNKNOWN: Any = object()
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _fromisoformat = datetime.fromisoformat
 
