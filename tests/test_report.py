@@ -132,7 +132,7 @@ def test_a_fingerprint_collision_rejects_never_merges(
 ) -> None:
     # every id the same fingerprint: the `hash` the tables call, shadowed in their modules
     monkeypatch.setattr(report_module, "hash", lambda key: 1, raising=False)
-    fast = pytest.importorskip("slaclock._fast_report")
+    fast = pytest.importorskip("slaclock._fast_read")
     monkeypatch.setattr(fast, "hash", lambda key: 1, raising=False)
     run = run_report(
         policy,

@@ -266,7 +266,7 @@ def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> No
     )
 )
 def test_seen_ids_answer_as_a_set_does(batches: list[list[str]]) -> None:
-    from slaclock._fast_report import SeenIds
+    from slaclock._fast_read import SeenIds
 
     columnar, flat, reference = SeenIds(), report_module._SeenIds(capacity=2), set()
     for keys in batches:
@@ -478,7 +478,7 @@ def shaped_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(shaped_texts(), min_size=1, max_size=40))
 def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str]) -> None:
-    from slaclock._fast_report import _canonical, _instants, _micros
+    from slaclock._fast_read import _canonical, _instants, _micros
 
     micros, aware, read = _canonical(texts)
     one, by_one, read_one = _micros(_instants(texts))
