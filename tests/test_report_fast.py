@@ -170,6 +170,19 @@ def batched(
         return cells, run.summary, rejections
 
 
+def engine_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lines of the tickets the engine evaluates from now on (the list fills as it does)."""
+    calls: list[int] = []
+    engine = report_module.Report._evaluate
+
+    def counted(self: Any, line: int, *args: Any) -> Any:
+        calls.append(line)
+        return engine(self, line, *args)
+
+    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    return calls
+
+
 def engine_cells(results: list[TicketResult]) -> list[tuple[str, ...]]:
     """The engine's results as the CSV writer writes them: csv_cell of each as_dict value."""
     return [
@@ -220,14 +233,7 @@ def test_simple_rows_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
         {"id": "F", "created": "2026-11-20 16:00", "priority": "low",
          "solved": "2026-11-25 12:00"},
     ]  # fmt: skip
-    calls: list[int] = []
-    engine = report_module.Report._evaluate
-
-    def counted(self: Any, line: int, *args: Any) -> Any:
-        calls.append(line)
-        return engine(self, line, *args)
-
-    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    calls = engine_calls(monkeypatch)
     fast = report(monkeypatch, True, policy, data, now=NOW)
     assert calls == [4, 5]  # the unknown priority and the reply before creation: the engine's
     assert [r.id for r in fast[0]] == ["A", "B", "C", "F"]
@@ -244,14 +250,7 @@ def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> No
     import sys
 
     monkeypatch.setitem(sys.modules, "slaclock._fast_report", None)  # import fails
-    calls: list[int] = []
-    engine = report_module.Report._evaluate
-
-    def counted(self: Any, line: int, *args: Any) -> Any:
-        calls.append(line)
-        return engine(self, line, *args)
-
-    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    calls = engine_calls(monkeypatch)
     data = [{"id": "A", "created": "2026-11-20 16:00", "priority": "high"}]
     results, *_ = report(monkeypatch, True, POLICIES["default"], data, now=NOW)
     assert calls == [1]
@@ -364,14 +363,7 @@ def test_a_data_frame_of_simple_tickets_never_reaches_the_engine(
         },
         index=[10, 11, 12],
     )
-    calls: list[int] = []
-    engine = report_module.Report._evaluate
-
-    def counted(self: Any, line: int, *args: Any) -> Any:
-        calls.append(line)
-        return engine(self, line, *args)
-
-    monkeypatch.setattr(report_module.Report, "_evaluate", counted)
+    calls = engine_calls(monkeypatch)
     run = report_module.Report(
         POLICIES["default"], frame, events=False, columns=report_module.Columns(), now=NOW,
         options=None, strict=False, on_reject=None, lines=frame.index + 1,

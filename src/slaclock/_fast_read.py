@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._timeline import MAX_YEAR, MIN_YEAR, year_start
-from .columnar import _DAY, _EPOCH_ORDINAL, _LAST_ORDINAL
-from .errors import SlaclockError
+from .columnar import _from_walls
 from .report import _plain_datetime, _Ticket
-from .zones import EPOCH, ONE_MICROSECOND, to_micros
+from .zones import EPOCH, ONE_MICROSECOND
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -355,27 +354,7 @@ def _localized(
     if schedule.naive != "assume":
         bad[rows] = True
         return micros, bad
-    wall = values[rows]
-    days = wall // _DAY + _EPOCH_ORDINAL
-    low, high = int(days.min()), int(days.max())
-    if high - low < len(wall):
-        table = np.arange(low, high + 1, dtype=np.int64)
-        inverse = days - low
-    else:
-        table, inverse = np.unique(days, return_inverse=True)
-    offsets = schedule._offsets
-    uniform = [
-        offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
-    ]
-    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
-    odd = np.array([off is None for off in uniform], dtype=bool)[inverse]
-    local = wall - shift[inverse]
-    tz = schedule.tz
-    for k in np.flatnonzero(odd).tolist():  # a day with a change of offset: one by one
-        try:
-            moment = _NAIVE_EPOCH + ONE_MICROSECOND * int(wall[k])
-            local[k] = to_micros(moment, tz, "assume")
-        except (SlaclockError, OverflowError):
-            bad[rows[k]] = True
+    local, wrong = _from_walls(values[rows], schedule)
+    bad[rows] = wrong
     micros[rows] = local
     return micros, bad

@@ -37,9 +37,7 @@ from ._fast_read import (
     Reads,
     SeenIds,
     _datetime_column,
-    _instants,
     _localized,
-    _micros,
     _read_instants,
     _texts,
 )
@@ -50,6 +48,7 @@ from .columnar import (
     _add_span,
     _by_span,
     _check_range,
+    _distinct,
     _index_of,
     _is_open_span,
     _next_open_span,
@@ -177,18 +176,8 @@ class FastTickets:
         all text (or missing) and read as the engine reads them is marked ``ok``; any other
         row is left for :meth:`Reads.fill` (after the report has read it value by value)."""
         values = [row.values for row in rows]
-        ids = _texts([v.get(columns.id) for v in values])
-        priorities = _texts([v.get(columns.priority) for v in values])
-        plans = _texts([v.get(columns.plan) for v in values])
-        instants = []
-        aware = []
         ok = np.array([row.problem is None for row in rows], dtype=bool)
-        for name in (columns.created, columns.responded, columns.solved):
-            micros, zoned, read = _read_instants([v.get(name) for v in values])
-            instants.append(micros)
-            aware.append(zoned)
-            ok &= read
-        return self._reads(ok, ids, priorities, plans, instants, aware)
+        return self._reads(columns, ok, lambda name: [v.get(name) for v in values])
 
     def read_frame(self, frame: Any, columns: Columns) -> Reads:
         """:meth:`read` over a pandas DataFrame, column by column: datetime columns (aware:
@@ -201,32 +190,33 @@ class FastTickets:
             column = names.get(name)
             return [None] * size if column is None else frame[column].tolist()
 
+        def datetimes(name: str) -> Any:
+            column = names.get(name)
+            return None if column is None else _datetime_column(frame[column])
+
+        return self._reads(columns, np.ones(size, dtype=bool), values, datetimes)
+
+    def _reads(
+        self,
+        columns: Columns,
+        ok: NDArray[np.bool_],
+        values: Callable[[str], list[Any]],
+        datetimes: Callable[[str], Any] = lambda name: None,
+    ) -> Reads:
+        """The :class:`Reads` of a batch whose column *name* holds ``values(name)`` (or,
+        for a column of datetimes, ``datetimes(name)`` read already); *ok*: the rows that
+        can be read at all."""
         ids = _texts(values(columns.id))
         priorities = _texts(values(columns.priority))
         plans = _texts(values(columns.plan))
         instants = []
         aware = []
-        ok = np.ones(size, dtype=bool)
         for name in (columns.created, columns.responded, columns.solved):
-            column = names.get(name)
-            found = None if column is None else _datetime_column(frame[column])
-            if found is None:
-                found = _micros(_instants(values(name)))
-            micros, zoned, read = found
+            found = datetimes(name)
+            micros, zoned, read = _read_instants(values(name)) if found is None else found
             instants.append(micros)
             aware.append(zoned)
             ok &= read
-        return self._reads(ok, ids, priorities, plans, instants, aware)
-
-    def _reads(
-        self,
-        ok: NDArray[np.bool_],
-        ids: list[Any],
-        priorities: list[Any],
-        plans: list[Any],
-        instants: list[NDArray[np.int64]],
-        aware: list[NDArray[np.bool_]],
-    ) -> Reads:
         ok &= instants[0] != _NONE  # created is required
         ok &= np.array(
             [i is not _UNREAD and p is not _UNREAD and n is not _UNREAD and bool(p)
@@ -624,9 +614,8 @@ class _Group:
     def tally(self, tally: _Tally, ks: NDArray[np.intp]) -> None:
         """Count the members *ks* into *tally*, as :meth:`_Tally.add` counts each result."""
         metrics = self._columns_of(ks)
-        codes = np.stack([metrics[metric].code for metric in METRICS])
-        breached = (codes == _BREACHED).any(axis=0)
-        running = ~breached & (codes == _RUNNING).any(axis=0)
+        breached, running = _verdicts(metrics)
+        running &= ~breached
         tally.tickets += len(ks)
         tally.breached += int(breached.sum())
         tally.open += int(running.sum())
@@ -662,9 +651,7 @@ class _Group:
         texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
         out["created"] = texts[0]
         out["state"] = np.where(solved, "solved", "open").astype(object)
-        codes = np.stack([metrics[metric].code for metric in METRICS])
-        breached = (codes == _BREACHED).any(axis=0)
-        running = (codes == _RUNNING).any(axis=0)
+        breached, running = _verdicts(metrics)
         out["verdict"] = np.where(breached, "breached", np.where(running, "open", "met")).astype(
             object
         )
@@ -768,6 +755,14 @@ def frame_columns(
     return {name: column[written] for name, column in columns.items()}
 
 
+def _verdicts(
+    metrics: Mapping[str, _MetricColumns],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Where any metric breached, and where any still runs (``report._verdict``)."""
+    codes = np.stack([metrics[metric].code for metric in METRICS])
+    return (codes == _BREACHED).any(axis=0), (codes == _RUNNING).any(axis=0)
+
+
 class _MetricColumns(NamedTuple):
     target: Target | None
     code: NDArray[np.int8]
@@ -839,13 +834,7 @@ def _utc_shifts(
     """Each instant's UTC offset (µs) as its UTC day has it throughout; where the offset
     changes that day, 0 and ``True`` in the second array (ask instant by instant). Also
     each instant's place among the distinct offsets of its days, and those offsets."""
-    days = micros // _DAY
-    low, high = int(days.min()), int(days.max())
-    if high - low < len(micros):
-        table = np.arange(low, high + 1, dtype=np.int64)
-        inverse = days - low
-    else:
-        table, inverse = np.unique(days, return_inverse=True)
+    table, inverse = _distinct(micros // _DAY)
     uniform = [offsets.utc_uniform(day) for day in table.tolist()]
     shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
     odd = np.array([off is None for off in uniform], dtype=bool)
@@ -880,12 +869,7 @@ def iso_instants(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.
     )
     local = micros + shift
     days = local // _DAY
-    low, high = int(days.min()), int(days.max())
-    if high - low < size:
-        table = np.arange(low, high + 1, dtype=np.int64)
-        places = days - low
-    else:
-        table, places = np.unique(days, return_inverse=True)
+    table, places = _distinct(days)
     dates = np.array(
         [date.fromordinal(day + _EPOCH_ORDINAL).isoformat() for day in table.tolist()],
         dtype=object,

@@ -361,6 +361,41 @@ def _wall(micros: int, position: int) -> datetime:
         ) from err
 
 
+def _distinct(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
+    """The distinct values of a non-empty column (every integer between its least and
+    greatest when they lie close: cheaper than sorting) and each value's place among them."""
+    low, high = int(values.min()), int(values.max())
+    if high - low < len(values):
+        return np.arange(low, high + 1, dtype=np.int64), values - low
+    table, inverse = np.unique(values, return_inverse=True)
+    return table, inverse
+
+
+def _from_walls(
+    wall: NDArray[np.int64], schedule: BaseSchedule
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Naive wall times (µs since 1970-01-01 00:00 wall clock) read in the schedule's zone as
+    the scalar engine reads them (an ambiguous one is the first, fold=0): each date's offset
+    asked once (cached per schedule), the dates with a change of offset one by one; and where
+    a wall time cannot be read (it never happened, or lies outside the supported years)."""
+    table, inverse = _distinct(wall // _DAY + _EPOCH_ORDINAL)
+    offsets = schedule._offsets
+    uniform = [
+        offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
+    ]
+    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
+    odd = np.array([off is None for off in uniform], dtype=bool)[inverse]
+    local = wall - shift[inverse]
+    bad = np.zeros(len(wall), dtype=bool)
+    tz = schedule.tz
+    for k in np.flatnonzero(odd).tolist():
+        try:
+            local[k] = to_micros(_NAIVE_EPOCH + timedelta(microseconds=int(wall[k])), tz)
+        except (SlaclockError, OverflowError):
+            bad[k] = True
+    return local, bad
+
+
 def _localize(
     wall: NDArray[np.int64],
     missing: NDArray[np.bool_],
@@ -381,27 +416,14 @@ def _localize(
             to_micros(_wall(int(values[0]), position), tz, "reject")
         except SlaclockError as err:
             raise _at(position, err) from err
-    days = values // _DAY + _EPOCH_ORDINAL
-    low, high = int(days.min()), int(days.max())
-    if high - low < len(values):  # a table of every day between: cheaper than sorting
-        table = np.arange(low, high + 1)
-        inverse = days - low
-    else:
-        table, inverse = np.unique(days, return_inverse=True)
-    offsets = schedule._offsets  # cached per schedule: each date's offset, once
-    uniform = [
-        offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
-    ]
-    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
-    odd = np.array([off is None for off in uniform], dtype=bool)
-    values = values - shift[inverse]
-    for k in np.flatnonzero(odd[inverse]).tolist():  # days with a change of offset: one by one
+    local, bad = _from_walls(values, schedule)
+    for k in np.flatnonzero(bad)[:1].tolist():  # the first that cannot be read: why
         position = int(positions[present[k]])
         try:
-            values[k] = to_micros(_wall(int(wall[present[k]]), position), tz, "assume")
+            to_micros(_wall(int(values[k]), position), tz, "assume")
         except SlaclockError as err:
             raise _at(position, err) from err
-    result[present] = values
+    result[present] = local
     return result
 
 

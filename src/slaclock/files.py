@@ -539,7 +539,7 @@ class ParquetWriter:
         """Write the rows not yet written and the footer (the stream stays open)."""
         if self._closed:
             return
-        while self._pending[0]:
+        while self._pending and self._pending[0]:
             self._flush()
         self._writer.close()
         self._closed = True

@@ -1166,10 +1166,8 @@ class Report:
             ids, given, checked = self._read_batch(rows, reads)
             # every ticket id read, in input order: a repeat is rejected
             repeats = self._seen.add_many([ids[k] for k in checked])
-            owners = self._owners
-            for index, repeat in zip(checked, repeats, strict=True):
-                owner = owners.get(ids[index]) if owners else None
-                if repeat if owner is None else owner != rows.lines[index]:
+            for index, seen in zip(checked, repeats, strict=True):
+                if self._repeat(ids[index], rows.lines[index], seen):
                     reads.ok[index] = False
                     given[index] = _repeat(ids[index])
         groups, answered = (
@@ -1233,12 +1231,16 @@ class Report:
         """A row's ticket id and its values, or the reason it is rejected (a ticket id seen
         before is one)."""
         ticket_id, parsed = self._parse_ticket(row)
-        if not isinstance(parsed, str) and ticket_id:
-            repeat = self._seen.add(ticket_id)
-            owner = self._owners.get(ticket_id) if self._owners else None
-            if repeat if owner is None else owner != row.line:
-                return ticket_id, _repeat(ticket_id)
+        read = not isinstance(parsed, str) and bool(ticket_id)
+        if read and self._repeat(ticket_id, row.line, self._seen.add(ticket_id)):
+            return ticket_id, _repeat(ticket_id)
         return ticket_id, parsed
+
+    def _repeat(self, ticket_id: str, line: int, seen: bool) -> bool:
+        """Whether the row at *line* repeats *ticket_id*: it was *seen* before here, or
+        another row keeps it (the ids read elsewhere too, ``owners``)."""
+        owner = self._owners.get(ticket_id) if self._owners else None
+        return seen if owner is None else owner != line
 
     def _parse_ticket(self, row: Row) -> tuple[str, _Ticket | str]:
         """A row's ticket id and its values, or the reason they cannot be read."""
