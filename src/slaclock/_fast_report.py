@@ -494,11 +494,130 @@ class FastTickets:
         )
 
 
-_INACTIVE_CODE, _RUNNING, _MET, _BREACHED = 0, 1, 2, 3
-_STATES = np.array(["inactive", "running", "met", "breached"], dtype=object)
+_INACTIVE_CODE, _RUNNING, _MET, _BREACHED, _PAUSED = 0, 1, 2, 3, 4
+_STATES = np.array(["inactive", "running", "met", "breached", "paused"], dtype=object)
 
 
-class _Group:
+class _Results:
+    """The answers for some tickets of one plan and priority, as metric columns: counted
+    into a summary (:meth:`tally`) or made into result columns (:meth:`values`) without a
+    result object. Subclasses say where the columns come from."""
+
+    plan: str
+    schedule: BaseSchedule
+    priority: str
+    lines: list[int]
+    ids: list[str]
+    created: NDArray[np.int64]
+
+    def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
+        """Each metric's columns for the members *ks*."""
+        raise NotImplementedError
+
+    def _solved(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Where the members *ks* are solved (or closed)."""
+        raise NotImplementedError
+
+    def _states(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
+        """The ticket state of the members *ks* (``open``, ``paused``, ``solved``, ``closed``)."""
+        raise NotImplementedError
+
+    def result(self, k: int) -> TicketResult:
+        """Member *k*'s result object."""
+        raise NotImplementedError
+
+    def rows_in(self, ks: NDArray[np.intp]) -> int:
+        """The input rows of the members *ks* (one each: one row per ticket)."""
+        return len(ks)
+
+    # -- many results at once ---------------------------------------------------------------
+
+    @staticmethod
+    def _finished(
+        metrics: Mapping[str, _MetricColumns], solved: NDArray[np.bool_]
+    ) -> dict[str, NDArray[np.bool_]]:
+        """Where each reported time is known: the response once its clock stopped, the
+        resolution once the ticket is solved (the engine's ``response_time`` and
+        ``resolution_time``)."""
+        response = metrics["response"]
+        resolution = metrics["resolution"]
+        return {
+            "response": response.stopped & (response.code != _INACTIVE_CODE),
+            "resolution": solved & ((resolution.code == _MET) | (resolution.code == _BREACHED)),
+        }
+
+    def tally(self, tally: _Tally, ks: NDArray[np.intp]) -> None:
+        """Count the members *ks* into *tally*, as :meth:`_Tally.add` counts each result."""
+        metrics = self._columns_of(ks)
+        breached, running = _verdicts(metrics)
+        running &= ~breached
+        tally.tickets += len(ks)
+        tally.breached += int(breached.sum())
+        tally.open += int(running.sum())
+        tally.met += len(ks) - int(breached.sum()) - int(running.sum())
+        finished = self._finished(metrics, self._solved(ks))
+        for metric, done in finished.items():
+            column = metrics[metric]
+            counts = tally.counts[metric]
+            counts[0] += int((column.code == _MET).sum())
+            counts[1] += int((column.code == _BREACHED).sum())
+            counts[2] += int(((column.code == _RUNNING) | (column.code == _PAUSED)).sum())
+            tally.times[metric].frombytes(column.used[done].astype(np.int64).tobytes())
+
+    def values(self, ks: NDArray[np.intp]) -> dict[str, NDArray[Any]]:
+        """The result columns of the members *ks*, as :meth:`TicketResult.as_dict` gives
+        them but with instants as ISO 8601 text: objects (text, ``None`` when missing), and
+        int64 ``line`` and ``update_breaches``, float64 times in seconds (NaN when missing).
+        Also ``_response_us`` / ``_resolution_us`` (the times in µs) and ``_response_known``
+        / ``_resolution_known`` (where they are known)."""
+        size = len(ks)
+        metrics = self._columns_of(ks)
+        solved = self._solved(ks)
+        offsets = self.schedule._offsets
+        out: dict[str, NDArray[Any]] = {}
+        lines, ids = self.lines, self.ids
+        listed = ks.tolist()
+        out["line"] = np.array([lines[k] for k in listed], dtype=np.int64)
+        out["id"] = _objects([ids[k] for k in listed])
+        out["priority"] = _constant(self.priority, size)
+        out["plan"] = _constant(self.plan, size)
+        actives = {metric: metrics[metric].code != _INACTIVE_CODE for metric in METRICS}
+        dues = {metric: metrics[metric].due != _NONE for metric in METRICS}  # none while paused
+        shown = [self.created[ks]] + [metrics[m].due[dues[m]] for m in METRICS]
+        texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
+        out["created"] = texts[0]
+        out["state"] = self._states(ks)
+        breached, running = _verdicts(metrics)
+        out["verdict"] = np.where(breached, "breached", np.where(running, "open", "met")).astype(
+            object
+        )
+        finished = self._finished(metrics, solved)
+        for number, metric in enumerate(METRICS, 1):
+            column = metrics[metric]
+            active = actives[metric]
+            due = _constant(None, size)
+            due[dues[metric]] = texts[number]
+            out[f"{metric}_state"] = _STATES[column.code]
+            out[f"{metric}_due"] = due
+            if metric == "update":
+                out["update_breaches"] = column.breaches
+                continue
+            targets = _constant(None, size)
+            if column.target is not None:
+                targets[active] = str(column.target)
+            out[f"{metric}_target"] = targets
+            breaches = _constant(None, size)
+            hit = column.code == _BREACHED
+            breaches[hit] = due[hit]
+            out[f"{metric}_breached_at"] = breaches
+            known = finished[metric]
+            out[f"{metric}_time_s"] = np.where(known, column.used / 1_000_000, np.nan)
+            out[f"_{metric}_us"] = column.used
+            out[f"_{metric}_known"] = known
+        return out
+
+
+class _Group(_Results):
     """The simple tickets of one plan and priority in a batch: their clocks' answers; each
     ticket's result built when it is asked for, or the cells of many results at once."""
 
@@ -571,7 +690,7 @@ class _Group:
             solve.used if state == "solved" and solve.state in ("met", "breached") else None,
         )
 
-    # -- many results at once ---------------------------------------------------------------
+    # -- the columns of many results ----------------------------------------------------------
 
     def _metric(self, metric: str, ks: NDArray[np.intp]) -> _MetricColumns:
         """One metric of the members *ks*: state codes, due instants, time used, stopped."""
@@ -592,93 +711,20 @@ class _Group:
             used[rows] = answers.used_us
             stopped[rows] = answers.stopped_mask
         target = None if answers is None else answers.clock.target
-        return _MetricColumns(target, code[ks], due[ks], used[ks], stopped[ks])
+        code = code[ks]
+        breaches = (code == _BREACHED).astype(np.int64)
+        return _MetricColumns(target, code, due[ks], used[ks], stopped[ks], breaches)
 
     def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
         return {metric: self._metric(metric, ks) for metric in METRICS}
 
-    @staticmethod
-    def _finished(
-        metrics: Mapping[str, _MetricColumns], solved: NDArray[np.bool_]
-    ) -> dict[str, NDArray[np.bool_]]:
-        """Where each reported time is known: the response once its clock stopped, the
-        resolution once the ticket is solved (the engine's ``response_time`` and
-        ``resolution_time``)."""
-        response = metrics["response"]
-        resolution = metrics["resolution"]
-        return {
-            "response": response.stopped & (response.code != _INACTIVE_CODE),
-            "resolution": solved & (resolution.code >= _MET),
-        }
+    def _solved(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
+        solved: NDArray[np.bool_] = self.solved[ks] != _NONE
+        return solved
 
-    def tally(self, tally: _Tally, ks: NDArray[np.intp]) -> None:
-        """Count the members *ks* into *tally*, as :meth:`_Tally.add` counts each result."""
-        metrics = self._columns_of(ks)
-        breached, running = _verdicts(metrics)
-        running &= ~breached
-        tally.tickets += len(ks)
-        tally.breached += int(breached.sum())
-        tally.open += int(running.sum())
-        tally.met += len(ks) - int(breached.sum()) - int(running.sum())
-        finished = self._finished(metrics, self.solved[ks] != _NONE)
-        for metric, done in finished.items():
-            column = metrics[metric]
-            counts = tally.counts[metric]
-            counts[0] += int((column.code == _MET).sum())
-            counts[1] += int((column.code == _BREACHED).sum())
-            counts[2] += int((column.code == _RUNNING).sum())
-            tally.times[metric].frombytes(column.used[done].astype(np.int64).tobytes())
-
-    def values(self, ks: NDArray[np.intp]) -> dict[str, NDArray[Any]]:
-        """The result columns of the members *ks*, as :meth:`TicketResult.as_dict` gives
-        them but with instants as ISO 8601 text: objects (text, ``None`` when missing), and
-        int64 ``line`` and ``update_breaches``, float64 times in seconds (NaN when missing).
-        Also ``_response_us`` / ``_resolution_us`` (the times in µs) and ``_response_known``
-        / ``_resolution_known`` (where they are known)."""
-        size = len(ks)
-        metrics = self._columns_of(ks)
-        solved = self.solved[ks] != _NONE
-        offsets = self.schedule._offsets
-        out: dict[str, NDArray[Any]] = {}
-        lines, ids = self.lines, self.ids
-        listed = ks.tolist()
-        out["line"] = np.array([lines[k] for k in listed], dtype=np.int64)
-        out["id"] = _objects([ids[k] for k in listed])
-        out["priority"] = _constant(self.priority, size)
-        out["plan"] = _constant(self.plan, size)
-        actives = {metric: metrics[metric].code != _INACTIVE_CODE for metric in METRICS}
-        shown = [self.created[ks]] + [metrics[m].due[actives[m]] for m in METRICS]
-        texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
-        out["created"] = texts[0]
-        out["state"] = np.where(solved, "solved", "open").astype(object)
-        breached, running = _verdicts(metrics)
-        out["verdict"] = np.where(breached, "breached", np.where(running, "open", "met")).astype(
-            object
-        )
-        finished = self._finished(metrics, solved)
-        for number, metric in enumerate(METRICS, 1):
-            column = metrics[metric]
-            active = actives[metric]
-            due = _constant(None, size)
-            due[active] = texts[number]
-            out[f"{metric}_state"] = _STATES[column.code]
-            out[f"{metric}_due"] = due
-            if metric == "update":
-                out["update_breaches"] = (column.code == _BREACHED).astype(np.int64)
-                continue
-            targets = _constant(None, size)
-            if column.target is not None:
-                targets[active] = str(column.target)
-            out[f"{metric}_target"] = targets
-            breaches = _constant(None, size)
-            hit = column.code == _BREACHED
-            breaches[hit] = due[hit]
-            out[f"{metric}_breached_at"] = breaches
-            known = finished[metric]
-            out[f"{metric}_time_s"] = np.where(known, column.used / 1_000_000, np.nan)
-            out[f"_{metric}_us"] = column.used
-            out[f"_{metric}_known"] = known
-        return out
+    def _states(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
+        states: NDArray[np.object_] = np.where(self._solved(ks), "solved", "open").astype(object)
+        return states
 
 
 def csv_rows(
@@ -758,17 +804,24 @@ def frame_columns(
 def _verdicts(
     metrics: Mapping[str, _MetricColumns],
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-    """Where any metric breached, and where any still runs (``report._verdict``)."""
+    """Where any metric breached (now, or in an earlier update cycle), and where any still
+    runs or is paused (``report._verdict``)."""
     codes = np.stack([metrics[metric].code for metric in METRICS])
-    return (codes == _BREACHED).any(axis=0), (codes == _RUNNING).any(axis=0)
+    breaches = np.stack([metrics[metric].breaches for metric in METRICS])
+    breached = (codes == _BREACHED).any(axis=0) | (breaches > 0).any(axis=0)
+    return breached, ((codes == _RUNNING) | (codes == _PAUSED)).any(axis=0)
 
 
 class _MetricColumns(NamedTuple):
+    """One metric of some tickets: its target, state codes, due instants (:data:`_NONE`:
+    none), time used (µs), where its clock stopped, and breaches (every cycle's)."""
+
     target: Target | None
     code: NDArray[np.int8]
     due: NDArray[np.int64]
     used: NDArray[np.int64]
     stopped: NDArray[np.bool_]
+    breaches: NDArray[np.int64]
 
 
 def kth_smallest(parts: Sequence[Any], k: int) -> int:

@@ -862,7 +862,7 @@ _Ticket = tuple[datetime, str, str | None, datetime | None, datetime | None]
 
 @dataclass(slots=True)
 class _Group:
-    """The rows of one ticket of an event log, gathered until the next ticket starts."""
+    """The rows of one ticket of an event log, read into events."""
 
     id: str
     rows: list[Row] = field(default_factory=list)
@@ -1205,7 +1205,7 @@ class Report:
         for group, places, _ in groups:
             if not len(places):
                 continue
-            self.rows_written += len(places)
+            self.rows_written += group.rows_in(places)
             self.tickets += len(places)
             key = (group.priority, group.plan)
             tally = self._tallies.get(key)
@@ -1281,59 +1281,145 @@ class Report:
     # -- an event log ---------------------------------------------------------------------
 
     def _evaluate_events(self) -> Iterator[ResultBatch]:
+        # Batches of rows that end where a ticket's rows end. In each, the tickets (runs of
+        # rows with one id) the columnar path answers are evaluated at once (where numpy is
+        # installed), every other one by the engine; then rows without an id and the
+        # engine's tickets are accounted for in the order the rows came.
+        fast = self._fast()
+        if fast is not None:
+            from ._fast_events import FastEvents
+
+            self._seen = fast.seen_ids()  # the same answers, checked a batch at a time
+            fast = FastEvents(fast)
+        for rows in self._event_batches():
+            yield from self._event_batch(rows, fast)
+
+    def _event_id(self, row: Row) -> tuple[str | None, str]:
+        """A row's ticket id; or ``None`` and why it has none."""
         columns = self._columns
-        group: _Group | None = None
-        results: list[Any] = []
         try:
-            for row in self._numbered():
-                values = row.values
-                try:
-                    ticket_id = _text(values, columns.id)
-                except _Problem as err:
-                    self._reject(row, "", str(err))
-                    continue
+            ticket_id = _text(row.values, columns.id)
+        except _Problem as err:
+            return None, str(err)
+        if ticket_id is None:
+            return None, row.problem or f"{columns.id}: missing: expected the ticket id"
+        return ticket_id, ""
+
+    def _event_batches(self) -> Iterator[list[Row]]:
+        """The rows a few thousand at a time, never splitting a ticket's rows (a ticket
+        whose rows go on past a batch holds the rows from its first on to the next)."""
+        rows = self._numbered()
+        pending: list[Row] = []
+        held: str | None = None  # the one ticket the pending rows hold (rows without an id aside)
+        while more := list(islice(rows, 4 * _BATCH)):
+            fresh = len(pending)
+            pending.extend(more)
+            last: str | None = None
+            cut = 0
+            split = False
+            for index in range(len(pending) - 1, fresh - 1, -1):
+                ticket_id = self._event_id(pending[index])[0]
                 if ticket_id is None:
-                    self._reject(
-                        row, "", row.problem or f"{columns.id}: missing: expected the ticket id"
-                    )
                     continue
-                if group is None or ticket_id != group.id:
-                    if group is not None:
-                        result = self._finish(group)
-                        if result is not None:
-                            results.append(result)
-                            if len(results) >= _BATCH:
-                                yield ResultBatch.of(results)
-                                results = []
-                    group = _Group(ticket_id, repeated=self._seen.add(ticket_id))
-                group.rows.append(row)
-                if row.problem is not None:
-                    group.problems.append((row, row.problem))
+                if last is not None and ticket_id != last:
+                    split = True
+                    break
+                last, cut = ticket_id, index
+            if last is None and held is None:  # rows without an id only
+                yield pending
+                pending = []
+                continue
+            if not split and (last is None or held is None or last == held):
+                held = held if last is None else last  # one ticket still going on
+                continue
+            yield pending[:cut]  # whole tickets: the last one starts at cut
+            pending = pending[cut:]
+            held = last
+        if pending:
+            yield pending
+
+    def _event_batch(self, rows: list[Row], fast: Any) -> Iterator[ResultBatch]:
+        size = len(rows)
+        tickets: list[tuple[str, list[int]]] = []
+        alone: list[tuple[int, str]] = []  # rows without a ticket id, and why
+        for index, row in enumerate(rows):
+            ticket_id, reason = self._event_id(row)
+            if ticket_id is None:
+                alone.append((index, reason))
+            elif tickets and tickets[-1][0] == ticket_id:
+                tickets[-1][1].append(index)
+            else:
+                tickets.append((ticket_id, [index]))
+        repeated = self._seen.add_many([ticket_id for ticket_id, _ in tickets])
+        groups: list[Any] = []
+        answered = [False] * len(tickets)
+        if fast is not None:
+            chosen = [k for k in range(len(tickets)) if not repeated[k]]
+            groups, done = fast.evaluate(
+                rows, self._columns, [tickets[k] for k in chosen], self._replay
+            )
+            for k, found in zip(chosen, done, strict=True):
+                answered[k] = found
+        # in the order the engine alone meets them: a row without an id when it is read, a
+        # ticket when the next ticket's first row is (or the batch ends)
+        order: list[tuple[int, int, int]] = [(2 * index, -1, index) for index, _ in alone]
+        for k, (_, places) in enumerate(tickets):
+            if not answered[k]:
+                following = tickets[k + 1][1][0] if k + 1 < len(tickets) else size
+                order.append((2 * following - 1, k, places[0]))
+        order.sort()
+        reasons = dict(alone)
+        engine: list[tuple[int, TicketResult]] = []
+        first = 0
+        try:
+            for _, k, first in order:
+                if k < 0:
+                    self._reject(rows[first], "", reasons[first])
                     continue
-                try:
-                    kind = _text(values, columns.event, required=True)
-                    at = _instant(values, columns.at, required=True)
-                    assert kind is not None
-                    assert at is not None
-                    group.events.append(
-                        Event(
-                            kind,
-                            at,
-                            priority=_text(values, columns.priority),
-                            plan=_text(values, columns.plan),
-                            reason=_text(values, columns.reason),
-                        )
-                    )
-                except (_Problem, SlaclockError) as err:
-                    group.problems.append((row, str(err)))
-            if group is not None:
+                ticket_id, places = tickets[k]
+                group = self._group_of(ticket_id, [rows[i] for i in places], repeated[k])
                 result = self._finish(group)
                 if result is not None:
-                    results.append(result)
+                    engine.append((first, result))
         except InvalidRowError:  # strict: the results before the bad row, then the error
-            yield ResultBatch.of(results)
+            early = [(g, places[at < first], at[at < first]) for g, places, at in groups]
+            yield self._delivered(size, engine, early)
             raise
-        yield ResultBatch.of(results)
+        yield self._delivered(size, engine, groups)
+
+    def _group_of(self, ticket_id: str, rows: list[Row], repeated: bool) -> _Group:
+        """A ticket's rows read into events (or the problems found on the way)."""
+        columns = self._columns
+        group = _Group(ticket_id, rows=rows, repeated=repeated)
+        if repeated:
+            return group  # rejected whole
+        for row in rows:
+            if row.problem is not None:
+                group.problems.append((row, row.problem))
+                continue
+            values = row.values
+            try:
+                kind = _text(values, columns.event, required=True)
+                at = _instant(values, columns.at, required=True)
+                assert kind is not None
+                assert at is not None
+                group.events.append(
+                    Event(
+                        kind,
+                        at,
+                        priority=_text(values, columns.priority),
+                        plan=_text(values, columns.plan),
+                        reason=_text(values, columns.reason),
+                    )
+                )
+            except (_Problem, SlaclockError) as err:
+                group.problems.append((row, str(err)))
+        return group
+
+    def _replay(self, ticket_id: str, rows: list[Row]) -> TicketResult:
+        """The engine's result for a ticket of an event log the columnar path answered."""
+        group = self._group_of(ticket_id, rows, False)
+        return self._evaluate(rows[0].line, ticket_id, len(rows), group.events)
 
     def _finish(self, group: _Group) -> TicketResult | None:
         if group.repeated:

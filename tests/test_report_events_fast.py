@@ -1,0 +1,354 @@
+"""The columnar path of an event log's report against the engine alone: the same results,
+rejections and summaries, and the same CSV cells, ticket for ticket."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from slaclock import report as report_module
+from slaclock.report import Rejection, Summary, TicketResult, run_report
+from slaclock.tracking import Options
+from test_report_fast import ANCHORS, BENCH_POLICY, NOW, POLICIES, ZONES, engine_calls, engine_cells
+
+pytest.importorskip("numpy")
+
+SIMPLE = ["paused", "resumed", "responded", "updated", "solved"]
+KINDS = [*SIMPLE, *SIMPLE, "pause", "reply", "Resolved", "closed", "priority_changed",
+         "plan_changed", "reopened", "created", "exploded", ""]  # fmt: skip
+PRIORITIES = ["high", "High", "p1", "medium", "low", "urgent"] * 2 + ["critical", ""]
+PLANS = ["", "standard", "latam", "24x7"] * 2 + ["nope"]
+
+
+@st.composite
+def moments(draw: st.DrawFn, moment: datetime) -> str | datetime | None:
+    """*moment* written as an export writes it: wall time, with a customer's offset, a
+    datetime; now and then missing or unreadable."""
+    kind = draw(st.sampled_from(["naive"] * 14 + ["aware"] * 4 + ["datetime", "missing", "bad"]))
+    if kind == "naive":
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    if kind == "aware":
+        zone = draw(st.sampled_from(ZONES))
+        return moment.replace(tzinfo=ZONES[0]).astimezone(zone).isoformat()
+    if kind == "datetime":
+        return moment
+    if kind == "missing":
+        return draw(st.sampled_from([None, ""]))
+    return draw(st.sampled_from(["2026-13-01 10:00", "2026-03-08 02:30"]))
+
+
+@st.composite
+def event_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Tickets of a few events each: mostly pauses, replies, updates and solves at any hour
+    (on the hour often, so clocks stop exactly at openings, closings and due instants), some
+    ties and events out of order, re-grades, reopenings, rows without an id, repeats."""
+    found: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 10))):
+        ticket = draw(st.sampled_from([f"T{number}"] * 5 + ["", "T0"]))
+        moment = draw(st.sampled_from(ANCHORS)) + timedelta(minutes=draw(st.integers(-600, 600)))
+        if draw(st.integers(0, 2)) < 2:  # a life as helpdesks log it
+            kinds = ["created"]
+            for _ in range(draw(st.integers(0, 4))):
+                kinds += draw(
+                    st.sampled_from(
+                        [
+                            ["paused", "resumed"],
+                            ["paused"],
+                            ["reply"],
+                            ["updated"],
+                            ["pause", "paused", "resumed"],
+                        ]
+                    )
+                )
+            kinds += draw(
+                st.sampled_from(
+                    [
+                        [],
+                        ["solved"],
+                        ["closed"],
+                        ["solved", "closed"],
+                        ["solved", "reply"],
+                        ["solved", "reopened"],
+                    ]
+                )
+            )
+        else:
+            kinds = ["created", *draw(st.lists(st.sampled_from(KINDS), max_size=7))]
+        if draw(st.integers(0, 9)) == 9:
+            kinds.insert(draw(st.integers(0, len(kinds))), "created")
+        for kind in kinds:
+            row: dict[str, Any] = {"id": ticket, "event": kind}
+            row["at"] = draw(moments(moment))
+            if kind in ("created", "priority_changed") or draw(st.integers(0, 9)) == 9:
+                row["priority"] = draw(st.sampled_from(PRIORITIES))
+            if kind in ("created", "plan_changed") or draw(st.integers(0, 19)) == 19:
+                row["plan"] = draw(st.sampled_from(PLANS))
+            if kind in ("paused", "pause") and draw(st.booleans()):
+                row["reason"] = "waiting on customer"
+            found.append(row)
+            step = draw(st.sampled_from([0, 30, 60, 240, 480, 900, 1440, 2880, 0, 60, -60, None]))
+            if step is None:
+                step = draw(st.integers(1, 60 * 24 * 3))
+            moment += timedelta(minutes=step)
+            if draw(st.booleans()):
+                moment = moment.replace(minute=0)
+    return found
+
+
+def report(
+    monkeypatch: pytest.MonkeyPatch, fast: bool, data: Any, **more: Any
+) -> tuple[list[TicketResult], list[Rejection], Summary, list[tuple[str, int]]]:
+    order: list[tuple[str, int]] = []
+    rejections: list[Rejection] = []
+
+    def rejected(rejection: Rejection) -> None:
+        rejections.append(rejection)
+        order.append(("rejected", rejection.line))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(report_module, "_FAST", fast)
+        patch.setattr(report_module, "_BATCH", 3)  # 12 rows: tickets cross batches
+        run = run_report(more.pop("policy"), data, events=True, on_reject=rejected, **more)
+        results = []
+        for result in run:
+            results.append(result)
+            order.append(("result", result.line))
+        return results, rejections, run.summary, order
+
+
+def cells(monkeypatch: pytest.MonkeyPatch, data: Any, **more: Any) -> tuple[Any, ...]:
+    """The columnar path's CSV cells and columns, a batch at a time, with the summary."""
+    rejections: list[Rejection] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(report_module, "_BATCH", 3)
+        run = run_report(more.pop("policy"), data, events=True, on_reject=rejections.append,
+                         **more)  # fmt: skip
+        batches = list(run.batches())
+        made = [row for batch in batches for row in batch.csv_rows()]
+        columns = [batch.columns() for batch in batches]
+        return made, columns, run.summary, rejections
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=event_logs(),
+    name=st.sampled_from(sorted(POLICIES)),
+    now=st.sampled_from([NOW, "2026-12-01 00:00", "2026-11-28 12:00", "2027-01-05T10:00:00+01:00"]),
+    options=st.sampled_from(
+        [
+            Options(),
+            Options(),
+            Options(grace=timedelta(hours=1)),
+            Options(regrade="restart"),
+            Options(reopen="restart", rearm_response=True),
+        ]
+    ),
+)
+def test_the_columnar_path_of_an_event_log_equals_the_engine(
+    monkeypatch: pytest.MonkeyPatch, data: list[dict[str, Any]], name: str, now: Any, options: Any
+) -> None:
+    policy = POLICIES[name]
+    fast = report(monkeypatch, True, data, policy=policy, now=now, options=options)
+    slow = report(monkeypatch, False, data, policy=policy, now=now, options=options)
+    assert [r.as_dict() for r in fast[0]] == [r.as_dict() for r in slow[0]]
+    assert fast[0] == slow[0]
+    assert fast[1] == slow[1]
+    assert fast[2] == slow[2]
+    assert fast[3] == slow[3]
+    made, columns, summary, rejections = cells(
+        monkeypatch, data, policy=policy, now=now, options=options
+    )
+    assert made == engine_cells(slow[0])
+    records = [r.as_dict() for r in slow[0]]
+    for name in report_module.RESULT_COLUMNS:  # columns(): as_dict, instants as ISO text
+        expected = [r[name] for r in records]
+        expected = [v.isoformat() if isinstance(v, datetime) else v for v in expected]
+        assert [v for part in columns for v in part[name]] == expected, name
+    assert summary == slow[2]
+    assert rejections == slow[1]
+
+
+def _ticket(ticket: str, *events: tuple[str, str], priority: str = "high", plan: str = "") -> Any:
+    rows = []
+    for number, (kind, at) in enumerate(events):
+        row = {"id": ticket, "event": kind, "at": at}
+        if number == 0:
+            row |= {"priority": priority, "plan": plan}
+        rows.append(row)
+    return rows
+
+
+def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Friday 2026-11-20, desk 09:00-18:00 New York; high: respond in 4 h, update every 8 h,
+    # solve in 2 business days.
+    data = [
+        *_ticket("A", ("created", "2026-11-20 16:00"), ("responded", "2026-11-23 10:30")),
+        *_ticket("B", ("created", "2026-11-20 16:00"), ("paused", "2026-11-20 17:00"),
+                 ("resumed", "2026-11-23 12:00")),  # 1 h used, 3 h left from Monday noon
+        *_ticket("C", ("created", "2026-11-23 09:00"), ("reply", "2026-11-23 10:00"),
+                 ("updated", "2026-11-23 17:00"), ("pause", "2026-11-24 09:30"),
+                 ("solved", "2026-11-24 12:00")),
+        *_ticket("D", ("created", "2026-11-23 09:00"), ("paused", "2026-11-23 13:00"),
+                 ("resumed", "2026-11-24 09:00")),  # exactly 4 h at the pause: breached on resuming
+        *_ticket("E", ("created", "2026-11-23 09:00"), ("closed", "2026-11-23 11:00")),
+        *_ticket("F", ("created", "2026-11-23 09:00"), ("priority_changed", "2026-11-23 10:00")),
+    ]  # fmt: skip
+    data[-1]["priority"] = "low"
+    calls = engine_calls(monkeypatch)
+    made, _, summary, rejections = cells(monkeypatch, data, policy=POLICIES["mixed"], now=NOW)
+    assert calls == [16]  # the re-grade is the engine's; the others are columnar
+    assert rejections == []
+    assert summary.rows_read == summary.rows_written == len(data)
+    by_id = {row[1]: dict(zip(report_module.RESULT_COLUMNS, row, strict=True)) for row in made}
+    assert by_id["A"]["response_state"] == "met"
+    assert by_id["A"]["response_due"] == "2026-11-23T11:00:00-05:00"
+    assert by_id["A"]["response_time_s"] == "12600"  # 3 h 30 min
+    assert by_id["A"]["update_state"] == "breached"  # no update since the reply, long ago
+    assert by_id["B"]["state"] == "open"
+    assert by_id["B"]["response_due"] == "2026-11-23T15:00:00-05:00"
+    assert by_id["C"]["state"] == "solved"
+    assert by_id["C"]["update_state"] == "met"
+    assert by_id["C"]["update_breaches"] == "0"
+    assert by_id["C"]["verdict"] == "met"
+    assert by_id["D"]["response_state"] == "breached"
+    assert by_id["D"]["response_breached_at"] == "2026-11-24T09:00:00-05:00"
+    assert by_id["E"]["state"] == "closed"
+    assert by_id["E"]["response_state"] == "met"
+    assert by_id["E"]["resolution_time_s"] == "7200"
+    calls.clear()
+    slow = report(monkeypatch, False, data, policy=POLICIES["mixed"], now=NOW)
+    assert calls == [1, 3, 6, 11, 14, 16]
+    assert made == engine_cells(slow[0])
+
+
+def test_a_paused_ticket_shows_no_due_instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _ticket("P", ("created", "2026-11-23 09:00"), ("paused", "2026-11-23 10:00"))
+    made, columns, summary, _ = cells(monkeypatch, data, policy=POLICIES["default"], now=NOW)
+    row = dict(zip(report_module.RESULT_COLUMNS, made[0], strict=True))
+    assert (row["state"], row["response_state"], row["response_due"]) == ("paused", "paused", "")
+    assert columns[0]["response_due"] == [None]
+    assert summary.total.open == 1
+
+
+def test_a_ticket_longer_than_a_batch_is_one_ticket(monkeypatch: pytest.MonkeyPatch) -> None:
+    events = [("created", "2026-11-23 09:00")]
+    moment = datetime(2026, 11, 23, 9, 30)
+    for _ in range(40):  # 81 rows, batches of 12
+        events += [("paused", f"{moment:%Y-%m-%d %H:%M}"),
+                   ("resumed", f"{moment + timedelta(minutes=10):%Y-%m-%d %H:%M}")]  # fmt: skip
+        moment += timedelta(minutes=20)
+    data = [{"id": "", "event": "created", "at": "2026-11-23 09:00"},
+            *_ticket("L", *events), {"id": "", "event": "x", "at": "x"},
+            *_ticket("M", ("created", "2026-11-23 09:00"))]  # fmt: skip
+    calls = engine_calls(monkeypatch)
+    made, _, summary, rejections = cells(monkeypatch, data, policy=POLICIES["default"], now=NOW)
+    assert calls == []
+    assert [row[1] for row in made] == ["L", "M"]
+    assert [r.line for r in rejections] == [1, 83]
+    assert summary.rows_written == 82
+    slow = report(monkeypatch, False, data, policy=POLICIES["default"], now=NOW)
+    assert made == engine_cells(slow[0])
+    assert rejections == slow[1]
+
+
+def test_rows_without_ids_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = [{"id": "", "event": "created", "at": "2026-11-23 09:00"}] * 30
+    made, _, summary, rejections = cells(monkeypatch, data, policy=POLICIES["default"], now=NOW)
+    assert made == []
+    assert len(rejections) == summary.rows_rejected == summary.rows_read == 30
+
+
+def test_strict_stops_at_the_first_bad_ticket(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = [
+        *_ticket("A", ("created", "2026-11-20 16:00")),
+        *_ticket("B", ("created", "2026-11-20 16:00"), ("resumed", "2026-11-20 17:00")),
+        *_ticket("C", ("created", "2026-11-20 16:00")),
+    ]
+    for fast in (True, False):
+        with monkeypatch.context() as patch:
+            patch.setattr(report_module, "_FAST", fast)
+            run = run_report(POLICIES["default"], data, events=True, now=NOW, strict=True)
+            seen: list[str] = []
+            with pytest.raises(report_module.InvalidRowError, match="is not paused"):
+                seen.extend(result.id for result in run)
+            assert seen == ["A"]
+
+
+def _log(count: int, seed: int) -> str:
+    """A messy event log as CSV text: the benchmark's kinds of tickets, ids with commas and
+    formula starts, repeats, bad timestamps and unknown names."""
+    draw = random.Random(seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["ticket", "event", "at", "priority", "plan", "reason"])
+    zones = ZONES
+    for number in range(count):
+        moment = datetime(2026, 1, 1) + timedelta(minutes=draw.randrange(0, 330 * 24 * 60))
+        ticket = draw.choice([f"T{number}"] * 6 + ["T7", f"=T{number}", f'"T,{number}"', ""])
+        kinds = ["created"]
+        if draw.random() < 0.3:
+            kinds += ["paused", "resumed"]
+        if draw.random() < 0.8:
+            kinds += ["reply"] + ["updated"] * draw.randrange(0, 3)
+            if draw.random() < 0.7:
+                kinds += ["solved"]
+        if draw.random() < 0.05:
+            kinds.insert(1, "priority_changed")
+        if draw.random() < 0.03:
+            kinds.append("reopened")
+        for kind in kinds:
+            moment += timedelta(minutes=draw.randrange(0, 2000))
+            at = moment.isoformat(sep=" ")
+            if draw.random() < 0.3:
+                zone = draw.choice(zones)
+                at = moment.replace(tzinfo=zones[0]).astimezone(zone).isoformat()
+            if draw.random() < 0.002:
+                at = "2026-13-01 10:00"
+            priority = draw.choice(["high", "p1", "medium", "low", "nope"]) if kind in (
+                "created", "priority_changed") else ""  # fmt: skip
+            plan = draw.choice(["", "standard", "latam", "24x7"]) if kind == "created" else ""
+            writer.writerow([ticket, kind, at, priority, plan, ""])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("output", ["csv", "jsonl"])
+def test_the_command_writes_the_engines_bytes_for_an_event_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    from slaclock.cli import main
+
+    source = tmp_path / "events.csv"
+    source.write_text(_log(1500, 5), encoding="utf-8")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(BENCH_POLICY, encoding="utf-8")
+    made = {}
+    for fast in (True, False):
+        folder = tmp_path / ("fast" if fast else "engine")
+        folder.mkdir()
+        with monkeypatch.context() as patch:
+            patch.setattr(report_module, "_FAST", fast)
+            status = main(["report", str(source), "--events", "--id-col", "ticket",
+                           "--policy", str(policy), "--now", "2026-12-20 00:00",
+                           "--output", str(folder / f"results.{output}"),
+                           "--errors", str(folder / "errors.csv"),
+                           "--summary", str(folder / "summary.json")])  # fmt: skip
+        assert status == 0
+        made[fast] = {path.name: path.read_bytes() for path in folder.iterdir()}
+    capsys.readouterr()
+    assert made[True] == made[False]
+    assert made[True][f"results.{output}"].decode().count("\n") > 800
+    errors = made[True]["errors.csv"].decode()
+    assert "comes back after other tickets" in errors
+    assert "unknown priority 'nope'" in errors
