@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -196,14 +196,19 @@ def _sketch(kinds: tuple[int, ...], has: tuple[bool, bool, bool]) -> _Sketch | N
     return _Sketch(tuple(cycles), state)
 
 
-class _Ticket(NamedTuple):
-    """A ticket the columnar path may answer: its rows (places in the batch) and its key."""
+class _Batch(Protocol):
+    """A batch of input rows (``files.FieldRows``, ``report._RowList``)."""
 
-    group: int  # its place among the batch's tickets
-    first: int  # the place of its first row in the flat rows read
-    size: int  # its rows
-    plan: int
-    priority: str
+    lines: list[int]
+
+    def __len__(self) -> int: ...
+
+    def row(self, k: int) -> Row: ...
+
+    def column(self, name: str) -> list[Any]: ...
+
+    @property
+    def problems(self) -> list[str | None]: ...
 
 
 class FastEvents:
@@ -237,9 +242,11 @@ class FastEvents:
             found = self._targets[key] = tuple(lookup(priority, m, name) for m in METRICS)
         return found
 
+    texts = staticmethod(_texts)
+
     def evaluate(
         self,
-        rows: Sequence[Row],
+        rows: _Batch,
         columns: Columns,
         tickets: Sequence[tuple[str, Sequence[int]]],
         replay: Callable[[str, list[Row]], TicketResult],
@@ -249,81 +256,81 @@ class FastEvents:
         row in *rows*; and, per ticket of *tickets* (each its id and the places of its rows
         in *rows*, in input order), whether it is answered. *replay* makes a ticket's result
         object from its rows (the engine)."""
-        flat = [k for _, places in tickets for k in places]
         answered = [False] * len(tickets)
-        if not flat:
+        flat = np.array([k for _, places in tickets for k in places], dtype=np.intp)
+        if not len(flat):
             return [], answered
-        values = [rows[k].values for k in flat]
-
-        def column(name: str) -> list[Any]:
-            return [value.get(name) for value in values]
-
-        kinds = [self._kind(text) for text in _texts(column(columns.event))]
-        micros, aware, read = _read_instants(column(columns.at))
-        priorities = _texts(column(columns.priority))
-        plans = _texts(column(columns.plan))
-        reasons = _texts(column(columns.reason))
-        ok = read & (micros != _NONE)
-        ok &= np.array(
-            [rows[k].problem is None and p is not _UNREAD and n is not _UNREAD and r is not _UNREAD
-             for k, p, n, r in zip(flat, priorities, plans, reasons, strict=True)],
+        kinds = np.array(
+            [self._kind(text) for text in _texts(rows.column(columns.event))], dtype=np.int64
+        )[flat]
+        micros, aware, read = _read_instants(rows.column(columns.at))
+        priorities = _texts(rows.column(columns.priority))
+        plans = _texts(rows.column(columns.plan))
+        reasons = _texts(rows.column(columns.reason))
+        plain = np.array(
+            [q is None and p is not _UNREAD and n is not _UNREAD and r is not _UNREAD
+             for q, p, n, r in zip(rows.problems, priorities, plans, reasons, strict=True)],
             dtype=bool,
         )  # fmt: skip
-        code = np.array(kinds, dtype=np.int64)
-        ok &= code != _OTHER
+        ok = (read & (micros != _NONE) & plain)[flat] & (kinds != _OTHER)
         sizes = np.array([len(places) for _, places in tickets], dtype=np.intp)
         firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
-        good = np.logical_and.reduceat(ok, firsts) & (code[firsts] == _CREATED)
-        good &= np.add.reduceat((code == _CREATED).astype(np.int64), firsts) == 1
+        good = np.logical_and.reduceat(ok, firsts) & (kinds[firsts] == _CREATED)
+        good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         keys = self._tickets._keys
-        chosen: dict[int, list[_Ticket]] = {}
+        chosen: dict[int, tuple[list[int], list[str]]] = {}
+        heads = flat[firsts].tolist()
         for number in np.flatnonzero(good).tolist():
-            first = int(firsts[number])
-            pair = (plans[first] or None, priorities[first] or "")
+            head = heads[number]
+            pair = (plans[head] or None, priorities[head] or "")
             if not pair[1]:
                 continue  # a creation without a priority: the engine says so
-            if pair not in keys:
-                keys[pair] = self._tickets._key(*pair)
-            key = keys[pair]
+            key = keys.get(pair, _UNREAD)
+            if key is _UNREAD:
+                key = keys[pair] = self._tickets._key(*pair)
             if key is None:
                 continue
-            ticket = _Ticket(number, first, int(sizes[number]), key[0], key[1])
-            chosen.setdefault(key[0], []).append(ticket)
+            numbers, names = chosen.setdefault(key[0], ([], []))
+            numbers.append(number)
+            names.append(key[1])
         found = []
-        for plan, members in chosen.items():
+        gathered = (firsts, sizes, micros[flat], aware[flat], kinds.tolist())
+        for plan, (numbers, names) in chosen.items():
             try:
-                groups = self._plan(plan, members, micros, aware, kinds, rows, tickets, replay)
+                groups = self._plan(plan, numbers, names, gathered, rows, tickets, replay)
             except (SlaclockError, _Refuse, OverflowError):
                 continue  # the engine answers them, one by one
-            for group, numbers in groups:
-                places = np.arange(len(numbers), dtype=np.intp)
-                at = np.array([tickets[n][1][0] for n in numbers], dtype=np.intp)
+            for group, members in groups:
+                places = np.arange(len(members), dtype=np.intp)
+                at = np.array([tickets[n][1][0] for n in members], dtype=np.intp)
                 found.append((group, places, at))
-                for n in numbers:
+                for n in members:
                     answered[n] = True
         return found, answered
 
     def _plan(
         self,
         plan: int,
-        members: list[_Ticket],
-        micros: NDArray[np.int64],
-        aware: NDArray[np.bool_],
-        kinds: list[int],
-        rows: Sequence[Row],
+        numbers: list[int],
+        names: list[str],
+        gathered: tuple[Any, ...],
+        rows: _Batch,
         tickets: Sequence[tuple[str, Sequence[int]]],
         replay: Callable[[str, list[Row]], TicketResult],
     ) -> list[tuple[_EventGroup, list[int]]]:
-        """The tickets of one plan: their instants read in its zone, checked, sketched and
-        answered; grouped by priority (with each group's ticket numbers)."""
+        """The tickets *numbers* (of priorities *names*) of one plan: their instants read in
+        its zone, checked, sketched and answered; grouped by priority (with each group's
+        ticket numbers)."""
+        all_firsts, all_sizes, micros, aware, kinds = gathered
         schedule = self._machine.plans[plan].schedule
         timeline = schedule._timeline
         now = self._tickets._nows[plan]
         assert now is not None
-        sizes = np.array([t.size for t in members], dtype=np.intp)
-        firsts = np.array([t.first for t in members], dtype=np.intp)
+        chosen = np.array(numbers, dtype=np.intp)
+        sizes = all_sizes[chosen]
+        firsts = all_firsts[chosen]
         local_firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
-        spots = np.concatenate([np.arange(f, f + n) for f, n in zip(firsts, sizes, strict=True)])
+        spots = np.arange(int(sizes.sum()), dtype=np.intp) + np.repeat(firsts - local_firsts, sizes)
         instants, wrong = _localized(micros[spots], aware[spots], schedule)
         bad = np.logical_or.reduceat(wrong, local_firsts)
         steps = np.diff(instants, prepend=instants[:1])
@@ -337,49 +344,59 @@ class FastEvents:
             opened = _by_span(partial(_is_open_span, timeline), created, everyone, dtype=bool)
             bad |= ~opened
         sketches: dict[tuple[tuple[int, ...], tuple[bool, bool, bool]], list[int]] = {}
-        for place, (ticket, wrong_one) in enumerate(zip(members, bad.tolist(), strict=True)):
+        has_of: dict[str, tuple[bool, bool, bool]] = {}
+        for place, (first, size, priority, wrong_one) in enumerate(
+            zip(firsts.tolist(), sizes.tolist(), names, bad.tolist(), strict=True)
+        ):
             if wrong_one:
                 continue
-            targets = self._targets_of(ticket.priority, plan)
-            has = (targets[0] is not None, targets[1] is not None, targets[2] is not None)
-            kind = tuple(kinds[ticket.first : ticket.first + ticket.size])
-            sketches.setdefault((kind, has), []).append(place)
+            has = has_of.get(priority)
+            if has is None:
+                targets = self._targets_of(priority, plan)
+                has = has_of[priority] = (
+                    targets[0] is not None, targets[1] is not None, targets[2] is not None
+                )  # fmt: skip
+            sketches.setdefault((tuple(kinds[first : first + size]), has), []).append(place)
         cycles = _Cycles()
-        states: dict[int, str] = {}
+        states = np.full(len(numbers), "", dtype=object)
         for (kind, has), places in sketches.items():
             sketch = _sketch(kind, has)
             if sketch is None:
                 continue  # the engine rejects them
-            chosen = np.array(places, dtype=np.intp)
-            matrix = instants[local_firsts[chosen][:, None] + np.arange(len(kind))]
-            cycles.add(sketch, chosen, matrix, now)
-            for place in places:
-                states[place] = sketch.state
-        if not states:
+            members = np.array(places, dtype=np.intp)
+            matrix = instants[local_firsts[members][:, None] + np.arange(len(kind))]
+            cycles.add(sketch, members, matrix, now)
+            states[members] = sketch.state
+        if not cycles.count:
             return []
-        answers = cycles.answer(self, members, plan, schedule, timeline, now)
-        kept = [place for place in sorted(states) if place not in answers.refused]
-        by_priority: dict[str, list[int]] = {}
-        for place in kept:
-            by_priority.setdefault(members[place].priority, []).append(place)
+        ranks = sorted(set(names))
+        rank_of = {name: k for k, name in enumerate(ranks)}
+        answers = cycles.answer(
+            self, ranks, np.array([rank_of[n] for n in names]), plan, schedule, timeline, now
+        )
+        kept = (states != "") & ~answers.refused
         groups = []
-        for priority, places in by_priority.items():
-            chosen = np.array(places, dtype=np.intp)
-            numbers = [members[p].group for p in places]
+        name_array = np.array(names, dtype=object)
+        for priority in ranks:
+            ours = np.flatnonzero(kept & (name_array == priority))
+            if not len(ours):
+                continue
+            members_of = [numbers[p] for p in ours.tolist()]
             group = _EventGroup(
                 plan=self._machine.plans[plan].name,
                 schedule=schedule,
                 priority=priority,
-                lines=[rows[tickets[n][1][0]].line for n in numbers],
-                ids=[tickets[n][0] for n in numbers],
-                created=created[chosen],
-                metrics={m: answers.columns(m, chosen, self._targets_of(priority, plan)[i])
+                lines=[rows.lines[tickets[n][1][0]] for n in members_of],
+                ids=[tickets[n][0] for n in members_of],
+                created=created[ours],
+                metrics={m: answers.columns(m, ours, self._targets_of(priority, plan)[i])
                          for i, m in enumerate(METRICS)},
-                states=np.array([states[p] for p in places], dtype=object),
-                rows=[[rows[k] for k in tickets[n][1]] for n in numbers],
+                states=states[ours],
+                rows=rows,
+                places=[tickets[n][1] for n in members_of],
                 replay=replay,
             )  # fmt: skip
-            groups.append((group, numbers))
+            groups.append((group, members_of))
         return groups
 
 
@@ -427,13 +444,15 @@ class _Cycles:
     def answer(
         self,
         owner: FastEvents,
-        members: list[_Ticket],
+        priorities: list[str],
+        ranks: NDArray[np.int64],
         plan: int,
         schedule: BaseSchedule,
         timeline: Timeline,
         now: int,
     ) -> _Answered:
-        """Every cycle's time used, state and due instant (see the module's docstring)."""
+        """Every cycle's time used, state and due instant (see the module's docstring);
+        *ranks*: each ticket's priority, a place in *priorities*."""
         # The cycles (a sketch's k-th cycle for each of its tickets, then the next) are
         # numbered here one by one; each run knows its sketch cycle, so its cycle is that
         # cycle's block offset plus the ticket's place in the block.
@@ -447,11 +466,9 @@ class _Cycles:
         running = np.concatenate(self.running)
         order = np.concatenate(self.order)
         total = len(ticket)
+        tickets = len(ranks)
         # targets: by each ticket's priority and the cycle's metric
-        priorities = sorted({t.priority for t in members})
-        rank = {name: k for k, name in enumerate(priorities)}
-        tickets_rank = np.array([rank[t.priority] for t in members], dtype=np.int64)
-        key = tickets_rank[ticket] * 3 + metric
+        key = ranks[ticket] * 3 + metric
         amount = np.zeros(total, dtype=np.int64)
         calendar = np.zeros(total, dtype=bool)
         for value in np.unique(key).tolist():
@@ -469,7 +486,8 @@ class _Cycles:
                 amount[which] = span // ONE_MICROSECOND
         if total and int(amount.max()) > _LIMIT // 10_000:
             raise _Refuse
-        refused = set(ticket[amount <= 0].tolist())  # a zero target: the engine's
+        refused = np.zeros(tickets, dtype=bool)
+        refused[ticket[amount <= 0]] = True  # a zero target: the engine's
         # the runs, in cycle order and, within a cycle, in time order
         run_cycle = np.concatenate(
             [offsets[c] + np.arange(len(s), dtype=np.int64) for c, s, _ in self.runs]
@@ -513,7 +531,7 @@ class _Cycles:
         code = np.where(
             breached, _BREACHED, np.where(stopped, _MET, np.where(running, _RUNNING, _PAUSED))
         ).astype(np.int8)
-        return _Answered(len(members), ticket, metric, order, code, due, used, stopped, refused)
+        return _Answered(tickets, ticket, metric, order, code, due, used, stopped, refused)
 
 
 def _reach(
@@ -548,7 +566,7 @@ class _Answered:
         due: NDArray[np.int64],
         used: NDArray[np.int64],
         stopped: NDArray[np.bool_],
-        refused: set[int],
+        refused: NDArray[np.bool_],
     ) -> None:
         self.refused = refused
         self._by_metric = []
@@ -596,7 +614,8 @@ class _EventGroup(_Results):
         created: NDArray[np.int64],
         metrics: dict[str, _MetricColumns],
         states: NDArray[np.object_],
-        rows: list[list[Row]],
+        rows: _Batch,
+        places: list[Sequence[int]],
         replay: Callable[[str, list[Row]], TicketResult],
     ) -> None:
         self.plan = plan
@@ -608,6 +627,7 @@ class _EventGroup(_Results):
         self.metrics = metrics
         self.states = states
         self.rows = rows
+        self.places = places  # each member's rows, as places in rows
         self.replay = replay
 
     def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
@@ -628,7 +648,7 @@ class _EventGroup(_Results):
         return states
 
     def result(self, k: int) -> TicketResult:
-        return self.replay(self.ids[k], self.rows[k])
+        return self.replay(self.ids[k], [self.rows.row(i) for i in self.places[k]])
 
     def rows_in(self, ks: NDArray[np.intp]) -> int:
-        return sum(len(self.rows[k]) for k in ks.tolist())
+        return sum(len(self.places[k]) for k in ks.tolist())

@@ -17,6 +17,7 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, TextIO
 
@@ -24,6 +25,7 @@ from .errors import InvalidInputError
 
 __all__ = [
     "AtomicFile",
+    "FieldRows",
     "Format",
     "ParquetReader",
     "ParquetWriter",
@@ -39,6 +41,20 @@ __all__ = [
 
 Format = Literal["csv", "jsonl", "parquet"]
 
+_BLOCK = 1 << 20
+"""Bytes of an input stream read at a time (then split into lines)."""
+_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+"""Line breaks of ``str.splitlines`` that a byte stream does not split lines at (and ``\\r``
+not followed by ``\\n``)."""
+
+
+def _splits_at_newlines(text: str) -> bool:
+    """Whether ``text.splitlines(keepends=True)`` cuts *text* only after each ``\\n``."""
+    if any(mark in text for mark in _OTHER_BREAKS):
+        return False
+    return "\r" not in text or text.count("\r") == text.count("\r\n")
+
+
 PARQUET_BATCH = 10_000
 """Rows of a Parquet file read or written at a time (memory stays flat)."""
 
@@ -51,6 +67,71 @@ class Row(NamedTuple):
     values: Mapping[str, Any]
     problem: str | None = None
     raw: str | Sequence[str] = ""
+
+
+class FieldRows:
+    """Consecutive CSV records as :class:`RowReader` reads them, kept as their fields: the
+    line each starts on, its fields and its problem (``None`` for most); a record is made a
+    :class:`Row` only when asked for (:meth:`row`), and a column's values are taken from all
+    the records at once (:meth:`column`).
+
+    >>> rows = FieldRows(["id", "at"], [2, 3], [["T1", "2026-11-20"], ["T2"]], [None, "short"])
+    >>> rows.column("at")
+    ['2026-11-20', None]
+    >>> rows.row(1)
+    Row(line=3, values={'id': 'T2'}, problem='short', raw=['T2'])
+    """
+
+    __slots__ = ("fields", "header", "lines", "problems")
+
+    def __init__(
+        self,
+        header: list[str],
+        lines: list[int],
+        fields: list[list[str]],
+        problems: list[str | None],
+    ) -> None:
+        self.header = header
+        self.lines = lines
+        self.fields = fields
+        self.problems = problems
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def row(self, k: int) -> Row:
+        """Record *k* as the :class:`Row` that iterating the reader gives."""
+        fields = self.fields[k]
+        return Row(self.lines[k], dict(zip(self.header, fields, strict=False)), self.problems[k],
+                   fields)  # fmt: skip
+
+    def column(self, name: str) -> list[str | None]:
+        """Each record's value of the column *name* (``None`` where a record is too short,
+        or the header has no such column)."""
+        if name not in self.header:
+            return [None] * len(self.lines)
+        index = self.header.index(name)
+        width = len(self.header)
+        fields = self.fields
+        if any(problem is not None for problem in self.problems):
+            return [f[index] if len(f) > index else None for f in fields]
+        if len(fields) and all(len(f) == width for f in (fields[0], fields[-1])):
+            try:
+                return list(list(zip(*fields, strict=True))[index])
+            except ValueError:  # a record of another width: read one at a time
+                pass
+        return [f[index] if len(f) > index else None for f in fields]
+
+    def cut(self, k: int) -> tuple[FieldRows, FieldRows]:
+        """The records before *k*, and from *k* on."""
+        head = FieldRows(self.header, self.lines[:k], self.fields[:k], self.problems[:k])
+        tail = FieldRows(self.header, self.lines[k:], self.fields[k:], self.problems[k:])
+        return head, tail
+
+    def joined(self, other: FieldRows) -> FieldRows:
+        """These records, then *other*'s."""
+        return FieldRows(self.header, self.lines + other.lines, self.fields + other.fields,
+                         self.problems + other.problems)  # fmt: skip
 
 
 class RowReader:
@@ -95,18 +176,104 @@ class RowReader:
     def __iter__(self) -> Iterator[Row]:
         return self._rows
 
+    def batches(self, size: int) -> Iterator[FieldRows]:
+        """The CSV records still to be read, up to *size* at a time, as :class:`FieldRows`:
+        the same records, lines and problems as iterating the reader, without a
+        :class:`Row` per record. CSV only."""
+        if self.format != "csv":
+            raise InvalidInputError(f"batches of fields: the input is {self.format}, not CSV")
+        header = self.header or []
+        width = len(header)
+        reader = self._reader
+        bad_lines = self._bad_lines
+        while True:
+            lines: list[int] = []
+            fields: list[list[str]] = []
+            problems: list[str | None] = []
+            while len(lines) < size:  # _csv_rows, a batch at a time
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    if lines:
+                        yield FieldRows(header, lines, fields, problems)
+                    return
+                except csv.Error as err:
+                    lines.append(self._previous_end + 1)
+                    self._previous_end = reader.line_num
+                    fields.append([])
+                    problems.append(f"not readable as CSV: {err}")
+                    continue
+                line = self._previous_end + 1
+                last = self._previous_end = reader.line_num
+                problem = self._bad_encoding(line, last) if bad_lines else None
+                if not "".join(record).strip():
+                    continue
+                if problem is None and len(record) != width:
+                    noun = "field" if len(record) == 1 else "fields"
+                    problem = f"{len(record)} {noun} where the header has {width}"
+                lines.append(line)
+                fields.append(record)
+                problems.append(problem)
+            yield FieldRows(header, lines, fields, problems)
+
     def _lines(self) -> Iterator[str]:
-        for number, raw in enumerate(self._stream, 1):
+        """The stream's lines as text, each with its ``\\n``; a line that is not UTF-8 is
+        decoded with replacement characters and noted in ``_bad_lines``."""
+        return chain.from_iterable(self._blocks())
+
+    def _blocks(self) -> Iterator[list[str]]:
+        """The lines of the stream a block of about a megabyte at a time (the lines of a
+        block decoded at once when it is all UTF-8 and holds no line break other than
+        ``\\n``, else line by line, as iterating the stream splits them)."""
+        number = 0  # the lines given so far
+        rest = b""
+        stream = self._stream
+        read = getattr(stream, "read", None)
+        if read is None:  # an iterable of byte lines
+            for raw in stream:
+                number += 1
+                yield [self._decoded(raw, number)]
+            return
+        while True:
+            block = read(_BLOCK)
+            if not block:
+                if rest:
+                    yield [self._decoded(rest, number + 1)]
+                return
+            block = rest + block
+            end = block.rfind(b"\n") + 1
+            if not end:
+                rest = block
+                continue
+            block, rest = block[:end], block[end:]
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                text = raw.decode("utf-8", "replace")
-                self._bad_lines.append(
-                    (number, f"line {number} is not UTF-8 (byte {raw[err.start]:#04x})")
-                )
-            if number == 1:
-                text = text.removeprefix("\ufeff")
-            yield text
+                text = block.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ""
+            if text and _splits_at_newlines(text):
+                if number == 0:
+                    text = text.removeprefix("\ufeff")
+                lines = text.splitlines(keepends=True)
+                number += len(lines)
+                yield lines
+                continue
+            lines = []
+            for raw in block.split(b"\n")[:-1]:
+                number += 1
+                lines.append(self._decoded(raw + b"\n", number))
+            yield lines
+
+    def _decoded(self, raw: bytes, number: int) -> str:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            text = raw.decode("utf-8", "replace")
+            self._bad_lines.append(
+                (number, f"line {number} is not UTF-8 (byte {raw[err.start]:#04x})")
+            )
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        return text
 
     def _bad_encoding(self, first: int, last: int) -> str | None:
         problem = None

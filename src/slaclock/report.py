@@ -54,7 +54,16 @@ from typing import Any, Literal, Protocol
 from .durations import format_duration
 from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
-from .files import Row, _is_table, _table_records, csv_cell, json_value, records
+from .files import (
+    FieldRows,
+    Row,
+    RowReader,
+    _is_table,
+    _table_records,
+    csv_cell,
+    json_value,
+    records,
+)
 from .policy import Policy
 from .tracking import MetricStatus, Options, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
@@ -871,6 +880,35 @@ class _Group:
     repeated: bool = False
 
 
+class _RowList:
+    """Rows already read, with the methods of :class:`~slaclock.files.FieldRows`."""
+
+    __slots__ = ("_rows", "lines")
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self.lines = [row.line for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def row(self, k: int) -> Row:
+        return self._rows[k]
+
+    @property
+    def problems(self) -> list[str | None]:
+        return [row.problem for row in self._rows]
+
+    def column(self, name: str) -> list[Any]:
+        return [row.values.get(name) for row in self._rows]
+
+    def cut(self, k: int) -> tuple[_RowList, _RowList]:
+        return _RowList(self._rows[:k]), _RowList(self._rows[k:])
+
+    def joined(self, other: _RowList) -> _RowList:
+        return _RowList(self._rows + other._rows)
+
+
 class _Rows(Protocol):
     """A batch of input rows: their line numbers, and each row (once taken)."""
 
@@ -1291,8 +1329,8 @@ class Report:
 
             self._seen = fast.seen_ids()  # the same answers, checked a batch at a time
             fast = FastEvents(fast)
-        for rows in self._event_batches():
-            yield from self._event_batch(rows, fast)
+        for rows, ids in self._event_batches(fast):
+            yield from self._event_batch(rows, ids, fast)
 
     def _event_id(self, row: Row) -> tuple[str | None, str]:
         """A row's ticket id; or ``None`` and why it has none."""
@@ -1305,20 +1343,48 @@ class Report:
             return None, row.problem or f"{columns.id}: missing: expected the ticket id"
         return ticket_id, ""
 
-    def _event_batches(self) -> Iterator[list[Row]]:
-        """The rows a few thousand at a time, never splitting a ticket's rows (a ticket
-        whose rows go on past a batch holds the rows from its first on to the next)."""
-        rows = self._numbered()
-        pending: list[Row] = []
+    def _event_rows(self) -> Iterator[_RowList | FieldRows]:
+        """The rows a few thousand at a time: a CSV reader's records as their fields, other
+        rows as they come."""
+        rows = self._rows
+        if isinstance(rows, RowReader) and rows.format == "csv":
+            for batch in rows.batches(4 * _BATCH):
+                self.rows_read += len(batch)
+                yield batch
+            return
+        numbered = self._numbered()
+        while listed := list(islice(numbered, 4 * _BATCH)):
+            yield _RowList(listed)
+
+    def _ids(self, rows: _RowList | FieldRows, fast: Any) -> list[str | None]:
+        """Each row's ticket id (``None``: it has none)."""
+        if fast is None:
+            return [self._event_id(rows.row(k))[0] for k in range(len(rows))]
+        ids: list[str | None] = []
+        for k, text in enumerate(fast.texts(rows.column(self._columns.id))):
+            if type(text) is str:  # read as the report reads a value (_text)
+                ids.append(text or None)
+            elif text is None:
+                ids.append(None)
+            else:
+                ids.append(self._event_id(rows.row(k))[0])
+        return ids
+
+    def _event_batches(self, fast: Any) -> Iterator[tuple[_RowList | FieldRows, list[str | None]]]:
+        """Batches of rows, with their ticket ids, that never split a ticket's rows (a
+        ticket whose rows go on past a batch holds the rows from its first on to the next)."""
+        pending: _RowList | FieldRows | None = None
+        known: list[str | None] = []
         held: str | None = None  # the one ticket the pending rows hold (rows without an id aside)
-        while more := list(islice(rows, 4 * _BATCH)):
-            fresh = len(pending)
-            pending.extend(more)
+        for more in self._event_rows():
+            fresh = 0 if pending is None else len(pending)
+            pending = more if pending is None else pending.joined(more)  # type: ignore[arg-type]
+            known = known + self._ids(more, fast)
             last: str | None = None
             cut = 0
             split = False
-            for index in range(len(pending) - 1, fresh - 1, -1):
-                ticket_id = self._event_id(pending[index])[0]
+            for index in range(len(known) - 1, fresh - 1, -1):
+                ticket_id = known[index]
                 if ticket_id is None:
                     continue
                 if last is not None and ticket_id != last:
@@ -1326,26 +1392,28 @@ class Report:
                     break
                 last, cut = ticket_id, index
             if last is None and held is None:  # rows without an id only
-                yield pending
-                pending = []
+                yield pending, known
+                pending, known = None, []
                 continue
             if not split and (last is None or held is None or last == held):
                 held = held if last is None else last  # one ticket still going on
                 continue
-            yield pending[:cut]  # whole tickets: the last one starts at cut
-            pending = pending[cut:]
+            head, pending = pending.cut(cut)  # whole tickets: the last one starts at cut
+            yield head, known[:cut]
+            known = known[cut:]
             held = last
-        if pending:
-            yield pending
+        if pending is not None and len(pending):
+            yield pending, known
 
-    def _event_batch(self, rows: list[Row], fast: Any) -> Iterator[ResultBatch]:
+    def _event_batch(
+        self, rows: _RowList | FieldRows, ids: list[str | None], fast: Any
+    ) -> Iterator[ResultBatch]:
         size = len(rows)
         tickets: list[tuple[str, list[int]]] = []
-        alone: list[tuple[int, str]] = []  # rows without a ticket id, and why
-        for index, row in enumerate(rows):
-            ticket_id, reason = self._event_id(row)
+        alone: list[int] = []  # rows without a ticket id
+        for index, ticket_id in enumerate(ids):
             if ticket_id is None:
-                alone.append((index, reason))
+                alone.append(index)
             elif tickets and tickets[-1][0] == ticket_id:
                 tickets[-1][1].append(index)
             else:
@@ -1362,22 +1430,22 @@ class Report:
                 answered[k] = found
         # in the order the engine alone meets them: a row without an id when it is read, a
         # ticket when the next ticket's first row is (or the batch ends)
-        order: list[tuple[int, int, int]] = [(2 * index, -1, index) for index, _ in alone]
+        order: list[tuple[int, int, int]] = [(2 * index, -1, index) for index in alone]
         for k, (_, places) in enumerate(tickets):
             if not answered[k]:
                 following = tickets[k + 1][1][0] if k + 1 < len(tickets) else size
                 order.append((2 * following - 1, k, places[0]))
         order.sort()
-        reasons = dict(alone)
         engine: list[tuple[int, TicketResult]] = []
         first = 0
         try:
             for _, k, first in order:
                 if k < 0:
-                    self._reject(rows[first], "", reasons[first])
+                    row = rows.row(first)
+                    self._reject(row, "", self._event_id(row)[1])
                     continue
                 ticket_id, places = tickets[k]
-                group = self._group_of(ticket_id, [rows[i] for i in places], repeated[k])
+                group = self._group_of(ticket_id, [rows.row(i) for i in places], repeated[k])
                 result = self._finish(group)
                 if result is not None:
                     engine.append((first, result))

@@ -1,0 +1,95 @@
+"""Reading input files: a stream read a block at a time gives the rows that reading it line by
+line gives, and batches of fields give the same rows again."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from slaclock import files
+from slaclock.files import RowReader
+
+PIECES = [
+    b"T1,2026-11-20 16:00\n",
+    b"T2,x\r\n",
+    b'"a\nb",c\n',  # a quoted line break: one record over two lines
+    b"\xff\xfe,1\n",  # not UTF-8
+    b"T3,\xc3\xa9\n",
+    b"lone\rcr,1\n",  # a carriage return a byte stream does not split at
+    b"\n",
+    b",,\n",
+    b"T4\x0bv,1\n",
+    b"\xe2\x80\xa8,2\n",  # U+2028, a line break for str.splitlines only
+    b"T5,a,b\n",  # too many fields
+    b"T6\n",  # too few
+    b'"unterminated,x\n',
+]
+
+
+class Lines:
+    """A stream without ``read``: the reader takes it line by line."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(io.BytesIO(self.data))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.sampled_from([b"id,at\n", b"\xef\xbb\xbfid,at\r\n"]),
+    body=st.lists(st.sampled_from(PIECES), max_size=14),
+    tail=st.sampled_from([b"", b"T9,last"]),
+    block=st.sampled_from([1, 2, 3, 7, 16, 64, 1 << 20]),
+    size=st.integers(1, 6),
+)
+def test_blocks_read_as_lines_do(
+    monkeypatch: pytest.MonkeyPatch,
+    header: bytes,
+    body: list[bytes],
+    tail: bytes,
+    block: int,
+    size: int,
+) -> None:
+    data = header + b"".join(body) + tail
+    reference = RowReader(Lines(data))
+    expected = list(reference)
+    with monkeypatch.context() as patch:
+        patch.setattr(files, "_BLOCK", block)
+        reader = RowReader(io.BytesIO(data))
+        assert reader.header == reference.header
+        assert list(reader) == expected
+        batched = RowReader(io.BytesIO(data))
+        rows = [batch.row(k) for batch in batched.batches(size) for k in range(len(batch))]
+        assert rows == expected
+        for batch in RowReader(io.BytesIO(data)).batches(size):
+            for name in ("id", "at", "missing"):
+                assert batch.column(name) == [batch.row(k).values.get(name) for k in
+                                              range(len(batch))]  # fmt: skip
+        json_data = b'{"id": "1"}\n\n\xff\n{"id": 2}\r\n[1]\n' + tail
+        lines = list(RowReader(Lines(json_data), "jsonl"))
+        assert list(RowReader(io.BytesIO(json_data), "jsonl")) == lines
+
+
+def test_field_batches_cut_and_join() -> None:
+    reader = RowReader(io.BytesIO(b"id,at\nT1,a\nT2,b\nT3,c\n"))
+    (batch,) = reader.batches(10)
+    head, tail = batch.cut(1)
+    assert head.column("id") == ["T1"]
+    assert tail.column("id") == ["T2", "T3"]
+    assert head.joined(tail).column("at") == ["a", "b", "c"]
+    assert tail.lines == [3, 4]
+
+
+def test_batches_of_json_lines_are_refused() -> None:
+    from slaclock.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="not CSV"):
+        next(RowReader(io.BytesIO(b'{"id": 1}\n'), "jsonl").batches(5))
