@@ -44,7 +44,7 @@ class Lines:
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    header=st.sampled_from([b"id,at\n", b"\xef\xbb\xbfid,at\r\n"]),
+    header=st.sampled_from([b"id,at\n", b"\xef\xbb\xbfid,at\r\n", b"id,at,at\n"]),
     body=st.lists(st.sampled_from(PIECES), max_size=14),
     tail=st.sampled_from([b"", b"T9,last"]),
     block=st.sampled_from([1, 2, 3, 7, 16, 64, 1 << 20]),

@@ -82,7 +82,7 @@ class FieldRows:
     Row(line=3, values={'id': 'T2'}, problem='short', raw=['T2'])
     """
 
-    __slots__ = ("fields", "header", "lines", "problems")
+    __slots__ = ("_columns", "fields", "header", "lines", "problems")
 
     def __init__(
         self,
@@ -95,6 +95,7 @@ class FieldRows:
         self.lines = lines
         self.fields = fields
         self.problems = problems
+        self._columns: list[tuple[str | None, ...]] | None = None
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -110,17 +111,16 @@ class FieldRows:
         or the header has no such column)."""
         if name not in self.header:
             return [None] * len(self.lines)
-        index = self.header.index(name)
-        width = len(self.header)
-        fields = self.fields
-        if any(problem is not None for problem in self.problems):
-            return [f[index] if len(f) > index else None for f in fields]
-        if len(fields) and all(len(f) == width for f in (fields[0], fields[-1])):
-            try:
-                return list(list(zip(*fields, strict=True))[index])
-            except ValueError:  # a record of another width: read one at a time
-                pass
-        return [f[index] if len(f) > index else None for f in fields]
+        if len(set(self.header)) < len(self.header):  # a name twice: the row's dict decides
+            return [dict(zip(self.header, f, strict=False)).get(name) for f in self.fields]
+        if self._columns is None:  # every column at once (a record cut or padded to the header)
+            width = len(self.header)
+            fields: list[Sequence[str | None]] = self.fields  # type: ignore[assignment]
+            if any(problem is not None for problem in self.problems):
+                pad: list[None] = [None] * width
+                fields = [f if len(f) == width else [*f, *pad][:width] for f in fields]
+            self._columns = list(zip(*fields, strict=True)) if fields else [()] * width
+        return list(self._columns[self.header.index(name)])
 
     def cut(self, k: int) -> tuple[FieldRows, FieldRows]:
         """The records before *k*, and from *k* on."""
