@@ -65,6 +65,7 @@ def event_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
                             ["reply"],
                             ["updated"],
                             ["pause", "paused", "resumed"],
+                            ["priority_changed"],
                         ]
                     )
                 )
@@ -77,6 +78,8 @@ def event_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
                         ["solved", "closed"],
                         ["solved", "reply"],
                         ["solved", "reopened"],
+                        ["solved", "reopened", "reply", "solved"],
+                        ["solved", "priority_changed", "reopened"],
                     ]
                 )
             )
@@ -204,11 +207,13 @@ def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.Monk
                  ("resumed", "2026-11-24 09:00")),  # exactly 4 h at the pause: breached on resuming
         *_ticket("E", ("created", "2026-11-23 09:00"), ("closed", "2026-11-23 11:00")),
         *_ticket("F", ("created", "2026-11-23 09:00"), ("priority_changed", "2026-11-23 10:00")),
+        *_ticket("G", ("created", "2026-11-23 09:00"), ("plan_changed", "2026-11-23 10:00")),
     ]  # fmt: skip
-    data[-1]["priority"] = "low"
+    data[16]["priority"] = "low"
+    data[18]["plan"] = "latam"
     calls = engine_calls(monkeypatch)
     made, _, summary, rejections = cells(monkeypatch, data, policy=POLICIES["mixed"], now=NOW)
-    assert calls == [16]  # the re-grade is the engine's; the others are columnar
+    assert calls == [18]  # the change of plan is the engine's; the others are columnar
     assert rejections == []
     assert summary.rows_read == summary.rows_written == len(data)
     by_id = {row[1]: dict(zip(report_module.RESULT_COLUMNS, row, strict=True)) for row in made}
@@ -227,9 +232,11 @@ def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.Monk
     assert by_id["E"]["state"] == "closed"
     assert by_id["E"]["response_state"] == "met"
     assert by_id["E"]["resolution_time_s"] == "7200"
+    assert by_id["F"]["priority"] == "low"  # re-graded: 24 h from Monday 09:00, 1 h used
+    assert by_id["F"]["response_target"] == "24h"
     calls.clear()
     slow = report(monkeypatch, False, data, policy=POLICIES["mixed"], now=NOW)
-    assert calls == [1, 3, 6, 11, 14, 16]
+    assert calls == [1, 3, 6, 11, 14, 16, 18]
     assert made == engine_cells(slow[0])
 
 

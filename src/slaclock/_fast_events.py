@@ -64,24 +64,51 @@ if TYPE_CHECKING:
 
 __all__ = ["FastEvents"]
 
-_KINDS = ("created", "paused", "resumed", "responded", "updated", "solved", "closed")
+_KINDS = (
+    "created",
+    "paused",
+    "resumed",
+    "responded",
+    "updated",
+    "solved",
+    "closed",
+    "priority_changed",
+    "reopened",
+)
 """The kinds of event the columnar path follows (their codes: places in this tuple)."""
-_CREATED, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _CLOSE = range(len(_KINDS))
+_CREATED, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _CLOSE, _REGRADE, _REOPEN = range(len(_KINDS))
 _OTHER = -1
 """A kind the columnar path leaves to the engine (or one it does not know)."""
 _NOW = -1
 """In a sketch: the report's ``now`` rather than an event."""
 RESPONSE, UPDATE, RESOLUTION = (METRICS.index(m) for m in ("response", "update", "resolution"))
 
+Flags = tuple[bool, bool, bool]
+"""Which metrics (in METRICS order) a priority sets a target for."""
+_NONES: list[tuple[None, ...]] = [(None,) * size for size in range(64)]
+
+
+class _Piece(NamedTuple):
+    """A stretch a clock runs, between two events (or ``now``), under the target of the
+    priority an event set (``source``); or, as ``check``, a re-grade at ``start``, where the
+    clock breaches if the time it used passes the new target."""
+
+    start: int
+    until: int
+    source: int
+    check: bool = False
+
 
 class _Cycle(NamedTuple):
     """One cycle of one clock in a sketch: events are numbered from 0 (``created``)."""
 
     metric: int  # its place in METRICS
-    start: int  # the event the cycle starts at (its target is worked out from there)
-    runs: tuple[tuple[int, int], ...]  # (from, until) of each stretch it runs; _NOW
-    end: int  # the event that stopped it, or _NOW
+    start: int  # the event the cycle starts at (a business-days target counts from there)
+    pieces: tuple[_Piece, ...]
+    end: int  # the event that stopped it (or started the next cycle), or _NOW
     running: bool  # whether it ran until its end (else it was paused)
+    source: int  # the event whose priority sets its target at its end
+    stopped: bool  # stopped by a reply, an update or a solve (not running at ``now``)
 
 
 class _Sketch(NamedTuple):
@@ -89,36 +116,60 @@ class _Sketch(NamedTuple):
 
     cycles: tuple[_Cycle, ...]
     state: str
+    priority: int  # the event that set the ticket's final priority
 
 
-@lru_cache(maxsize=4096)
-def _sketch(kinds: tuple[int, ...], has: tuple[bool, bool, bool]) -> _Sketch | None:
-    """The cycles of a ticket with events of *kinds* (``created`` first) whose metrics have a
-    target where *has* says (in METRICS order), as the engine runs them; ``None`` where the
-    engine rejects the sequence (a resume while not paused, a pause once solved, an event
-    after closing, a second creation)."""
+@lru_cache(maxsize=8192)
+def _sketch(
+    kinds: tuple[int, ...],
+    flags: tuple[Flags | None, ...],
+    restart_regrade: bool = False,
+    restart_reopen: bool = False,
+    rearm: bool = False,
+) -> _Sketch | None:
+    """The cycles of a ticket with events of *kinds* (``created`` first), as the engine
+    runs them; *flags*: for each event that sets a priority, which metrics that priority
+    has a target for. ``None`` where the engine rejects the sequence (a resume while not
+    paused, a pause once solved, an event after closing, a second creation) or where the
+    columnar path leaves it to the engine (a running clock re-graded to a priority
+    without a target for it, a reopening without a resolution clock, or under
+    ``rearm_response``). The other arguments are the :class:`~slaclock.tracking.Options`."""
     state = "open"
+    current = 0  # the event that set the ticket's priority
     started = [False, False, False]
     stopped = [False, False, False]
     running: list[int | None] = [None, None, None]
     paused: list[int | None] = [None, None, None]
     begun = [0, 0, 0]
-    runs: list[list[tuple[int, int]]] = [[], [], []]
+    source = [0, 0, 0]
+    pieces: list[list[_Piece]] = [[], [], []]
     cycles: list[_Cycle] = []
 
-    def stop(metric: int, at: int) -> None:
+    def halt(metric: int, at: int) -> None:
         since = running[metric]
         if since is not None:
-            runs[metric].append((since, at))
+            pieces[metric].append(_Piece(since, at, source[metric]))
             running[metric] = None
+
+    def close(metric: int, at: int, ran: bool, done: bool) -> None:
+        cycles.append(
+            _Cycle(metric, begun[metric], tuple(pieces[metric]), at, ran, source[metric], done)
+        )
+
+    def stop(metric: int, at: int) -> None:
+        ran = running[metric] is not None
+        halt(metric, at)
         paused[metric] = None
         stopped[metric] = True
-        cycles.append(_Cycle(metric, begun[metric], tuple(runs[metric]), at, since is not None))
+        close(metric, at, ran, True)
 
     def begin(metric: int, at: int) -> None:  # a fresh cycle (``_start_cycle``)
+        has = flags[current]
+        assert has is not None
         if not has[metric]:
             return
-        started[metric], stopped[metric], begun[metric], runs[metric] = True, False, at, []
+        started[metric], stopped[metric], begun[metric] = True, False, at
+        source[metric], pieces[metric] = current, []
         if state == "paused":
             paused[metric], running[metric] = at, None
         else:
@@ -146,7 +197,27 @@ def _sketch(kinds: tuple[int, ...], has: tuple[bool, bool, bool]) -> _Sketch | N
                 stop(metric, at)
         state = "solved"
 
-    if not kinds or kinds[0] != _CREATED:
+    def regrade(at: int) -> bool:
+        has = flags[at]
+        assert has is not None
+        for metric in range(3):
+            if not started[metric] or stopped[metric]:
+                continue
+            if not has[metric]:
+                return False  # a clock without a target goes on: the engine's
+            ran = running[metric] is not None
+            halt(metric, at)
+            if restart_regrade:  # a fresh cycle from the change, breaches kept
+                close(metric, at, ran, False)
+                begun[metric], pieces[metric] = at, []
+            source[metric] = at
+            if not restart_regrade:
+                pieces[metric].append(_Piece(at, at, at, True))
+            if ran:
+                running[metric] = at
+        return True
+
+    if not kinds or kinds[0] != _CREATED or flags[0] is None:
         return None
     for metric in (RESPONSE, RESOLUTION):
         begin(metric, 0)
@@ -159,10 +230,9 @@ def _sketch(kinds: tuple[int, ...], has: tuple[bool, bool, bool]) -> _Sketch | N
             if state == "solved":
                 return None
             for metric in range(3):
-                since = running[metric]
-                if since is not None:
-                    runs[metric].append((since, at))
-                    running[metric], paused[metric] = None, at
+                if running[metric] is not None:
+                    halt(metric, at)
+                    paused[metric] = at
                 elif started[metric] and not stopped[metric]:
                     paused[metric] = at
             state = "paused"
@@ -181,19 +251,35 @@ def _sketch(kinds: tuple[int, ...], has: tuple[bool, bool, bool]) -> _Sketch | N
             update(at)
         elif kind == _SOLVE:
             solve(at)
-        else:  # closed
+        elif kind == _CLOSE:
             if state != "solved":
                 solve(at)
             state = "closed"
+        elif kind == _REGRADE:
+            if flags[at] is None:
+                return None
+            current = at
+            if not regrade(at):
+                return None
+        else:  # reopened
+            if state != "solved" or not started[RESOLUTION] or rearm:
+                return None
+            state = "open"
+            if restart_reopen:
+                begin(RESOLUTION, at)
+            else:  # the resolution cycle goes on, with the time it used
+                last = max(k for k, c in enumerate(cycles) if c.metric == RESOLUTION)
+                cycles.pop(last)
+                stopped[RESOLUTION] = False
+                running[RESOLUTION] = at
+            if started[UPDATE]:
+                begin(UPDATE, at)
     for metric in range(3):
         if started[metric] and not stopped[metric]:
-            since = running[metric]
-            if since is not None:
-                runs[metric].append((since, _NOW))
-            cycles.append(
-                _Cycle(metric, begun[metric], tuple(runs[metric]), _NOW, since is not None)
-            )
-    return _Sketch(tuple(cycles), state)
+            ran = running[metric] is not None
+            halt(metric, _NOW)
+            close(metric, _NOW, ran, False)
+    return _Sketch(tuple(cycles), state, current)
 
 
 class _Batch(Protocol):
@@ -232,6 +318,11 @@ class FastEvents:
                 kind = ""
             code = self._kinds[text] = _KINDS.index(kind) if kind in _KINDS else _OTHER
         return code
+
+    def _flags(self, priority: str, plan: int) -> Flags:
+        """Which metrics *priority* has a target for on *plan*."""
+        targets = self._targets_of(priority, plan)
+        return (targets[0] is not None, targets[1] is not None, targets[2] is not None)
 
     def _targets_of(self, priority: str, plan: int) -> tuple[Target | None, ...]:
         key = (priority, plan)
@@ -275,6 +366,14 @@ class FastEvents:
         ok = (read & (micros != _NONE) & plain)[flat] & (kinds != _OTHER)
         sizes = np.array([len(places) for _, places in tickets], dtype=np.intp)
         firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+        names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
+        for place in np.flatnonzero(kinds == _REGRADE).tolist():
+            text = priorities[flat[place]]
+            name = self._tickets._priority(text) if text else None
+            if name is None:
+                ok[place] = False  # a re-grade without a priority the policy knows: the engine's
+            else:
+                names[place] = name
         good = np.logical_and.reduceat(ok, firsts) & (kinds[firsts] == _CREATED)
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         keys = self._tickets._keys
@@ -290,14 +389,14 @@ class FastEvents:
                 key = keys[pair] = self._tickets._key(*pair)
             if key is None:
                 continue
-            numbers, names = chosen.setdefault(key[0], ([], []))
+            numbers, created_as = chosen.setdefault(key[0], ([], []))
             numbers.append(number)
-            names.append(key[1])
+            created_as.append(key[1])
         found = []
-        gathered = (firsts, sizes, micros[flat], aware[flat], kinds.tolist())
-        for plan, (numbers, names) in chosen.items():
+        gathered = (firsts, sizes, micros[flat], aware[flat], kinds.tolist(), names)
+        for plan, (numbers, created_as) in chosen.items():
             try:
-                groups = self._plan(plan, numbers, names, gathered, rows, tickets, replay)
+                groups = self._plan(plan, numbers, created_as, gathered, rows, tickets, replay)
             except (SlaclockError, _Refuse, OverflowError):
                 continue  # the engine answers them, one by one
             for group, members in groups:
@@ -321,7 +420,7 @@ class FastEvents:
         """The tickets *numbers* (of priorities *names*) of one plan: their instants read in
         its zone, checked, sketched and answered; grouped by priority (with each group's
         ticket numbers)."""
-        all_firsts, all_sizes, micros, aware, kinds = gathered
+        all_firsts, all_sizes, micros, aware, kinds, _ = gathered
         schedule = self._machine.plans[plan].schedule
         timeline = schedule._timeline
         now = self._tickets._nows[plan]
@@ -343,42 +442,55 @@ class FastEvents:
             everyone = np.arange(len(created), dtype=np.intp)
             opened = _by_span(partial(_is_open_span, timeline), created, everyone, dtype=bool)
             bad |= ~opened
-        sketches: dict[tuple[tuple[int, ...], tuple[bool, bool, bool]], list[int]] = {}
-        has_of: dict[str, tuple[bool, bool, bool]] = {}
+        options = self._options
+        extra = (options.regrade == "restart", options.reopen == "restart", options.rearm_response)
+        regraded: dict[int, str] = gathered[5]
+        ranks = sorted(set(names) | set(regraded.values()))
+        rank_of = {name: k for k, name in enumerate(ranks)}
+        has_of = {name: self._flags(name, plan) for name in ranks}
+        event_ranks = np.full(len(spots), -1, dtype=np.int64)  # where an event sets a priority
+        event_ranks[local_firsts] = [rank_of[name] for name in names]
+        sketches: dict[tuple[tuple[int, ...], tuple[Flags | None, ...]], list[int]] = {}
         for place, (first, size, priority, wrong_one) in enumerate(
             zip(firsts.tolist(), sizes.tolist(), names, bad.tolist(), strict=True)
         ):
             if wrong_one:
                 continue
-            has = has_of.get(priority)
-            if has is None:
-                targets = self._targets_of(priority, plan)
-                has = has_of[priority] = (
-                    targets[0] is not None, targets[1] is not None, targets[2] is not None
+            kind = tuple(kinds[first : first + size])
+            if _REGRADE in kind:
+                flags: tuple[Flags | None, ...] = tuple(
+                    has_of[priority] if k == _CREATED
+                    else has_of[regraded[first + e]] if k == _REGRADE
+                    else None
+                    for e, k in enumerate(kind)
                 )  # fmt: skip
-            sketches.setdefault((tuple(kinds[first : first + size]), has), []).append(place)
+                local = int(local_firsts[place])
+                for e, k in enumerate(kind):
+                    if k == _REGRADE:
+                        event_ranks[local + e] = rank_of[regraded[first + e]]
+            else:
+                nones = _NONES[size - 1] if size <= len(_NONES) else (None,) * (size - 1)
+                flags = (has_of[priority], *nones)
+            sketches.setdefault((kind, flags), []).append(place)
         cycles = _Cycles()
         states = np.full(len(numbers), "", dtype=object)
-        for (kind, has), places in sketches.items():
-            sketch = _sketch(kind, has)
+        finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
+        for (kind, flags), places in sketches.items():
+            sketch = _sketch(kind, flags, *extra)
             if sketch is None:
-                continue  # the engine rejects them
+                continue  # the engine answers (or rejects) them
             members = np.array(places, dtype=np.intp)
-            matrix = instants[local_firsts[members][:, None] + np.arange(len(kind))]
-            cycles.add(sketch, members, matrix, now)
+            spread = local_firsts[members][:, None] + np.arange(len(kind))
+            cycles.add(sketch, members, instants[spread], event_ranks[spread], now)
             states[members] = sketch.state
+            finals[members] = event_ranks[local_firsts[members] + sketch.priority]
         if not cycles.count:
             return []
-        ranks = sorted(set(names))
-        rank_of = {name: k for k, name in enumerate(ranks)}
-        answers = cycles.answer(
-            self, ranks, np.array([rank_of[n] for n in names]), plan, schedule, timeline, now
-        )
+        answers = cycles.answer(self, ranks, len(numbers), plan, schedule, timeline)
         kept = (states != "") & ~answers.refused
         groups = []
-        name_array = np.array(names, dtype=object)
-        for priority in ranks:
-            ours = np.flatnonzero(kept & (name_array == priority))
+        for rank, priority in enumerate(ranks):
+            ours = np.flatnonzero(kept & (finals == rank))
             if not len(ours):
                 continue
             members_of = [numbers[p] for p in ours.tolist()]
@@ -389,13 +501,12 @@ class FastEvents:
                 lines=[rows.lines[tickets[n][1][0]] for n in members_of],
                 ids=[tickets[n][0] for n in members_of],
                 created=created[ours],
-                metrics={m: answers.columns(m, ours, self._targets_of(priority, plan)[i])
-                         for i, m in enumerate(METRICS)},
+                metrics={metric: answers.columns(metric, ours) for metric in METRICS},
                 states=states[ours],
                 rows=rows,
                 places=[tickets[n][1] for n in members_of],
                 replay=replay,
-            )  # fmt: skip
+            )
             groups.append((group, members_of))
         return groups
 
@@ -404,20 +515,20 @@ class _Cycles:
     """The clock cycles of a plan's tickets, gathered sketch by sketch, then answered."""
 
     def __init__(self) -> None:
-        self.ticket: list[NDArray[np.intp]] = []
-        self.metric: list[NDArray[np.int64]] = []
-        self.start: list[NDArray[np.int64]] = []
-        self.end: list[NDArray[np.int64]] = []
-        self.stopped: list[NDArray[np.bool_]] = []
-        self.running: list[NDArray[np.bool_]] = []
-        self.order: list[NDArray[np.int64]] = []  # a cycle's place among its metric's
-        self.runs: list[tuple[int, NDArray[np.int64], NDArray[np.int64]]] = []  # (cycle, ...)
+        self.cycles: list[tuple[NDArray[Any], ...]] = []  # per sketch cycle: its columns
+        self.pieces: list[tuple[Any, ...]] = []  # (sketch cycle, then its pieces' columns)
         self.count = 0
 
     def add(
-        self, sketch: _Sketch, tickets: NDArray[np.intp], matrix: NDArray[np.int64], now: int
+        self,
+        sketch: _Sketch,
+        tickets: NDArray[np.intp],
+        matrix: NDArray[np.int64],
+        ranks: NDArray[np.int64],
+        now: int,
     ) -> None:
-        """The cycles of *sketch* for *tickets*, whose events' instants are *matrix*'s rows."""
+        """The cycles of *sketch* for *tickets*, whose events' instants are *matrix*'s rows
+        (and priorities *ranks*' rows, where an event sets one)."""
         size = len(tickets)
 
         def at(event: int) -> NDArray[np.int64]:
@@ -426,112 +537,160 @@ class _Cycles:
             column: NDArray[np.int64] = matrix[:, event]
             return column
 
+        def flag(value: bool) -> NDArray[np.bool_]:
+            return np.full(size, value, dtype=bool)
+
         seen = [0, 0, 0]
         for cycle in sketch.cycles:
             number = self.count
             self.count += 1
-            self.ticket.append(tickets)
-            self.metric.append(np.full(size, cycle.metric, dtype=np.int64))
-            self.start.append(at(cycle.start))
-            self.end.append(at(cycle.end))
-            self.stopped.append(np.full(size, cycle.end != _NOW, dtype=bool))
-            self.running.append(np.full(size, cycle.running, dtype=bool))
-            self.order.append(np.full(size, seen[cycle.metric], dtype=np.int64))
+            final = cycle.stopped or cycle.end == _NOW
+            self.cycles.append(
+                (
+                    tickets,
+                    np.full(size, cycle.metric, dtype=np.int64),
+                    at(cycle.start),
+                    at(cycle.end),
+                    flag(cycle.stopped),
+                    flag(cycle.running),
+                    flag(final),
+                    np.full(size, seen[cycle.metric], dtype=np.int64),
+                    ranks[:, cycle.source],
+                )
+            )
             seen[cycle.metric] += 1
-            for start, until in cycle.runs:
-                self.runs.append((number, at(start), at(until)))
+            for piece in cycle.pieces:
+                self.pieces.append(
+                    (number, at(piece.start), at(piece.until), ranks[:, piece.source],
+                     flag(piece.check))
+                )  # fmt: skip
 
     def answer(
         self,
         owner: FastEvents,
         priorities: list[str],
-        ranks: NDArray[np.int64],
+        tickets: int,
         plan: int,
         schedule: BaseSchedule,
         timeline: Timeline,
-        now: int,
     ) -> _Answered:
-        """Every cycle's time used, state and due instant (see the module's docstring);
-        *ranks*: each ticket's priority, a place in *priorities*."""
+        """Every cycle's time used, breach, state and due instant (the module's docstring);
+        *priorities*: the names the ranks of :meth:`add` stand for; *tickets*: how many."""
         # The cycles (a sketch's k-th cycle for each of its tickets, then the next) are
-        # numbered here one by one; each run knows its sketch cycle, so its cycle is that
-        # cycle's block offset plus the ticket's place in the block.
-        sizes = [len(t) for t in self.ticket]
-        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-        ticket = np.concatenate(self.ticket)
-        metric = np.concatenate(self.metric)
-        start = np.concatenate(self.start)
-        end = np.concatenate(self.end)
-        stopped = np.concatenate(self.stopped)
-        running = np.concatenate(self.running)
-        order = np.concatenate(self.order)
+        # numbered one block at a time; a piece's cycle is its block's offset plus the
+        # ticket's place in the block.
+        columns = [np.concatenate(parts) for parts in zip(*self.cycles, strict=True)]
+        ticket, metric, start, end, stopped, running, final, order, end_rank = columns
         total = len(ticket)
-        tickets = len(ranks)
-        # targets: by each ticket's priority and the cycle's metric
-        key = ranks[ticket] * 3 + metric
-        amount = np.zeros(total, dtype=np.int64)
-        calendar = np.zeros(total, dtype=bool)
-        for value in np.unique(key).tolist():
-            target = owner._targets_of(priorities[value // 3], plan)[value % 3]
-            assert target is not None
-            which = np.flatnonzero(key == value)
-            calendar[which] = target.clock == "calendar"
-            span = target.amount
-            if isinstance(span, BusinessDays):
-                begins = start[which]
-                opening = _by_span(partial(_next_open_span, timeline), begins, which)
-                closes = owner._tickets._closes(schedule, opening, span.days)
-                amount[which] = _elapsed(timeline, begins, closes)
-            else:
-                amount[which] = span // ONE_MICROSECOND
-        if total and int(amount.max()) > _LIMIT // 10_000:
+        offsets = np.concatenate([[0], np.cumsum([len(c[0]) for c in self.cycles])])
+        empty = np.zeros(0, dtype=np.int64)
+        piece_cycle = np.concatenate(
+            [offsets[c] + np.arange(len(p[0]), dtype=np.int64) for c, *p in self.pieces] or [empty]
+        )
+        parts = [
+            np.concatenate(column) for column in zip(*(p[1:] for p in self.pieces), strict=True)
+        ] or [empty, empty, empty, np.zeros(0, dtype=bool)]
+        sort = np.argsort(piece_cycle, kind="stable")  # by cycle, each in its own order
+        piece_cycle = piece_cycle[sort]
+        since, until, rank, check = (part[sort] for part in parts)
+        targets = _Targets(owner, priorities, plan, schedule, timeline)
+        need, calendar = targets.amounts(rank * 3 + metric[piece_cycle], start[piece_cycle])
+        final_need, final_calendar = targets.amounts(end_rank * 3 + metric, start)
+        texts = targets.texts(end_rank * 3 + metric)
+        if total and int(max(need.max(initial=0), final_need.max())) > _LIMIT // 10_000:
             raise _Refuse
         refused = np.zeros(tickets, dtype=bool)
-        refused[ticket[amount <= 0]] = True  # a zero target: the engine's
-        # the runs, in cycle order and, within a cycle, in time order
-        run_cycle = np.concatenate(
-            [offsets[c] + np.arange(len(s), dtype=np.int64) for c, s, _ in self.runs]
-            or [np.zeros(0, dtype=np.int64)]
-        )
-        run_from = np.concatenate([s for _, s, _ in self.runs] or [np.zeros(0, dtype=np.int64)])
-        run_until = np.concatenate([u for _, _, u in self.runs] or [np.zeros(0, dtype=np.int64)])
-        sort = np.argsort(run_cycle, kind="stable")
-        run_cycle, run_from, run_until = run_cycle[sort], run_from[sort], run_until[sort]
-        on_calendar = calendar[run_cycle]
-        gained = run_until - run_from
-        business = np.flatnonzero(~on_calendar)
+        refused[ticket[final_need <= 0]] = True  # a zero target: the engine's
+        refused[ticket[piece_cycle[need <= 0]]] = True
+        gained = until - since
+        business = np.flatnonzero(~calendar & ~check)
         if len(business):
-            gained[business] = _elapsed(timeline, run_from[business], run_until[business])
+            gained[business] = _elapsed(timeline, since[business], until[business])
+        gained[check] = 0
         sums = np.concatenate([[0], np.cumsum(gained)])
-        low = np.searchsorted(run_cycle, np.arange(total), side="left")
-        high = np.searchsorted(run_cycle, np.arange(total), side="right")
+        every = np.arange(total)
+        low = np.searchsorted(piece_cycle, every, side="left")
+        high = np.searchsorted(piece_cycle, every, side="right")
         used = sums[high] - sums[low]
-        before = sums[:-1] - sums[low[run_cycle]]
-        need = amount[run_cycle]
+        before = sums[:-1] - sums[low[piece_cycle]]
         left = need - before
-        checked = (run_until > run_from) & (before + gained >= need)
-        due_there = run_from.copy()
-        reaching = np.flatnonzero(checked & (left > 0))
+        reaches = ~check & (until > since) & (before + gained >= need)
+        due_there = since.copy()
+        reaching = np.flatnonzero(reaches & (left > 0))
         if len(reaching):
             due_there[reaching] = _reach(
-                timeline, run_from[reaching], left[reaching], on_calendar[reaching]
+                timeline, since[reaching], left[reaching], calendar[reaching]
             )
-        hit = np.flatnonzero(checked & (run_until > due_there))
+        hit = np.flatnonzero((reaches & (until > due_there)) | (check & (before > need)))
         breached_at = np.full(total, _NONE, dtype=np.int64)
         if len(hit):
-            cycles_hit, first = np.unique(run_cycle[hit], return_index=True)
+            cycles_hit, first = np.unique(piece_cycle[hit], return_index=True)
             breached_at[cycles_hit] = due_there[hit[first]]
         breached = breached_at != _NONE
         due = np.full(total, _NONE, dtype=np.int64)
-        ahead = np.flatnonzero(~breached & running)
+        ahead = np.flatnonzero(~breached & running & final)
         if len(ahead):
-            rest = amount[ahead] - used[ahead]
-            due[ahead] = _reach(timeline, end[ahead], np.maximum(rest, 0), calendar[ahead])
+            rest = np.maximum(final_need[ahead] - used[ahead], 0)
+            due[ahead] = _reach(timeline, end[ahead], rest, final_calendar[ahead])
         due[breached] = breached_at[breached]
         code = np.where(
             breached, _BREACHED, np.where(stopped, _MET, np.where(running, _RUNNING, _PAUSED))
         ).astype(np.int8)
-        return _Answered(tickets, ticket, metric, order, code, due, used, stopped, refused)
+        return _Answered(
+            tickets, ticket, metric, order, code, due, used, stopped, breached_at, texts, refused
+        )
+
+
+class _Targets:
+    """The targets in force by priority rank and metric (``rank * 3 + metric``) for a plan:
+    their amounts from a cycle's start, kinds of time and texts."""
+
+    def __init__(
+        self,
+        owner: FastEvents,
+        priorities: list[str],
+        plan: int,
+        schedule: BaseSchedule,
+        timeline: Timeline,
+    ) -> None:
+        self._targets = [
+            owner._targets_of(priority, plan)[metric]
+            for priority in priorities
+            for metric in range(3)
+        ]
+        self._owner = owner
+        self._schedule = schedule
+        self._timeline = timeline
+
+    def amounts(
+        self, keys: NDArray[np.int64], starts: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """Each target's amount (µs; 0 where there is none) for a clock from *starts*, and
+        whether it is on the calendar clock."""
+        amount = np.zeros(len(keys), dtype=np.int64)
+        calendar = np.zeros(len(keys), dtype=bool)
+        timeline = self._timeline
+        for key in np.unique(keys).tolist():
+            target = self._targets[key]
+            if target is None:
+                continue
+            which = np.flatnonzero(keys == key)
+            calendar[which] = target.clock == "calendar"
+            span = target.amount
+            if isinstance(span, BusinessDays):
+                begins = starts[which]
+                opening = _by_span(partial(_next_open_span, timeline), begins, which)
+                closes = self._owner._tickets._closes(self._schedule, opening, span.days)
+                amount[which] = _elapsed(timeline, begins, closes)
+            else:
+                amount[which] = span // ONE_MICROSECOND
+        return amount, calendar
+
+    def texts(self, keys: NDArray[np.int64]) -> NDArray[np.object_]:
+        """Each target as text (``None`` where there is none)."""
+        table = np.array([None if t is None else str(t) for t in self._targets], dtype=object)
+        found: NDArray[np.object_] = table[keys]
+        return found
 
 
 def _reach(
@@ -553,8 +712,8 @@ def _reach(
 
 
 class _Answered:
-    """Every cycle's answers, and how to read a metric's columns for some tickets: the last
-    cycle's state, due instant, time used and stop; the breaches of every cycle."""
+    """Every cycle's answers, and a metric's columns for some tickets: the last cycle's
+    state, due instant, time used, stop and target; every cycle's breaches, the first."""
 
     def __init__(
         self,
@@ -566,37 +725,53 @@ class _Answered:
         due: NDArray[np.int64],
         used: NDArray[np.int64],
         stopped: NDArray[np.bool_],
+        breached_at: NDArray[np.int64],
+        texts: NDArray[np.object_],
         refused: NDArray[np.bool_],
     ) -> None:
         self.refused = refused
         self._by_metric = []
         for number in range(3):
             cycles = np.flatnonzero(metric == number)
+            owners = ticket[cycles]
             last = np.full(tickets, -1, dtype=np.int64)  # each ticket's last cycle (-1: none)
             latest = np.full(tickets, -1, dtype=np.int64)
-            np.maximum.at(latest, ticket[cycles], order[cycles])
-            final = cycles[order[cycles] == latest[ticket[cycles]]]
+            np.maximum.at(latest, owners, order[cycles])
+            final = cycles[order[cycles] == latest[owners]]
             last[ticket[final]] = final
             breaches = np.zeros(tickets, dtype=np.int64)
-            np.add.at(breaches, ticket[cycles], (code[cycles] == _BREACHED).astype(np.int64))
-            self._by_metric.append((last, breaches))
+            hit = breached_at[cycles] != _NONE
+            np.add.at(breaches, owners[hit], 1)
+            first = np.full(tickets, np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(first, owners[hit], breached_at[cycles][hit])
+            first[breaches == 0] = _NONE
+            self._by_metric.append((last, breaches, first))
         self._code, self._due, self._used, self._stopped = code, due, used, stopped
+        self._texts = texts
 
-    def columns(self, metric: str, places: NDArray[np.intp], target: Target | None) -> Any:
-        """The :class:`_MetricColumns` of *metric* for the tickets at *places*."""
-        last, breaches = self._by_metric[METRICS.index(metric)]
+    def columns(self, metric: str, places: NDArray[np.intp]) -> _MetricColumns:
+        """The :class:`_MetricColumns` of *metric* for the tickets at *places*: a breach is
+        final for the response and the resolution (their state stays breached), while the
+        update state is its last cycle's."""
+        last, breaches, first = self._by_metric[METRICS.index(metric)]
         cycle = last[places]
         some = cycle >= 0
         chosen = cycle[some]
-        code = np.zeros(len(places), dtype=np.int8)
-        due = np.full(len(places), _NONE, dtype=np.int64)
-        used = np.zeros(len(places), dtype=np.int64)
-        stopped = np.zeros(len(places), dtype=bool)
+        size = len(places)
+        code = np.zeros(size, dtype=np.int8)
+        due = np.full(size, _NONE, dtype=np.int64)
+        used = np.zeros(size, dtype=np.int64)
+        stopped = np.zeros(size, dtype=bool)
+        targets = np.full(size, None, dtype=object)
         code[some] = self._code[chosen]
         due[some] = self._due[chosen]
         used[some] = self._used[chosen]
         stopped[some] = self._stopped[chosen]
-        return _MetricColumns(target, code, due, used, stopped, breaches[places])
+        targets[some] = self._texts[chosen]
+        counted = breaches[places]
+        if metric != "update":
+            code[counted > 0] = _BREACHED
+        return _MetricColumns(targets, code, due, used, stopped, counted, first[places])
 
 
 class _EventGroup(_Results):
@@ -631,12 +806,7 @@ class _EventGroup(_Results):
         self.replay = replay
 
     def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
-        return {
-            metric: _MetricColumns(
-                c.target, c.code[ks], c.due[ks], c.used[ks], c.stopped[ks], c.breaches[ks]
-            )
-            for metric, c in self.metrics.items()
-        }
+        return {metric: column.taken(ks) for metric, column in self.metrics.items()}
 
     def _solved(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
         states = self.states[ks]

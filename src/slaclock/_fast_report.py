@@ -59,6 +59,7 @@ from .errors import SlaclockError
 from .files import Row, csv_cell
 from .policy import METRICS, Policy, Target, Threshold, _business_days
 from .report import (
+    REPORTED_METRICS,
     RESULT_COLUMNS,
     Columns,
     TicketResult,
@@ -584,6 +585,7 @@ class _Results:
         actives = {metric: metrics[metric].code != _INACTIVE_CODE for metric in METRICS}
         dues = {metric: metrics[metric].due != _NONE for metric in METRICS}  # none while paused
         shown = [self.created[ks]] + [metrics[m].due[dues[m]] for m in METRICS]
+        shown += [metrics[m].breached_at[metrics[m].breached_at != _NONE] for m in REPORTED_METRICS]
         texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
         out["created"] = texts[0]
         out["state"] = self._states(ks)
@@ -603,12 +605,11 @@ class _Results:
                 out["update_breaches"] = column.breaches
                 continue
             targets = _constant(None, size)
-            if column.target is not None:
-                targets[active] = str(column.target)
+            targets[active] = column.targets[active]
             out[f"{metric}_target"] = targets
             breaches = _constant(None, size)
-            hit = column.code == _BREACHED
-            breaches[hit] = due[hit]
+            hit = column.breached_at != _NONE
+            breaches[hit] = texts[len(METRICS) + 1 + REPORTED_METRICS.index(metric)]
             out[f"{metric}_breached_at"] = breaches
             known = finished[metric]
             out[f"{metric}_time_s"] = np.where(known, column.used / 1_000_000, np.nan)
@@ -712,8 +713,18 @@ class _Group(_Results):
             stopped[rows] = answers.stopped_mask
         target = None if answers is None else answers.clock.target
         code = code[ks]
-        breaches = (code == _BREACHED).astype(np.int64)
-        return _MetricColumns(target, code, due[ks], used[ks], stopped[ks], breaches)
+        due = due[ks]
+        hit = code == _BREACHED
+        targets = _constant(None if target is None else str(target), len(ks))
+        return _MetricColumns(
+            targets,
+            code,
+            due,
+            used[ks],
+            stopped[ks],
+            hit.astype(np.int64),
+            np.where(hit, due, _NONE),
+        )
 
     def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
         return {metric: self._metric(metric, ks) for metric in METRICS}
@@ -813,15 +824,29 @@ def _verdicts(
 
 
 class _MetricColumns(NamedTuple):
-    """One metric of some tickets: its target, state codes, due instants (:data:`_NONE`:
-    none), time used (µs), where its clock stopped, and breaches (every cycle's)."""
+    """One metric of some tickets: its target as text (``None``: none), state codes, due
+    instants (:data:`_NONE`: none), time used (µs), where its clock stopped, breaches
+    (every cycle's) and the first breach (:data:`_NONE`: none)."""
 
-    target: Target | None
+    targets: NDArray[np.object_]
     code: NDArray[np.int8]
     due: NDArray[np.int64]
     used: NDArray[np.int64]
     stopped: NDArray[np.bool_]
     breaches: NDArray[np.int64]
+    breached_at: NDArray[np.int64]
+
+    def taken(self, ks: NDArray[np.intp]) -> _MetricColumns:
+        """The columns of the members *ks*."""
+        return _MetricColumns(
+            self.targets[ks],
+            self.code[ks],
+            self.due[ks],
+            self.used[ks],
+            self.stopped[ks],
+            self.breaches[ks],
+            self.breached_at[ks],
+        )
 
 
 def kth_smallest(parts: Sequence[Any], k: int) -> int:
