@@ -307,6 +307,21 @@ class FastEvents:
         self._kinds: dict[str, int] = {}
         self._targets: dict[tuple[str, int], tuple[Target | None, ...]] = {}
 
+    def _codes(self, values: list[Any]) -> NDArray[np.int64]:
+        """The kind of each event as a code (:data:`_OTHER`: left to the engine), read from
+        the values as given (``events._kind`` strips them)."""
+        memo = self._kinds
+        try:
+            found = list(map(memo.get, values))
+        except TypeError:  # a value that cannot be a key: one at a time
+            found = [self._kind(value) for value in values]
+        if None in found:
+            found = [
+                self._kind(value) if code is None else code
+                for code, value in zip(found, values, strict=True)
+            ]
+        return np.array(found, dtype=np.int64)
+
     def _kind(self, text: Any) -> int:
         if type(text) is not str:
             return _OTHER
@@ -335,6 +350,11 @@ class FastEvents:
 
     texts = staticmethod(_texts)
 
+    @staticmethod
+    def unread(values: list[Any]) -> bool:
+        """Whether some of *values* (of :meth:`texts`) are left to be read one by one."""
+        return _UNREAD in values
+
     def evaluate(
         self,
         rows: _Batch,
@@ -351,9 +371,7 @@ class FastEvents:
         flat = np.array([k for _, places in tickets for k in places], dtype=np.intp)
         if not len(flat):
             return [], answered
-        kinds = np.array(
-            [self._kind(text) for text in _texts(rows.column(columns.event))], dtype=np.int64
-        )[flat]
+        kinds = self._codes(rows.column(columns.event))[flat]
         micros, aware, read = _read_instants(rows.column(columns.at))
         priorities = _texts(rows.column(columns.priority))
         plans = _texts(rows.column(columns.plan))
@@ -515,8 +533,10 @@ class _Cycles:
     """The clock cycles of a plan's tickets, gathered sketch by sketch, then answered."""
 
     def __init__(self) -> None:
-        self.cycles: list[tuple[NDArray[Any], ...]] = []  # per sketch cycle: its columns
-        self.pieces: list[tuple[Any, ...]] = []  # (sketch cycle, then its pieces' columns)
+        self.cycles: list[tuple[NDArray[Any], ...]] = []  # per sketch cycle: its arrays
+        self.kinds: list[tuple[int, bool, bool, bool, int]] = []  # and what all its share
+        self.pieces: list[tuple[NDArray[Any], ...]] = []  # per sketch piece: its arrays
+        self.piece_kinds: list[tuple[int, bool]] = []  # (sketch cycle, check)
         self.count = 0
 
     def add(
@@ -529,41 +549,24 @@ class _Cycles:
     ) -> None:
         """The cycles of *sketch* for *tickets*, whose events' instants are *matrix*'s rows
         (and priorities *ranks*' rows, where an event sets one)."""
-        size = len(tickets)
+        nows = np.full(len(tickets), now, dtype=np.int64)
 
         def at(event: int) -> NDArray[np.int64]:
-            if event == _NOW:
-                return np.full(size, now, dtype=np.int64)
-            column: NDArray[np.int64] = matrix[:, event]
+            column: NDArray[np.int64] = nows if event == _NOW else matrix[:, event]
             return column
-
-        def flag(value: bool) -> NDArray[np.bool_]:
-            return np.full(size, value, dtype=bool)
 
         seen = [0, 0, 0]
         for cycle in sketch.cycles:
             number = self.count
             self.count += 1
             final = cycle.stopped or cycle.end == _NOW
-            self.cycles.append(
-                (
-                    tickets,
-                    np.full(size, cycle.metric, dtype=np.int64),
-                    at(cycle.start),
-                    at(cycle.end),
-                    flag(cycle.stopped),
-                    flag(cycle.running),
-                    flag(final),
-                    np.full(size, seen[cycle.metric], dtype=np.int64),
-                    ranks[:, cycle.source],
-                )
-            )
+            self.cycles.append((tickets, at(cycle.start), at(cycle.end), ranks[:, cycle.source]))
+            self.kinds.append((cycle.metric, cycle.stopped, cycle.running, final,
+                               seen[cycle.metric]))  # fmt: skip
             seen[cycle.metric] += 1
             for piece in cycle.pieces:
-                self.pieces.append(
-                    (number, at(piece.start), at(piece.until), ranks[:, piece.source],
-                     flag(piece.check))
-                )  # fmt: skip
+                self.pieces.append((at(piece.start), at(piece.until), ranks[:, piece.source]))
+                self.piece_kinds.append((number, piece.check))
 
     def answer(
         self,
@@ -579,24 +582,41 @@ class _Cycles:
         # The cycles (a sketch's k-th cycle for each of its tickets, then the next) are
         # numbered one block at a time; a piece's cycle is its block's offset plus the
         # ticket's place in the block.
-        columns = [np.concatenate(parts) for parts in zip(*self.cycles, strict=True)]
-        ticket, metric, start, end, stopped, running, final, order, end_rank = columns
-        total = len(ticket)
-        offsets = np.concatenate([[0], np.cumsum([len(c[0]) for c in self.cycles])])
-        empty = np.zeros(0, dtype=np.int64)
-        piece_cycle = np.concatenate(
-            [offsets[c] + np.arange(len(p[0]), dtype=np.int64) for c, *p in self.pieces] or [empty]
+        ticket, start, end, end_rank = (
+            np.concatenate(parts) for parts in zip(*self.cycles, strict=True)
         )
-        parts = [
-            np.concatenate(column) for column in zip(*(p[1:] for p in self.pieces), strict=True)
-        ] or [empty, empty, empty, np.zeros(0, dtype=bool)]
+        sizes = np.array([len(c[0]) for c in self.cycles], dtype=np.int64)
+        shared = np.array(self.kinds, dtype=np.int64).reshape(-1, 5)
+        metric, stops, runs, finals, order = (np.repeat(shared[:, k], sizes) for k in range(5))
+        stopped, running, final = stops.astype(bool), runs.astype(bool), finals.astype(bool)
+        total = len(ticket)
+        offsets = np.concatenate([[0], np.cumsum(sizes)])
+        empty = np.zeros(0, dtype=np.int64)
+        if self.pieces:
+            since, until, rank = (np.concatenate(parts) for parts in zip(*self.pieces, strict=True))
+            kinds = np.array(self.piece_kinds, dtype=np.int64).reshape(-1, 2)
+            counts = sizes[kinds[:, 0]]
+            blocks = np.repeat(offsets[kinds[:, 0]], counts)
+            within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+            piece_cycle = blocks + within
+            check = np.repeat(kinds[:, 1].astype(bool), counts)
+        else:
+            since = until = rank = piece_cycle = empty
+            check = np.zeros(0, dtype=bool)
         sort = np.argsort(piece_cycle, kind="stable")  # by cycle, each in its own order
         piece_cycle = piece_cycle[sort]
-        since, until, rank, check = (part[sort] for part in parts)
+        since, until, rank, check = since[sort], until[sort], rank[sort], check[sort]
         targets = _Targets(owner, priorities, plan, schedule, timeline)
-        need, calendar = targets.amounts(rank * 3 + metric[piece_cycle], start[piece_cycle])
-        final_need, final_calendar = targets.amounts(end_rank * 3 + metric, start)
-        texts = targets.texts(end_rank * 3 + metric)
+        final_key = end_rank * 3 + metric
+        final_need, final_calendar = targets.amounts(final_key, start)
+        texts = targets.texts(final_key)
+        piece_key = rank * 3 + metric[piece_cycle]
+        need, calendar = final_need[piece_cycle], final_calendar[piece_cycle]
+        other = np.flatnonzero(piece_key != final_key[piece_cycle])  # before a re-grade
+        if len(other):
+            need[other], calendar[other] = targets.amounts(
+                piece_key[other], start[piece_cycle[other]]
+            )
         if total and int(max(need.max(initial=0), final_need.max())) > _LIMIT // 10_000:
             raise _Refuse
         refused = np.zeros(tickets, dtype=bool)

@@ -86,6 +86,10 @@ _fromisoformat = datetime.fromisoformat
 def _texts(values: list[Any]) -> list[Any]:
     """Text values stripped (``''`` when blank), ``None`` when missing, else as the report
     reads a value (``_text``): whole numbers as text; anything else :data:`_UNREAD`."""
+    try:
+        return list(map(str.strip, values))  # all text: the usual column of a CSV file
+    except TypeError:
+        pass
     return [
         value.strip() if type(value) is str else None if value is None else _text_of(value)
         for value in values

@@ -121,6 +121,7 @@ class FastTickets:
         self._priorities: dict[str, str | None] = {}
         self._nows: dict[int, int | None] = {}
         self._keys: dict[tuple[str | None, str], tuple[int, str] | None] = {}
+        self._close_tables: dict[tuple[int, int], tuple[int, NDArray[np.int64]]] = {}
         self.thresholds = {metric: policy.thresholds(metric) for metric in METRICS}
         self._unfired = {  # a threshold of a stopped clock that never fired: one value
             threshold: Escalation(threshold, None, False)
@@ -442,16 +443,26 @@ class FastTickets:
         if not len(opening):
             return np.zeros(0, dtype=np.int64)
         local = _local_days(opening, schedule._offsets)
-        table, first, inverse = np.unique(local, return_index=True, return_inverse=True)
-        closes = []
-        for day, at in zip(table.tolist(), first.tolist(), strict=True):
-            key = (number, day, days)
-            close = memo.get(key)
-            if close is None:
-                start = from_micros(int(opening[at]), tz)
-                close = memo[key] = to_micros(_business_days(schedule, start, days), tz)
-            closes.append(close)
-        found: NDArray[np.int64] = np.array(closes, dtype=np.int64)[inverse]
+        low, high = int(local.min()), int(local.max())
+        base, closes = self._close_tables.get((number, days), (low, np.zeros(0, dtype=np.int64)))
+        if low < base or high >= base + len(closes):  # a table by local day, grown as needed
+            start = min(low, base)
+            grown = np.full(max(high + 1, base + len(closes)) - start, _NONE, dtype=np.int64)
+            grown[base - start : base - start + len(closes)] = closes
+            base, closes = start, grown
+            self._close_tables[(number, days)] = base, closes
+        spots = local - base
+        missing = np.flatnonzero(closes[spots] == _NONE)
+        if len(missing):
+            table, first = np.unique(local[missing], return_index=True)
+            for day, at in zip(table.tolist(), missing[first].tolist(), strict=True):
+                key = (number, day, days)
+                close = memo.get(key)
+                if close is None:
+                    begin = from_micros(int(opening[at]), tz)
+                    close = memo[key] = to_micros(_business_days(schedule, begin, days), tz)
+                closes[day - base] = close
+        found: NDArray[np.int64] = closes[spots]
         return found
 
     def _status(self, answers: _Answers, at: int, show: Callable[[int], datetime]) -> MetricStatus:

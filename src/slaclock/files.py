@@ -126,12 +126,18 @@ class FieldRows:
         """The records before *k*, and from *k* on."""
         head = FieldRows(self.header, self.lines[:k], self.fields[:k], self.problems[:k])
         tail = FieldRows(self.header, self.lines[k:], self.fields[k:], self.problems[k:])
+        if self._columns is not None:  # the columns already taken, cut too
+            head._columns = [column[:k] for column in self._columns]
+            tail._columns = [column[k:] for column in self._columns]
         return head, tail
 
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
-        return FieldRows(self.header, self.lines + other.lines, self.fields + other.fields,
+        both = FieldRows(self.header, self.lines + other.lines, self.fields + other.fields,
                          self.problems + other.problems)  # fmt: skip
+        if self._columns is not None and other._columns is not None:
+            both._columns = [a + b for a, b in zip(self._columns, other._columns, strict=True)]
+        return both
 
 
 class RowReader:
