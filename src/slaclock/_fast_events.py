@@ -282,6 +282,20 @@ def _sketch(
     return _Sketch(tuple(cycles), state, current)
 
 
+class _Tickets:
+    """The tickets of a batch as the columnar path sees them: each one's id and rows (places
+    in *rows*), and as arrays its first row's line, its id and its number of rows."""
+
+    def __init__(self, rows: _Batch, tickets: Sequence[tuple[str, Sequence[int]]]) -> None:
+        self.rows = rows
+        self.tickets = tickets
+        self.sizes = np.array([len(places) for _, places in tickets], dtype=np.intp)
+        self.firsts = np.array([places[0] for _, places in tickets], dtype=np.intp)
+        self.lines = np.array(rows.lines, dtype=np.int64)[self.firsts]
+        self.ids = np.empty(len(tickets), dtype=object)
+        self.ids[:] = [ticket_id for ticket_id, _ in tickets]
+
+
 class _Batch(Protocol):
     """A batch of input rows (``files.FieldRows``, ``report._RowList``)."""
 
@@ -382,7 +396,8 @@ class FastEvents:
             dtype=bool,
         )  # fmt: skip
         ok = (read & (micros != _NONE) & plain)[flat] & (kinds != _OTHER)
-        sizes = np.array([len(places) for _, places in tickets], dtype=np.intp)
+        batch = _Tickets(rows, tickets)
+        sizes = batch.sizes
         firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
         names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
         for place in np.flatnonzero(kinds == _REGRADE).tolist():
@@ -414,14 +429,13 @@ class FastEvents:
         gathered = (firsts, sizes, micros[flat], aware[flat], kinds.tolist(), names)
         for plan, (numbers, created_as) in chosen.items():
             try:
-                groups = self._plan(plan, numbers, created_as, gathered, rows, tickets, replay)
+                groups = self._plan(plan, numbers, created_as, gathered, batch, replay)
             except (SlaclockError, _Refuse, OverflowError):
                 continue  # the engine answers them, one by one
-            for group, members in groups:
-                places = np.arange(len(members), dtype=np.intp)
-                at = np.array([tickets[n][1][0] for n in members], dtype=np.intp)
-                found.append((group, places, at))
-                for n in members:
+            for group in groups:
+                members = group.numbers
+                found.append((group, np.arange(len(members), dtype=np.intp), batch.firsts[members]))
+                for n in members.tolist():
                     answered[n] = True
         return found, answered
 
@@ -431,13 +445,11 @@ class FastEvents:
         numbers: list[int],
         names: list[str],
         gathered: tuple[Any, ...],
-        rows: _Batch,
-        tickets: Sequence[tuple[str, Sequence[int]]],
+        batch: _Tickets,
         replay: Callable[[str, list[Row]], TicketResult],
-    ) -> list[tuple[_EventGroup, list[int]]]:
+    ) -> list[_EventGroup]:
         """The tickets *numbers* (of priorities *names*) of one plan: their instants read in
-        its zone, checked, sketched and answered; grouped by priority (with each group's
-        ticket numbers)."""
+        its zone, checked, sketched and answered; grouped by final priority."""
         all_firsts, all_sizes, micros, aware, kinds, _ = gathered
         schedule = self._machine.plans[plan].schedule
         timeline = schedule._timeline
@@ -507,25 +519,23 @@ class FastEvents:
         answers = cycles.answer(self, ranks, len(numbers), plan, schedule, timeline)
         kept = (states != "") & ~answers.refused
         groups = []
+        numbered = np.array(numbers, dtype=np.intp)
         for rank, priority in enumerate(ranks):
             ours = np.flatnonzero(kept & (finals == rank))
             if not len(ours):
                 continue
-            members_of = [numbers[p] for p in ours.tolist()]
             group = _EventGroup(
                 plan=self._machine.plans[plan].name,
                 schedule=schedule,
                 priority=priority,
-                lines=[rows.lines[tickets[n][1][0]] for n in members_of],
-                ids=[tickets[n][0] for n in members_of],
+                numbers=numbered[ours],
+                batch=batch,
                 created=created[ours],
                 metrics={metric: answers.columns(metric, ours) for metric in METRICS},
                 states=states[ours],
-                rows=rows,
-                places=[tickets[n][1] for n in members_of],
                 replay=replay,
             )
-            groups.append((group, members_of))
+            groups.append(group)
         return groups
 
 
@@ -804,25 +814,21 @@ class _EventGroup(_Results):
         plan: str,
         schedule: BaseSchedule,
         priority: str,
-        lines: list[int],
-        ids: list[str],
+        numbers: NDArray[np.intp],
+        batch: _Tickets,
         created: NDArray[np.int64],
         metrics: dict[str, _MetricColumns],
         states: NDArray[np.object_],
-        rows: _Batch,
-        places: list[Sequence[int]],
         replay: Callable[[str, list[Row]], TicketResult],
     ) -> None:
         self.plan = plan
         self.schedule = schedule
         self.priority = priority
-        self.lines = lines
-        self.ids = ids
+        self.numbers = numbers  # each member's place among the batch's tickets
+        self.batch = batch
         self.created = created
         self.metrics = metrics
         self.states = states
-        self.rows = rows
-        self.places = places  # each member's rows, as places in rows
         self.replay = replay
 
     def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
@@ -838,7 +844,13 @@ class _EventGroup(_Results):
         return states
 
     def result(self, k: int) -> TicketResult:
-        return self.replay(self.ids[k], [self.rows.row(i) for i in self.places[k]])
+        ticket_id, places = self.batch.tickets[int(self.numbers[k])]
+        rows = self.batch.rows
+        return self.replay(ticket_id, [rows.row(i) for i in places])
 
     def rows_in(self, ks: NDArray[np.intp]) -> int:
-        return sum(len(self.places[k]) for k in ks.tolist())
+        return int(self.batch.sizes[self.numbers[ks]].sum())
+
+    def _lines_and_ids(self, ks: NDArray[np.intp]) -> tuple[NDArray[np.int64], NDArray[Any]]:
+        numbers = self.numbers[ks]
+        return self.batch.lines[numbers], self.batch.ids[numbers]

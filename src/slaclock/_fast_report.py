@@ -542,6 +542,14 @@ class _Results:
         """The input rows of the members *ks* (one each: one row per ticket)."""
         return len(ks)
 
+    def _lines_and_ids(self, ks: NDArray[np.intp]) -> tuple[NDArray[np.int64], NDArray[Any]]:
+        """The line numbers (int64) and ticket ids (objects) of the members *ks*."""
+        lines, ids = self.lines, self.ids
+        listed = ks.tolist()
+        return np.array([lines[k] for k in listed], dtype=np.int64), _objects(
+            [ids[k] for k in listed]
+        )
+
     # -- many results at once ---------------------------------------------------------------
 
     @staticmethod
@@ -587,10 +595,7 @@ class _Results:
         solved = self._solved(ks)
         offsets = self.schedule._offsets
         out: dict[str, NDArray[Any]] = {}
-        lines, ids = self.lines, self.ids
-        listed = ks.tolist()
-        out["line"] = np.array([lines[k] for k in listed], dtype=np.int64)
-        out["id"] = _objects([ids[k] for k in listed])
+        out["line"], out["id"] = self._lines_and_ids(ks)
         out["priority"] = _constant(self.priority, size)
         out["plan"] = _constant(self.plan, size)
         actives = {metric: metrics[metric].code != _INACTIVE_CODE for metric in METRICS}
@@ -787,40 +792,43 @@ def frame_columns(
     """A batch's results as typed columns, in the order of their rows: those of
     :meth:`_Group.values` (instants as ISO 8601 text), the engine's results made the same."""
     names = [*RESULT_COLUMNS, *(f"_{m}_us" for m in _TIMES), *(f"_{m}_known" for m in _TIMES)]
+    given = np.concatenate(
+        [rows for _, _, rows in groups] + [np.array([row for row, _ in engine], dtype=np.intp)]
+    )
+    count = len(given)
+    slot = np.zeros(size, dtype=np.intp)  # each result's place among the batch's results
+    slot[np.sort(given)] = np.arange(count)
     columns: dict[str, NDArray[Any]] = {}
     for name in names:
         if name in _NUMBERS or name.endswith("_us"):
-            columns[name] = np.zeros(size, dtype=np.int64)
+            columns[name] = np.zeros(count, dtype=np.int64)
         elif name.endswith("_time_s"):
-            columns[name] = np.full(size, np.nan)
+            columns[name] = np.full(count, np.nan)
         elif name.endswith("_known"):
-            columns[name] = np.zeros(size, dtype=bool)
+            columns[name] = np.zeros(count, dtype=bool)
         else:
-            columns[name] = np.full(size, None, dtype=object)
-    written = np.zeros(size, dtype=bool)
+            columns[name] = np.full(count, None, dtype=object)
     for group, places, rows in groups:
         values = group.values(places)
+        at = slot[rows]
         for name in names:
-            columns[name][rows] = values[name]
-        written[rows] = True
+            columns[name][at] = values[name]
     for row, result in engine:
         record = result.as_dict()
+        spot = int(slot[row])
         for name in RESULT_COLUMNS:
             value = record[name]
             if isinstance(value, datetime):
                 value = value.isoformat()
             if value is not None:
-                columns[name][row] = value
+                columns[name][spot] = value
         for metric, took in zip(
             _TIMES, (result.response_time, result.resolution_time), strict=True
         ):
             if took is not None:
-                columns[f"_{metric}_us"][row] = took // ONE_MICROSECOND
-                columns[f"_{metric}_known"][row] = True
-        written[row] = True
-    if written.all():
-        return columns
-    return {name: column[written] for name, column in columns.items()}
+                columns[f"_{metric}_us"][spot] = took // ONE_MICROSECOND
+                columns[f"_{metric}_known"][spot] = True
+    return columns
 
 
 def _verdicts(
