@@ -56,7 +56,7 @@ from .columnar import (
 )
 from .durations import BusinessDays
 from .errors import SlaclockError
-from .files import Row, csv_cell
+from .files import FieldRows, Row, csv_cell
 from .policy import METRICS, Policy, Target, Threshold, _business_days
 from .report import (
     REPORTED_METRICS,
@@ -180,6 +180,11 @@ class FastTickets:
         values = [row.values for row in rows]
         ok = np.array([row.problem is None for row in rows], dtype=bool)
         return self._reads(columns, ok, lambda name: [v.get(name) for v in values])
+
+    def read_fields(self, fields: FieldRows, columns: Columns) -> Reads:
+        """:meth:`read` over CSV records kept as their fields, a column at a time."""
+        ok = np.array([problem is None for problem in fields.problems], dtype=bool)
+        return self._reads(columns, ok, fields.column)
 
     def read_frame(self, frame: Any, columns: Columns) -> Reads:
         """:meth:`read` over a pandas DataFrame, column by column: datetime columns (aware:

@@ -944,6 +944,26 @@ class _ListRows:
         pass
 
 
+class _FieldTickets:
+    """CSV records kept as their fields (:class:`~slaclock.files.FieldRows`), each made a
+    row when asked for."""
+
+    __slots__ = ("_fields", "lines")
+
+    def __init__(self, fields: FieldRows) -> None:
+        self._fields = fields
+        self.lines = fields.lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index: int) -> Row:
+        return self._fields.row(index)
+
+    def take(self, indices: Sequence[int]) -> None:
+        pass
+
+
 class _FrameRows:
     """The rows of a slice of a pandas DataFrame, made into records (as
     :func:`slaclock.files.records` makes them) only when taken."""
@@ -1153,6 +1173,12 @@ class Report:
             self._rows = (
                 Row(int(line), record) for line, record in zip(given, records(frame), strict=True)
             )
+        source = self._rows
+        if fast is not None and isinstance(source, RowReader) and source.format == "csv":
+            for fields in source.batches(_BATCH):  # records as fields: rows made when taken
+                self.rows_read += len(fields)
+                yield _FieldTickets(fields), fast.read_fields(fields, self._columns)
+            return
         rows = self._numbered()
         while batch := list(islice(rows, _BATCH)):
             yield _ListRows(batch), None if fast is None else fast.read(batch, self._columns)
