@@ -259,12 +259,9 @@ def _canonical(
         rows = np.flatnonzero(lengths == length)
         if not len(rows):
             continue
-        codes = (
-            np.array([texts[k] for k in rows.tolist()], dtype=f"U{length}")
-            .view(np.uint32)
-            .reshape(len(rows), length)
-            .astype(np.int64)
-        )
+        chosen_texts = [texts[k] for k in rows.tolist()]
+        blob = "".join(chosen_texts).encode("ascii", "replace")  # other characters: "?"
+        codes = np.frombuffer(blob, dtype=np.uint8).reshape(len(rows), length)
         good = np.ones(len(rows), dtype=bool)
         for place, mark in enumerate(shape):
             column = codes[:, place]
@@ -276,7 +273,7 @@ def _canonical(
                 good &= (column == 43) | (column == 45)
             else:
                 good &= column == ord(mark)
-        digits = codes - 48
+        digits = codes
         year, month, day = _number(digits, 0, 4), _number(digits, 5, 2), _number(digits, 8, 2)
         hour, minute = _number(digits, 11, 2), _number(digits, 14, 2)
         second = _number(digits, 17, 2) if length >= 19 else np.zeros(len(rows), dtype=np.int64)
@@ -289,7 +286,7 @@ def _canonical(
         if length == 25:
             hours, minutes = _number(digits, 20, 2), _number(digits, 23, 2)
             good &= (hours <= 23) & (minutes <= 59)
-            sign = np.where(codes[:, 19] == 45, -1, 1)
+            sign = np.where(codes[:, 19] == 45, -1, 1).astype(np.int64)
             offset = sign * (hours * 3600 + minutes * 60) * 1_000_000
         # days since 1970-01-01 of the proleptic Gregorian date (a civil-from-days inverse)
         shifted = year - (month <= 2)
@@ -306,11 +303,12 @@ def _canonical(
     return micros, aware, read
 
 
-def _number(digits: NDArray[np.int64], first: int, count: int) -> NDArray[np.int64]:
-    """The decimal number of each row's *count* digits from place *first*."""
-    found = digits[:, first]
+def _number(codes: NDArray[np.uint8], first: int, count: int) -> NDArray[np.int64]:
+    """The decimal number of each row's *count* ASCII digits from place *first* (other
+    characters give other numbers: the caller has checked them)."""
+    found = codes[:, first].astype(np.int64) - 48
     for place in range(first + 1, first + count):
-        found = found * 10 + digits[:, place]
+        found = found * 10 + (codes[:, place].astype(np.int64) - 48)
     return found
 
 

@@ -1410,8 +1410,8 @@ class Report:
         held: str | None = None  # the one ticket the pending rows hold (rows without an id aside)
         for more in self._event_rows():
             fresh = 0 if pending is None else len(pending)
+            known = known + self._ids(more, fast)  # (its columns read: joined, they are kept)
             pending = more if pending is None else pending.joined(more)  # type: ignore[arg-type]
-            known = known + self._ids(more, fast)
             last: str | None = None
             cut = 0
             split = False
