@@ -390,11 +390,17 @@ class FastEvents:
         priorities = _texts(rows.column(columns.priority))
         plans = _texts(rows.column(columns.plan))
         reasons = _texts(rows.column(columns.reason))
-        plain = np.array(
-            [q is None and p is not _UNREAD and n is not _UNREAD and r is not _UNREAD
-             for q, p, n, r in zip(rows.problems, priorities, plans, reasons, strict=True)],
-            dtype=bool,
-        )  # fmt: skip
+        problems = rows.problems
+        if _UNREAD in priorities or _UNREAD in plans or _UNREAD in reasons:
+            plain = np.array(
+                [q is None and p is not _UNREAD and n is not _UNREAD and r is not _UNREAD
+                 for q, p, n, r in zip(problems, priorities, plans, reasons, strict=True)],
+                dtype=bool,
+            )  # fmt: skip
+        elif any(problems):
+            plain = np.array([problem is None for problem in problems], dtype=bool)
+        else:
+            plain = np.ones(len(problems), dtype=bool)
         ok = (read & (micros != _NONE) & plain)[flat] & (kinds != _OTHER)
         batch = _Tickets(rows, tickets)
         sizes = batch.sizes

@@ -191,35 +191,38 @@ class RowReader:
         header = self.header or []
         width = len(header)
         reader = self._reader
+        following = reader.__next__
         bad_lines = self._bad_lines
         while True:
             lines: list[int] = []
             fields: list[list[str]] = []
             problems: list[str | None] = []
+            add_line, add_fields, add_problem = lines.append, fields.append, problems.append
             while len(lines) < size:  # _csv_rows, a batch at a time
                 try:
-                    record = next(reader)
+                    record = following()
                 except StopIteration:
                     if lines:
                         yield FieldRows(header, lines, fields, problems)
                     return
                 except csv.Error as err:
-                    lines.append(self._previous_end + 1)
+                    add_line(self._previous_end + 1)
                     self._previous_end = reader.line_num
-                    fields.append([])
-                    problems.append(f"not readable as CSV: {err}")
+                    add_fields([])
+                    add_problem(f"not readable as CSV: {err}")
                     continue
                 line = self._previous_end + 1
                 last = self._previous_end = reader.line_num
                 problem = self._bad_encoding(line, last) if bad_lines else None
-                if not "".join(record).strip():
-                    continue
+                first = record[0] if record else ""
+                if (not first or first.isspace()) and not "".join(record).strip():
+                    continue  # a record without any value
                 if problem is None and len(record) != width:
                     noun = "field" if len(record) == 1 else "fields"
                     problem = f"{len(record)} {noun} where the header has {width}"
-                lines.append(line)
-                fields.append(record)
-                problems.append(problem)
+                add_line(line)
+                add_fields(record)
+                add_problem(problem)
             yield FieldRows(header, lines, fields, problems)
 
     def _lines(self) -> Iterator[str]:
