@@ -28,6 +28,7 @@ ORDER = [
     "columnar",
     "columnar_policy",
     "files",
+    "summary",
     "report",
     "_fast_read",
     "_fast_report",
@@ -44,6 +45,7 @@ ORDER = [
 LAZY = {
     "schedule": {"columnar"},
     "policy": {"columnar_policy"},
+    "summary": {"_fast_report"},
     "report": {"_fast_report", "_fast_events"},
 }
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import slaclock
 from slaclock import report as report_module
+from slaclock import summary as summary_module
 from slaclock.errors import InvalidInputError, InvalidRowError
 from slaclock.events import Event
 from slaclock.files import AtomicFile, RecordWriter, Row, RowReader, csv_cell, format_of
@@ -27,11 +28,11 @@ from slaclock.report import (
     SUMMARY_COLUMNS,
     Columns,
     Rejection,
-    _kth_smallest,
     _SeenIds,
     percentile,
     run_report,
 )
+from slaclock.summary import _kth_smallest, _kth_smallest_flat, _rank
 from slaclock.tracking import Options, evaluate
 
 NOW = "2027-01-04 00:00"
@@ -100,19 +101,19 @@ def test_selection_in_flat_memory_equals_sorting(
     values: list[int], percent: int, parts: int
 ) -> None:
     chunks = [array("q", values[index::parts]) for index in range(parts)]
-    rank = report_module._rank(len(values), percent)
+    rank = _rank(len(values), percent)
     assert _kth_smallest(chunks, rank) == percentile(values, percent)  # numpy
-    assert report_module._kth_smallest_flat(chunks, rank) == percentile(values, percent)
+    assert _kth_smallest_flat(chunks, rank) == percentile(values, percent)
 
 
 def test_selection_narrows_in_several_passes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report_module, "_BUCKETS", 4)
-    monkeypatch.setattr(report_module, "_SMALL", 3)
+    monkeypatch.setattr(summary_module, "_BUCKETS", 4)
+    monkeypatch.setattr(summary_module, "_SMALL", 3)
     generator = random.Random(7)
     values = [generator.randrange(0, 10**12) for _ in range(2000)] + [42] * 500
     ordered = sorted(values)
     for k in (1, 2, 250, 501, 1000, 2499, 2500):
-        assert report_module._kth_smallest_flat([array("q", values)], k) == ordered[k - 1]
+        assert _kth_smallest_flat([array("q", values)], k) == ordered[k - 1]
         assert _kth_smallest([array("q", values)], k) == ordered[k - 1]
 
 

@@ -58,14 +58,8 @@ from .durations import BusinessDays
 from .errors import SlaclockError
 from .files import FieldRows, Row, csv_cell
 from .policy import METRICS, Policy, Target, Threshold, _business_days
-from .report import (
-    REPORTED_METRICS,
-    RESULT_COLUMNS,
-    Columns,
-    TicketResult,
-    _Tally,
-    _verdict,
-)
+from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
+from .summary import REPORTED_METRICS, _Tally
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 

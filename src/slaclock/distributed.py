@@ -29,13 +29,15 @@ from .errors import InvalidInputError
 from .policy import Policy
 from .report import (
     ERROR_COLUMNS,
-    REPORTED_METRICS,
     RESULT_COLUMNS,
     Columns,
-    GroupSummary,
-    MetricSummary,
     Rejection,
     Report,
+)
+from .summary import (
+    REPORTED_METRICS,
+    GroupSummary,
+    MetricSummary,
     Summary,
     _group,
     _rank,
@@ -280,7 +282,7 @@ def _sketched(
     sketches: Mapping[tuple[int, int], tuple[Any, Any]],
     codes: Sequence[int],
 ) -> GroupSummary:
-    """:func:`slaclock.report._group` with the percentiles read off the sketches of the
+    """:func:`slaclock.summary._group` with the percentiles read off the sketches of the
     groups *codes* (their buckets merged)."""
     exact = _group(priority, plan, tallies)
     metrics = {}

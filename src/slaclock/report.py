@@ -47,11 +47,9 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from fractions import Fraction
 from itertools import islice
 from typing import Any, Literal, Protocol
 
-from .durations import format_duration
 from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
 from .files import (
@@ -61,12 +59,21 @@ from .files import (
     _is_table,
     _table_records,
     csv_cell,
-    json_value,
     records,
 )
 from .policy import Policy
+from .summary import (
+    REPORTED_METRICS,
+    SUMMARY_COLUMNS,
+    GroupSummary,
+    MetricSummary,
+    Summary,
+    _group,
+    _Tally,
+    percentile,
+)
 from .tracking import MetricStatus, Options, TicketStatus, Tracker
-from .zones import ONE_MICROSECOND, from_micros, parse_datetime, to_micros
+from .zones import from_micros, parse_datetime, to_micros
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -95,9 +102,6 @@ _BATCH = 5_000
 _EVENT_ROWS = 10
 """An event log is read this many batches of rows at a time: tickets of a few rows each, and
 the columnar path does better with more of them together."""
-
-REPORTED_METRICS = ("response", "resolution")
-"""The metrics whose business time to finish a report summarises (to respond, to solve)."""
 
 
 # -- columns and rows --------------------------------------------------------------------------
@@ -370,305 +374,6 @@ def _texts(record: dict[str, object]) -> dict[str, object]:
 def _csv_row(result: TicketResult) -> tuple[str, ...]:
     record = result.as_dict()
     return tuple(csv_cell(record[name]) for name in RESULT_COLUMNS)
-
-
-# -- percentiles --------------------------------------------------------------------------------
-
-
-def _rank(count: int, percent: int | float | str | Fraction) -> int:
-    """The nearest rank of *percent* among *count* values: ``ceil(percent / 100 * count)``."""
-    try:
-        share = Fraction(percent) if isinstance(percent, int | Fraction) else Fraction(str(percent))
-    except (ValueError, ZeroDivisionError) as err:
-        raise InvalidInputError(
-            f"percentile {percent!r}: expected a number above 0, up to 100"
-        ) from err
-    if not 0 < share <= 100:
-        raise InvalidInputError(f"percentile {percent!r}: expected a number above 0, up to 100")
-    exact = share * count / 100
-    return max(1, -((-exact.numerator) // exact.denominator))
-
-
-def percentile(values: Iterable[Any], percent: int | float | str | Fraction) -> Any:
-    """The nearest-rank percentile: the smallest value with at least *percent* % of the values
-    at or below it, i.e. the value of rank ``ceil(percent / 100 * n)`` in sorted order.
-
-    It is always one of the values, never an interpolation. The median is the 50th
-    percentile, so for an even count it is the lower of the two middle values (where
-    ``statistics.median`` and pandas would average them):
-
-    >>> percentile([4, 1, 3, 2], 50), percentile([4, 1, 3, 2], 90), percentile([4, 1, 3, 2], 100)
-    (2, 4, 4)
-    >>> percentile(range(1, 11), 90), percentile(range(1, 11), 91)
-    (9, 10)
-    >>> percentile([], 50)
-    Traceback (most recent call last):
-    ...
-    slaclock.errors.InvalidInputError: percentile of no values: expected at least one
-    """
-    ordered = sorted(values)
-    if not ordered:
-        raise InvalidInputError("percentile of no values: expected at least one")
-    return ordered[_rank(len(ordered), percent) - 1]
-
-
-_BUCKETS = 1024
-_SMALL = 4096
-
-
-def _kth_smallest(parts: Sequence[array[int]], k: int) -> int:
-    """The *k*-th smallest (1-based) of the integers in *parts*: with numpy, by
-    ``numpy.partition`` over a copy of them (8 bytes each, ``_fast_report.kth_smallest``);
-    without, in O(n) time per pass and O(1) extra memory (:func:`_kth_smallest_flat`)."""
-    try:
-        from ._fast_report import kth_smallest
-    except ImportError:
-        return _kth_smallest_flat(parts, k)
-    return kth_smallest(parts, k)
-
-
-def _kth_smallest_flat(parts: Sequence[array[int]], k: int) -> int:
-    """The *k*-th smallest (1-based) of the integers in *parts*, in O(n) time per pass and
-    O(1) extra memory: count the values per bucket of a narrowing range, then sort the few
-    left. Exactly ``below`` values lie under ``low``, and the answer lies in [low, high]."""
-    low = min(min(part) for part in parts if part)
-    high = max(max(part) for part in parts if part)
-    below = 0
-    while low < high:
-        width = (high - low) // _BUCKETS + 1
-        counts = [0] * _BUCKETS
-        for part in parts:
-            for value in part:
-                if low <= value <= high:
-                    counts[(value - low) // width] += 1
-        bucket = 0
-        while below + counts[bucket] < k:
-            below += counts[bucket]
-            bucket += 1
-        low, high = low + bucket * width, min(high, low + (bucket + 1) * width - 1)
-        if counts[bucket] <= _SMALL:
-            chosen = sorted(v for part in parts for v in part if low <= v <= high)
-            return chosen[k - below - 1]
-    return low
-
-
-# -- the summary ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MetricSummary:
-    """One metric over a group of tickets: how many met, breached, still pending, the
-    compliance (``met / (met + breached)``, in %) and the nearest-rank median and 90th
-    percentile of the time to finish (over the tickets that finished it)."""
-
-    met: int
-    breached: int
-    pending: int
-    finished: int
-    median: timedelta | None
-    p90: timedelta | None
-
-    @property
-    def compliance(self) -> float | None:
-        """Met as a percentage of met and breached; ``None`` when neither."""
-        decided = self.met + self.breached
-        return 100 * self.met / decided if decided else None
-
-
-@dataclass(frozen=True, slots=True)
-class GroupSummary:
-    """The tickets of one priority and plan (``"all"`` for the total)."""
-
-    priority: str
-    plan: str
-    tickets: int
-    met: int
-    breached: int
-    open: int
-    metrics: Mapping[str, MetricSummary]
-
-    @property
-    def compliance(self) -> float | None:
-        """Met tickets as a percentage of met and breached ones; ``None`` when neither."""
-        decided = self.met + self.breached
-        return 100 * self.met / decided if decided else None
-
-    def as_dict(self) -> dict[str, object]:
-        """The columns of :data:`SUMMARY_COLUMNS`; times in seconds, percentages rounded to
-        2 decimals."""
-        record: dict[str, object] = {
-            "priority": self.priority,
-            "plan": self.plan,
-            "tickets": self.tickets,
-            "met": self.met,
-            "breached": self.breached,
-            "open": self.open,
-            "compliance_pct": _rounded(self.compliance),
-        }
-        for metric, summary in self.metrics.items():
-            record[f"{metric}_met"] = summary.met
-            record[f"{metric}_breached"] = summary.breached
-            record[f"{metric}_pending"] = summary.pending
-            record[f"{metric}_compliance_pct"] = _rounded(summary.compliance)
-            record[f"{metric}_median_s"] = _seconds(summary.median)
-            record[f"{metric}_p90_s"] = _seconds(summary.p90)
-        return record
-
-
-SUMMARY_COLUMNS = (
-    "priority",
-    "plan",
-    "tickets",
-    "met",
-    "breached",
-    "open",
-    "compliance_pct",
-    *(
-        f"{metric}_{name}"
-        for metric in REPORTED_METRICS
-        for name in ("met", "breached", "pending", "compliance_pct", "median_s", "p90_s")
-    ),
-)
-"""The columns of a summary file, in order."""
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def _seconds(value: timedelta | None) -> float | None:
-    return None if value is None else value.total_seconds()
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """The whole report: rows read = rows written + rows rejected, and one
-    :class:`GroupSummary` per priority and plan (in the policy's order) plus ``total``.
-
-    For an event log, a row is *written* when the ticket it belongs to is in the results.
-    ``complete`` is false while results remain to be read.
-    """
-
-    rows_read: int
-    rows_written: int
-    rows_rejected: int
-    tickets: int
-    now: datetime
-    groups: tuple[GroupSummary, ...]
-    total: GroupSummary
-    complete: bool = True
-
-    def records(self) -> list[dict[str, object]]:
-        """One dict per group, then the total (``DataFrame.from_records``)."""
-        return [group.as_dict() for group in (*self.groups, self.total)]
-
-    def as_dict(self) -> dict[str, object]:
-        """Everything, for a JSON summary file (whole seconds as integers)."""
-
-        def plain(record: dict[str, object]) -> dict[str, object]:
-            return {key: json_value(value) for key, value in record.items()}
-
-        return {
-            "rows_read": self.rows_read,
-            "rows_written": self.rows_written,
-            "rows_rejected": self.rows_rejected,
-            "tickets": self.tickets,
-            "now": self.now.isoformat(),
-            "groups": [plain(group.as_dict()) for group in self.groups],
-            "total": plain(self.total.as_dict()),
-        }
-
-    def __str__(self) -> str:
-        local = " (each plan's local time)" if self.now.tzinfo is None else ""
-        lines = [
-            f"rows read {self.rows_read:,} = written {self.rows_written:,} + rejected "
-            f"{self.rows_rejected:,}; {self.tickets:,} tickets evaluated at "
-            f"{self.now.isoformat()}{local}"
-        ]
-        headers = ["priority", "plan", "tickets", "met", "breached", "open", "compliance"]
-        for label in ("respond", "solve"):
-            headers += [f"{label} %", f"{label} p50", f"{label} p90"]
-        table = [headers]
-        for group in (*self.groups, self.total):
-            row = [group.priority, group.plan]
-            row += [f"{n:,}" for n in (group.tickets, group.met, group.breached, group.open)]
-            row.append(_percent(group.compliance))
-            for metric in REPORTED_METRICS:
-                summary = group.metrics[metric]
-                row += [_percent(summary.compliance), _duration(summary.median)]
-                row.append(_duration(summary.p90))
-            table.append(row)
-        widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
-        for row in table:
-            cells = [
-                cell.ljust(width) if index < 2 else cell.rjust(width)
-                for index, (cell, width) in enumerate(zip(row, widths, strict=True))
-            ]
-            lines.append("  ".join(cells).rstrip())
-        return "\n".join(lines)
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
-
-
-def _duration(value: timedelta | None) -> str:
-    return "-" if value is None else format_duration(value)
-
-
-class _Tally:
-    """Running counts of one group; business times kept as 8-byte integers (µs)."""
-
-    __slots__ = ("breached", "counts", "met", "open", "tickets", "times")
-
-    def __init__(self) -> None:
-        self.tickets = self.met = self.breached = self.open = 0
-        self.counts = {metric: [0, 0, 0] for metric in REPORTED_METRICS}  # met, breached, pending
-        self.times: dict[str, array[int]] = {metric: array("q") for metric in REPORTED_METRICS}
-
-    def add(self, result: TicketResult) -> None:
-        self.tickets += 1
-        if result.verdict == "met":
-            self.met += 1
-        elif result.verdict == "breached":
-            self.breached += 1
-        else:
-            self.open += 1
-        times = {"response": result.response_time, "resolution": result.resolution_time}
-        for metric in REPORTED_METRICS:
-            state = result.status.metrics[metric].state
-            counts = self.counts[metric]
-            if state == "met":
-                counts[0] += 1
-            elif state == "breached":
-                counts[1] += 1
-            elif state in ("running", "paused"):
-                counts[2] += 1
-            took = times[metric]
-            if took is not None:
-                self.times[metric].append(took // ONE_MICROSECOND)
-
-
-def _group(priority: str, plan: str, tallies: Sequence[_Tally]) -> GroupSummary:
-    metrics = {}
-    for metric in REPORTED_METRICS:
-        parts = [tally.times[metric] for tally in tallies]
-        count = sum(len(part) for part in parts)
-        median = p90 = None
-        if count:
-            median = ONE_MICROSECOND * _kth_smallest(parts, _rank(count, 50))
-            p90 = ONE_MICROSECOND * _kth_smallest(parts, _rank(count, 90))
-        met, breached, pending = (sum(t.counts[metric][i] for t in tallies) for i in range(3))
-        metrics[metric] = MetricSummary(met, breached, pending, count, median, p90)
-    return GroupSummary(
-        priority=priority,
-        plan=plan,
-        tickets=sum(t.tickets for t in tallies),
-        met=sum(t.met for t in tallies),
-        breached=sum(t.breached for t in tallies),
-        open=sum(t.open for t in tallies),
-        metrics=metrics,
-    )
 
 
 # -- remembering ticket ids in flat memory ------------------------------------------------------
