@@ -93,3 +93,53 @@ def test_batches_of_json_lines_are_refused() -> None:
 
     with pytest.raises(InvalidInputError, match="not CSV"):
         next(RowReader(io.BytesIO(b'{"id": 1}\n'), "jsonl").batches(5))
+
+
+CLEAN = [b"T1,a\n", b"T2,2026-11-20 16:00\n", b"T3,b\r\n", b" ,c\n", b",d\n", b"T4,\n"]
+ODD = [b",\n", b" , \n", b"\n", b"T5\n", b"T6,x,y\n", b'"T7",q\n', b"T8,\xff\n"]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.lists(st.sampled_from(CLEAN * 6 + ODD), max_size=40),
+    tail=st.sampled_from([b"", b"T9,last", b"T9\n"]),
+    block=st.sampled_from([1, 8, 40, 100, 1 << 20]),
+    size=st.integers(1, 9),
+)
+def test_clean_blocks_split_into_columns_as_the_csv_module_reads_them(
+    monkeypatch: pytest.MonkeyPatch, body: list[bytes], tail: bytes, block: int, size: int
+) -> None:
+    # Blocks without quotes, NULs or blank records are split into columns directly; every
+    # other block goes through the csv module: the rows are the same either way.
+    data = b"id,at\n" + b"".join(body) + tail
+    expected = list(RowReader(Lines(data)))
+    with monkeypatch.context() as patch:
+        patch.setattr(files, "_BLOCK", block)
+        batches = list(RowReader(io.BytesIO(data)).batches(size))
+    assert [batch.row(k) for batch in batches for k in range(len(batch))] == expected
+    for batch in batches:
+        assert 0 < len(batch) <= size
+        assert batch.column("at") == [batch.row(k).values.get("at") for k in range(len(batch))]
+    joined = batches[0] if batches else None
+    for batch in batches[1:]:
+        assert joined is not None
+        joined = joined.joined(batch)
+    if joined is not None:
+        assert [joined.row(k) for k in range(len(joined))] == expected
+        head, rest = joined.cut(len(joined) // 2)
+        assert [*head.column("id"), *rest.column("id")] == [
+            row.values.get("id") for row in expected
+        ]
+
+
+def test_a_clean_export_is_split_into_columns_without_the_csv_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = b"id,at\n" + b"".join(f"T{n},2026-11-20 16:{n % 60:02d}\n".encode() for n in range(500))
+    monkeypatch.setattr(files, "_BLOCK", 1000)
+    batches = list(RowReader(io.BytesIO(data)).batches(64))
+    assert sum(len(batch) for batch in batches) == 500
+    assert any(batch.fields is None for batch in batches)  # read straight into columns
+    assert batches[-1].row(len(batches[-1]) - 1).line == 501

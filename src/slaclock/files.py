@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from itertools import chain
+from operator import methodcaller
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, TextIO
 
@@ -73,7 +74,8 @@ class FieldRows:
     """Consecutive CSV records as :class:`RowReader` reads them, kept as their fields: the
     line each starts on, its fields and its problem (``None`` for most); a record is made a
     :class:`Row` only when asked for (:meth:`row`), and a column's values are taken from all
-    the records at once (:meth:`column`).
+    the records at once (:meth:`column`). Records read straight into columns keep only
+    those (``fields`` is ``None``).
 
     >>> rows = FieldRows(["id", "at"], [2, 3], [["T1", "2026-11-20"], ["T2"]], [None, "short"])
     >>> rows.column("at")
@@ -88,44 +90,74 @@ class FieldRows:
         self,
         header: list[str],
         lines: list[int],
-        fields: list[list[str]],
+        fields: list[list[str]] | None,
         problems: list[str | None],
     ) -> None:
         self.header = header
         self.lines = lines
         self.fields = fields
         self.problems = problems
-        self._columns: list[tuple[str | None, ...]] | None = None
+        self._columns: list[Sequence[Any]] | None = None
+
+    @classmethod
+    def of_columns(cls, header: list[str], first: int, columns: list[list[str]]) -> FieldRows:
+        """Records of one line each, from line *first* on, every one as wide as *header*,
+        given as their columns."""
+        size = len(columns[0]) if columns else 0
+        rows = cls(header, list(range(first, first + size)), None, [None] * size)
+        rows._columns = list(columns)
+        return rows
 
     def __len__(self) -> int:
         return len(self.lines)
 
+    def _records(self) -> list[list[str]]:
+        """Each record's fields (made from the columns when only they are kept)."""
+        if self.fields is None:
+            assert self._columns is not None
+            self.fields = [list(record) for record in zip(*self._columns, strict=True)]
+        return self.fields
+
     def row(self, k: int) -> Row:
         """Record *k* as the :class:`Row` that iterating the reader gives."""
-        fields = self.fields[k]
-        return Row(self.lines[k], dict(zip(self.header, fields, strict=False)), self.problems[k],
-                   fields)  # fmt: skip
+        if self.fields is None:
+            assert self._columns is not None
+            fields: list[str] = [column[k] for column in self._columns]
+        else:
+            fields = self.fields[k]
+        values = dict(zip(self.header, fields, strict=False))
+        return Row(self.lines[k], values, self.problems[k], fields)
 
-    def column(self, name: str) -> list[str | None]:
+    def column(self, name: str) -> list[Any]:
         """Each record's value of the column *name* (``None`` where a record is too short,
         or the header has no such column)."""
-        if name not in self.header:
+        header = self.header
+        if name not in header:
             return [None] * len(self.lines)
-        if len(set(self.header)) < len(self.header):  # a name twice: the row's dict decides
-            return [dict(zip(self.header, f, strict=False)).get(name) for f in self.fields]
-        if self._columns is None:  # every column at once (a record cut or padded to the header)
+        if len(set(header)) < len(header):  # a name twice: the row's dict decides
+            return [dict(zip(header, f, strict=False)).get(name) for f in self._records()]
+        return list(self._all_columns()[header.index(name)])
+
+    def _all_columns(self) -> list[Sequence[Any]]:
+        """Every column at once (a record cut or padded to the header's width)."""
+        if self._columns is None:
             width = len(self.header)
-            fields: list[Sequence[str | None]] = self.fields  # type: ignore[assignment]
+            fields: list[Sequence[str | None]] = list(self._records())
             if any(problem is not None for problem in self.problems):
                 pad: list[None] = [None] * width
                 fields = [f if len(f) == width else [*f, *pad][:width] for f in fields]
             self._columns = list(zip(*fields, strict=True)) if fields else [()] * width
-        return list(self._columns[self.header.index(name)])
+        return self._columns
 
     def cut(self, k: int) -> tuple[FieldRows, FieldRows]:
         """The records before *k*, and from *k* on."""
-        head = FieldRows(self.header, self.lines[:k], self.fields[:k], self.problems[:k])
-        tail = FieldRows(self.header, self.lines[k:], self.fields[k:], self.problems[k:])
+        fields = self.fields
+        head = FieldRows(
+            self.header, self.lines[:k], None if fields is None else fields[:k], self.problems[:k]
+        )
+        tail = FieldRows(
+            self.header, self.lines[k:], None if fields is None else fields[k:], self.problems[k:]
+        )
         if self._columns is not None:  # the columns already taken, cut too
             head._columns = [column[:k] for column in self._columns]
             tail._columns = [column[k:] for column in self._columns]
@@ -133,11 +165,49 @@ class FieldRows:
 
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
-        both = FieldRows(self.header, self.lines + other.lines, self.fields + other.fields,
-                         self.problems + other.problems)  # fmt: skip
+        lines, problems = self.lines + other.lines, self.problems + other.problems
+        if (self.fields is None or other.fields is None) and not any(problems):
+            both = FieldRows(self.header, lines, None, problems)  # columns only
+            both._columns = [
+                [*a, *b] for a, b in zip(self._all_columns(), other._all_columns(), strict=True)
+            ]
+            return both
+        both = FieldRows(self.header, lines, self._records() + other._records(), problems)
         if self._columns is not None and other._columns is not None:
-            both._columns = [a + b for a, b in zip(self._columns, other._columns, strict=True)]
+            both._columns = [[*a, *b] for a, b in zip(self._columns, other._columns, strict=True)]
         return both
+
+
+def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]] | None:
+    """The columns of a block's records when the ``csv`` module would read each of its lines
+    as one record of *width* fields split at *delimiter* (a block decoded at once, without a
+    quote, a NUL or a blank line or record); else ``None``."""
+    text = block.text
+    if text is None or '"' in text or "\x00" in text or not text.endswith("\n"):
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # the only carriage returns (_splits_at_newlines)
+    lines = text[:-1].split("\n")
+    if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
+        return None
+    flat = delimiter.join(lines).split(delimiter)
+    columns = [flat[place::width] for place in range(width)]
+    firsts = columns[0]
+    if "" in firsts or any(map(str.isspace, firsts)):  # perhaps a record without any value
+        for k, value in enumerate(firsts):
+            if not value.strip() and not "".join(column[k] for column in columns).strip():
+                return None
+    return columns
+
+
+class _Block(list[str]):
+    """The lines of a block of the input, and its text when it was decoded at once."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, lines: Iterable[str], text: str | None = None) -> None:
+        super().__init__(lines)
+        self.text = text
 
 
 class RowReader:
@@ -168,6 +238,11 @@ class RowReader:
         self._stream = stream
         self._bad_lines: list[tuple[int, str]] = []  # (line, problem) not yet given to a row
         self._previous_end = 0  # the last physical line of the previous CSV record
+        self._delimiter = delimiter
+        self._source = self._blocks()
+        self._pushed: list[_Block] = []  # blocks taken back for the CSV reader
+        self._fed = 0  # lines given to the CSV reader
+        self._taken = 0  # lines read without it (whole clean blocks, see batches)
         self.format: Format = format
         self.header: list[str] | None = None
         self._rows: Iterator[Row]
@@ -185,7 +260,11 @@ class RowReader:
     def batches(self, size: int) -> Iterator[FieldRows]:
         """The CSV records still to be read, up to *size* at a time, as :class:`FieldRows`:
         the same records, lines and problems as iterating the reader, without a
-        :class:`Row` per record. CSV only."""
+        :class:`Row` per record. CSV only.
+
+        A block of the input without quotes, NUL characters or blank lines, each line with
+        as many fields as the header, is split into its columns directly; any other block
+        goes through the ``csv`` module."""
         if self.format != "csv":
             raise InvalidInputError(f"batches of fields: the input is {self.format}, not CSV")
         header = self.header or []
@@ -193,12 +272,38 @@ class RowReader:
         reader = self._reader
         following = reader.__next__
         bad_lines = self._bad_lines
+        direct = width > 0 and len(set(header)) == width
+        held: list[list[str]] | None = None  # the columns of a clean block not yet given
+        start = 0  # the line of held's first record
         while True:
+            if held is not None:
+                count = len(held[0])
+                if count <= size:
+                    yield FieldRows.of_columns(header, start, held)
+                    held = None
+                else:
+                    yield FieldRows.of_columns(header, start, [c[:size] for c in held])
+                    held, start = [c[size:] for c in held], start + size
+                continue
+            if direct and reader.line_num == self._fed:  # at the end of what the reader has
+                block = self._pushed.pop() if self._pushed else next(self._source, None)
+                if block is None:
+                    return
+                columns = _clean_columns(block, width, self._delimiter)
+                if columns is not None:
+                    start = reader.line_num + self._taken + 1
+                    self._taken += len(block)
+                    self._previous_end = reader.line_num + self._taken
+                    held = columns
+                    continue
+                self._pushed.append(block)  # the CSV reader takes it
             lines: list[int] = []
             fields: list[list[str]] = []
             problems: list[str | None] = []
             add_line, add_fields, add_problem = lines.append, fields.append, problems.append
             while len(lines) < size:  # _csv_rows, a batch at a time
+                if direct and lines and reader.line_num == self._fed:
+                    break  # the next block may be read directly
                 try:
                     record = following()
                 except StopIteration:
@@ -207,12 +312,12 @@ class RowReader:
                     return
                 except csv.Error as err:
                     add_line(self._previous_end + 1)
-                    self._previous_end = reader.line_num
+                    self._previous_end = reader.line_num + self._taken
                     add_fields([])
                     add_problem(f"not readable as CSV: {err}")
                     continue
                 line = self._previous_end + 1
-                last = self._previous_end = reader.line_num
+                last = self._previous_end = reader.line_num + self._taken
                 problem = self._bad_encoding(line, last) if bad_lines else None
                 first = record[0] if record else ""
                 if (not first or first.isspace()) and not "".join(record).strip():
@@ -223,14 +328,24 @@ class RowReader:
                 add_line(line)
                 add_fields(record)
                 add_problem(problem)
-            yield FieldRows(header, lines, fields, problems)
+            if lines:
+                yield FieldRows(header, lines, fields, problems)
 
     def _lines(self) -> Iterator[str]:
         """The stream's lines as text, each with its ``\\n``; a line that is not UTF-8 is
         decoded with replacement characters and noted in ``_bad_lines``."""
-        return chain.from_iterable(self._blocks())
+        return chain.from_iterable(self._fed_blocks())
 
-    def _blocks(self) -> Iterator[list[str]]:
+    def _fed_blocks(self) -> Iterator[_Block]:
+        """The blocks the CSV reader reads: any taken back first, then the stream's."""
+        while True:
+            block = self._pushed.pop() if self._pushed else next(self._source, None)
+            if block is None:
+                return
+            self._fed += len(block)
+            yield block
+
+    def _blocks(self) -> Iterator[_Block]:
         """The lines of the stream a block of about a megabyte at a time (the lines of a
         block decoded at once when it is all UTF-8 and holds no line break other than
         ``\\n``, else line by line, as iterating the stream splits them)."""
@@ -241,13 +356,13 @@ class RowReader:
         if read is None:  # an iterable of byte lines
             for raw in stream:
                 number += 1
-                yield [self._decoded(raw, number)]
+                yield _Block([self._decoded(raw, number)])
             return
         while True:
             block = read(_BLOCK)
             if not block:
                 if rest:
-                    yield [self._decoded(rest, number + 1)]
+                    yield _Block([self._decoded(rest, number + 1)])
                 return
             block = rest + block
             end = block.rfind(b"\n") + 1
@@ -264,13 +379,13 @@ class RowReader:
                     text = text.removeprefix("\ufeff")
                 lines = text.splitlines(keepends=True)
                 number += len(lines)
-                yield lines
+                yield _Block(lines, text)
                 continue
             lines = []
             for raw in block.split(b"\n")[:-1]:
                 number += 1
                 lines.append(self._decoded(raw + b"\n", number))
-            yield lines
+            yield _Block(lines)
 
     def _decoded(self, raw: bytes, number: int) -> str:
         try:
@@ -301,11 +416,11 @@ class RowReader:
                 return
             except csv.Error as err:
                 first = self._previous_end + 1
-                self._previous_end = reader.line_num
+                self._previous_end = reader.line_num + self._taken
                 yield first, [], f"not readable as CSV: {err}"
                 continue
             first = self._previous_end + 1
-            last = self._previous_end = reader.line_num
+            last = self._previous_end = reader.line_num + self._taken
             problem = self._bad_encoding(first, last) if self._bad_lines else None
             if not "".join(fields).strip():
                 continue
@@ -330,11 +445,11 @@ class RowReader:
                 return
             except csv.Error as err:
                 line = self._previous_end + 1
-                self._previous_end = reader.line_num
+                self._previous_end = reader.line_num + self._taken
                 yield Row(line, {}, f"not readable as CSV: {err}", [])
                 continue
             line = self._previous_end + 1
-            last = self._previous_end = reader.line_num
+            last = self._previous_end = reader.line_num + self._taken
             problem = self._bad_encoding(line, last) if bad_lines else None
             if len(fields) == width and problem is None and "".join(fields).strip():
                 yield Row(line, dict(zip(header, fields)), None, fields)  # noqa: B905
