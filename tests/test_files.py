@@ -143,3 +143,22 @@ def test_a_clean_export_is_split_into_columns_without_the_csv_module(
     assert sum(len(batch) for batch in batches) == 500
     assert any(batch.fields is None for batch in batches)  # read straight into columns
     assert batches[-1].row(len(batches[-1]) - 1).line == 501
+
+
+def test_a_field_over_the_csv_limit_is_refused_as_the_csv_module_refuses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import csv
+
+    data = b"id,at\nT1," + b"x" * 200 + b"\nT2,b\n"
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(100)
+        expected = list(RowReader(Lines(data)))
+        rows = [b.row(k) for b in RowReader(io.BytesIO(data)).batches(10) for k in range(len(b))]
+    finally:
+        csv.field_size_limit(limit)
+    assert rows == expected
+    problem = expected[0].problem
+    assert problem is not None
+    assert "field larger than field limit" in problem

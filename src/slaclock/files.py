@@ -190,6 +190,8 @@ def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]]
     lines = text[:-1].split("\n")
     if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
         return None
+    if max(map(len, lines)) > csv.field_size_limit():  # the csv module refuses such a field
+        return None
     flat = delimiter.join(lines).split(delimiter)
     columns = [flat[place::width] for place in range(width)]
     firsts = columns[0]
