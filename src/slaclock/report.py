@@ -34,8 +34,9 @@ Rows are read, evaluated and accounted for a batch at a time (:meth:`Report.batc
 one row per ticket and numpy installed, the *simple* tickets of a batch (created, priority,
 plan, and optionally responded and solved, in that order, none after ``now``) are read and
 evaluated together on whole columns (``_fast_report``), their CSV cells made column by column;
-every other row goes through the engine as before. The results, rejections (and their order)
-and the summary are the engine's, to the microsecond.
+an event log's tickets are answered from columns too, their kinds of events sketched once per
+sequence (``_fast_events``); every other ticket goes through the engine as before. The
+results, rejections (and their order) and the summary are the engine's, to the microsecond.
 """
 
 from __future__ import annotations
@@ -95,8 +96,8 @@ __all__ = [
 Verdict = Literal["met", "breached", "open"]
 
 _FAST = True
-"""Private switch: one row per ticket takes the columnar path where numpy is installed (tests
-turn it off to compare with the engine alone)."""
+"""Private switch: reports take the columnar path where numpy is installed (tests turn it off
+to compare with the engine alone)."""
 _BATCH = 5_000
 """Rows read and evaluated at a time on the columnar path (memory stays flat)."""
 _EVENT_ROWS = 10
@@ -589,7 +590,8 @@ class _Group:
 
 
 class _RowList:
-    """Rows already read, with the methods of :class:`~slaclock.files.FieldRows`."""
+    """Rows already read, with the methods of :class:`~slaclock.files.FieldRows` (event
+    logs) and of :class:`_Rows` (ticket rows)."""
 
     __slots__ = ("_rows", "lines")
 
@@ -602,6 +604,11 @@ class _RowList:
 
     def row(self, k: int) -> Row:
         return self._rows[k]
+
+    __getitem__ = row
+
+    def take(self, indices: Sequence[int]) -> None:
+        pass
 
     @property
     def problems(self) -> list[str | None]:
@@ -628,25 +635,6 @@ class _Rows(Protocol):
 
     def take(self, indices: Sequence[int]) -> None:
         """Make the rows at *indices* ready to be read."""
-
-
-class _ListRows:
-    """Rows already read."""
-
-    __slots__ = ("_rows", "lines")
-
-    def __init__(self, rows: list[Row]) -> None:
-        self._rows = rows
-        self.lines = [row.line for row in rows]
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, index: int) -> Row:
-        return self._rows[index]
-
-    def take(self, indices: Sequence[int]) -> None:
-        pass
 
 
 class _FieldTickets:
@@ -886,7 +874,7 @@ class Report:
             return
         rows = self._numbered()
         while batch := list(islice(rows, _BATCH)):
-            yield _ListRows(batch), None if fast is None else fast.read(batch, self._columns)
+            yield _RowList(batch), None if fast is None else fast.read(batch, self._columns)
 
     def _read_batch(
         self, rows: _Rows, reads: Any
