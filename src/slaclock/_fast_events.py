@@ -1,28 +1,31 @@
-"""The columnar path of an event log's report: tickets whose events only pause, resume,
-respond, update and solve (or close) them, evaluated many at a time.
+"""The columnar path of an event log's report: tickets evaluated many at a time.
 
 Which stretches of time each clock of a ticket runs depends only on the kinds of its events,
 in order, not on their instants: a pause halts every running clock and a resume runs them
 again, the first reply stops the response clock and starts the update cadence, an update
-starts a fresh update cycle, a solve stops every clock. :func:`_sketch` works that out once
-per sequence of kinds, following the engine's rules (``tracking._Machine``) with event
-numbers for instants. The instants of every ticket with that sequence then fill the sketch
-in a column at a time, and each clock cycle's answers follow from business time over its
-runs (``docs/design.md``, "Event logs, a batch at a time"):
+starts a fresh update cycle, a solve stops every clock, a re-grade changes the target in
+force (or, under ``regrade="restart"``, starts fresh cycles), a reopening runs the resolution
+clock again. :func:`_sketch` works that out once per sequence of kinds, following the
+engine's rules (``tracking._Machine``) with event numbers for instants. The instants of every
+ticket with that sequence then fill the sketch in a column at a time, and each clock cycle's
+answers follow from business time over its runs (``docs/design.md``, "Event logs, a batch at
+a time"):
 
-* time used: the sum of ``measure(from, until)`` over its runs;
+* time used: the sum of ``measure(from, until)`` over its runs, each under the target of the
+  priority in force;
 * breached at ``reach(from, amount - before)``, in the first run of nonzero length whose
   time reaches the amount (``before``: the time used by the earlier runs), if that run goes
   on past that instant; else at the start of the next run of nonzero length (the engine's
-  check at every event, which events splitting a run leave unchanged);
+  check at every event, which events splitting a run leave unchanged); or at a re-grade,
+  when the time used already passes the new target;
 * due, when not breached: ``reach(end, amount - used)`` from where it stopped or from
   ``now`` while it runs; none while paused, nor when it stopped while paused.
 
-Tickets with other events (re-grades, plan changes, reopenings), a row the columnar reading
-cannot vouch for, events out of time order or after ``now``, a sequence of kinds the engine
-refuses, or a group the columnar functions refuse go to the engine, which answers (or
-rejects) them as before. A result *object* is the engine's own, made when asked for.
-Loaded only when numpy is installed.
+Plan changes, reopenings under ``rearm_response``, a running clock re-graded to a priority
+without a target for it, a row the columnar reading cannot vouch for, events out of time
+order or after ``now``, a sequence of kinds the engine refuses, or a group the columnar
+functions refuse go to the engine, which answers (or rejects) them as before. A result
+*object* is the engine's own, made when asked for. Loaded only when numpy is installed.
 """
 
 from __future__ import annotations

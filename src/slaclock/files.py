@@ -1,6 +1,7 @@
 """Tabular files for reports: rows read from CSV or JSON Lines one at a time, with their
-line numbers; records written as CSV that spreadsheets cannot run as formulas, or as JSON
-Lines; output written under a temporary name and renamed only when complete.
+line numbers (or CSV records a batch at a time, as columns: :meth:`RowReader.batches`);
+records written as CSV that spreadsheets cannot run as formulas, or as JSON Lines; output
+written under a temporary name and renamed only when complete.
 
 Parquet is read and written too, a bounded batch of rows at a time, when pyarrow is installed
 (``pip install "slaclock[parquet]"``); pyarrow is imported only when a Parquet file is used.
