@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 from slaclock import report as report_module
 from slaclock.report import Rejection, Summary, TicketResult, run_report
 from slaclock.tracking import Options
-from test_report_fast import ANCHORS, BENCH_POLICY, NOW, POLICIES, ZONES, engine_calls, engine_cells
+from test_report_fast import (
+    ANCHORS,
+    NOW,
+    POLICIES,
+    ZONES,
+    command_files,
+    engine_calls,
+    engine_cells,
+)
 
 pytest.importorskip("numpy")
 
@@ -334,28 +342,11 @@ def _log(count: int, seed: int) -> str:
 def test_the_command_writes_the_engines_bytes_for_an_event_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], output: str
 ) -> None:
-    from slaclock.cli import main
-
-    source = tmp_path / "events.csv"
-    source.write_text(_log(1500, 5), encoding="utf-8")
-    policy = tmp_path / "policy.toml"
-    policy.write_text(BENCH_POLICY, encoding="utf-8")
-    made = {}
-    for fast in (True, False):
-        folder = tmp_path / ("fast" if fast else "engine")
-        folder.mkdir()
-        with monkeypatch.context() as patch:
-            patch.setattr(report_module, "_FAST", fast)
-            status = main(["report", str(source), "--events", "--id-col", "ticket",
-                           "--policy", str(policy), "--now", "2026-12-20 00:00",
-                           "--output", str(folder / f"results.{output}"),
-                           "--errors", str(folder / "errors.csv"),
-                           "--summary", str(folder / "summary.json")])  # fmt: skip
-        assert status == 0
-        made[fast] = {path.name: path.read_bytes() for path in folder.iterdir()}
+    made = command_files(
+        tmp_path, monkeypatch, _log(1500, 5), output, "--events", "--id-col", "ticket"
+    )
     capsys.readouterr()
-    assert made[True] == made[False]
-    assert made[True][f"results.{output}"].decode().count("\n") > 800
-    errors = made[True]["errors.csv"].decode()
+    assert made[f"results.{output}"].decode().count("\n") > 800
+    errors = made["errors.csv"].decode()
     assert "comes back after other tickets" in errors
     assert "unknown priority 'nope'" in errors

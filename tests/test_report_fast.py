@@ -412,14 +412,15 @@ def _export(count: int, seed: int) -> str:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("output", ["csv", "jsonl"])
-def test_the_command_writes_the_engines_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], output: str
-) -> None:
+def command_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, output: str, *more: str
+) -> dict[str, bytes]:
+    """``slaclock report`` on *text* (CSV) with the columnar path on and off: the files it
+    wrote (results, errors, summary), checked to be the same bytes both ways."""
     from slaclock.cli import main
 
-    source = tmp_path / "tickets.csv"
-    source.write_text(_export(4000, 11), encoding="utf-8")
+    source = tmp_path / "input.csv"
+    source.write_text(text, encoding="utf-8")
     policy = tmp_path / "policy.toml"
     policy.write_text(BENCH_POLICY, encoding="utf-8")
     made = {}
@@ -428,17 +429,25 @@ def test_the_command_writes_the_engines_bytes(
         folder.mkdir()
         with monkeypatch.context() as patch:
             patch.setattr(report_module, "_FAST", fast)
-            status = main(["report", str(source), "--policy", str(policy), "--now",
+            status = main(["report", str(source), *more, "--policy", str(policy), "--now",
                            "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
                            "--errors", str(folder / "errors.csv"),
                            "--summary", str(folder / "summary.json")])  # fmt: skip
         assert status == 0
         made[fast] = {path.name: path.read_bytes() for path in folder.iterdir()}
-    capsys.readouterr()
     assert made[True] == made[False]
-    results = made[True][f"results.{output}"].decode()
+    return made[True]
+
+
+@pytest.mark.parametrize("output", ["csv", "jsonl"])
+def test_the_command_writes_the_engines_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    made = command_files(tmp_path, monkeypatch, _export(4000, 11), output)
+    capsys.readouterr()
+    results = made[f"results.{output}"].decode()
     assert results.count("\n") > 2000
-    errors = made[True]["errors.csv"].decode()
+    errors = made["errors.csv"].decode()
     assert "is a repeat" in errors
     assert "unknown priority 'nope'" in errors
 
