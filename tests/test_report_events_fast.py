@@ -26,6 +26,7 @@ from test_report_fast import (
     engine_calls,
     engine_cells,
 )
+from test_report_fast import report as fast_report
 
 pytest.importorskip("numpy")
 
@@ -117,22 +118,9 @@ def event_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
 def report(
     monkeypatch: pytest.MonkeyPatch, fast: bool, data: Any, **more: Any
 ) -> tuple[list[TicketResult], list[Rejection], Summary, list[tuple[str, int]]]:
-    order: list[tuple[str, int]] = []
-    rejections: list[Rejection] = []
-
-    def rejected(rejection: Rejection) -> None:
-        rejections.append(rejection)
-        order.append(("rejected", rejection.line))
-
-    with monkeypatch.context() as patch:
-        patch.setattr(report_module, "_FAST", fast)
-        patch.setattr(report_module, "_BATCH", 3)  # 12 rows: tickets cross batches
-        run = run_report(more.pop("policy"), data, events=True, on_reject=rejected, **more)
-        results = []
-        for result in run:
-            results.append(result)
-            order.append(("result", result.line))
-        return results, rejections, run.summary, order
+    """:func:`test_report_fast.report` of an event log, 12 rows a batch (tickets cross them)."""
+    policy = more.pop("policy")
+    return fast_report(monkeypatch, fast, policy, data, batch=3, events=True, **more)
 
 
 def cells(monkeypatch: pytest.MonkeyPatch, data: Any, **more: Any) -> tuple[Any, ...]:

@@ -138,8 +138,16 @@ def rows(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 def report(
-    monkeypatch: pytest.MonkeyPatch, fast: bool, policy: slaclock.Policy, data: Any, **more: Any
+    monkeypatch: pytest.MonkeyPatch,
+    fast: bool,
+    policy: slaclock.Policy,
+    data: Any,
+    *,
+    batch: int = 7,
+    **more: Any,
 ) -> tuple[list[TicketResult], list[Rejection], Summary, list[tuple[str, int]]]:
+    """The results, rejections, summary and the order of results and rejections of a report,
+    the columnar path on or off, *batch* rows a batch (several batches, a partial one)."""
     order: list[tuple[str, int]] = []
     rejections: list[Rejection] = []
 
@@ -149,7 +157,7 @@ def report(
 
     with monkeypatch.context() as patch:
         patch.setattr(report_module, "_FAST", fast)
-        patch.setattr(report_module, "_BATCH", 7)  # several batches, and a partial one
+        patch.setattr(report_module, "_BATCH", batch)
         run = run_report(policy, data, on_reject=rejected, **more)
         results = []
         for result in run:

@@ -951,8 +951,7 @@ class Report:
                 if result is not None:
                     engine.append((index, result))
         except InvalidRowError:  # strict: the results before the bad row, then the error
-            early = [(g, places[at < index], at[at < index]) for g, places, at in groups]
-            yield self._delivered(size, engine, early)
+            yield self._delivered(size, engine, _before(groups, index))
             raise
         self.rows_read = base + size
         yield self._delivered(size, engine, groups)
@@ -1175,8 +1174,7 @@ class Report:
                 if result is not None:
                     engine.append((first, result))
         except InvalidRowError:  # strict: the results before the bad row, then the error
-            early = [(g, places[at < first], at[at < first]) for g, places, at in groups]
-            yield self._delivered(size, engine, early)
+            yield self._delivered(size, engine, _before(groups, first))
             raise
         yield self._delivered(size, engine, groups)
 
@@ -1273,6 +1271,11 @@ class Report:
                 else None
             ),
         )
+
+
+def _before(groups: list[Any], row: int) -> list[Any]:
+    """The columnar path's results of a batch whose rows come before *row*."""
+    return [(group, places[at < row], at[at < row]) for group, places, at in groups]
 
 
 def _repeat(ticket_id: str) -> str:
