@@ -338,3 +338,23 @@ def test_the_command_writes_the_engines_bytes_for_an_event_log(
     errors = made["errors.csv"].decode()
     assert "comes back after other tickets" in errors
     assert "unknown priority 'nope'" in errors
+
+
+@settings(max_examples=200, deadline=None)
+@given(ids=st.lists(st.one_of(st.none(), st.sampled_from(["A", "B", "C", "A "])), max_size=30))
+def test_tickets_are_cut_from_rows_alike_with_and_without_numpy(ids: list[str | None]) -> None:
+    """A batch's tickets (runs of rows with one id; rows without an id aside) are the same
+    read with numpy as without it."""
+    pytest.importorskip("numpy")
+    from slaclock._fast_events import Runs
+
+    plain, fast = report_module._Runs(ids), Runs(ids)
+    assert (fast.ids, fast.firsts, fast.alone) == (plain.ids, plain.firsts, plain.alone)
+    rows = [plain.rows_of(k) for k in range(len(plain.ids))]
+    assert [fast.rows_of(k) for k in range(len(fast.ids))] == rows
+    assert sorted([*plain.alone, *(row for ticket in rows for row in ticket)]) == list(
+        range(len(ids))
+    )  # every row once
+    for ticket_id, ticket in zip(plain.ids, rows, strict=True):
+        assert all(ids[row] == ticket_id for row in ticket)
+        assert all(ids[row] in (None, ticket_id) for row in range(ticket[0], ticket[-1] + 1))

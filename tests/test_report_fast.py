@@ -499,3 +499,45 @@ def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str
         odd_offset = len(text) == 25 and text[-2:] > "59"  # fromisoformat takes +12:60
         if read_one[k] and plain and 2 <= int(text[:4]) <= 9998 and not odd_offset:
             assert read[k], text  # a text of the shapes that reads is read at once
+
+
+_ZONES = ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Asia/Kathmandu", "UTC"]
+_FIRST = int(datetime(2, 1, 2, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_000)
+_LAST = int(datetime(9998, 12, 30, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_000)
+_NEAR = int(datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(_ZONES),
+    calls=st.lists(
+        st.lists(
+            st.one_of(
+                st.integers(_NEAR - 10**15, _NEAR + 10**15),  # about 30 years around now
+                st.integers(_FIRST, _LAST),  # far-flung: asked day by day, never tabled
+                st.integers(_NEAR, _NEAR + 10**14).map(lambda m: m - m % 1_000_000),
+            ),
+            min_size=1,
+            max_size=30,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_instants_are_written_and_dated_as_the_engine_does(
+    zone: str, calls: list[list[int]]
+) -> None:
+    """The per-day tables (offsets by UTC day, texts by date) kept and grown across calls
+    give what ``from_micros`` gives, one instant at a time."""
+    np = pytest.importorskip("numpy")
+    from slaclock._fast_report import _local_days, iso_instants
+    from slaclock.schedule import _DayOffsets
+    from slaclock.zones import from_micros
+
+    tz = ZoneInfo(zone)
+    offsets = _DayOffsets(tz)
+    for micros in calls:
+        column = np.array(micros, dtype=np.int64)
+        expected = [from_micros(m, tz) for m in micros]
+        assert iso_instants(column, offsets).tolist() == [e.isoformat() for e in expected]
+        assert _local_days(column, offsets).tolist() == [e.toordinal() for e in expected]

@@ -47,6 +47,7 @@ from ._fast_report import (
     FastTickets,
     _elapsed,
     _MetricColumns,
+    _objects,
     _Refuse,
     _Results,
 )
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
     from .report import Columns, TicketResult
     from .schedule import BaseSchedule
 
-__all__ = ["FastEvents"]
+__all__ = ["FastEvents", "Runs"]
 
 _KINDS = (
     "created",
@@ -89,6 +90,8 @@ RESPONSE, UPDATE, RESOLUTION = (METRICS.index(m) for m in ("response", "update",
 Flags = tuple[bool, bool, bool]
 """Which metrics (in METRICS order) a priority sets a target for."""
 _NONES: list[tuple[None, ...]] = [(None,) * size for size in range(64)]
+_SHORT = 14
+"""The most events a ticket's sequence of kinds is told by as one number (4 bits each)."""
 
 
 class _Piece(NamedTuple):
@@ -285,18 +288,55 @@ def _sketch(
     return _Sketch(tuple(cycles), state, current)
 
 
-class _Tickets:
-    """The tickets of a batch as the columnar path sees them: each one's id and rows (places
-    in *rows*), and as arrays its first row's line, its id and its number of rows."""
+class Runs:
+    """The tickets of a batch of event rows: the runs of rows with one ticket id, in the
+    order they come (a row without an id neither ends a run nor belongs to one).
 
-    def __init__(self, rows: _Batch, tickets: Sequence[tuple[str, Sequence[int]]]) -> None:
+    >>> runs = Runs(["A", "A", None, "A", "B", "A"])
+    >>> runs.ids, runs.firsts, runs.alone, runs.rows_of(0), runs.rows_of(2)
+    (['A', 'B', 'A'], [0, 4, 5], [2], [0, 1, 3], [5])
+    """
+
+    def __init__(self, ids: Sequence[str | None]) -> None:
+        column = np.empty(len(ids), dtype=object)
+        column[:] = ids
+        missing = column == None  # noqa: E711 (elementwise)
+        self.places = np.flatnonzero(~missing)  # the rows of every ticket, ticket by ticket
+        named = column[self.places]
+        fresh = np.ones(len(named), dtype=bool)
+        fresh[1:] = named[1:] != named[:-1]
+        self.starts = np.flatnonzero(fresh)  # where each ticket's rows begin in places
+        self.sizes = np.diff(self.starts, append=len(named))
+        self.first_rows = self.places[self.starts]
+        self.id_column = named[self.starts]
+        self.ids: list[str] = self.id_column.tolist()
+        self.firsts: list[int] = self.first_rows.tolist()
+        self.alone: list[int] = np.flatnonzero(missing).tolist()
+
+    def rows_of(self, k: int) -> list[int]:
+        """The rows of the *k*-th ticket."""
+        start = int(self.starts[k])
+        rows: list[int] = self.places[start : start + int(self.sizes[k])].tolist()
+        return rows
+
+
+class _Tickets:
+    """The tickets of a batch the columnar path looks at (*chosen* of *runs*): as arrays,
+    each one's first row's line, its id and its number of rows."""
+
+    def __init__(self, rows: _Batch, runs: Runs, chosen: NDArray[np.intp]) -> None:
         self.rows = rows
-        self.tickets = tickets
-        self.sizes = np.array([len(places) for _, places in tickets], dtype=np.intp)
-        self.firsts = np.array([places[0] for _, places in tickets], dtype=np.intp)
+        self.runs = runs
+        self.chosen = chosen
+        self.sizes = runs.sizes[chosen]
+        self.firsts = runs.first_rows[chosen]
         self.lines = np.array(rows.lines, dtype=np.int64)[self.firsts]
-        self.ids = np.empty(len(tickets), dtype=object)
-        self.ids[:] = [ticket_id for ticket_id, _ in tickets]
+        self.ids = runs.id_column[chosen]
+
+    def ticket(self, n: int) -> tuple[str, list[int]]:
+        """The *n*-th ticket's id and rows."""
+        k = int(self.chosen[n])
+        return self.runs.ids[k], self.runs.rows_of(k)
 
 
 class _Batch(Protocol):
@@ -323,6 +363,8 @@ class FastEvents:
         self._options = tickets._options
         self._kinds: dict[str, int] = {}
         self._targets: dict[tuple[str, int], tuple[Target | None, ...]] = {}
+        self._pairs: list[tuple[int, str]] = []  # (plan number, priority name) seen created
+        self._pair_memo: dict[tuple[str, str], int] = {}  # their texts: a place in _pairs
 
     def _codes(self, values: list[Any]) -> NDArray[np.int64]:
         """The kind of each event as a code (:data:`_OTHER`: left to the engine), read from
@@ -366,6 +408,7 @@ class FastEvents:
         return found
 
     texts = staticmethod(_texts)
+    runs = staticmethod(Runs)
 
     @staticmethod
     def unread(values: list[Any]) -> bool:
@@ -376,18 +419,42 @@ class FastEvents:
         self,
         rows: _Batch,
         columns: Columns,
-        tickets: Sequence[tuple[str, Sequence[int]]],
+        runs: Runs,
+        repeated: Sequence[bool],
         replay: Callable[[str, list[Row]], TicketResult],
-    ) -> tuple[list[tuple[_EventGroup, NDArray[np.intp], NDArray[np.intp]]], list[bool]]:
-        """The tickets of a batch the columnar path answers: per group of them (one plan and
-        priority), the group, the places of its members and the place of each one's first
-        row in *rows*; and, per ticket of *tickets* (each its id and the places of its rows
-        in *rows*, in input order), whether it is answered. *replay* makes a ticket's result
-        object from its rows (the engine)."""
-        answered = [False] * len(tickets)
-        flat = np.array([k for _, places in tickets for k in places], dtype=np.intp)
-        if not len(flat):
-            return [], answered
+    ) -> tuple[list[tuple[_EventGroup, NDArray[np.intp], NDArray[np.intp]]], list[int]]:
+        """The tickets of a batch (*runs* of *rows*) the columnar path answers: per group of
+        them (one plan and priority), the group, the places of its members and the place of
+        each one's first row in *rows*; and the tickets it leaves to the engine (numbers in
+        *runs*): the *repeated* ones among them. *replay* makes a ticket's result object from
+        its rows (the engine)."""
+        answered = np.zeros(len(runs.ids), dtype=bool)
+        chosen = np.flatnonzero(~np.array(repeated, dtype=bool))
+        found = []
+        if len(chosen):
+            batch = _Tickets(rows, runs, chosen)
+            for group in self._groups(rows, columns, batch, replay):
+                members = group.numbers
+                found.append((group, np.arange(len(members), dtype=np.intp), batch.firsts[members]))
+                answered[chosen[members]] = True
+        left: list[int] = np.flatnonzero(~answered).tolist()
+        return found, left
+
+    def _groups(
+        self,
+        rows: _Batch,
+        columns: Columns,
+        batch: _Tickets,
+        replay: Callable[[str, list[Row]], TicketResult],
+    ) -> list[_EventGroup]:
+        """The groups of the tickets of *batch* the columnar path answers."""
+        sizes = batch.sizes
+        firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+        total = int(sizes.sum())
+        spread = np.arange(total, dtype=np.intp) + np.repeat(
+            batch.runs.starts[batch.chosen] - firsts, sizes
+        )
+        flat = batch.runs.places[spread]  # the rows of the tickets, ticket by ticket
         kinds = self._codes(rows.column(columns.event))[flat]
         micros, aware, read = _read_instants(rows.column(columns.at))
         priorities = _texts(rows.column(columns.priority))
@@ -405,9 +472,6 @@ class FastEvents:
         else:
             plain = np.ones(len(problems), dtype=bool)
         ok = (read & (micros != _NONE) & plain)[flat] & (kinds != _OTHER)
-        batch = _Tickets(rows, tickets)
-        sizes = batch.sizes
-        firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
         names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
         for place in np.flatnonzero(kinds == _REGRADE).tolist():
             text = priorities[flat[place]]
@@ -418,55 +482,67 @@ class FastEvents:
                 names[place] = name
         good = np.logical_and.reduceat(ok, firsts) & (kinds[firsts] == _CREATED)
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
-        keys = self._tickets._keys
-        chosen: dict[int, tuple[list[int], list[str]]] = {}
-        heads = flat[firsts].tolist()
-        for number in np.flatnonzero(good).tolist():
-            head = heads[number]
-            pair = (plans[head] or None, priorities[head] or "")
-            if not pair[1]:
-                continue  # a creation without a priority: the engine says so
-            key = keys.get(pair, _UNREAD)
-            if key is _UNREAD:
-                key = keys[pair] = self._tickets._key(*pair)
-            if key is None:
-                continue
-            numbers, created_as = chosen.setdefault(key[0], ([], []))
-            numbers.append(number)
-            created_as.append(key[1])
-        found = []
-        gathered = (firsts, sizes, micros[flat], aware[flat], kinds.tolist(), names)
-        for plan, (numbers, created_as) in chosen.items():
+        numbers = np.flatnonzero(good)
+        heads = flat[firsts[numbers]]
+        codes = self._pair_codes(
+            _objects(plans)[heads].tolist(), _objects(priorities)[heads].tolist()
+        )
+        known = codes >= 0
+        numbers, codes = numbers[known], codes[known]
+        plan_of = np.array([plan for plan, _ in self._pairs], dtype=np.intp)[codes]
+        groups = []
+        gathered = (firsts, sizes, micros[flat], aware[flat], kinds, names)
+        for plan in np.unique(plan_of).tolist():
+            ours = plan_of == plan
             try:
-                groups = self._plan(plan, numbers, created_as, gathered, batch, replay)
+                groups += self._plan(plan, numbers[ours], codes[ours], gathered, batch, replay)
             except (SlaclockError, _Refuse, OverflowError):
                 continue  # the engine answers them, one by one
-            for group in groups:
-                members = group.numbers
-                found.append((group, np.arange(len(members), dtype=np.intp), batch.firsts[members]))
-                for n in members.tolist():
-                    answered[n] = True
-        return found, answered
+        return groups
+
+    def _pair_codes(self, plans: list[str], priorities: list[str]) -> NDArray[np.intp]:
+        """For each ticket created on plan *plans* (texts) with priority *priorities*, the
+        place of its (plan number, priority name) in ``_pairs``; -1 where the engine must
+        answer (no priority, or a plan or priority the columnar path does not know)."""
+        memo = self._pair_memo
+        pairs = list(zip(plans, priorities, strict=True))
+        found = list(map(memo.get, pairs))
+        if None in found:
+            found = [self._pair(pair) if code is None else code
+                     for code, pair in zip(found, pairs, strict=True)]  # fmt: skip
+        return np.array(found, dtype=np.intp)
+
+    def _pair(self, pair: tuple[str, str]) -> int:
+        plan, priority = pair
+        key = self._tickets._key(plan or None, priority) if priority else None
+        if key is None:
+            code = -1
+        else:
+            if key not in self._pairs:
+                self._pairs.append(key)
+            code = self._pairs.index(key)
+        self._pair_memo[pair] = code
+        return code
 
     def _plan(
         self,
         plan: int,
-        numbers: list[int],
-        names: list[str],
+        numbers: NDArray[np.intp],
+        codes: NDArray[np.intp],
         gathered: tuple[Any, ...],
         batch: _Tickets,
         replay: Callable[[str, list[Row]], TicketResult],
     ) -> list[_EventGroup]:
-        """The tickets *numbers* (of priorities *names*) of one plan: their instants read in
-        its zone, checked, sketched and answered; grouped by final priority."""
-        all_firsts, all_sizes, micros, aware, kinds, _ = gathered
+        """The tickets *numbers* (created with the priorities of *codes*, places in
+        ``_pairs``) of one plan: their instants read in its zone, checked, sketched and
+        answered; grouped by final priority."""
+        all_firsts, all_sizes, micros, aware, all_kinds, regraded = gathered
         schedule = self._machine.plans[plan].schedule
         timeline = schedule._timeline
         now = self._tickets._nows[plan]
         assert now is not None
-        chosen = np.array(numbers, dtype=np.intp)
-        sizes = all_sizes[chosen]
-        firsts = all_firsts[chosen]
+        sizes = all_sizes[numbers]
+        firsts = all_firsts[numbers]
         local_firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
         spots = np.arange(int(sizes.sum()), dtype=np.intp) + np.repeat(firsts - local_firsts, sizes)
         instants, wrong = _localized(micros[spots], aware[spots], schedule)
@@ -483,42 +559,65 @@ class FastEvents:
             bad |= ~opened
         options = self._options
         extra = (options.regrade == "restart", options.reopen == "restart", options.rearm_response)
-        regraded: dict[int, str] = gathered[5]
-        ranks = sorted(set(names) | set(regraded.values()))
+        present = np.unique(codes).tolist()
+        ranks = sorted({self._pairs[c][1] for c in present} | set(regraded.values()))
         rank_of = {name: k for k, name in enumerate(ranks)}
         has_of = {name: self._flags(name, plan) for name in ranks}
+        rank_of_code = np.zeros(max(present) + 1, dtype=np.int64)
+        rank_of_code[present] = [rank_of[self._pairs[c][1]] for c in present]
+        created_ranks = rank_of_code[codes]
         event_ranks = np.full(len(spots), -1, dtype=np.int64)  # where an event sets a priority
-        event_ranks[local_firsts] = [rank_of[name] for name in names]
-        sketches: dict[tuple[tuple[int, ...], tuple[Flags | None, ...]], list[int]] = {}
-        for place, (first, size, priority, wrong_one) in enumerate(
-            zip(firsts.tolist(), sizes.tolist(), names, bad.tolist(), strict=True)
-        ):
-            if wrong_one:
-                continue
-            kind = tuple(kinds[first : first + size])
-            if _REGRADE in kind:
-                flags: tuple[Flags | None, ...] = tuple(
-                    has_of[priority] if k == _CREATED
-                    else has_of[regraded[first + e]] if k == _REGRADE
-                    else None
-                    for e, k in enumerate(kind)
-                )  # fmt: skip
-                local = int(local_firsts[place])
-                for e, k in enumerate(kind):
-                    if k == _REGRADE:
-                        event_ranks[local + e] = rank_of[regraded[first + e]]
-            else:
-                nones = _NONES[size - 1] if size <= len(_NONES) else (None,) * (size - 1)
-                flags = (has_of[priority], *nones)
-            sketches.setdefault((kind, flags), []).append(place)
+        event_ranks[local_firsts] = created_ranks
+        kinds = all_kinds[spots]
+        flag_bits = np.array(
+            [f[0] | f[1] << 1 | f[2] << 2 for f in has_of.values()], dtype=np.int64
+        )
+        # A ticket's sequence of kinds and flags as one number (4 bits an event, 3 for the
+        # flags) where it has no re-grade and at most _SHORT events; the others one by one.
+        position = np.arange(len(spots), dtype=np.int64) - np.repeat(local_firsts, sizes)
+        short = position < _SHORT
+        parts = np.where(short, (kinds + 1) << (4 * np.where(short, position, 0) + 3), 0)
+        signature = np.add.reduceat(parts, local_firsts) | flag_bits[created_ranks]
+        regrades = np.logical_or.reduceat(kinds == _REGRADE, local_firsts)
+        quick = ~bad & ~regrades & (sizes <= _SHORT)
+        sketches: list[tuple[tuple[int, ...], tuple[Flags | None, ...], NDArray[np.intp]]] = []
+        chosen = np.flatnonzero(quick)
+        if len(chosen):
+            _, first, inverse = np.unique(signature[chosen], return_index=True, return_inverse=True)
+            order = np.argsort(inverse, kind="stable")
+            bounds = np.cumsum(np.bincount(inverse)).tolist()
+            begin = 0
+            for one, end in zip(chosen[first].tolist(), bounds, strict=True):
+                start, size = int(local_firsts[one]), int(sizes[one])
+                flags = (has_of[ranks[created_ranks[one]]], *_NONES[size - 1])
+                kind = tuple(kinds[start : start + size].tolist())
+                sketches.append((kind, flags, chosen[order[begin:end]]))
+                begin = end
+        slow: dict[tuple[tuple[int, ...], tuple[Flags | None, ...]], list[int]] = {}
+        for place in np.flatnonzero(~bad & ~quick).tolist():
+            start, size = int(local_firsts[place]), int(sizes[place])
+            kind = tuple(kinds[start : start + size].tolist())
+            first_flat = int(firsts[place])
+            priority = ranks[created_ranks[place]]
+            flags = tuple(
+                has_of[priority] if k == _CREATED
+                else has_of[regraded[first_flat + e]] if k == _REGRADE
+                else None
+                for e, k in enumerate(kind)
+            )  # fmt: skip
+            for e, k in enumerate(kind):
+                if k == _REGRADE:
+                    event_ranks[start + e] = rank_of[regraded[first_flat + e]]
+            slow.setdefault((kind, flags), []).append(place)
+        sketches += [(kind, flags, np.array(places, dtype=np.intp))
+                     for (kind, flags), places in slow.items()]  # fmt: skip
         cycles = _Cycles()
         states = np.full(len(numbers), "", dtype=object)
         finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
-        for (kind, flags), places in sketches.items():
+        for kind, flags, members in sketches:
             sketch = _sketch(kind, flags, *extra)
             if sketch is None:
                 continue  # the engine answers (or rejects) them
-            members = np.array(places, dtype=np.intp)
             spread = local_firsts[members][:, None] + np.arange(len(kind))
             cycles.add(sketch, members, instants[spread], event_ranks[spread], now)
             states[members] = sketch.state
@@ -528,7 +627,6 @@ class FastEvents:
         answers = cycles.answer(self, ranks, len(numbers), plan, schedule, timeline)
         kept = (states != "") & ~answers.refused
         groups = []
-        numbered = np.array(numbers, dtype=np.intp)
         for rank, priority in enumerate(ranks):
             ours = np.flatnonzero(kept & (finals == rank))
             if not len(ours):
@@ -537,7 +635,7 @@ class FastEvents:
                 plan=self._machine.plans[plan].name,
                 schedule=schedule,
                 priority=priority,
-                numbers=numbered[ours],
+                numbers=numbers[ours],
                 batch=batch,
                 created=created[ours],
                 metrics={metric: answers.columns(metric, ours) for metric in METRICS},
@@ -853,7 +951,7 @@ class _EventGroup(_Results):
         return states
 
     def result(self, k: int) -> TicketResult:
-        ticket_id, places = self.batch.tickets[int(self.numbers[k])]
+        ticket_id, places = self.batch.ticket(int(self.numbers[k]))
         rows = self.batch.rows
         return self.replay(ticket_id, [rows.row(i) for i in places])
 

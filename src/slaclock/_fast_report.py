@@ -48,7 +48,6 @@ from .columnar import (
     _add_span,
     _by_span,
     _check_range,
-    _distinct,
     _index_of,
     _is_open_span,
     _next_open_span,
@@ -924,27 +923,110 @@ def _clock_texts() -> NDArray[np.object_]:
     )
 
 
+def _span(base: int, length: int, low: int, high: int, size: int) -> tuple[int, int] | None:
+    """The days (start, stop) a table of *length* days from *base* grows to so as to hold
+    *low* to *high*, the days of *size* values; ``None`` when that would make it much
+    longer than the values need (far-flung days: asked one by one instead)."""
+    start, stop = (min(low, base), max(high + 1, base + length)) if length else (low, high + 1)
+    if stop - start > length + 2 * size + 4_000:
+        return None
+    return start, stop
+
+
+class _UtcDays:
+    """A zone's UTC days from ``base`` on, as :meth:`_DayOffsets.utc_uniform` answers for
+    each: the offset (µs) that holds all day (0 where it changes that day), where it
+    changes, and the offset's text as ``isoformat`` ends an instant (``""`` where it
+    changes). Kept on the zone's ``_DayOffsets`` and grown to the days asked for."""
+
+    def __init__(self) -> None:
+        self.base = 0
+        self.shift = np.zeros(0, dtype=np.int64)
+        self.odd = np.zeros(0, dtype=bool)
+        self.suffix = np.zeros(0, dtype=object)
+
+    def of(
+        self, offsets: _DayOffsets, days: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
+        """The offset, the change and the offset's text of each of *days*."""
+        low, high = int(days.min()), int(days.max())
+        if not (len(self.shift) and self.base <= low and high < self.base + len(self.shift)):
+            span = _span(self.base, len(self.shift), low, high, len(days))
+            if span is None:
+                table, inverse = np.unique(days, return_inverse=True)
+                shift, odd, suffix = self._rows(offsets, table.tolist())
+                return shift[inverse], odd[inverse], suffix[inverse]
+            start, stop = span
+            shift, odd, suffix = self._rows(offsets, list(range(start, stop)))
+            self.base, self.shift, self.odd, self.suffix = start, shift, odd, suffix
+        spots = days - self.base
+        return self.shift[spots], self.odd[spots], self.suffix[spots]
+
+    @staticmethod
+    def _rows(
+        offsets: _DayOffsets, days: list[int]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
+        uniform = [offsets.utc_uniform(day) for day in days]  # (each day asked once: cached)
+        shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
+        odd = np.array([off is None for off in uniform], dtype=bool)
+        suffix = np.array(
+            ["" if off is None else _OFFSET_TEXT.get(off) or _offset_text(off) for off in uniform],
+            dtype=object,
+        )
+        return shift, odd, suffix
+
+
 def _utc_shifts(
     micros: NDArray[np.int64], offsets: _DayOffsets
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.intp], list[int | None]]:
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
     """Each instant's UTC offset (µs) as its UTC day has it throughout; where the offset
     changes that day, 0 and ``True`` in the second array (ask instant by instant). Also
-    each instant's place among the distinct offsets of its days, and those offsets."""
-    table, inverse = _distinct(micros // _DAY)
-    uniform = [offsets.utc_uniform(day) for day in table.tolist()]
-    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
-    odd = np.array([off is None for off in uniform], dtype=bool)
-    return shift[inverse], odd[inverse], inverse, uniform
+    the offset's text (``""`` where it changes)."""
+    table = offsets.tables
+    if table is None:
+        table = offsets.tables = _UtcDays()
+    found: tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]] = table.of(
+        offsets, micros // _DAY
+    )
+    return found
 
 
 def _local_days(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.int64]:
     """The local date (proleptic ordinal) of each instant in the zone of *offsets*."""
-    shift, odd, _, _ = _utc_shifts(micros, offsets)
+    if not len(micros):
+        return np.zeros(0, dtype=np.int64)
+    shift, odd, _ = _utc_shifts(micros, offsets)
     days = (micros + shift) // _DAY + _EPOCH_ORDINAL
     tz = offsets.tz
     for k in np.flatnonzero(odd).tolist():
         days[k] = from_micros(int(micros[k]), tz).toordinal()
     return days
+
+
+class _DateTexts:
+    """``date.isoformat()`` of the days from ``base`` on (days since 1970-01-01), grown to
+    the days asked for."""
+
+    base = 0
+    texts: NDArray[np.object_] = np.zeros(0, dtype=object)
+
+    @classmethod
+    def of(cls, days: NDArray[np.int64]) -> NDArray[np.object_]:
+        low, high = int(days.min()), int(days.max())
+        if not (len(cls.texts) and cls.base <= low and high < cls.base + len(cls.texts)):
+            span = _span(cls.base, len(cls.texts), low, high, len(days))
+            if span is None:
+                table, inverse = np.unique(days, return_inverse=True)
+                texts: NDArray[np.object_] = cls._texts(table.tolist())[inverse]
+                return texts
+            cls.base, cls.texts = span[0], cls._texts(list(range(*span)))
+        found: NDArray[np.object_] = cls.texts[days - cls.base]
+        return found
+
+    @staticmethod
+    def _texts(days: list[int]) -> NDArray[np.object_]:
+        ordinal = date.fromordinal
+        return np.array([ordinal(day + _EPOCH_ORDINAL).isoformat() for day in days], dtype=object)
 
 
 def iso_instants(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.object_]:
@@ -957,26 +1039,16 @@ def iso_instants(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.
     size = len(micros)
     if not size:
         return np.empty(0, dtype=object)
-    shift, odd, inverse, uniform = _utc_shifts(micros, offsets)
-    text_of = _OFFSET_TEXT.get
-    suffixes = np.array(
-        [text_of(off) or _offset_text(off) if off is not None else "" for off in uniform],
-        dtype=object,
-    )
+    shift, odd, suffixes = _utc_shifts(micros, offsets)
     local = micros + shift
     days = local // _DAY
-    table, places = _distinct(days)
-    dates = np.array(
-        [date.fromordinal(day + _EPOCH_ORDINAL).isoformat() for day in table.tolist()],
-        dtype=object,
-    )
     rest = local - days * _DAY
-    text: NDArray[np.object_] = dates[places] + _clock_texts()[rest // 1_000_000]
+    text: NDArray[np.object_] = _DateTexts.of(days) + _clock_texts()[rest // 1_000_000]
     fraction = rest % 1_000_000
     parts = np.flatnonzero(fraction)
     if len(parts):
         text[parts] += np.array([f".{part:06d}" for part in fraction[parts].tolist()], dtype=object)
-    text += suffixes[inverse]
+    text += suffixes
     tz = offsets.tz
     for k in np.flatnonzero(odd).tolist():
         text[k] = from_micros(int(micros[k]), tz).isoformat()

@@ -1133,32 +1133,17 @@ class Report:
         self, rows: _RowList | FieldRows, ids: list[str | None], fast: Any
     ) -> Iterator[ResultBatch]:
         size = len(rows)
-        tickets: list[tuple[str, list[int]]] = []
-        alone: list[int] = []  # rows without a ticket id
-        for index, ticket_id in enumerate(ids):
-            if ticket_id is None:
-                alone.append(index)
-            elif tickets and tickets[-1][0] == ticket_id:
-                tickets[-1][1].append(index)
-            else:
-                tickets.append((ticket_id, [index]))
-        repeated = self._seen.add_many([ticket_id for ticket_id, _ in tickets])
+        runs = _Runs(ids) if fast is None else fast.runs(ids)
+        repeated = self._seen.add_many(runs.ids)
         groups: list[Any] = []
-        answered = [False] * len(tickets)
+        left: Iterable[int] = range(len(runs.ids))  # the tickets the engine answers
         if fast is not None:
-            chosen = [k for k in range(len(tickets)) if not repeated[k]]
-            groups, done = fast.evaluate(
-                rows, self._columns, [tickets[k] for k in chosen], self._replay
-            )
-            for k, found in zip(chosen, done, strict=True):
-                answered[k] = found
+            groups, left = fast.evaluate(rows, self._columns, runs, repeated, self._replay)
         # in the order the engine alone meets them: a row without an id when it is read, a
         # ticket when the next ticket's first row is (or the batch ends)
-        order: list[tuple[int, int, int]] = [(2 * index, -1, index) for index in alone]
-        for k, (_, places) in enumerate(tickets):
-            if not answered[k]:
-                following = tickets[k + 1][1][0] if k + 1 < len(tickets) else size
-                order.append((2 * following - 1, k, places[0]))
+        order: list[tuple[int, int, int]] = [(2 * index, -1, index) for index in runs.alone]
+        firsts = [*runs.firsts, size]
+        order += [(2 * firsts[k + 1] - 1, k, firsts[k]) for k in left]
         order.sort()
         engine: list[tuple[int, TicketResult]] = []
         first = 0
@@ -1168,8 +1153,8 @@ class Report:
                     row = rows.row(first)
                     self._reject(row, "", self._event_id(row)[1])
                     continue
-                ticket_id, places = tickets[k]
-                group = self._group_of(ticket_id, [rows.row(i) for i in places], repeated[k])
+                rows_of = [rows.row(i) for i in runs.rows_of(k)]
+                group = self._group_of(runs.ids[k], rows_of, repeated[k])
                 result = self._finish(group)
                 if result is not None:
                     engine.append((first, result))
@@ -1271,6 +1256,30 @@ class Report:
                 else None
             ),
         )
+
+
+class _Runs:
+    """The tickets of a batch of event rows: the runs of rows with one ticket id, in the
+    order they come (``_fast_events.Runs`` without numpy)."""
+
+    def __init__(self, ids: Sequence[str | None]) -> None:
+        self.ids: list[str] = []
+        self.firsts: list[int] = []
+        self.alone: list[int] = []  # rows without an id
+        self._rows: list[list[int]] = []
+        for index, ticket_id in enumerate(ids):
+            if ticket_id is None:
+                self.alone.append(index)
+            elif self.ids and self.ids[-1] == ticket_id:
+                self._rows[-1].append(index)
+            else:
+                self.ids.append(ticket_id)
+                self.firsts.append(index)
+                self._rows.append([index])
+
+    def rows_of(self, k: int) -> list[int]:
+        """The rows of the *k*-th ticket."""
+        return self._rows[k]
 
 
 def _before(groups: list[Any], row: int) -> list[Any]:

@@ -67,13 +67,14 @@ class _DayOffsets:
     caching each local date's offset and whether the offset holds for the whole date; and,
     the other way, each UTC day's offset (:meth:`utc_uniform`)."""
 
-    __slots__ = ("_days", "_midnights", "_tz", "_utc_days")
+    __slots__ = ("_days", "_midnights", "_tz", "_utc_days", "tables")
 
     def __init__(self, tz: tzinfo) -> None:
         self._tz = tz
         self._days: dict[int, int | None] = {}
         self._midnights: dict[int, int] = {}
         self._utc_days: dict[int, int | None] = {}
+        self.tables: Any = None  # what the columnar path keeps for the zone (numpy arrays)
 
     @property
     def tz(self) -> tzinfo:
