@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slaclock import files
-from slaclock.files import RowReader
+from slaclock.files import RowReader, csv_cell
 
 PIECES = [
     b"T1,2026-11-20 16:00\n",
@@ -162,3 +162,23 @@ def test_a_field_over_the_csv_limit_is_refused_as_the_csv_module_refuses_it(
     problem = expected[0].problem
     assert problem is not None
     assert "field larger than field limit" in problem
+
+
+@given(
+    values=st.lists(
+        st.one_of(
+            st.text(alphabet="=+-@\t\r\n aB1'", max_size=4),
+            st.none(),
+            st.booleans(),
+            st.integers(-2, 2),
+            st.floats(allow_nan=False),
+        ),
+        max_size=20,
+    )
+)
+def test_cells_of_a_column_are_made_as_one_by_one(values: list[object]) -> None:
+    """The cells of a whole column are the cells of its values one by one (formula starts
+    neutralised, ``True`` and ``1`` apart)."""
+    from slaclock.files import _csv_cells
+
+    assert _csv_cells(list(values)) == [csv_cell(value) for value in values]

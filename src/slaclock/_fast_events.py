@@ -118,11 +118,33 @@ class _Cycle(NamedTuple):
 
 
 class _Sketch(NamedTuple):
-    """A ticket's clock cycles and final state, for one sequence of kinds."""
+    """A ticket's clock cycles and final state, for one sequence of kinds; and the cycles
+    as rows of numbers (:func:`_tables`)."""
 
     cycles: tuple[_Cycle, ...]
     state: str
     priority: int  # the event that set the ticket's final priority
+    table: tuple[tuple[int, ...], ...]
+    piece_table: tuple[tuple[int, ...], ...]
+
+
+def _tables(
+    cycles: tuple[_Cycle, ...],
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """Per cycle (start, end, source, metric, stopped, running, final, the how-manyth of
+    its metric), per piece (its cycle, start, until, source, check): the events as numbers
+    (``_NOW``: the report's now); final: whether the cycle's end is the metric's last word
+    (stopped, or running at now)."""
+    seen = [0, 0, 0]
+    rows = []
+    pieces = []
+    for number, cycle in enumerate(cycles):
+        final = cycle.stopped or cycle.end == _NOW
+        rows.append((cycle.start, cycle.end, cycle.source, cycle.metric, cycle.stopped,
+                     cycle.running, final, seen[cycle.metric]))  # fmt: skip
+        seen[cycle.metric] += 1
+        pieces += [(number, p.start, p.until, p.source, p.check) for p in cycle.pieces]
+    return tuple(rows), tuple(pieces)
 
 
 @lru_cache(maxsize=8192)
@@ -285,7 +307,8 @@ def _sketch(
             ran = running[metric] is not None
             halt(metric, _NOW)
             close(metric, _NOW, ran, False)
-    return _Sketch(tuple(cycles), state, current)
+    found = tuple(cycles)
+    return _Sketch(found, state, current, *_tables(found))
 
 
 class Runs:
@@ -611,17 +634,18 @@ class FastEvents:
             slow.setdefault((kind, flags), []).append(place)
         sketches += [(kind, flags, np.array(places, dtype=np.intp))
                      for (kind, flags), places in slow.items()]  # fmt: skip
-        cycles = _Cycles()
-        states = np.full(len(numbers), "", dtype=object)
-        finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
+        cycles = _Cycles(instants, event_ranks, local_firsts, now)
         for kind, flags, members in sketches:
             sketch = _sketch(kind, flags, *extra)
-            if sketch is None:
-                continue  # the engine answers (or rejects) them
-            spread = local_firsts[members][:, None] + np.arange(len(kind))
-            cycles.add(sketch, members, instants[spread], event_ranks[spread], now)
-            states[members] = sketch.state
-            finals[members] = event_ranks[local_firsts[members] + sketch.priority]
+            if sketch is not None:  # (else the engine answers, or rejects, them)
+                cycles.add(sketch, members)
+        states = np.full(len(numbers), "", dtype=object)
+        finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
+        if cycles.count:
+            members, sketched, counts = cycles.tickets()
+            states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
+            priority_events = np.repeat([k.priority for k in sketched], counts)
+            finals[members] = event_ranks[local_firsts[members] + priority_events]
         if not cycles.count:
             return []
         answers = cycles.answer(self, ranks, len(numbers), plan, schedule, timeline)
@@ -647,43 +671,92 @@ class FastEvents:
 
 
 class _Cycles:
-    """The clock cycles of a plan's tickets, gathered sketch by sketch, then answered."""
+    """The clock cycles of a plan's tickets, gathered sketch by sketch, then answered: the
+    tickets' events' *instants* and the priorities they set (*ranks*: -1 where none), each
+    ticket's events from its place in *firsts* on."""
 
-    def __init__(self) -> None:
-        self.cycles: list[tuple[NDArray[Any], ...]] = []  # per sketch cycle: its arrays
-        self.kinds: list[tuple[int, bool, bool, bool, int]] = []  # and what all its share
-        self.pieces: list[tuple[NDArray[Any], ...]] = []  # per sketch piece: its arrays
-        self.piece_kinds: list[tuple[int, bool]] = []  # (sketch cycle, check)
-        self.count = 0
-
-    def add(
+    def __init__(
         self,
-        sketch: _Sketch,
-        tickets: NDArray[np.intp],
-        matrix: NDArray[np.int64],
+        instants: NDArray[np.int64],
         ranks: NDArray[np.int64],
+        firsts: NDArray[np.intp],
         now: int,
     ) -> None:
-        """The cycles of *sketch* for *tickets*, whose events' instants are *matrix*'s rows
-        (and priorities *ranks*' rows, where an event sets one)."""
-        nows = np.full(len(tickets), now, dtype=np.int64)
+        self.sketches: list[_Sketch] = []
+        self.members: list[NDArray[np.intp]] = []  # each sketch's tickets
+        self.count = 0  # cycles of a sketch (each for all its tickets)
+        self._instants, self._ranks, self._firsts, self._now = instants, ranks, firsts, now
 
-        def at(event: int) -> NDArray[np.int64]:
-            column: NDArray[np.int64] = nows if event == _NOW else matrix[:, event]
-            return column
+    def add(self, sketch: _Sketch, tickets: NDArray[np.intp]) -> None:
+        """The cycles of *sketch* for *tickets*."""
+        self.sketches.append(sketch)
+        self.members.append(tickets)
+        self.count += len(sketch.table)
 
-        seen = [0, 0, 0]
-        for cycle in sketch.cycles:
-            number = self.count
-            self.count += 1
-            final = cycle.stopped or cycle.end == _NOW
-            self.cycles.append((tickets, at(cycle.start), at(cycle.end), ranks[:, cycle.source]))
-            self.kinds.append((cycle.metric, cycle.stopped, cycle.running, final,
-                               seen[cycle.metric]))  # fmt: skip
-            seen[cycle.metric] += 1
-            for piece in cycle.pieces:
-                self.pieces.append((at(piece.start), at(piece.until), ranks[:, piece.source]))
-                self.piece_kinds.append((number, piece.check))
+    def tickets(self) -> tuple[NDArray[np.intp], list[_Sketch], NDArray[np.intp]]:
+        """Every ticket added, the sketches, and how many tickets each sketch has."""
+        sizes = np.array([len(m) for m in self.members], dtype=np.intp)
+        return np.concatenate(self.members), self.sketches, sizes
+
+    def _rows(
+        self,
+    ) -> tuple[
+        NDArray[np.intp],
+        NDArray[np.int64],
+        NDArray[np.int64],
+        NDArray[np.int64],
+        NDArray[np.int64],
+        tuple[NDArray[Any], ...],
+    ]:
+        """Every cycle of every ticket (a sketch's k-th cycle for each of its tickets, then
+        the next): its ticket, where it starts and ends, the priority at its end; its row
+        of the sketch's table; and the same for the pieces (its cycle, since, until, the
+        priority in force, check)."""
+        members, sketches, sizes = self.tickets()
+        table: list[tuple[int, ...]] = []
+        piece_table: list[tuple[int, ...]] = []
+        for sketch in sketches:
+            table += sketch.table
+            piece_table += sketch.piece_table
+        cycles = np.array([len(k.table) for k in sketches], dtype=np.intp)
+        pieces = np.array([len(k.piece_table) for k in sketches], dtype=np.intp)
+        shared = np.array(table, dtype=np.int64).reshape(-1, 8)
+        block_sketch = np.repeat(np.arange(len(sketches)), cycles)
+        block_size = sizes[block_sketch]
+        offsets = np.concatenate([[0], np.cumsum(block_size)]).astype(np.intp)
+        total = int(offsets[-1])
+        block = np.repeat(np.arange(len(block_size)), block_size)
+        member_base = (np.cumsum(sizes) - sizes)[block_sketch]
+        ticket = members[member_base[block] + np.arange(total) - offsets[block]]
+        first = self._firsts[ticket]
+        rows = shared[block]
+        start, end = self._at(first, rows[:, 0]), self._at(first, rows[:, 1])
+        end_rank = self._ranks[first + rows[:, 2]]
+        if len(piece_table):
+            details = np.array(piece_table, dtype=np.int64).reshape(-1, 5)
+            cycle_base = np.cumsum(cycles) - cycles
+            piece_block = cycle_base[np.repeat(np.arange(len(sketches)), pieces)] + details[:, 0]
+            counts = block_size[piece_block]
+            piece = np.repeat(np.arange(len(counts)), counts)
+            within = np.arange(int(counts.sum())) - (np.cumsum(counts) - counts)[piece]
+            piece_cycle = offsets[piece_block][piece] + within
+            piece_first = first[piece_cycle]
+            found = details[piece]
+            since, until = self._at(piece_first, found[:, 1]), self._at(piece_first, found[:, 2])
+            rank = self._ranks[piece_first + found[:, 3]]
+            check = found[:, 4].astype(bool)
+        else:
+            empty = np.zeros(0, dtype=np.int64)
+            piece_cycle, since, until, rank = empty.astype(np.intp), empty, empty, empty
+            check = np.zeros(0, dtype=bool)
+        return ticket, start, end, end_rank, rows, (piece_cycle, since, until, rank, check)
+
+    def _at(self, first: NDArray[np.intp], events: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The instant of each ticket's event *events* (``_NOW``: the report's now)."""
+        found: NDArray[np.int64] = np.where(
+            events == _NOW, self._now, self._instants[first + np.maximum(events, 0)]
+        )
+        return found
 
     def answer(
         self,
@@ -695,31 +768,16 @@ class _Cycles:
         timeline: Timeline,
     ) -> _Answered:
         """Every cycle's time used, breach, state and due instant (the module's docstring);
-        *priorities*: the names the ranks of :meth:`add` stand for; *tickets*: how many."""
-        # The cycles (a sketch's k-th cycle for each of its tickets, then the next) are
-        # numbered one block at a time; a piece's cycle is its block's offset plus the
-        # ticket's place in the block.
-        ticket, start, end, end_rank = (
-            np.concatenate(parts) for parts in zip(*self.cycles, strict=True)
+        *priorities*: the names the ranks stand for; *tickets*: how many."""
+        ticket, start, end, end_rank, rows, pieces = self._rows()
+        metric, order = rows[:, 3], rows[:, 7]
+        stopped, running, final = (
+            rows[:, 4].astype(bool),
+            rows[:, 5].astype(bool),
+            rows[:, 6].astype(bool),
         )
-        sizes = np.array([len(c[0]) for c in self.cycles], dtype=np.int64)
-        shared = np.array(self.kinds, dtype=np.int64).reshape(-1, 5)
-        metric, stops, runs, finals, order = (np.repeat(shared[:, k], sizes) for k in range(5))
-        stopped, running, final = stops.astype(bool), runs.astype(bool), finals.astype(bool)
         total = len(ticket)
-        offsets = np.concatenate([[0], np.cumsum(sizes)])
-        empty = np.zeros(0, dtype=np.int64)
-        if self.pieces:
-            since, until, rank = (np.concatenate(parts) for parts in zip(*self.pieces, strict=True))
-            kinds = np.array(self.piece_kinds, dtype=np.int64).reshape(-1, 2)
-            counts = sizes[kinds[:, 0]]
-            blocks = np.repeat(offsets[kinds[:, 0]], counts)
-            within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-            piece_cycle = blocks + within
-            check = np.repeat(kinds[:, 1].astype(bool), counts)
-        else:
-            since = until = rank = piece_cycle = empty
-            check = np.zeros(0, dtype=bool)
+        piece_cycle, since, until, rank, check = pieces
         sort = np.argsort(piece_cycle, kind="stable")  # by cycle, each in its own order
         piece_cycle = piece_cycle[sort]
         since, until, rank, check = since[sort], until[sort], rank[sort], check[sort]

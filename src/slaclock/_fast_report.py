@@ -55,7 +55,7 @@ from .columnar import (
 )
 from .durations import BusinessDays
 from .errors import SlaclockError
-from .files import FieldRows, Row, csv_cell
+from .files import FieldRows, Row, _csv_cells
 from .policy import METRICS, Policy, Target, Threshold, _business_days
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
@@ -766,7 +766,7 @@ def csv_rows(
     for name in RESULT_COLUMNS:
         column = values[name]
         if name in ("id", "priority", "plan"):
-            cells.append([csv_cell(value) for value in column.tolist()])
+            cells.append(_csv_cells(column.tolist()))
         elif name in _NUMBERS:
             cells.append(column.astype(str).tolist())
         elif name.endswith("_time_s"):

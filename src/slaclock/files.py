@@ -43,7 +43,7 @@ __all__ = [
 
 Format = Literal["csv", "jsonl", "parquet"]
 
-_BLOCK = 1 << 20
+_BLOCK = 1 << 21
 """Bytes of an input stream read at a time (then split into lines)."""
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 """Line breaks of ``str.splitlines`` that a byte stream does not split lines at (and ``\\r``
@@ -537,6 +537,20 @@ def csv_cell(value: object) -> str:
     """
     text = value if type(value) is str else _text_of(value)
     return "'" + text if text[:1] in _FORMULA_STARTS else text
+
+
+def _csv_cells(values: list[Any]) -> list[str]:
+    """:func:`csv_cell` of each of *values*: text that needs no change given back at once
+    (one search of the joined text proves it), text met many times made once."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        joined = "\n" + "\n".join(values)
+        if not any("\n" + start in joined for start in _FORMULA_STARTS):
+            return values
+    if kinds <= {str, type(None)}:  # (equal values of other types may differ as text)
+        made = {value: csv_cell(value) for value in dict.fromkeys(values)}
+        return list(map(made.__getitem__, values))
+    return [csv_cell(value) for value in values]
 
 
 def _text_of(value: object) -> str:
