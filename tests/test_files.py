@@ -95,7 +95,15 @@ def test_batches_of_json_lines_are_refused() -> None:
         next(RowReader(io.BytesIO(b'{"id": 1}\n'), "jsonl").batches(5))
 
 
-CLEAN = [b"T1,a\n", b"T2,2026-11-20 16:00\n", b"T3,b\r\n", b" ,c\n", b",d\n", b"T4,\n"]
+CLEAN = [
+    b"T1,a\n",
+    b"T2,2026-11-20 16:00\n",
+    b"T3,b\r\n",
+    b" ,c\n",
+    b",d\n",
+    b"T4,\n",
+    b"T\xc3\xa9,e\n",
+]
 ODD = [b",\n", b" , \n", b"\n", b"T5\n", b"T6,x,y\n", b'"T7",q\n', b"T8,\xff\n"]
 
 
@@ -107,16 +115,25 @@ ODD = [b",\n", b" , \n", b"\n", b"T5\n", b"T6,x,y\n", b'"T7",q\n', b"T8,\xff\n"]
     tail=st.sampled_from([b"", b"T9,last", b"T9\n"]),
     block=st.sampled_from([1, 8, 40, 100, 1 << 20]),
     size=st.integers(1, 9),
+    by_line=st.booleans(),
 )
 def test_clean_blocks_split_into_columns_as_the_csv_module_reads_them(
-    monkeypatch: pytest.MonkeyPatch, body: list[bytes], tail: bytes, block: int, size: int
+    monkeypatch: pytest.MonkeyPatch,
+    body: list[bytes],
+    tail: bytes,
+    block: int,
+    size: int,
+    by_line: bool,
 ) -> None:
     # Blocks without quotes, NULs or blank records are split into columns directly; every
-    # other block goes through the csv module: the rows are the same either way.
+    # other block goes through the csv module: the rows are the same either way, the lines
+    # of a block checked at once (numpy) or one by one.
     data = b"id,at\n" + b"".join(body) + tail
     expected = list(RowReader(Lines(data)))
     with monkeypatch.context() as patch:
         patch.setattr(files, "_BLOCK", block)
+        if by_line:
+            patch.setattr(files, "_LINE_CHECK", [None])
         batches = list(RowReader(io.BytesIO(data)).batches(size))
     assert [batch.row(k) for batch in batches for k in range(len(batch))] == expected
     for batch in batches:
@@ -182,3 +199,58 @@ def test_cells_of_a_column_are_made_as_one_by_one(values: list[object]) -> None:
     from slaclock.files import _csv_cells
 
     assert _csv_cells(list(values)) == [csv_cell(value) for value in values]
+
+
+@given(
+    rows=st.lists(
+        st.lists(st.text(alphabet='ab,"\n\r =', max_size=3), min_size=3, max_size=3),
+        max_size=6,
+    )
+)
+def test_cells_written_by_column_are_the_cells_written_by_row(rows: list[list[str]]) -> None:
+    """Rows of cells written column by column give the bytes of the same rows written row
+    by row, and of the ``csv`` module (a cell that needs quoting quoted)."""
+    by_row, by_column, plain = io.StringIO(), io.StringIO(), io.StringIO()
+    header = ["a", "b", "c"]
+    files.RecordWriter(by_row, "csv", header).write_cells(rows)
+    columns = [[row[k] for row in rows] for k in range(3)]
+    files.RecordWriter(by_column, "csv", header).write_cell_columns(columns)
+    import csv
+
+    csv.writer(plain, lineterminator="\n").writerows([header, *rows])
+    assert by_column.getvalue() == by_row.getvalue() == plain.getvalue()
+
+
+def test_cells_by_column_need_one_column_per_column() -> None:
+    writer = files.RecordWriter(io.StringIO(), "csv", ["a", "b"])
+    with pytest.raises(files.InvalidInputError, match="3 columns of cells: expected 2"):
+        writer.write_cell_columns([["1"], ["2"], ["3"]])
+    lines = files.RecordWriter(io.StringIO(), "jsonl", ["a", "b"])
+    with pytest.raises(files.InvalidInputError, match="writes CSV"):
+        lines.write_cell_columns([["1"], ["2"]])
+
+
+@given(
+    lines=st.lists(st.text(alphabet="a,;\té\u2028\x85", max_size=6), min_size=1, max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t", "é"]),
+    width=st.integers(1, 4),
+    limit=st.integers(1, 8),
+)
+def test_lines_checked_at_once_are_checked_as_one_by_one(
+    lines: list[str], delimiter: str, width: int, limit: int
+) -> None:
+    """A block's lines checked with numpy say yes exactly when each line, one by one, is
+    not empty, holds width - 1 delimiters and is no longer than the limit; or, for a line
+    of characters beyond ASCII near the limit, no (never a wrong yes)."""
+    pytest.importorskip("numpy")
+    from slaclock._fast_read import clean_lines
+
+    text = "\n".join(lines) + "\n"
+    one_by_one = all(
+        line and line.count(delimiter) == width - 1 and len(line) <= limit for line in lines
+    )
+    found = clean_lines(text, delimiter, width, limit)
+    if found:
+        assert one_by_one
+    elif one_by_one:
+        assert delimiter == "é" or any(len(line.encode()) > limit for line in lines)

@@ -40,11 +40,13 @@ ORDER = [
 
 
 # The optional columnar extra (numpy) is loaded on first use by the ``*_many`` methods of a
-# schedule and a policy, and by a report (``_fast_report``, ``_fast_events``); that upward
+# schedule and a policy, by a report (``_fast_report``, ``_fast_events``) and by the CSV
+# reader (``_fast_read``: the lines of a block checked at once); that upward
 # import sits inside a function, never at module level.
 LAZY = {
     "schedule": {"columnar"},
     "policy": {"columnar_policy"},
+    "files": {"_fast_read"},
     "summary": {"_fast_report"},
     "report": {"_fast_report", "_fast_events"},
 }

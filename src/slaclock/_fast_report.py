@@ -19,7 +19,7 @@ answers (or rejects) it exactly as before. Loaded only when numpy is installed.
 A batch goes through it in four steps, each over whole columns (``docs/design.md``):
 reading (:meth:`FastTickets.read`, :meth:`FastTickets.read_frame`, with ``_fast_read``),
 evaluating (:meth:`FastTickets.evaluate`), counting (:meth:`_Group.tally`) and writing
-(:func:`frame_columns`, :func:`csv_rows`, :func:`iso_instants`).
+(:func:`frame_columns`, :func:`csv_columns`, :func:`iso_instants`).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from ._timeline import Timeline
     from .schedule import BaseSchedule, _DayOffsets
 
-__all__ = ["FastTickets", "csv_rows", "frame_columns", "iso_instants", "kth_smallest"]
+__all__ = ["FastTickets", "csv_columns", "frame_columns", "iso_instants", "kth_smallest"]
 
 _LOW = year_start(MIN_YEAR + 20)
 _HIGH = year_start(MAX_YEAR - 20)
@@ -752,15 +752,15 @@ class _Group(_Results):
         return states
 
 
-def csv_rows(
+def csv_columns(
     size: int,
     engine: Sequence[tuple[int, TicketResult]],
     groups: Sequence[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]],
-) -> list[tuple[str, ...]]:
-    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_rows`),
-    in the order of their rows: :func:`frame_columns` made into the text
-    :func:`slaclock.files.csv_cell` writes of :meth:`TicketResult.as_dict`'s values, a
-    column at a time."""
+) -> list[list[str]]:
+    """The CSV cells of a batch's results column by column
+    (:meth:`slaclock.report.ResultBatch.csv_columns`), in the order of their rows:
+    :func:`frame_columns` made into the text :func:`slaclock.files.csv_cell` writes of
+    :meth:`TicketResult.as_dict`'s values, a column at a time."""
     values = frame_columns(size, engine, groups)
     cells = []
     for name in RESULT_COLUMNS:
@@ -775,7 +775,7 @@ def csv_rows(
             cells.append(_seconds_text(values[f"_{metric}_us"], known).tolist())
         else:
             cells.append(np.where(column == None, "", column).tolist())  # noqa: E711
-    return list(zip(*cells, strict=True))
+    return cells
 
 
 _NUMBERS = {"line": np.int64, "update_breaches": np.int64}

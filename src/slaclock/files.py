@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from itertools import chain
 from operator import methodcaller
@@ -188,12 +188,19 @@ def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]]
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # the only carriage returns (_splits_at_newlines)
-    lines = text[:-1].split("\n")
-    if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
-        return None
-    if max(map(len, lines)) > csv.field_size_limit():  # the csv module refuses such a field
-        return None
-    flat = delimiter.join(lines).split(delimiter)
+    limit = csv.field_size_limit()  # the csv module refuses a longer field
+    check = _line_check()
+    if check is not None and len(delimiter) == 1 and delimiter.isascii() and delimiter != "\n":
+        if not check(text, delimiter, width, limit):
+            return None
+        flat = text[:-1].replace("\n", delimiter).split(delimiter)
+    else:
+        lines = text[:-1].split("\n")
+        if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
+            return None
+        if max(map(len, lines)) > limit:
+            return None
+        flat = delimiter.join(lines).split(delimiter)
     columns = [flat[place::width] for place in range(width)]
     firsts = columns[0]
     if "" in firsts or any(map(str.isspace, firsts)):  # perhaps a record without any value
@@ -203,14 +210,44 @@ def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]]
     return columns
 
 
-class _Block(list[str]):
-    """The lines of a block of the input, and its text when it was decoded at once."""
+_LINE_CHECK: list[Callable[[str, str, int, int], bool] | None] = []
 
-    __slots__ = ("text",)
 
-    def __init__(self, lines: Iterable[str], text: str | None = None) -> None:
-        super().__init__(lines)
+def _line_check() -> Callable[[str, str, int, int], bool] | None:
+    """``_fast_read.clean_lines`` where numpy is installed (and the columnar path is on),
+    else ``None``: the lines are checked one by one."""
+    if not _LINE_CHECK:
+        try:
+            from ._fast_read import clean_lines
+        except ImportError:
+            _LINE_CHECK.append(None)
+        else:
+            _LINE_CHECK.append(clean_lines)
+    return _LINE_CHECK[0]
+
+
+class _Block:
+    """The lines of a block of the input, and its text when it was decoded at once (then
+    its lines are cut from the text only when they are asked for)."""
+
+    __slots__ = ("_lines", "count", "text")
+
+    def __init__(self, lines: list[str] | None = None, text: str | None = None) -> None:
+        self._lines = lines
         self.text = text
+        self.count = len(lines) if lines is not None else (text or "").count("\n")
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = (self.text or "").splitlines(keepends=True)
+        return self._lines
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lines)
 
 
 class RowReader:
@@ -380,9 +417,9 @@ class RowReader:
             if text and _splits_at_newlines(text):
                 if number == 0:
                     text = text.removeprefix("\ufeff")
-                lines = text.splitlines(keepends=True)
-                number += len(lines)
-                yield _Block(lines, text)
+                found = _Block(text=text)  # its lines cut from it if the CSV reader takes it
+                number += found.count
+                yield found
                 continue
             lines = []
             for raw in block.split(b"\n")[:-1]:
@@ -629,18 +666,48 @@ class RecordWriter:
         rows = rows if isinstance(rows, list) else list(rows)
         if not rows:
             return
+        text = "\n".join([self._delimiter.join(row) for row in rows])
+        self._write_joined(text, len(rows), lambda: rows)
+
+    def write_cell_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        """Write the rows of cells given column by column (each column's cells made by
+        :func:`csv_cell`, the columns in the writer's order; CSV only).
+
+        >>> import io
+        >>> out = io.StringIO()
+        >>> RecordWriter(out, "csv", ["id", "s"]).write_cell_columns([["T1", "T2"], ["", "9"]])
+        >>> out.getvalue()
+        'id,s\\nT1,\\nT2,9\\n'
+        """
+        if self._csv is None:
+            raise InvalidInputError("write_cell_columns writes CSV: this writer writes JSON Lines")
+        if len(columns) != len(self._columns):
+            raise InvalidInputError(
+                f"{len(columns)} columns of cells: expected {len(self._columns)}, one per column"
+            )
+        count = len(columns[0]) if columns else 0
+        if count:
+            rows = zip(*columns, strict=True)
+            text = "\n".join(map(self._delimiter.join, rows))
+            self._write_joined(text, count, lambda: zip(*columns, strict=True))
+
+    def _write_joined(
+        self, text: str, count: int, rows: Callable[[], Iterable[Sequence[str]]]
+    ) -> None:
+        """Write *count* rows of cells joined into *text*; or, when a cell needs quoting,
+        the *rows* of cells through the ``csv`` module."""
         # When no cell holds a quote, a line break or the delimiter, CSV is the cells joined
         # (what csv.writer writes then): one join, and a count of delimiters proves it.
+        assert self._csv is not None
         delimiter = self._delimiter
-        text = "\n".join([delimiter.join(row) for row in rows])
         if (
             len(self._columns) < 2  # a lone empty cell is written as ""
             or '"' in text
             or "\r" in text
-            or text.count("\n") != len(rows) - 1
-            or text.count(delimiter) != len(rows) * (len(self._columns) - 1)
+            or text.count("\n") != count - 1
+            or text.count(delimiter) != count * (len(self._columns) - 1)
         ):
-            self._csv.writerows(rows)
+            self._csv.writerows(rows())
             return
         self._stream.write(text)
         self._stream.write("\n")

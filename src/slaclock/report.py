@@ -351,10 +351,20 @@ class ResultBatch:
         text :func:`slaclock.files.csv_cell` makes of :meth:`TicketResult.as_dict`'s value.
         Tickets of the columnar path are formatted column by column, without result objects."""
         if self._groups:
-            from ._fast_report import csv_rows
-
-            return csv_rows(self._size, self._engine, self._groups)
+            return list(zip(*self.csv_columns(), strict=True))
         return [_csv_row(result) for _, result in self._engine]
+
+    def csv_columns(self) -> list[list[str]]:
+        """The cells of :meth:`csv_rows` column by column (for
+        :meth:`slaclock.files.RecordWriter.write_cell_columns`)."""
+        if self._groups:
+            from ._fast_report import csv_columns
+
+            return csv_columns(self._size, self._engine, self._groups)
+        rows = [_csv_row(result) for _, result in self._engine]
+        if not rows:
+            return [[] for _ in RESULT_COLUMNS]
+        return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _built(entry: Any) -> TicketResult:
