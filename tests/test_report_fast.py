@@ -541,3 +541,11 @@ def test_instants_are_written_and_dated_as_the_engine_does(
         expected = [from_micros(m, tz) for m in micros]
         assert iso_instants(column, offsets).tolist() == [e.isoformat() for e in expected]
         assert _local_days(column, offsets).tolist() == [e.toordinal() for e in expected]
+
+
+@given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))
+def test_whole_numbers_are_written_as_str_writes_them(values: list[int]) -> None:
+    np = pytest.importorskip("numpy")
+    from slaclock._fast_report import _int_texts
+
+    assert _int_texts(np.array(values, dtype=np.int64)) == [str(v) for v in values]

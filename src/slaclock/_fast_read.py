@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,20 +45,24 @@ class SeenIds:
     def add_many(self, keys: Sequence[str]) -> list[bool]:
         """Remember each of *keys* in turn (an empty one is not remembered); for each,
         whether it was seen before (earlier in *keys* too)."""
-        present = np.flatnonzero(np.array([bool(key) for key in keys], dtype=bool))
+        if all(keys):
+            present = np.arange(len(keys), dtype=np.intp)
+            prints = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        else:
+            present = np.flatnonzero(np.array([bool(key) for key in keys], dtype=bool))
+            prints = np.array([hash(keys[k]) for k in present.tolist()], dtype=np.int64)
         repeat = np.zeros(len(keys), dtype=bool)
         if not len(present):
             return repeat.tolist()
-        prints = np.array([hash(keys[k]) for k in present.tolist()], dtype=np.int64)
-        seen = np.zeros(len(prints), dtype=bool)
+        fresh, first, inverse = np.unique(prints, return_index=True, return_inverse=True)
+        seen = np.zeros(len(fresh), dtype=bool)  # (sorted keys: searched in order)
         for level in self._levels:
-            spots = np.minimum(np.searchsorted(level, prints), len(level) - 1)
-            seen |= level[spots] == prints
-        fresh, first = np.unique(prints, return_index=True)
+            spots = np.minimum(np.searchsorted(level, fresh), len(level) - 1)
+            seen |= level[spots] == fresh
         again = np.ones(len(prints), dtype=bool)
         again[first] = False  # a fingerprint's later places in this batch are repeats
-        repeat[present] = seen | again
-        self._insert(fresh[~seen[first]])
+        repeat[present] = seen[inverse] | again
+        self._insert(fresh[~seen])
         return repeat.tolist()
 
     def add(self, key: str) -> bool:
@@ -280,7 +285,12 @@ def _canonical(
         rows = np.flatnonzero(lengths == length)
         if not len(rows):
             continue
-        chosen_texts = [texts[k] for k in rows.tolist()]
+        if len(rows) == size:
+            chosen_texts: Sequence[str] = texts
+        elif len(rows) == 1:
+            chosen_texts = [texts[int(rows[0])]]
+        else:
+            chosen_texts = itemgetter(*rows.tolist())(texts)
         blob = "".join(chosen_texts).encode("ascii", "replace")  # other characters: "?"
         codes = np.frombuffer(blob, dtype=np.uint8).reshape(len(rows), length)
         good = np.ones(len(rows), dtype=bool)

@@ -768,7 +768,7 @@ def csv_columns(
         if name in ("id", "priority", "plan"):
             cells.append(_csv_cells(column.tolist()))
         elif name in _NUMBERS:
-            cells.append(column.astype(str).tolist())
+            cells.append(_int_texts(column))
         elif name.endswith("_time_s"):
             metric = name.removesuffix("_time_s")
             known = values[f"_{metric}_known"]
@@ -888,6 +888,18 @@ def _constant(value: str | None, size: int) -> NDArray[np.object_]:
     return found
 
 
+_SMALL = np.array([str(k) for k in range(1000)], dtype=object)
+"""The text of each whole number under 1,000 (a table: counts are mostly small)."""
+
+
+def _int_texts(values: NDArray[np.int64]) -> list[str]:
+    """``str`` of each of *values*."""
+    if len(values) and int(values.min()) >= 0 and int(values.max()) < len(_SMALL):
+        texts: list[str] = _SMALL[values].tolist()
+        return texts
+    return list(map(str, values.tolist()))
+
+
 def _seconds_text(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.object_]:
     """``timedelta(microseconds=us).total_seconds()`` as CSV text where *known*, else ``''``:
     whole seconds without a decimal point, other values as ``repr`` of the float."""
@@ -896,7 +908,7 @@ def _seconds_text(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[
     if len(rows):
         values = used[rows]
         whole = values % 1_000_000 == 0
-        found[rows[whole]] = (values[whole] // 1_000_000).astype(str).astype(object)
+        found[rows[whole]] = _int_texts(values[whole] // 1_000_000)
         found[rows[~whole]] = [repr(v / 1_000_000) for v in values[~whole].tolist()]
     return found
 
