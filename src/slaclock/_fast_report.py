@@ -582,9 +582,9 @@ class _Results:
             counts[2] += int(((column.code == _RUNNING) | (column.code == _PAUSED)).sum())
             tally.times[metric].frombytes(column.used[done].astype(np.int64).tobytes())
 
-    def values(self, ks: NDArray[np.intp]) -> dict[str, NDArray[Any]]:
+    def values(self, ks: NDArray[np.intp], missing: str | None = None) -> dict[str, NDArray[Any]]:
         """The result columns of the members *ks*, as :meth:`TicketResult.as_dict` gives
-        them but with instants as ISO 8601 text: objects (text, ``None`` when missing), and
+        them but with instants as ISO 8601 text: objects (text, *missing* when missing), and
         int64 ``line`` and ``update_breaches``, float64 times in seconds (NaN when missing).
         Also ``_response_us`` / ``_resolution_us`` (the times in µs) and ``_response_known``
         / ``_resolution_known`` (where they are known)."""
@@ -611,17 +611,17 @@ class _Results:
         for number, metric in enumerate(METRICS, 1):
             column = metrics[metric]
             active = actives[metric]
-            due = _constant(None, size)
+            due = _constant(missing, size)
             due[dues[metric]] = texts[number]
             out[f"{metric}_state"] = _STATES[column.code]
             out[f"{metric}_due"] = due
             if metric == "update":
                 out["update_breaches"] = column.breaches
                 continue
-            targets = _constant(None, size)
+            targets = _constant(missing, size)
             targets[active] = column.targets[active]
             out[f"{metric}_target"] = targets
-            breaches = _constant(None, size)
+            breaches = _constant(missing, size)
             hit = column.breached_at != _NONE
             breaches[hit] = texts[len(METRICS) + 1 + REPORTED_METRICS.index(metric)]
             out[f"{metric}_breached_at"] = breaches
@@ -761,7 +761,7 @@ def csv_columns(
     (:meth:`slaclock.report.ResultBatch.csv_columns`), in the order of their rows:
     :func:`frame_columns` made into the text :func:`slaclock.files.csv_cell` writes of
     :meth:`TicketResult.as_dict`'s values, a column at a time."""
-    values = frame_columns(size, engine, groups)
+    values = frame_columns(size, engine, groups, missing="")
     cells = []
     for name in RESULT_COLUMNS:
         column = values[name]
@@ -774,7 +774,7 @@ def csv_columns(
             known = values[f"_{metric}_known"]
             cells.append(_seconds_text(values[f"_{metric}_us"], known).tolist())
         else:
-            cells.append(np.where(column == None, "", column).tolist())  # noqa: E711
+            cells.append(column.tolist())  # (text: every missing value is "" already)
     return cells
 
 
@@ -786,9 +786,11 @@ def frame_columns(
     size: int,
     engine: Sequence[tuple[int, TicketResult]],
     groups: Sequence[tuple[_Group, NDArray[np.intp], NDArray[np.intp]]],
+    missing: str | None = None,
 ) -> dict[str, NDArray[Any]]:
     """A batch's results as typed columns, in the order of their rows: those of
-    :meth:`_Group.values` (instants as ISO 8601 text), the engine's results made the same."""
+    :meth:`_Group.values` (instants as ISO 8601 text, *missing* where a text is missing),
+    the engine's results made the same."""
     names = [*RESULT_COLUMNS, *(f"_{m}_us" for m in _TIMES), *(f"_{m}_known" for m in _TIMES)]
     given = np.concatenate(
         [rows for _, _, rows in groups] + [np.array([row for row, _ in engine], dtype=np.intp)]
@@ -805,9 +807,9 @@ def frame_columns(
         elif name.endswith("_known"):
             columns[name] = np.zeros(count, dtype=bool)
         else:
-            columns[name] = np.full(count, None, dtype=object)
+            columns[name] = np.full(count, missing, dtype=object)
     for group, places, rows in groups:
-        values = group.values(places)
+        values = group.values(places, missing)
         at = slot[rows]
         for name in names:
             columns[name][at] = values[name]
