@@ -931,10 +931,12 @@ def _offset_text(offset: int) -> str:
 @cache
 def _clock_texts() -> NDArray[np.object_]:
     """``THH:MM:SS`` for each second of a day (a constant table, made once)."""
-    return np.array(
-        [f"T{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)],
-        dtype=object,
-    )
+    two = [f"{k:02d}" for k in range(60)]
+    hours = np.array([f"T{h}:" for h in two[:24]], dtype=object)
+    minutes = np.array([f"{m}:" for m in two], dtype=object)
+    seconds = np.array(two, dtype=object)
+    table: NDArray[np.object_] = (hours[:, None, None] + minutes[None, :, None]) + seconds
+    return table.reshape(-1)
 
 
 def _span(base: int, length: int, low: int, high: int, size: int) -> tuple[int, int] | None:

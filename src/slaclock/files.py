@@ -14,6 +14,7 @@ import csv
 import gzip
 import json
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -560,6 +561,7 @@ def format_of(path: str | Path, default: Format | None = None) -> Format:
 
 
 _FORMULA_STARTS = frozenset("=+-@\t\r")
+_FORMULA_AFTER_A_BREAK = re.compile("\n[=+\\-@\t\r]")
 
 
 def csv_cell(value: object) -> str:
@@ -580,10 +582,8 @@ def _csv_cells(values: list[Any]) -> list[str]:
     """:func:`csv_cell` of each of *values*: text that needs no change given back at once
     (one search of the joined text proves it), text met many times made once."""
     kinds = set(map(type, values))
-    if kinds == {str}:
-        joined = "\n" + "\n".join(values)
-        if not any("\n" + start in joined for start in _FORMULA_STARTS):
-            return values
+    if kinds == {str} and _FORMULA_AFTER_A_BREAK.search("\n" + "\n".join(values)) is None:
+        return values
     if kinds <= {str, type(None)}:  # (equal values of other types may differ as text)
         made = {value: csv_cell(value) for value in dict.fromkeys(values)}
         return list(map(made.__getitem__, values))

@@ -1093,7 +1093,7 @@ class Report:
             return [self._event_id(rows.row(k))[0] for k in range(len(rows))]
         texts = fast.texts(rows.column(self._columns.id))
         if not fast.unread(texts):
-            return [text or None for text in texts]
+            return texts if "" not in texts else [text or None for text in texts]
         ids: list[str | None] = []
         for k, text in enumerate(texts):
             if type(text) is str:  # read as the report reads a value (_text)
