@@ -387,7 +387,7 @@ class RowReader:
             yield block
 
     def _blocks(self) -> Iterator[_Block]:
-        """The lines of the stream a block of about a megabyte at a time (the lines of a
+        """The lines of the stream a block of about two megabytes at a time (the lines of a
         block decoded at once when it is all UTF-8 and holds no line break other than
         ``\\n``, else line by line, as iterating the stream splits them)."""
         number = 0  # the lines given so far
