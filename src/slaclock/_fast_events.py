@@ -393,6 +393,10 @@ class FastEvents:
         """The kind of each event as a code (:data:`_OTHER`: left to the engine), read from
         the values as given (``events._kind`` strips them)."""
         memo = self._kinds
+        try:  # every value a kind met before: one pass
+            return np.fromiter(map(memo.__getitem__, values), dtype=np.int64, count=len(values))
+        except (KeyError, TypeError):
+            pass
         try:
             found = list(map(memo.get, values))
         except TypeError:  # a value that cannot be a key: one at a time
