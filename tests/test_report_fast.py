@@ -549,3 +549,27 @@ def test_whole_numbers_are_written_as_str_writes_them(values: list[int]) -> None
     from slaclock._fast_report import _int_texts
 
     assert _int_texts(np.array(values, dtype=np.int64)) == [str(v) for v in values]
+
+
+def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
+    """The per-day tables are replaced whole as they grow: threads that share a zone (a
+    threaded Dask scheduler) never read half a table."""
+    np = pytest.importorskip("numpy")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from slaclock._fast_report import iso_instants
+    from slaclock.schedule import _DayOffsets
+    from slaclock.zones import from_micros
+
+    tz = ZoneInfo("America/New_York")
+    offsets = _DayOffsets(tz)
+    year = 365 * 86_400 * 1_000_000
+
+    def write(k: int) -> bool:
+        start = _NEAR + (k % 7 - 3) * 3 * year  # each call reaches days the others have not
+        micros = start + np.arange(0, 600, dtype=np.int64) * 43_201_000_000
+        found = iso_instants(micros, offsets).tolist()
+        return found == [from_micros(int(m), tz).isoformat() for m in micros]
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(write, range(28)))

@@ -950,33 +950,33 @@ def _span(base: int, length: int, low: int, high: int, size: int) -> tuple[int, 
 
 
 class _UtcDays:
-    """A zone's UTC days from ``base`` on, as :meth:`_DayOffsets.utc_uniform` answers for
+    """A zone's UTC days from a first one on, as :meth:`_DayOffsets.utc_uniform` answers for
     each: the offset (µs) that holds all day (0 where it changes that day), where it
     changes, and the offset's text as ``isoformat`` ends an instant (``""`` where it
-    changes). Kept on the zone's ``_DayOffsets`` and grown to the days asked for."""
+    changes). Kept on the zone's ``_DayOffsets`` and grown to the days asked for; the
+    tables are replaced whole, never changed, so threads sharing a zone read them safely."""
 
     def __init__(self) -> None:
-        self.base = 0
-        self.shift = np.zeros(0, dtype=np.int64)
-        self.odd = np.zeros(0, dtype=bool)
-        self.suffix = np.zeros(0, dtype=object)
+        empty = np.zeros(0, dtype=np.int64)
+        self.tables = (0, empty, empty.astype(bool), empty.astype(object))
 
     def of(
         self, offsets: _DayOffsets, days: NDArray[np.int64]
     ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
         """The offset, the change and the offset's text of each of *days*."""
+        base, shift, odd, suffix = self.tables  # (one reading: a consistent set)
         low, high = int(days.min()), int(days.max())
-        if not (len(self.shift) and self.base <= low and high < self.base + len(self.shift)):
-            span = _span(self.base, len(self.shift), low, high, len(days))
+        if not (len(shift) and base <= low and high < base + len(shift)):
+            span = _span(base, len(shift), low, high, len(days))
             if span is None:
                 table, inverse = np.unique(days, return_inverse=True)
                 shift, odd, suffix = self._rows(offsets, table.tolist())
                 return shift[inverse], odd[inverse], suffix[inverse]
-            start, stop = span
-            shift, odd, suffix = self._rows(offsets, list(range(start, stop)))
-            self.base, self.shift, self.odd, self.suffix = start, shift, odd, suffix
-        spots = days - self.base
-        return self.shift[spots], self.odd[spots], self.suffix[spots]
+            base = span[0]
+            shift, odd, suffix = self._rows(offsets, list(range(*span)))
+            self.tables = (base, shift, odd, suffix)
+        spots = days - base
+        return shift[spots], odd[spots], suffix[spots]
 
     @staticmethod
     def _rows(
@@ -1020,24 +1020,24 @@ def _local_days(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.i
 
 
 class _DateTexts:
-    """``date.isoformat()`` of the days from ``base`` on (days since 1970-01-01), grown to
-    the days asked for."""
+    """``date.isoformat()`` of the days from a first one on (days since 1970-01-01), grown to
+    the days asked for (the table replaced whole, never changed: safe across threads)."""
 
-    base = 0
-    texts: NDArray[np.object_] = np.zeros(0, dtype=object)
+    table: tuple[int, NDArray[np.object_]] = (0, np.zeros(0, dtype=object))
 
     @classmethod
     def of(cls, days: NDArray[np.int64]) -> NDArray[np.object_]:
+        base, texts = cls.table  # (one reading: a consistent pair)
         low, high = int(days.min()), int(days.max())
-        if not (len(cls.texts) and cls.base <= low and high < cls.base + len(cls.texts)):
-            span = _span(cls.base, len(cls.texts), low, high, len(days))
+        if not (len(texts) and base <= low and high < base + len(texts)):
+            span = _span(base, len(texts), low, high, len(days))
             if span is None:
                 table, inverse = np.unique(days, return_inverse=True)
-                texts: NDArray[np.object_] = cls._texts(table.tolist())[inverse]
-                return texts
-            cls.base, cls.texts = span[0], cls._texts(list(range(*span)))
-        found: NDArray[np.object_] = cls.texts[days - cls.base]
-        return found
+                found: NDArray[np.object_] = cls._texts(table.tolist())[inverse]
+                return found
+            base, texts = span[0], cls._texts(list(range(*span)))
+            cls.table = (base, texts)
+        return texts[days - base]
 
     @staticmethod
     def _texts(days: list[int]) -> NDArray[np.object_]:
