@@ -250,6 +250,7 @@ def test_lines_checked_at_once_are_checked_as_one_by_one(
         line and line.count(delimiter) == width - 1 and len(line) <= limit for line in lines
     )
     found = clean_lines(text, delimiter, width, limit)
+    assert clean_lines(text, delimiter, width, limit, text.encode()) == found  # bytes given
     if found:
         assert one_by_one
     elif one_by_one:

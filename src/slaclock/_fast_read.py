@@ -88,22 +88,25 @@ _NAIVE_EPOCH = datetime(1970, 1, 1)
 _fromisoformat = datetime.fromisoformat
 
 
-def clean_lines(text: str, delimiter: str, width: int, limit: int) -> bool:
+def clean_lines(
+    text: str, delimiter: str, width: int, limit: int, data: bytes | None = None
+) -> bool:
     """Whether every line of *text* (lines ended by ``\\n``, the last one too) holds
     ``width - 1`` *delimiters* (one character, not a line break), none is empty and none
     is longer than *limit* (its UTF-8 bytes counted: a longer line than needed may say
-    no, never yes). The lines are told apart with numpy over the text's bytes."""
+    no, never yes). The lines are told apart with numpy over the text's UTF-8 bytes
+    (*data*, when given: the bytes the text was decoded from)."""
     try:
-        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        codes = np.frombuffer(text.encode("utf-8") if data is None else data, dtype=np.uint8)
         mark = delimiter.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
         return False
     if len(mark) != 1:
         return False
-    ends = np.flatnonzero(data == 10)
-    if not len(ends) or int(ends[-1]) != len(data) - 1:
+    ends = np.flatnonzero(codes == 10)
+    if not len(ends) or int(ends[-1]) != len(codes) - 1:
         return False
-    marks = np.flatnonzero(data == mark[0])
+    marks = np.flatnonzero(codes == mark[0])
     per_line = np.diff(np.searchsorted(marks, ends), prepend=0)
     lengths = np.diff(ends, prepend=-1) - 1
     return bool((per_line == width - 1).all() and lengths.min() > 0 and lengths.max() <= limit)

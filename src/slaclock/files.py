@@ -187,12 +187,16 @@ def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]]
     text = block.text
     if text is None or '"' in text or "\x00" in text or not text.endswith("\n"):
         return None
+    raw = block.raw  # the text's UTF-8 bytes
+    if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
+        raw = None  # (the text is without its byte-order mark)
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # the only carriage returns (_splits_at_newlines)
+        raw = None
     limit = csv.field_size_limit()  # the csv module refuses a longer field
     check = _line_check()
     if check is not None and len(delimiter) == 1 and delimiter.isascii() and delimiter != "\n":
-        if not check(text, delimiter, width, limit):
+        if not check(text, delimiter, width, limit, raw):
             return None
         flat = text[:-1].replace("\n", delimiter).split(delimiter)
     else:
@@ -211,10 +215,10 @@ def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]]
     return columns
 
 
-_LINE_CHECK: list[Callable[[str, str, int, int], bool] | None] = []
+_LINE_CHECK: list[Callable[[str, str, int, int, bytes | None], bool] | None] = []
 
 
-def _line_check() -> Callable[[str, str, int, int], bool] | None:
+def _line_check() -> Callable[[str, str, int, int, bytes | None], bool] | None:
     """``_fast_read.clean_lines`` where numpy is installed (and the columnar path is on),
     else ``None``: the lines are checked one by one."""
     if not _LINE_CHECK:
@@ -231,11 +235,14 @@ class _Block:
     """The lines of a block of the input, and its text when it was decoded at once (then
     its lines are cut from the text only when they are asked for)."""
 
-    __slots__ = ("_lines", "count", "text")
+    __slots__ = ("_lines", "count", "raw", "text")
 
-    def __init__(self, lines: list[str] | None = None, text: str | None = None) -> None:
+    def __init__(
+        self, lines: list[str] | None = None, text: str | None = None, raw: bytes | None = None
+    ) -> None:
         self._lines = lines
         self.text = text
+        self.raw = raw  # the bytes text was decoded from
         self.count = len(lines) if lines is not None else (text or "").count("\n")
 
     @property
@@ -418,7 +425,7 @@ class RowReader:
             if text and _splits_at_newlines(text):
                 if number == 0:
                     text = text.removeprefix("\ufeff")
-                found = _Block(text=text)  # its lines cut from it if the CSV reader takes it
+                found = _Block(text=text, raw=block)  # (its lines cut if the CSV reader takes it)
                 number += found.count
                 yield found
                 continue
