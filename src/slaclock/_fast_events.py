@@ -643,15 +643,14 @@ class FastEvents:
             sketch = _sketch(kind, flags, *extra)
             if sketch is not None:  # (else the engine answers, or rejects, them)
                 cycles.add(sketch, members)
-        states = np.full(len(numbers), "", dtype=object)
-        finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
-        if cycles.count:
-            members, sketched, counts = cycles.tickets()
-            states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
-            priority_events = np.repeat([k.priority for k in sketched], counts)
-            finals[members] = event_ranks[local_firsts[members] + priority_events]
         if not cycles.count:
             return []
+        states = np.full(len(numbers), "", dtype=object)
+        finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
+        members, sketched, counts = cycles.tickets()
+        states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
+        priority_events = np.repeat([k.priority for k in sketched], counts)
+        finals[members] = event_ranks[local_firsts[members] + priority_events]
         answers = cycles.answer(self, ranks, len(numbers), plan, schedule, timeline)
         kept = (states != "") & ~answers.refused
         groups = []
@@ -688,7 +687,7 @@ class _Cycles:
     ) -> None:
         self.sketches: list[_Sketch] = []
         self.members: list[NDArray[np.intp]] = []  # each sketch's tickets
-        self.count = 0  # cycles of a sketch (each for all its tickets)
+        self.count = 0  # the sketches' cycles (each counted once, for all its tickets)
         self._instants, self._ranks, self._firsts, self._now = instants, ranks, firsts, now
 
     def add(self, sketch: _Sketch, tickets: NDArray[np.intp]) -> None:
