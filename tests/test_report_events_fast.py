@@ -33,24 +33,27 @@ pytest.importorskip("numpy")
 SIMPLE = ["paused", "resumed", "responded", "updated", "solved"]
 KINDS = [*SIMPLE, *SIMPLE, "pause", "reply", "Resolved", "closed", "priority_changed",
          "plan_changed", "reopened", "created", "exploded", ""]  # fmt: skip
-PRIORITIES = ["high", "High", "p1", "medium", "low", "urgent"] * 2 + ["critical", ""]
-PLANS = ["", "standard", "latam", "24x7"] * 2 + ["nope"]
+PRIORITIES = ["high", "High", "p1", "medium", "low", "urgent"] * 2 + ["critical", "", " low ", 3]
+PLANS = ["", "standard", "latam", "24x7"] * 2 + ["nope", "latam ", " "]
 
 
 @st.composite
 def moments(draw: st.DrawFn, moment: datetime) -> str | datetime | None:
     """*moment* written as an export writes it: wall time, with a customer's offset, a
     datetime; now and then missing or unreadable."""
-    kind = draw(st.sampled_from(["naive"] * 14 + ["aware"] * 4 + ["datetime", "missing", "bad"]))
+    kinds = ["naive"] * 14 + ["aware"] * 4 + ["datetime", "missing", "bad", "padded"]
+    kind = draw(st.sampled_from(kinds))
     if kind == "naive":
         return moment.strftime("%Y-%m-%d %H:%M:%S")
+    if kind == "padded":  # blanks about it: read as without them
+        return draw(st.sampled_from([" ", "", "\t"])) + moment.strftime("%Y-%m-%d %H:%M ")
     if kind == "aware":
         zone = draw(st.sampled_from(ZONES))
         return moment.replace(tzinfo=ZONES[0]).astimezone(zone).isoformat()
     if kind == "datetime":
         return moment
     if kind == "missing":
-        return draw(st.sampled_from([None, ""]))
+        return draw(st.sampled_from([None, "", "  "]))
     return draw(st.sampled_from(["2026-13-01 10:00", "2026-03-08 02:30"]))
 
 
@@ -204,8 +207,10 @@ def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.Monk
         *_ticket("E", ("created", "2026-11-23 09:00"), ("closed", "2026-11-23 11:00")),
         *_ticket("F", ("created", "2026-11-23 09:00"), ("priority_changed", "2026-11-23 10:00")),
         *_ticket("G", ("created", "2026-11-23 09:00"), ("plan_changed", "2026-11-23 10:00")),
+        *_ticket("H", ("created", " 2026-11-23 09:00\t"), ("responded", "2026-11-23 10:00 "),
+                 priority=" High ", plan="  "),  # blanks about values: as without them
     ]  # fmt: skip
-    data[16]["priority"] = "low"
+    data[16]["priority"] = " low "
     data[18]["plan"] = "latam"
     calls = engine_calls(monkeypatch)
     made, _, summary, rejections = cells(monkeypatch, data, policy=POLICIES["mixed"], now=NOW)
@@ -230,9 +235,12 @@ def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.Monk
     assert by_id["E"]["resolution_time_s"] == "7200"
     assert by_id["F"]["priority"] == "low"  # re-graded: 24 h from Monday 09:00, 1 h used
     assert by_id["F"]["response_target"] == "24h"
+    assert by_id["H"]["priority"] == "high"
+    assert by_id["H"]["plan"] == "standard"
+    assert by_id["H"]["response_time_s"] == "3600"
     calls.clear()
     slow = report(monkeypatch, False, data, policy=POLICIES["mixed"], now=NOW)
-    assert calls == [1, 3, 6, 11, 14, 16, 18]
+    assert calls == [1, 3, 6, 11, 14, 16, 18, 20]
     assert made == engine_cells(slow[0])
 
 

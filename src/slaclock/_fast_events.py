@@ -36,7 +36,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 
-from ._fast_read import _NONE, _UNREAD, _localized, _read_instants, _texts
+from ._fast_read import (
+    _NONE,
+    _UNREAD,
+    _localized,
+    _read_instants,
+    _texts,
+    picked,
+    stripped,
+    texts_only,
+)
 from ._fast_report import (
     _BREACHED,
     _LIMIT,
@@ -47,7 +56,6 @@ from ._fast_report import (
     FastTickets,
     _elapsed,
     _MetricColumns,
-    _objects,
     _Refuse,
     _Results,
 )
@@ -484,11 +492,12 @@ class FastEvents:
         flat = batch.runs.places[spread]  # the rows of the tickets, ticket by ticket
         kinds = self._codes(rows.column(columns.event))[flat]
         micros, aware, read = _read_instants(rows.column(columns.at))
-        priorities = _texts(rows.column(columns.priority))
-        plans = _texts(rows.column(columns.plan))
-        reasons = _texts(rows.column(columns.reason))
+        priorities = rows.column(columns.priority)  # (stripped where they are read)
+        plans = rows.column(columns.plan)
+        reasons = rows.column(columns.reason)
         problems = rows.problems
-        if _UNREAD in priorities or _UNREAD in plans or _UNREAD in reasons:
+        if not (texts_only(priorities) and texts_only(plans) and texts_only(reasons)):
+            priorities, plans, reasons = _texts(priorities), _texts(plans), _texts(reasons)
             plain = np.array(
                 [q is None and p is not _UNREAD and n is not _UNREAD and r is not _UNREAD
                  for q, p, n, r in zip(problems, priorities, plans, reasons, strict=True)],
@@ -501,7 +510,7 @@ class FastEvents:
         ok = (read & (micros != _NONE) & plain)[flat] & (kinds != _OTHER)
         names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
         for place in np.flatnonzero(kinds == _REGRADE).tolist():
-            text = priorities[flat[place]]
+            text = priorities[flat[place]]  # (the policy strips a name it reads)
             name = self._tickets._priority(text) if text else None
             if name is None:
                 ok[place] = False  # a re-grade without a priority the policy knows: the engine's
@@ -511,8 +520,9 @@ class FastEvents:
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         numbers = np.flatnonzero(good)
         heads = flat[firsts[numbers]]
+        places = heads.tolist()  # (stripped: a blank plan is the default one)
         codes = self._pair_codes(
-            _objects(plans)[heads].tolist(), _objects(priorities)[heads].tolist()
+            stripped(picked(plans, places)), stripped(picked(priorities, places))
         )
         known = codes >= 0
         numbers, codes = numbers[known], codes[known]

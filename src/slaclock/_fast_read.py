@@ -112,6 +112,31 @@ def clean_lines(
     return bool((per_line == width - 1).all() and lengths.min() > 0 and lengths.max() <= limit)
 
 
+_STR = {str}
+_TEXT_OR_NONE = {str, type(None)}
+
+
+def texts_only(values: list[Any]) -> bool:
+    """Whether *values* are all text or ``None`` (nothing :func:`_texts` leaves unread)."""
+    return set(map(type, values)) <= _TEXT_OR_NONE
+
+
+def picked(values: Sequence[Any], places: list[int]) -> Sequence[Any]:
+    """The values at *places*, in their order."""
+    if len(places) > 1:
+        found: Sequence[Any] = itemgetter(*places)(values)
+        return found
+    return [values[place] for place in places]
+
+
+def stripped(values: Sequence[Any]) -> list[Any]:
+    """Each text of *values* stripped; any other value as it is."""
+    try:
+        return list(map(str.strip, values))
+    except TypeError:
+        return [value.strip() if type(value) is str else value for value in values]
+
+
 def _texts(values: list[Any]) -> list[Any]:
     """Text values stripped (``''`` when blank), ``None`` when missing, else as the report
     reads a value (``_text``): whole numbers as text; anything else :data:`_UNREAD`."""
@@ -254,9 +279,13 @@ def _read_instants(
     """:func:`_micros` of :func:`_instants` of *values*: text in the usual shapes
     (``YYYY-MM-DD HH:MM[:SS]``, ``T`` or a space between, perhaps ``±HH:MM`` after the
     seconds) read all at once (:func:`_canonical`), every other value one by one."""
-    texts = [
-        value.strip() if type(value) is str else "" if value is None else "\x00" for value in values
-    ]  # "\x00": not text, read one by one
+    kinds = set(map(type, values))
+    if kinds == _STR:  # a text with blanks about it has no usual shape: read one by one
+        texts = values
+    else:
+        texts = [
+            value if type(value) is str else "" if value is None else "\x00" for value in values
+        ]  # "\x00": not text, read one by one
     micros, aware, read = _canonical(texts)
     rest = np.flatnonzero(~read).tolist()
     if rest:
@@ -288,12 +317,7 @@ def _canonical(
         rows = np.flatnonzero(lengths == length)
         if not len(rows):
             continue
-        if len(rows) == size:
-            chosen_texts: Sequence[str] = texts
-        elif len(rows) == 1:
-            chosen_texts = [texts[int(rows[0])]]
-        else:
-            chosen_texts = itemgetter(*rows.tolist())(texts)
+        chosen_texts = texts if len(rows) == size else picked(texts, rows.tolist())
         blob = "".join(chosen_texts).encode("ascii", "replace")  # other characters: "?"
         codes = np.frombuffer(blob, dtype=np.uint8).reshape(len(rows), length)
         good = np.ones(len(rows), dtype=bool)
