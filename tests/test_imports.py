@@ -33,6 +33,7 @@ ORDER = [
     "_fast_read",
     "_fast_report",
     "_fast_events",
+    "_fast_csv",
     "distributed",
     "cli",
     "__main__",
@@ -40,7 +41,7 @@ ORDER = [
 
 
 # The optional columnar extra (numpy) is loaded on first use by the ``*_many`` methods of a
-# schedule and a policy, by a report (``_fast_report``, ``_fast_events``) and by the CSV
+# schedule and a policy, by a report (``_fast_report``, ``_fast_events``, ``_fast_csv``) and by the CSV
 # reader (``_fast_read``: the lines of a block checked at once); that upward
 # import sits inside a function, never at module level.
 LAZY = {
@@ -48,7 +49,7 @@ LAZY = {
     "policy": {"columnar_policy"},
     "files": {"_fast_read"},
     "summary": {"_fast_report"},
-    "report": {"_fast_report", "_fast_events"},
+    "report": {"_fast_report", "_fast_events", "_fast_csv"},
 }
 
 
@@ -97,6 +98,7 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
             "_fast_read",
             "_fast_report",
             "_fast_events",
+            "_fast_csv",
             "distributed",
         ):
             continue

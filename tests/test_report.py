@@ -740,6 +740,24 @@ def test_record_writer_csv_and_json_lines() -> None:
         RecordWriter(io.StringIO(), "xlsx", ERROR_COLUMNS)  # type: ignore[arg-type]
 
 
+def test_a_batch_writes_its_csv_to_a_writer_of_the_result_columns(
+    policy: slaclock.Policy,
+) -> None:
+    rows = [{"id": "=T1", "created": "2026-11-23 09:00", "priority": "high"}]
+    (batch,) = run_report(policy, rows, now="2026-12-01").batches()
+    text = io.StringIO()
+    batch.write_csv(RecordWriter(text, "csv", RESULT_COLUMNS, ";"))
+    header, line = text.getvalue().splitlines()
+    assert header == ";".join(RESULT_COLUMNS)
+    assert line.split(";")[:4] == ["1", "'=T1", "high", "standard"]
+    for writer in (
+        RecordWriter(io.StringIO(), "jsonl", RESULT_COLUMNS),
+        RecordWriter(io.StringIO(), "csv", ["id"]),
+    ):
+        with pytest.raises(InvalidInputError, match="expected a CSV RecordWriter"):
+            batch.write_csv(writer)
+
+
 def test_atomic_file_replaces_only_on_commit(tmp_path: Path) -> None:
     target = tmp_path / "results.csv"
     target.write_text("old\n")

@@ -22,6 +22,7 @@ from test_report_fast import (
     NOW,
     POLICIES,
     ZONES,
+    assert_written_alike,
     command_files,
     engine_calls,
     engine_cells,
@@ -135,6 +136,7 @@ def cells(monkeypatch: pytest.MonkeyPatch, data: Any, **more: Any) -> tuple[Any,
                          **more)  # fmt: skip
         batches = list(run.batches())
         made = [row for batch in batches for row in batch.csv_rows()]
+        assert_written_alike(batches)
         columns = [batch.columns() for batch in batches]
         return made, columns, run.summary, rejections
 

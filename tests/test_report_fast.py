@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import slaclock
 from slaclock import report as report_module
-from slaclock.files import csv_cell
+from slaclock.files import RecordWriter, csv_cell
 from slaclock.report import RESULT_COLUMNS, Rejection, Summary, TicketResult, run_report
 from slaclock.tracking import Options
 
@@ -174,8 +174,26 @@ def batched(
     with monkeypatch.context() as patch:
         patch.setattr(report_module, "_BATCH", 7)
         run = run_report(policy, data, on_reject=rejections.append, **more)
-        cells = [row for batch in run.batches() for row in batch.csv_rows()]
+        batches = list(run.batches())
+        cells = [row for batch in batches for row in batch.csv_rows()]
+        assert_written_alike(batches)
         return cells, run.summary, rejections
+
+
+def assert_written_alike(batches: list[Any]) -> None:
+    """``ResultBatch.write_csv`` (the bytes layout) writes what the csv module writes of the
+    batches' cells, and what ``write_cell_columns`` writes, with each delimiter."""
+    for delimiter in (",", ";", "\t", "x"):
+        laid, by_column, by_module = io.StringIO(), io.StringIO(), io.StringIO()
+        writers = [RecordWriter(out, "csv", RESULT_COLUMNS, delimiter)
+                   for out in (laid, by_column)]  # fmt: skip
+        module = csv.writer(by_module, delimiter=delimiter, lineterminator="\n")
+        module.writerow(RESULT_COLUMNS)
+        for batch in batches:
+            batch.write_csv(writers[0])
+            writers[1].write_cell_columns(batch.csv_columns())
+            module.writerows(batch.csv_rows())
+        assert laid.getvalue() == by_column.getvalue() == by_module.getvalue()
 
 
 def engine_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -225,6 +243,37 @@ def test_the_columnar_path_equals_the_engine(
     assert cells == engine_cells(slow[0])
     assert summary == slow[2]
     assert rejections == slow[1]
+
+
+def test_cells_laid_out_as_bytes_are_the_csv_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids a spreadsheet would run, text beyond ASCII, microseconds, times not whole seconds:
+    laid out as bytes; a batch with a cell to quote (a delimiter, a quote, a line break, a
+    NUL) is written through the csv module instead. Either way the same text."""
+    from slaclock import _fast_csv
+
+    ids = ["=SUM(A1)", "+1", "-2", "@x", "Ünïcodé", "T1", "T2"] * 2
+    ids += ["a,b", 'q"uote', "line\nbreak", "nul\x00", "x", "y", "z"]
+    data = [
+        {"id": ticket, "priority": ["high", "medium", "low"][k % 3], "plan": ["", "latam"][k % 2],
+         "created": f"2026-11-2{k % 5} 09:{k:02d}:00.{k:06d}" if k % 4 else "2026-11-23 10:00",
+         "responded": "2026-11-25 12:00:00.5" if k % 3 else None}
+        for k, ticket in enumerate(ids)
+    ]  # fmt: skip
+    laid: list[bool] = []
+    made = _fast_csv.csv_text
+
+    def counted(*args: Any) -> str | None:
+        found = made(*args)
+        laid.append(found is not None)
+        return found
+
+    monkeypatch.setattr(_fast_csv, "csv_text", counted)
+    cells, _, _ = batched(monkeypatch, POLICIES["mixed"], data, now=NOW)
+    assert cells == engine_cells(report(monkeypatch, False, POLICIES["mixed"], data, now=NOW)[0])
+    assert True in laid  # a batch laid out as bytes
+    assert False in laid  # and one with a cell to quote
+    assert any(cell.startswith("'=") for row in cells for cell in row)
+    assert any("." in row[4] for row in cells)  # a created instant with microseconds
 
 
 def test_simple_rows_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -530,6 +579,8 @@ def test_instants_are_written_and_dated_as_the_engine_does(
     """The per-day tables (offsets by UTC day, texts by date) kept and grown across calls
     give what ``from_micros`` gives, one instant at a time."""
     np = pytest.importorskip("numpy")
+    from slaclock._fast_csv import iso_bytes
+    from slaclock._fast_read import NONE
     from slaclock._fast_report import _local_days, iso_instants
     from slaclock.schedule import _DayOffsets
     from slaclock.zones import from_micros
@@ -541,6 +592,43 @@ def test_instants_are_written_and_dated_as_the_engine_does(
         expected = [from_micros(m, tz) for m in micros]
         assert iso_instants(column, offsets).tolist() == [e.isoformat() for e in expected]
         assert _local_days(column, offsets).tolist() == [e.toordinal() for e in expected]
+        with_missing = np.insert(column, len(column) // 2, NONE)
+        laid = [cell.replace(b"\x00", b"").decode() for cell in iso_bytes(with_missing, offsets)]
+        written = [e.isoformat() for e in expected]
+        half = len(column) // 2
+        assert laid == [*written[:half], "", *written[half:]]
+
+
+@given(
+    values=st.lists(st.integers(0, 2**63 - 1), max_size=30)
+    | st.lists(st.integers(0, 10**7))
+    | st.lists(st.integers(-5, 5), max_size=5)
+)
+def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int]) -> None:
+    np = pytest.importorskip("numpy")
+    from slaclock._fast_csv import _digits
+
+    laid = _digits(np.array(values, dtype=np.int64))
+    assert [cell.replace(b"\x00", b"").decode() for cell in laid] == [str(v) for v in values]
+
+
+@given(
+    used=st.lists(
+        st.integers(0, 10**12) | st.integers(0, 10**6).map(lambda s: s * 1_000_000), max_size=30
+    ),
+    data=st.data(),
+)
+def test_times_laid_out_as_bytes_are_the_texts_of_seconds(used: list[int], data: Any) -> None:
+    np = pytest.importorskip("numpy")
+    from slaclock._fast_csv import _seconds
+    from slaclock._fast_report import _seconds_text
+
+    known = np.array(data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used))))
+    column = np.array(used, dtype=np.int64)
+    laid = _seconds(column, known.astype(bool))
+    assert [c.replace(b"\x00", b"").decode() for c in laid] == _seconds_text(
+        column, known.astype(bool)
+    ).tolist()
 
 
 @given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))

@@ -953,35 +953,37 @@ class _UtcDays:
     """A zone's UTC days from a first one on, as :meth:`_DayOffsets.utc_uniform` answers for
     each: the offset (µs) that holds all day (0 where it changes that day), where it
     changes, and the offset's text as ``isoformat`` ends an instant (``""`` where it
-    changes). Kept on the zone's ``_DayOffsets`` and grown to the days asked for; the
-    tables are replaced whole, never changed, so threads sharing a zone read them safely."""
+    changes), as text or as ASCII bytes. Kept on the zone's ``_DayOffsets`` and grown to
+    the days asked for; the tables are replaced whole, never changed, so threads sharing a
+    zone read them safely."""
 
     def __init__(self) -> None:
         empty = np.zeros(0, dtype=np.int64)
-        self.tables = (0, empty, empty.astype(bool), empty.astype(object))
+        self.tables = (0, empty, empty.astype(bool), empty.astype(object), empty.astype(bytes))
 
     def of(
-        self, offsets: _DayOffsets, days: NDArray[np.int64]
-    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
-        """The offset, the change and the offset's text of each of *days*."""
-        base, shift, odd, suffix = self.tables  # (one reading: a consistent set)
+        self, offsets: _DayOffsets, days: NDArray[np.int64], as_bytes: bool = False
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[Any]]:
+        """The offset, the change and the offset's text (bytes if *as_bytes*) of each of
+        *days*."""
+        base, shift, odd, texts, raw = self.tables  # (one reading: a consistent set)
         low, high = int(days.min()), int(days.max())
         if not (len(shift) and base <= low and high < base + len(shift)):
             span = _span(base, len(shift), low, high, len(days))
             if span is None:
                 table, inverse = np.unique(days, return_inverse=True)
-                shift, odd, suffix = self._rows(offsets, table.tolist())
-                return shift[inverse], odd[inverse], suffix[inverse]
+                shift, odd, texts, raw = self._rows(offsets, table.tolist())
+                return shift[inverse], odd[inverse], (raw if as_bytes else texts)[inverse]
             base = span[0]
-            shift, odd, suffix = self._rows(offsets, list(range(*span)))
-            self.tables = (base, shift, odd, suffix)
+            shift, odd, texts, raw = self._rows(offsets, list(range(*span)))
+            self.tables = (base, shift, odd, texts, raw)
         spots = days - base
-        return shift[spots], odd[spots], suffix[spots]
+        return shift[spots], odd[spots], (raw if as_bytes else texts)[spots]
 
     @staticmethod
     def _rows(
         offsets: _DayOffsets, days: list[int]
-    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_], NDArray[np.bytes_]]:
         uniform = [offsets.utc_uniform(day) for day in days]  # (each day asked once: cached)
         shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
         odd = np.array([off is None for off in uniform], dtype=bool)
@@ -989,21 +991,20 @@ class _UtcDays:
             ["" if off is None else _OFFSET_TEXT.get(off) or _offset_text(off) for off in uniform],
             dtype=object,
         )
-        return shift, odd, suffix
+        return shift, odd, suffix, suffix.astype(bytes)
 
 
 def _utc_shifts(
-    micros: NDArray[np.int64], offsets: _DayOffsets
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]]:
+    micros: NDArray[np.int64], offsets: _DayOffsets, as_bytes: bool = False
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[Any]]:
     """Each instant's UTC offset (µs) as its UTC day has it throughout; where the offset
     changes that day, 0 and ``True`` in the second array (ask instant by instant). Also
-    the offset's text (``""`` where it changes)."""
+    the offset's text (``""`` where it changes; ASCII bytes if *as_bytes*)."""
     table = offsets.tables
     if table is None:
         table = offsets.tables = _UtcDays()
-    found: tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.object_]] = table.of(
-        offsets, micros // _DAY
-    )
+    found: tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[Any]]
+    found = table.of(offsets, micros // _DAY, as_bytes)
     return found
 
 
@@ -1020,29 +1021,36 @@ def _local_days(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.i
 
 
 class _DateTexts:
-    """``date.isoformat()`` of the days from a first one on (days since 1970-01-01), grown to
-    the days asked for (the table replaced whole, never changed: safe across threads)."""
+    """``date.isoformat()`` of the days from a first one on (days since 1970-01-01), as text
+    and as ASCII bytes, grown to the days asked for (the tables replaced whole, never
+    changed: safe across threads)."""
 
-    table: tuple[int, NDArray[np.object_]] = (0, np.zeros(0, dtype=object))
+    table: tuple[int, NDArray[np.object_], NDArray[np.bytes_]] = (
+        0,
+        np.zeros(0, dtype=object),
+        np.zeros(0, dtype="S10"),
+    )
 
     @classmethod
-    def of(cls, days: NDArray[np.int64]) -> NDArray[np.object_]:
-        base, texts = cls.table  # (one reading: a consistent pair)
+    def of(cls, days: NDArray[np.int64], as_bytes: bool = False) -> NDArray[Any]:
+        base, *texts = cls.table  # (one reading: a consistent set)
         low, high = int(days.min()), int(days.max())
-        if not (len(texts) and base <= low and high < base + len(texts)):
-            span = _span(base, len(texts), low, high, len(days))
+        if not (len(texts[0]) and base <= low and high < base + len(texts[0])):
+            span = _span(base, len(texts[0]), low, high, len(days))
             if span is None:
                 table, inverse = np.unique(days, return_inverse=True)
-                found: NDArray[np.object_] = cls._texts(table.tolist())[inverse]
+                found: NDArray[Any] = cls._texts(table.tolist())[as_bytes][inverse]
                 return found
-            base, texts = span[0], cls._texts(list(range(*span)))
-            cls.table = (base, texts)
-        return texts[days - base]
+            base, (words, raw) = span[0], cls._texts(list(range(*span)))
+            cls.table = (base, words, raw)
+            texts = [words, raw]
+        return texts[as_bytes][days - base]
 
     @staticmethod
-    def _texts(days: list[int]) -> NDArray[np.object_]:
+    def _texts(days: list[int]) -> tuple[NDArray[np.object_], NDArray[np.bytes_]]:
         ordinal = date.fromordinal
-        return np.array([ordinal(day + _EPOCH_ORDINAL).isoformat() for day in days], dtype=object)
+        words = [ordinal(day + _EPOCH_ORDINAL).isoformat() for day in days]
+        return np.array(words, dtype=object), np.array(words, dtype="S10")
 
 
 def iso_instants(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.object_]:

@@ -831,7 +831,7 @@ def _run_report(args: argparse.Namespace) -> int:
         try:
             for batch in run.batches():
                 if isinstance(results, RecordWriter) and results.writes_csv:
-                    results.write_cell_columns(batch.csv_columns())
+                    batch.write_csv(results)
                 else:
                     results.write_columns(batch.columns())
                 progress.update(run.rows_read)

@@ -661,6 +661,20 @@ class RecordWriter:
             self._csv.writerow([csv_cell(name) for name in self._columns])
 
     @property
+    def columns(self) -> tuple[str, ...]:
+        """The names of the columns written."""
+        return self._columns
+
+    @property
+    def delimiter(self) -> str:
+        """The delimiter between CSV cells."""
+        return self._delimiter
+
+    def _write_lines(self, text: str) -> None:
+        """Write CSV lines already made (each ending with a line break; none if empty)."""
+        self._stream.write(text)
+
+    @property
     def writes_csv(self) -> bool:
         """Whether this writer writes CSV (and takes :meth:`write_cells`)."""
         return self._csv is not None

@@ -55,6 +55,7 @@ from .errors import InvalidInputError, InvalidRowError, SlaclockError
 from .events import Event
 from .files import (
     FieldRows,
+    RecordWriter,
     Row,
     RowReader,
     _is_table,
@@ -365,6 +366,25 @@ class ResultBatch:
         if not rows:
             return [[] for _ in RESULT_COLUMNS]
         return [list(column) for column in zip(*rows, strict=True)]
+
+    def write_csv(self, writer: RecordWriter) -> None:
+        """Write the results to *writer* (CSV, with :data:`RESULT_COLUMNS`): what
+        ``writer.write_cell_columns(self.csv_columns())`` writes. The columnar path's
+        results are laid out as bytes, without a text per cell, where no cell needs
+        quoting (``_fast_csv``)."""
+        if not writer.writes_csv or writer.columns != RESULT_COLUMNS:
+            raise InvalidInputError(
+                f"write_csv writes CSV of the result columns: expected a CSV RecordWriter "
+                f"of RESULT_COLUMNS, not of {list(writer.columns)}"
+            )
+        if self._groups:
+            from ._fast_csv import csv_text
+
+            text = csv_text(self._size, self._engine, self._groups, writer.delimiter)
+            if text is not None:
+                writer._write_lines(text)
+                return
+        writer.write_cell_columns(self.csv_columns())
 
 
 def _built(entry: Any) -> TicketResult:
