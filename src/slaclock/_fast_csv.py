@@ -60,7 +60,10 @@ def csv_text(
     """The CSV lines (each ending with a line break) of a batch's results in the order of
     their rows, as :func:`slaclock._fast_report.csv_columns` written by
     ``RecordWriter.write_cell_columns``; ``None`` where some cell needs quoting (or holds
-    a NUL) or the delimiter is not one of ``, ; | tab``."""
+    a NUL) or the delimiter is not one of ``, ; | tab``.
+
+    The groups' instants are laid out a zone at a time, their numbers a column at a time
+    (each over the whole batch), the engine's results from their cells."""
     if delimiter not in _DELIMITERS:
         return None
     given = np.concatenate(
@@ -74,19 +77,41 @@ def csv_text(
     parts: dict[str, list[tuple[NDArray[np.intp], NDArray[np.bytes_]]]] = {
         name: [] for name in RESULT_COLUMNS
     }
+    zones: dict[int, tuple[_DayOffsets, list[NDArray[np.intp]], list[dict[str, Any]]]] = {}
+    numbers: dict[str, list[tuple[NDArray[np.intp], Any]]] = {}
     for group, places, rows in groups:
         at = slot[rows]
-        cells = _group_cells(group, places)
-        ids = _encoded(_csv_cells(cells["id"].tolist()), delimiter)
+        cells, values = _group_cells(group, places)
+        ids = _encoded(_csv_cells(values.pop("id").tolist()), delimiter)
         priority = _encoded([csv_cell(group.priority)], delimiter)
         plan = _encoded([csv_cell(group.plan)], delimiter)
         if ids is None or priority is None or plan is None:
             return None
-        cells["id"] = ids
-        cells["priority"] = np.repeat(priority, len(places))
+        cells |= {"id": ids, "priority": np.repeat(priority, len(places))}
         cells["plan"] = np.repeat(plan, len(places))
         for name, column in cells.items():
             parts[name].append((at, column))
+        offsets = group.schedule._offsets
+        zone = zones.setdefault(id(offsets), (offsets, [], []))
+        zone[1].append(at)
+        zone[2].append(values)
+        for name in (*_NUMBERS, *_TIMES):
+            numbers.setdefault(name, []).append((at, values[name]))
+    for offsets, ats, values_of in zones.values():  # every instant of a zone at once
+        at = np.concatenate(ats)
+        laid = iso_bytes(
+            np.concatenate([values[name] for name in _INSTANTS for values in values_of]), offsets
+        )
+        for k, name in enumerate(_INSTANTS):
+            parts[name].append((at, laid[k * len(at) : (k + 1) * len(at)]))
+    for name, pieces in numbers.items():  # each column of numbers at once
+        at = np.concatenate([at for at, _ in pieces])
+        if name in _TIMES:
+            used = np.concatenate([value[0] for _, value in pieces])
+            known = np.concatenate([value[1] for _, value in pieces])
+            parts[name].append((at, _seconds(used, known)))
+        else:
+            parts[name].append((at, _digits(np.concatenate([value for _, value in pieces]))))
     if engine:
         at = slot[np.array([row for row, _ in engine], dtype=np.intp)]
         made = list(zip(*(_csv_row(result) for _, result in engine), strict=True))
@@ -103,6 +128,12 @@ def csv_text(
             whole[at] = column
         columns.append(whole)
     return _lines(columns, delimiter)
+
+
+_INSTANTS = ("created", *(f"{m}_{n}" for m in METRICS for n in ("due", "breached_at")))
+_INSTANTS = tuple(name for name in _INSTANTS if name != "update_breached_at")
+_NUMBERS = ("line", "update_breaches")
+_TIMES = ("response_time_s", "resolution_time_s")
 
 
 def _lines(columns: list[NDArray[np.bytes_]], delimiter: str) -> str:
@@ -137,31 +168,50 @@ def _ascii(texts: NDArray[np.object_]) -> NDArray[np.bytes_]:
     return found
 
 
-def _group_cells(group: _Results, ks: NDArray[np.intp]) -> dict[str, NDArray[Any]]:
-    """The cells of the members *ks* of *group* as bytes (as ``_Results.values`` makes
-    them text), but the ids (objects) and without priority and plan."""
+def _group_cells(
+    group: _Results, ks: NDArray[np.intp]
+) -> tuple[dict[str, NDArray[np.bytes_]], dict[str, Any]]:
+    """The cells of the members *ks* of *group* that are bytes already (states, verdicts,
+    targets), and the values the others are laid out from (:data:`_INSTANTS` in µs,
+    :data:`_NUMBERS`, :data:`_TIMES` as used µs and where known, the ids as objects):
+    what ``_Results.values`` makes text."""
     metrics = group._columns_of(ks)
-    offsets = group.schedule._offsets
     lines, ids = group._lines_and_ids(ks)
-    out: dict[str, NDArray[Any]] = {"line": _digits(lines), "id": ids}
-    out["created"] = iso_bytes(group.created[ks], offsets)
-    out["state"] = _ascii(group._states(ks))
+    values: dict[str, Any] = {"line": lines, "id": ids, "created": group.created[ks]}
     breached, running = _verdicts(metrics)
-    out["verdict"] = np.where(breached, b"breached", np.where(running, b"open", b"met"))
+    cells = {
+        "state": group._state_bytes(ks),
+        "verdict": np.where(breached, b"breached", np.where(running, b"open", b"met")),
+    }
     finished = group._finished(metrics, group._solved(ks))
     for metric in METRICS:
         column = metrics[metric]
-        out[f"{metric}_state"] = _STATE_BYTES[column.code]
-        out[f"{metric}_due"] = iso_bytes(column.due, offsets)
+        cells[f"{metric}_state"] = _STATE_BYTES[column.code]
+        values[f"{metric}_due"] = column.due
         if metric == "update":
-            out["update_breaches"] = _digits(column.breaches)
+            values["update_breaches"] = column.breaches
             continue
-        targets = column.targets.copy()
-        targets[column.code == _INACTIVE_CODE] = ""
-        out[f"{metric}_target"] = _ascii(targets)
-        out[f"{metric}_breached_at"] = iso_bytes(column.breached_at, offsets)
-        out[f"{metric}_time_s"] = _seconds(column.used, finished[metric])
-    return out
+        cells[f"{metric}_target"] = _targets(column.targets, column.code != _INACTIVE_CODE)
+        values[f"{metric}_breached_at"] = column.breached_at
+        values[f"{metric}_time_s"] = (column.used, finished[metric])
+    return cells, values
+
+
+def _targets(targets: NDArray[np.object_], active: NDArray[np.bool_]) -> NDArray[np.bytes_]:
+    """The targets (text) where *active*, else empty, as bytes: made once when all active
+    ones are the same (as they mostly are in a group of one plan and priority)."""
+    chosen = targets[active]
+    if not len(chosen):
+        return np.zeros(len(targets), dtype="S1")
+    first = chosen[0]
+    if (chosen == first).all():
+        one = np.array([first.encode("utf-8")], dtype=bytes)
+        found = np.zeros(len(targets), dtype=one.dtype)
+        found[active] = one[0]
+        return found
+    texts = targets.copy()
+    texts[~active] = ""
+    return _ascii(texts)
 
 
 def iso_bytes(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.bytes_]:

@@ -659,6 +659,9 @@ class FastEvents:
         finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
         members, sketched, counts = cycles.tickets()
         states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
+        named = np.array([k.state for k in sketched], dtype=bytes)
+        state_bytes = np.zeros(len(numbers), dtype=named.dtype)
+        state_bytes[members] = np.repeat(named, counts)
         priority_events = np.repeat([k.priority for k in sketched], counts)
         finals[members] = event_ranks[local_firsts[members] + priority_events]
         answers = cycles.answer(self, ranks, len(numbers), plan, schedule, timeline)
@@ -677,6 +680,7 @@ class FastEvents:
                 created=created[ours],
                 metrics={metric: answers.columns(metric, ours) for metric in METRICS},
                 states=states[ours],
+                state_bytes=state_bytes[ours],
                 replay=replay,
             )
             groups.append(group)
@@ -997,6 +1001,7 @@ class _EventGroup(_Results):
         created: NDArray[np.int64],
         metrics: dict[str, _MetricColumns],
         states: NDArray[np.object_],
+        state_bytes: NDArray[np.bytes_],
         replay: Callable[[str, list[Row]], TicketResult],
     ) -> None:
         self.plan = plan
@@ -1007,6 +1012,7 @@ class _EventGroup(_Results):
         self.created = created
         self.metrics = metrics
         self.states = states
+        self.state_bytes = state_bytes  # (the same, as ASCII bytes)
         self.replay = replay
 
     def _columns_of(self, ks: NDArray[np.intp]) -> dict[str, _MetricColumns]:
@@ -1019,6 +1025,10 @@ class _EventGroup(_Results):
 
     def _states(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
         states: NDArray[np.object_] = self.states[ks]
+        return states
+
+    def _state_bytes(self, ks: NDArray[np.intp]) -> NDArray[np.bytes_]:
+        states: NDArray[np.bytes_] = self.state_bytes[ks]
         return states
 
     def result(self, k: int) -> TicketResult:

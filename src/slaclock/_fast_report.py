@@ -532,6 +532,11 @@ class _Results:
         """The ticket state of the members *ks* (``open``, ``paused``, ``solved``, ``closed``)."""
         raise NotImplementedError
 
+    def _state_bytes(self, ks: NDArray[np.intp]) -> NDArray[np.bytes_]:
+        """:meth:`_states` as ASCII bytes."""
+        found: NDArray[np.bytes_] = self._states(ks).astype(bytes)
+        return found
+
     def result(self, k: int) -> TicketResult:
         """Member *k*'s result object."""
         raise NotImplementedError
@@ -749,6 +754,10 @@ class _Group(_Results):
 
     def _states(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
         states: NDArray[np.object_] = np.where(self._solved(ks), "solved", "open").astype(object)
+        return states
+
+    def _state_bytes(self, ks: NDArray[np.intp]) -> NDArray[np.bytes_]:
+        states: NDArray[np.bytes_] = np.where(self._solved(ks), b"solved", b"open")
         return states
 
 
