@@ -46,8 +46,6 @@ _DELIMITERS = frozenset(",;\t|")
 """The delimiters no cell made here holds (instants, numbers, states and targets never do)."""
 _QUOTED = ('"', "\r", "\n", "\x00")
 """What makes a cell need quoting (with the delimiter), or keeps it out of the byte layout."""
-_FREE = ("id", "priority", "plan")
-"""The columns whose cells come from the input or the policy (any text)."""
 _STATE_BYTES = _STATES.astype(bytes)
 
 
@@ -130,8 +128,14 @@ def csv_text(
     return _lines(columns, delimiter)
 
 
-_INSTANTS = ("created", *(f"{m}_{n}" for m in METRICS for n in ("due", "breached_at")))
-_INSTANTS = tuple(name for name in _INSTANTS if name != "update_breached_at")
+_INSTANTS = (
+    "created",
+    "response_due",
+    "response_breached_at",
+    "resolution_due",
+    "resolution_breached_at",
+    "update_due",
+)
 _NUMBERS = ("line", "update_breaches")
 _TIMES = ("response_time_s", "resolution_time_s")
 
