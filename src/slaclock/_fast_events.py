@@ -63,7 +63,7 @@ from .columnar import _add_span, _by_span, _is_open_span, _next_open_span, _nonz
 from .durations import BusinessDays
 from .errors import SlaclockError
 from .events import _kind
-from .files import Row
+from .files import FieldRows, Row
 from .policy import METRICS, Target
 from .zones import ONE_MICROSECOND
 
@@ -496,7 +496,9 @@ class FastEvents:
         plans = rows.column(columns.plan)
         reasons = rows.column(columns.reason)
         problems = rows.problems
-        if not (texts_only(priorities) and texts_only(plans) and texts_only(reasons)):
+        if not isinstance(rows, FieldRows) and not (  # (a CSV file's fields: text or None)
+            texts_only(priorities) and texts_only(plans) and texts_only(reasons)
+        ):
             priorities, plans, reasons = _texts(priorities), _texts(plans), _texts(reasons)
             plain = np.array(
                 [q is None and p is not _UNREAD and n is not _UNREAD and r is not _UNREAD
