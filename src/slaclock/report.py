@@ -372,10 +372,12 @@ class ResultBatch:
         ``writer.write_cell_columns(self.csv_columns())`` writes. The columnar path's
         results are laid out as bytes, without a text per cell, where no cell needs
         quoting (``_fast_csv``)."""
-        if not writer.writes_csv or writer.columns != RESULT_COLUMNS:
+        if not writer.writes_csv:
+            raise InvalidInputError("write_csv writes CSV: this writer writes JSON Lines")
+        if writer.columns != RESULT_COLUMNS:
             raise InvalidInputError(
-                f"write_csv writes CSV of the result columns: expected a CSV RecordWriter "
-                f"of RESULT_COLUMNS, not of {list(writer.columns)}"
+                f"a writer of the columns {list(writer.columns)}: write_csv writes the result "
+                f"columns, expected a writer of RESULT_COLUMNS"
             )
         if self._groups:
             from ._fast_csv import csv_text
