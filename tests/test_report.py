@@ -649,6 +649,26 @@ def test_json_lines_reading() -> None:
     ]
 
 
+def test_json_lines_text_with_a_lone_surrogate_is_a_row_problem() -> None:
+    """JSON may escape half of a UTF-16 pair alone (``\\ud800``), which no UTF-8 file can
+    hold: the row is rejected (its line written as read), never a crash when writing."""
+    data = (
+        b'{"id": "T\\ud800", "priority": "high"}\n'
+        b'{"id": "T\\ud83d\\ude00"}\n'  # a pair: an emoji
+        b'{"id": "T3", "note": {"x": ["\\uDC00"]}}\n'
+        b'{"id": "T4", "\\udfff": 1}\n'
+    )
+    _, rows = rows_of(data, "jsonl")
+    assert [(row.line, row.problem) for row in rows] == [
+        (1, "text 'T\\ud800' holds a lone surrogate: not text a file can hold"),
+        (2, None),
+        (3, "text '\\udc00' holds a lone surrogate: not text a file can hold"),
+        (4, "text '\\udfff' holds a lone surrogate: not text a file can hold"),
+    ]
+    assert rows[1].values == {"id": "T\U0001f600"}
+    assert rows[0].raw == '{"id": "T\\ud800", "priority": "high"}'
+
+
 @pytest.mark.parametrize(
     ("data", "events", "message"),
     [

@@ -528,7 +528,32 @@ class RowReader:
                 kind = type(value).__name__
                 yield Row(number, {}, f"expected a JSON object {{...}}, got {kind}", raw)
                 continue
+            lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
+            if lone is not None:
+                problem = f"text {lone!r} holds a lone surrogate: not text a file can hold"
+                yield Row(number, {}, problem, raw)
+                continue
             yield Row(number, value, None, raw)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A JSON escape of a UTF-16 surrogate (``\\ud800`` to ``\\udfff``): alone, not text."""
+
+
+def _is_surrogate(character: str) -> bool:
+    return "\ud800" <= character <= "\udfff"
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first text in *value* (a JSON value: keys and values, nested) that holds a lone
+    surrogate, which no file can hold as UTF-8; ``None`` if none does."""
+    if isinstance(value, str):
+        return value if any(map(_is_surrogate, value)) else None
+    if isinstance(value, dict):
+        return next(filter(None, map(_lone_surrogate, chain(value, value.values()))), None)
+    if isinstance(value, list):
+        return next(filter(None, map(_lone_surrogate, value)), None)
+    return None
 
 
 def open_input(path: str | Path) -> IO[bytes]:
