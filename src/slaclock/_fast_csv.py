@@ -28,6 +28,7 @@ from ._fast_report import (
     _Results,
     _utc_shifts,
     _verdicts,
+    slots,
 )
 from .columnar import _DAY
 from .files import _csv_cells, csv_cell
@@ -64,14 +65,9 @@ def csv_text(
     (each over the whole batch), the engine's results from their cells."""
     if delimiter not in _DELIMITERS:
         return None
-    given = np.concatenate(
-        [rows for _, _, rows in groups] + [np.array([row for row, _ in engine], dtype=np.intp)]
-    )
-    count = len(given)
+    slot, count = slots(size, engine, groups)
     if not count:
         return ""
-    slot = np.zeros(size, dtype=np.intp)  # each result's place among the batch's results
-    slot[np.sort(given)] = np.arange(count)
     parts: dict[str, list[tuple[NDArray[np.intp], NDArray[np.bytes_]]]] = {
         name: [] for name in RESULT_COLUMNS
     }

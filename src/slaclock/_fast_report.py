@@ -801,12 +801,7 @@ def frame_columns(
     :meth:`_Group.values` (instants as ISO 8601 text, *missing* where a text is missing),
     the engine's results made the same."""
     names = [*RESULT_COLUMNS, *(f"_{m}_us" for m in _TIMES), *(f"_{m}_known" for m in _TIMES)]
-    given = np.concatenate(
-        [rows for _, _, rows in groups] + [np.array([row for row, _ in engine], dtype=np.intp)]
-    )
-    count = len(given)
-    slot = np.zeros(size, dtype=np.intp)  # each result's place among the batch's results
-    slot[np.sort(given)] = np.arange(count)
+    slot, count = slots(size, engine, groups)
     columns: dict[str, NDArray[Any]] = {}
     for name in names:
         if name in _NUMBERS or name.endswith("_us"):
@@ -838,6 +833,21 @@ def frame_columns(
                 columns[f"_{metric}_us"][spot] = took // ONE_MICROSECOND
                 columns[f"_{metric}_known"][spot] = True
     return columns
+
+
+def slots(
+    size: int,
+    engine: Sequence[tuple[int, TicketResult]],
+    groups: Sequence[tuple[_Results, NDArray[np.intp], NDArray[np.intp]]],
+) -> tuple[NDArray[np.intp], int]:
+    """Each of a batch's *size* rows' place among its results (those of *engine* and
+    *groups*, in the order of their rows), and how many results there are."""
+    given = np.concatenate(
+        [rows for _, _, rows in groups] + [np.array([row for row, _ in engine], dtype=np.intp)]
+    )
+    slot = np.zeros(size, dtype=np.intp)
+    slot[np.sort(given)] = np.arange(len(given))
+    return slot, len(given)
 
 
 def _verdicts(
