@@ -1052,18 +1052,19 @@ class _DateTexts:
 
     @classmethod
     def of(cls, days: NDArray[np.int64], as_bytes: bool = False) -> NDArray[Any]:
-        base, *texts = cls.table  # (one reading: a consistent set)
+        """The date text (bytes if *as_bytes*) of each of *days*."""
+        base, words, raw = cls.table  # (one reading: a consistent set)
         low, high = int(days.min()), int(days.max())
-        if not (len(texts[0]) and base <= low and high < base + len(texts[0])):
-            span = _span(base, len(texts[0]), low, high, len(days))
+        if not (len(words) and base <= low and high < base + len(words)):
+            span = _span(base, len(words), low, high, len(days))
             if span is None:
                 table, inverse = np.unique(days, return_inverse=True)
-                found: NDArray[Any] = cls._texts(table.tolist())[as_bytes][inverse]
+                words, raw = cls._texts(table.tolist())
+                found: NDArray[Any] = (raw if as_bytes else words)[inverse]
                 return found
             base, (words, raw) = span[0], cls._texts(list(range(*span)))
             cls.table = (base, words, raw)
-            texts = [words, raw]
-        return texts[as_bytes][days - base]
+        return (raw if as_bytes else words)[days - base]
 
     @staticmethod
     def _texts(days: list[int]) -> tuple[NDArray[np.object_], NDArray[np.bytes_]]:
