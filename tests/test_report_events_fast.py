@@ -368,3 +368,30 @@ def test_tickets_are_cut_from_rows_alike_with_and_without_numpy(ids: list[str | 
     for ticket_id, ticket in zip(plain.ids, rows, strict=True):
         assert all(ids[row] == ticket_id for row in ticket)
         assert all(ids[row] in (None, ticket_id) for row in range(ticket[0], ticket[-1] + 1))
+
+
+def test_the_two_reopening_defects_are_fixed_on_the_columnar_path_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The Latin-American desk (high: update every 8 h, resolve in 2 business days; low: 2 and
+    # 10 business days): a solve before any reply, then a reopening, starts the update cadence;
+    # a re-grade while solved applies when the ticket is reopened.
+    data = [
+        *_ticket("S", ("created", "2026-11-16 09:00"), ("solved", "2026-11-16 10:00"),
+                 ("reopened", "2026-11-16 11:00"), ("responded", "2026-11-16 12:00")),
+        *_ticket("R", ("created", "2026-11-16 09:00"), ("responded", "2026-11-16 10:00"),
+                 ("solved", "2026-11-16 12:00"), ("priority_changed", "2026-11-17 09:00"),
+                 ("reopened", "2026-11-17 10:00"), priority="low"),
+    ]  # fmt: skip
+    data[7]["priority"] = "high"
+    for options in (Options(), Options(regrade="restart"), Options(reopen="restart")):
+        calls = engine_calls(monkeypatch)
+        policy = POLICIES["latam"]
+        made, *_ = cells(monkeypatch, data, policy=policy, now="2026-11-18 12:00", options=options)
+        assert calls == []  # both answered on the columnar path
+        slow = report(monkeypatch, False, data, policy=policy, now="2026-11-18 12:00",
+                      options=options)  # fmt: skip
+        assert made == engine_cells(slow[0])
+        by_id = {row[1]: dict(zip(report_module.RESULT_COLUMNS, row, strict=True)) for row in made}
+        assert by_id["S"]["update_state"] != "inactive"
+        assert by_id["R"]["resolution_target"] == "2bd"  # high's, not low's 10bd

@@ -713,7 +713,8 @@ def test_rearm_response_needs_a_new_first_response() -> None:
     assert response.state == "running"
     assert show(response.due) == "2026-11-24 10:00:00-05:00"
     assert response.used == H
-    assert status["update"].state == "inactive"
+    # The cadence's last cycle (Fri 17:00 to the solve, Mon 10:00: 2 h of 8 h) keeps its verdict.
+    assert status["update"].state == "met"
     # Answered Tue 09:30: met; the cadence restarts: 8 h from Tue 09:30 -> Tue 17:30.
     answered = [*REOPENED, Event("responded", "2026-11-24 09:30")]
     status = evaluate(POLICY, answered, "2026-11-24 10:00", options=options)
@@ -727,6 +728,165 @@ def test_reopen_restart_and_rearm_together() -> None:
     status = evaluate(POLICY, REOPENED, "2026-11-23 16:00", options=options)
     assert show(status["resolution"].due) == "2026-11-30 18:00:00-05:00"
     assert show(status["response"].due) == "2026-11-24 10:00:00-05:00"
+
+
+# Two defects found by an independent model of docs/ticket-life.md, and the rules of re-armed
+# response cycles. The desk as above; high: update every 2 h, resolution 18 h; low: 72 h.
+REGRADE_POLICY = Policy(
+    DESK,
+    targets={
+        "response": {"high": "4h", "low": "24h"},
+        "update": {"high": "2h", "low": "8h"},
+        "resolution": {"high": "18h", "low": "72h"},
+    },
+)
+
+
+def test_a_solve_before_any_reply_then_a_reopening_starts_the_update_cadence() -> None:
+    # The solve (Mon 10:00) is the first response; the reopening (11:00) starts the cadence:
+    # due 13:00; the reply at 12:00 is an update: due 14:00, breached then.
+    events = [
+        Event("created", "2026-11-16 09:00", priority="high"),
+        Event("solved", "2026-11-16 10:00"),
+        Event("reopened", "2026-11-16 11:00"),
+        Event("responded", "2026-11-16 12:00"),
+    ]
+    update = evaluate(REGRADE_POLICY, events, "2026-11-17 12:00")["update"]
+    assert update.state == "breached"
+    assert show(update.due) == "2026-11-16 14:00:00-05:00"
+    assert show(update.breached_at) == "2026-11-16 14:00:00-05:00"
+    assert show(update.started_at) == "2026-11-16 12:00:00-05:00"
+    response = evaluate(REGRADE_POLICY, events, "2026-11-17 12:00")["response"]
+    assert (response.state, show(response.met_at)) == ("met", "2026-11-16 10:00:00-05:00")
+
+
+def test_an_update_reopened_after_a_solve_before_any_reply_runs_from_the_reopening() -> None:
+    events = [
+        Event("created", "2026-11-16 09:00", priority="high"),
+        Event("solved", "2026-11-16 10:00"),
+        Event("reopened", "2026-11-16 11:00"),
+    ]
+    update = evaluate(REGRADE_POLICY, events, "2026-11-16 12:00")["update"]
+    assert (update.state, show(update.due)) == ("running", "2026-11-16 13:00:00-05:00")
+    assert update.used == H
+
+
+SOLVED_LOW = [
+    Event("created", "2026-11-16 09:00", priority="low"),
+    Event("responded", "2026-11-16 10:00"),
+    Event("solved", "2026-11-16 12:00"),
+]
+
+
+def test_a_regrade_while_solved_applies_when_the_ticket_is_reopened() -> None:
+    # Used 3 h (Mon 09-12) of High's 18 h; reopened Tue 10:00: 15 h left = Tue 10-18 (8 h) +
+    # Wed 09-16 (7 h) -> Wed 16:00 (under Low's 72 h it would be Mon 30 Nov 16:00).
+    events = [
+        *SOLVED_LOW,
+        Event("priority_changed", "2026-11-17 09:00", priority="high"),
+        Event("reopened", "2026-11-17 10:00"),
+    ]
+    status = evaluate(REGRADE_POLICY, events, "2026-11-18 12:00")
+    resolution = status["resolution"]
+    assert (resolution.state, show(resolution.due)) == ("running", "2026-11-18 16:00:00-05:00")
+    assert str(resolution.target) == "18h"
+    assert resolution.used == 3 * H + 8 * H + 3 * H  # Mon 09-12, Tue 10-18, Wed 09-12
+    # The verdict at the solve is not changed by the re-grade made after it.
+    solved = evaluate(REGRADE_POLICY, events[:4], "2026-11-17 09:30")["resolution"]
+    assert (solved.state, str(solved.target)) == ("met", "72h")
+
+
+def test_a_downgrade_while_solved_applies_when_the_ticket_is_reopened() -> None:
+    # High (18 h) solved after 3 h, re-graded Low (72 h), reopened Tue 10:00: 69 h left from
+    # Tue 10:00 = Tue 8 h (61), Wed 9 (52), Thu 9 (43), Fri 9 (34), Mon 23 9 (25), Tue 24 9 (16),
+    # Wed 25 9 (7), Thu 26 + Fri 27 closed, Mon 30 09:00 + 7 h -> 16:00.
+    events = [
+        Event("created", "2026-11-16 09:00", priority="high"),
+        Event("responded", "2026-11-16 10:00"),
+        Event("solved", "2026-11-16 12:00"),
+        Event("priority_changed", "2026-11-17 09:00", priority="low"),
+        Event("reopened", "2026-11-17 10:00"),
+    ]
+    resolution = evaluate(REGRADE_POLICY, events, "2026-11-20 12:00")["resolution"]
+    assert (resolution.state, show(resolution.due)) == ("running", "2026-11-30 16:00:00-05:00")
+
+
+def test_a_regrade_while_solved_past_the_new_target_breaches_at_the_reopening() -> None:
+    # Low, 20 h used by the solve (Mon 16 9 h, Tue 17 9 h, Wed 18 09-11); High's 18 h already
+    # passed: the clock breaches as soon as it runs again, at the reopening.
+    events = [
+        Event("created", "2026-11-16 09:00", priority="low"),
+        Event("responded", "2026-11-16 10:00"),
+        Event("solved", "2026-11-18 11:00"),
+        Event("priority_changed", "2026-11-18 12:00", priority="high"),
+        Event("reopened", "2026-11-18 13:00"),
+    ]
+    resolution = evaluate(REGRADE_POLICY, events, "2026-11-18 14:00")["resolution"]
+    assert resolution.state == "breached"
+    assert show(resolution.breached_at) == "2026-11-18 13:00:00-05:00"
+
+
+def test_a_regrade_while_solved_under_restart_starts_afresh_at_the_reopening() -> None:
+    # regrade="restart": High's 18 h from the reopening, Tue 10:00: Tue 8 h + Wed 9 h + Thu 1 h
+    # -> Thu 19 10:00.
+    events = [
+        *SOLVED_LOW,
+        Event("priority_changed", "2026-11-17 09:00", priority="high"),
+        Event("reopened", "2026-11-17 10:00"),
+    ]
+    options = Options(regrade="restart")
+    resolution = evaluate(REGRADE_POLICY, events, "2026-11-17 11:00", options=options)["resolution"]
+    assert (resolution.state, show(resolution.due)) == ("running", "2026-11-19 10:00:00-05:00")
+    assert resolution.used == H
+
+
+def test_a_rearmed_response_cycle_is_judged_on_its_own_and_keeps_earlier_breaches() -> None:
+    # High, 4 h: created Mon 09:00, no reply by 13:00: breached at 13:00. Solved Mon 14:00,
+    # reopened Tue 09:00 under rearm_response: a fresh 4 h response cycle, answered at 10:00.
+    events = [
+        Event("created", "2026-11-16 09:00", priority="high"),
+        Event("solved", "2026-11-16 14:00"),
+        Event("reopened", "2026-11-17 09:00"),
+        Event("responded", "2026-11-17 10:00"),
+    ]
+    options = Options(rearm_response=True)
+    response = evaluate(REGRADE_POLICY, events, "2026-11-17 11:00", options=options)["response"]
+    assert response.state == "met"
+    assert show(response.met_at) == "2026-11-17 10:00:00-05:00"
+    assert response.breaches == 1
+    assert show(response.breached_at) == "2026-11-16 13:00:00-05:00"
+    # Without re-arming, a breach of the first response is final.
+    plain = evaluate(REGRADE_POLICY, events, "2026-11-17 11:00")["response"]
+    assert (plain.state, show(plain.breached_at)) == ("breached", "2026-11-16 13:00:00-05:00")
+
+
+def test_a_rearmed_reopening_keeps_earlier_update_breaches() -> None:
+    # The cadence (2 h from the reply Mon 10:00) breached at 12:00; solved 13:00; reopened under
+    # rearm_response: the update metric keeps its last cycle's verdict and its breach.
+    events = [
+        Event("created", "2026-11-16 09:00", priority="high"),
+        Event("responded", "2026-11-16 10:00"),
+        Event("solved", "2026-11-16 13:00"),
+        Event("reopened", "2026-11-16 14:00"),
+    ]
+    options = Options(rearm_response=True)
+    update = evaluate(REGRADE_POLICY, events, "2026-11-16 15:00", options=options)["update"]
+    assert (update.state, update.breaches) == ("breached", 1)
+    assert show(update.breached_at) == "2026-11-16 12:00:00-05:00"
+    # An update before the new first response does not start the cadence.
+    later = [*events, Event("updated", "2026-11-16 15:00")]
+    update = evaluate(REGRADE_POLICY, later, "2026-11-16 16:00", options=options)["update"]
+    assert (update.state, update.breaches) == ("breached", 1)
+    # The new first response starts a fresh cycle (2 h from Mon 16:00 -> 18:00, the closing):
+    # judged on its own, the breach still counted.
+    answered = [*later, Event("responded", "2026-11-16 16:00")]
+    update = evaluate(REGRADE_POLICY, answered, "2026-11-16 17:00", options=options)["update"]
+    assert (update.state, show(update.due), update.breaches) == (
+        "running",
+        "2026-11-16 18:00:00-05:00",
+        1,
+    )
+    assert show(update.breached_at) == "2026-11-16 12:00:00-05:00"
 
 
 def test_closed_tickets_stay_closed() -> None:

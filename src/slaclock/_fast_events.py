@@ -172,6 +172,8 @@ def _sketch(
     ``rearm_response``). The other arguments are the :class:`~slaclock.tracking.Options`."""
     state = "open"
     current = 0  # the event that set the ticket's priority
+    answered = False  # the first response came (a reply, or a solve before any reply)
+    regraded_solved = False  # a re-grade while solved, not yet reopened
     started = [False, False, False]
     stopped = [False, False, False]
     running: list[int | None] = [None, None, None]
@@ -223,9 +225,10 @@ def _sketch(
         begin(UPDATE, at)
 
     def solve(at: int) -> None:
-        nonlocal state
+        nonlocal state, answered
         if state == "solved":
             return
+        answered = True
         if state == "paused":
             resume(at)
         for metric in range(3):
@@ -278,11 +281,13 @@ def _sketch(
             resume(at)
             state = "open"
         elif kind == _RESPOND:
-            if started[RESPONSE] and not stopped[RESPONSE]:
-                stop(RESPONSE, at)
-                begin(UPDATE, at)
-            else:
+            if answered:
                 update(at)  # later replies are updates
+            else:
+                if started[RESPONSE] and not stopped[RESPONSE]:
+                    stop(RESPONSE, at)
+                begin(UPDATE, at)
+                answered = True
         elif kind == _UPDATE:
             update(at)
         elif kind == _SOLVE:
@@ -295,21 +300,28 @@ def _sketch(
             if flags[at] is None:
                 return None
             current = at
+            regraded_solved = regraded_solved or state == "solved"
             if not regrade(at):
                 return None
         else:  # reopened
             if state != "solved" or not started[RESOLUTION] or rearm:
                 return None
             state = "open"
-            if restart_reopen:
+            if restart_reopen or (restart_regrade and regraded_solved):
                 begin(RESOLUTION, at)
-            else:  # the resolution cycle goes on, with the time it used
+            else:  # the resolution cycle goes on, with the time it used, under the target
+                # of the priority in force (a re-grade while solved applies from here)
+                has = flags[current]
+                assert has is not None
+                if not has[RESOLUTION]:
+                    return None  # a clock without a target goes on: the engine's
                 last = max(k for k, c in enumerate(cycles) if c.metric == RESOLUTION)
                 cycles.pop(last)
                 stopped[RESOLUTION] = False
                 running[RESOLUTION] = at
-            if started[UPDATE]:
-                begin(UPDATE, at)
+                source[RESOLUTION] = current
+            regraded_solved = False
+            begin(UPDATE, at)  # the first response came: a reply, or the solve
     for metric in range(3):
         if started[metric] and not stopped[metric]:
             ran = running[metric] is not None

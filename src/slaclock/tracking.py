@@ -152,6 +152,7 @@ class _Clock(NamedTuple):
     breached_at: int | None = None
     breaches: int = 0
     cycle_breach: int | None = None  # when the current cycle breached
+    judged_from: int = 0  # breaches before the cycles its state is judged on (a re-arming)
     fired: tuple[tuple[int, int], ...] = ()  # (threshold index, instant)
     runs: tuple[tuple[int, int | None, int, bool], ...] = ()  # (from, until, plan, calendar?)
     reasons: tuple[str, ...] = ()
@@ -178,6 +179,8 @@ class _Life(NamedTuple):
     changes: tuple[tuple[int, str, str], ...] = ()  # (instant, what, to)
     pauses: tuple[tuple[int, int | None, str | None], ...] = ()
     origin: int = 0  # the plan created on: its zone reads naive event times
+    answered: bool = False  # the first response came (a reply, or a solve before any reply)
+    regraded_solved: bool = False  # a priority or plan change while solved (not yet reopened)
 
 
 def _timeline(life: _Life, number: int | None = None) -> Timeline:
@@ -424,7 +427,11 @@ class _Machine:
 
     def _on_priority_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         priority = self.policy.priority(event.priority or "")
-        life = life._replace(priority=priority, changes=(*life.changes, (at, "priority", priority)))
+        life = life._replace(
+            priority=priority,
+            changes=(*life.changes, (at, "priority", priority)),
+            regraded_solved=life.regraded_solved or life.state == "solved",
+        )
         return life._replace(clocks=self._retarget(life, at))
 
     def _on_plan_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
@@ -438,7 +445,12 @@ class _Machine:
             metric: _halt(clock, at) if metric in running else _settle_pause(clock, timeline, at)
             for metric, clock in life.clocks.items()
         }
-        life = life._replace(plan=plan, clocks=clocks, changes=(*life.changes, (at, "plan", name)))
+        life = life._replace(
+            plan=plan,
+            clocks=clocks,
+            changes=(*life.changes, (at, "plan", name)),
+            regraded_solved=life.regraded_solved or life.state == "solved",
+        )
         clocks = self._retarget(life, at)
         for metric in running:
             clocks[metric] = _run(clocks[metric], at, plan.number)
@@ -503,12 +515,13 @@ class _Machine:
 
     def _start_cycle(self, life: _Life, clock: _Clock, at: int, fresh: bool) -> _Clock:
         """A new cycle of a clock from *at*: *fresh* starts from zero with the target worked
-        out from *at*; otherwise the clock resumes with its target and the time it used."""
-        if fresh or clock.amount is None:
+        out from *at*; otherwise the clock resumes with the time it used, under the target in
+        force now (worked out from the clock's start)."""
+        if fresh or clock.started is None:
             target, amount = self._target(life, clock.metric, at)
-        else:
-            target, amount = clock.target, clock.amount
-        if target is None:
+        else:  # the target in force now, from the clock's start (a re-grade while solved)
+            target, amount = self._target(life, clock.metric, clock.started)
+        if target is None and (fresh or clock.started is None):
             return clock
         clock = clock._replace(
             target=target,
@@ -521,24 +534,32 @@ class _Machine:
             fired=() if fresh else clock.fired,
             used=0 if fresh else clock.used,
         )
+        if not fresh and amount is not None:  # marks the carried time already reached
+            done = {index for index, _ in clock.fired}
+            crossed = [
+                (index, at)
+                for index, mark in _marks(clock, self.thresholds[clock.metric])
+                if index not in done and mark <= clock.used
+            ]
+            clock = clock._replace(fired=(*clock.fired, *crossed))
         if life.state == "paused":
             return clock._replace(paused_since=at, running_since=None)
         return _run(clock, at, life.plan.number)
 
     def _on_responded(self, life: _Life, event: Event, at: int, where: str) -> _Life:
+        if life.answered:
+            return self._on_updated(life, event, at, where)  # later replies are updates
         clocks = dict(life.clocks)
         response = clocks["response"]
         if response.started is not None and response.stopped_at is None:
             clocks["response"] = self._stop(life, response, at)
-            if life.state in ("open", "paused"):
-                clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
-            return life._replace(clocks=clocks)
-        return self._on_updated(life, event, at, where)  # later replies are updates
+        clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
+        return life._replace(clocks=clocks, answered=True)
 
     def _on_updated(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         clocks = dict(life.clocks)
         update = clocks["update"]
-        if update.started is None or life.state in ("solved", "closed"):
+        if not life.answered or update.started is None or life.state in ("solved", "closed"):
             return life  # no cadence before the first response or after solving
         clocks["update"] = self._start_cycle(life, self._stop(life, update, at), at, fresh=True)
         return life._replace(clocks=clocks)
@@ -554,19 +575,25 @@ class _Machine:
             else clock
             for metric, clock in life.clocks.items()
         }
-        return life._replace(state="solved", clocks=clocks)
+        return life._replace(state="solved", clocks=clocks, answered=True)
 
     def _on_reopened(self, life: _Life, event: Event, at: int, where: str) -> _Life:
         if life.state != "solved":
             raise InvalidEventError(f"{where}: the ticket is not solved")
         clocks = dict(life.clocks)
-        life = life._replace(state="open")
-        restart = self.options.reopen == "restart"
+        options = self.options
+        # A re-grade (or plan change) while solved applies when the clocks run again: under
+        # regrade="restart" they start afresh from the reopening.
+        restart = options.reopen == "restart" or (
+            life.regraded_solved and options.regrade == "restart"
+        )
+        life = life._replace(state="open", regraded_solved=False)
         clocks["resolution"] = self._start_cycle(life, clocks["resolution"], at, fresh=restart)
-        if self.options.rearm_response:
-            clocks["response"] = self._start_cycle(life, clocks["response"], at, fresh=True)
-            clocks["update"] = clocks["update"]._replace(started=None)
-        elif clocks["update"].started is not None:
+        if options.rearm_response:  # a new first response is due; the cadence waits for it
+            response = clocks["response"]._replace(judged_from=clocks["response"].breaches)
+            clocks["response"] = self._start_cycle(life, response, at, fresh=True)
+            life = life._replace(answered=False)
+        else:
             clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
         return life._replace(clocks=clocks)
 
@@ -622,9 +649,9 @@ class _Machine:
         if clock.cycle_breach is not None:
             due = clock.cycle_breach  # the instant the target was passed
         if clock.cycle_breach is not None or (
-            clock.breached_at is not None and clock.metric != "update"
+            clock.breaches > clock.judged_from and clock.metric != "update"
         ):
-            state = "breached"  # a breach is final; update cycles start afresh
+            state = "breached"  # final; update and re-armed response cycles start afresh
         elif clock.stopped_at is not None:
             state = "met"
         elif clock.running_since is not None:

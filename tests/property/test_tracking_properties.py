@@ -417,8 +417,10 @@ def test_state_transitions_are_sane(life: Life) -> None:
     for count, (ticket, now, state) in enumerate(views):
         status = ticket.status(now)
         assert status.state == state
+        # the first response: a reply, or a solve before any reply
         responded = responded or any(
-            event.kind == "responded" for event in life.events[: min(count + 1, len(tickets))]
+            event.kind in ("responded", "solved")
+            for event in life.events[: min(count + 1, len(tickets))]
         )
         metrics = [status[name] for name in ("response", "update", "resolution")]
         states = {metric.state for metric in metrics}
