@@ -24,6 +24,8 @@ ORDER = [
     "policy",
     "config",
     "events",
+    "tickets.rules",
+    "tickets.clocks",
     "tracking",
     "columnar",
     "columnar_policy",
@@ -53,8 +55,19 @@ LAZY = {
 }
 
 
+def _path(module: str) -> Path:
+    return PACKAGE / f"{module.replace('.', '/')}.py"
+
+
+def _placed(name: str) -> str:
+    """A module imported by dotted name, as ORDER names it (a subpackage's modules by their
+    dotted names; a package itself by its first part)."""
+    return name if name in ORDER else name.split(".")[0]
+
+
 def _imports(module: str) -> set[str]:
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(_path(module).read_text(encoding="utf-8"))
+    package = module.rpartition(".")[0]
     found: set[str] = set()
     lazy = {
         node.module
@@ -66,19 +79,35 @@ def _imports(module: str) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module in lazy & LAZY.get(module, set()):
             continue
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
+        if isinstance(node, ast.ImportFrom) and node.level >= 1:
+            base = package if node.level == 1 else package.rpartition(".")[0]
+            if node.level > 2 or (node.level == 2 and not package):
+                raise AssertionError(f"{module}: an import above the package")
             if node.module:
-                found.add(node.module.split(".")[0])
+                found.add(_placed(f"{base}.{node.module}".lstrip(".")))
             else:
-                found.update(a.name if a.name in ORDER else "__init__" for a in node.names)
+                found.update(
+                    _placed(f"{base}.{a.name}".lstrip("."))
+                    if _placed(f"{base}.{a.name}".lstrip(".")) in ORDER
+                    else "__init__"
+                    for a in node.names
+                )
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("slaclock"):
-            found.add((node.module or "").removeprefix("slaclock").lstrip(".") or "__init__")
+            found.add(
+                _placed((node.module or "").removeprefix("slaclock").lstrip(".")) or "__init__"
+            )
     return found
 
 
 def test_every_module_is_placed_in_the_order() -> None:
-    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
-    assert modules == set(ORDER)
+    modules = {
+        ".".join(path.relative_to(PACKAGE).with_suffix("").parts) for path in PACKAGE.rglob("*.py")
+    } - {"__init__"}
+    packages = {name for name in modules if name.endswith(".__init__")}
+    for package in packages:  # a subpackage's __init__ holds no code (its docstring only)
+        tree = ast.parse(_path(package).read_text(encoding="utf-8"))
+        assert all(isinstance(node, ast.Expr) for node in tree.body), package
+    assert modules - packages == set(ORDER)
 
 
 @pytest.mark.parametrize("module", ORDER)
@@ -102,7 +131,7 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
             "distributed",
         ):
             continue
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        tree = ast.parse(_path(module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = (
                 [alias.name for alias in node.names]
@@ -126,7 +155,7 @@ def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
     # The optional parquet extra: ``files`` imports pyarrow inside a function, on first use of
     # a Parquet file; no module imports it at module level.
     for module in ORDER:
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        tree = ast.parse(_path(module).read_text(encoding="utf-8"))
         functions = [
             node
             for node in ast.walk(tree)

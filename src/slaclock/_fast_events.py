@@ -1,31 +1,25 @@
 """The columnar path of an event log's report: tickets evaluated many at a time.
 
 Which stretches of time each clock of a ticket runs depends only on the kinds of its events,
-in order, not on their instants: a pause halts every running clock and a resume runs them
-again, the first reply stops the response clock and starts the update cadence, an update
-starts a fresh update cycle, a solve stops every clock, a re-grade changes the target in
-force (or, under ``regrade="restart"``, starts fresh cycles), a reopening runs the resolution
-clock again. :func:`_sketch` works that out once per sequence of kinds, following the
-engine's rules (``tracking._Machine``) with event numbers for instants. The instants of every
-ticket with that sequence then fill the sketch in a column at a time, and each clock cycle's
-answers follow from business time over its runs (``docs/design.md``, "Event logs, a batch at
-a time"):
+in order: the rules' :func:`~slaclock.tickets.rules.program` works that out once per sequence
+of kinds. The instants of every ticket with that sequence then fill the program in, a column
+at a time, and each clock cycle's answers follow from business time over its pieces — the
+arithmetic of :mod:`slaclock.tickets.clocks` over arrays (``docs/design.md``, "Event logs, a
+batch at a time"):
 
 * time used: the sum of ``measure(from, until)`` over its runs, each under the target of the
   priority in force;
 * breached at ``reach(from, amount - before)``, in the first run of nonzero length whose
   time reaches the amount (``before``: the time used by the earlier runs), if that run goes
-  on past that instant; else at the start of the next run of nonzero length (the engine's
-  check at every event, which events splitting a run leave unchanged); or at a re-grade,
-  when the time used already passes the new target;
+  on past that instant; else at the start of the next run of nonzero length; or at a check
+  (a re-grade, a reopening), when the time used already passes the target from there;
 * due, when not breached: ``reach(end, amount - used)`` from where it stopped or from
   ``now`` while it runs; none while paused, nor when it stopped while paused.
 
-Plan changes, reopenings under ``rearm_response``, a running clock re-graded to a priority
-without a target for it, a row the columnar reading cannot vouch for, events out of time
-order or after ``now``, a sequence of kinds the engine refuses, or a group the columnar
-functions refuse go to the engine, which answers (or rejects) them as before. A result
-*object* is the engine's own, made when asked for. Loaded only when numpy is installed.
+Plan changes, a row the columnar reading cannot vouch for, events out of time order or after
+``now``, a sequence of kinds the rules refuse, or a group the columnar functions refuse go
+to the engine, which answers (or rejects) them as before. A result *object* is the engine's
+own, made when asked for. Loaded only when numpy is installed.
 """
 
 from __future__ import annotations
@@ -48,6 +42,7 @@ from ._fast_read import (
 )
 from ._fast_report import (
     _BREACHED,
+    _INACTIVE_CODE,
     _LIMIT,
     _LOW,
     _MET,
@@ -62,9 +57,10 @@ from ._fast_report import (
 from .columnar import _add_span, _by_span, _is_open_span, _next_open_span, _nonzero
 from .durations import BusinessDays
 from .errors import SlaclockError
-from .events import _kind
+from .events import KINDS, _kind
 from .files import FieldRows, Row
 from .policy import METRICS, Target
+from .tickets.rules import NOW, Refusal, program
 from .zones import ONE_MICROSECOND
 
 if TYPE_CHECKING:
@@ -76,259 +72,52 @@ if TYPE_CHECKING:
 
 __all__ = ["FastEvents", "Runs"]
 
-_KINDS = (
-    "created",
-    "paused",
-    "resumed",
-    "responded",
-    "updated",
-    "solved",
-    "closed",
-    "priority_changed",
-    "reopened",
+_CREATED, _REGRADE, _PLAN, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _REOPEN, _CLOSE = range(
+    len(KINDS)
 )
-"""The kinds of event the columnar path follows (their codes: places in this tuple)."""
-_CREATED, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _CLOSE, _REGRADE, _REOPEN = range(len(_KINDS))
+"""The kinds of event as codes: their places in :data:`slaclock.events.KINDS` (a plan
+change is the engine's)."""
 _OTHER = -1
 """A kind the columnar path leaves to the engine (or one it does not know)."""
-_NOW = -1
-"""In a sketch: the report's ``now`` rather than an event."""
-RESPONSE, UPDATE, RESOLUTION = (METRICS.index(m) for m in ("response", "update", "resolution"))
 
-Flags = tuple[bool, bool, bool]
-"""Which metrics (in METRICS order) a priority sets a target for."""
-_NONES: list[tuple[None, ...]] = [(None,) * size for size in range(64)]
 _SHORT = 14
 """The most events a ticket's sequence of kinds is told by as one number (4 bits each)."""
 
 
-class _Piece(NamedTuple):
-    """A stretch a clock runs, between two events (or ``now``), under the target of the
-    priority an event set (``source``); or, as ``check``, a re-grade at ``start``, where the
-    clock breaches if the time it used passes the new target."""
-
-    start: int
-    until: int
-    source: int
-    check: bool = False
-
-
-class _Cycle(NamedTuple):
-    """One cycle of one clock in a sketch: events are numbered from 0 (``created``)."""
-
-    metric: int  # its place in METRICS
-    start: int  # the event the cycle starts at (a business-days target counts from there)
-    pieces: tuple[_Piece, ...]
-    end: int  # the event that stopped it (or started the next cycle), or _NOW
-    running: bool  # whether it ran until its end (else it was paused)
-    source: int  # the event whose priority sets its target at its end
-    stopped: bool  # stopped by a reply, an update or a solve (not running at ``now``)
-
-
 class _Sketch(NamedTuple):
-    """A ticket's clock cycles and final state, for one sequence of kinds; and the cycles
-    as rows of numbers (:func:`_tables`)."""
+    """A program as rows of numbers: the ticket's final state and the event that set its
+    final priority; per cycle (start, end, the event setting the priority at its end,
+    metric, stopped, running, final, the how-manyth of its metric, arm), per run or check
+    piece (its cycle, start, until, the event setting the priority, check). Events are
+    numbers (:data:`NOW`: the report's now); final: the metric's last cycle."""
 
-    cycles: tuple[_Cycle, ...]
     state: str
-    priority: int  # the event that set the ticket's final priority
+    priority: int
     table: tuple[tuple[int, ...], ...]
     piece_table: tuple[tuple[int, ...], ...]
 
 
-def _tables(
-    cycles: tuple[_Cycle, ...],
-) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
-    """Per cycle (start, end, source, metric, stopped, running, final, the how-manyth of
-    its metric), per piece (its cycle, start, until, source, check): the events as numbers
-    (``_NOW``: the report's now); final: whether the cycle's end is the metric's last word
-    (stopped, or running at now)."""
-    seen = [0, 0, 0]
-    rows = []
-    pieces = []
-    for number, cycle in enumerate(cycles):
-        final = cycle.stopped or cycle.end == _NOW
-        rows.append((cycle.start, cycle.end, cycle.source, cycle.metric, cycle.stopped,
-                     cycle.running, final, seen[cycle.metric]))  # fmt: skip
-        seen[cycle.metric] += 1
-        pieces += [(number, p.start, p.until, p.source, p.check) for p in cycle.pieces]
-    return tuple(rows), tuple(pieces)
-
-
 @lru_cache(maxsize=8192)
-def _sketch(
-    kinds: tuple[int, ...],
-    flags: tuple[Flags | None, ...],
-    restart_regrade: bool = False,
-    restart_reopen: bool = False,
-    rearm: bool = False,
-) -> _Sketch | None:
-    """The cycles of a ticket with events of *kinds* (``created`` first), as the engine
-    runs them; *flags*: for each event that sets a priority, which metrics that priority
-    has a target for. ``None`` where the engine rejects the sequence (a resume while not
-    paused, a pause once solved, an event after closing, a second creation) or where the
-    columnar path leaves it to the engine (a running clock re-graded to a priority
-    without a target for it, a reopening without a resolution clock, or under
-    ``rearm_response``). The other arguments are the :class:`~slaclock.tracking.Options`."""
-    state = "open"
-    current = 0  # the event that set the ticket's priority
-    answered = False  # the first response came (a reply, or a solve before any reply)
-    regraded_solved = False  # a re-grade while solved, not yet reopened
-    started = [False, False, False]
-    stopped = [False, False, False]
-    running: list[int | None] = [None, None, None]
-    paused: list[int | None] = [None, None, None]
-    begun = [0, 0, 0]
-    source = [0, 0, 0]
-    pieces: list[list[_Piece]] = [[], [], []]
-    cycles: list[_Cycle] = []
-
-    def halt(metric: int, at: int) -> None:
-        since = running[metric]
-        if since is not None:
-            pieces[metric].append(_Piece(since, at, source[metric]))
-            running[metric] = None
-
-    def close(metric: int, at: int, ran: bool, done: bool) -> None:
-        cycles.append(
-            _Cycle(metric, begun[metric], tuple(pieces[metric]), at, ran, source[metric], done)
-        )
-
-    def stop(metric: int, at: int) -> None:
-        ran = running[metric] is not None
-        halt(metric, at)
-        paused[metric] = None
-        stopped[metric] = True
-        close(metric, at, ran, True)
-
-    def begin(metric: int, at: int) -> None:  # a fresh cycle (``_start_cycle``)
-        has = flags[current]
-        assert has is not None
-        if not has[metric]:
-            return
-        started[metric], stopped[metric], begun[metric] = True, False, at
-        source[metric], pieces[metric] = current, []
-        if state == "paused":
-            paused[metric], running[metric] = at, None
-        else:
-            running[metric] = at
-
-    def resume(at: int) -> None:
-        for metric in range(3):
-            if paused[metric] is not None:
-                paused[metric], running[metric] = None, at
-
-    def update(at: int) -> None:
-        if not started[UPDATE] or state in ("solved", "closed"):
-            return  # no cadence before the first response or after solving
-        stop(UPDATE, at)
-        begin(UPDATE, at)
-
-    def solve(at: int) -> None:
-        nonlocal state, answered
-        if state == "solved":
-            return
-        answered = True
-        if state == "paused":
-            resume(at)
-        for metric in range(3):
-            if started[metric] and not stopped[metric]:
-                stop(metric, at)
-        state = "solved"
-
-    def regrade(at: int) -> bool:
-        has = flags[at]
-        assert has is not None
-        for metric in range(3):
-            if not started[metric] or stopped[metric]:
-                continue
-            if not has[metric]:
-                return False  # a clock without a target goes on: the engine's
-            ran = running[metric] is not None
-            halt(metric, at)
-            if restart_regrade:  # a fresh cycle from the change, breaches kept
-                close(metric, at, ran, False)
-                begun[metric], pieces[metric] = at, []
-            source[metric] = at
-            if not restart_regrade:
-                pieces[metric].append(_Piece(at, at, at, True))
-            if ran:
-                running[metric] = at
-        return True
-
-    if not kinds or kinds[0] != _CREATED or flags[0] is None:
+def _sketch(kinds: tuple[int, ...], *options: bool) -> _Sketch | None:
+    """The rules' program for *kinds* under *options* as rows (``None`` where the rules
+    refuse the sequence: the engine rejects it with its message)."""
+    found = program(kinds, *options)
+    if isinstance(found, Refusal):
         return None
-    for metric in (RESPONSE, RESOLUTION):
-        begin(metric, 0)
-    for at, kind in enumerate(kinds[1:], 1):
-        if state == "closed" or kind in (_CREATED, _OTHER):
-            return None
-        if kind == _PAUSE:
-            if state == "paused":
-                continue  # a repeated pause is ignored
-            if state == "solved":
-                return None
-            for metric in range(3):
-                if running[metric] is not None:
-                    halt(metric, at)
-                    paused[metric] = at
-                elif started[metric] and not stopped[metric]:
-                    paused[metric] = at
-            state = "paused"
-        elif kind == _RESUME:
-            if state != "paused":
-                return None
-            resume(at)
-            state = "open"
-        elif kind == _RESPOND:
-            if answered:
-                update(at)  # later replies are updates
-            else:
-                if started[RESPONSE] and not stopped[RESPONSE]:
-                    stop(RESPONSE, at)
-                begin(UPDATE, at)
-                answered = True
-        elif kind == _UPDATE:
-            update(at)
-        elif kind == _SOLVE:
-            solve(at)
-        elif kind == _CLOSE:
-            if state != "solved":
-                solve(at)
-            state = "closed"
-        elif kind == _REGRADE:
-            if flags[at] is None:
-                return None
-            current = at
-            regraded_solved = regraded_solved or state == "solved"
-            if not regrade(at):
-                return None
-        else:  # reopened
-            if state != "solved" or not started[RESOLUTION] or rearm:
-                return None
-            state = "open"
-            if restart_reopen or (restart_regrade and regraded_solved):
-                begin(RESOLUTION, at)
-            else:  # the resolution cycle goes on, with the time it used, under the target
-                # of the priority in force (a re-grade while solved applies from here)
-                has = flags[current]
-                assert has is not None
-                if not has[RESOLUTION]:
-                    return None  # a clock without a target goes on: the engine's
-                last = max(k for k, c in enumerate(cycles) if c.metric == RESOLUTION)
-                cycles.pop(last)
-                stopped[RESOLUTION] = False
-                running[RESOLUTION] = at
-                source[RESOLUTION] = current
-            regraded_solved = False
-            begin(UPDATE, at)  # the first response came: a reply, or the solve
-    for metric in range(3):
-        if started[metric] and not stopped[metric]:
-            ran = running[metric] is not None
-            halt(metric, _NOW)
-            close(metric, _NOW, ran, False)
-    found = tuple(cycles)
-    return _Sketch(found, state, current, *_tables(found))
+    seen = [0, 0, 0]
+    last = {cycle.metric: number for number, cycle in enumerate(found.cycles)}
+    rows = []
+    for number, cycle in enumerate(found.cycles):
+        rows.append((cycle.start, cycle.end, cycle.priority, cycle.metric, cycle.stopped,
+                     cycle.running, last[cycle.metric] == number, seen[cycle.metric],
+                     cycle.arm))  # fmt: skip
+        seen[cycle.metric] += 1
+    pieces = tuple(
+        (p.cycle, p.start, p.until, p.priority, p.kind == "check")
+        for p in found.pieces
+        if p.kind != "pause"
+    )
+    return _Sketch(found.state, found.priority, tuple(rows), pieces)
 
 
 class Runs:
@@ -402,7 +191,7 @@ class FastEvents:
 
     def __init__(self, tickets: FastTickets) -> None:
         self._tickets = tickets
-        self._machine = tickets._machine
+        self._targets_in_force = tickets.targets
         self._options = tickets._options
         self._kinds: dict[str, int] = {}
         self._targets: dict[tuple[str, int], tuple[Target | None, ...]] = {}
@@ -437,21 +226,17 @@ class FastEvents:
                 kind = _kind(text)
             except SlaclockError:
                 kind = ""
-            code = self._kinds[text] = _KINDS.index(kind) if kind in _KINDS else _OTHER
+            code = self._kinds[text] = (
+                KINDS.index(kind) if kind and kind != "plan_changed" else _OTHER
+            )
         return code
-
-    def _flags(self, priority: str, plan: int) -> Flags:
-        """Which metrics *priority* has a target for on *plan*."""
-        targets = self._targets_of(priority, plan)
-        return (targets[0] is not None, targets[1] is not None, targets[2] is not None)
 
     def _targets_of(self, priority: str, plan: int) -> tuple[Target | None, ...]:
         key = (priority, plan)
         found = self._targets.get(key)
         if found is None:
-            name = self._machine.plans[plan].name
-            lookup = self._machine._lookup
-            found = self._targets[key] = tuple(lookup(priority, m, name) for m in METRICS)
+            targets = self._targets_in_force
+            found = self._targets[key] = tuple(targets.target(priority, m, plan) for m in range(3))
         return found
 
     texts = staticmethod(_texts)
@@ -588,8 +373,8 @@ class FastEvents:
         ``_pairs``) of one plan: their instants read in its zone, checked, sketched and
         answered; grouped by final priority."""
         all_firsts, all_sizes, micros, aware, all_kinds, regraded = gathered
-        schedule = self._machine.plans[plan].schedule
-        timeline = schedule._timeline
+        schedule = self._targets_in_force.schedules[plan]
+        timeline = schedule.timeline
         now = self._tickets._nows[plan]
         assert now is not None
         sizes = all_sizes[numbers]
@@ -613,25 +398,21 @@ class FastEvents:
         present = np.unique(codes).tolist()
         ranks = sorted({self._pairs[c][1] for c in present} | set(regraded.values()))
         rank_of = {name: k for k, name in enumerate(ranks)}
-        has_of = {name: self._flags(name, plan) for name in ranks}
         rank_of_code = np.zeros(max(present) + 1, dtype=np.int64)
         rank_of_code[present] = [rank_of[self._pairs[c][1]] for c in present]
         created_ranks = rank_of_code[codes]
         event_ranks = np.full(len(spots), -1, dtype=np.int64)  # where an event sets a priority
         event_ranks[local_firsts] = created_ranks
         kinds = all_kinds[spots]
-        flag_bits = np.array(
-            [f[0] | f[1] << 1 | f[2] << 2 for f in has_of.values()], dtype=np.int64
-        )
-        # A ticket's sequence of kinds and flags as one number (4 bits an event, 3 for the
-        # flags) where it has no re-grade and at most _SHORT events; the others one by one.
+        # A ticket's sequence of kinds as one number (4 bits an event) where it has no
+        # re-grade and at most _SHORT events; the others one by one.
         position = np.arange(len(spots), dtype=np.int64) - np.repeat(local_firsts, sizes)
         short = position < _SHORT
-        parts = np.where(short, (kinds + 1) << (4 * np.where(short, position, 0) + 3), 0)
-        signature = np.add.reduceat(parts, local_firsts) | flag_bits[created_ranks]
+        parts = np.where(short, (kinds + 1) << (4 * np.where(short, position, 0)), 0)
+        signature = np.add.reduceat(parts, local_firsts)
         regrades = np.logical_or.reduceat(kinds == _REGRADE, local_firsts)
         quick = ~bad & ~regrades & (sizes <= _SHORT)
-        sketches: list[tuple[tuple[int, ...], tuple[Flags | None, ...], NDArray[np.intp]]] = []
+        sketches: list[tuple[tuple[int, ...], NDArray[np.intp]]] = []
         chosen = np.flatnonzero(quick)
         if len(chosen):
             _, first, inverse = np.unique(signature[chosen], return_index=True, return_inverse=True)
@@ -640,31 +421,22 @@ class FastEvents:
             begin = 0
             for one, end in zip(chosen[first].tolist(), bounds, strict=True):
                 start, size = int(local_firsts[one]), int(sizes[one])
-                flags = (has_of[ranks[created_ranks[one]]], *_NONES[size - 1])
                 kind = tuple(kinds[start : start + size].tolist())
-                sketches.append((kind, flags, chosen[order[begin:end]]))
+                sketches.append((kind, chosen[order[begin:end]]))
                 begin = end
-        slow: dict[tuple[tuple[int, ...], tuple[Flags | None, ...]], list[int]] = {}
+        slow: dict[tuple[int, ...], list[int]] = {}
         for place in np.flatnonzero(~bad & ~quick).tolist():
             start, size = int(local_firsts[place]), int(sizes[place])
             kind = tuple(kinds[start : start + size].tolist())
             first_flat = int(firsts[place])
-            priority = ranks[created_ranks[place]]
-            flags = tuple(
-                has_of[priority] if k == _CREATED
-                else has_of[regraded[first_flat + e]] if k == _REGRADE
-                else None
-                for e, k in enumerate(kind)
-            )  # fmt: skip
             for e, k in enumerate(kind):
                 if k == _REGRADE:
                     event_ranks[start + e] = rank_of[regraded[first_flat + e]]
-            slow.setdefault((kind, flags), []).append(place)
-        sketches += [(kind, flags, np.array(places, dtype=np.intp))
-                     for (kind, flags), places in slow.items()]  # fmt: skip
+            slow.setdefault(kind, []).append(place)
+        sketches += [(kind, np.array(places, dtype=np.intp)) for kind, places in slow.items()]
         cycles = _Cycles(instants, event_ranks, local_firsts, now)
-        for kind, flags, members in sketches:
-            sketch = _sketch(kind, flags, *extra)
+        for kind, members in sketches:
+            sketch = _sketch(kind, *extra)
             if sketch is not None:  # (else the engine answers, or rejects, them)
                 cycles.add(sketch, members)
         if not cycles.count:
@@ -686,7 +458,7 @@ class FastEvents:
             if not len(ours):
                 continue
             group = _EventGroup(
-                plan=self._machine.plans[plan].name,
+                plan=self._targets_in_force.names[plan],
                 schedule=schedule,
                 priority=priority,
                 numbers=numbers[ours],
@@ -751,7 +523,7 @@ class _Cycles:
             piece_table += sketch.piece_table
         cycles = np.array([len(k.table) for k in sketches], dtype=np.intp)
         pieces = np.array([len(k.piece_table) for k in sketches], dtype=np.intp)
-        shared = np.array(table, dtype=np.int64).reshape(-1, 8)
+        shared = np.array(table, dtype=np.int64).reshape(-1, 9)
         block_sketch = np.repeat(np.arange(len(sketches)), cycles)
         block_size = sizes[block_sketch]
         offsets = np.concatenate([[0], np.cumsum(block_size)]).astype(np.intp)
@@ -783,9 +555,9 @@ class _Cycles:
         return ticket, start, end, end_rank, rows, (piece_cycle, since, until, rank, check)
 
     def _at(self, first: NDArray[np.intp], events: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The instant of each ticket's event *events* (``_NOW``: the report's now)."""
+        """The instant of each ticket's event *events* (``NOW``: the report's now)."""
         found: NDArray[np.int64] = np.where(
-            events == _NOW, self._now, self._instants[first + np.maximum(events, 0)]
+            events == NOW, self._now, self._instants[first + np.maximum(events, 0)]
         )
         return found
 
@@ -801,7 +573,7 @@ class _Cycles:
         """Every cycle's time used, breach, state and due instant (the module's docstring);
         *priorities*: the names the ranks stand for; *tickets*: how many."""
         ticket, start, end, end_rank, rows, pieces = self._rows()
-        metric, order = rows[:, 3], rows[:, 7]
+        metric, order, arm = rows[:, 3], rows[:, 7], rows[:, 8]
         stopped, running, final = (
             rows[:, 4].astype(bool),
             rows[:, 5].astype(bool),
@@ -814,20 +586,21 @@ class _Cycles:
         since, until, rank, check = since[sort], until[sort], rank[sort], check[sort]
         targets = _Targets(owner, priorities, plan, schedule, timeline)
         final_key = end_rank * 3 + metric
-        final_need, final_calendar = targets.amounts(final_key, start)
+        final_need, final_calendar, final_has = targets.amounts(final_key, start)
         texts = targets.texts(final_key)
         piece_key = rank * 3 + metric[piece_cycle]
-        need, calendar = final_need[piece_cycle], final_calendar[piece_cycle]
+        need = final_need[piece_cycle]
+        calendar, has = final_calendar[piece_cycle], final_has[piece_cycle]
         other = np.flatnonzero(piece_key != final_key[piece_cycle])  # before a re-grade
         if len(other):
-            need[other], calendar[other] = targets.amounts(
+            need[other], calendar[other], has[other] = targets.amounts(
                 piece_key[other], start[piece_cycle[other]]
             )
         if total and int(max(need.max(initial=0), final_need.max())) > _LIMIT // 10_000:
             raise _Refuse
         refused = np.zeros(tickets, dtype=bool)
-        refused[ticket[final_need <= 0]] = True  # a zero target: the engine's
-        refused[ticket[piece_cycle[need <= 0]]] = True
+        refused[ticket[final_has & (final_need <= 0)]] = True  # a zero target: the engine's
+        refused[ticket[piece_cycle[has & (need <= 0)]]] = True
         gained = until - since
         business = np.flatnonzero(~calendar & ~check)
         if len(business):
@@ -840,14 +613,14 @@ class _Cycles:
         used = sums[high] - sums[low]
         before = sums[:-1] - sums[low[piece_cycle]]
         left = need - before
-        reaches = ~check & (until > since) & (before + gained >= need)
+        reaches = has & ~check & (until > since) & (before + gained >= need)
         due_there = since.copy()
         reaching = np.flatnonzero(reaches & (left > 0))
         if len(reaching):
             due_there[reaching] = _reach(
                 timeline, since[reaching], left[reaching], calendar[reaching]
             )
-        hit = np.flatnonzero((reaches & (until > due_there)) | (check & (before > need)))
+        hit = np.flatnonzero((reaches & (until > due_there)) | (has & check & (before > need)))
         breached_at = np.full(total, _NONE, dtype=np.int64)
         if len(hit):
             cycles_hit, first = np.unique(piece_cycle[hit], return_index=True)
@@ -862,9 +635,12 @@ class _Cycles:
         code = np.where(
             breached, _BREACHED, np.where(stopped, _MET, np.where(running, _RUNNING, _PAUSED))
         ).astype(np.int8)
+        code[~final_has] = _INACTIVE_CODE  # no target in force: nothing shown
+        due[~final_has] = _NONE
         return _Answered(
-            tickets, ticket, metric, order, code, due, used, stopped, breached_at, texts, refused
-        )
+            tickets, ticket, metric, order, arm, code, due, used, stopped, breached_at, texts,
+            refused,
+        )  # fmt: skip
 
 
 class _Targets:
@@ -890,17 +666,19 @@ class _Targets:
 
     def amounts(
         self, keys: NDArray[np.int64], starts: NDArray[np.int64]
-    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-        """Each target's amount (µs; 0 where there is none) for a clock from *starts*, and
-        whether it is on the calendar clock."""
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+        """Each target's amount (µs; 0 where there is none) for a clock from *starts*,
+        whether it is on the calendar clock, and whether there is one."""
         amount = np.zeros(len(keys), dtype=np.int64)
         calendar = np.zeros(len(keys), dtype=bool)
+        has = np.zeros(len(keys), dtype=bool)
         timeline = self._timeline
         for key in np.unique(keys).tolist():
             target = self._targets[key]
             if target is None:
                 continue
             which = np.flatnonzero(keys == key)
+            has[which] = True
             calendar[which] = target.clock == "calendar"
             span = target.amount
             if isinstance(span, BusinessDays):
@@ -910,7 +688,7 @@ class _Targets:
                 amount[which] = _elapsed(timeline, begins, closes)
             else:
                 amount[which] = span // ONE_MICROSECOND
-        return amount, calendar
+        return amount, calendar, has
 
     def texts(self, keys: NDArray[np.int64]) -> NDArray[np.object_]:
         """Each target as text (``None`` where there is none)."""
@@ -947,6 +725,7 @@ class _Answered:
         ticket: NDArray[np.intp],
         metric: NDArray[np.int64],
         order: NDArray[np.int64],
+        arm: NDArray[np.int64],
         code: NDArray[np.int8],
         due: NDArray[np.int64],
         used: NDArray[np.int64],
@@ -971,15 +750,19 @@ class _Answered:
             first = np.full(tickets, np.iinfo(np.int64).max, dtype=np.int64)
             np.minimum.at(first, owners[hit], breached_at[cycles][hit])
             first[breaches == 0] = _NONE
-            self._by_metric.append((last, breaches, first))
+            final_arm = np.full(tickets, -1, dtype=np.int64)
+            final_arm[ticket[final]] = arm[final]
+            armed = np.zeros(tickets, dtype=bool)  # a breach in the last cycle's arm
+            armed[owners[hit & (arm[cycles] == final_arm[owners])]] = True
+            self._by_metric.append((last, breaches, first, armed))
         self._code, self._due, self._used, self._stopped = code, due, used, stopped
         self._texts = texts
 
     def columns(self, metric: str, places: NDArray[np.intp]) -> _MetricColumns:
         """The :class:`_MetricColumns` of *metric* for the tickets at *places*: a breach is
-        final for the response and the resolution (their state stays breached), while the
-        update state is its last cycle's."""
-        last, breaches, first = self._by_metric[METRICS.index(metric)]
+        final within an arm of cycles (every response cycle until a re-arming, every
+        resolution cycle), while each update cycle is judged on its own."""
+        last, breaches, first, armed = self._by_metric[METRICS.index(metric)]
         cycle = last[places]
         some = cycle >= 0
         chosen = cycle[some]
@@ -994,10 +777,13 @@ class _Answered:
         used[some] = self._used[chosen]
         stopped[some] = self._stopped[chosen]
         targets[some] = self._texts[chosen]
-        counted = breaches[places]
-        if metric != "update":
-            code[counted > 0] = _BREACHED
-        return _MetricColumns(targets, code, due, used, stopped, counted, first[places])
+        counted = breaches[places].copy()
+        firsts = first[places].copy()
+        inactive = code == _INACTIVE_CODE
+        code[armed[places] & ~inactive] = _BREACHED
+        used[inactive], stopped[inactive], counted[inactive] = 0, False, 0
+        firsts[inactive] = _NONE
+        return _MetricColumns(targets, code, due, used, stopped, counted, firsts)
 
 
 class _EventGroup(_Results):

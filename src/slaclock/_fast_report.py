@@ -56,11 +56,12 @@ from .columnar import (
 from .durations import BusinessDays
 from .errors import SlaclockError
 from .files import FieldRows, Row, _csv_cells
-from .policy import METRICS, Policy, Target, Threshold, _business_days
+from .policy import METRICS, Policy, Target, Threshold
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
+from .tickets.rules import RESOLUTION, RESPONSE, UPDATE
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
-from .zones import ONE_MICROSECOND, from_micros, to_micros
+from .zones import ONE_MICROSECOND, from_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -108,7 +109,7 @@ class FastTickets:
     def __init__(self, policy: Policy, options: Options, tracker: Tracker, now: datetime) -> None:
         self._policy = policy
         self._options = options
-        self._machine = tracker._machine
+        self.targets = tracker.targets
         self._now = now
         self._plans: dict[str | None, int | None] = {}
         self._priorities: dict[str, str | None] = {}
@@ -138,8 +139,7 @@ class FastTickets:
         if name not in self._plans:
             try:
                 chosen = self._policy.plan(name).name
-                plans = self._machine.plans
-                self._plans[name] = [p.name for p in plans].index(chosen)
+                self._plans[name] = self.targets.numbers[chosen]
             except SlaclockError:
                 self._plans[name] = None
         return self._plans[name]
@@ -154,9 +154,9 @@ class FastTickets:
 
     def _now_in(self, number: int) -> int | None:
         if number not in self._nows:
-            schedule = self._machine.plans[number].schedule
+            schedule = self.targets.schedules[number]
             try:
-                found: int | None = schedule._micros(self._now)
+                found: int | None = schedule.instant(self._now)
             except SlaclockError:
                 found = None
             if found is not None and not _LOW <= found < _HIGH:
@@ -294,7 +294,7 @@ class FastTickets:
     ) -> tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
         """The rows (of *members*) whose instants, read in the plan's zone as the engine
         reads them, are in order and none after ``now``; and those instants."""
-        schedule = self._machine.plans[number].schedule
+        schedule = self.targets.schedules[number]
         now = self._nows[number]
         assert now is not None
         found = []
@@ -324,9 +324,9 @@ class FastTickets:
         responded: NDArray[np.int64],
         solved: NDArray[np.int64],
     ) -> _Group:
-        plan = self._machine.plans[number]
-        schedule = plan.schedule
-        timeline = schedule._timeline
+        targets = self.targets
+        schedule = targets.schedules[number]
+        timeline = schedule.timeline
         now = self._nows[number]
         assert now is not None
         size = len(lines)
@@ -335,18 +335,17 @@ class FastTickets:
             everyone = np.arange(size, dtype=np.intp)
             opened = _by_span(partial(_is_open_span, timeline), created, everyone, dtype=bool)
             keep &= opened
-        lookup = self._machine._lookup
         every = np.arange(size, dtype=np.intp)
         clocks: list[_Clock] = []
-        response = lookup(priority, "response", plan.name)
+        response = targets.target(priority, RESPONSE, number)
         if response is not None:
             stop = np.where(responded != _NONE, responded, solved)
             clocks.append(_Clock("response", response, every, created, stop))
-            update = lookup(priority, "update", plan.name)
+            update = targets.target(priority, UPDATE, number)
             rows = np.flatnonzero(responded != _NONE)
             if update is not None and len(rows):
                 clocks.append(_Clock("update", update, rows, responded[rows], solved[rows]))
-        resolution = lookup(priority, "resolution", plan.name)
+        resolution = targets.target(priority, RESOLUTION, number)
         if resolution is not None:
             clocks.append(_Clock("resolution", resolution, every, created, solved))
         answers = {
@@ -354,7 +353,7 @@ class FastTickets:
         }
         return _Group(
             self,
-            plan.name,
+            targets.names[number],
             schedule,
             priority,
             now,
@@ -434,10 +433,8 @@ class FastTickets:
     ) -> NDArray[np.int64]:
         """The close of business *days* business days on from each opening, through the
         engine's own memo (by plan, day of the opening and days)."""
-        machine = self._machine
-        tz = schedule.tz
-        number = next(p.number for p in machine.plans if p.schedule is schedule)
-        memo = machine._closes
+        targets = self.targets
+        number = targets.schedules.index(schedule)
         if not len(opening):
             return np.zeros(0, dtype=np.int64)
         local = _local_days(opening, schedule._offsets)
@@ -454,12 +451,7 @@ class FastTickets:
         if len(missing):
             table, first = np.unique(local[missing], return_index=True)
             for day, at in zip(table.tolist(), missing[first].tolist(), strict=True):
-                key = (number, day, days)
-                close = memo.get(key)
-                if close is None:
-                    begin = from_micros(int(opening[at]), tz)
-                    close = memo[key] = to_micros(_business_days(schedule, begin, days), tz)
-                closes[day - base] = close
+                closes[day - base] = targets.close_of_business(number, int(opening[at]), days)
         found: NDArray[np.int64] = closes[spots]
         return found
 

@@ -27,7 +27,16 @@ from .errors import (
     InvalidPolicyError,
     SlaclockError,
 )
-from .policy import Plan, Policy, Target, Threshold, _business_days, _metric, _percent_text, _share
+from .policy import (
+    Plan,
+    Policy,
+    Target,
+    Threshold,
+    _percent_text,
+    _share,
+    business_days_end,
+    metric_name,
+)
 from .schedule import BaseSchedule
 from .zones import ONE_MICROSECOND, from_micros, to_micros, zone_name
 
@@ -63,7 +72,7 @@ def _rows(
 ) -> _Rows:
     if errors not in ("raise", "coerce"):
         raise InvalidPolicyError(f"errors={errors!r}: expected 'raise' or 'coerce'")
-    metric = _metric(metric)
+    metric = metric_name(metric)
     column = _Column(submitted)
     size = len(column)
     names = _labels(priorities, size, "priority", "priorities")
@@ -261,7 +270,7 @@ def _shares(
         dues = []
         for position, start in zip(positions.tolist(), starts.tolist(), strict=True):
             try:
-                moment = _business_days(schedule, from_micros(start, tz), amount.days)
+                moment = business_days_end(schedule, from_micros(start, tz), amount.days)
             except SlaclockError as err:
                 raise _at(position, err) from err
             dues.append(to_micros(moment, tz))

@@ -40,7 +40,9 @@ __all__ = [
     "Policy",
     "Target",
     "Threshold",
+    "business_days_end",
     "default_policy",
+    "metric_name",
 ]
 
 METRICS = ("response", "update", "resolution")
@@ -246,7 +248,7 @@ class Policy:
                     key,
                     value.schedule,
                     {
-                        _metric(metric): {
+                        metric_name(metric): {
                             _name(p, "priority"): Target.parse(t) for p, t in per.items()
                         }
                         for metric, per in value.targets.items()
@@ -340,7 +342,7 @@ class Policy:
         """
         chosen = self.plan(plan)
         canonical = self.priority(priority)
-        key = _metric(metric)
+        key = metric_name(metric)
         for source in (chosen.targets.get(key, {}), self._targets.get(key, {})):
             if canonical in source:
                 return source[canonical]
@@ -370,7 +372,7 @@ class Policy:
 
     def thresholds(self, metric: str = "response") -> tuple[Threshold, ...]:
         """The thresholds of a metric, in increasing order."""
-        return self._thresholds.get(_metric(metric), self._thresholds.get("*", ()))
+        return self._thresholds.get(metric_name(metric), self._thresholds.get("*", ()))
 
     def escalations(
         self,
@@ -439,7 +441,7 @@ def due(schedule: BaseSchedule, start: datetime | str, target: Target) -> dateti
     """
     amount = target.amount
     if isinstance(amount, BusinessDays):
-        return _business_days(schedule, start, amount.days)
+        return business_days_end(schedule, start, amount.days)
     if target.clock == "calendar":
         return _real_time_after(schedule, start, amount)
     return schedule.add(start, amount)
@@ -458,7 +460,7 @@ def share_of_target(
     """The first instant at which *percent* % of *target* has been used from *start*."""
     amount = target.amount
     if isinstance(amount, BusinessDays):
-        span = schedule.elapsed(start, _business_days(schedule, start, amount.days))
+        span = schedule.elapsed(start, business_days_end(schedule, start, amount.days))
         return schedule.add(start, _share(span, percent))
     share = _share(amount, percent)
     if target.clock == "calendar":
@@ -472,7 +474,16 @@ def _share(amount: timedelta, percent: Fraction) -> timedelta:
     return timedelta(microseconds=whole)
 
 
-def _business_days(schedule: BaseSchedule, start: datetime | str, days: int) -> datetime:
+def business_days_end(schedule: BaseSchedule, start: datetime | str, days: int) -> datetime:
+    """The close of business of the *days*-th business day after the one counting starts on
+    (the day of the first open instant at or after *start*): the due instant of a
+    business-days target.
+
+    >>> import slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> print(business_days_end(desk, "2026-11-20 16:00", 3))
+    2026-11-25 18:00:00-05:00
+    """
     tz = schedule.tz
     opening = schedule.next_open(start)
     day = opening.date()
@@ -518,7 +529,12 @@ def _name(value: object, what: str) -> str:
     return value.strip().lower()
 
 
-def _metric(value: object) -> str:
+def metric_name(value: object) -> str:
+    """The metric *value* names (any case, blanks about it), or :class:`UnknownMetricError`.
+
+    >>> metric_name(" Response ")
+    'response'
+    """
     key = value.strip().lower() if isinstance(value, str) else None
     if key is None or key not in METRICS:
         raise UnknownMetricError(f"unknown metric {value!r}: expected one of {', '.join(METRICS)}")
@@ -533,7 +549,7 @@ def _targets_by_metric(targets: object, where: str) -> dict[str, dict[str, Targe
         )
     if targets and all(isinstance(value, Mapping) for value in targets.values()):
         return {
-            _metric(metric): {
+            metric_name(metric): {
                 _name(priority, "priority"): Target.parse(value, f"{where}.{metric}.{priority}")
                 for priority, value in per.items()
             }
@@ -578,7 +594,7 @@ def _thresholds(
         return {}
     if isinstance(thresholds, Mapping):
         return {
-            _metric(metric): _sorted_thresholds(values) for metric, values in thresholds.items()
+            metric_name(metric): _sorted_thresholds(values) for metric, values in thresholds.items()
         }
     return {"*": _sorted_thresholds(thresholds)}
 

@@ -176,6 +176,20 @@ class BaseSchedule:
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
 
+    @property
+    def timeline(self) -> Timeline:
+        """The compiled index behind the schedule: its questions over integer microseconds
+        since the epoch (what the ticket clocks and the columnar functions ask)."""
+        return self._timeline
+
+    def instant(self, value: datetime | str) -> int:
+        """*value* in microseconds since the epoch (UTC); a naive value is read in the zone.
+
+        >>> Schedule({"mon-fri": "09:00-18:00"}, tz="UTC").instant("1970-01-01 00:00:01")
+        1000000
+        """
+        return self._micros(value)
+
     def _micros(self, value: datetime | str) -> int:
         """An instant in microseconds; naive wall times on days without a change of offset
         take a cached offset (the common case in reports), all others go through

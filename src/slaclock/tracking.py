@@ -29,15 +29,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from ._timeline import Timeline
-from .durations import BusinessDays, format_duration
-from .errors import InvalidEventError, SlaclockError
-from .events import Event, order_events
+from .durations import format_duration
+from .errors import InvalidEventError
+from .events import KINDS, Event, order_events
 from .periods import Period
-from .policy import METRICS, Policy, Target, Threshold, _business_days
+from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
+from .tickets.clocks import MetricClock, Targets, metric_clocks
+from .tickets.rules import NOW, Program, Refusal, program
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
@@ -131,566 +132,96 @@ class TicketStatus:
         return self.metrics[metric]
 
 
-# -- the clocks ------------------------------------------------------------------------------
+# -- a ticket: its events, read once; its answers, from the rules' program ---------------------
 
 
-class _Clock(NamedTuple):
-    """One metric's clock, in integer microseconds. Immutable: every change is a copy
-    (``_replace``, which is several times cheaper than ``dataclasses.replace``)."""
+class Tracker:
+    """Evaluates many tickets under one policy and options, sharing what they have in common
+    (the targets in force, business-day deadlines by starting day). Use one per report.
 
-    metric: str
-    target: Target | None = None
-    amount: int | None = None  # the target in clock microseconds
-    started: int | None = None  # the current cycle's start
-    running_since: int | None = None
-    used: int = 0
-    paused_for: int = 0
-    paused_since: int | None = None
-    stopped_at: int | None = None
-    due_at_stop: int | None = None
-    met_at: int | None = None
-    breached_at: int | None = None
-    breaches: int = 0
-    cycle_breach: int | None = None  # when the current cycle breached
-    judged_from: int = 0  # breaches before the cycles its state is judged on (a re-arming)
-    fired: tuple[tuple[int, int], ...] = ()  # (threshold index, instant)
-    runs: tuple[tuple[int, int | None, int, bool], ...] = ()  # (from, until, plan, calendar?)
-    reasons: tuple[str, ...] = ()
+    >>> import slaclock
+    >>> tracker = Tracker(slaclock.default_policy())
+    >>> tracker.evaluate([Event("created", "2026-11-20 16:00", priority="high")])["response"].state
+    'running'
+    """
 
+    __slots__ = ("_flags", "options", "policy", "targets")
 
-class _Plan(NamedTuple):
-    name: str
-    schedule: BaseSchedule
-    number: int
-
-
-class _Life(NamedTuple):
-    """The whole state of a ticket after some events (what :class:`Ticket` wraps)."""
-
-    priority: str
-    plan: _Plan
-    plans: tuple[_Plan, ...]
-    state: Literal["open", "paused", "solved", "closed"]
-    last: int
-    created: int
-    clocks: Mapping[str, _Clock]
-    pause_reason: str | None = None
-    grace: int = 0
-    changes: tuple[tuple[int, str, str], ...] = ()  # (instant, what, to)
-    pauses: tuple[tuple[int, int | None, str | None], ...] = ()
-    origin: int = 0  # the plan created on: its zone reads naive event times
-    answered: bool = False  # the first response came (a reply, or a solve before any reply)
-    regraded_solved: bool = False  # a priority or plan change while solved (not yet reopened)
-
-
-def _timeline(life: _Life, number: int | None = None) -> Timeline:
-    plan = life.plan if number is None else life.plans[number]
-    return plan.schedule._timeline
-
-
-def _measure(clock: _Clock, timeline: Timeline, start: int, end: int) -> int:
-    if clock.target is not None and clock.target.clock == "calendar":
-        return end - start
-    return timeline.elapsed(start, end)
-
-
-def _reach(clock: _Clock, timeline: Timeline, start: int, amount: int) -> int:
-    if amount <= 0:
-        return start
-    if clock.target is not None and clock.target.clock == "calendar":
-        return start + amount
-    return timeline.add(start, amount)
-
-
-def _marks(clock: _Clock, thresholds: tuple[Threshold, ...]) -> list[tuple[int, int]]:
-    """(threshold index, clock time at which it fires) for a clock with a target: the first
-    microsecond at which at least the threshold's share of the target is used."""
-    amount = clock.amount
-    assert amount is not None
-    return [
-        (index, -((-amount * t.percent.numerator) // (100 * t.percent.denominator)))
-        for index, t in enumerate(thresholds)
-    ]
-
-
-def _advance(
-    clock: _Clock, timeline: Timeline, until: int, thresholds: tuple[Threshold, ...]
-) -> _Clock:
-    """Run a clock from ``running_since`` to ``until``: record crossings, add the time used."""
-    since = clock.running_since
-    if since is None or until <= since:
-        return clock
-    gained = _measure(clock, timeline, since, until)
-    changes: dict[str, object] = {"used": clock.used + gained, "running_since": until}
-    if clock.amount is not None:
-        fired = list(clock.fired)
-        done = {index for index, _ in fired}
-        for index, mark in _marks(clock, thresholds):
-            if index not in done and clock.used < mark <= clock.used + gained:
-                instant = _reach(clock, timeline, since, mark - clock.used)
-                if instant <= until:
-                    fired.append((index, instant))
-        changes["fired"] = tuple(fired)
-        if clock.cycle_breach is None and clock.used + gained >= clock.amount:
-            due = _reach(clock, timeline, since, clock.amount - clock.used)
-            if until > due:
-                changes.update(_breach(clock, due))
-    return clock._replace(**changes)  # type: ignore[arg-type]
-
-
-def _breach(clock: _Clock, at: int) -> dict[str, object]:
-    return {
-        "cycle_breach": at,
-        "breaches": clock.breaches + 1,
-        "breached_at": clock.breached_at if clock.breached_at is not None else at,
-    }
-
-
-def _settle_pause(clock: _Clock, timeline: Timeline, at: int) -> _Clock:
-    """Count a running pause up to *at* on the clock as it is now, and go on from *at* (before
-    the plan or the kind of time changes)."""
-    if clock.paused_since is None or at <= clock.paused_since:
-        return clock
-    skipped = _measure(clock, timeline, clock.paused_since, at)
-    return clock._replace(paused_since=at, paused_for=clock.paused_for + skipped)
-
-
-def _run(clock: _Clock, at: int, plan: int) -> _Clock:
-    calendar = clock.target is not None and clock.target.clock == "calendar"
-    return clock._replace(running_since=at, runs=(*clock.runs, (at, None, plan, calendar)))
-
-
-def _halt(clock: _Clock, at: int) -> _Clock:
-    runs = clock.runs
-    if runs and runs[-1][1] is None:
-        runs = (*runs[:-1], (runs[-1][0], at, runs[-1][2], runs[-1][3]))
-    return clock._replace(running_since=None, runs=runs)
-
-
-class _Machine:
-    """Applies events to a :class:`_Life`: the one reducer behind batch and incremental use."""
-
-    def __init__(self, policy: Policy, options: Options) -> None:
+    def __init__(self, policy: Policy, options: Options | None = None) -> None:
         self.policy = policy
-        self.options = options
-        self.thresholds = {metric: policy.thresholds(metric) for metric in METRICS}
-        self.plans = tuple(
-            _Plan(name, plan.schedule, number)
-            for number, (name, plan) in enumerate(policy.plans.items())
-        )
-        self._plan_by_name = {plan.name: plan for plan in self.plans}
-        self._targets: dict[tuple[str, str, str], Target | None] = {}
-        self._closes: dict[tuple[int, int, int], int] = {}  # business-days due, by start day
-
-    # targets
-
-    def _lookup(self, priority: str, metric: str, plan: str) -> Target | None:
-        """The target in force, or ``None`` where the policy sets none (memoised)."""
-        key = (priority, metric, plan)
-        if key not in self._targets:
-            try:
-                self._targets[key] = self.policy.target(priority, metric, plan)
-            except SlaclockError:
-                self._targets[key] = None
-        return self._targets[key]
-
-    def _close_of_business(self, life: _Life, start: int, days: int) -> int:
-        """The business-days due instant, which depends only on the day counting starts
-        (memoised by plan, that day and the number of days)."""
-        schedule = life.plan.schedule
-        tz = schedule.tz
-        opening = schedule._timeline.next_open(start)
-        day = from_micros(opening, tz).toordinal()
-        key = (life.plan.number, day, days)
-        if key not in self._closes:
-            self._closes[key] = to_micros(
-                _business_days(schedule, from_micros(opening, tz), days), tz
-            )
-        return self._closes[key]
-
-    def _target(self, life: _Life, metric: str, start: int) -> tuple[Target | None, int | None]:
-        target = self._lookup(life.priority, metric, life.plan.name)
-        if target is None:
-            return None, None
-        amount = target.amount
-        timeline = _timeline(life)
-        if isinstance(amount, BusinessDays):
-            end = self._close_of_business(life, start, amount.days)
-            micros = timeline.elapsed(start, end)
-        else:
-            micros = amount // ONE_MICROSECOND
-        if target.clock == "business" and start == life.created:
-            micros += life.grace  # only clocks that start when the ticket arrives
-        return target, micros
-
-    def _retarget(self, life: _Life, at: int) -> dict[str, _Clock]:
-        """After a priority or plan change: new targets, carrying or restarting the clocks."""
-        clocks = dict(life.clocks)
-        for metric, clock in clocks.items():
-            if clock.started is None or clock.stopped_at is not None:
-                continue
-            start = clock.started
-            if self.options.regrade == "restart":
-                clock = clock._replace(used=0, started=at, cycle_breach=None, fired=())
-                start = at
-            kind = clock.target.clock if clock.target is not None else None
-            clock = _settle_pause(clock, _timeline(life), at)  # measured on the old clock
-            target, amount = self._target(life, metric, start)
-            clock = clock._replace(target=target, amount=amount)
-            if clock.running_since is not None and target is not None and target.clock != kind:
-                clock = _run(_halt(clock, at), at, life.plan.number)  # a new kind of time
-            if amount is None:
-                clocks[metric] = clock
-                continue
-            done = {index for index, _ in clock.fired}
-            crossed = [
-                (index, at)
-                for index, mark in _marks(clock, self.thresholds[metric])
-                if index not in done and mark <= clock.used
-            ]
-            clock = clock._replace(fired=(*clock.fired, *crossed))
-            if clock.used > amount and clock.cycle_breach is None:
-                clock = clock._replace(**_breach(clock, at))  # type: ignore[arg-type]
-            clocks[metric] = clock
-        return clocks
-
-    # the events
-
-    def start(self, event: Event) -> _Life:
-        if event.kind != "created":
-            raise InvalidEventError(
-                f"first event is {event.kind!r} at {event.at}: expected 'created' first"
-            )
-        policy = self.policy
-        plans = self.plans
-        plan = self._plan_by_name[policy.plan(event.plan).name]
-        at = plan.schedule._micros(event.at)
-        priority = policy.priority(event.priority or "")
-        timeline = plan.schedule._timeline
-        grace = 0
-        if self.options.grace and not timeline.is_open(at):
-            grace = self.options.grace // ONE_MICROSECOND
-        life = _Life(
-            priority=priority,
-            plan=plan,
-            plans=plans,
-            state="open",
-            last=at,
-            created=at,
-            clocks={metric: _Clock(metric) for metric in METRICS},
-            grace=grace,
-            origin=plan.number,
-        )
-        clocks = dict(life.clocks)
-        for metric in ("response", "resolution"):
-            target, amount = self._target(life, metric, at)
-            if target is not None:
-                clocks[metric] = _run(
-                    clocks[metric]._replace(target=target, amount=amount, started=at),
-                    at,
-                    plan.number,
-                )
-        return life._replace(clocks=clocks)
-
-    def instant(self, life: _Life, event: Event) -> int:
-        schedule = life.plans[life.origin].schedule
-        return schedule._micros(event.at)
-
-    def apply(self, life: _Life, event: Event, at: int) -> _Life:
-        where = f"{event.kind} event at {event.at}"
-        if event.kind == "created":
-            raise InvalidEventError(f"{where}: the ticket was already created")
-        if at < life.created:
-            raise InvalidEventError(
-                f"{where} is before the ticket was created at "
-                f"{from_micros(life.created, life.plan.schedule.tz)}"
-            )
-        if at < life.last:
-            raise InvalidEventError(
-                f"{where} is before the previous event at "
-                f"{from_micros(life.last, life.plan.schedule.tz)}: expected events in time order"
-            )
-        if life.state == "closed":
-            raise InvalidEventError(f"{where}: the ticket is closed; closed tickets stay closed")
-        life = self.advance(life, at)
-        handler = getattr(self, f"_on_{event.kind}")
-        life = handler(life, event, at, where)
-        return life._replace(last=at)
-
-    def advance(self, life: _Life, until: int) -> _Life:
-        timeline = _timeline(life)
-        clocks = {
-            metric: _advance(clock, timeline, until, self.thresholds[metric])
-            for metric, clock in life.clocks.items()
-        }
-        return life._replace(clocks=clocks)
-
-    def _on_priority_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        priority = self.policy.priority(event.priority or "")
-        life = life._replace(
-            priority=priority,
-            changes=(*life.changes, (at, "priority", priority)),
-            regraded_solved=life.regraded_solved or life.state == "solved",
-        )
-        return life._replace(clocks=self._retarget(life, at))
-
-    def _on_plan_changed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        name = self.policy.plan(event.plan).name
-        plan = self._plan_by_name[name]
-        running = {
-            metric for metric, clock in life.clocks.items() if clock.running_since is not None
-        }
-        timeline = _timeline(life)
-        clocks = {
-            metric: _halt(clock, at) if metric in running else _settle_pause(clock, timeline, at)
-            for metric, clock in life.clocks.items()
-        }
-        life = life._replace(
-            plan=plan,
-            clocks=clocks,
-            changes=(*life.changes, (at, "plan", name)),
-            regraded_solved=life.regraded_solved or life.state == "solved",
-        )
-        clocks = self._retarget(life, at)
-        for metric in running:
-            clocks[metric] = _run(clocks[metric], at, plan.number)
-        return life._replace(clocks=clocks)
-
-    def _on_paused(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        if life.state == "paused":
-            return life  # a repeated pause while paused is ignored (messy exports)
-        if life.state == "solved":
-            raise InvalidEventError(f"{where}: the ticket is solved; reopen it before pausing")
-        reason = event.reason or "paused"
-        clocks = {}
-        for metric, clock in life.clocks.items():
-            if clock.running_since is not None:
-                clock = _halt(clock, at)._replace(paused_since=at, reasons=(*clock.reasons, reason))
-            elif clock.started is not None and clock.stopped_at is None:
-                clock = clock._replace(paused_since=at, reasons=(*clock.reasons, reason))
-            clocks[metric] = clock
-        return life._replace(
-            state="paused",
-            clocks=clocks,
-            pause_reason=reason,
-            pauses=(*life.pauses, (at, None, reason)),
-        )
-
-    def _on_resumed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        if life.state != "paused":
-            raise InvalidEventError(f"{where}: the ticket is not paused")
-        timeline = _timeline(life)
-        clocks = {}
-        for metric, clock in life.clocks.items():
-            if clock.paused_since is not None:
-                skipped = _measure(clock, timeline, clock.paused_since, at)
-                clock = _run(
-                    clock._replace(paused_since=None, paused_for=clock.paused_for + skipped),
-                    at,
-                    life.plan.number,
-                )
-            clocks[metric] = clock
-        start, _, reason = life.pauses[-1]
-        return life._replace(
-            state="open",
-            clocks=clocks,
-            pause_reason=None,
-            pauses=(*life.pauses[:-1], (start, at, reason)),
-        )
-
-    def _stop(self, life: _Life, clock: _Clock, at: int) -> _Clock:
-        timeline = _timeline(life)
-        due = None
-        if clock.amount is not None:
-            if clock.running_since is not None:
-                due = _reach(clock, timeline, clock.running_since, clock.amount - clock.used)
-            elif clock.paused_since is not None:
-                due = None
-        met = clock.met_at if clock.cycle_breach is not None else at
-        clock = _halt(clock, at)
-        if clock.paused_since is not None:
-            skipped = _measure(clock, timeline, clock.paused_since, at)
-            clock = clock._replace(paused_since=None, paused_for=clock.paused_for + skipped)
-        return clock._replace(stopped_at=at, due_at_stop=due, met_at=met)
-
-    def _start_cycle(self, life: _Life, clock: _Clock, at: int, fresh: bool) -> _Clock:
-        """A new cycle of a clock from *at*: *fresh* starts from zero with the target worked
-        out from *at*; otherwise the clock resumes with the time it used, under the target in
-        force now (worked out from the clock's start)."""
-        if fresh or clock.started is None:
-            target, amount = self._target(life, clock.metric, at)
-        else:  # the target in force now, from the clock's start (a re-grade while solved)
-            target, amount = self._target(life, clock.metric, clock.started)
-        if target is None and (fresh or clock.started is None):
-            return clock
-        clock = clock._replace(
-            target=target,
-            amount=amount,
-            started=at if fresh else clock.started,
-            stopped_at=None,
-            due_at_stop=None,
-            met_at=None,
-            cycle_breach=None if fresh else clock.cycle_breach,
-            fired=() if fresh else clock.fired,
-            used=0 if fresh else clock.used,
-        )
-        if not fresh and amount is not None:  # marks the carried time already reached
-            done = {index for index, _ in clock.fired}
-            crossed = [
-                (index, at)
-                for index, mark in _marks(clock, self.thresholds[clock.metric])
-                if index not in done and mark <= clock.used
-            ]
-            clock = clock._replace(fired=(*clock.fired, *crossed))
-        if life.state == "paused":
-            return clock._replace(paused_since=at, running_since=None)
-        return _run(clock, at, life.plan.number)
-
-    def _on_responded(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        if life.answered:
-            return self._on_updated(life, event, at, where)  # later replies are updates
-        clocks = dict(life.clocks)
-        response = clocks["response"]
-        if response.started is not None and response.stopped_at is None:
-            clocks["response"] = self._stop(life, response, at)
-        clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
-        return life._replace(clocks=clocks, answered=True)
-
-    def _on_updated(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        clocks = dict(life.clocks)
-        update = clocks["update"]
-        if not life.answered or update.started is None or life.state in ("solved", "closed"):
-            return life  # no cadence before the first response or after solving
-        clocks["update"] = self._start_cycle(life, self._stop(life, update, at), at, fresh=True)
-        return life._replace(clocks=clocks)
-
-    def _on_solved(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        if life.state == "solved":
-            return life  # a repeated solve is ignored
-        if life.state == "paused":
-            life = self._on_resumed(life, event, at, where)
-        clocks = {
-            metric: self._stop(life, clock, at)
-            if clock.started is not None and clock.stopped_at is None
-            else clock
-            for metric, clock in life.clocks.items()
-        }
-        return life._replace(state="solved", clocks=clocks, answered=True)
-
-    def _on_reopened(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        if life.state != "solved":
-            raise InvalidEventError(f"{where}: the ticket is not solved")
-        clocks = dict(life.clocks)
+        self.options = options or Options()
+        self.targets = Targets(policy)
         options = self.options
-        # A re-grade (or plan change) while solved applies when the clocks run again: under
-        # regrade="restart" they start afresh from the reopening.
-        restart = options.reopen == "restart" or (
-            life.regraded_solved and options.regrade == "restart"
+        self._flags = (
+            options.regrade == "restart",
+            options.reopen == "restart",
+            options.rearm_response,
         )
-        life = life._replace(state="open", regraded_solved=False)
-        clocks["resolution"] = self._start_cycle(life, clocks["resolution"], at, fresh=restart)
-        if options.rearm_response:  # a new first response is due; the cadence waits for it
-            response = clocks["response"]._replace(judged_from=clocks["response"].breaches)
-            clocks["response"] = self._start_cycle(life, response, at, fresh=True)
-            life = life._replace(answered=False)
-        else:
-            clocks["update"] = self._start_cycle(life, clocks["update"], at, fresh=True)
-        return life._replace(clocks=clocks)
 
-    def _on_closed(self, life: _Life, event: Event, at: int, where: str) -> _Life:
-        if life.state != "solved":
-            life = self._on_solved(life, event, at, where)
-        return life._replace(state="closed")
-
-    # reading the state at an instant
-
-    def status(self, life: _Life, now: int) -> TicketStatus:
-        tz = life.plan.schedule.tz
-        if now < life.last:
+    def open(self, created: Event) -> Ticket:
+        """A ticket from its ``created`` event."""
+        if not isinstance(created, Event):
+            raise InvalidEventError(f"event {created!r}: expected an Event")
+        if created.kind != "created":
             raise InvalidEventError(
-                f"now {from_micros(now, tz)} is before the last event at "
-                f"{from_micros(life.last, tz)}: expected now at or after every event"
+                f"first event is {created.kind!r} at {created.at}: expected 'created' first"
             )
-        ahead = self.advance(life, now)
-        metrics = {
-            metric: self._metric(ahead, clock, now, tz) for metric, clock in ahead.clocks.items()
+        targets = self.targets
+        plan = targets.numbers[self.policy.plan(created.plan).name]
+        schedule = targets.schedules[plan]
+        at = schedule.instant(created.at)
+        return self._opened(created, at, plan)
+
+    def _opened(self, created: Event, at: int, plan: int) -> Ticket:
+        priority = self.policy.priority(created.priority or "")
+        grace = 0
+        if self.options.grace and not self.targets.schedules[plan].timeline.is_open(at):
+            grace = self.options.grace // ONE_MICROSECOND
+        return Ticket(self, (created,), (at,), (0,), (priority,), (plan,), grace)
+
+    def replay(self, events: Iterable[Event]) -> Ticket:
+        """A ticket after all of *events*, sorted by the tolerant rule first."""
+        policy = self.policy
+        listed = list(events)
+        created = next((e for e in listed if isinstance(e, Event) and e.kind == "created"), None)
+        origin = policy.plan(created.plan if created is not None else None)
+        schedule = origin.schedule
+        instants = {
+            id(event): schedule.instant(event.at) for event in listed if isinstance(event, Event)
         }
-        return TicketStatus(
-            now=from_micros(now, tz),
-            priority=life.priority,
-            plan=life.plan.name,
-            state=life.state,
-            metrics=metrics,
+        ordered = order_events(listed, key=lambda event: instants[id(event)])
+        if not ordered:
+            raise InvalidEventError("no events: expected at least a 'created' event")
+        creations = [event for event in ordered if event.kind == "created"]
+        if not creations:
+            raise InvalidEventError(
+                f"no 'created' event among {len(ordered)} events: expected one, first"
+            )
+        if len(creations) > 1:
+            raise InvalidEventError(
+                f"created event at {creations[1].at}: the ticket was already created at "
+                f"{creations[0].at}"
+            )
+        if ordered[0].kind != "created":
+            first = ordered[0]
+            raise InvalidEventError(
+                f"{first.kind} event at {first.at} is before the ticket was created at "
+                f"{creations[0].at}"
+            )
+        ticket = self._opened(
+            ordered[0], instants[id(ordered[0])], self.targets.numbers[origin.name]
         )
+        for event in ordered[1:]:
+            ticket = ticket._then(event, instants[id(event)])
+        return ticket
 
-    def _metric(self, life: _Life, clock: _Clock, now: int, tz: tzinfo) -> MetricStatus:
-        timeline = _timeline(life)
+    def evaluate(self, events: Iterable[Event], now: datetime | str | None = None) -> TicketStatus:
+        """:func:`evaluate` under this tracker's policy and options."""
+        return self.replay(events).status(now)
 
-        def show(micros: int | None) -> datetime | None:
-            return None if micros is None else from_micros(micros, tz)
-
-        thresholds = self.thresholds[clock.metric]
-        paused_for = clock.paused_for
-        if clock.paused_since is not None:
-            paused_for += _measure(clock, timeline, clock.paused_since, now)
-        if clock.started is None or clock.amount is None:
-            return MetricStatus(
-                clock.metric, "inactive", clock.target, None, None, timedelta(0),
-                ONE_MICROSECOND * paused_for, None, None, None, None, None, 0, (), clock.reasons,
-            )  # fmt: skip
-        due: int | None
-        if clock.stopped_at is not None:
-            due = clock.due_at_stop
-        elif clock.running_since is not None:
-            due = _reach(clock, timeline, clock.running_since, clock.amount - clock.used)
-        else:
-            due = None
-        state: State
-        if clock.cycle_breach is not None:
-            due = clock.cycle_breach  # the instant the target was passed
-        if clock.cycle_breach is not None or (
-            clock.breaches > clock.judged_from and clock.metric != "update"
-        ):
-            state = "breached"  # final; update and re-armed response cycles start afresh
-        elif clock.stopped_at is not None:
-            state = "met"
-        elif clock.running_since is not None:
-            state = "running"
-        else:
-            state = "paused"
-        fired = dict(clock.fired)
-        escalations = []
-        for index, mark in _marks(clock, thresholds):
-            if index in fired:
-                escalations.append(Escalation(thresholds[index], show(fired[index]), True))
-            elif clock.running_since is not None and clock.stopped_at is None:
-                at = _reach(clock, timeline, clock.running_since, mark - clock.used)
-                escalations.append(Escalation(thresholds[index], show(at), at <= now))
-            else:
-                escalations.append(Escalation(thresholds[index], None, False))
-        started = clock.started
-        if clock.target is not None and clock.target.clock == "business":
-            started = timeline.next_open(started)
-        return MetricStatus(
-            metric=clock.metric,
-            state=state,
-            target=clock.target,
-            started_at=show(started),
-            due=show(due),
-            used=ONE_MICROSECOND * clock.used,
-            paused=ONE_MICROSECOND * paused_for,
-            remaining=ONE_MICROSECOND * (clock.amount - clock.used),
-            percent=round(100 * clock.used / clock.amount, 2) if clock.amount else 100.0,
-            met_at=show(clock.met_at if state == "met" else None),
-            breached_at=show(clock.breached_at),
-            stopped_at=show(clock.stopped_at),
-            breaches=clock.breaches,
-            escalations=tuple(escalations),
-            pause_reasons=clock.reasons,
-        )
-
-
-# -- the public entry points --------------------------------------------------------------------
+    def program(self, kinds: tuple[int, ...]) -> Program | Refusal:
+        """The rules' program for a sequence of kinds under this tracker's options."""
+        return program(kinds, *self._flags)
 
 
 def evaluate(
@@ -713,15 +244,30 @@ class Ticket:
     """A ticket's state after some events: immutable; :meth:`apply` returns a new one.
 
     ``Ticket.open(policy, event).apply(e1).apply(e2).status(now)`` equals
-    ``evaluate(policy, [event, e1, e2], now)``.
+    ``evaluate(policy, [event, e1, e2], now)``. Each status reads the rules' program for the
+    ticket's sequence of kinds (:mod:`slaclock.tickets.rules`) and works its clocks out
+    from the events' instants (:mod:`slaclock.tickets.clocks`).
     """
 
-    __slots__ = ("_events", "_life", "_machine")
+    __slots__ = ("_events", "_grace", "_instants", "_kinds", "_plans", "_priorities", "_tracker")
 
-    def __init__(self, machine: _Machine, life: _Life, events: tuple[Event, ...]) -> None:
-        self._machine = machine
-        self._life = life
+    def __init__(
+        self,
+        tracker: Tracker,
+        events: tuple[Event, ...],
+        instants: tuple[int, ...],
+        kinds: tuple[int, ...],
+        priorities: tuple[str | None, ...],
+        plans: tuple[int, ...],
+        grace: int,
+    ) -> None:
+        self._tracker = tracker
         self._events = events
+        self._instants = instants
+        self._kinds = kinds
+        self._priorities = priorities  # the priority each event sets (None: none)
+        self._plans = plans  # the plan in force after each event (by number)
+        self._grace = grace
 
     @classmethod
     def open(cls, policy: Policy, created: Event, *, options: Options | None = None) -> Ticket:
@@ -739,90 +285,155 @@ class Ticket:
         """The ticket after one more event (which must not be earlier than the last)."""
         if not isinstance(event, Event):
             raise InvalidEventError(f"event {event!r}: expected an Event")
-        return self._apply_at(event, self._machine.instant(self._life, event))
+        schedule = self._tracker.targets.schedules[self._plans[0]]
+        return self._then(event, schedule.instant(event.at))
 
-    def _apply_at(self, event: Event, at: int) -> Ticket:
-        life = self._machine.apply(self._life, event, at)
-        return Ticket(self._machine, life, (*self._events, event))
+    def _then(self, event: Event, at: int) -> Ticket:
+        where = f"{event.kind} event at {event.at}"
+        tz = self._zone()
+        if event.kind == "created":
+            raise InvalidEventError(f"{where}: the ticket was already created")
+        if at < self._instants[0]:
+            raise InvalidEventError(
+                f"{where} is before the ticket was created at {from_micros(self._instants[0], tz)}"
+            )
+        if at < self._instants[-1]:
+            raise InvalidEventError(
+                f"{where} is before the previous event at "
+                f"{from_micros(self._instants[-1], tz)}: expected events in time order"
+            )
+        kinds = (*self._kinds, KINDS.index(event.kind))
+        found = self._tracker.program(kinds)
+        if isinstance(found, Refusal):
+            raise InvalidEventError(f"{where}: {found.reason}")
+        tracker = self._tracker
+        priority = None
+        plan = self._plans[-1]
+        if event.kind == "priority_changed":
+            priority = tracker.policy.priority(event.priority or "")
+        elif event.kind == "plan_changed":
+            plan = tracker.targets.numbers[tracker.policy.plan(event.plan).name]
+        return Ticket(
+            tracker,
+            (*self._events, event),
+            (*self._instants, at),
+            kinds,
+            (*self._priorities, priority),
+            (*self._plans, plan),
+            self._grace,
+        )
 
     @property
     def events(self) -> tuple[Event, ...]:
         """The events applied so far, in order."""
         return self._events
 
+    def _program(self) -> Program:
+        found = self._tracker.program(self._kinds)
+        assert not isinstance(found, Refusal)  # refused sequences never make a ticket
+        return found
+
+    def _zone(self) -> tzinfo:
+        return self._tracker.targets.schedules[self._plans[-1]].tz
+
+    def clocks(self, now: int) -> tuple[MetricClock, MetricClock, MetricClock]:
+        """Every metric's clock at *now* (µs), as numbers (:class:`MetricClock`)."""
+        tracker = self._tracker
+        targets = tracker.targets
+        priorities = self._priorities
+
+        def setting(metric: int, priority: int, plan: int) -> Target | None:
+            return targets.target(priorities[priority] or "", metric, self._plans[plan])
+
+        return metric_clocks(
+            self._program(), self._instants, self._plans, now, setting, targets, self._grace
+        )
+
     def status(self, now: datetime | str | None = None) -> TicketStatus:
         """Every metric at *now* (default: the instant of the last event)."""
-        schedule = self._life.plan.schedule
-        at = self._life.last if now is None else schedule._micros(now)
-        return self._machine.status(self._life, at)
+        tz = self._zone()
+        targets = self._tracker.targets
+        last = self._instants[-1]
+        at = last if now is None else targets.schedules[self._plans[-1]].instant(now)
+        if at < last:
+            raise InvalidEventError(
+                f"now {from_micros(at, tz)} is before the last event at "
+                f"{from_micros(last, tz)}: expected now at or after every event"
+            )
+        found = self._program()
+        events = self._events
+        metrics = {
+            METRICS[clock.metric]: _metric_status(
+                clock, targets.thresholds[clock.metric], at, tz, events
+            )
+            for clock in self.clocks(at)
+        }
+        return TicketStatus(
+            now=from_micros(at, tz),
+            priority=self._priorities[found.priority] or "",
+            plan=targets.names[self._plans[-1]],
+            state=found.state,
+            metrics=metrics,
+        )
 
     def explain(self, metric: str = "response", now: datetime | str | None = None) -> Explanation:
         """Why a metric is due when it is: see :func:`explain`."""
         return _explain(self, metric, now)
 
     def __repr__(self) -> str:
-        return (
-            f"<Ticket {self._life.priority} on {self._life.plan.name}, {len(self._events)} events>"
-        )
+        found = self._program()
+        priority = self._priorities[found.priority]
+        plan = self._tracker.targets.names[self._plans[-1]]
+        return f"<Ticket {priority} on {plan}, {len(self._events)} events>"
 
 
-class Tracker:
-    """Evaluates many tickets under one policy and options, sharing what they have in common
-    (the targets in force, business-day deadlines by starting day). Use one per report.
+def _metric_status(
+    clock: MetricClock,
+    thresholds: tuple[Threshold, ...],
+    now: int,
+    tz: tzinfo,
+    events: tuple[Event, ...],
+) -> MetricStatus:
+    """A metric's clock as the public value: instants as datetimes in *tz*."""
 
-    >>> import slaclock
-    >>> tracker = Tracker(slaclock.default_policy())
-    >>> tracker.evaluate([Event("created", "2026-11-20 16:00", priority="high")])["response"].state
-    'running'
-    """
+    def show(micros: int | None) -> datetime | None:
+        return None if micros is None else from_micros(micros, tz)
 
-    __slots__ = ("_machine",)
-
-    def __init__(self, policy: Policy, options: Options | None = None) -> None:
-        self._machine = _Machine(policy, options or Options())
-
-    def open(self, created: Event) -> Ticket:
-        """A ticket from its ``created`` event."""
-        if not isinstance(created, Event):
-            raise InvalidEventError(f"event {created!r}: expected an Event")
-        return Ticket(self._machine, self._machine.start(created), (created,))
-
-    def replay(self, events: Iterable[Event]) -> Ticket:
-        """A ticket after all of *events*, sorted by the tolerant rule first."""
-        policy = self._machine.policy
-        listed = list(events)
-        created = next((e for e in listed if isinstance(e, Event) and e.kind == "created"), None)
-        origin = policy.plan(created.plan if created is not None else None).schedule
-        instants = {
-            id(event): origin._micros(event.at) for event in listed if isinstance(event, Event)
-        }
-        ordered = order_events(listed, key=lambda event: instants[id(event)])
-        if not ordered:
-            raise InvalidEventError("no events: expected at least a 'created' event")
-        creations = [event for event in ordered if event.kind == "created"]
-        if not creations:
-            raise InvalidEventError(
-                f"no 'created' event among {len(ordered)} events: expected one, first"
-            )
-        if len(creations) > 1:
-            raise InvalidEventError(
-                f"created event at {creations[1].at}: the ticket was already created at "
-                f"{creations[0].at}"
-            )
-        if ordered[0].kind != "created":
-            first = ordered[0]
-            raise InvalidEventError(
-                f"{first.kind} event at {first.at} is before the ticket was created at "
-                f"{creations[0].at}"
-            )
-        ticket = self.open(ordered[0])
-        for event in ordered[1:]:
-            ticket = ticket._apply_at(event, instants[id(event)])
-        return ticket
-
-    def evaluate(self, events: Iterable[Event], now: datetime | str | None = None) -> TicketStatus:
-        """:func:`evaluate` under this tracker's policy and options."""
-        return self.replay(events).status(now)
+    reasons = tuple(events[k].reason or "paused" for k in clock.paused_by)
+    paused = ONE_MICROSECOND * clock.paused
+    amount = clock.amount
+    if clock.state == "inactive" or amount is None:
+        return MetricStatus(
+            METRICS[clock.metric], "inactive", clock.target, None, None, timedelta(0), paused,
+            None, None, None, None, None, 0, (), reasons,
+        )  # fmt: skip
+    fired = dict(clock.fired)
+    escalations = []
+    for index, threshold in enumerate(thresholds):
+        if index in fired:
+            escalations.append(Escalation(threshold, show(fired[index]), True))
+        elif clock.pending is not None:
+            at = clock.pending[index]
+            escalations.append(Escalation(threshold, show(at), at <= now))
+        else:
+            escalations.append(Escalation(threshold, None, False))
+    return MetricStatus(
+        metric=METRICS[clock.metric],
+        state=clock.state,
+        target=clock.target,
+        started_at=show(clock.started),
+        due=show(clock.due),
+        used=ONE_MICROSECOND * clock.used,
+        paused=paused,
+        remaining=ONE_MICROSECOND * (amount - clock.used),
+        percent=round(100 * clock.used / amount, 2) if amount else 100.0,
+        met_at=show(clock.met_at),
+        breached_at=show(clock.breached_at),
+        stopped_at=show(clock.stopped_at),
+        breaches=clock.breaches,
+        escalations=tuple(escalations),
+        pause_reasons=reasons,
+    )
 
 
 # -- explanations -----------------------------------------------------------------------------
@@ -879,40 +490,59 @@ def explain(
 
 
 def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explanation:
-    from .policy import _metric
-
-    key = _metric(metric)
+    key = metric_name(metric)
     status = ticket.status(now)
-    life = ticket._life
-    tz = life.plan.schedule.tz
-    clock = life.clocks[key]
+    tz = ticket._zone()
+    schedules = ticket._tracker.targets.schedules
+    clock = ticket.clocks(to_micros(status.now, tz))[METRICS.index(key)]
     metric_status = status[key]
     end_micros = to_micros(metric_status.due or status.now, tz)
     if clock.stopped_at is not None:
         end_micros = clock.stopped_at
+    runs: list[tuple[int, int | None, int, bool]] = []
+    for run in clock.runs:  # runs split only by a re-grade are one run
+        if runs and runs[-1][1] == run[0] and runs[-1][2:] == run[2:]:
+            runs[-1] = (runs[-1][0], *run[1:])
+        else:
+            runs.append(run)
     consumed: list[tuple[datetime, datetime]] = []
     closures: dict[str, str] = {}
-    for start, until, number, calendar in clock.runs:
+    for start, until, number, calendar in runs:
         stop = min(until if until is not None else end_micros, end_micros)
         if stop <= start:
             continue
-        schedule = life.plans[number].schedule
+        schedule = schedules[number]
         if calendar:
             consumed.append((from_micros(start, tz), from_micros(stop, tz)))
         else:
-            for a, b in schedule._timeline.periods(start, stop):
+            for a, b in schedule.timeline.periods(start, stop):
                 consumed.append((from_micros(a, tz), from_micros(b, tz)))
         closures.update(_closures(schedule, start, stop))
+    found = ticket._program()
+    events, instants = ticket.events, ticket._instants
+    names = ticket._tracker.targets.names
+    changes = []
+    for event, at, priority, plan in zip(
+        events, instants, ticket._priorities, ticket._plans, strict=True
+    ):
+        if event.kind == "priority_changed":
+            changes.append((from_micros(at, tz), "priority", priority or ""))
+        elif event.kind == "plan_changed":
+            changes.append((from_micros(at, tz), "plan", names[plan]))
     return Explanation(
         metric=key,
         status=metric_status,
         consumed=tuple(consumed),
         closures=tuple(sorted(closures.items())),
         pauses=tuple(
-            (from_micros(a, tz), None if b is None else from_micros(b, tz), reason)
-            for a, b, reason in life.pauses
+            (
+                from_micros(instants[a], tz),
+                None if b == NOW else from_micros(instants[b], tz),
+                events[a].reason or "paused",
+            )
+            for a, b in found.pauses
         ),
-        changes=tuple((from_micros(at, tz), what, to) for at, what, to in life.changes),
+        changes=tuple(changes),
     )
 
 

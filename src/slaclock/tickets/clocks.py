@@ -1,0 +1,384 @@
+"""The clock arithmetic of a ticket, in one place: time used, breach, due, thresholds.
+
+A :class:`~slaclock.tickets.rules.Program` says which pieces each cycle of each clock runs;
+this module turns them into answers, given the instants of the events and the targets in
+force (:class:`Targets`). Instants and durations are integer microseconds (UTC instants).
+
+For each cycle, walking its pieces in order with ``used`` the time used before each:
+
+* a ``run`` from ``a`` to ``b`` adds ``measure(a, b)`` (business time of the piece's plan, or
+  real time on the calendar clock); a threshold at mark ``m`` (:func:`mark`) fires in it when
+  ``used < m <= used + gained``, at ``reach(a, m - used)``; the cycle breaches in it when
+  ``used + gained`` reaches the target and ``b`` is after ``due = reach(a, target - used)``
+  (``reach(a, 0)`` is ``a``: a run that starts with the whole target used is late from its
+  first instant, so a clock paused exactly at its due instant breaches when it resumes);
+* a ``pause`` adds to the paused time, measured the same way;
+* a ``check`` (a re-grade, or a reopening, under the target in force from then on) fires the
+  marks the time used has reached and breaches there if the time used passes the target.
+
+A metric's state is its current cycle's: ``breached`` when a cycle of its arm breached (a
+breach is final; each update cycle and each re-armed response is judged on its own),
+``met`` when stopped, else ``running`` or ``paused``; ``inactive`` when it never started or
+its target is unset. ``due`` is the cycle's breach instant when it breached; else, running,
+``reach(now, target - used)``; stopped, where it stood when it stopped (none if paused then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+
+from ..durations import BusinessDays
+from ..errors import SlaclockError
+from ..policy import METRICS, Policy, Target, business_days_end
+from ..zones import ONE_MICROSECOND, from_micros, to_micros
+from .rules import NOW, Program
+
+if TYPE_CHECKING:
+    from .._timeline import Timeline
+    from ..schedule import BaseSchedule
+
+__all__ = ["MetricClock", "Targets", "mark", "measure", "metric_clocks", "reach"]
+
+State = Literal["inactive", "running", "paused", "met", "breached"]
+Amount = TypeVar("Amount")
+
+
+def mark(amount: Amount, percent: Fraction) -> Amount:
+    """The clock time (µs) at which a threshold of *percent* % of *amount* fires: the first
+    microsecond at which at least that share is used (rounded up). *amount* may be an int or
+    a numpy array of them.
+
+    >>> mark(3_600_000_000, Fraction(75)), mark(10, Fraction(1, 3))
+    (2700000000, 1)
+    """
+    numerator, denominator = percent.numerator, 100 * percent.denominator
+    return -((-amount * numerator) // denominator)  # type: ignore[operator, no-any-return]
+
+
+def measure(timeline: Timeline, calendar: bool, start: int, end: int) -> int:
+    """The clock time from *start* to *end*: real time on the calendar clock, else open time."""
+    return end - start if calendar else timeline.elapsed(start, end)
+
+
+def reach(timeline: Timeline, calendar: bool, start: int, amount: int) -> int:
+    """The instant *amount* of clock time after *start* (*start* itself for 0 or less)."""
+    if amount <= 0:
+        return start
+    return start + amount if calendar else timeline.add(start, amount)
+
+
+class Targets:
+    """The targets in force under a policy, by priority, metric and plan number, and their
+    amounts in microseconds from a clock's start (memoised: one per report or tracker).
+
+    A business-days target is the open time from the start to the close of business of the
+    N-th business day (:func:`slaclock.policy.business_days_end`), which depends only on the
+    day counting starts.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.names = tuple(policy.plans)
+        self.schedules: tuple[BaseSchedule, ...] = tuple(p.schedule for p in policy.plans.values())
+        self.numbers = {name: number for number, name in enumerate(self.names)}
+        self.thresholds = tuple(policy.thresholds(metric) for metric in METRICS)
+        self._targets: dict[tuple[str, int, int], Target | None] = {}
+        self._closes: dict[tuple[int, int, int], int] = {}
+
+    def target(self, priority: str, metric: int, plan: int) -> Target | None:
+        """The target of *metric* (its place in METRICS) for *priority* on plan number *plan*,
+        or ``None`` where the policy sets none."""
+        key = (priority, metric, plan)
+        found = self._targets.get(key, False)
+        if found is False:
+            try:
+                found = self.policy.target(priority, METRICS[metric], self.names[plan])
+            except SlaclockError:
+                found = None
+            self._targets[key] = found
+        return found  # type: ignore[return-value]
+
+    def close_of_business(self, plan: int, opening: int, days: int) -> int:
+        """The close of business of the *days*-th business day after the one of *opening*
+        (an open instant) on plan *plan* (memoised by that day)."""
+        schedule = self.schedules[plan]
+        tz = schedule.tz
+        begin = from_micros(opening, tz)
+        key = (plan, begin.toordinal(), days)
+        found = self._closes.get(key)
+        if found is None:
+            found = self._closes[key] = to_micros(business_days_end(schedule, begin, days), tz)
+        return found
+
+    def amount(self, target: Target, plan: int, start: int) -> int:
+        """*target* in microseconds of its clock for a cycle starting at *start*."""
+        span = target.amount
+        if isinstance(span, BusinessDays):
+            timeline = self.schedules[plan].timeline
+            opening = timeline.next_open(start)
+            return timeline.elapsed(start, self.close_of_business(plan, opening, span.days))
+        return span // ONE_MICROSECOND
+
+
+class MetricClock(NamedTuple):
+    """One metric of one ticket at an instant: the answers, in microseconds (UTC instants).
+
+    ``fired``: (threshold number, instant) of the current cycle's thresholds that fired;
+    ``pending``: every threshold's instant if the clock runs on (``None`` if not running);
+    ``runs``: (from, until or ``None`` for now, plan number, calendar?) of every run.
+    """
+
+    metric: int
+    state: State
+    target: Target | None
+    amount: int | None
+    plan: int
+    started: int | None
+    due: int | None
+    used: int
+    paused: int
+    met_at: int | None
+    breached_at: int | None
+    stopped_at: int | None
+    breaches: int
+    fired: tuple[tuple[int, int], ...]
+    pending: tuple[int, ...] | None
+    runs: tuple[tuple[int, int | None, int, bool], ...]
+    paused_by: tuple[int, ...]
+
+
+Setting = Callable[[int, int, int], Target | None]
+"""The target in force for (metric, the event that set the priority, the event that set the
+plan)."""
+_Force = tuple[Target | None, int, "Timeline", bool]
+"""A target in force, its amount (µs), the plan's timeline, whether on the calendar clock."""
+
+
+def _force(
+    setting: Setting,
+    targets: Targets,
+    plans: Sequence[int],
+    metric: int,
+    priority: int,
+    plan_event: int,
+    start: int,
+    arrival: bool,
+    grace: int,
+) -> _Force:
+    """The target in force for a piece of a cycle that starts at *start*."""
+    plan = plans[plan_event]
+    target = setting(metric, priority, plan_event)
+    timeline = targets.schedules[plan].timeline
+    if target is None:
+        return (None, 0, timeline, False)
+    amount = targets.amount(target, plan, start)
+    calendar = target.clock == "calendar"
+    if arrival and not calendar:
+        amount += grace  # only clocks that start when the ticket arrives
+    return (target, amount, timeline, calendar)
+
+
+class _Walk(NamedTuple):
+    """One cycle walked: the time it used, its breach, the thresholds fired, the time it was
+    paused, its runs; and the target in force at its end."""
+
+    used: int
+    breach: int | None
+    fired: dict[int, int]
+    paused: int
+    runs: list[tuple[int, int | None, int, bool]]
+    end: _Force
+
+
+def _walk(
+    program: Program,
+    number: int,
+    spot: int,
+    at: Callable[[int], int],
+    plans: Sequence[int],
+    setting: Setting,
+    targets: Targets,
+    grace: int,
+) -> tuple[_Walk, int]:
+    """Walk the pieces of cycle *number* (from place *spot* in the program's pieces); and
+    the place after them."""
+    cycle = program.cycles[number]
+    metric, start = cycle.metric, at(cycle.start)
+    thresholds = targets.thresholds[metric]
+    amounts: dict[tuple[int, int], _Force] = {}
+
+    def force(priority: int, plan_event: int) -> _Force:
+        key = (priority, plan_event)
+        found = amounts.get(key)
+        if found is None:
+            found = amounts[key] = _force(
+                setting, targets, plans, metric, priority, plan_event, start, cycle.arrival, grace
+            )
+        return found
+
+    used = paused = 0
+    breach: int | None = None
+    fired: dict[int, int] = {}
+    runs: list[tuple[int, int | None, int, bool]] = []
+    pieces = program.pieces
+    while spot < len(pieces) and pieces[spot].cycle == number:
+        piece = pieces[spot]
+        spot += 1
+        target, need, timeline, calendar = force(piece.priority, piece.plan)
+        since = at(piece.start)
+        if piece.kind == "pause":
+            paused += measure(timeline, calendar, since, at(piece.until))
+            continue
+        if piece.kind == "check":  # a new target from here: marks reached, a breach passed
+            if target is not None:
+                for index, threshold in enumerate(thresholds):
+                    if index not in fired and mark(need, threshold.percent) <= used:
+                        fired[index] = since
+                if breach is None and used > need:
+                    breach = since
+            continue
+        until = at(piece.until)
+        runs.append((since, None if piece.until == NOW else until, plans[piece.plan], calendar))
+        if until <= since:
+            continue
+        gained = measure(timeline, calendar, since, until)
+        if target is not None:
+            for index, threshold in enumerate(thresholds):
+                level = mark(need, threshold.percent)
+                if index not in fired and used < level <= used + gained:
+                    instant = reach(timeline, calendar, since, level - used)
+                    if instant <= until:
+                        fired[index] = instant
+            if breach is None and used + gained >= need:
+                due = reach(timeline, calendar, since, need - used)
+                if until > due:
+                    breach = due
+        used += gained
+    return _Walk(used, breach, fired, paused, runs, force(cycle.priority, cycle.plan)), spot
+
+
+def metric_clocks(
+    program: Program,
+    instants: Sequence[int],
+    plans: Sequence[int],
+    now: int,
+    setting: Setting,
+    targets: Targets,
+    grace: int = 0,
+) -> tuple[MetricClock, MetricClock, MetricClock]:
+    """Every metric's clock at *now* for a ticket whose events have *instants*; *plans*: the
+    plan number in force after each event; *setting*: the target in force; *grace*: extra
+    business time (µs) of the clocks that start when the ticket arrives. The short scalar
+    twin of the columnar path (``_fast_events``)."""
+
+    def at(event: int) -> int:
+        return now if event == NOW else instants[event]
+
+    breaches = [0, 0, 0]
+    first: list[int | None] = [None, None, None]
+    paused = [0, 0, 0]
+    runs: list[list[tuple[int, int | None, int, bool]]] = [[], [], []]
+    arm_breached: set[tuple[int, int]] = set()
+    current: list[MetricClock | None] = [None, None, None]
+    lasts = {cycle.metric: number for number, cycle in enumerate(program.cycles)}
+    spot = 0
+    for number, cycle in enumerate(program.cycles):
+        metric = cycle.metric
+        walked, spot = _walk(program, number, spot, at, plans, setting, targets, grace)
+        paused[metric] += walked.paused
+        runs[metric] += walked.runs
+        if walked.breach is not None:
+            breaches[metric] += 1
+            if first[metric] is None:
+                first[metric] = walked.breach
+            arm_breached.add((metric, cycle.arm))
+        if lasts[metric] == number:
+            current[metric] = _current(
+                program, number, walked, at, plans, targets, (metric, cycle.arm) in arm_breached
+            )
+    found = []
+    for metric in range(3):
+        clock = current[metric]
+        if clock is None:
+            clock = MetricClock(
+                metric, "inactive", None, None, 0, None, None, 0, 0, None, None, None, 0, (),
+                None, (), (),
+            )  # fmt: skip
+        clock = clock._replace(paused=paused[metric], paused_by=program.paused_by[metric])
+        if clock.state != "inactive":
+            clock = clock._replace(
+                breached_at=first[metric], breaches=breaches[metric], runs=tuple(runs[metric])
+            )
+        found.append(clock)
+    return found[0], found[1], found[2]
+
+
+def _current(
+    program: Program,
+    number: int,
+    walked: _Walk,
+    at: Callable[[int], int],
+    plans: Sequence[int],
+    targets: Targets,
+    arm_breached: bool,
+) -> MetricClock:
+    """A metric's current cycle as its clock (breaches, pauses and runs filled in later)."""
+    cycle = program.cycles[number]
+    metric = cycle.metric
+    target, need, timeline, calendar = walked.end
+    plan = plans[cycle.plan]
+    if target is None:
+        return MetricClock(
+            metric, "inactive", None, None, plan, None, None, 0, 0, None, None, None, 0, (),
+            None, (), (),
+        )  # fmt: skip
+    end, used, breach = at(cycle.end), walked.used, walked.breach
+    running_now = cycle.end == NOW and cycle.running
+    state: State
+    if breach is not None or arm_breached:
+        state = "breached"
+    elif cycle.stopped:
+        state = "met"
+    elif running_now:
+        state = "running"
+    else:
+        state = "paused"
+    due: int | None = None
+    if breach is not None:
+        due = breach
+    elif cycle.running:  # where it stood when it stopped, or where it stands now
+        due = reach(timeline, calendar, end, need - used)
+    pending = None
+    if running_now:
+        pending = tuple(
+            reach(timeline, calendar, end, mark(need, threshold.percent) - used)
+            for threshold in targets.thresholds[metric]
+        )
+    start = at(cycle.start)
+    return MetricClock(
+        metric=metric,
+        state=state,
+        target=target,
+        amount=need,
+        plan=plan,
+        started=start if calendar else timeline.next_open(start),
+        due=due,
+        used=used,
+        paused=0,
+        met_at=end if state == "met" else None,
+        breached_at=None,
+        stopped_at=end if cycle.stopped else None,
+        breaches=0,
+        fired=tuple(sorted(walked.fired.items())),
+        pending=pending,
+        runs=(),
+        paused_by=(),
+    )
+
+
+def show(micros: int | None, tz: object) -> datetime | None:
+    """An instant as an aware datetime in *tz* (``None`` stays ``None``)."""
+    return None if micros is None else from_micros(micros, tz)  # type: ignore[arg-type]

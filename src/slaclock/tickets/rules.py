@@ -1,0 +1,374 @@
+"""The rules of a ticket's life, in one place: which clock runs, from which event to which.
+
+Which stretches of time each clock of a ticket runs, and under the target set by which
+event, depends only on the kinds of its events, in order, and on three options — never on
+their instants. :func:`program` works that out once per sequence of kinds (cached) into a
+:class:`Program`: each metric's *cycles*, each cycle a list of *pieces* (a run, a pause, or
+the check a re-grade makes), events named by their number (0 is ``created``) and
+:data:`NOW` for the instant a status is asked at. The clock arithmetic over a program's
+pieces lives in :mod:`slaclock.tickets.clocks`; everything that answers a ticket — one at a
+time or a column of them — reads the same program.
+
+The rules (``docs/ticket-life.md`` shows each with an example):
+
+* ``created`` starts the first response and resolution clocks; they count business time of
+  the plan in force (calendar time for a calendar target), only while the ticket is open.
+  A clock runs whether or not the priority in force sets a target for it: a metric whose
+  target is unset is *inactive*, and a re-grade that gives it one carries the time used.
+* ``paused`` stops every running clock until ``resumed``; a pause while paused is ignored.
+* The **first response** is the first ``responded``, or a ``solved`` when nobody replied
+  before it: it stops the response clock and starts the update cadence. Later replies are
+  updates: each ``updated`` (or reply) while open or paused starts a fresh update cycle.
+* ``solved`` stops every clock (a pause ends there); a repeated solve is ignored.
+  ``closed`` solves the ticket if it is not solved; nothing may follow it.
+* ``priority_changed`` and ``plan_changed`` re-target the clocks that are going: under
+  ``regrade="carry"`` the new target applies from the clock's start, carrying the time used
+  (a *check* piece: the clock breaches at the change if the time used passes the new
+  target); under ``"restart"`` each starts a fresh cycle at the change. A change made while
+  solved applies when the clocks run again: under ``"restart"`` they start afresh at the
+  reopening.
+* ``reopened`` resumes resolution with the time it used (``reopen="restart"``: a fresh cycle)
+  and restarts the update cadence; with ``rearm_response`` it starts a fresh response cycle
+  instead, and the cadence waits for the new first response.
+* Cycles of a metric that share an *arm* are judged together ("a breach is final"): every
+  response cycle until a re-arming, every resolution cycle; each update cycle alone.
+
+>>> from slaclock.events import KINDS
+>>> kinds = tuple(KINDS.index(k) for k in ("created", "paused", "resumed", "responded"))
+>>> found = program(kinds)
+>>> [(METRICS[c.metric], c.start, c.end) for c in found.cycles]
+[('response', 0, 3), ('resolution', 0, -1), ('update', 3, -1)]
+>>> [(p.kind, p.start, p.until) for p in found.pieces if p.cycle == 0]
+[('run', 0, 1), ('pause', 1, 2), ('run', 2, 3)]
+>>> program((0, KINDS.index("resumed")))
+Refusal(event=1, reason='the ticket is not paused')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from ..events import KINDS
+
+__all__ = [
+    "METRICS",
+    "NOW",
+    "RESOLUTION",
+    "RESPONSE",
+    "UPDATE",
+    "Cycle",
+    "Piece",
+    "Program",
+    "Refusal",
+    "program",
+]
+
+METRICS = ("response", "update", "resolution")
+"""The metrics, in the order a program numbers them (as :data:`slaclock.policy.METRICS`)."""
+RESPONSE, UPDATE, RESOLUTION = range(3)
+NOW = -1
+"""In a program: the instant the status is asked at, rather than an event."""
+
+(
+    CREATED,
+    PRIORITY_CHANGED,
+    PLAN_CHANGED,
+    PAUSED,
+    RESUMED,
+    RESPONDED,
+    UPDATED,
+    SOLVED,
+    REOPENED,
+    CLOSED,
+) = range(len(KINDS))
+
+PieceKind = Literal["run", "pause", "check"]
+
+
+class Piece(NamedTuple):
+    """A stretch of one cycle: the clock runs (``run``) or is paused (``pause``) from event
+    ``start`` to event ``until`` (or :data:`NOW`), or a re-grade ``check`` at ``start``, under
+    the priority set by event ``priority`` and the plan set by event ``plan``."""
+
+    cycle: int
+    kind: PieceKind
+    start: int
+    until: int
+    priority: int
+    plan: int
+
+
+class Cycle(NamedTuple):
+    """One cycle of one metric's clock, from event ``start`` to event ``end`` (or
+    :data:`NOW`): ``stopped`` by an event (a reply, an update, a solve) or still going
+    (``end`` is NOW, or a re-grade under ``"restart"`` replaced it); ``running`` at its end
+    (else paused); under the priority and plan set by events ``priority`` and ``plan`` at
+    its end. Cycles of a metric with the same ``arm`` are judged together; ``arrival``: it
+    starts when the ticket arrives (the out-of-hours grace applies)."""
+
+    metric: int
+    start: int
+    end: int
+    stopped: bool
+    running: bool
+    priority: int
+    plan: int
+    arm: int
+    arrival: bool
+
+
+class Program(NamedTuple):
+    """A sequence of kinds worked out: every cycle (in the order they start, a metric's in
+    time order), their pieces (by cycle, in time order), the ticket's state, the events that
+    set its final priority and plan, its pauses (the pausing event, the event that ended it
+    or NOW) and, per metric, the pausing events that paused it."""
+
+    cycles: tuple[Cycle, ...]
+    pieces: tuple[Piece, ...]
+    state: Literal["open", "paused", "solved", "closed"]
+    priority: int
+    plan: int
+    pauses: tuple[tuple[int, int], ...]
+    paused_by: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+    def last(self, metric: int) -> int | None:
+        """The number of the metric's current cycle (``None`` if it never started)."""
+        found = None
+        for number, cycle in enumerate(self.cycles):
+            if cycle.metric == metric:
+                found = number
+        return found
+
+
+class Refusal(NamedTuple):
+    """A sequence the rules refuse: event number ``event`` cannot happen there."""
+
+    event: int
+    reason: str
+
+
+class _Going:
+    """A cycle being built."""
+
+    __slots__ = (
+        "arm",
+        "arrival",
+        "end",
+        "metric",
+        "paused",
+        "pieces",
+        "ran",
+        "running",
+        "settings",
+        "start",
+        "stopped",
+    )  # fmt: skip
+
+    def __init__(self, metric: int, start: int, arm: int, arrival: bool) -> None:
+        self.metric, self.start, self.arm, self.arrival = metric, start, arm, arrival
+        self.pieces: list[tuple[PieceKind, int, int, int, int]] = []
+        self.running: int | None = None  # the event it runs since
+        self.paused: int | None = None  # the event it is paused since
+        self.end: int | None = None  # the event it ended at (None: going)
+        self.stopped = False  # ended by a reply, an update or a solve
+        self.ran = False  # running when it ended
+        self.settings = (0, 0)  # the events that set the priority and plan at its end
+
+
+@lru_cache(maxsize=16384)
+def program(
+    kinds: tuple[int, ...],
+    regrade_restart: bool = False,
+    reopen_restart: bool = False,
+    rearm_response: bool = False,
+) -> Program | Refusal:
+    """The program of a ticket with events of *kinds* (numbers: places in
+    :data:`slaclock.events.KINDS`, ``created`` first), under the options
+    ``regrade="restart"``, ``reopen="restart"`` and ``rearm_response``; or the
+    :class:`Refusal` of the first event that cannot happen. Cached: a report's tickets share
+    a few hundred sequences."""
+    if not kinds or kinds[0] != CREATED:
+        return Refusal(0, "expected 'created' first")
+    state: Literal["open", "paused", "solved", "closed"] = "open"
+    priority = plan = 0
+    answered = False  # the first response came
+    changed_solved = False  # a re-grade or plan change while solved, not yet reopened
+    arms = [0, 0, 0]
+    going: list[_Going | None] = [None, None, None]
+    built: list[_Going] = []  # every cycle, in the order they start
+    pauses: list[list[int]] = []
+    paused_by: list[list[int]] = [[], [], []]
+
+    def settle(cycle: _Going, at: int) -> None:
+        """End the cycle's run or pause at *at*."""
+        if cycle.running is not None:
+            cycle.pieces.append(("run", cycle.running, at, priority, plan))
+            cycle.running = None
+        if cycle.paused is not None:
+            cycle.pieces.append(("pause", cycle.paused, at, priority, plan))
+            cycle.paused = None
+
+    def begin(metric: int, at: int) -> None:
+        cycle = _Going(metric, at, arms[metric], at == 0)
+        if state == "paused":
+            cycle.paused = at
+        else:
+            cycle.running = at
+        going[metric] = cycle
+        built.append(cycle)
+
+    def end(cycle: _Going, at: int, stopped: bool) -> None:
+        cycle.end, cycle.stopped, cycle.ran = at, stopped, cycle.running is not None
+        cycle.settings = (priority, plan)
+        settle(cycle, at)
+
+    def active(metric: int) -> _Going | None:
+        cycle = going[metric]
+        return cycle if cycle is not None and cycle.end is None else None
+
+    def stop(metric: int, at: int) -> None:
+        cycle = active(metric)
+        if cycle is not None:
+            end(cycle, at, True)
+
+    def update(at: int) -> None:
+        if not answered or state == "solved" or active(UPDATE) is None:
+            return  # no cadence before the first response, nor once solved
+        stop(UPDATE, at)
+        arms[UPDATE] += 1
+        begin(UPDATE, at)
+
+    def solve(at: int) -> None:
+        nonlocal state, answered
+        if state == "paused":  # the pause ends at the solve: the clocks stop running
+            pauses[-1].append(at)
+            for metric in range(3):
+                cycle = active(metric)
+                if cycle is not None:
+                    settle(cycle, at)
+                    cycle.running = at
+        for metric in range(3):
+            stop(metric, at)
+        state, answered = "solved", True
+
+    begin(RESPONSE, 0)
+    begin(RESOLUTION, 0)
+    for at, kind in enumerate(kinds[1:], 1):
+        if kind == CREATED:
+            return Refusal(at, "the ticket was already created")
+        if state == "closed":
+            return Refusal(at, "the ticket is closed; closed tickets stay closed")
+        if kind == PAUSED:
+            if state == "paused":
+                continue  # a repeated pause is ignored (messy exports)
+            if state == "solved":
+                return Refusal(at, "the ticket is solved; reopen it before pausing")
+            for metric in range(3):
+                cycle = active(metric)
+                if cycle is not None:
+                    settle(cycle, at)
+                    cycle.paused = at
+                    paused_by[metric].append(at)
+            pauses.append([at])
+            state = "paused"
+        elif kind == RESUMED:
+            if state != "paused":
+                return Refusal(at, "the ticket is not paused")
+            for metric in range(3):
+                cycle = active(metric)
+                if cycle is not None:
+                    settle(cycle, at)
+                    cycle.running = at
+            pauses[-1].append(at)
+            state = "open"
+        elif kind == RESPONDED:
+            if answered:
+                update(at)  # later replies are updates
+            else:
+                stop(RESPONSE, at)
+                arms[UPDATE] += 1
+                begin(UPDATE, at)
+                answered = True
+        elif kind == UPDATED:
+            update(at)
+        elif kind == SOLVED:
+            if state != "solved":  # a repeated solve is ignored
+                solve(at)
+        elif kind == CLOSED:
+            if state != "solved":
+                solve(at)
+            state = "closed"
+        elif kind in (PRIORITY_CHANGED, PLAN_CHANGED):
+            changed_solved = changed_solved or state == "solved"
+            for metric in range(3):
+                cycle = active(metric)
+                if cycle is None:
+                    continue
+                if regrade_restart:  # a fresh cycle from the change; earlier breaches kept
+                    end(cycle, at, False)
+                    continue
+                ran = cycle.running is not None
+                settle(cycle, at)  # measured under the old target up to the change
+                cycle.running, cycle.paused = (at, None) if ran else (None, at)
+            if kind == PRIORITY_CHANGED:
+                priority = at
+            else:
+                plan = at
+            for metric in range(3):
+                cycle = going[metric]
+                if cycle is None:
+                    continue
+                if cycle.end == at and not cycle.stopped:
+                    begin(metric, at)  # (restart)
+                elif cycle.end is None:
+                    cycle.pieces.append(("check", at, at, priority, plan))
+        else:  # reopened
+            if state != "solved":
+                return Refusal(at, "the ticket is not solved")
+            state = "open"
+            if reopen_restart or (regrade_restart and changed_solved):
+                begin(RESOLUTION, at)
+            else:  # the cycle goes on with the time it used, under the target in force now
+                cycle = going[RESOLUTION]
+                assert cycle is not None
+                cycle.end, cycle.stopped = None, False
+                cycle.pieces.append(("check", at, at, priority, plan))
+                cycle.running = at
+            changed_solved = False
+            if rearm_response:  # a new first response is due; the cadence waits for it
+                arms[RESPONSE] += 1
+                begin(RESPONSE, at)
+                answered = False
+            else:
+                arms[UPDATE] += 1
+                begin(UPDATE, at)
+    cycles: list[Cycle] = []
+    pieces: list[Piece] = []
+    for number, cycle in enumerate(built):
+        if cycle.end is None:  # going at now
+            end(cycle, NOW, False)
+        priority_at_end, plan_at_end = cycle.settings
+        cycles.append(
+            Cycle(
+                cycle.metric,
+                cycle.start,
+                cycle.end if cycle.end is not None else NOW,
+                cycle.stopped,
+                cycle.ran,
+                priority_at_end,
+                plan_at_end,
+                cycle.arm,
+                cycle.arrival,
+            )
+        )
+        pieces += [Piece(number, *found) for found in cycle.pieces]
+    return Program(
+        cycles=tuple(cycles),
+        pieces=tuple(pieces),
+        state=state,
+        priority=priority,
+        plan=plan,
+        pauses=tuple((p[0], p[1] if len(p) > 1 else NOW) for p in pauses),
+        paused_by=(tuple(paused_by[0]), tuple(paused_by[1]), tuple(paused_by[2])),
+    )
