@@ -14,7 +14,7 @@ of an open ticket, an event after ``closed``), the engine must refuse it naming 
 event, and the longer histories with that prefix are not tried (they fail at the same event).
 
 By default (the ``default`` and ``ci`` hypothesis profiles, about 40 s on a slow machine):
-every history of up to 5 events under the default options, and every 7th history of up to 5
+every history of up to 5 events under the default options, and every 9th history of up to 5
 events (in the order of the walk) under three more combinations of options. With ``HYPOTHESIS_PROFILE=thorough``: every history of up to 6 events under
 every combination of options (slow: hours).
 
@@ -84,9 +84,9 @@ if THOROUGH:
 else:
     RUNS = [
         (Options(), 1),
-        (Options("restart", "restart", True, timedelta(minutes=90)), 7),
-        (Options("carry", "restart", True, timedelta(0)), 7),
-        (Options("restart", "resume", False, timedelta(minutes=90)), 7),
+        (Options("restart", "restart", True, timedelta(minutes=90)), 9),
+        (Options("carry", "restart", True, timedelta(0)), 9),
+        (Options("restart", "resume", False, timedelta(minutes=90)), 9),
     ]
 
 
