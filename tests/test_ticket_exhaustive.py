@@ -1,0 +1,204 @@
+"""Every short ticket history, evaluated by the engine and by the literal oracle.
+
+Histories start with ``created`` (priority medium, standard plan) and go on with every
+sequence of the other kinds of event: ``priority_changed`` up and down (to the next rank:
+medium -> high, medium -> low -> planning, which has no response or update target),
+``plan_changed`` (to the other plan: New York <-> Madrid), ``paused``, ``resumed``,
+``responded``, ``updated``, ``solved``, ``reopened``, ``closed``. A re-grade up from the top
+or down from the bottom is left out. The events come at fixed instants 5 to 7 hours apart from
+a Monday 08:00 (before opening: the grace applies), or a Friday 14:00 (the weekend), so they
+cross nights, a weekend and Thanksgiving; ``now`` is 10 hours after the last event.
+
+Once the oracle refuses a history (a resume with no pause, a pause while solved, a reopening
+of an open ticket, an event after ``closed``), the engine must refuse it naming the same
+event, and the longer histories with that prefix are not tried (they fail at the same event).
+
+By default (the ``default`` and ``ci`` hypothesis profiles, about 40 s on a slow machine):
+every history of up to 5 events under the default options, and every 9th history of up to 5
+events (in the order of the walk) under three more combinations of options. With ``HYPOTHESIS_PROFILE=thorough``: every history of up to 6 events under
+every combination of options (slow: hours).
+
+Each test collects every disagreement and fails with their number and the shortest ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from slaclock.errors import InvalidEventError
+from slaclock.events import Event
+from slaclock.tracking import Options, evaluate
+from ticket_model import (
+    OracleError,
+    OracleOptions,
+    differences,
+    library_view,
+    named_event,
+    oracle_or_refusal,
+    refused,
+    two_plan_policy,
+)
+
+POLICY = two_plan_policy()
+NEW_YORK = ZoneInfo("America/New_York")
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+MAX_EVENTS = 6 if THOROUGH else 5
+RANKS = ("high", "medium", "low", "planning")
+OTHER_PLAN = {"standard": "eu", "eu": "standard"}
+KINDS = (
+    "up",
+    "down",
+    "plan_changed",
+    "paused",
+    "resumed",
+    "responded",
+    "updated",
+    "solved",
+    "reopened",
+    "closed",
+)
+STARTS = {
+    "monday": datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK),
+    "friday": datetime(2026, 11, 20, 14, 0, tzinfo=NEW_YORK),
+}
+GAPS = (timedelta(hours=5), timedelta(hours=7), timedelta(hours=6))
+NOW_AFTER = timedelta(hours=10)
+
+ALL_OPTIONS = [
+    Options(regrade, reopen, rearm, grace)
+    for regrade, reopen, rearm, grace in itertools.product(
+        ("carry", "restart"),
+        ("resume", "restart"),
+        (False, True),
+        (timedelta(0), timedelta(minutes=90)),
+    )
+]
+if THOROUGH:
+    RUNS = [(options, 1) for options in ALL_OPTIONS]
+else:
+    RUNS = [
+        (Options(), 1),
+        (Options("restart", "restart", True, timedelta(minutes=90)), 9),
+        (Options("carry", "restart", True, timedelta(0)), 9),
+        (Options("restart", "resume", False, timedelta(minutes=90)), 9),
+    ]
+
+
+def instants(start: datetime) -> list[datetime]:
+    found = [start]
+    for gap in itertools.islice(itertools.cycle(GAPS), MAX_EVENTS - 1):
+        found.append(found[-1] + gap)
+    return found
+
+
+def event(kind: str, at: datetime, priority: str, plan: str) -> tuple[Event, str, str]:
+    """The event for a kind of step, and the priority and plan after it."""
+    if kind == "up":
+        priority = RANKS[RANKS.index(priority) - 1]
+        return Event("priority_changed", at, priority=priority), priority, plan
+    if kind == "down":
+        priority = RANKS[RANKS.index(priority) + 1]
+        return Event("priority_changed", at, priority=priority), priority, plan
+    if kind == "plan_changed":
+        plan = OTHER_PLAN[plan]
+        return Event("plan_changed", at, plan=plan), priority, plan
+    if kind == "paused":
+        return Event("paused", at, reason="customer"), priority, plan
+    return Event(kind, at), priority, plan
+
+
+def histories(start: datetime) -> Iterator[tuple[list[Event], bool]]:
+    """Every history of up to MAX_EVENTS events, depth first; the flag says whether to go on
+    (the caller sends back False when the history is refused)."""
+    at = instants(start)
+
+    def extend(events: list[Event], priority: str, plan: str) -> Iterator[list[Event]]:
+        go_on = yield events
+        if not go_on or len(events) == MAX_EVENTS:
+            return
+        for kind in KINDS:
+            if (kind == "up" and priority == RANKS[0]) or (
+                kind == "down" and priority == RANKS[-1]
+            ):
+                continue
+            step, next_priority, next_plan = event(kind, at[len(events)], priority, plan)
+            yield from extend([*events, step], next_priority, next_plan)
+
+    created = Event("created", start, priority="medium", plan="standard")
+    return extend([created], "medium", "standard")  # type: ignore[return-value]
+
+
+def compare(events: list[Event], now: datetime, options: Options) -> tuple[bool, list[str]]:
+    """(whether the oracle accepts the history, the disagreements)."""
+    expected = oracle_or_refusal(
+        POLICY,
+        events,
+        now,
+        OracleOptions(options.regrade, options.reopen, options.rearm_response, options.grace),
+    )
+    if isinstance(expected, OracleError):
+        try:
+            evaluate(POLICY, events, now, options=options)
+        except InvalidEventError as err:
+            if named_event(str(err), NEW_YORK) != refused(expected):
+                return False, [f"the oracle refuses {expected}; the engine: {err}"]
+            return False, []
+        return False, [f"the oracle refuses {expected}; the engine accepts the history"]
+    try:
+        actual = evaluate(POLICY, events, now, options=options)
+    except InvalidEventError as err:
+        return True, [f"the engine refuses a history the oracle accepts: {err}"]
+    return True, differences(expected, library_view(actual))
+
+
+def describe(events: list[Event], now: datetime) -> str:
+    steps = ", ".join(
+        f"{e.kind}{'(' + (e.priority or e.plan or '') + ')' if e.priority or e.plan else ''}"
+        f" {e.at:%a %H:%M}"
+        for e in events
+    )
+    return f"{steps}; now {now:%a %H:%M}"
+
+
+@pytest.mark.parametrize("start", sorted(STARTS))
+@pytest.mark.parametrize(
+    ("options", "stride"),
+    RUNS,
+    ids=[
+        f"{o.regrade}-{o.reopen}-rearm{o.rearm_response}-grace{o.grace.seconds // 60}-every{s}"
+        for o, s in RUNS
+    ],
+)
+def test_every_short_history_agrees_with_the_oracle(
+    start: str, options: Options, stride: int
+) -> None:
+    walk = histories(STARTS[start])
+    events = next(walk)
+    checked = 0
+    failures: list[tuple[int, str, list[str]]] = []
+    index = 0
+    while True:
+        go_on = True
+        if index % stride == 0:
+            now = events[-1].at + NOW_AFTER
+            go_on, problems = compare(events, now, options)
+            checked += 1
+            if problems:
+                failures.append((len(events), describe(events, now), problems))
+        index += 1
+        try:
+            events = walk.send(go_on)
+        except StopIteration:
+            break
+    assert checked > 100
+    shown = "\n".join(
+        f"{history}\n    " + "\n    ".join(problems)
+        for _, history, problems in sorted(failures)[:8]
+    )
+    assert not failures, f"{len(failures)} of {checked} histories disagree; the shortest:\n{shown}"
