@@ -56,9 +56,10 @@ The rules, from docs/ticket-life.md, docs/policies.md and the product owner's de
 
 Rules chosen here where the docs and the decisions are silent (see also the report):
 
-1. ``plan_changed`` changes the clocks' measure from the change instant and the targets as a
-   carried re-grade would, whatever ``regrade`` says (the option names priority re-grades);
-   a plan change while solved is applied at the reopening like a re-grade.
+1. ``plan_changed`` changes the clocks' measure from the change instant and their targets as
+   a re-grade does, under the same option (product decision: ``regrade="restart"`` starts
+   fresh cycles at any change of the terms); made while solved, it applies at the reopening
+   like a re-grade.
 2. A re-grade or plan change to the priority/plan already in force changes nothing.
 3. ``responded`` and ``updated`` while solved are allowed and change nothing; ``updated``
    before the first response (of the current arming) changes nothing.
@@ -425,10 +426,15 @@ class _Life:
             return
         self.plan = plan
         if self.state == "solved":
-            return  # a resumed clock takes the target in force at the reopening
+            self.regraded_while_solved = True  # applied at the reopening, as a re-grade
+            return
         for metric in METRICS:
             cycle = self.live(metric)
-            if cycle is not None:
+            if cycle is None:
+                continue
+            if self.options.regrade == "restart":  # new terms: a fresh cycle, as a re-grade
+                self.start_cycle(metric, at)
+            else:
                 self.set_target(cycle)
                 self.check_reached(cycle, at, breach=True)
 

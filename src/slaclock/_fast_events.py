@@ -60,7 +60,7 @@ from .errors import SlaclockError
 from .events import KINDS, _kind
 from .files import FieldRows, Row
 from .policy import METRICS, Target
-from .tickets.rules import NOW, Refusal, program
+from .tickets.rules import NOW, UNCHANGED, Refusal, program
 from .zones import ONE_MICROSECOND
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def _sketch(kinds: tuple[int, ...], *options: bool) -> _Sketch | None:
     pieces = tuple(
         (p.cycle, p.start, p.until, p.priority, p.kind == "check")
         for p in found.pieces
-        if p.kind != "pause"
+        if p.kind in ("run", "check")  # (pauses and thresholds are not in the columns)
     )
     return _Sketch(found.state, found.priority, tuple(rows), pieces)
 
@@ -429,10 +429,16 @@ class FastEvents:
             start, size = int(local_firsts[place]), int(sizes[place])
             kind = tuple(kinds[start : start + size].tolist())
             first_flat = int(firsts[place])
+            in_force = int(created_ranks[place])
+            coded = list(kind)
             for e, k in enumerate(kind):
                 if k == _REGRADE:
-                    event_ranks[start + e] = rank_of[regraded[first_flat + e]]
-            slow.setdefault(kind, []).append(place)
+                    rank = rank_of[regraded[first_flat + e]]
+                    if rank == in_force:
+                        coded[e] = UNCHANGED  # the priority in force: changes nothing
+                    else:
+                        event_ranks[start + e] = in_force = rank
+            slow.setdefault(tuple(coded), []).append(place)
         sketches += [(kind, np.array(places, dtype=np.intp)) for kind, places in slow.items()]
         cycles = _Cycles(instants, event_ranks, local_firsts, now)
         for kind, members in sketches:

@@ -38,7 +38,7 @@ from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
 from .tickets.clocks import MetricClock, Targets, metric_clocks
-from .tickets.rules import NOW, Program, Refusal, program
+from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
@@ -197,11 +197,6 @@ class Tracker:
             raise InvalidEventError(
                 f"no 'created' event among {len(ordered)} events: expected one, first"
             )
-        if len(creations) > 1:
-            raise InvalidEventError(
-                f"created event at {creations[1].at}: the ticket was already created at "
-                f"{creations[0].at}"
-            )
         if ordered[0].kind != "created":
             first = ordered[0]
             raise InvalidEventError(
@@ -292,7 +287,9 @@ class Ticket:
         where = f"{event.kind} event at {event.at}"
         tz = self._zone()
         if event.kind == "created":
-            raise InvalidEventError(f"{where}: the ticket was already created")
+            raise InvalidEventError(
+                f"{where}: the ticket was already created at {self._events[0].at}"
+            )
         if at < self._instants[0]:
             raise InvalidEventError(
                 f"{where} is before the ticket was created at {from_micros(self._instants[0], tz)}"
@@ -302,8 +299,8 @@ class Ticket:
                 f"{where} is before the previous event at "
                 f"{from_micros(self._instants[-1], tz)}: expected events in time order"
             )
-        kinds = (*self._kinds, KINDS.index(event.kind))
-        found = self._tracker.program(kinds)
+        kind = KINDS.index(event.kind)
+        found = self._tracker.program((*self._kinds, kind))
         if isinstance(found, Refusal):
             raise InvalidEventError(f"{where}: {found.reason}")
         tracker = self._tracker
@@ -311,8 +308,14 @@ class Ticket:
         plan = self._plans[-1]
         if event.kind == "priority_changed":
             priority = tracker.policy.priority(event.priority or "")
+            in_force = self._priorities[self._program().priority]
+            if priority == in_force:
+                kind = UNCHANGED
         elif event.kind == "plan_changed":
             plan = tracker.targets.numbers[tracker.policy.plan(event.plan).name]
+            if plan == self._plans[-1]:
+                kind = UNCHANGED
+        kinds = (*self._kinds, kind)
         return Ticket(
             tracker,
             (*self._events, event),
@@ -402,10 +405,11 @@ def _metric_status(
     reasons = tuple(events[k].reason or "paused" for k in clock.paused_by)
     paused = ONE_MICROSECOND * clock.paused
     amount = clock.amount
-    if clock.state == "inactive" or amount is None:
+    if amount is None:  # no target in force: inactive, or breached under an earlier one
         return MetricStatus(
-            METRICS[clock.metric], "inactive", clock.target, None, None, timedelta(0), paused,
-            None, None, None, None, None, 0, (), reasons,
+            METRICS[clock.metric], clock.state, None, None, show(clock.due),
+            ONE_MICROSECOND * clock.used, paused, None, None, None,
+            show(clock.breached_at), None, clock.breaches, (), reasons,
         )  # fmt: skip
     fired = dict(clock.fired)
     escalations = []
@@ -522,9 +526,11 @@ def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explana
     events, instants = ticket.events, ticket._instants
     names = ticket._tracker.targets.names
     changes = []
-    for event, at, priority, plan in zip(
-        events, instants, ticket._priorities, ticket._plans, strict=True
+    for event, at, priority, plan, kind in zip(
+        events, instants, ticket._priorities, ticket._plans, ticket._kinds, strict=True
     ):
+        if kind == UNCHANGED:
+            continue
         if event.kind == "priority_changed":
             changes.append((from_micros(at, tz), "priority", priority or ""))
         elif event.kind == "plan_changed":

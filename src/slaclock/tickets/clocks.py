@@ -13,8 +13,9 @@ For each cycle, walking its pieces in order with ``used`` the time used before e
   (``reach(a, 0)`` is ``a``: a run that starts with the whole target used is late from its
   first instant, so a clock paused exactly at its due instant breaches when it resumes);
 * a ``pause`` adds to the paused time, measured the same way;
-* a ``check`` (a re-grade, or a reopening, under the target in force from then on) fires the
-  marks the time used has reached and breaches there if the time used passes the target.
+* a ``check`` (a re-grade, under the target in force from then on) fires the marks the time
+  used has reached and breaches there if the time used passes the target; ``marks`` (a
+  reopening) only fires the marks: the next run breaches from its first instant.
 
 A metric's state is its current cycle's: ``breached`` when a cycle of its arm breached (a
 breach is final; each update cycle and each re-armed response is judged on its own),
@@ -232,13 +233,13 @@ def _walk(
         if piece.kind == "pause":
             paused += measure(timeline, calendar, since, at(piece.until))
             continue
-        if piece.kind == "check":  # a new target from here: marks reached, a breach passed
+        if piece.kind in ("check", "marks"):  # a new target from here: the marks reached
             if target is not None:
                 for index, threshold in enumerate(thresholds):
                     if index not in fired and mark(need, threshold.percent) <= used:
                         fired[index] = since
-                if breach is None and used > need:
-                    breach = since
+                if piece.kind == "check" and breach is None and used > need:
+                    breach = since  # (a reopening breaches once time runs: the next run)
             continue
         until = at(piece.until)
         runs.append((since, None if piece.until == NOW else until, plans[piece.plan], calendar))
@@ -307,12 +308,15 @@ def metric_clocks(
                 metric, "inactive", None, None, 0, None, None, 0, 0, None, None, None, 0, (),
                 None, (), (),
             )  # fmt: skip
-        clock = clock._replace(paused=paused[metric], paused_by=program.paused_by[metric])
-        if clock.state != "inactive":
-            clock = clock._replace(
-                breached_at=first[metric], breaches=breaches[metric], runs=tuple(runs[metric])
+        found.append(
+            clock._replace(
+                paused=paused[metric],
+                paused_by=program.paused_by[metric],
+                breached_at=first[metric],
+                breaches=breaches[metric],
+                runs=tuple(runs[metric]) if clock.amount is not None else (),
             )
-        found.append(clock)
+        )
     return found[0], found[1], found[2]
 
 
@@ -330,12 +334,17 @@ def _current(
     metric = cycle.metric
     target, need, timeline, calendar = walked.end
     plan = plans[cycle.plan]
-    if target is None:
-        return MetricClock(
-            metric, "inactive", None, None, plan, None, None, 0, 0, None, None, None, 0, (),
-            None, (), (),
-        )  # fmt: skip
     end, used, breach = at(cycle.end), walked.used, walked.breach
+    if target is None:  # no target in force: nothing to show, but a breach stays a breach
+        if breach is None and not arm_breached:
+            return MetricClock(
+                metric, "inactive", None, None, plan, None, None, 0, 0, None, None, None, 0,
+                (), None, (), (),
+            )  # fmt: skip
+        return MetricClock(
+            metric, "breached", None, None, plan, None, breach, used, 0, None, None, None, 0,
+            (), None, (), (),
+        )  # fmt: skip
     running_now = cycle.end == NOW and cycle.running
     state: State
     if breach is not None or arm_breached:

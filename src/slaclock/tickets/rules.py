@@ -19,9 +19,11 @@ The rules (``docs/ticket-life.md`` shows each with an example):
 * The **first response** is the first ``responded``, or a ``solved`` when nobody replied
   before it: it stops the response clock and starts the update cadence. Later replies are
   updates: each ``updated`` (or reply) while open or paused starts a fresh update cycle.
-* ``solved`` stops every clock (a pause ends there); a repeated solve is ignored.
+* ``solved`` stops every clock (a pause ends there: a clock stopped while paused has no due
+  instant); a repeated solve is ignored.
   ``closed`` solves the ticket if it is not solved; nothing may follow it.
-* ``priority_changed`` and ``plan_changed`` re-target the clocks that are going: under
+* ``priority_changed`` and ``plan_changed`` (to a priority or plan not already in force:
+  else they change nothing) re-target the clocks that are going: under
   ``regrade="carry"`` the new target applies from the clock's start, carrying the time used
   (a *check* piece: the clock breaches at the change if the time used passes the new
   target); under ``"restart"`` each starts a fresh cycle at the change. A change made while
@@ -56,6 +58,7 @@ __all__ = [
     "NOW",
     "RESOLUTION",
     "RESPONSE",
+    "UNCHANGED",
     "UPDATE",
     "Cycle",
     "Piece",
@@ -82,14 +85,19 @@ NOW = -1
     REOPENED,
     CLOSED,
 ) = range(len(KINDS))
+UNCHANGED = len(KINDS)
+"""The code of a ``priority_changed`` or ``plan_changed`` event that sets the priority or
+plan already in force: it changes nothing (but may not follow a closing)."""
 
-PieceKind = Literal["run", "pause", "check"]
+PieceKind = Literal["run", "pause", "check", "marks"]
 
 
 class Piece(NamedTuple):
     """A stretch of one cycle: the clock runs (``run``) or is paused (``pause``) from event
-    ``start`` to event ``until`` (or :data:`NOW`), or a re-grade ``check`` at ``start``, under
-    the priority set by event ``priority`` and the plan set by event ``plan``."""
+    ``start`` to event ``until`` (or :data:`NOW`); or, at ``start``, a re-grade's ``check``
+    (thresholds reached fire, a target passed breaches) or a reopening's ``marks``
+    (thresholds reached fire; a target passed breaches once time runs): under the priority
+    set by event ``priority`` and the plan set by event ``plan``."""
 
     cycle: int
     kind: PieceKind
@@ -210,6 +218,8 @@ def program(
             cycle.paused = None
 
     def begin(metric: int, at: int) -> None:
+        if metric == UPDATE:
+            arms[UPDATE] += 1  # each update cycle is judged on its own
         cycle = _Going(metric, at, arms[metric], at == 0)
         if state == "paused":
             cycle.paused = at
@@ -236,18 +246,12 @@ def program(
         if not answered or state == "solved" or active(UPDATE) is None:
             return  # no cadence before the first response, nor once solved
         stop(UPDATE, at)
-        arms[UPDATE] += 1
         begin(UPDATE, at)
 
     def solve(at: int) -> None:
         nonlocal state, answered
-        if state == "paused":  # the pause ends at the solve: the clocks stop running
+        if state == "paused":  # the pause ends at the solve; the clocks stop paused
             pauses[-1].append(at)
-            for metric in range(3):
-                cycle = active(metric)
-                if cycle is not None:
-                    settle(cycle, at)
-                    cycle.running = at
         for metric in range(3):
             stop(metric, at)
         state, answered = "solved", True
@@ -287,7 +291,6 @@ def program(
                 update(at)  # later replies are updates
             else:
                 stop(RESPONSE, at)
-                arms[UPDATE] += 1
                 begin(UPDATE, at)
                 answered = True
         elif kind == UPDATED:
@@ -299,6 +302,8 @@ def program(
             if state != "solved":
                 solve(at)
             state = "closed"
+        elif kind == UNCHANGED:
+            continue
         elif kind in (PRIORITY_CHANGED, PLAN_CHANGED):
             changed_solved = changed_solved or state == "solved"
             for metric in range(3):
@@ -333,7 +338,7 @@ def program(
                 cycle = going[RESOLUTION]
                 assert cycle is not None
                 cycle.end, cycle.stopped = None, False
-                cycle.pieces.append(("check", at, at, priority, plan))
+                cycle.pieces.append(("marks", at, at, priority, plan))
                 cycle.running = at
             changed_solved = False
             if rearm_response:  # a new first response is due; the cadence waits for it
@@ -341,7 +346,6 @@ def program(
                 begin(RESPONSE, at)
                 answered = False
             else:
-                arms[UPDATE] += 1
                 begin(UPDATE, at)
     cycles: list[Cycle] = []
     pieces: list[Piece] = []
