@@ -1,10 +1,12 @@
-"""The modules depend one way: each imports only modules listed before it (docs/design.md)."""
+"""The modules depend one way: each imports only modules listed before it (docs/design.md),
+and none imports another module's private names."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ import pytest
 import slaclock
 
 PACKAGE = Path(slaclock.__file__).parent
+# A module of a subpackage is named with dots (``files.readers``); the package itself (its
+# ``__init__.py``) is named alone (``files``) and comes right after its modules.
 ORDER = [
     "errors",
     "zones",
@@ -35,9 +39,18 @@ ORDER = [
     "_fast_events",
     "_fast_csv",
     "distributed",
+    "cli.parser",
+    "cli.policy_options",
+    "cli.deadline",
+    "cli.explain",
+    "cli.calendar",
+    "cli.check",
+    "cli.report",
+    "cli.dispatch",
     "cli",
     "__main__",
 ]
+SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 
 
 # The optional columnar extra (numpy) is loaded on first use by the ``*_many`` methods of a
@@ -53,38 +66,86 @@ LAZY = {
 }
 
 
+def _path(module: str) -> Path:
+    """The file of a module named as in ORDER."""
+    parts = module.split(".")
+    package = PACKAGE.joinpath(*parts)
+    if package.is_dir():
+        return package / "__init__.py"
+    return PACKAGE.joinpath(*parts[:-1], f"{parts[-1]}.py")
+
+
+def _name(path: Path) -> str:
+    """The name in ORDER of a file of the package (``""`` for the package's own
+    ``__init__.py``)."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _tree(module: str) -> ast.Module:
+    return ast.parse(_path(module).read_text(encoding="utf-8"))
+
+
+def _is_module(name: str) -> bool:
+    return bool(name) and (name in ORDER or _path(name).exists())
+
+
+def _from_slaclock(module: str, node: ast.ImportFrom) -> Iterator[tuple[str, ast.alias]]:
+    """(the slaclock module it names, the name) of each name an import of *module* takes
+    from slaclock: ``""`` for the package itself; nothing for a foreign import."""
+    if node.level:
+        parts = module.split(".") if _path(module).name == "__init__.py" else module.split(".")[:-1]
+        base = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
+        source = ".".join([*base, *(node.module or "").split(".")]).strip(".")
+    elif node.module == "slaclock" or (node.module or "").startswith("slaclock."):
+        source = (node.module or "").removeprefix("slaclock").lstrip(".")
+    else:
+        return
+    for alias in node.names:
+        inner = f"{source}.{alias.name}".lstrip(".")
+        yield (inner if _is_module(inner) else source), alias
+
+
 def _imports(module: str) -> set[str]:
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-    found: set[str] = set()
-    lazy = {
-        node.module
+    """The slaclock modules *module* imports (``__init__`` for the package itself), but the
+    upward imports LAZY allows inside a function."""
+    tree = _tree(module)
+    inside = {
+        id(node)
         for function in ast.walk(tree)
-        if isinstance(function, ast.FunctionDef)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
         for node in ast.walk(function)
-        if isinstance(node, ast.ImportFrom) and node.level == 1
     }
+    found: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in lazy & LAZY.get(module, set()):
+        if not isinstance(node, ast.ImportFrom):
             continue
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found.update(a.name if a.name in ORDER else "__init__" for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("slaclock"):
-            found.add((node.module or "").removeprefix("slaclock").lstrip(".") or "__init__")
+        for source, _ in _from_slaclock(module, node):
+            if id(node) in inside and source in LAZY.get(module, set()):
+                continue
+            found.add(source or "__init__")
     return found
 
 
 def test_every_module_is_placed_in_the_order() -> None:
-    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
+    modules = {_name(path) for path in PACKAGE.rglob("*.py")} - {""}
     assert modules == set(ORDER)
+    assert len(ORDER) == len(set(ORDER))
+
+
+def test_a_package_s_modules_are_placed_together_and_before_it() -> None:
+    for package in SUBPACKAGES:
+        places = [k for k, name in enumerate(ORDER) if name.split(".")[0] == package]
+        assert places == list(range(places[0], places[-1] + 1)), package
+        assert ORDER[places[-1]] == package, f"{package} (its __init__) after its modules"
 
 
 @pytest.mark.parametrize("module", ORDER)
 def test_module_imports_only_modules_beneath_it(module: str) -> None:
     allowed = set(ORDER[: ORDER.index(module)])
-    if module in {"cli", "__main__"}:
+    if module.split(".")[0] in {"cli", "__main__"}:
         allowed.add("__init__")  # the version number
     imported = _imports(module)
     assert imported <= allowed, f"{module} imports {sorted(imported - allowed)}"
@@ -102,7 +163,7 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
             "distributed",
         ):
             continue
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        tree = _tree(module)
         for node in ast.walk(tree):
             names = (
                 [alias.name for alias in node.names]
@@ -122,11 +183,15 @@ def _imported(node: ast.AST) -> list[str]:
     return []
 
 
+PYARROW = "files"
+"""The one module that imports pyarrow (inside its functions)."""
+
+
 def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
-    # The optional parquet extra: ``files`` imports pyarrow inside a function, on first use of
-    # a Parquet file; no module imports it at module level.
+    # The optional parquet extra: pyarrow is imported inside a function, on first use of a
+    # Parquet file; no module imports it at module level.
     for module in ORDER:
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        tree = _tree(module)
         functions = [
             node
             for node in ast.walk(tree)
@@ -136,7 +201,7 @@ def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
         for node in ast.walk(tree):
             if "pyarrow" not in _imported(node):
                 continue
-            assert module == "files", f"{module} imports pyarrow"
+            assert module == PYARROW, f"{module} imports pyarrow"
             assert id(node) in inside, f"{module} imports pyarrow at module level"
 
 
@@ -158,3 +223,19 @@ def test_init_has_no_logic() -> None:
 def test_public_names_are_exported() -> None:
     for name in slaclock.__all__:
         assert hasattr(slaclock, name), name
+
+
+def _private_imports() -> set[tuple[str, str, str]]:
+    """(importing module, the module it takes from, the name) of each underscore name a
+    module imports from another slaclock module."""
+    found: set[tuple[str, str, str]] = set()
+    for module in ORDER:
+        for node in ast.walk(_tree(module)):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            for source, alias in _from_slaclock(module, node):
+                name = alias.name
+                private = name.startswith("_") and not name.startswith("__")
+                if private and not _is_module(f"{source}.{name}".lstrip(".")):
+                    found.add((module, source or "__init__", name))
+    return found
