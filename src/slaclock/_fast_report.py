@@ -55,7 +55,8 @@ from .columnar import (
 )
 from .durations import BusinessDays
 from .errors import SlaclockError
-from .files import FieldRows, Row, _csv_cells
+from .files import FieldRows, Row
+from .files import csv_cells as _csv_cells
 from .policy import METRICS, Policy, Target, Threshold, _business_days
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
