@@ -4,6 +4,7 @@ and none imports another module's private names."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -330,3 +331,17 @@ def test_no_module_imports_another_module_s_private_names() -> None:
     found = _private_imports()
     assert sorted(found - left) == [], "new imports of private names: make them public"
     assert sorted(left - found) == [], "no longer imported: remove from PRIVATE_IMPORTS_LEFT"
+
+
+def test_public_names_are_the_documented_list() -> None:
+    # docs/index.md lists the names ``import slaclock`` gives, in its last section.
+    index = (Path(__file__).parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
+    section = index.split("## The names `import slaclock` gives", 1)[1]
+    listed = [
+        name
+        for line in section.splitlines()
+        if line.startswith(("- ", "  "))
+        for name in re.findall(r"`([A-Za-z_]+)`", line)
+    ]
+    assert len(listed) == len(set(listed))
+    assert sorted(listed) == sorted(slaclock.__all__)
