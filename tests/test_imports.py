@@ -314,11 +314,10 @@ PRIVATE_IMPORTS_LEFT = {
     ("_fast_csv", "columnar"): {"_DAY"},
     ("_fast_csv", "report"): {"_csv_row"},
     ("_fast_csv", "schedule"): {"_DayOffsets"},
-    ("_fast_read", "columnar"): {"_from_walls"},
     ("_fast_read", "report"): {"_Ticket", "_plain_datetime"},
-    ("columnar_policy", "columnar"): {"_Column", "_add_span", "_at", "_is_missing", "_nonzero"},
-    ("columnar_policy", "policy"): {"_business_days", "_metric", "_percent_text", "_share"},
-    ("distributed", "summary"): {"_Tally", "_group", "_rank"},
+    ("columnar_policy", "columnar"): {"_add_span", "_nonzero"},
+    ("columnar_policy", "policy"): {"_business_days", "_metric"},
+    ("distributed", "summary"): {"_Tally", "_group"},
 }
 
 

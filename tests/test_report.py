@@ -32,7 +32,7 @@ from slaclock.report import (
     percentile,
     run_report,
 )
-from slaclock.summary import _kth_smallest, _kth_smallest_flat, _rank
+from slaclock.summary import _kth_smallest, _kth_smallest_flat, nearest_rank
 from slaclock.tracking import Options, evaluate
 
 NOW = "2027-01-04 00:00"
@@ -101,7 +101,7 @@ def test_selection_in_flat_memory_equals_sorting(
     values: list[int], percent: int, parts: int
 ) -> None:
     chunks = [array("q", values[index::parts]) for index in range(parts)]
-    rank = _rank(len(values), percent)
+    rank = nearest_rank(len(values), percent)
     assert _kth_smallest(chunks, rank) == percentile(values, percent)  # numpy
     assert _kth_smallest_flat(chunks, rank) == percentile(values, percent)
 
