@@ -250,12 +250,13 @@ def profile(folder: Path, source: Path, shape: str, tickets: int) -> None:
     """Profile the reporting API in this process over the first *tickets* tickets."""
     slaclock = import_slaclock()
     from slaclock.files import RowReader
+    from slaclock.report import Columns
     from slaclock.report import run_report as report
 
     policy = slaclock.load_policy(folder / "policy.toml")
     rows_per_ticket = 1 if shape == "tickets" else 4
     data = b"".join(head(source, tickets * rows_per_ticket))
-    columns = slaclock.Columns(id="ticket") if shape == "events" else None
+    columns = Columns(id="ticket") if shape == "events" else None
 
     def work() -> int:
         reader = RowReader(io.BytesIO(data))

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 import slaclock
-from slaclock import cli
 from slaclock.cli import main, parse_hours_option
+from slaclock.cli.report import Progress
 from slaclock.errors import InvalidHoursError
+from slaclock.files import RecordWriter
 
 GOLDEN = Path(__file__).parent / "golden"
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -516,7 +517,7 @@ def test_an_interrupted_report_leaves_the_old_files(
         if len(written) == 5:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli.RecordWriter, "write", write)
+    monkeypatch.setattr(RecordWriter, "write", write)
     args = [
         *report(str(GOLDEN / "tickets.csv")),
         "-o",
@@ -538,7 +539,7 @@ class FakeTerminal(io.StringIO):
 def test_progress_on_a_terminal_only() -> None:
     terminal = FakeTerminal()
     ticks = iter([0.0, 0.1, 0.7, 0.8, 1.5])
-    progress = cli._Progress(terminal, clock=lambda: next(ticks))
+    progress = Progress(terminal, clock=lambda: next(ticks))
     progress.update(10)  # 0.1 s: too soon
     progress.update(700)  # 0.7 s: shown
     progress.update(800)  # 0.8 s: too soon after the last
@@ -551,7 +552,7 @@ def test_progress_on_a_terminal_only() -> None:
         "",
     ]
     quiet = io.StringIO()
-    cli._Progress(quiet).update(10**6)
+    Progress(quiet).update(10**6)
     assert quiet.getvalue() == ""
 
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slaclock import files
-from slaclock.files import RowReader, csv_cell
+from slaclock.errors import InvalidInputError
+from slaclock.files import RowReader, csv_cell, readers
 
 PIECES = [
     b"T1,2026-11-20 16:00\n",
@@ -62,7 +63,7 @@ def test_blocks_read_as_lines_do(
     reference = RowReader(Lines(data))
     expected = list(reference)
     with monkeypatch.context() as patch:
-        patch.setattr(files, "_BLOCK", block)
+        patch.setattr(readers, "_BLOCK", block)
         reader = RowReader(io.BytesIO(data))
         assert reader.header == reference.header
         assert list(reader) == expected
@@ -131,9 +132,9 @@ def test_clean_blocks_split_into_columns_as_the_csv_module_reads_them(
     data = b"id,at\n" + b"".join(body) + tail
     expected = list(RowReader(Lines(data)))
     with monkeypatch.context() as patch:
-        patch.setattr(files, "_BLOCK", block)
+        patch.setattr(readers, "_BLOCK", block)
         if by_line:
-            patch.setattr(files, "_LINE_CHECK", [None])
+            patch.setattr(readers, "_LINE_CHECK", [None])
         batches = list(RowReader(io.BytesIO(data)).batches(size))
     assert [batch.row(k) for batch in batches for k in range(len(batch))] == expected
     for batch in batches:
@@ -155,7 +156,7 @@ def test_a_clean_export_is_split_into_columns_without_the_csv_module(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = b"id,at\n" + b"".join(f"T{n},2026-11-20 16:{n % 60:02d}\n".encode() for n in range(500))
-    monkeypatch.setattr(files, "_BLOCK", 1000)
+    monkeypatch.setattr(readers, "_BLOCK", 1000)
     batches = list(RowReader(io.BytesIO(data)).batches(64))
     assert sum(len(batch) for batch in batches) == 500
     assert any(batch.fields is None for batch in batches)  # read straight into columns
@@ -196,9 +197,9 @@ def test_a_field_over_the_csv_limit_is_refused_as_the_csv_module_refuses_it(
 def test_cells_of_a_column_are_made_as_one_by_one(values: list[object]) -> None:
     """The cells of a whole column are the cells of its values one by one (formula starts
     neutralised, ``True`` and ``1`` apart)."""
-    from slaclock.files import _csv_cells
+    from slaclock.files import csv_cells
 
-    assert _csv_cells(list(values)) == [csv_cell(value) for value in values]
+    assert csv_cells(list(values)) == [csv_cell(value) for value in values]
 
 
 @given(
@@ -223,10 +224,10 @@ def test_cells_written_by_column_are_the_cells_written_by_row(rows: list[list[st
 
 def test_cells_by_column_need_one_column_per_column() -> None:
     writer = files.RecordWriter(io.StringIO(), "csv", ["a", "b"])
-    with pytest.raises(files.InvalidInputError, match="3 columns of cells: expected 2"):
+    with pytest.raises(InvalidInputError, match="3 columns of cells: expected 2"):
         writer.write_cell_columns([["1"], ["2"], ["3"]])
     lines = files.RecordWriter(io.StringIO(), "jsonl", ["a", "b"])
-    with pytest.raises(files.InvalidInputError, match="writes CSV"):
+    with pytest.raises(InvalidInputError, match="writes CSV"):
         lines.write_cell_columns([["1"], ["2"]])
 
 

@@ -1,10 +1,13 @@
-"""The modules depend one way: each imports only modules listed before it (docs/design.md)."""
+"""The modules depend one way: each imports only modules listed before it (docs/design.md),
+and none imports another module's private names."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,8 @@ import pytest
 import slaclock
 
 PACKAGE = Path(slaclock.__file__).parent
+# A module of a subpackage is named with dots (``files.readers``); the package itself (its
+# ``__init__.py``) is named alone (``files``) and comes right after its modules.
 ORDER = [
     "errors",
     "zones",
@@ -26,9 +31,15 @@ ORDER = [
     "events",
     "tickets.rules",
     "tickets.clocks",
+    "tickets",
     "tracking",
     "columnar",
     "columnar_policy",
+    "files.opening",
+    "files.readers",
+    "files.writers",
+    "files.parquet",
+    "files.tables",
     "files",
     "summary",
     "report",
@@ -37,9 +48,18 @@ ORDER = [
     "_fast_events",
     "_fast_csv",
     "distributed",
+    "cli.parser",
+    "cli.policy_options",
+    "cli.deadline",
+    "cli.explain",
+    "cli.calendar",
+    "cli.check",
+    "cli.report",
+    "cli.dispatch",
     "cli",
     "__main__",
 ]
+SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 
 
 # The optional columnar extra (numpy) is loaded on first use by the ``*_many`` methods of a
@@ -49,71 +69,92 @@ ORDER = [
 LAZY = {
     "schedule": {"columnar"},
     "policy": {"columnar_policy"},
-    "files": {"_fast_read"},
+    "files.readers": {"_fast_read"},
     "summary": {"_fast_report"},
     "report": {"_fast_report", "_fast_events", "_fast_csv"},
 }
 
 
 def _path(module: str) -> Path:
-    return PACKAGE / f"{module.replace('.', '/')}.py"
+    """The file of a module named as in ORDER."""
+    parts = module.split(".")
+    package = PACKAGE.joinpath(*parts)
+    if package.is_dir():
+        return package / "__init__.py"
+    return PACKAGE.joinpath(*parts[:-1], f"{parts[-1]}.py")
 
 
-def _placed(name: str) -> str:
-    """A module imported by dotted name, as ORDER names it (a subpackage's modules by their
-    dotted names; a package itself by its first part)."""
-    return name if name in ORDER else name.split(".")[0]
+def _name(path: Path) -> str:
+    """The name in ORDER of a file of the package (``""`` for the package's own
+    ``__init__.py``)."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _tree(module: str) -> ast.Module:
+    return ast.parse(_path(module).read_text(encoding="utf-8"))
+
+
+def _is_module(name: str) -> bool:
+    return bool(name) and (name in ORDER or _path(name).exists())
+
+
+def _from_slaclock(module: str, node: ast.ImportFrom) -> Iterator[tuple[str, ast.alias]]:
+    """(the slaclock module it names, the name) of each name an import of *module* takes
+    from slaclock: ``""`` for the package itself; nothing for a foreign import."""
+    if node.level:
+        parts = module.split(".") if _path(module).name == "__init__.py" else module.split(".")[:-1]
+        base = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
+        source = ".".join([*base, *(node.module or "").split(".")]).strip(".")
+    elif node.module == "slaclock" or (node.module or "").startswith("slaclock."):
+        source = (node.module or "").removeprefix("slaclock").lstrip(".")
+    else:
+        return
+    for alias in node.names:
+        inner = f"{source}.{alias.name}".lstrip(".")
+        yield (inner if _is_module(inner) else source), alias
 
 
 def _imports(module: str) -> set[str]:
-    tree = ast.parse(_path(module).read_text(encoding="utf-8"))
-    package = module.rpartition(".")[0]
-    found: set[str] = set()
-    lazy = {
-        node.module
+    """The slaclock modules *module* imports (``__init__`` for the package itself), but the
+    upward imports LAZY allows inside a function."""
+    tree = _tree(module)
+    inside = {
+        id(node)
         for function in ast.walk(tree)
-        if isinstance(function, ast.FunctionDef)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
         for node in ast.walk(function)
-        if isinstance(node, ast.ImportFrom) and node.level == 1
     }
+    found: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in lazy & LAZY.get(module, set()):
+        if not isinstance(node, ast.ImportFrom):
             continue
-        if isinstance(node, ast.ImportFrom) and node.level >= 1:
-            base = package if node.level == 1 else package.rpartition(".")[0]
-            if node.level > 2 or (node.level == 2 and not package):
-                raise AssertionError(f"{module}: an import above the package")
-            if node.module:
-                found.add(_placed(f"{base}.{node.module}".lstrip(".")))
-            else:
-                found.update(
-                    _placed(f"{base}.{a.name}".lstrip("."))
-                    if _placed(f"{base}.{a.name}".lstrip(".")) in ORDER
-                    else "__init__"
-                    for a in node.names
-                )
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("slaclock"):
-            found.add(
-                _placed((node.module or "").removeprefix("slaclock").lstrip(".")) or "__init__"
-            )
+        for source, _ in _from_slaclock(module, node):
+            if id(node) in inside and source in LAZY.get(module, set()):
+                continue
+            found.add(source or "__init__")
     return found
 
 
 def test_every_module_is_placed_in_the_order() -> None:
-    modules = {
-        ".".join(path.relative_to(PACKAGE).with_suffix("").parts) for path in PACKAGE.rglob("*.py")
-    } - {"__init__"}
-    packages = {name for name in modules if name.endswith(".__init__")}
-    for package in packages:  # a subpackage's __init__ holds no code (its docstring only)
-        tree = ast.parse(_path(package).read_text(encoding="utf-8"))
-        assert all(isinstance(node, ast.Expr) for node in tree.body), package
-    assert modules - packages == set(ORDER)
+    modules = {_name(path) for path in PACKAGE.rglob("*.py")} - {""}
+    assert modules == set(ORDER)
+    assert len(ORDER) == len(set(ORDER))
+
+
+def test_a_package_s_modules_are_placed_together_and_before_it() -> None:
+    for package in SUBPACKAGES:
+        places = [k for k, name in enumerate(ORDER) if name.split(".")[0] == package]
+        assert places == list(range(places[0], places[-1] + 1)), package
+        assert ORDER[places[-1]] == package, f"{package} (its __init__) after its modules"
 
 
 @pytest.mark.parametrize("module", ORDER)
 def test_module_imports_only_modules_beneath_it(module: str) -> None:
     allowed = set(ORDER[: ORDER.index(module)])
-    if module in {"cli", "__main__"}:
+    if module.split(".")[0] in {"cli", "__main__"}:
         allowed.add("__init__")  # the version number
     imported = _imports(module)
     assert imported <= allowed, f"{module} imports {sorted(imported - allowed)}"
@@ -131,7 +172,7 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
             "distributed",
         ):
             continue
-        tree = ast.parse(_path(module).read_text(encoding="utf-8"))
+        tree = _tree(module)
         for node in ast.walk(tree):
             names = (
                 [alias.name for alias in node.names]
@@ -151,11 +192,15 @@ def _imported(node: ast.AST) -> list[str]:
     return []
 
 
+PYARROW = "files.parquet"
+"""The one module that imports pyarrow (inside its functions)."""
+
+
 def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
-    # The optional parquet extra: ``files`` imports pyarrow inside a function, on first use of
-    # a Parquet file; no module imports it at module level.
+    # The optional parquet extra: pyarrow is imported inside a function, on first use of a
+    # Parquet file; no module imports it at module level.
     for module in ORDER:
-        tree = ast.parse(_path(module).read_text(encoding="utf-8"))
+        tree = _tree(module)
         functions = [
             node
             for node in ast.walk(tree)
@@ -165,7 +210,7 @@ def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
         for node in ast.walk(tree):
             if "pyarrow" not in _imported(node):
                 continue
-            assert module == "files", f"{module} imports pyarrow"
+            assert module == PYARROW, f"{module} imports pyarrow"
             assert id(node) in inside, f"{module} imports pyarrow at module level"
 
 
@@ -187,3 +232,114 @@ def test_init_has_no_logic() -> None:
 def test_public_names_are_exported() -> None:
     for name in slaclock.__all__:
         assert hasattr(slaclock, name), name
+
+
+def _private_imports() -> set[tuple[str, str, str]]:
+    """(importing module, the module it takes from, the name) of each underscore name a
+    module imports from another slaclock module."""
+    found: set[tuple[str, str, str]] = set()
+    for module in ORDER:
+        for node in ast.walk(_tree(module)):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            for source, alias in _from_slaclock(module, node):
+                name = alias.name
+                private = name.startswith("_") and not name.startswith("__")
+                if private and not _is_module(f"{source}.{name}".lstrip(".")):
+                    found.add((module, source or "__init__", name))
+    return found
+
+
+# Underscore names that a module still imports from another slaclock module. The list only
+# shrinks: a new private import fails the test below, and so does an entry that no longer
+# happens (take it out of the list).
+PRIVATE_IMPORTS_LEFT = {
+    # The report's columnar modules, to be split along their concerns: what they take from
+    # each other and from the modules beneath them.
+    ("_fast_csv", "_fast_read"): {"_NONE"},
+    ("_fast_csv", "_fast_report"): {
+        "_DateTexts",
+        "_INACTIVE_CODE",
+        "_Results",
+        "_STATES",
+        "_clock_texts",
+        "_utc_shifts",
+        "_verdicts",
+    },
+    ("_fast_csv", "columnar"): {"_DAY"},
+    ("_fast_csv", "report"): {"_csv_row"},
+    ("_fast_csv", "schedule"): {"_DayOffsets"},
+    ("_fast_events", "_fast_read"): {"_NONE", "_UNREAD", "_localized", "_read_instants", "_texts"},
+    ("_fast_events", "_fast_report"): {
+        "_BREACHED",
+        "_INACTIVE_CODE",
+        "_LIMIT",
+        "_LOW",
+        "_MET",
+        "_MetricColumns",
+        "_PAUSED",
+        "_RUNNING",
+        "_Refuse",
+        "_Results",
+        "_elapsed",
+    },
+    ("_fast_events", "columnar"): {
+        "_add_span",
+        "_by_span",
+        "_is_open_span",
+        "_next_open_span",
+        "_nonzero",
+    },
+    ("_fast_events", "events"): {"_kind"},
+    ("_fast_read", "report"): {"_Ticket", "_plain_datetime"},
+    ("_fast_report", "_fast_read"): {
+        "_NONE",
+        "_UNREAD",
+        "_datetime_column",
+        "_localized",
+        "_read_instants",
+        "_texts",
+    },
+    ("_fast_report", "columnar"): {
+        "_DAY",
+        "_EPOCH_ORDINAL",
+        "_add_span",
+        "_by_span",
+        "_check_range",
+        "_index_of",
+        "_is_open_span",
+        "_next_open_span",
+        "_nonzero",
+    },
+    ("_fast_report", "report"): {"_verdict"},
+    ("_fast_report", "schedule"): {"_DayOffsets"},
+    ("_fast_report", "summary"): {"_Tally"},
+    ("columnar_policy", "columnar"): {"_add_span", "_nonzero"},
+    ("distributed", "summary"): {"_Tally", "_group"},
+    ("report", "summary"): {"_Tally", "_group"},
+}
+
+
+def test_no_module_imports_another_module_s_private_names() -> None:
+    left = {
+        (module, source, name)
+        for (module, source), names in PRIVATE_IMPORTS_LEFT.items()
+        for name in names
+    }
+    found = _private_imports()
+    assert sorted(found - left) == [], "new imports of private names: make them public"
+    assert sorted(left - found) == [], "no longer imported: remove from PRIVATE_IMPORTS_LEFT"
+
+
+def test_public_names_are_the_documented_list() -> None:
+    # docs/index.md lists the names ``import slaclock`` gives, in its last section.
+    index = (Path(__file__).parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
+    section = index.split("## The names `import slaclock` gives", 1)[1]
+    listed = [
+        name
+        for line in section.splitlines()
+        if line.startswith(("- ", "  "))
+        for name in re.findall(r"`([A-Za-z_]+)`", line)
+    ]
+    assert len(listed) == len(set(listed))
+    assert sorted(listed) == sorted(slaclock.__all__)

@@ -39,22 +39,21 @@ from .errors import (
     UnknownPriorityError,
     UnknownZoneError,
 )
-from .files import Row, RowReader
+from .events import Event
 from .hours import Interval, WeeklyHours
 from .periods import Period
 from .policy import METRICS, Plan, Policy, Target, Threshold, default_policy
 from .report import (
-    Columns,
     GroupSummary,
     MetricSummary,
     Rejection,
     Report,
     Summary,
     TicketResult,
-    percentile,
     run_report,
 )
-from .schedule import BaseSchedule, Schedule, UnionSchedule
+from .schedule import Schedule, UnionSchedule
+from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate, explain
 from .zones import datetime_ambiguous, datetime_exists
 
 try:
@@ -64,12 +63,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "METRICS",
-    "BaseSchedule",
     "BusinessDays",
     "Calendar",
     "ClosedDates",
-    "Columns",
     "CountryHolidays",
+    "Event",
     "GroupSummary",
     "Interval",
     "InvalidCalendarError",
@@ -80,10 +78,12 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidRowError",
     "InvalidScheduleError",
+    "MetricStatus",
     "MetricSummary",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "NonexistentTimeError",
+    "Options",
     "OutOfRangeError",
     "Period",
     "Plan",
@@ -92,14 +92,15 @@ __all__ = [
     "Recurring",
     "Rejection",
     "Report",
-    "Row",
-    "RowReader",
     "Schedule",
     "SlaclockError",
     "Summary",
     "Target",
     "Threshold",
+    "Ticket",
     "TicketResult",
+    "TicketStatus",
+    "Tracker",
     "UnionSchedule",
     "UnknownMetricError",
     "UnknownPlanError",
@@ -112,11 +113,12 @@ __all__ = [
     "datetime_ambiguous",
     "datetime_exists",
     "default_policy",
+    "evaluate",
+    "explain",
     "format_duration",
     "load_policy",
     "loads_policy",
     "parse_duration",
-    "percentile",
     "run_report",
     "union",
 ]

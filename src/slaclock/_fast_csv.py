@@ -31,7 +31,7 @@ from ._fast_report import (
     slots,
 )
 from .columnar import _DAY
-from .files import _csv_cells, csv_cell
+from .files import csv_cell, csv_cells
 from .policy import METRICS
 from .report import RESULT_COLUMNS, TicketResult, _csv_row
 from .zones import from_micros
@@ -76,7 +76,7 @@ def csv_text(
     for group, places, rows in groups:
         at = slot[rows]
         cells, values = _group_cells(group, places)
-        ids = _encoded(_csv_cells(values.pop("id").tolist()), delimiter)
+        ids = _encoded(csv_cells(values.pop("id").tolist()), delimiter)
         priority = _encoded([csv_cell(group.priority)], delimiter)
         plan = _encoded([csv_cell(group.plan)], delimiter)
         if ids is None or priority is None or plan is None:

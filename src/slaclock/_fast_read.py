@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._timeline import MAX_YEAR, MIN_YEAR, year_start
-from .columnar import _from_walls
+from .columnar import instants_from_walls
 from .report import _plain_datetime, _Ticket
 from .zones import EPOCH, ONE_MICROSECOND
 
@@ -414,7 +414,7 @@ def _localized(
     if schedule.naive != "assume":
         bad[rows] = True
         return micros, bad
-    local, wrong = _from_walls(values[rows], schedule)
+    local, wrong = instants_from_walls(values[rows], schedule)
     bad[rows] = wrong
     micros[rows] = local
     return micros, bad

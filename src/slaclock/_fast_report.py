@@ -55,7 +55,7 @@ from .columnar import (
 )
 from .durations import BusinessDays
 from .errors import SlaclockError
-from .files import FieldRows, Row, _csv_cells
+from .files import FieldRows, Row, csv_cells
 from .policy import METRICS, Policy, Target, Threshold
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
@@ -767,7 +767,7 @@ def csv_columns(
     for name in RESULT_COLUMNS:
         column = values[name]
         if name in ("id", "priority", "plan"):
-            cells.append(_csv_cells(column.tolist()))
+            cells.append(csv_cells(column.tolist()))
         elif name in _NUMBERS:
             cells.append(_int_texts(column))
         elif name.endswith("_time_s"):

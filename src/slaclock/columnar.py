@@ -202,13 +202,13 @@ def _fallback(
         try:
             result[k] = ask(*(int(array[k]) for array in arrays))
         except SlaclockError as err:
-            raise _at(int(positions[k]), err) from err
+            raise at_position(int(positions[k]), err) from err
 
 
 # -- reading and writing columns ------------------------------------------------------------------
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
     """None, NaN, NaT (numpy or pandas) or pd.NA."""
     if value is None:
         return True
@@ -219,12 +219,12 @@ def _is_missing(value: object) -> bool:
     return type(value).__name__ in ("NaTType", "NAType")
 
 
-def _at(position: int, err: SlaclockError) -> SlaclockError:
+def at_position(position: int, err: SlaclockError) -> SlaclockError:
     """*err* again, its message prefixed with the position it comes from."""
     return type(err)(f"position {position}: {err}")
 
 
-class _Column:
+class InstantColumn:
     """Instants read from a column, and how to write answers back in the column's kind.
 
     ``micros`` holds the instants known without a zone (numpy, aware pandas); naive pandas
@@ -285,7 +285,7 @@ class _Column:
             )
         items = list(values)
         self.items = items
-        self.missing = np.fromiter(map(_is_missing, items), dtype=bool, count=len(items))
+        self.missing = np.fromiter(map(is_missing, items), dtype=bool, count=len(items))
         self.micros = np.zeros(len(items), dtype=np.int64)
 
     def __len__(self) -> int:
@@ -347,7 +347,7 @@ def _read_values(
             else:
                 result[k] = schedule._micros(value)
         except SlaclockError as err:
-            raise _at(position, err) from err
+            raise at_position(position, err) from err
     return result
 
 
@@ -371,7 +371,7 @@ def _distinct(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.
     return table, inverse
 
 
-def _from_walls(
+def instants_from_walls(
     wall: NDArray[np.int64], schedule: BaseSchedule
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Naive wall times (µs since 1970-01-01 00:00 wall clock) read in the schedule's zone as
@@ -415,14 +415,14 @@ def _localize(
         try:
             to_micros(_wall(int(values[0]), position), tz, "reject")
         except SlaclockError as err:
-            raise _at(position, err) from err
-    local, bad = _from_walls(values, schedule)
+            raise at_position(position, err) from err
+    local, bad = instants_from_walls(values, schedule)
     for k in np.flatnonzero(bad)[:1].tolist():  # the first that cannot be read: why
         position = int(positions[present[k]])
         try:
             to_micros(_wall(int(values[k]), position), tz, "assume")
         except SlaclockError as err:
-            raise _at(position, err) from err
+            raise at_position(position, err) from err
     result[present] = local
     return result
 
@@ -435,7 +435,7 @@ def _negative(position: int | None, micros: int) -> InvalidDurationError:
 
 def _duration(item: Any, position: int | None) -> int | None:
     """One duration in µs (None when missing), at most a little more than any open time."""
-    if _is_missing(item):
+    if is_missing(item):
         return None
     if isinstance(item, np.timedelta64):
         micros = int(np.timedelta64(item, "us").astype(np.int64))
@@ -445,7 +445,7 @@ def _duration(item: Any, position: int | None) -> int | None:
         try:
             micros = to_timedelta(item) // ONE_MICROSECOND
         except SlaclockError as err:
-            raise (err if position is None else _at(position, err)) from err
+            raise (err if position is None else at_position(position, err)) from err
     if micros < 0:
         raise _negative(position, micros)
     return min(micros, _SPAN + 1)
@@ -518,7 +518,7 @@ def add(schedule: BaseSchedule, starts: Any, durations: Any) -> Any:
 
 
 def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..., Any]) -> Any:
-    column = _Column(values)
+    column = InstantColumn(values)
     amounts, unknown = _durations(durations, len(column))
     missing = column.missing | unknown
     present = np.flatnonzero(~missing)
@@ -636,8 +636,8 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
     >>> elapsed(desk, starts, ends).astype("timedelta64[m]")
     array([  120, 'NaT'], dtype='timedelta64[m]')
     """
-    first = _Column(starts)
-    second = _Column(ends)
+    first = InstantColumn(starts)
+    second = InstantColumn(ends)
     if len(first) != len(second):
         raise InvalidDatetimeError(
             f"{len(first)} starts and {len(second)} ends: expected as many of each"
@@ -669,7 +669,7 @@ def is_open(schedule: BaseSchedule, instants: Any) -> Any:
                  mask=[False, False,  True],
            fill_value=True)
     """
-    column = _Column(instants)
+    column = InstantColumn(instants)
     present = np.flatnonzero(~column.missing)
     result = np.zeros(len(column), dtype=bool)
     if len(present):
@@ -697,7 +697,7 @@ def next_open(schedule: BaseSchedule, instants: Any) -> Any:
     >>> next_open(desk, np.array(["2026-11-21T17:00"], dtype="datetime64[us]"))
     array(['2026-11-23T14:00:00.000000'], dtype='datetime64[us]')
     """
-    column = _Column(instants)
+    column = InstantColumn(instants)
     present = np.flatnonzero(~column.missing)
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):

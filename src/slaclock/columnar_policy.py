@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .columnar import (
+    InstantColumn,
     _add_span,
-    _at,
-    _Column,
-    _is_missing,
     _nonzero,
+    at_position,
+    is_missing,
 )
 from .durations import BusinessDays
 from .errors import (
@@ -32,10 +32,10 @@ from .policy import (
     Policy,
     Target,
     Threshold,
-    _percent_text,
-    _share,
     business_days_end,
     metric_name,
+    percent_text,
+    share_of,
 )
 from .schedule import BaseSchedule
 from .zones import ONE_MICROSECOND, from_micros, to_micros, zone_name
@@ -54,7 +54,7 @@ class _Rows:
     """The rows of a policy question: which are missing, each submission instant read in its
     plan's zone, the rows of each (plan, priority) group, and the zone to answer in."""
 
-    column: _Column
+    column: InstantColumn
     missing: NDArray[np.bool_]
     micros: NDArray[np.int64]
     groups: list[tuple[Plan, Target, NDArray[np.intp]]]
@@ -73,7 +73,7 @@ def _rows(
     if errors not in ("raise", "coerce"):
         raise InvalidPolicyError(f"errors={errors!r}: expected 'raise' or 'coerce'")
     metric = metric_name(metric)
-    column = _Column(submitted)
+    column = InstantColumn(submitted)
     size = len(column)
     names = _labels(priorities, size, "priority", "priorities")
     plan_names = _labels(plans, size, "plan", "plans")
@@ -100,7 +100,7 @@ def _rows(
             canonical = policy.priority(priority)  # type: ignore[arg-type]
         except SlaclockError as err:
             if errors == "raise":
-                raise _at(first, err) from err
+                raise at_position(first, err) from err
             continue
         group = group_ids.setdefault((plan.name, canonical), len(found))
         if group == len(found):
@@ -143,7 +143,7 @@ def _labels(values: Any, size: int, what: str, plural: str) -> list[object]:
         )
     labels: list[object] = []
     for position, item in enumerate(items):
-        if _is_missing(item):
+        if is_missing(item):
             labels.append(None)
             continue
         try:
@@ -248,7 +248,7 @@ def _threshold_keys(thresholds: Sequence[Threshold]) -> list[str]:
             keys.append(threshold.name)
             continue
         share = threshold.percent
-        shown = str(share.numerator) if share.denominator == 1 else _percent_text(share)
+        shown = str(share.numerator) if share.denominator == 1 else percent_text(share)
         keys.append(f"{threshold.name} ({shown}%)")
     return keys
 
@@ -272,7 +272,7 @@ def _shares(
             try:
                 moment = business_days_end(schedule, from_micros(start, tz), amount.days)
             except SlaclockError as err:
-                raise _at(position, err) from err
+                raise at_position(position, err) from err
             dues.append(to_micros(moment, tz))
         due = np.array(dues, dtype=np.int64)
         spans = [
@@ -286,7 +286,7 @@ def _shares(
         ]
     results = []
     for percent in percents:
-        share = amount if percent is None else _share(amount, percent)
+        share = amount if percent is None else share_of(amount, percent)
         micros = share // ONE_MICROSECOND
         if target.clock == "calendar":  # real time, counted from the start itself
             results.append(starts + micros)
@@ -297,6 +297,6 @@ def _shares(
 
 
 def _shares_of(spans: list[int], percent: Fraction) -> NDArray[np.int64]:
-    """*percent* % of each span, rounded up to the microsecond (as ``policy._share``)."""
+    """*percent* % of each span, rounded up to the microsecond (as ``policy.share_of``)."""
     numerator, denominator = percent.numerator, 100 * percent.denominator
     return np.array([-((-span * numerator) // denominator) for span in spans], dtype=np.int64)

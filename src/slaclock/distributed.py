@@ -40,8 +40,8 @@ from .summary import (
     MetricSummary,
     Summary,
     _group,
-    _rank,
     _Tally,
+    nearest_rank,
 )
 from .tracking import Options
 from .zones import parse_datetime
@@ -296,9 +296,11 @@ def _sketched(
         median = p90 = None
         if finished:
             median = timedelta(
-                microseconds=int(middles[np.searchsorted(counts, _rank(finished, 50))])
+                microseconds=int(middles[np.searchsorted(counts, nearest_rank(finished, 50))])
             )
-            p90 = timedelta(microseconds=int(middles[np.searchsorted(counts, _rank(finished, 90))]))
+            p90 = timedelta(
+                microseconds=int(middles[np.searchsorted(counts, nearest_rank(finished, 90))])
+            )
         summary = exact.metrics[metric]
         metrics[metric] = MetricSummary(
             summary.met, summary.breached, summary.pending, finished, median, p90

@@ -172,7 +172,7 @@ class Threshold:
 
     def __repr__(self) -> str:
         share = self.percent
-        parts = [str(share.numerator) if share.denominator == 1 else repr(_percent_text(share))]
+        parts = [str(share.numerator) if share.denominator == 1 else repr(percent_text(share))]
         if self.level:
             parts.append(f"level={self.level}")
         if self.name != (f"level {self.level}" if self.level else "warn"):
@@ -180,7 +180,7 @@ class Threshold:
         return f"Threshold({', '.join(parts)})"
 
 
-def _percent_text(share: Fraction) -> str:
+def percent_text(share: Fraction) -> str:
     """A percentage as text that reads back exactly: '87.5', or '100/3' when no decimal is."""
     denominator = share.denominator
     for prime in (2, 5):
@@ -461,14 +461,15 @@ def share_of_target(
     amount = target.amount
     if isinstance(amount, BusinessDays):
         span = schedule.elapsed(start, business_days_end(schedule, start, amount.days))
-        return schedule.add(start, _share(span, percent))
-    share = _share(amount, percent)
+        return schedule.add(start, share_of(span, percent))
+    share = share_of(amount, percent)
     if target.clock == "calendar":
         return _real_time_after(schedule, start, share)
     return schedule.add(start, share)
 
 
-def _share(amount: timedelta, percent: Fraction) -> timedelta:
+def share_of(amount: timedelta, percent: Fraction) -> timedelta:
+    """*percent* % of *amount*, rounded up to the microsecond."""
     micros = Fraction(amount // timedelta(microseconds=1)) * percent / 100
     whole = -((-micros.numerator) // micros.denominator)  # round up: the first microsecond
     return timedelta(microseconds=whole)

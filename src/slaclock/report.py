@@ -58,11 +58,11 @@ from .files import (
     RecordWriter,
     Row,
     RowReader,
-    _is_table,
-    _table_records,
     csv_cell,
     records,
 )
+from .files import is_table as _is_table
+from .files import table_records as _table_records
 from .policy import Policy
 from .summary import (
     REPORTED_METRICS,

@@ -56,7 +56,7 @@ class _Counted(Protocol):
 # -- percentiles --------------------------------------------------------------------------------
 
 
-def _rank(count: int, percent: int | float | str | Fraction) -> int:
+def nearest_rank(count: int, percent: int | float | str | Fraction) -> int:
     """The nearest rank of *percent* among *count* values: ``ceil(percent / 100 * count)``."""
     try:
         share = Fraction(percent) if isinstance(percent, int | Fraction) else Fraction(str(percent))
@@ -90,7 +90,7 @@ def percentile(values: Iterable[Any], percent: int | float | str | Fraction) -> 
     ordered = sorted(values)
     if not ordered:
         raise InvalidInputError("percentile of no values: expected at least one")
-    return ordered[_rank(len(ordered), percent) - 1]
+    return ordered[nearest_rank(len(ordered), percent) - 1]
 
 
 _BUCKETS = 1024
@@ -337,8 +337,8 @@ def _group(priority: str, plan: str, tallies: Sequence[_Tally]) -> GroupSummary:
         count = sum(len(part) for part in parts)
         median = p90 = None
         if count:
-            median = ONE_MICROSECOND * _kth_smallest(parts, _rank(count, 50))
-            p90 = ONE_MICROSECOND * _kth_smallest(parts, _rank(count, 90))
+            median = ONE_MICROSECOND * _kth_smallest(parts, nearest_rank(count, 50))
+            p90 = ONE_MICROSECOND * _kth_smallest(parts, nearest_rank(count, 90))
         met, breached, pending = (sum(t.counts[metric][i] for t in tallies) for i in range(3))
         metrics[metric] = MetricSummary(met, breached, pending, count, median, p90)
     return GroupSummary(

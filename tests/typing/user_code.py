@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 import slaclock
+from slaclock.schedule import BaseSchedule
 
 
 def build_desk() -> slaclock.Schedule:
@@ -20,7 +21,7 @@ def build_desk() -> slaclock.Schedule:
     )
 
 
-def questions(desk: slaclock.BaseSchedule) -> tuple[datetime, datetime, timedelta, bool]:
+def questions(desk: BaseSchedule) -> tuple[datetime, datetime, timedelta, bool]:
     start = datetime(2026, 11, 20, 17, 30, tzinfo=ZoneInfo("America/New_York"))
     due: datetime = desk.add(start, timedelta(hours=4))
     back: datetime = desk.subtract("2026-11-23 11:00", "2h")
@@ -28,14 +29,14 @@ def questions(desk: slaclock.BaseSchedule) -> tuple[datetime, datetime, timedelt
     return due, back, used, desk.is_open(due)
 
 
-def spans(desk: slaclock.BaseSchedule) -> Iterator[tuple[datetime, datetime]]:
+def spans(desk: BaseSchedule) -> Iterator[tuple[datetime, datetime]]:
     for period in desk.periods("2026-11-20", "2026-11-27"):
         length: timedelta = period.length
         assert length > timedelta(0)
         yield period.start, period.end
 
 
-def follow_the_sun() -> slaclock.BaseSchedule:
+def follow_the_sun() -> BaseSchedule:
     madrid = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="Europe/Madrid")
     return build_desk() | madrid
 

@@ -1,0 +1,146 @@
+"""``slaclock calendar``: a year of a schedule, date by date."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import time as clock_time
+
+from ..calendars import ClosedDates, closure_name, describe
+from ..durations import format_duration
+from ..hours import Interval
+from ..policy import Plan
+from ..schedule import BaseSchedule, Schedule
+from ..zones import zone_name
+from .parser import UsageError
+from .policy_options import policy_from_options
+
+__all__ = ["describe_calendar", "describe_hours", "run"]
+
+
+def _date_option(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: expected a date such as 2026-12-31") from None
+
+
+def _date_range(args: argparse.Namespace) -> tuple[date, date]:
+    if args.year is not None and (args.first or args.last):
+        raise UsageError("give a year or --from/--to, not both")
+    if args.first or args.last:
+        if not (args.first and args.last):
+            raise UsageError("--from and --to go together: give both dates")
+        first, last = _date_option(args.first, "--from"), _date_option(args.last, "--to")
+        if last < first:
+            raise UsageError(f"--to {last} is before --from {first}: expected a later date")
+        return first, last
+    year = args.year if args.year is not None else date.today().year
+    if not 3 <= year <= 9997:
+        raise UsageError(f"year {year}: expected a year from 3 to 9997")
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def describe_calendar(calendar: object) -> str:
+    """A schedule's calendar as the commands show it (``none`` when it closes no date)."""
+    if isinstance(calendar, ClosedDates) and not calendar.names:
+        return "none"
+    return describe(calendar)
+
+
+def describe_hours(schedule: Schedule) -> str:
+    """A schedule's weekly hours as the commands show them (empty when always closed)."""
+    return "; ".join(
+        f"{days} {value if isinstance(value, str) else ', '.join(value)}"
+        for days, value in schedule.hours.to_spec().items()
+    )
+
+
+def _real_length(day: date, interval: Interval, tz: tzinfo) -> timedelta:
+    """The real length of a day's interval: its wall-clock ends resolved as the engine
+    resolves them (``replace(tzinfo=tz)``, fold=0), never negative."""
+    midnight = datetime.combine(day, clock_time.min)
+    opening = (midnight + timedelta(seconds=interval.start)).replace(tzinfo=tz)
+    closing = (midnight + timedelta(seconds=interval.end)).replace(tzinfo=tz)
+    return max(closing.astimezone(UTC) - opening.astimezone(UTC), timedelta(0))
+
+
+def _calendar_days(
+    schedule: Schedule, first: date, last: date
+) -> Iterator[tuple[date, tuple[Interval, ...], timedelta, str]]:
+    """(date, its intervals, their open time, why the date differs from the weekly hours)."""
+    tz = schedule.tz
+    day = first
+    while day <= last:
+        intervals = schedule.intervals_on(day)
+        notes = []
+        holiday = day in schedule.calendar
+        name = closure_name(schedule.calendar, day) if holiday else None
+        if day in schedule.overrides:
+            notes.append("override")
+            if holiday:
+                notes.append(f"instead of holiday: {name or 'closed date'}")
+        elif holiday:
+            notes.append(f"holiday: {name}" if name else "closed date")
+        open_time = sum((_real_length(day, interval, tz) for interval in intervals), timedelta(0))
+        if open_time != timedelta(seconds=sum(interval.seconds for interval in intervals)):
+            notes.append(f"daylight-saving change: {format_duration(open_time)} of real time")
+        yield day, intervals, open_time, "; ".join(notes)
+        day += timedelta(days=1)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the dates of a year (or of --from .. --to) for each plan."""
+    policy = policy_from_options(args)
+    first, last = _date_range(args)
+    plans = [policy.plan(args.plan)] if args.plan else list(policy.plans.values())
+    for number, plan in enumerate(plans):
+        if number:
+            print()
+        _calendar_of(plan, policy.default_plan, first, last, args.exceptions)
+    return 0
+
+
+def _calendar_of(plan: Plan, default: str, first: date, last: date, exceptions: bool) -> None:
+    schedule = plan.schedule
+    title = f"plan {plan.name}" + (" (the default plan)" if plan.name == default else "")
+    print(f"{title}, {first} to {last}")
+    if not isinstance(schedule, Schedule):
+        _calendar_of_union(schedule, first, last)
+        return
+    print(f"  zone:     {zone_name(schedule.tz)}")
+    print(f"  hours:    {describe_hours(schedule) or 'closed every day'}")
+    print(f"  calendar: {describe_calendar(schedule.calendar)}")
+    open_days = holidays = overrides = 0
+    total = timedelta(0)
+    for day, intervals, open_time, note in _calendar_days(schedule, first, last):
+        if intervals:
+            open_days += 1
+            total += open_time
+        holidays += day in schedule.calendar
+        overrides += day in schedule.overrides
+        if exceptions and not note:
+            continue
+        text = ", ".join(str(interval) for interval in intervals) or "closed"
+        length = format_duration(open_time) if intervals else ""
+        print(f"  {day} {day:%a}  {text:<24} {length:>6}  {note}".rstrip())
+    print(
+        f"  {open_days} open days, {format_duration(total)} open; "
+        f"{holidays} closed by the calendar; {overrides} overrides"
+    )
+
+
+def _day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, clock_time.min).replace(tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), clock_time.min).replace(tzinfo=tz)
+
+
+def _calendar_of_union(schedule: BaseSchedule, first: date, last: date) -> None:
+    print(f"  a union of schedules, shown in {zone_name(schedule.tz)}")
+    day = first
+    while day <= last:
+        start, end = _day_bounds(day, schedule.tz)
+        spans = [f"{a:%H:%M}-{b:%H:%M}" for a, b in schedule.periods(start, end)]
+        print(f"  {day} {day:%a}  {', '.join(spans) or 'closed'}")
+        day += timedelta(days=1)

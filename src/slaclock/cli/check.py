@@ -1,0 +1,52 @@
+"""``slaclock check``: policy files validated, or what each holds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..config import load_policy
+from ..errors import PolicyFileError, SlaclockError
+from ..policy import METRICS
+from ..schedule import Schedule
+from ..zones import zone_name
+from .calendar import describe_calendar, describe_hours
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read each policy file: its problems (exit status 1), or what it holds."""
+    status = 0
+    for name in args.files:
+        try:
+            policy = load_policy(name)
+        except PolicyFileError as err:
+            status = 1
+            print(f"slaclock: {err}", file=sys.stderr)
+            continue
+        print(f"{name}: ok")
+        for plan in policy.plans.values():
+            schedule = plan.schedule
+            default = " (default)" if plan.name == policy.default_plan else ""
+            details = zone_name(schedule.tz)
+            if isinstance(schedule, Schedule):
+                hours = describe_hours(schedule) or "closed"
+                details += f", {hours}, calendar {describe_calendar(schedule.calendar)}"
+            print(f"  plan {plan.name}{default}: {details}")
+        aliases = ", ".join(f"{alias}={target}" for alias, target in policy.aliases.items())
+        print(
+            f"  priorities: {', '.join(policy.priorities)}"
+            + (f" (aliases: {aliases})" if aliases else "")
+        )
+        for metric in METRICS:
+            for plan in policy.plans.values():
+                targets = []
+                for priority in policy.priorities:
+                    try:
+                        targets.append(f"{priority} {policy.target(priority, metric, plan.name)}")
+                    except SlaclockError:
+                        continue
+                if targets:
+                    print(f"  {metric} on {plan.name}: {', '.join(targets)}")
+    return status

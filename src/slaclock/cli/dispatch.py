@@ -1,0 +1,52 @@
+"""``main``: the command line parsed, its command run, errors turned into exit statuses."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ..errors import InvalidRowError, SlaclockError
+from . import calendar, check, deadline, explain, report
+from .parser import UsageError, build_parser
+
+__all__ = ["main"]
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "deadline": deadline.run,
+    "explain": explain.run,
+    "calendar": calendar.run,
+    "check": check.run,
+    "report": report.run,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 success, 1 rejected rows or policy
+    problems found by ``check``, 2 bad input or options)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except InvalidRowError as err:
+        print(f"slaclock: error: {err} (--strict: nothing was written)", file=sys.stderr)
+        return 2
+    except (SlaclockError, UsageError) as err:
+        print(f"slaclock: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        name = f" {err.filename!r}" if err.filename else ""
+        print(f"slaclock: error: cannot use{name}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except EOFError as err:  # a truncated compressed input
+        print(f"slaclock: error: the input ends early: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("slaclock: interrupted: nothing was written", file=sys.stderr)
+        return 130

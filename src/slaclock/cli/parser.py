@@ -1,0 +1,290 @@
+"""The command line's parser: its commands, their arguments, the options they share."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from .. import __version__
+from ..policy import METRICS
+from ..report import Columns
+
+__all__ = ["DEFAULT_COUNTRY", "DEFAULT_DESK_TZ", "DEFAULT_HOURS", "UsageError", "build_parser"]
+
+_DEADLINE_EXAMPLES = """\
+examples:
+  slaclock deadline high "2026-11-20 17:30"
+  slaclock deadline alta "2026-11-20 10:00" --tz America/Argentina/Buenos_Aires
+  slaclock deadline medium "2026-05-22 16:00" --country AR --desk-tz America/Argentina/Buenos_Aires
+  slaclock deadline low "2026-11-20 08:00" --hours "mon-fri=08:00-12:00,13:00-17:00; sat=09:00-13:00"
+  slaclock deadline high "2026-11-20 17:30" --policy desk.toml --plan 24x7 --metric resolution --json
+"""
+_EXPLAIN_EXAMPLES = """\
+examples:
+  slaclock explain high "2026-11-25 16:00"
+  slaclock explain alta "2026-07-08 16:00" --policy latam-desk.toml --metric resolution
+"""
+_CALENDAR_EXAMPLES = """\
+examples:
+  slaclock calendar 2026
+  slaclock calendar 2026 --policy desk.toml --plan standard --exceptions
+  slaclock calendar --from 2026-12-01 --to 2026-12-31 --country AR --desk-tz America/Argentina/Buenos_Aires
+"""
+_CHECK_EXAMPLES = """\
+examples:
+  slaclock check desk.toml
+  slaclock check policies/*.toml
+"""
+_REPORT_EXAMPLES = """\
+examples:
+  slaclock report tickets.csv --policy desk.toml --output results.csv --errors rejected.csv
+  slaclock report tickets.csv --now "2026-12-01 00:00" --summary summary.json > results.csv
+  slaclock report events.jsonl.gz --events --id-col ticket_id --event-col status --at-col changed_at \\
+      --policy desk.toml --output results.jsonl --errors rejected.csv --strict
+
+exit status: 0 every row written or rejected into --errors; 1 rows rejected without --errors
+(listed on standard error); 2 nothing written (bad options, policy or input, --strict).
+"""
+_ALL_EXAMPLES = "\n".join(
+    text.replace("examples:\n", "")
+    for text in (
+        _DEADLINE_EXAMPLES,
+        _EXPLAIN_EXAMPLES,
+        _CALENDAR_EXAMPLES,
+        _CHECK_EXAMPLES,
+        _REPORT_EXAMPLES.split("\n\n")[0] + "\n",
+    )
+)
+
+
+DEFAULT_DESK_TZ = "America/New_York"
+DEFAULT_COUNTRY = "US"
+DEFAULT_HOURS = "mon-fri=09:00-18:00"
+
+
+class UsageError(Exception):
+    """Options that do not fit together; reported like any other error, exit status 2."""
+
+
+def _policy_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group(
+        "policy",
+        "a policy file, or the embedded default (High 4h, Medium 12h, Low 24h of business "
+        "time; Monday to Friday 09:00-18:00 in America/New_York; US-FL holidays), adjusted by "
+        "--desk-tz, --country, --subdiv and --hours (which a policy file replaces)",
+    )
+    group.add_argument("--policy", metavar="FILE", help="a policy file (TOML)")
+    group.add_argument(
+        "--desk-tz",
+        metavar="ZONE",
+        help=f"the embedded default's time zone (default: {DEFAULT_DESK_TZ})",
+    )
+    group.add_argument(
+        "--country",
+        metavar="CODE",
+        help="the country whose official holidays close the embedded default's desk, ISO 3166 "
+        f"code, or 'none' (default: {DEFAULT_COUNTRY})",
+    )
+    group.add_argument(
+        "--subdiv",
+        metavar="CODE",
+        help="its state or province for holidays (default: FL with --country US, none otherwise)",
+    )
+    group.add_argument(
+        "--hours",
+        metavar="SPEC",
+        help="the embedded default's opening hours as 'DAYS=INTERVALS; ...', intervals "
+        f"separated by commas (default: {DEFAULT_HOURS})",
+    )
+    return parent
+
+
+def _command(
+    commands: Any, name: str, summary: str, description: str, examples: str, parents: list[Any]
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=examples,
+        parents=parents,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _ticket_arguments(parser: argparse.ArgumentParser, metrics: Sequence[str]) -> None:
+    parser.add_argument("priority", help="high, medium, low, or an alias (alta, p1, critical, ...)")
+    parser.add_argument(
+        "submitted",
+        help="submission time, ISO 8601 ('2026-11-20 17:30' or '2026-11-20T17:30-03:00'); "
+        "without an offset it is read in --tz",
+    )
+    parser.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the submitter's time zone (IANA name): reads a submission time without an offset "
+        "and shows the due instant there too (default: the desk's zone)",
+    )
+    parser.add_argument("--plan", metavar="NAME", help="the plan (default: the policy's default)")
+    parser.add_argument(
+        "--metric",
+        choices=metrics,
+        default="response",
+        help="the metric whose target counts (default: %(default)s)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="slaclock",
+        description="When is this support ticket's response due, in business time? And how "
+        "did a month of tickets do against the SLA?",
+        epilog="examples:\n" + _ALL_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"slaclock {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    policy = [_policy_options()]
+
+    deadline = _command(
+        commands,
+        "deadline",
+        "when one ticket is due",
+        "Print when a ticket is due, in the desk's zone and in the submitter's zone.",
+        _DEADLINE_EXAMPLES,
+        policy,
+    )
+    _ticket_arguments(deadline, METRICS)
+    deadline.add_argument("--json", action="store_true", help="print one JSON object")
+
+    explaining = _command(
+        commands,
+        "explain",
+        "why one ticket is due when it is",
+        "Print when a ticket is due and why: the open periods its clock consumes and the "
+        "closures it skips.",
+        _EXPLAIN_EXAMPLES,
+        policy,
+    )
+    _ticket_arguments(explaining, ("response", "resolution"))
+
+    calendar = _command(
+        commands,
+        "calendar",
+        "a year of a schedule: open hours, holidays, partial days",
+        "Print each date of a year (or of --from .. --to) for each plan: its opening "
+        "intervals, its open time, and why it differs from the weekly hours (a holiday and "
+        "its name, an override, a daylight-saving change). Use it to check a policy file "
+        "before trusting it.",
+        _CALENDAR_EXAMPLES,
+        policy,
+    )
+    calendar.add_argument("year", nargs="?", type=int, help="the year (default: this year)")
+    calendar.add_argument(
+        "--from", dest="first", metavar="DATE", help="the first date (YYYY-MM-DD)"
+    )
+    calendar.add_argument("--to", dest="last", metavar="DATE", help="the last date (YYYY-MM-DD)")
+    calendar.add_argument("--plan", metavar="NAME", help="one plan (default: every plan)")
+    calendar.add_argument(
+        "--exceptions",
+        action="store_true",
+        help="only the dates that differ from the weekly hours",
+    )
+
+    check = _command(
+        commands,
+        "check",
+        "validate policy files",
+        "Read each policy file and list every problem with its key path (exit status 1), or "
+        "what the policy holds.",
+        _CHECK_EXAMPLES,
+        [],
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="policy files (TOML)")
+
+    report = _command(
+        commands,
+        "report",
+        "SLA compliance of many tickets, from CSV or JSON Lines",
+        "Evaluate every ticket of a CSV or JSON Lines file with the ticket-tracking engine, "
+        "write one result per ticket (CSV or JSON Lines) and print a summary per priority and "
+        "plan. Every input row ends up in the results or among the rejected rows, with its "
+        "line number and the reason. The input is read one row at a time.",
+        _REPORT_EXAMPLES,
+        policy,
+    )
+    report.add_argument(
+        "input", metavar="INPUT", help="the tickets (.csv, .jsonl, also .gz); - for stdin"
+    )
+    files = report.add_argument_group("files")
+    files.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the results (.csv or .jsonl), replaced only when the report completes; - for "
+        "standard output (default: standard output, and the summary goes to standard error)",
+    )
+    files.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="the rejected rows (.csv or .jsonl): line, id, reason, row (default: each listed "
+        "on standard error, and exit status 1)",
+    )
+    files.add_argument(
+        "--summary", metavar="FILE", help="the summary too as a file (.csv table or .json)"
+    )
+    files.add_argument(
+        "--format",
+        choices=("csv", "jsonl", "parquet"),
+        help="the input's format (default: from its name; csv for stdin)",
+    )
+    files.add_argument(
+        "--output-format",
+        choices=("csv", "jsonl", "parquet"),
+        help="the results' format (default: from --output's name; csv for stdout)",
+    )
+    files.add_argument(
+        "--delimiter",
+        default=",",
+        help="the CSV delimiter, input and output; 'tab' for a tab (default: ,)",
+    )
+    reading = report.add_argument_group("reading")
+    reading.add_argument(
+        "--events",
+        action="store_true",
+        help="the input is an event log: one row per event, the rows of one ticket contiguous "
+        "(default: one row per ticket)",
+    )
+    reading.add_argument(
+        "--now",
+        metavar="WHEN",
+        help="when the verdicts are taken, ISO 8601; without an offset it is read in each "
+        "plan's zone (default: now)",
+    )
+    reading.add_argument(
+        "--strict", action="store_true", help="stop at the first bad row, writing nothing"
+    )
+    names = report.add_argument_group(
+        "columns", "the input's column names (CSV header or JSON keys)"
+    )
+    defaults = Columns()
+    for name, meaning in (
+        ("id", "the ticket id (optional; required for --events)"),
+        ("created", "the creation time"),
+        ("priority", "the priority"),
+        ("plan", "the plan (empty: the default plan)"),
+        ("responded", "the first response time (optional)"),
+        ("solved", "the solving time (optional)"),
+        ("event", "--events: the event kind (created, paused, resumed, responded, solved, ...)"),
+        ("at", "--events: the event time"),
+        ("reason", "--events: a pause's reason (optional)"),
+    ):
+        names.add_argument(
+            f"--{name}-col",
+            metavar="NAME",
+            help=f"{meaning} (default: {getattr(defaults, name)})",
+        )
+    return parser

@@ -1,0 +1,524 @@
+"""Rows read from CSV or JSON Lines one at a time, with their line numbers, or CSV records a
+batch at a time as columns (:meth:`RowReader.batches`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import methodcaller
+from typing import IO, Any, NamedTuple
+
+from ..errors import InvalidInputError
+from .opening import Format
+
+__all__ = ["FieldRows", "Row", "RowReader"]
+
+_BLOCK = 1 << 21
+"""Bytes of an input stream read at a time (then split into lines)."""
+_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+"""Line breaks of ``str.splitlines`` that a byte stream does not split lines at (and ``\\r``
+not followed by ``\\n``)."""
+
+
+def _splits_at_newlines(text: str) -> bool:
+    """Whether ``text.splitlines(keepends=True)`` cuts *text* only after each ``\\n``."""
+    if any(mark in text for mark in _OTHER_BREAKS):
+        return False
+    return "\r" not in text or text.count("\r") == text.count("\r\n")
+
+
+class Row(NamedTuple):
+    """One input record: the line it starts on, its values by column, and the reason it
+    cannot be read at all (``problem``), if any. ``raw`` is its text (or CSV fields)."""
+
+    line: int
+    values: Mapping[str, Any]
+    problem: str | None = None
+    raw: str | Sequence[str] = ""
+
+
+class FieldRows:
+    """Consecutive CSV records as :class:`RowReader` reads them, kept as their fields: the
+    line each starts on, its fields and its problem (``None`` for most); a record is made a
+    :class:`Row` only when asked for (:meth:`row`), and a column's values are taken from all
+    the records at once (:meth:`column`). Records read straight into columns keep only
+    those (``fields`` is ``None``).
+
+    >>> rows = FieldRows(["id", "at"], [2, 3], [["T1", "2026-11-20"], ["T2"]], [None, "short"])
+    >>> rows.column("at")
+    ['2026-11-20', None]
+    >>> rows.row(1)
+    Row(line=3, values={'id': 'T2'}, problem='short', raw=['T2'])
+    """
+
+    __slots__ = ("_columns", "fields", "header", "lines", "problems")
+
+    def __init__(
+        self,
+        header: list[str],
+        lines: list[int],
+        fields: list[list[str]] | None,
+        problems: list[str | None],
+    ) -> None:
+        self.header = header
+        self.lines = lines
+        self.fields = fields
+        self.problems = problems
+        self._columns: list[Sequence[Any]] | None = None
+
+    @classmethod
+    def of_columns(cls, header: list[str], first: int, columns: list[list[str]]) -> FieldRows:
+        """Records of one line each, from line *first* on, every one as wide as *header*,
+        given as their columns."""
+        size = len(columns[0]) if columns else 0
+        rows = cls(header, list(range(first, first + size)), None, [None] * size)
+        rows._columns = list(columns)
+        return rows
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def _records(self) -> list[list[str]]:
+        """Each record's fields (made from the columns when only they are kept)."""
+        if self.fields is None:
+            assert self._columns is not None
+            self.fields = [list(record) for record in zip(*self._columns, strict=True)]
+        return self.fields
+
+    def row(self, k: int) -> Row:
+        """Record *k* as the :class:`Row` that iterating the reader gives."""
+        if self.fields is None:
+            assert self._columns is not None
+            fields: list[str] = [column[k] for column in self._columns]
+        else:
+            fields = self.fields[k]
+        values = dict(zip(self.header, fields, strict=False))
+        return Row(self.lines[k], values, self.problems[k], fields)
+
+    def column(self, name: str) -> list[Any]:
+        """Each record's value of the column *name* (``None`` where a record is too short,
+        or the header has no such column)."""
+        header = self.header
+        if name not in header:
+            return [None] * len(self.lines)
+        if len(set(header)) < len(header):  # a name twice: the row's dict decides
+            return [dict(zip(header, f, strict=False)).get(name) for f in self._records()]
+        return list(self._all_columns()[header.index(name)])
+
+    def _all_columns(self) -> list[Sequence[Any]]:
+        """Every column at once (a record cut or padded to the header's width)."""
+        if self._columns is None:
+            width = len(self.header)
+            fields: list[Sequence[str | None]] = list(self._records())
+            if any(problem is not None for problem in self.problems):
+                pad: list[None] = [None] * width
+                fields = [f if len(f) == width else [*f, *pad][:width] for f in fields]
+            self._columns = list(zip(*fields, strict=True)) if fields else [()] * width
+        return self._columns
+
+    def cut(self, k: int) -> tuple[FieldRows, FieldRows]:
+        """The records before *k*, and from *k* on."""
+        fields = self.fields
+        head = FieldRows(
+            self.header, self.lines[:k], None if fields is None else fields[:k], self.problems[:k]
+        )
+        tail = FieldRows(
+            self.header, self.lines[k:], None if fields is None else fields[k:], self.problems[k:]
+        )
+        if self._columns is not None:  # the columns already taken, cut too
+            head._columns = [column[:k] for column in self._columns]
+            tail._columns = [column[k:] for column in self._columns]
+        return head, tail
+
+    def joined(self, other: FieldRows) -> FieldRows:
+        """These records, then *other*'s."""
+        lines, problems = self.lines + other.lines, self.problems + other.problems
+        if (self.fields is None or other.fields is None) and not any(problems):
+            both = FieldRows(self.header, lines, None, problems)  # columns only
+            both._columns = [
+                [*a, *b] for a, b in zip(self._all_columns(), other._all_columns(), strict=True)
+            ]
+            return both
+        both = FieldRows(self.header, lines, self._records() + other._records(), problems)
+        if self._columns is not None and other._columns is not None:
+            both._columns = [[*a, *b] for a, b in zip(self._columns, other._columns, strict=True)]
+        return both
+
+
+def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]] | None:
+    """The columns of a block's records when the ``csv`` module would read each of its lines
+    as one record of *width* fields split at *delimiter* (a block decoded at once, without a
+    quote, a NUL or a blank line or record); else ``None``."""
+    text = block.text
+    if text is None or '"' in text or "\x00" in text or not text.endswith("\n"):
+        return None
+    raw = block.raw  # the text's UTF-8 bytes
+    if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
+        raw = None  # (the text is without its byte-order mark)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # the only carriage returns (_splits_at_newlines)
+        raw = None
+    limit = csv.field_size_limit()  # the csv module refuses a longer field
+    check = _line_check()
+    if check is not None and len(delimiter) == 1 and delimiter.isascii() and delimiter != "\n":
+        if not check(text, delimiter, width, limit, raw):
+            return None
+        flat = text[:-1].replace("\n", delimiter).split(delimiter)
+    else:
+        lines = text[:-1].split("\n")
+        if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
+            return None
+        if max(map(len, lines)) > limit:
+            return None
+        flat = delimiter.join(lines).split(delimiter)
+    columns = [flat[place::width] for place in range(width)]
+    firsts = columns[0]
+    if "" in firsts or any(map(str.isspace, firsts)):  # perhaps a record without any value
+        for k, value in enumerate(firsts):
+            if not value.strip() and not "".join(column[k] for column in columns).strip():
+                return None
+    return columns
+
+
+_LINE_CHECK: list[Callable[[str, str, int, int, bytes | None], bool] | None] = []
+
+
+def _line_check() -> Callable[[str, str, int, int, bytes | None], bool] | None:
+    """``_fast_read.clean_lines`` where numpy is installed, else ``None``: the lines are
+    checked one by one."""
+    if not _LINE_CHECK:
+        try:
+            from .._fast_read import clean_lines
+        except ImportError:
+            _LINE_CHECK.append(None)
+        else:
+            _LINE_CHECK.append(clean_lines)
+    return _LINE_CHECK[0]
+
+
+class _Block:
+    """The lines of a block of the input, and its text when it was decoded at once (then
+    its lines are cut from the text only when they are asked for)."""
+
+    __slots__ = ("_lines", "count", "raw", "text")
+
+    def __init__(
+        self, lines: list[str] | None = None, text: str | None = None, raw: bytes | None = None
+    ) -> None:
+        self._lines = lines
+        self.text = text
+        self.raw = raw  # the bytes text was decoded from
+        self.count = len(lines) if lines is not None else (text or "").count("\n")
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = (self.text or "").splitlines(keepends=True)
+        return self._lines
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lines)
+
+
+class RowReader:
+    """The rows of a CSV or JSON Lines byte stream, read one at a time.
+
+    Each physical line is decoded on its own, so a line that is not UTF-8 rejects its row
+    only. A byte-order mark is skipped. Lines without any value (blank lines, and ``,,,``
+    lines that spreadsheets leave at the end) are not rows and are skipped. ``header`` is
+    the CSV header (``None`` for JSON Lines), read when the reader is made.
+
+    >>> import io
+    >>> reader = RowReader(io.BytesIO(b"id,created\\nT1,2026-11-20 16:00\\n\\nT2\\n"))
+    >>> reader.header
+    ['id', 'created']
+    >>> for row in reader:
+    ...     print(row.line, dict(row.values), row.problem)
+    2 {'id': 'T1', 'created': '2026-11-20 16:00'} None
+    4 {'id': 'T2'} 1 field where the header has 2
+    """
+
+    def __init__(self, stream: IO[bytes], format: Format = "csv", *, delimiter: str = ",") -> None:
+        if format == "parquet":
+            raise InvalidInputError("input format 'parquet': read it with ParquetReader")
+        if format not in ("csv", "jsonl"):
+            raise InvalidInputError(f"input format {format!r}: expected 'csv' or 'jsonl'")
+        if format == "csv" and len(delimiter) != 1:
+            raise InvalidInputError(f"delimiter {delimiter!r}: expected one character")
+        self._stream = stream
+        self._bad_lines: list[tuple[int, str]] = []  # (line, problem) not yet given to a row
+        self._previous_end = 0  # the last physical line of the previous CSV record
+        self._delimiter = delimiter
+        self._source = self._blocks()
+        self._pushed: list[_Block] = []  # blocks taken back for the CSV reader
+        self._fed = 0  # lines given to the CSV reader
+        self._taken = 0  # lines read without it (whole clean blocks, see batches)
+        self.format: Format = format
+        self.header: list[str] | None = None
+        self._rows: Iterator[Row]
+        if format == "csv":
+            self._reader = csv.reader(self._lines(), delimiter=delimiter)
+            self._records_iter = self._records(self._reader)
+            self.header = self._read_header()
+            self._rows = self._csv_rows()
+        else:
+            self._rows = self._json_rows()
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows
+
+    def batches(self, size: int) -> Iterator[FieldRows]:
+        """The CSV records still to be read, up to *size* at a time, as :class:`FieldRows`:
+        the same records, lines and problems as iterating the reader, without a
+        :class:`Row` per record. CSV only.
+
+        A block of the input without quotes, NUL characters or blank lines, each line with
+        as many fields as the header, is split into its columns directly; any other block
+        goes through the ``csv`` module."""
+        if self.format != "csv":
+            raise InvalidInputError(f"batches of fields: the input is {self.format}, not CSV")
+        header = self.header or []
+        width = len(header)
+        reader = self._reader
+        following = reader.__next__
+        bad_lines = self._bad_lines
+        direct = width > 0 and len(set(header)) == width
+        held: list[list[str]] | None = None  # the columns of a clean block not yet given
+        start = 0  # the line of held's first record
+        while True:
+            if held is not None:
+                count = len(held[0])
+                if count <= size:
+                    yield FieldRows.of_columns(header, start, held)
+                    held = None
+                else:
+                    yield FieldRows.of_columns(header, start, [c[:size] for c in held])
+                    held, start = [c[size:] for c in held], start + size
+                continue
+            if direct and reader.line_num == self._fed:  # at the end of what the reader has
+                block = self._pushed.pop() if self._pushed else next(self._source, None)
+                if block is None:
+                    return
+                columns = _clean_columns(block, width, self._delimiter)
+                if columns is not None:
+                    start = reader.line_num + self._taken + 1
+                    self._taken += len(block)
+                    self._previous_end = reader.line_num + self._taken
+                    held = columns
+                    continue
+                self._pushed.append(block)  # the CSV reader takes it
+            lines: list[int] = []
+            fields: list[list[str]] = []
+            problems: list[str | None] = []
+            add_line, add_fields, add_problem = lines.append, fields.append, problems.append
+            while len(lines) < size:  # _csv_rows, a batch at a time
+                if direct and lines and reader.line_num == self._fed:
+                    break  # the next block may be read directly
+                try:
+                    record = following()
+                except StopIteration:
+                    if lines:
+                        yield FieldRows(header, lines, fields, problems)
+                    return
+                except csv.Error as err:
+                    add_line(self._previous_end + 1)
+                    self._previous_end = reader.line_num + self._taken
+                    add_fields([])
+                    add_problem(f"not readable as CSV: {err}")
+                    continue
+                line = self._previous_end + 1
+                last = self._previous_end = reader.line_num + self._taken
+                problem = self._bad_encoding(line, last) if bad_lines else None
+                first = record[0] if record else ""
+                if (not first or first.isspace()) and not "".join(record).strip():
+                    continue  # a record without any value
+                if problem is None and len(record) != width:
+                    noun = "field" if len(record) == 1 else "fields"
+                    problem = f"{len(record)} {noun} where the header has {width}"
+                add_line(line)
+                add_fields(record)
+                add_problem(problem)
+            if lines:
+                yield FieldRows(header, lines, fields, problems)
+
+    def _lines(self) -> Iterator[str]:
+        """The stream's lines as text, each with its ``\\n``; a line that is not UTF-8 is
+        decoded with replacement characters and noted in ``_bad_lines``."""
+        return chain.from_iterable(self._fed_blocks())
+
+    def _fed_blocks(self) -> Iterator[_Block]:
+        """The blocks the CSV reader reads: any taken back first, then the stream's."""
+        while True:
+            block = self._pushed.pop() if self._pushed else next(self._source, None)
+            if block is None:
+                return
+            self._fed += len(block)
+            yield block
+
+    def _blocks(self) -> Iterator[_Block]:
+        """The lines of the stream a block of about two megabytes at a time (the lines of a
+        block decoded at once when it is all UTF-8 and holds no line break other than
+        ``\\n``, else line by line, as iterating the stream splits them)."""
+        number = 0  # the lines given so far
+        rest = b""
+        stream = self._stream
+        read = getattr(stream, "read", None)
+        if read is None:  # an iterable of byte lines
+            for raw in stream:
+                number += 1
+                yield _Block([self._decoded(raw, number)])
+            return
+        while True:
+            block = read(_BLOCK)
+            if not block:
+                if rest:
+                    yield _Block([self._decoded(rest, number + 1)])
+                return
+            block = rest + block
+            end = block.rfind(b"\n") + 1
+            if not end:
+                rest = block
+                continue
+            block, rest = block[:end], block[end:]
+            try:
+                text = block.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ""
+            if text and _splits_at_newlines(text):
+                if number == 0:
+                    text = text.removeprefix("\ufeff")
+                found = _Block(text=text, raw=block)  # (its lines cut if the CSV reader takes it)
+                number += found.count
+                yield found
+                continue
+            lines = []
+            for raw in block.split(b"\n")[:-1]:
+                number += 1
+                lines.append(self._decoded(raw + b"\n", number))
+            yield _Block(lines)
+
+    def _decoded(self, raw: bytes, number: int) -> str:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            text = raw.decode("utf-8", "replace")
+            self._bad_lines.append(
+                (number, f"line {number} is not UTF-8 (byte {raw[err.start]:#04x})")
+            )
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        return text
+
+    def _bad_encoding(self, first: int, last: int) -> str | None:
+        problem = None
+        while self._bad_lines and self._bad_lines[0][0] <= last:
+            number, message = self._bad_lines.pop(0)
+            if number >= first and problem is None:
+                problem = message
+        return problem
+
+    def _records(self, reader: Any) -> Iterator[tuple[int, list[str], str | None]]:
+        """(first line, fields, problem) of each CSV record with a value."""
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                first = self._previous_end + 1
+                self._previous_end = reader.line_num + self._taken
+                yield first, [], f"not readable as CSV: {err}"
+                continue
+            first = self._previous_end + 1
+            last = self._previous_end = reader.line_num + self._taken
+            problem = self._bad_encoding(first, last) if self._bad_lines else None
+            if not "".join(fields).strip():
+                continue
+            yield first, fields, problem
+
+    def _read_header(self) -> list[str]:
+        for _, fields, problem in self._records_iter:
+            if problem is not None:
+                raise InvalidInputError(f"the header: {problem}")
+            return [name.strip() for name in fields]
+        return []
+
+    def _csv_rows(self) -> Iterator[Row]:
+        header = self.header or []
+        width = len(header)
+        reader = self._reader
+        bad_lines = self._bad_lines
+        while True:  # _records, inlined for the common record: one generator, not two
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                line = self._previous_end + 1
+                self._previous_end = reader.line_num + self._taken
+                yield Row(line, {}, f"not readable as CSV: {err}", [])
+                continue
+            line = self._previous_end + 1
+            last = self._previous_end = reader.line_num + self._taken
+            problem = self._bad_encoding(line, last) if bad_lines else None
+            if len(fields) == width and problem is None and "".join(fields).strip():
+                yield Row(line, dict(zip(header, fields)), None, fields)  # noqa: B905
+                continue
+            if not "".join(fields).strip():
+                continue
+            if problem is None:
+                noun = "field" if len(fields) == 1 else "fields"
+                problem = f"{len(fields)} {noun} where the header has {width}"
+            yield Row(line, dict(zip(header, fields, strict=False)), problem, fields)
+
+    def _json_rows(self) -> Iterator[Row]:
+        for number, text in enumerate(self._lines(), 1):
+            problem = self._bad_encoding(number, number)
+            stripped = text.strip()
+            if not stripped:
+                continue
+            raw = text.rstrip("\r\n")
+            if problem is not None:
+                yield Row(number, {}, problem, raw)
+                continue
+            try:
+                value = json.loads(stripped)
+            except json.JSONDecodeError as err:
+                yield Row(number, {}, f"not valid JSON: {err.msg} at column {err.colno}", raw)
+                continue
+            if not isinstance(value, dict):
+                kind = type(value).__name__
+                yield Row(number, {}, f"expected a JSON object {{...}}, got {kind}", raw)
+                continue
+            lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
+            if lone is not None:
+                problem = f"text {lone!r} holds a lone surrogate: not text a file can hold"
+                yield Row(number, {}, problem, raw)
+                continue
+            yield Row(number, value, None, raw)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A JSON escape of a UTF-16 surrogate (``\\ud800`` to ``\\udfff``): alone, not text."""
+
+
+def _is_surrogate(character: str) -> bool:
+    return "\ud800" <= character <= "\udfff"
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first text in *value* (a JSON value: keys and values, nested) that holds a lone
+    surrogate, which no file can hold as UTF-8; ``None`` if none does."""
+    if isinstance(value, str):
+        return value if any(map(_is_surrogate, value)) else None
+    if isinstance(value, dict):
+        return next(filter(None, map(_lone_surrogate, chain(value, value.values()))), None)
+    if isinstance(value, list):
+        return next(filter(None, map(_lone_surrogate, value)), None)
+    return None
