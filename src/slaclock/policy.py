@@ -16,12 +16,12 @@ them, highest first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
 from .calendars import country_calendar
 from .durations import BusinessDays, format_duration, parse_duration
@@ -49,6 +49,8 @@ METRICS = ("response", "update", "resolution")
 """The metrics a policy can set targets for: first response, progress updates, resolution."""
 
 Clock = Literal["business", "calendar"]
+_T = TypeVar("_T")
+_MISSING = object()
 TargetSpec: TypeAlias = "Target | timedelta | str"
 TargetsSpec: TypeAlias = "Mapping[str, TargetSpec] | Mapping[str, Mapping[str, TargetSpec]]"
 
@@ -216,7 +218,15 @@ class Policy:
     * *thresholds*: a list of :class:`Threshold` for every metric, or ``{metric: [...]}``.
     """
 
-    __slots__ = ("_aliases", "_default_plan", "_plans", "_priorities", "_targets", "_thresholds")
+    __slots__ = (
+        "_aliases",
+        "_default_plan",
+        "_derived",
+        "_plans",
+        "_priorities",
+        "_targets",
+        "_thresholds",
+    )
 
     def __init__(
         self,
@@ -280,6 +290,30 @@ class Policy:
         self._default_plan = default
         self._aliases = _aliases(aliases or {}, self._priorities)
         self._thresholds = _thresholds(thresholds)
+        self._derived: dict[str, object] = {}
+
+    def derived(self, key: str, make: Callable[[], _T]) -> _T:
+        """A value worked out from the policy once and kept with it (filled idempotently, never
+        pickled): *make* is called the first time *key* is asked for. The ticket clocks keep
+        the targets in force and business-day deadlines here, so that one ``evaluate`` after
+        another shares them.
+
+        >>> policy = default_policy()
+        >>> policy.derived("example", lambda: 42), policy.derived("example", lambda: 0)
+        (42, 42)
+        """
+        found = self._derived.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._derived.setdefault(key, make())
+        return found  # type: ignore[return-value]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_derived"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self._derived = {}
 
     # -- names -----------------------------------------------------------------------------
 

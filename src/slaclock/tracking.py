@@ -150,7 +150,7 @@ class Tracker:
     def __init__(self, policy: Policy, options: Options | None = None) -> None:
         self.policy = policy
         self.options = options or Options()
-        self.targets = Targets(policy)
+        self.targets = policy.derived("ticket targets", lambda: Targets(policy))
         options = self.options
         self._flags = (
             options.regrade == "restart",

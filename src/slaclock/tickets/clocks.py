@@ -154,8 +154,9 @@ class MetricClock(NamedTuple):
 Setting = Callable[[int, int, int], Target | None]
 """The target in force for (metric, the event that set the priority, the event that set the
 plan)."""
-_Force = tuple[Target | None, int, "Timeline", bool]
-"""A target in force, its amount (µs), the plan's timeline, whether on the calendar clock."""
+_Force = tuple[Target | None, int, "Timeline", bool, tuple[int, ...]]
+"""A target in force, its amount (µs), the plan's timeline, whether on the calendar clock,
+and its thresholds' marks (:func:`mark`)."""
 
 
 def _force(
@@ -174,12 +175,13 @@ def _force(
     target = setting(metric, priority, plan_event)
     timeline = targets.schedules[plan].timeline
     if target is None:
-        return (None, 0, timeline, False)
+        return (None, 0, timeline, False, ())
     amount = targets.amount(target, plan, start)
     calendar = target.clock == "calendar"
     if arrival and not calendar:
         amount += grace  # only clocks that start when the ticket arrives
-    return (target, amount, timeline, calendar)
+    marks = tuple(mark(amount, threshold.percent) for threshold in targets.thresholds[metric])
+    return (target, amount, timeline, calendar, marks)
 
 
 class _Walk(NamedTuple):
@@ -198,67 +200,71 @@ def _walk(
     program: Program,
     number: int,
     spot: int,
-    at: Callable[[int], int],
+    times: Sequence[int],
     plans: Sequence[int],
     setting: Setting,
     targets: Targets,
     grace: int,
 ) -> tuple[_Walk, int]:
-    """Walk the pieces of cycle *number* (from place *spot* in the program's pieces); and
-    the place after them."""
+    """Walk the pieces of cycle *number* (from place *spot* in the program's pieces; *times*:
+    the events' instants, then now, so that ``times[NOW]`` is now); and the place after
+    them."""
     cycle = program.cycles[number]
-    metric, start = cycle.metric, at(cycle.start)
-    thresholds = targets.thresholds[metric]
+    metric, start = cycle.metric, times[cycle.start]
     amounts: dict[tuple[int, int], _Force] = {}
-
-    def force(priority: int, plan_event: int) -> _Force:
-        key = (priority, plan_event)
-        found = amounts.get(key)
-        if found is None:
-            found = amounts[key] = _force(
-                setting, targets, plans, metric, priority, plan_event, start, cycle.arrival, grace
-            )
-        return found
-
     used = paused = 0
     breach: int | None = None
     fired: dict[int, int] = {}
     runs: list[tuple[int, int | None, int, bool]] = []
     pieces = program.pieces
-    while spot < len(pieces) and pieces[spot].cycle == number:
+    count = len(pieces)
+    while spot < count:
         piece = pieces[spot]
+        if piece.cycle != number:
+            break
         spot += 1
-        target, need, timeline, calendar = force(piece.priority, piece.plan)
-        since = at(piece.start)
-        if piece.kind == "pause":
-            paused += measure(timeline, calendar, since, at(piece.until))
-            continue
-        if piece.kind in ("check", "marks"):  # a new target from here: the marks reached
+        key = (piece.priority, piece.plan)
+        force = amounts.get(key)
+        if force is None:
+            force = amounts[key] = _force(
+                setting, targets, plans, metric, *key, start, cycle.arrival, grace
+            )
+        target, need, timeline, calendar, marks = force
+        kind = piece.kind
+        since = times[piece.start]
+        if kind == "run":
+            until = times[piece.until]
+            runs.append((since, None if piece.until == NOW else until, plans[piece.plan], calendar))
+            if until <= since:
+                continue
+            gained = until - since if calendar else timeline.elapsed(since, until)
             if target is not None:
-                for index, threshold in enumerate(thresholds):
-                    if index not in fired and mark(need, threshold.percent) <= used:
-                        fired[index] = since
-                if piece.kind == "check" and breach is None and used > need:
-                    breach = since  # (a reopening breaches once time runs: the next run)
-            continue
-        until = at(piece.until)
-        runs.append((since, None if piece.until == NOW else until, plans[piece.plan], calendar))
-        if until <= since:
-            continue
-        gained = measure(timeline, calendar, since, until)
-        if target is not None:
-            for index, threshold in enumerate(thresholds):
-                level = mark(need, threshold.percent)
-                if index not in fired and used < level <= used + gained:
-                    instant = reach(timeline, calendar, since, level - used)
-                    if instant <= until:
-                        fired[index] = instant
-            if breach is None and used + gained >= need:
-                due = reach(timeline, calendar, since, need - used)
-                if until > due:
-                    breach = due
-        used += gained
-    return _Walk(used, breach, fired, paused, runs, force(cycle.priority, cycle.plan)), spot
+                reached = used + gained
+                for index, level in enumerate(marks):
+                    if used < level <= reached and index not in fired:
+                        instant = reach(timeline, calendar, since, level - used)
+                        if instant <= until:
+                            fired[index] = instant
+                if breach is None and reached >= need:
+                    due = reach(timeline, calendar, since, need - used)
+                    if until > due:
+                        breach = due
+            used += gained
+        elif kind == "pause":
+            paused += measure(timeline, calendar, since, times[piece.until])
+        elif target is not None:  # a check or marks: a new target from here
+            for index, level in enumerate(marks):
+                if level <= used and index not in fired:
+                    fired[index] = since
+            if kind == "check" and breach is None and used > need:
+                breach = since  # (a reopening breaches once time runs: the next run)
+    end = amounts.get((cycle.priority, cycle.plan))
+    if end is None:
+        end = _force(
+            setting, targets, plans, metric, cycle.priority, cycle.plan, start, cycle.arrival,
+            grace,
+        )  # fmt: skip
+    return _Walk(used, breach, fired, paused, runs, end), spot
 
 
 def metric_clocks(
@@ -275,9 +281,7 @@ def metric_clocks(
     business time (µs) of the clocks that start when the ticket arrives. The short scalar
     twin of the columnar path (``_fast_events``)."""
 
-    def at(event: int) -> int:
-        return now if event == NOW else instants[event]
-
+    times = (*instants, now)  # times[NOW] is now
     breaches = [0, 0, 0]
     first: list[int | None] = [None, None, None]
     paused = [0, 0, 0]
@@ -288,7 +292,7 @@ def metric_clocks(
     spot = 0
     for number, cycle in enumerate(program.cycles):
         metric = cycle.metric
-        walked, spot = _walk(program, number, spot, at, plans, setting, targets, grace)
+        walked, spot = _walk(program, number, spot, times, plans, setting, targets, grace)
         paused[metric] += walked.paused
         runs[metric] += walked.runs
         if walked.breach is not None:
@@ -298,7 +302,7 @@ def metric_clocks(
             arm_breached.add((metric, cycle.arm))
         if lasts[metric] == number:
             current[metric] = _current(
-                program, number, walked, at, plans, targets, (metric, cycle.arm) in arm_breached
+                program, number, walked, times, plans, (metric, cycle.arm) in arm_breached
             )
     found = []
     for metric in range(3):
@@ -324,17 +328,16 @@ def _current(
     program: Program,
     number: int,
     walked: _Walk,
-    at: Callable[[int], int],
+    times: Sequence[int],
     plans: Sequence[int],
-    targets: Targets,
     arm_breached: bool,
 ) -> MetricClock:
     """A metric's current cycle as its clock (breaches, pauses and runs filled in later)."""
     cycle = program.cycles[number]
     metric = cycle.metric
-    target, need, timeline, calendar = walked.end
+    target, need, timeline, calendar, marks = walked.end
     plan = plans[cycle.plan]
-    end, used, breach = at(cycle.end), walked.used, walked.breach
+    end, used, breach = times[cycle.end], walked.used, walked.breach
     if target is None:  # no target in force: nothing to show, but a breach stays a breach
         if breach is None and not arm_breached:
             return MetricClock(
@@ -362,11 +365,8 @@ def _current(
         due = reach(timeline, calendar, end, need - used)
     pending = None
     if running_now:
-        pending = tuple(
-            reach(timeline, calendar, end, mark(need, threshold.percent) - used)
-            for threshold in targets.thresholds[metric]
-        )
-    start = at(cycle.start)
+        pending = tuple(reach(timeline, calendar, end, level - used) for level in marks)
+    start = times[cycle.start]
     return MetricClock(
         metric=metric,
         state=state,
