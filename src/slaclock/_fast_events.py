@@ -49,17 +49,19 @@ from ._fast_report import (
     _PAUSED,
     _RUNNING,
     FastTickets,
-    _elapsed,
     _MetricColumns,
     _Refuse,
     _Results,
+    timeline_elapsed,
+    timeline_reach,
 )
-from .columnar import _add_span, _by_span, _is_open_span, _next_open_span, _nonzero
+from .columnar import _by_span, _is_open_span, _next_open_span
 from .durations import BusinessDays
 from .errors import SlaclockError
 from .events import KINDS, _kind
 from .files import FieldRows, Row
 from .policy import METRICS, Target
+from .tickets.clocks import due_many, walk_many
 from .tickets.rules import NOW, UNCHANGED, Refusal, program
 from .zones import ONE_MICROSECOND
 
@@ -607,37 +609,15 @@ class _Cycles:
         refused = np.zeros(tickets, dtype=bool)
         refused[ticket[final_has & (final_need <= 0)]] = True  # a zero target: the engine's
         refused[ticket[piece_cycle[has & (need <= 0)]]] = True
-        gained = until - since
-        business = np.flatnonzero(~calendar & ~check)
-        if len(business):
-            gained[business] = _elapsed(timeline, since[business], until[business])
-        gained[check] = 0
-        sums = np.concatenate([[0], np.cumsum(gained)])
-        every = np.arange(total)
-        low = np.searchsorted(piece_cycle, every, side="left")
-        high = np.searchsorted(piece_cycle, every, side="right")
-        used = sums[high] - sums[low]
-        before = sums[:-1] - sums[low[piece_cycle]]
-        left = need - before
-        reaches = has & ~check & (until > since) & (before + gained >= need)
-        due_there = since.copy()
-        reaching = np.flatnonzero(reaches & (left > 0))
-        if len(reaching):
-            due_there[reaching] = _reach(
-                timeline, since[reaching], left[reaching], calendar[reaching]
-            )
-        hit = np.flatnonzero((reaches & (until > due_there)) | (has & check & (before > need)))
-        breached_at = np.full(total, _NONE, dtype=np.int64)
-        if len(hit):
-            cycles_hit, first = np.unique(piece_cycle[hit], return_index=True)
-            breached_at[cycles_hit] = due_there[hit[first]]
+        measure = partial(timeline_elapsed, timeline)
+        reach_many = partial(timeline_reach, timeline)
+        used, breached_at = walk_many(
+            piece_cycle, since, until, need, calendar, has, check, total, measure, reach_many
+        )
         breached = breached_at != _NONE
-        due = np.full(total, _NONE, dtype=np.int64)
-        ahead = np.flatnonzero(~breached & running & final)
-        if len(ahead):
-            rest = np.maximum(final_need[ahead] - used[ahead], 0)
-            due[ahead] = _reach(timeline, end[ahead], rest, final_calendar[ahead])
-        due[breached] = breached_at[breached]
+        due = due_many(
+            breached_at, used, final_need, end, running & final, final_calendar, reach_many
+        )
         code = np.where(
             breached, _BREACHED, np.where(stopped, _MET, np.where(running, _RUNNING, _PAUSED))
         ).astype(np.int8)
@@ -691,7 +671,7 @@ class _Targets:
                 begins = starts[which]
                 opening = _by_span(partial(_next_open_span, timeline), begins, which)
                 closes = self._owner._tickets._closes(self._schedule, opening, span.days)
-                amount[which] = _elapsed(timeline, begins, closes)
+                amount[which] = timeline_elapsed(timeline, begins, closes)
             else:
                 amount[which] = span // ONE_MICROSECOND
         return amount, calendar, has
@@ -701,24 +681,6 @@ class _Targets:
         table = np.array([None if t is None else str(t) for t in self._targets], dtype=object)
         found: NDArray[np.object_] = table[keys]
         return found
-
-
-def _reach(
-    timeline: Timeline,
-    start: NDArray[np.int64],
-    amount: NDArray[np.int64],
-    calendar: NDArray[np.bool_],
-) -> NDArray[np.int64]:
-    """The instant each clock reaches *amount* (µs, 0 or more) from *start*: on the calendar
-    where *calendar*, else in business time (``timeline.add``; 0: the start itself)."""
-    found = start + amount
-    business = np.flatnonzero(~calendar)
-    if len(business):
-        positions = np.arange(len(business), dtype=np.intp)
-        found[business] = _nonzero(
-            _add_span, timeline, start[business], amount[business], positions
-        )
-    return found
 
 
 class _Answered:

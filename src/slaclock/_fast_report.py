@@ -59,7 +59,8 @@ from .files import FieldRows, Row, csv_cells
 from .policy import METRICS, Policy, Target, Threshold
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
-from .tickets.rules import RESOLUTION, RESPONSE, UPDATE
+from .tickets.clocks import due_many, mark, walk_many
+from .tickets.rules import CREATED, NOW, RESPONDED, SOLVED, Refusal, program
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros
 
@@ -335,19 +336,7 @@ class FastTickets:
             everyone = np.arange(size, dtype=np.intp)
             opened = _by_span(partial(_is_open_span, timeline), created, everyone, dtype=bool)
             keep &= opened
-        every = np.arange(size, dtype=np.intp)
-        clocks: list[_Clock] = []
-        response = targets.target(priority, RESPONSE, number)
-        if response is not None:
-            stop = np.where(responded != _NONE, responded, solved)
-            clocks.append(_Clock("response", response, every, created, stop))
-            update = targets.target(priority, UPDATE, number)
-            rows = np.flatnonzero(responded != _NONE)
-            if update is not None and len(rows):
-                clocks.append(_Clock("update", update, rows, responded[rows], solved[rows]))
-        resolution = targets.target(priority, RESOLUTION, number)
-        if resolution is not None:
-            clocks.append(_Clock("resolution", resolution, every, created, solved))
+        clocks = self._clocks(number, priority, created, responded, solved)
         answers = {
             clock.metric: self._clock(clock, schedule, timeline, now, keep) for clock in clocks
         }
@@ -364,6 +353,44 @@ class FastTickets:
             created,
             solved,
         )
+
+    def _clocks(
+        self,
+        number: int,
+        priority: str,
+        created: NDArray[np.int64],
+        responded: NDArray[np.int64],
+        solved: NDArray[np.int64],
+    ) -> list[_Clock]:
+        """The clocks of the rows, as the rules' program of each row's events runs them: a
+        row is the events ``created``, then ``responded`` and ``solved`` where given."""
+        sequence = (responded != _NONE).astype(np.int8) + 2 * (solved != _NONE)
+        found: dict[int, list[tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64]]]]
+        found = {}
+        for code in np.unique(sequence).tolist():
+            rows = np.flatnonzero(sequence == code)
+            columns = [created[rows]]
+            if code & 1:
+                columns.append(responded[rows])
+            if code & 2:
+                columns.append(solved[rows])
+            kinds = (CREATED, *((RESPONDED,) if code & 1 else ()), *((SOLVED,) if code & 2 else ()))
+            ran = program(kinds)
+            assert not isinstance(ran, Refusal)  # (every such sequence is one the rules take)
+            for cycle in ran.cycles:
+                stop = columns[cycle.end] if cycle.end != NOW else np.full(len(rows), _NONE)
+                found.setdefault(cycle.metric, []).append((rows, columns[cycle.start], stop))
+        clocks = []
+        for metric, parts in sorted(found.items()):
+            target = self.targets.target(priority, metric, number)
+            if target is None:
+                continue
+            rows = np.concatenate([part[0] for part in parts])
+            order = np.argsort(rows, kind="stable")
+            start = np.concatenate([part[1] for part in parts])[order]
+            stop = np.concatenate([part[2] for part in parts])[order]
+            clocks.append(_Clock(METRICS[metric], target, rows[order], start, stop))
+        return clocks
 
     # -- one clock over many rows -----------------------------------------------------------
 
@@ -382,7 +409,9 @@ class FastTickets:
         opening = _by_span(partial(_next_open_span, timeline), start, positions)
         amount = target.amount
         if isinstance(amount, BusinessDays):
-            amounts = _elapsed(timeline, start, self._closes(schedule, opening, amount.days))
+            amounts = timeline_elapsed(
+                timeline, start, self._closes(schedule, opening, amount.days)
+            )
         else:
             amounts = np.full(len(start), amount // ONE_MICROSECOND, dtype=np.int64)
         if len(amounts) and int(amounts.max()) > _LIMIT // 10_000:
@@ -391,20 +420,21 @@ class FastTickets:
         amounts = np.maximum(amounts, 1)
         stopped = clock.stop != _NONE
         end = np.where(stopped, clock.stop, now)
-        if calendar:
-            used = end - start
-            due = start + amounts
-        else:
-            used = _elapsed(timeline, start, end)
-            due = _nonzero(_add_span, timeline, start, amounts, positions)
-        breached = end > due
+        # one run from the start to the end (no pauses, no re-grades): the clocks' arithmetic
+        flags = np.full(len(start), calendar, dtype=bool)
+        measure = partial(timeline_elapsed, timeline)
+        reach_many = partial(timeline_reach, timeline)
+        has, check = np.ones(len(start), dtype=bool), np.zeros(len(start), dtype=bool)
+        used, breached_at = walk_many(
+            positions, start, end, amounts, flags, has, check, len(start), measure, reach_many
+        )
+        breached = breached_at != _NONE
+        due = due_many(breached_at, used, amounts, end, ~breached, flags, reach_many)
         marks: list[NDArray[np.int64]] = []
         for threshold in self.thresholds[clock.metric]:
-            share = threshold.percent
-            numerator, denominator = share.numerator, 100 * share.denominator
-            if numerator > 10_000:
-                raise _Refuse
-            marks.append(-((-amounts * numerator) // denominator))
+            if threshold.percent.numerator > 10_000:
+                raise _Refuse  # (the marks' arithmetic stays within 64 bits)
+            marks.append(mark(amounts, threshold.percent))
         reached: list[NDArray[np.int64]] = []
         if marks:  # every threshold's instants in one pass over the index
             size = len(start)
@@ -1131,7 +1161,25 @@ def _rows(answers: _Answers, size: int) -> list[int | None]:
     return found
 
 
-def _elapsed(
+def timeline_reach(
+    timeline: Timeline,
+    start: NDArray[np.int64],
+    amount: NDArray[np.int64],
+    calendar: NDArray[np.bool_],
+) -> NDArray[np.int64]:
+    """The instant each clock reaches *amount* (µs, 0 or more) from *start*: on the calendar
+    where *calendar*, else in business time (``timeline.add``; 0: the start itself)."""
+    found = start + amount
+    business = np.flatnonzero(~calendar)
+    if len(business):
+        positions = np.arange(len(business), dtype=np.intp)
+        found[business] = _nonzero(
+            _add_span, timeline, start[business], amount[business], positions
+        )
+    return found
+
+
+def timeline_elapsed(
     timeline: Timeline, start: NDArray[np.int64], end: NDArray[np.int64]
 ) -> NDArray[np.int64]:
     """``timeline.elapsed`` for each pair (ends at or after starts)."""

@@ -38,12 +38,27 @@ from ..zones import ONE_MICROSECOND, from_micros, to_micros
 from .rules import NOW, Program
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
     from .._timeline import Timeline
     from ..schedule import BaseSchedule
 
-__all__ = ["MetricClock", "Targets", "mark", "measure", "metric_clocks", "reach"]
+__all__ = [
+    "MISSING",
+    "MetricClock",
+    "Targets",
+    "due_many",
+    "mark",
+    "measure",
+    "metric_clocks",
+    "reach",
+    "walk_many",
+]
 
 State = Literal["inactive", "running", "paused", "met", "breached"]
+MISSING = -(2**63)
+"""In arrays of instants: none (the columnar paths' missing value)."""
 Amount = TypeVar("Amount")
 
 
@@ -391,3 +406,90 @@ def _current(
 def show(micros: int | None, tz: object) -> datetime | None:
     """An instant as an aware datetime in *tz* (``None`` stays ``None``)."""
     return None if micros is None else from_micros(micros, tz)  # type: ignore[arg-type]
+
+
+# -- the same arithmetic over arrays (the columnar paths; numpy is imported where used) ------
+
+MeasureMany = Callable[["NDArray[np.int64]", "NDArray[np.int64]"], "NDArray[np.int64]"]
+"""Open time between each pair of instants (ends at or after starts)."""
+ReachMany = Callable[
+    ["NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.bool_]"], "NDArray[np.int64]"
+]
+"""The instant each amount (0 or more) of clock time after each start, on the calendar
+clock where the flag is set (``reach`` for each)."""
+
+
+def walk_many(
+    piece_cycle: NDArray[np.intp],
+    since: NDArray[np.int64],
+    until: NDArray[np.int64],
+    need: NDArray[np.int64],
+    calendar: NDArray[np.bool_],
+    has: NDArray[np.bool_],
+    check: NDArray[np.bool_],
+    cycles: int,
+    elapsed: MeasureMany,
+    reach_many: ReachMany,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each cycle's time used and breach instant (:data:`MISSING` where none) from its
+    ``run`` and ``check`` pieces: the rule of :func:`metric_clocks` (the module's docstring)
+    over arrays. The pieces are sorted by *piece_cycle* (a cycle's in time order); *need*:
+    each piece's target in force (µs), *has*: whether there is one; *elapsed* and
+    *reach_many*: business time over the plan's timeline. Thresholds and pauses are the
+    scalar twin's alone (the columns show neither).
+
+    >>> import numpy as np
+    >>> one = np.array([0]); a, b = np.array([0]), np.array([10])
+    >>> walk_many(one, a, b, np.array([4]), np.array([True]), np.array([True]),
+    ...           np.array([False]), 1, lambda s, u: u - s, lambda s, n, c: s + n)
+    (array([10]), array([4]))
+    """
+    import numpy as np
+
+    gained = until - since
+    business = np.flatnonzero(~calendar & ~check)
+    if len(business):
+        gained[business] = elapsed(since[business], until[business])
+    gained[check] = 0
+    sums = np.concatenate([[0], np.cumsum(gained)])
+    every = np.arange(cycles)
+    low = np.searchsorted(piece_cycle, every, side="left")
+    high = np.searchsorted(piece_cycle, every, side="right")
+    used = sums[high] - sums[low]
+    before = sums[:-1] - sums[low[piece_cycle]]
+    left = need - before
+    reaches = has & ~check & (until > since) & (before + gained >= need)
+    due_there = since.copy()
+    reaching = np.flatnonzero(reaches & (left > 0))
+    if len(reaching):
+        due_there[reaching] = reach_many(since[reaching], left[reaching], calendar[reaching])
+    hit = np.flatnonzero((reaches & (until > due_there)) | (has & check & (before > need)))
+    breached_at = np.full(cycles, MISSING, dtype=np.int64)
+    if len(hit):
+        cycles_hit, first = np.unique(piece_cycle[hit], return_index=True)
+        breached_at[cycles_hit] = due_there[hit[first]]
+    return used, breached_at
+
+
+def due_many(
+    breached_at: NDArray[np.int64],
+    used: NDArray[np.int64],
+    need: NDArray[np.int64],
+    end: NDArray[np.int64],
+    running: NDArray[np.bool_],
+    calendar: NDArray[np.bool_],
+    reach_many: ReachMany,
+) -> NDArray[np.int64]:
+    """Each cycle's due instant: its breach; else, running at its *end* (where it stopped, or
+    now), ``reach(end, need - used)``; else :data:`MISSING` (paused, or stopped while
+    paused)."""
+    import numpy as np
+
+    breached = breached_at != MISSING
+    due = np.full(len(used), MISSING, dtype=np.int64)
+    ahead = np.flatnonzero(~breached & running)
+    if len(ahead):
+        rest = np.maximum(need[ahead] - used[ahead], 0)
+        due[ahead] = reach_many(end[ahead], rest, calendar[ahead])
+    due[breached] = breached_at[breached]
+    return due

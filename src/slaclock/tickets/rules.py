@@ -54,10 +54,13 @@ from typing import Literal, NamedTuple
 from ..events import KINDS
 
 __all__ = [
+    "CREATED",
     "METRICS",
     "NOW",
     "RESOLUTION",
+    "RESPONDED",
     "RESPONSE",
+    "SOLVED",
     "UNCHANGED",
     "UPDATE",
     "Cycle",

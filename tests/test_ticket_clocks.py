@@ -1,0 +1,169 @@
+"""The clock arithmetic's two twins agree: the scalar walk behind ``Ticket.status``
+(:func:`slaclock.tickets.clocks.metric_clocks`) and the array walk behind the columnar report
+paths (:func:`~slaclock.tickets.clocks.walk_many`, :func:`~slaclock.tickets.clocks.due_many`),
+on the same programs and instants, compared directly (not through a report)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import slaclock
+from slaclock.events import KINDS
+from slaclock.tickets.clocks import MISSING, Targets, due_many, metric_clocks, reach, walk_many
+from slaclock.tickets.rules import NOW, Program, Refusal, program
+
+np = pytest.importorskip("numpy")
+
+DESK = slaclock.Schedule(
+    {"mon-fri": "09:00-18:00"},
+    tz="America/New_York",
+    calendar=slaclock.country_calendar("US", subdiv="FL"),
+)
+POLICY = slaclock.Policy(
+    DESK,
+    targets={
+        "response": {"high": "4h", "medium": "1h calendar", "low": "24h"},
+        "update": {"high": "2h", "medium": "8h"},
+        "resolution": {"high": "3bd", "medium": "18h", "low": "30h calendar"},
+    },
+    thresholds=[slaclock.Threshold(75), slaclock.Threshold(100, level=2)],
+)
+TARGETS = Targets(POLICY)
+PRIORITIES = ["high", "medium", "low"]
+START = datetime(2026, 11, 20, 7, 0)  # a Friday morning: nights, a weekend, Thanksgiving
+OPTIONS = st.tuples(st.booleans(), st.booleans(), st.booleans())
+KIND_NAMES = [k for k in KINDS if k not in ("created", "plan_changed")]
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[Program, list[int], list[str | None], int]:
+    """A program the rules accept, each event's instant and the priority it sets, and now."""
+    options = draw(OPTIONS)
+    while True:
+        names = draw(st.lists(st.sampled_from(KIND_NAMES), max_size=7))
+        kinds = (0, *(KINDS.index(name) for name in names))
+        found = program(kinds, *options)
+        if not isinstance(found, Refusal):
+            break
+    moment = DESK.instant(START)
+    instants = []
+    for _ in kinds:
+        moment += draw(st.sampled_from([0, 1, 30, 60, 240, 900, 1440, 2880])) * 60_000_000
+        instants.append(moment)
+    priorities: list[str | None] = [
+        draw(st.sampled_from(PRIORITIES)) if k in (0, KINDS.index("priority_changed")) else None
+        for k in kinds
+    ]
+    now = instants[-1] + draw(st.sampled_from([0, 1, 3_600_000_000, 86_400_000_000 * 3]))
+    return found, instants, priorities, now
+
+
+def _arrays(
+    found: Program, instants: list[int], priorities: list[str | None], now: int
+) -> tuple[list[int], list[int], list[int]]:
+    """Each cycle's time used, breach and due instant by the array twin."""
+    times = [*instants, now]  # times[NOW] is now
+    pieces = [p for p in found.pieces if p.kind in ("run", "check")]
+    cycles = found.cycles
+
+    def amount(metric: int, priority: int, start: int) -> tuple[int, bool, bool]:
+        target = TARGETS.target(priorities[priority] or "", metric, 0)
+        if target is None:
+            return 0, False, False
+        return TARGETS.amount(target, 0, start), target.clock == "calendar", True
+
+    rows = [
+        amount(cycles[p.cycle].metric, p.priority, times[cycles[p.cycle].start]) for p in pieces
+    ]
+    ends = [amount(c.metric, c.priority, times[c.start]) for c in cycles]
+    timeline = DESK.timeline
+
+    def elapsed(since: np.ndarray, until: np.ndarray) -> np.ndarray:
+        return np.array([timeline.elapsed(a, b) for a, b in zip(since, until, strict=True)],
+                        dtype=np.int64)  # fmt: skip
+
+    def reach_many(start: np.ndarray, left: np.ndarray, calendar: np.ndarray) -> np.ndarray:
+        return np.array(
+            [reach(timeline, bool(c), int(a), int(n)) for a, n, c in zip(start, left, calendar,
+                                                                          strict=True)],
+            dtype=np.int64,
+        )  # fmt: skip
+
+    used, breached_at = walk_many(
+        np.array([p.cycle for p in pieces], dtype=np.intp),
+        np.array([times[p.start] for p in pieces], dtype=np.int64),
+        np.array([times[p.until] for p in pieces], dtype=np.int64),
+        np.array([r[0] for r in rows], dtype=np.int64),
+        np.array([r[1] for r in rows], dtype=bool),
+        np.array([r[2] for r in rows], dtype=bool),
+        np.array([p.kind == "check" for p in pieces], dtype=bool),
+        len(cycles),
+        elapsed,
+        reach_many,
+    )
+    due = due_many(
+        breached_at,
+        used,
+        np.array([e[0] for e in ends], dtype=np.int64),
+        np.array([times[c.end] for c in cycles], dtype=np.int64),
+        np.array([c.running for c in cycles], dtype=bool),
+        np.array([e[1] for e in ends], dtype=bool),
+        reach_many,
+    )
+    return used.tolist(), breached_at.tolist(), due.tolist()
+
+
+@given(histories())
+def test_the_array_walk_equals_the_scalar_walk(
+    history: tuple[Program, list[int], list[str | None], int],
+) -> None:
+    found, instants, priorities, now = history
+
+    def setting(metric: int, priority: int, plan: int) -> slaclock.Target | None:
+        return TARGETS.target(priorities[priority] or "", metric, 0)
+
+    scalar = metric_clocks(found, instants, [0] * len(instants), now, setting, TARGETS)
+    used, breached_at, due = _arrays(found, instants, priorities, now)
+    for metric, clock in enumerate(scalar):
+        last = found.last(metric)
+        if last is None or clock.amount is None:
+            continue  # never started, or no target in force: nothing to compare
+        assert clock.used == used[last]
+        cycle_breach = None if breached_at[last] == MISSING else breached_at[last]
+        if cycle_breach is not None:
+            assert clock.due == cycle_breach
+        expected_due = None if due[last] == MISSING else due[last]
+        assert clock.due == expected_due
+    # every cycle's breach, counted the same
+    for metric, clock in enumerate(scalar):
+        if clock.amount is None:
+            continue
+        mine = [b for c, b in zip(found.cycles, breached_at, strict=True)
+                if c.metric == metric and b != MISSING]  # fmt: skip
+        assert clock.breaches == len(mine)
+        assert clock.breached_at == (min(mine) if mine else None)
+
+
+def test_a_hand_worked_cycle_in_both_twins() -> None:
+    # created Mon 23 Nov 09:00 high (4 h), paused 10:00, resumed 11:00, no reply; now 15:00:
+    # runs 09-10 (1 h) and 11-15 (4 h): the target is used up at 14:00: breached then.
+    kinds = tuple(KINDS.index(k) for k in ("created", "paused", "resumed"))
+    found = program(kinds)
+    assert not isinstance(found, Refusal)
+    instants = [DESK.instant(f"2026-11-23 {h}") for h in ("09:00", "10:00", "11:00")]
+    now = DESK.instant("2026-11-23 15:00")
+    priorities: list[str | None] = ["high", None, None]
+    scalar = metric_clocks(
+        found, instants, [0, 0, 0], now, lambda m, p, _: TARGETS.target("high", m, 0), TARGETS
+    )
+    response = scalar[0]
+    assert (response.state, response.used) == ("breached", 5 * 3_600_000_000)
+    assert response.due == DESK.instant("2026-11-23 14:00")
+    used, breached_at, _ = _arrays(found, instants, priorities, now)
+    assert (used[0], breached_at[0]) == (5 * 3_600_000_000, DESK.instant("2026-11-23 14:00"))
+    assert found.cycles[0].end == NOW
+    assert timedelta(microseconds=response.paused) == timedelta(hours=1)
