@@ -4,7 +4,7 @@ One pure function of (policy, events, now) answers both questions helpdesk tools
 live state ("how much time is left?") and the final verdict ("was the SLA met?").
 
 >>> import slaclock
->>> from slaclock.events import Event
+>>> from slaclock import Event
 >>> policy = slaclock.default_policy()
 >>> status = evaluate(policy, [
 ...     Event("created", "2026-11-20 16:00", priority="high"),
@@ -21,7 +21,9 @@ live state ("how much time is left?") and the final verdict ("was the SLA met?")
 3:30:00
 
 Every metric's clock runs on the business time of the ticket's plan, except targets on the
-calendar clock. Paused time never counts. A breach, once it has happened, is final.
+calendar clock. Paused time never counts. A breach, once it has happened, is final. The rules
+live in :mod:`slaclock.tickets.rules` and the arithmetic in :mod:`slaclock.tickets.clocks`;
+this module reads events and answers from them.
 """
 
 from __future__ import annotations
