@@ -27,7 +27,6 @@ its target is unset. ``due`` is the cycle's breach instant when it breached; els
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
@@ -303,7 +302,7 @@ def metric_clocks(
     runs: list[list[tuple[int, int | None, int, bool]]] = [[], [], []]
     arm_breached: set[tuple[int, int]] = set()
     current: list[MetricClock | None] = [None, None, None]
-    lasts = {cycle.metric: number for number, cycle in enumerate(program.cycles)}
+    lasts = program.finals
     spot = 0
     for number, cycle in enumerate(program.cycles):
         metric = cycle.metric
@@ -315,28 +314,24 @@ def metric_clocks(
             if first[metric] is None:
                 first[metric] = walked.breach
             arm_breached.add((metric, cycle.arm))
-        if lasts[metric] == number:
+        if lasts[metric] == number:  # (a metric's cycles all come before its last)
             current[metric] = _current(
-                program, number, walked, times, plans, (metric, cycle.arm) in arm_breached
-            )
-    found = []
-    for metric in range(3):
-        clock = current[metric]
-        if clock is None:
-            clock = MetricClock(
-                metric, "inactive", None, None, 0, None, None, 0, 0, None, None, None, 0, (),
-                None, (), (),
+                program, number, walked, times, plans, (metric, cycle.arm) in arm_breached,
+                (breaches[metric], first[metric], paused[metric], tuple(runs[metric])),
             )  # fmt: skip
-        found.append(
-            clock._replace(
-                paused=paused[metric],
-                paused_by=program.paused_by[metric],
-                breached_at=first[metric],
-                breaches=breaches[metric],
-                runs=tuple(runs[metric]) if clock.amount is not None else (),
-            )
-        )
-    return found[0], found[1], found[2]
+    return (
+        current[0] or _NEVER[0],
+        current[1] or _NEVER[1],
+        current[2] or _NEVER[2],
+    )
+
+
+_NEVER = tuple(
+    MetricClock(metric, "inactive", None, None, 0, None, None, 0, 0, None, None, None, 0, (),
+                None, (), ())
+    for metric in range(3)
+)  # fmt: skip
+"""The clock of a metric that never started."""
 
 
 def _current(
@@ -346,25 +341,24 @@ def _current(
     times: Sequence[int],
     plans: Sequence[int],
     arm_breached: bool,
+    history: tuple[int, int | None, int, tuple[tuple[int, int | None, int, bool], ...]],
 ) -> MetricClock:
-    """A metric's current cycle as its clock (breaches, pauses and runs filled in later)."""
+    """A metric's clock from its current cycle; *history*: its breaches, first breach, time
+    paused and runs over every cycle."""
     cycle = program.cycles[number]
     metric = cycle.metric
     target, need, timeline, calendar, marks = walked.end
     plan = plans[cycle.plan]
     end, used, breach = times[cycle.end], walked.used, walked.breach
+    breaches, first, paused, runs = history
+    paused_by = program.paused_by[metric]
     if target is None:  # no target in force: nothing to show, but a breach stays a breach
-        if breach is None and not arm_breached:
-            return MetricClock(
-                metric, "inactive", None, None, plan, None, None, 0, 0, None, None, None, 0,
-                (), None, (), (),
-            )  # fmt: skip
+        state: State = "breached" if breach is not None or arm_breached else "inactive"
         return MetricClock(
-            metric, "breached", None, None, plan, None, breach, used, 0, None, None, None, 0,
-            (), None, (), (),
+            metric, state, None, None, plan, None, breach, used if state == "breached" else 0,
+            paused, None, first, None, breaches, (), None, (), paused_by,
         )  # fmt: skip
     running_now = cycle.end == NOW and cycle.running
-    state: State
     if breach is not None or arm_breached:
         state = "breached"
     elif cycle.stopped:
@@ -391,21 +385,16 @@ def _current(
         started=start if calendar else timeline.next_open(start),
         due=due,
         used=used,
-        paused=0,
+        paused=paused,
         met_at=end if state == "met" else None,
-        breached_at=None,
+        breached_at=first,
         stopped_at=end if cycle.stopped else None,
-        breaches=0,
+        breaches=breaches,
         fired=tuple(sorted(walked.fired.items())),
         pending=pending,
-        runs=(),
-        paused_by=(),
+        runs=runs,
+        paused_by=paused_by,
     )
-
-
-def show(micros: int | None, tz: object) -> datetime | None:
-    """An instant as an aware datetime in *tz* (``None`` stays ``None``)."""
-    return None if micros is None else from_micros(micros, tz)  # type: ignore[arg-type]
 
 
 # -- the same arithmetic over arrays (the columnar paths; numpy is imported where used) ------

@@ -133,7 +133,8 @@ class Program(NamedTuple):
     """A sequence of kinds worked out: every cycle (in the order they start, a metric's in
     time order), their pieces (by cycle, in time order), the ticket's state, the events that
     set its final priority and plan, its pauses (the pausing event, the event that ended it
-    or NOW) and, per metric, the pausing events that paused it."""
+    or NOW), per metric the pausing events that paused it, and per metric the number of its
+    current cycle (``None``: it never started)."""
 
     cycles: tuple[Cycle, ...]
     pieces: tuple[Piece, ...]
@@ -142,14 +143,11 @@ class Program(NamedTuple):
     plan: int
     pauses: tuple[tuple[int, int], ...]
     paused_by: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+    finals: tuple[int | None, int | None, int | None]
 
     def last(self, metric: int) -> int | None:
         """The number of the metric's current cycle (``None`` if it never started)."""
-        found = None
-        for number, cycle in enumerate(self.cycles):
-            if cycle.metric == metric:
-                found = number
-        return found
+        return self.finals[metric]
 
 
 class Refusal(NamedTuple):
@@ -352,6 +350,7 @@ def program(
                 begin(UPDATE, at)
     cycles: list[Cycle] = []
     pieces: list[Piece] = []
+    finals = {cycle.metric: number for number, cycle in enumerate(built)}
     for number, cycle in enumerate(built):
         if cycle.end is None:  # going at now
             end(cycle, NOW, False)
@@ -378,4 +377,5 @@ def program(
         plan=plan,
         pauses=tuple((p[0], p[1] if len(p) > 1 else NOW) for p in pauses),
         paused_by=(tuple(paused_by[0]), tuple(paused_by[1]), tuple(paused_by[2])),
+        finals=(finals.get(0), finals.get(1), finals.get(2)),
     )
