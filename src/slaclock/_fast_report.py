@@ -56,10 +56,10 @@ from .columnar import (
 from .durations import BusinessDays
 from .errors import SlaclockError
 from .files import FieldRows, Row, csv_cells
-from .policy import METRICS, Policy, Target, Threshold
+from .policy import METRICS, Policy, Target, Threshold, mark
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
-from .tickets.clocks import due_many, mark, walk_many
+from .tickets.clocks import due_many, walk_many
 from .tickets.rules import CREATED, NOW, RESPONDED, SOLVED, Refusal, program
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros

@@ -33,6 +33,7 @@ from .policy import (
     Target,
     Threshold,
     business_days_end,
+    mark,
     metric_name,
     percent_text,
     share_of,
@@ -297,6 +298,5 @@ def _shares(
 
 
 def _shares_of(spans: list[int], percent: Fraction) -> NDArray[np.int64]:
-    """*percent* % of each span, rounded up to the microsecond (as ``policy.share_of``)."""
-    numerator, denominator = percent.numerator, 100 * percent.denominator
-    return np.array([-((-span * numerator) // denominator) for span in spans], dtype=np.int64)
+    """*percent* % of each span, rounded up to the microsecond (``policy.mark``)."""
+    return np.array([mark(span, percent) for span in spans], dtype=np.int64)

@@ -42,6 +42,7 @@ __all__ = [
     "Threshold",
     "business_days_end",
     "default_policy",
+    "mark",
     "metric_name",
 ]
 
@@ -50,6 +51,7 @@ METRICS = ("response", "update", "resolution")
 
 Clock = Literal["business", "calendar"]
 _T = TypeVar("_T")
+_Amount = TypeVar("_Amount")
 _MISSING = object()
 TargetSpec: TypeAlias = "Target | timedelta | str"
 TargetsSpec: TypeAlias = "Mapping[str, TargetSpec] | Mapping[str, Mapping[str, TargetSpec]]"
@@ -502,11 +504,21 @@ def share_of_target(
     return schedule.add(start, share)
 
 
+def mark(amount: _Amount, percent: Fraction) -> _Amount:
+    """The clock time (µs) at which a threshold of *percent* % of *amount* (µs) fires: the
+    first microsecond at which at least that share is used (rounded up). The one rounding of
+    thresholds: *amount* may be an int or a numpy array of them (the columnar paths).
+
+    >>> mark(3_600_000_000, Fraction(75)), mark(10, Fraction(1, 3))
+    (2700000000, 1)
+    """
+    numerator, denominator = percent.numerator, 100 * percent.denominator
+    return -((-amount * numerator) // denominator)  # type: ignore[operator, no-any-return]
+
+
 def share_of(amount: timedelta, percent: Fraction) -> timedelta:
-    """*percent* % of *amount*, rounded up to the microsecond."""
-    micros = Fraction(amount // timedelta(microseconds=1)) * percent / 100
-    whole = -((-micros.numerator) // micros.denominator)  # round up: the first microsecond
-    return timedelta(microseconds=whole)
+    """*percent* % of *amount*, rounded up to the microsecond (:func:`mark`)."""
+    return timedelta(microseconds=mark(amount // timedelta(microseconds=1), percent))
 
 
 def business_days_end(schedule: BaseSchedule, start: datetime | str, days: int) -> datetime:

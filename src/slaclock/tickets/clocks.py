@@ -27,12 +27,11 @@ its target is unset. ``due`` is the cycle's breach instant when it breached; els
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..durations import BusinessDays
 from ..errors import SlaclockError
-from ..policy import METRICS, Policy, Target, business_days_end
+from ..policy import METRICS, Policy, Target, business_days_end, mark
 from ..zones import ONE_MICROSECOND, from_micros, to_micros
 from .rules import NOW, Program
 
@@ -48,7 +47,6 @@ __all__ = [
     "MetricClock",
     "Targets",
     "due_many",
-    "mark",
     "measure",
     "metric_clocks",
     "reach",
@@ -58,19 +56,6 @@ __all__ = [
 State = Literal["inactive", "running", "paused", "met", "breached"]
 MISSING = -(2**63)
 """In arrays of instants: none (the columnar paths' missing value)."""
-Amount = TypeVar("Amount")
-
-
-def mark(amount: Amount, percent: Fraction) -> Amount:
-    """The clock time (µs) at which a threshold of *percent* % of *amount* fires: the first
-    microsecond at which at least that share is used (rounded up). *amount* may be an int or
-    a numpy array of them.
-
-    >>> mark(3_600_000_000, Fraction(75)), mark(10, Fraction(1, 3))
-    (2700000000, 1)
-    """
-    numerator, denominator = percent.numerator, 100 * percent.denominator
-    return -((-amount * numerator) // denominator)  # type: ignore[operator, no-any-return]
 
 
 def measure(timeline: Timeline, calendar: bool, start: int, end: int) -> int:
