@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 import slaclock
 from slaclock.events import KINDS
-from slaclock.tickets.clocks import MISSING, Targets, due_many, metric_clocks, reach, walk_many
+from slaclock.tickets.clocks import (
+    MISSING,
+    Targets,
+    due_many,
+    metric_clocks,
+    reach,
+    walk_many,
+    walk_single,
+)
 from slaclock.tickets.rules import NOW, Program, Refusal, program
 
 np = pytest.importorskip("numpy")
@@ -167,3 +175,47 @@ def test_a_hand_worked_cycle_in_both_twins() -> None:
     assert (used[0], breached_at[0]) == (5 * 3_600_000_000, DESK.instant("2026-11-23 14:00"))
     assert found.cycles[0].end == NOW
     assert timedelta(microseconds=response.paused) == timedelta(hours=1)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30 * 24 * 60),  # start, minutes after Friday 07:00
+            st.integers(0, 10 * 24 * 60),  # length
+            st.integers(1, 40 * 60),  # target, minutes
+            st.booleans(),  # on the calendar clock
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_one_run_a_cycle_walks_as_any_cycle(
+    cycles: list[tuple[int, int, int, bool]],
+) -> None:
+    # walk_single (a ticket of one row) == walk_many + due_many over one running piece each
+    base = DESK.instant(START)
+    minute = 60_000_000
+    since = np.array([base + a * minute for a, _, _, _ in cycles], dtype=np.int64)
+    until = since + np.array([n * minute for _, n, _, _ in cycles], dtype=np.int64)
+    need = np.array([t * minute for _, _, t, _ in cycles], dtype=np.int64)
+    calendar = np.array([c for _, _, _, c in cycles], dtype=bool)
+    timeline = DESK.timeline
+
+    def elapsed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.array([timeline.elapsed(x, y) for x, y in zip(a, b, strict=True)],
+                        dtype=np.int64)  # fmt: skip
+
+    def reach_many(a: np.ndarray, n: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return np.array([reach(timeline, bool(f), int(x), int(m))
+                         for x, m, f in zip(a, n, c, strict=True)], dtype=np.int64)  # fmt: skip
+
+    used, breached, due = walk_single(since, until.copy(), need, calendar, elapsed, reach_many)
+    size = len(cycles)
+    flags = np.ones(size, dtype=bool)
+    many_used, breached_at = walk_many(
+        None, since, until.copy(), need, calendar, flags, ~flags, size, elapsed, reach_many
+    )
+    many_due = due_many(breached_at, many_used, need, until, flags, calendar, reach_many)
+    assert used.tolist() == many_used.tolist()
+    assert breached.tolist() == (breached_at != MISSING).tolist()
+    assert due.tolist() == many_due.tolist()

@@ -59,7 +59,7 @@ from .files import FieldRows, Row, csv_cells
 from .policy import METRICS, Policy, Target, Threshold, mark
 from .report import RESULT_COLUMNS, Columns, TicketResult, _verdict
 from .summary import REPORTED_METRICS, _Tally
-from .tickets.clocks import due_many, walk_many
+from .tickets.clocks import walk_single
 from .tickets.rules import CREATED, NOW, RESPONDED, SOLVED, Refusal, program
 from .tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
 from .zones import ONE_MICROSECOND, from_micros
@@ -364,32 +364,43 @@ class FastTickets:
     ) -> list[_Clock]:
         """The clocks of the rows, as the rules' program of each row's events runs them: a
         row is the events ``created``, then ``responded`` and ``solved`` where given."""
+        size = len(created)
         sequence = (responded != _NONE).astype(np.int8) + 2 * (solved != _NONE)
-        found: dict[int, list[tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64]]]]
-        found = {}
-        for code in np.unique(sequence).tolist():
-            rows = np.flatnonzero(sequence == code)
-            columns = [created[rows]]
-            if code & 1:
-                columns.append(responded[rows])
-            if code & 2:
-                columns.append(solved[rows])
+        starts: dict[int, NDArray[np.int64]] = {}
+        stops: dict[int, NDArray[np.int64]] = {}
+        codes = np.unique(sequence).tolist()
+        for code in codes:
+            rows = np.flatnonzero(sequence == code) if len(codes) > 1 else None
+            columns = [
+                created,
+                *((responded,) if code & 1 else ()),
+                *((solved,) if code & 2 else ()),
+            ]
             kinds = (CREATED, *((RESPONDED,) if code & 1 else ()), *((SOLVED,) if code & 2 else ()))
             ran = program(kinds)
             assert not isinstance(ran, Refusal)  # (every such sequence is one the rules take)
             for cycle in ran.cycles:
-                stop = columns[cycle.end] if cycle.end != NOW else np.full(len(rows), _NONE)
-                found.setdefault(cycle.metric, []).append((rows, columns[cycle.start], stop))
+                if cycle.metric not in starts:
+                    starts[cycle.metric] = np.full(size, _NONE, dtype=np.int64)
+                    stops[cycle.metric] = np.full(size, _NONE, dtype=np.int64)
+                if rows is None:
+                    starts[cycle.metric] = columns[cycle.start]
+                    if cycle.end != NOW:
+                        stops[cycle.metric] = columns[cycle.end]
+                    continue
+                starts[cycle.metric][rows] = columns[cycle.start][rows]
+                if cycle.end != NOW:
+                    stops[cycle.metric][rows] = columns[cycle.end][rows]
         clocks = []
-        for metric, parts in sorted(found.items()):
+        for metric in sorted(starts):
             target = self.targets.target(priority, metric, number)
             if target is None:
                 continue
-            rows = np.concatenate([part[0] for part in parts])
-            order = np.argsort(rows, kind="stable")
-            start = np.concatenate([part[1] for part in parts])[order]
-            stop = np.concatenate([part[2] for part in parts])[order]
-            clocks.append(_Clock(METRICS[metric], target, rows[order], start, stop))
+            start, stop = starts[metric], stops[metric]
+            rows = np.flatnonzero(start != _NONE)
+            if len(rows) < size:
+                start, stop = start[rows], stop[rows]
+            clocks.append(_Clock(METRICS[metric], target, rows, start, stop))
         return clocks
 
     # -- one clock over many rows -----------------------------------------------------------
@@ -422,14 +433,10 @@ class FastTickets:
         end = np.where(stopped, clock.stop, now)
         # one run from the start to the end (no pauses, no re-grades): the clocks' arithmetic
         flags = np.full(len(start), calendar, dtype=bool)
-        measure = partial(timeline_elapsed, timeline)
-        reach_many = partial(timeline_reach, timeline)
-        has, check = np.ones(len(start), dtype=bool), np.zeros(len(start), dtype=bool)
-        used, breached_at = walk_many(
-            positions, start, end, amounts, flags, has, check, len(start), measure, reach_many
-        )
-        breached = breached_at != _NONE
-        due = due_many(breached_at, used, amounts, end, ~breached, flags, reach_many)
+        used, breached, due = walk_single(
+            start, end, amounts, flags, partial(timeline_elapsed, timeline),
+            partial(timeline_reach, timeline),
+        )  # fmt: skip
         marks: list[NDArray[np.int64]] = []
         for threshold in self.thresholds[clock.metric]:
             if threshold.percent.numerator > 10_000:

@@ -51,6 +51,7 @@ __all__ = [
     "metric_clocks",
     "reach",
     "walk_many",
+    "walk_single",
 ]
 
 State = Literal["inactive", "running", "paused", "met", "breached"]
@@ -394,7 +395,7 @@ clock where the flag is set (``reach`` for each)."""
 
 
 def walk_many(
-    piece_cycle: NDArray[np.intp],
+    piece_cycle: NDArray[np.intp] | None,
     since: NDArray[np.int64],
     until: NDArray[np.int64],
     need: NDArray[np.int64],
@@ -407,7 +408,8 @@ def walk_many(
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Each cycle's time used and breach instant (:data:`MISSING` where none) from its
     ``run`` and ``check`` pieces: the rule of :func:`metric_clocks` (the module's docstring)
-    over arrays. The pieces are sorted by *piece_cycle* (a cycle's in time order); *need*:
+    over arrays. The pieces are sorted by *piece_cycle* (a cycle's in time order; ``None``:
+    one piece a cycle, in the cycles' order); *need*:
     each piece's target in force (µs), *has*: whether there is one; *elapsed* and
     *reach_many*: business time over the plan's timeline. Thresholds and pauses are the
     scalar twin's alone (the columns show neither).
@@ -425,12 +427,16 @@ def walk_many(
     if len(business):
         gained[business] = elapsed(since[business], until[business])
     gained[check] = 0
-    sums = np.concatenate([[0], np.cumsum(gained)])
-    every = np.arange(cycles)
-    low = np.searchsorted(piece_cycle, every, side="left")
-    high = np.searchsorted(piece_cycle, every, side="right")
-    used = sums[high] - sums[low]
-    before = sums[:-1] - sums[low[piece_cycle]]
+    if piece_cycle is None:  # one piece a cycle: nothing used before it
+        piece_cycle = np.arange(cycles, dtype=np.intp)
+        used, before = gained, np.zeros(cycles, dtype=np.int64)
+    else:
+        sums = np.concatenate([[0], np.cumsum(gained)])
+        every = np.arange(cycles)
+        low = np.searchsorted(piece_cycle, every, side="left")
+        high = np.searchsorted(piece_cycle, every, side="right")
+        used = sums[high] - sums[low]
+        before = sums[:-1] - sums[low[piece_cycle]]
     left = need - before
     reaches = has & ~check & (until > since) & (before + gained >= need)
     due_there = since.copy()
@@ -443,6 +449,29 @@ def walk_many(
         cycles_hit, first = np.unique(piece_cycle[hit], return_index=True)
         breached_at[cycles_hit] = due_there[hit[first]]
     return used, breached_at
+
+
+def walk_single(
+    since: NDArray[np.int64],
+    until: NDArray[np.int64],
+    need: NDArray[np.int64],
+    calendar: NDArray[np.bool_],
+    elapsed: MeasureMany,
+    reach_many: ReachMany,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
+    """:func:`walk_many` and :func:`due_many` for cycles of one run each, running at their
+    end (a ticket of one row: no pause, no re-grade), with a target (*need* > 0) each: time
+    used, whether breached, and the due instant. One run from *since* reaches its target at
+    ``due = reach(since, need)`` (open time adds up, so that is also ``reach(end, need -
+    used)`` while not breached); it breaches there when it goes on past it."""
+    import numpy as np
+
+    used = until - since
+    business = np.flatnonzero(~calendar)
+    if len(business):
+        used[business] = elapsed(since[business], until[business])
+    due = reach_many(since, need, calendar)
+    return used, until > due, due
 
 
 def due_many(
