@@ -359,7 +359,8 @@ class Ticket:
         tz = self._zone()
         targets = self._tracker.targets
         last = self._instants[-1]
-        at = last if now is None else targets.schedules[self._plans[-1]].instant(now)
+        # a naive now is read as the events are: in the zone of the plan created on
+        at = last if now is None else targets.schedules[self._plans[0]].instant(now)
         if at < last:
             raise InvalidEventError(
                 f"now {from_micros(at, tz)} is before the last event at "

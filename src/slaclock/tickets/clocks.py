@@ -339,10 +339,14 @@ def _current(
     breaches, first, paused, runs = history
     paused_by = program.paused_by[metric]
     if target is None:  # no target in force: nothing to show, but a breach stays a breach
-        state: State = "breached" if breach is not None or arm_breached else "inactive"
+        if breach is None and not arm_breached:
+            return MetricClock(
+                metric, "inactive", None, None, plan, None, None, 0, 0, None, first, None,
+                breaches, (), None, (), (),
+            )  # fmt: skip
         return MetricClock(
-            metric, state, None, None, plan, None, breach, used if state == "breached" else 0,
-            paused, None, first, None, breaches, (), None, (), paused_by,
+            metric, "breached", None, None, plan, None, breach, used, paused, None, first,
+            None, breaches, (), None, (), paused_by,
         )  # fmt: skip
     running_now = cycle.end == NOW and cycle.running
     if breach is not None or arm_breached:
