@@ -7,8 +7,9 @@ Loaded only when numpy is installed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -41,58 +42,80 @@ if TYPE_CHECKING:
     from .._timeline import Timeline
 
 __all__ = [
-    "CYCLE_FIELDS",
-    "PIECE_FIELDS",
     "AnsweredCycles",
     "CycleColumns",
     "CycleSketch",
+    "CycleTable",
     "Cycles",
     "PieceColumns",
+    "PieceTable",
     "TargetsInForce",
     "sketch_of",
 ]
 
 
-CYCLE_FIELDS = np.dtype(
-    [
-        ("start", np.int64),
-        ("end", np.int64),
-        ("priority_event", np.int64),
-        ("metric", np.int64),
-        ("stopped", np.bool_),
-        ("running", np.bool_),
-        ("final", np.bool_),
-        ("order", np.int64),
-        ("arm", np.int64),
-    ]
-)
-"""A clock cycle of a program: the events it starts and ends at, the event setting the
-priority in force at its end, its metric (a place in :data:`slaclock.policy.METRICS`),
-whether it stopped, whether it still runs, whether it is the metric's last cycle, the
-how-manyth cycle of its metric it is, and its arm (cycles a breach is final across)."""
+class CycleTable(NamedTuple):
+    """The clock cycles of a program (or of many tickets' programs), a named column each:
+    the events a cycle starts and ends at, the event setting the priority in force at its
+    end, its metric (a place in :data:`slaclock.policy.METRICS`), the how-manyth cycle of
+    its metric it is, its arm (the cycles a breach is final across), whether it stopped,
+    whether it still runs, and whether it is its metric's last cycle."""
 
-PIECE_FIELDS = np.dtype(
-    [
-        ("cycle", np.int64),
-        ("since", np.int64),
-        ("until", np.int64),
-        ("priority_event", np.int64),
-        ("check", np.bool_),
-    ]
-)
-"""A run or check piece of a cycle: its cycle (a row of the cycles' table), the events it
-runs from and until, the event setting the priority in force, and whether it is a check."""
+    start: NDArray[np.int64]
+    end: NDArray[np.int64]
+    priority_event: NDArray[np.int64]
+    metric: NDArray[np.int64]
+    order: NDArray[np.int64]
+    arm: NDArray[np.int64]
+    stopped: NDArray[np.bool_]
+    running: NDArray[np.bool_]
+    final: NDArray[np.bool_]
+
+
+class PieceTable(NamedTuple):
+    """The run and check pieces of a program's cycles, a named column each: its cycle (a
+    row of the :class:`CycleTable`), the events it runs from and until, the event setting
+    the priority in force, and whether it is a check."""
+
+    cycle: NDArray[np.int64]
+    since: NDArray[np.int64]
+    until: NDArray[np.int64]
+    priority_event: NDArray[np.int64]
+    check: NDArray[np.bool_]
+
+
+Table = TypeVar("Table", CycleTable, PieceTable)
+
+
+def _table(kind: type[Table], rows: Sequence[tuple[int, ...]]) -> Table:
+    """*rows* (tuples of the table's fields, in order) as a table of named columns: the
+    integer fields as int64, the flags (the last fields of a :class:`CycleTable`, the last
+    of a :class:`PieceTable`) as booleans."""
+    flags = 3 if kind is CycleTable else 1
+    width = len(kind._fields)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * width
+    return kind(
+        *(
+            np.array(column, dtype=bool if k >= width - flags else np.int64)
+            for k, column in enumerate(columns)
+        )
+    )
+
+
+def _joined(tables: list[Table], at: NDArray[np.intp]) -> Table:
+    """The tables' rows one after the other, then those at *at*, column by column."""
+    return type(tables[0])(*(np.concatenate(column)[at] for column in zip(*tables, strict=True)))
 
 
 class CycleSketch(NamedTuple):
     """A program as tables: the ticket's final state and the event that set its final
-    priority; its cycles (:data:`CYCLE_FIELDS`) and its run and check pieces
-    (:data:`PIECE_FIELDS`). Events are numbers (:data:`NOW`: the report's now)."""
+    priority; its cycles and its run and check pieces. Events are numbers (:data:`NOW`:
+    the report's now)."""
 
     state: str
     priority: int
-    cycles: NDArray[np.void]
-    pieces: NDArray[np.void]
+    cycles: CycleTable
+    pieces: PieceTable
 
 
 @lru_cache(maxsize=8192)
@@ -106,26 +129,23 @@ def sketch_of(kinds: tuple[int, ...], *options: bool) -> CycleSketch | None:
     last = {cycle.metric: number for number, cycle in enumerate(found.cycles)}
     rows = []
     for number, cycle in enumerate(found.cycles):
-        rows.append((cycle.start, cycle.end, cycle.priority, cycle.metric, cycle.stopped,
-                     cycle.running, last[cycle.metric] == number, seen[cycle.metric],
-                     cycle.arm))  # fmt: skip
+        rows.append((cycle.start, cycle.end, cycle.priority, cycle.metric,
+                     seen[cycle.metric], cycle.arm, cycle.stopped, cycle.running,
+                     last[cycle.metric] == number))  # fmt: skip
         seen[cycle.metric] += 1
-    pieces = tuple(
+    pieces = (
         (p.cycle, p.start, p.until, p.priority, p.kind == "check")
         for p in found.pieces
         if p.kind in ("run", "check")  # (pauses and thresholds are not in the columns)
     )
     return CycleSketch(
-        found.state,
-        found.priority,
-        np.array(rows, dtype=CYCLE_FIELDS),
-        np.array(list(pieces), dtype=PIECE_FIELDS),
+        found.state, found.priority, _table(CycleTable, rows), _table(PieceTable, list(pieces))
     )
 
 
 class CycleColumns(NamedTuple):
     """Every cycle of some tickets: its ticket, the instants it starts and ends at, the rank
-    of the priority in force at its end, and the fields of :data:`CYCLE_FIELDS` it keeps."""
+    of the priority in force at its end, and the fields of its :class:`CycleTable` it keeps."""
 
     ticket: NDArray[np.intp]
     start: NDArray[np.int64]
@@ -172,7 +192,7 @@ class Cycles:
         """The cycles of *sketch* for *tickets*."""
         self.sketches.append(sketch)
         self.members.append(tickets)
-        self.count += len(sketch.cycles)
+        self.count += len(sketch.cycles.start)
 
     def tickets(self) -> tuple[NDArray[np.intp], list[CycleSketch], NDArray[np.intp]]:
         """Every ticket added, the sketches, and how many tickets each sketch has."""
@@ -183,9 +203,8 @@ class Cycles:
         """Every cycle of every ticket (a sketch's k-th cycle for each of its tickets, then
         the next), and every run or check piece of them, as named columns."""
         members, sketches, sizes = self.tickets()
-        cycles = np.array([len(k.cycles) for k in sketches], dtype=np.intp)
-        pieces = np.array([len(k.pieces) for k in sketches], dtype=np.intp)
-        shared = np.concatenate([k.cycles for k in sketches])
+        cycles = np.array([len(k.cycles.start) for k in sketches], dtype=np.intp)
+        pieces = np.array([len(k.pieces.cycle) for k in sketches], dtype=np.intp)
         block_sketch = np.repeat(np.arange(len(sketches)), cycles)
         block_size = sizes[block_sketch]
         offsets = np.concatenate([[0], np.cumsum(block_size)]).astype(np.intp)
@@ -194,38 +213,38 @@ class Cycles:
         member_base = (np.cumsum(sizes) - sizes)[block_sketch]
         ticket = members[member_base[block] + np.arange(total) - offsets[block]]
         first = self._firsts[ticket]
-        rows = shared[block]
+        rows = _joined([k.cycles for k in sketches], block)
         found_cycles = CycleColumns(
             ticket=ticket,
-            start=self._at(first, rows["start"]),
-            end=self._at(first, rows["end"]),
-            end_rank=self._ranks[first + rows["priority_event"]],
-            metric=rows["metric"],
-            order=rows["order"],
-            arm=rows["arm"],
-            stopped=rows["stopped"],
-            running=rows["running"],
-            final=rows["final"],
+            start=self._at(first, rows.start),
+            end=self._at(first, rows.end),
+            end_rank=self._ranks[first + rows.priority_event],
+            metric=rows.metric,
+            order=rows.order,
+            arm=rows.arm,
+            stopped=rows.stopped,
+            running=rows.running,
+            final=rows.final,
         )
         if not int(pieces.sum()):
             empty = np.zeros(0, dtype=np.int64)
             none = PieceColumns(empty.astype(np.intp), empty, empty, empty, empty.astype(bool))
             return found_cycles, none
-        details = np.concatenate([k.pieces for k in sketches])
+        every = np.arange(int(pieces.sum()), dtype=np.intp)
+        details = _joined([k.pieces for k in sketches], every)
         cycle_base = np.cumsum(cycles) - cycles
-        piece_block = cycle_base[np.repeat(np.arange(len(sketches)), pieces)] + details["cycle"]
+        piece_block = cycle_base[np.repeat(np.arange(len(sketches)), pieces)] + details.cycle
         counts = block_size[piece_block]
         piece = np.repeat(np.arange(len(counts)), counts)
         within = np.arange(int(counts.sum())) - (np.cumsum(counts) - counts)[piece]
         piece_cycle = offsets[piece_block][piece] + within
         piece_first = first[piece_cycle]
-        found = details[piece]
         return found_cycles, PieceColumns(
             cycle=piece_cycle,
-            since=self._at(piece_first, found["since"]),
-            until=self._at(piece_first, found["until"]),
-            rank=self._ranks[piece_first + found["priority_event"]],
-            check=found["check"],
+            since=self._at(piece_first, details.since[piece]),
+            until=self._at(piece_first, details.until[piece]),
+            rank=self._ranks[piece_first + details.priority_event[piece]],
+            check=details.check[piece],
         )
 
     def _at(self, first: NDArray[np.intp], events: NDArray[np.int64]) -> NDArray[np.int64]:
