@@ -244,7 +244,7 @@ def test_lines_checked_at_once_are_checked_as_one_by_one(
     not empty, holds width - 1 delimiters and is no longer than the limit; or, for a line
     of characters beyond ASCII near the limit, no (never a wrong yes)."""
     pytest.importorskip("numpy")
-    from slaclock._fast_read import clean_lines
+    from slaclock.report.columnar_reading import clean_lines
 
     text = "\n".join(lines) + "\n"
     one_by_one = all(

@@ -42,11 +42,19 @@ ORDER = [
     "files.tables",
     "files",
     "summary",
+    "report.options",
+    "report.results",
+    "report.reading",
+    "report.columnar_reading",
+    "report.instant_texts",
+    "report.columnar_results",
+    "report.columnar_tickets",
+    "report.event_cycles",
+    "report.columnar_events",
+    "report.csv_layout",
+    "report.batches",
+    "report.run",
     "report",
-    "_fast_read",
-    "_fast_report",
-    "_fast_events",
-    "_fast_csv",
     "distributed",
     "cli.parser",
     "cli.policy_options",
@@ -63,16 +71,28 @@ SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 
 
 # The optional columnar extra (numpy) is loaded on first use by the ``*_many`` methods of a
-# schedule and a policy, by a report (``_fast_report``, ``_fast_events``, ``_fast_csv``) and by the CSV
-# reader (``_fast_read``: the lines of a block checked at once); that upward
-# import sits inside a function, never at module level.
+# schedule and a policy, by the CSV reader (``report.columnar_reading``: the lines of a block
+# checked at once) and by a summary's percentiles (``report.columnar_results``); that upward
+# import sits inside a function, never at module level. A report loads its columnar modules
+# (:data:`COLUMNAR`) the same way, from ``report.batches`` and ``report.run``, which come after
+# them (an import inside a function, or under ``if TYPE_CHECKING`` for the types).
 LAZY = {
     "schedule": {"columnar"},
     "policy": {"columnar_policy"},
-    "files.readers": {"_fast_read"},
-    "summary": {"_fast_report"},
-    "report": {"_fast_report", "_fast_events", "_fast_csv"},
+    "files.readers": {"report.columnar_reading"},
+    "summary": {"report.columnar_results"},
 }
+
+COLUMNAR = (
+    "report.columnar_reading",
+    "report.instant_texts",
+    "report.columnar_results",
+    "report.columnar_tickets",
+    "report.event_cycles",
+    "report.columnar_events",
+    "report.csv_layout",
+)
+"""The report's modules that import numpy (at module level: they are loaded on first use)."""
 
 
 def _path(module: str) -> Path:
@@ -176,15 +196,7 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
     # tickets.clocks holds the array twin of the clock arithmetic: it imports numpy inside
     # those functions only, so the core still loads without it.
     for module in ORDER:
-        if module in (
-            "columnar",
-            "columnar_policy",
-            "_fast_read",
-            "_fast_report",
-            "_fast_events",
-            "_fast_csv",
-            "distributed",
-        ):
+        if module in ("columnar", "columnar_policy", *COLUMNAR, "distributed"):
             continue
         tree = _tree(module)
         nodes = _runtime_imports(tree) if module == "tickets.clocks" else ast.walk(tree)
@@ -202,6 +214,30 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
 def test_importing_the_ticket_clocks_loads_no_numpy() -> None:
     code = "import sys, slaclock.tickets.clocks; assert 'numpy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_importing_the_report_loads_no_numpy() -> None:
+    # its columnar modules are imported on first use (inside functions), or for types only
+    code = (
+        "import sys, slaclock.report, slaclock.report.batches, slaclock.report.run; "
+        "assert 'numpy' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("module", ["report.batches", "report.run"])
+def test_the_report_imports_its_columnar_modules_only_lazily(module: str) -> None:
+    tree = _tree(module)
+    inside = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+    }
+    for node in _runtime_imports(tree):
+        if isinstance(node, ast.ImportFrom) and id(node) not in inside:
+            sources = {source for source, _ in _from_slaclock(module, node)}
+            assert not sources & set(COLUMNAR), f"{module} imports {sorted(sources)} at load"
 
 
 def _imported(node: ast.AST) -> list[str]:
@@ -270,78 +306,48 @@ def _private_imports() -> set[tuple[str, str, str]]:
     return found
 
 
-# Underscore names that a module still imports from another slaclock module. The list only
-# shrinks: a new private import fails the test below, and so does an entry that no longer
-# happens (take it out of the list).
-PRIVATE_IMPORTS_LEFT = {
-    # The report's columnar modules, to be split along their concerns: what they take from
-    # each other and from the modules beneath them.
-    ("_fast_csv", "_fast_read"): {"_NONE"},
-    ("_fast_csv", "_fast_report"): {
-        "_DateTexts",
-        "_INACTIVE_CODE",
-        "_Results",
-        "_STATES",
-        "_clock_texts",
-        "_utc_shifts",
-        "_verdicts",
-    },
-    ("_fast_csv", "columnar"): {"_DAY"},
-    ("_fast_csv", "report"): {"_csv_row"},
-    ("_fast_csv", "schedule"): {"_DayOffsets"},
-    ("_fast_events", "_fast_read"): {"_NONE", "_UNREAD", "_localized", "_read_instants", "_texts"},
-    ("_fast_events", "_fast_report"): {
-        "_BREACHED",
-        "_INACTIVE_CODE",
-        "_LIMIT",
-        "_LOW",
-        "_MET",
-        "_MetricColumns",
-        "_PAUSED",
-        "_RUNNING",
-        "_Refuse",
-        "_Results",
-    },
-    ("_fast_events", "columnar"): {"_by_span", "_is_open_span", "_next_open_span"},
-    ("_fast_events", "events"): {"_kind"},
-    ("_fast_read", "report"): {"_Ticket", "_plain_datetime"},
-    ("_fast_report", "_fast_read"): {
-        "_NONE",
-        "_UNREAD",
-        "_datetime_column",
-        "_localized",
-        "_read_instants",
-        "_texts",
-    },
-    ("_fast_report", "columnar"): {
-        "_DAY",
-        "_EPOCH_ORDINAL",
-        "_add_span",
-        "_by_span",
-        "_check_range",
-        "_index_of",
-        "_is_open_span",
-        "_next_open_span",
-        "_nonzero",
-    },
-    ("_fast_report", "report"): {"_verdict"},
-    ("_fast_report", "schedule"): {"_DayOffsets"},
-    ("_fast_report", "summary"): {"_Tally"},
-    ("columnar_policy", "columnar"): {"_add_span", "_nonzero"},
-    ("distributed", "summary"): {"_Tally", "_group"},
-    ("report", "summary"): {"_Tally", "_group"},
-}
-
-
 def test_no_module_imports_another_module_s_private_names() -> None:
-    left = {
-        (module, source, name)
-        for (module, source), names in PRIVATE_IMPORTS_LEFT.items()
-        for name in names
+    assert sorted(_private_imports()) == [], "imports of private names: make them public"
+
+
+def _definitions(module: str) -> Iterator[tuple[str, str]]:
+    """(name, what defines it) of each name *module* defines at its top level: ``def`` for a
+    function or a class, else the source of the value assigned."""
+    for node in _tree(module).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield node.name, "def"
+        elif isinstance(node, ast.Assign) and node.value is not None:
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    yield target.id, ast.unparse(node.value)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            yield node.target.id, ast.unparse(node.value) if node.value else "def"
+
+
+SAME_ROLE = {
+    "run": {f"cli.{name}" for name in ("deadline", "explain", "calendar", "check", "report")},
+}
+"""Names that several modules define on purpose, for the same role: each command's entry
+point, which ``cli.dispatch`` calls."""
+
+
+def test_one_name_one_meaning() -> None:
+    # A name that two modules define at their top level means the same thing in both: the
+    # same constant (the same source), or one role (SAME_ROLE); never two different
+    # functions, classes or values under one name.
+    found: dict[str, dict[str, str]] = {}
+    for module in ORDER:
+        for name, value in _definitions(module):
+            if not name.startswith("__"):
+                found.setdefault(name, {})[module] = value
+    clashes = {
+        name: sorted(places)
+        for name, places in found.items()
+        if len(places) > 1
+        and set(places) != SAME_ROLE.get(name)
+        and ("def" in places.values() or len(set(places.values())) > 1)
     }
-    found = _private_imports()
-    assert sorted(found - left) == [], "new imports of private names: make them public"
-    assert sorted(left - found) == [], "no longer imported: remove from PRIVATE_IMPORTS_LEFT"
+    assert clashes == {}
 
 
 def test_public_names_are_the_documented_list() -> None:

@@ -28,8 +28,8 @@ from slaclock.report import (
     SUMMARY_COLUMNS,
     Columns,
     Rejection,
-    _SeenIds,
     percentile,
+    reading,
     run_report,
 )
 from slaclock.summary import _kth_smallest, _kth_smallest_flat, nearest_rank
@@ -121,7 +121,7 @@ def test_selection_narrows_in_several_passes(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_seen_ids_grow_and_remember() -> None:
-    seen = _SeenIds(capacity=4)
+    seen = reading.FlatSeenIds(capacity=4)
     assert [seen.add(f"T{n}") for n in range(5000)] == [False] * 5000
     assert len(seen) == 5000
     assert all(seen.add(f"T{n}") for n in range(0, 5000, 7))
@@ -132,8 +132,8 @@ def test_a_fingerprint_collision_rejects_never_merges(
     policy: slaclock.Policy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # every id the same fingerprint: the `hash` the tables call, shadowed in their modules
-    monkeypatch.setattr(report_module, "hash", lambda key: 1, raising=False)
-    fast = pytest.importorskip("slaclock._fast_read")
+    monkeypatch.setattr(reading, "hash", lambda key: 1, raising=False)
+    fast = pytest.importorskip("slaclock.report.columnar_reading")
     monkeypatch.setattr(fast, "hash", lambda key: 1, raising=False)
     run = run_report(
         policy,

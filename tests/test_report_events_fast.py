@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slaclock import report as report_module
+from slaclock.errors import InvalidRowError
 from slaclock.report import Rejection, Summary, TicketResult, run_report
 from slaclock.tracking import Options
 from test_report_fast import (
@@ -130,15 +131,13 @@ def report(
 def cells(monkeypatch: pytest.MonkeyPatch, data: Any, **more: Any) -> tuple[Any, ...]:
     """The columnar path's CSV cells and columns, a batch at a time, with the summary."""
     rejections: list[Rejection] = []
-    with monkeypatch.context() as patch:
-        patch.setattr(report_module, "_BATCH", 3)
-        run = run_report(more.pop("policy"), data, events=True, on_reject=rejections.append,
-                         **more)  # fmt: skip
-        batches = list(run.batches())
-        made = [row for batch in batches for row in batch.csv_rows()]
-        assert_written_alike(batches)
-        columns = [batch.columns() for batch in batches]
-        return made, columns, run.summary, rejections
+    run = run_report(more.pop("policy"), data, events=True, on_reject=rejections.append,
+                     batch_size=3, **more)  # fmt: skip
+    batches = list(run.batches())
+    made = [row for batch in batches for row in batch.csv_rows()]
+    assert_written_alike(batches)
+    columns = [batch.columns() for batch in batches]
+    return made, columns, run.summary, rejections
 
 
 @settings(
@@ -289,14 +288,14 @@ def test_strict_stops_at_the_first_bad_ticket(monkeypatch: pytest.MonkeyPatch) -
         *_ticket("B", ("created", "2026-11-20 16:00"), ("resumed", "2026-11-20 17:00")),
         *_ticket("C", ("created", "2026-11-20 16:00")),
     ]
-    for fast in (True, False):
-        with monkeypatch.context() as patch:
-            patch.setattr(report_module, "_FAST", fast)
-            run = run_report(POLICIES["default"], data, events=True, now=NOW, strict=True)
-            seen: list[str] = []
-            with pytest.raises(report_module.InvalidRowError, match="is not paused"):
-                seen.extend(result.id for result in run)
-            assert seen == ["A"]
+    for columnar in (None, False):
+        run = run_report(
+            POLICIES["default"], data, events=True, now=NOW, strict=True, columnar=columnar
+        )
+        seen: list[str] = []
+        with pytest.raises(InvalidRowError, match="is not paused"):
+            seen.extend(result.id for result in run)
+        assert seen == ["A"]
 
 
 def _log(count: int, seed: int) -> str:
@@ -356,9 +355,10 @@ def test_tickets_are_cut_from_rows_alike_with_and_without_numpy(ids: list[str | 
     """A batch's tickets (runs of rows with one id; rows without an id aside) are the same
     read with numpy as without it."""
     pytest.importorskip("numpy")
-    from slaclock._fast_events import Runs
+    from slaclock.report.columnar_events import Runs
+    from slaclock.report.reading import RowRuns
 
-    plain, fast = report_module._Runs(ids), Runs(ids)
+    plain, fast = RowRuns(ids), Runs(ids)
     assert (fast.ids, fast.firsts, fast.alone) == (plain.ids, plain.firsts, plain.alone)
     rows = [plain.rows_of(k) for k in range(len(plain.ids))]
     assert [fast.rows_of(k) for k in range(len(fast.ids))] == rows

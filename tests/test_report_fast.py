@@ -8,6 +8,7 @@ import io
 import random
 import re
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -155,15 +156,14 @@ def report(
         rejections.append(rejection)
         order.append(("rejected", rejection.line))
 
-    with monkeypatch.context() as patch:
-        patch.setattr(report_module, "_FAST", fast)
-        patch.setattr(report_module, "_BATCH", batch)
-        run = run_report(policy, data, on_reject=rejected, **more)
-        results = []
-        for result in run:
-            results.append(result)
-            order.append(("result", result.line))
-        return results, rejections, run.summary, order
+    run = run_report(
+        policy, data, on_reject=rejected, columnar=None if fast else False, batch_size=batch, **more
+    )
+    results = []
+    for result in run:
+        results.append(result)
+        order.append(("result", result.line))
+    return results, rejections, run.summary, order
 
 
 def batched(
@@ -171,13 +171,11 @@ def batched(
 ) -> tuple[list[tuple[str, ...]], Summary, list[Rejection]]:
     """The columnar path's CSV cells, a batch at a time, with the summary it counted."""
     rejections: list[Rejection] = []
-    with monkeypatch.context() as patch:
-        patch.setattr(report_module, "_BATCH", 7)
-        run = run_report(policy, data, on_reject=rejections.append, **more)
-        batches = list(run.batches())
-        cells = [row for batch in batches for row in batch.csv_rows()]
-        assert_written_alike(batches)
-        return cells, run.summary, rejections
+    run = run_report(policy, data, on_reject=rejections.append, batch_size=7, **more)
+    batches = list(run.batches())
+    cells = [row for batch in batches for row in batch.csv_rows()]
+    assert_written_alike(batches)
+    return cells, run.summary, rejections
 
 
 def assert_written_alike(batches: list[Any]) -> None:
@@ -249,7 +247,7 @@ def test_cells_laid_out_as_bytes_are_the_csv_modules(monkeypatch: pytest.MonkeyP
     """Ids a spreadsheet would run, text beyond ASCII, microseconds, times not whole seconds:
     laid out as bytes; a batch with a cell to quote (a delimiter, a quote, a line break, a
     NUL) is written through the csv module instead. Either way the same text."""
-    from slaclock import _fast_csv
+    from slaclock.report import csv_layout
 
     ids = ["=SUM(A1)", "+1", "-2", "@x", "Ünïcodé", "T1", "T2"] * 2
     ids += ["a,b", 'q"uote', "line\nbreak", "nul\x00", "x", "y", "z"]
@@ -260,14 +258,14 @@ def test_cells_laid_out_as_bytes_are_the_csv_modules(monkeypatch: pytest.MonkeyP
         for k, ticket in enumerate(ids)
     ]  # fmt: skip
     laid: list[bool] = []
-    made = _fast_csv.csv_text
+    made = csv_layout.csv_text
 
     def counted(*args: Any) -> str | None:
         found = made(*args)
         laid.append(found is not None)
         return found
 
-    monkeypatch.setattr(_fast_csv, "csv_text", counted)
+    monkeypatch.setattr(csv_layout, "csv_text", counted)
     cells, _, _ = batched(monkeypatch, POLICIES["mixed"], data, now=NOW)
     assert cells == engine_cells(report(monkeypatch, False, POLICIES["mixed"], data, now=NOW)[0])
     assert True in laid  # a batch laid out as bytes
@@ -306,7 +304,7 @@ def test_simple_rows_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    monkeypatch.setitem(sys.modules, "slaclock._fast_report", None)  # import fails
+    monkeypatch.setitem(sys.modules, "slaclock.report.columnar_tickets", None)  # import fails
     calls = engine_calls(monkeypatch)
     data = [{"id": "A", "created": "2026-11-20 16:00", "priority": "high"}]
     results, *_ = report(monkeypatch, True, POLICIES["default"], data, now=NOW)
@@ -322,9 +320,10 @@ def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> No
     )
 )
 def test_seen_ids_answer_as_a_set_does(batches: list[list[str]]) -> None:
-    from slaclock._fast_read import SeenIds
+    from slaclock.report.columnar_reading import SeenIds
+    from slaclock.report.reading import FlatSeenIds
 
-    columnar, flat, reference = SeenIds(), report_module._SeenIds(capacity=2), set()
+    columnar, flat, reference = SeenIds(), FlatSeenIds(capacity=2), set()
     for keys in batches:
         expected = []
         for key in keys:
@@ -475,6 +474,7 @@ def command_files(
     """``slaclock report`` on *text* (CSV) with the columnar path on and off: the files it
     wrote (results, errors, summary), checked to be the same bytes both ways."""
     from slaclock.cli import main
+    from slaclock.cli import report as cli_report
 
     source = tmp_path / "input.csv"
     source.write_text(text, encoding="utf-8")
@@ -484,8 +484,8 @@ def command_files(
     for fast in (True, False):
         folder = tmp_path / ("fast" if fast else "engine")
         folder.mkdir()
-        with monkeypatch.context() as patch:
-            patch.setattr(report_module, "_FAST", fast)
+        with monkeypatch.context() as patch:  # the command's report, on one path or the other
+            patch.setattr(cli_report, "run_report", partial(run_report, columnar=fast))
             status = main(["report", str(source), *more, "--policy", str(policy), "--now",
                            "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
                            "--errors", str(folder / "errors.csv"),
@@ -536,7 +536,7 @@ def shaped_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(shaped_texts(), min_size=1, max_size=40))
 def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str]) -> None:
-    from slaclock._fast_read import _canonical, _instants, _micros
+    from slaclock.report.columnar_reading import _canonical, _instants, _micros
 
     micros, aware, read = _canonical(texts)
     one, by_one, read_one = _micros(_instants(texts))
@@ -579,20 +579,20 @@ def test_instants_are_written_and_dated_as_the_engine_does(
     """The per-day tables (offsets by UTC day, texts by date) kept and grown across calls
     give what ``from_micros`` gives, one instant at a time."""
     np = pytest.importorskip("numpy")
-    from slaclock._fast_csv import iso_bytes
-    from slaclock._fast_read import NONE
-    from slaclock._fast_report import _local_days, iso_instants
-    from slaclock.schedule import _DayOffsets
+    from slaclock.report.csv_layout import iso_bytes
+    from slaclock.report.instant_texts import iso_instants, local_days
+    from slaclock.schedule import DayOffsets
+    from slaclock.tickets.clocks import MISSING
     from slaclock.zones import from_micros
 
     tz = ZoneInfo(zone)
-    offsets = _DayOffsets(tz)
+    offsets = DayOffsets(tz)
     for micros in calls:
         column = np.array(micros, dtype=np.int64)
         expected = [from_micros(m, tz) for m in micros]
         assert iso_instants(column, offsets).tolist() == [e.isoformat() for e in expected]
-        assert _local_days(column, offsets).tolist() == [e.toordinal() for e in expected]
-        with_missing = np.insert(column, len(column) // 2, NONE)
+        assert local_days(column, offsets).tolist() == [e.toordinal() for e in expected]
+        with_missing = np.insert(column, len(column) // 2, MISSING)
         laid = [cell.replace(b"\x00", b"").decode() for cell in iso_bytes(with_missing, offsets)]
         written = [e.isoformat() for e in expected]
         half = len(column) // 2
@@ -606,7 +606,7 @@ def test_instants_are_written_and_dated_as_the_engine_does(
 )
 def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int]) -> None:
     np = pytest.importorskip("numpy")
-    from slaclock._fast_csv import _digits
+    from slaclock.report.csv_layout import _digits
 
     laid = _digits(np.array(values, dtype=np.int64))
     assert [cell.replace(b"\x00", b"").decode() for cell in laid] == [str(v) for v in values]
@@ -620,12 +620,12 @@ def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int
 )
 def test_times_laid_out_as_bytes_are_the_texts_of_seconds(used: list[int], data: Any) -> None:
     np = pytest.importorskip("numpy")
-    from slaclock._fast_csv import _seconds
-    from slaclock._fast_report import _seconds_text
+    from slaclock.report.columnar_results import _seconds_text
+    from slaclock.report.csv_layout import _seconds_bytes
 
     known = np.array(data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used))))
     column = np.array(used, dtype=np.int64)
-    laid = _seconds(column, known.astype(bool))
+    laid = _seconds_bytes(column, known.astype(bool))
     assert [c.replace(b"\x00", b"").decode() for c in laid] == _seconds_text(
         column, known.astype(bool)
     ).tolist()
@@ -634,7 +634,7 @@ def test_times_laid_out_as_bytes_are_the_texts_of_seconds(used: list[int], data:
 @given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))
 def test_whole_numbers_are_written_as_str_writes_them(values: list[int]) -> None:
     np = pytest.importorskip("numpy")
-    from slaclock._fast_report import _int_texts
+    from slaclock.report.columnar_results import _int_texts
 
     assert _int_texts(np.array(values, dtype=np.int64)) == [str(v) for v in values]
 
@@ -645,12 +645,12 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     np = pytest.importorskip("numpy")
     from concurrent.futures import ThreadPoolExecutor
 
-    from slaclock._fast_report import iso_instants
-    from slaclock.schedule import _DayOffsets
+    from slaclock.report.instant_texts import iso_instants
+    from slaclock.schedule import DayOffsets
     from slaclock.zones import from_micros
 
     tz = ZoneInfo("America/New_York")
-    offsets = _DayOffsets(tz)
+    offsets = DayOffsets(tz)
     year = 365 * 86_400 * 1_000_000
 
     def write(k: int) -> bool:

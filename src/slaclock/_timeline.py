@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .errors import NoOpenTimeError, OutOfRangeError
+from .zones import MICROS_PER_DAY
 
 __all__ = ["LOOKAHEAD_YEARS", "MAX_YEAR", "MIN_YEAR", "Chunk", "Timeline", "utc_year", "year_start"]
 
-MICROS_PER_DAY = 86_400_000_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 MIN_YEAR = 2
 """The first UTC year slaclock answers for (a chunk needs the local dates around it)."""

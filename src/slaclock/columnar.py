@@ -39,7 +39,7 @@ from .errors import (
     SlaclockError,
 )
 from .schedule import BaseSchedule
-from .zones import ONE_MICROSECOND, to_micros
+from .zones import MICROS_PER_DAY, ONE_MICROSECOND, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 __all__ = ["add", "elapsed", "is_open", "next_open", "subtract"]
 
 _NAT = np.iinfo(np.int64).min
-_DAY = 86_400_000_000
-_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+EPOCH_ORDINAL = 719_163
+"""``date(1970, 1, 1).toordinal()``: a day count since the epoch plus this is a proleptic ordinal."""
 _LAST_ORDINAL = date.max.toordinal()
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _LOWEST = year_start(MIN_YEAR)
@@ -62,7 +62,7 @@ _GAP = 2
 # -- the compiled index as arrays ----------------------------------------------------------------
 
 
-class _Index:
+class PeriodIndex:
     """The open periods of UTC years ``first..last`` as arrays, with cumulative open time."""
 
     def __init__(self, timeline: Timeline, first: int, last: int) -> None:
@@ -109,13 +109,13 @@ class _Index:
         return found
 
 
-def _index_of(timeline: Timeline, first: int, last: int) -> _Index:
-    """The :class:`_Index` of UTC years ``first..last``, made once per timeline and range."""
+def period_index(timeline: Timeline, first: int, last: int) -> PeriodIndex:
+    """The :class:`PeriodIndex` of UTC years ``first..last``, made once per timeline and range."""
     key = ("columnar", first, last)
     found = timeline.memo.get(key)
     if found is None:
-        found = timeline.memo[key] = _Index(timeline, first, last)
-    assert isinstance(found, _Index)
+        found = timeline.memo[key] = PeriodIndex(timeline, first, last)
+    assert isinstance(found, PeriodIndex)
     return found
 
 
@@ -133,7 +133,7 @@ def _empty_runs(empty: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _check_range(instants: NDArray[np.int64], positions: NDArray[np.intp]) -> None:
+def check_range(instants: NDArray[np.int64], positions: NDArray[np.intp]) -> None:
     """Raise OutOfRangeError naming the first position whose UTC year is not supported."""
     outside = (instants < _LOWEST) | (instants >= _HIGHEST)
     if outside.any():
@@ -151,7 +151,7 @@ def _spans(
     """The instants in runs of nearby UTC years: ``(which instants, or None for all, first
     year, last year)``. Only the years the input touches (and those between nearby ones)
     are indexed."""
-    _check_range(instants, positions)
+    check_range(instants, positions)
     low, high = utc_year(int(instants.min())), utc_year(int(instants.max()))
     if high - low <= _GAP:
         yield None, low, high
@@ -169,7 +169,7 @@ def _spans(
         yield part, int(years[part[0]]), int(years[part[-1]])
 
 
-def _by_span(
+def by_year_runs(
     answer: Callable[..., NDArray[Any]],
     instants: NDArray[np.int64],
     positions: NDArray[np.intp],
@@ -378,7 +378,7 @@ def instants_from_walls(
     the scalar engine reads them (an ambiguous one is the first, fold=0): each date's offset
     asked once (cached per schedule), the dates with a change of offset one by one; and where
     a wall time cannot be read (it never happened, or lies outside the supported years)."""
-    table, inverse = _distinct(wall // _DAY + _EPOCH_ORDINAL)
+    table, inverse = _distinct(wall // MICROS_PER_DAY + EPOCH_ORDINAL)
     offsets = schedule._offsets
     uniform = [
         offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
@@ -433,7 +433,7 @@ def _negative(position: int | None, micros: int) -> InvalidDurationError:
     return InvalidDurationError(f"{where}duration {shown} is negative: expected 0 or more")
 
 
-def _duration(item: Any, position: int | None) -> int | None:
+def _duration_micros(item: Any, position: int | None) -> int | None:
     """One duration in µs (None when missing), at most a little more than any open time."""
     if is_missing(item):
         return None
@@ -457,7 +457,7 @@ def _durations(durations: Any, size: int) -> tuple[NDArray[np.int64], NDArray[np
         type(durations).__name__ == "NaTType"
     )
     if one:
-        amount = _duration(durations, None)
+        amount = _duration_micros(durations, None)
         return (
             np.full(size, amount or 0, dtype=np.int64),
             np.full(size, amount is None, dtype=bool),
@@ -485,7 +485,7 @@ def _durations(durations: Any, size: int) -> tuple[NDArray[np.int64], NDArray[np
             f"column of them"
         )
     else:
-        found = [_duration(item, position) for position, item in enumerate(durations)]
+        found = [_duration_micros(item, position) for position, item in enumerate(durations)]
         missing = np.array([amount is None for amount in found], dtype=bool)
         micros = np.array([amount or 0 for amount in found], dtype=np.int64)
     if len(micros) != size:
@@ -514,7 +514,7 @@ def add(schedule: BaseSchedule, starts: Any, durations: Any) -> Any:
     1                         NaT
     dtype: datetime64[us, America/New_York]
     """
-    return _move(schedule, starts, durations, _add_span)
+    return _move(schedule, starts, durations, add_span)
 
 
 def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..., Any]) -> Any:
@@ -525,12 +525,12 @@ def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         instants = column.instants(schedule, present)
-        found = _nonzero(span, schedule._timeline, instants, amounts[present], present)
+        found = for_positive_amounts(span, schedule._timeline, instants, amounts[present], present)
         result[present] = found
     return column.write(result, missing, schedule.tz)
 
 
-def _nonzero(
+def for_positive_amounts(
     span: Callable[..., Any],
     timeline: Timeline,
     instants: NDArray[np.int64],
@@ -541,14 +541,14 @@ def _nonzero(
     instant itself (open or not, in range or not), as in the scalar engine."""
     chosen = np.flatnonzero(amounts > 0)
     if len(chosen) == len(instants):
-        return _by_span(partial(span, timeline), instants, positions, amounts)
+        return by_year_runs(partial(span, timeline), instants, positions, amounts)
     result = instants.copy()
     cut = instants[chosen], positions[chosen], amounts[chosen]
-    result[chosen] = _by_span(partial(span, timeline), *cut)
+    result[chosen] = by_year_runs(partial(span, timeline), *cut)
     return result
 
 
-def _add_span(
+def add_span(
     timeline: Timeline,
     starts: NDArray[np.int64],
     positions: NDArray[np.intp],
@@ -556,7 +556,7 @@ def _add_span(
     first: int,
     last: int,
 ) -> NDArray[np.int64]:
-    index = _index_of(timeline, first, last)
+    index = period_index(timeline, first, last)
     targets = index.before(starts) + amounts
     index = _reach_forward(timeline, index, int(targets.max()))
     count = len(index.starts)
@@ -570,7 +570,7 @@ def _add_span(
     return result
 
 
-def _reach_forward(timeline: Timeline, index: _Index, need: int) -> _Index:
+def _reach_forward(timeline: Timeline, index: PeriodIndex, need: int) -> PeriodIndex:
     """The index extended year by year until it holds *need* of open time, or the look-ahead
     (or the last supported year) runs out."""
     last, total, empty = index.last, index.total, 0
@@ -579,7 +579,7 @@ def _reach_forward(timeline: Timeline, index: _Index, need: int) -> _Index:
         found = timeline.chunk(last).total
         total += found
         empty = empty + 1 if found == 0 else 0
-    return index if last == index.last else _index_of(timeline, index.first, last)
+    return index if last == index.last else period_index(timeline, index.first, last)
 
 
 def subtract(schedule: BaseSchedule, ends: Any, durations: Any) -> Any:
@@ -602,7 +602,7 @@ def _subtract_span(
     first: int,
     last: int,
 ) -> NDArray[np.int64]:
-    index = _index_of(timeline, first, last)
+    index = period_index(timeline, first, last)
     lowest = int((index.before(ends) - amounts).min())
     empty = 0
     while lowest < 0 and first > MIN_YEAR and empty < LOOKAHEAD_YEARS:  # reach far enough back
@@ -611,7 +611,7 @@ def _subtract_span(
         lowest += found
         empty = empty + 1 if found == 0 else 0
     if first != index.first:
-        index = _index_of(timeline, first, last)
+        index = period_index(timeline, first, last)
     targets = index.before(ends) - amounts
     count = len(index.starts)
     outside = targets < 0
@@ -649,9 +649,9 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
         low = first.instants(schedule, present)
         high = second.instants(schedule, present)
         both = np.concatenate([low, high])
-        _check_range(both, np.concatenate([present, present]))
+        check_range(both, np.concatenate([present, present]))
         years = utc_year(int(both.min())), utc_year(int(both.max()))
-        index = _index_of(schedule._timeline, *years)
+        index = period_index(schedule._timeline, *years)
         result[present] = index.before(high) - index.before(low)
     result[missing] = _NAT
     return first.wrap(result.view("timedelta64[us]"), missing)
@@ -674,15 +674,15 @@ def is_open(schedule: BaseSchedule, instants: Any) -> Any:
     result = np.zeros(len(column), dtype=bool)
     if len(present):
         values = column.instants(schedule, present)
-        answer = partial(_is_open_span, schedule._timeline)
-        result[present] = _by_span(answer, values, present, dtype=bool)
+        answer = partial(is_open_span, schedule._timeline)
+        result[present] = by_year_runs(answer, values, present, dtype=bool)
     return column.wrap(result, column.missing)
 
 
-def _is_open_span(
+def is_open_span(
     timeline: Timeline, values: NDArray[np.int64], positions: Any, first: int, last: int
 ) -> NDArray[np.bool_]:
-    index = _index_of(timeline, first, last)
+    index = period_index(timeline, first, last)
     if not len(index.starts):
         return np.zeros(len(values), dtype=bool)
     position = np.searchsorted(index.starts, values, side="right") - 1
@@ -702,18 +702,18 @@ def next_open(schedule: BaseSchedule, instants: Any) -> Any:
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         values = column.instants(schedule, present)
-        result[present] = _by_span(partial(_next_open_span, schedule._timeline), values, present)
+        result[present] = by_year_runs(partial(next_open_span, schedule._timeline), values, present)
     return column.write(result, column.missing, schedule.tz)
 
 
-def _next_open_span(
+def next_open_span(
     timeline: Timeline,
     values: NDArray[np.int64],
     positions: NDArray[np.intp],
     first: int,
     last: int,
 ) -> NDArray[np.int64]:
-    index = _index_of(timeline, first, last)
+    index = period_index(timeline, first, last)
     if not len(index.starts) or int(values.max()) >= int(index.ends[-1]):
         index = _reach_forward(timeline, index, index.total + 1)  # an opening after them all
     count = len(index.starts)

@@ -17,9 +17,9 @@ import numpy as np
 
 from .columnar import (
     InstantColumn,
-    _add_span,
-    _nonzero,
+    add_span,
     at_position,
+    for_positive_amounts,
     is_missing,
 )
 from .durations import BusinessDays
@@ -282,7 +282,9 @@ def _shares(
         return [
             due
             if percent is None
-            else _nonzero(_add_span, timeline, starts, _shares_of(spans, percent), positions)
+            else for_positive_amounts(
+                add_span, timeline, starts, _shares_of(spans, percent), positions
+            )
             for percent in percents
         ]
     results = []
@@ -293,7 +295,7 @@ def _shares(
             results.append(starts + micros)
         else:
             amounts = np.full(len(starts), micros)
-            results.append(_nonzero(_add_span, timeline, starts, amounts, positions))
+            results.append(for_positive_amounts(add_span, timeline, starts, amounts, positions))
     return results
 
 

@@ -173,7 +173,7 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     ):
         problems.add("priorities.order", "expected an array of priority names, highest first")
         order = None
-    thresholds = _thresholds(problems, document.get("thresholds"))
+    thresholds = _read_thresholds(problems, document.get("thresholds"))
     known = _priority_names(document)
     if not known and not document.get("targets"):
         problems.add("targets", 'missing: expected e.g. [targets.response] with high = "4h"')
@@ -270,7 +270,7 @@ def _target(text: str) -> Target:
         raise type(err)(str(err).removeprefix("target: ")) from err
 
 
-def _thresholds(problems: _Problems, value: object) -> dict[str, list[Threshold]] | None:
+def _read_thresholds(problems: _Problems, value: object) -> dict[str, list[Threshold]] | None:
     if value is None:
         return None
     result: dict[str, list[Threshold]] = {}
@@ -321,7 +321,7 @@ def _plan(problems: _Problems, name: str, value: object, default_zone: object) -
         tz = problems.attempt(_join(path, "zone"), lambda: zone(tz_name))
     hours = _hours(problems, table.get("hours"), _join(path, "hours"))
     overrides = _overrides(problems, table.get("overrides", {}), _join(path, "overrides"))
-    calendar = _calendar(problems, table, path)
+    calendar = _read_calendar(problems, table, path)
     targets = _targets(problems, table.get("targets", {}), _join(path, "targets"))
     naive = table.get("naive", "assume")
     if naive not in ("assume", "reject"):
@@ -394,7 +394,7 @@ def _date(problems: _Problems, value: object, path: str) -> date | None:
     return None
 
 
-def _calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> object:
+def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> object:
     members: list[object] = []
     if "holidays" in table:
         where = _join(path, "holidays")

@@ -39,8 +39,8 @@ from .summary import (
     GroupSummary,
     MetricSummary,
     Summary,
-    _group,
-    _Tally,
+    Tally,
+    group_summary,
     nearest_rank,
 )
 from .tracking import Options
@@ -278,13 +278,13 @@ def _percentiles(
 def _sketched(
     priority: str,
     plan: str,
-    tallies: Sequence[_Tally],
+    tallies: Sequence[Tally],
     sketches: Mapping[tuple[int, int], tuple[Any, Any]],
     codes: Sequence[int],
 ) -> GroupSummary:
     """:func:`slaclock.summary._group` with the percentiles read off the sketches of the
     groups *codes* (their buckets merged)."""
-    exact = _group(priority, plan, tallies)
+    exact = group_summary(priority, plan, tallies)
     metrics = {}
     for number, metric in enumerate(REPORTED_METRICS):
         parts = [sketches[(code, number)] for code in codes if (code, number) in sketches]
@@ -402,9 +402,9 @@ class DaskReport:
         rows_read_graph = frame["line"].count()
         counts, times, rows_read, *_ = _compute(counts_graph, times_graph, rows_read_graph, *also)
         sketched = _percentiles(times, error) if percentiles == "sketch" else None
-        tallies: dict[tuple[str, str], _Tally] = {}
+        tallies: dict[tuple[str, str], Tally] = {}
         for key, values in counts.iterrows():
-            tally = tallies[key] = _Tally()
+            tally = tallies[key] = Tally()
             tally.tickets, tally.met = int(values["tickets"]), int(values["met"])
             tally.breached, tally.open = int(values["breached"]), int(values["open"])
             for metric in REPORTED_METRICS:
@@ -432,13 +432,13 @@ class DaskReport:
             tickets=tickets,
             now=self.now,
             groups=tuple(
-                _group(*key, [tallies[key]])
+                group_summary(*key, [tallies[key]])
                 if sketched is None
                 else _sketched(*key, [tallies[key]], sketched, [groups.index(key)])
                 for key in keys
             ),
             total=(
-                _group("all", "all", list(tallies.values()))
+                group_summary("all", "all", list(tallies.values()))
                 if sketched is None
                 else _sketched(
                     "all", "all", list(tallies.values()), sketched, [groups.index(k) for k in keys]

@@ -65,7 +65,9 @@ _SYNONYMS = {
 }
 
 
-def _kind(value: object) -> str:
+def kind_name(value: object) -> str:
+    """The kind of event *value* names (a synonym, any case, spaces or hyphens for
+    underscores), as in :data:`KINDS`; :class:`InvalidEventError` for any other value."""
     if isinstance(value, str):
         key = value.strip().lower().replace(" ", "_").replace("-", "_")
         key = _SYNONYMS.get(key, key)
@@ -85,7 +87,7 @@ class Event:
     reason: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", _kind(self.kind))
+        object.__setattr__(self, "kind", kind_name(self.kind))
         if isinstance(self.at, str):
             try:
                 object.__setattr__(self, "at", parse_datetime(self.at))

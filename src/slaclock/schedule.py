@@ -62,7 +62,7 @@ _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIX_HOURS = 6 * 3600 * _MICROS_PER_SECOND
 
 
-class _DayOffsets:
+class DayOffsets:
     """Resolves naive wall times (microseconds since 1970-01-01 00:00 wall clock) in a zone,
     caching each local date's offset and whether the offset holds for the whole date; and,
     the other way, each UTC day's offset (:meth:`utc_uniform`)."""
@@ -151,7 +151,7 @@ class BaseSchedule:
 
     __slots__ = ("_offsets", "_timeline", "naive", "tz")
 
-    _offsets: _DayOffsets
+    _offsets: DayOffsets
     tz: tzinfo
     naive: NaivePolicy
     _timeline: Timeline
@@ -165,7 +165,7 @@ class BaseSchedule:
         object.__setattr__(self, "tz", zone(tz))
         object.__setattr__(self, "naive", naive)
         object.__setattr__(self, "_timeline", Timeline(self._source))
-        object.__setattr__(self, "_offsets", _DayOffsets(self.tz))
+        object.__setattr__(self, "_offsets", DayOffsets(self.tz))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
@@ -383,7 +383,7 @@ class Schedule(BaseSchedule):
         wall time minus that offset, in integer arithmetic. Days with a change of offset
         are resolved through ``datetime`` one endpoint at a time.
         """
-        offsets = _DayOffsets(self.tz)
+        offsets = DayOffsets(self.tz)
         days = self.hours.days
         overrides = self.overrides
         calendar = self.calendar

@@ -99,10 +99,10 @@ _SMALL = 4096
 
 def _kth_smallest(parts: Sequence[array[int]], k: int) -> int:
     """The *k*-th smallest (1-based) of the integers in *parts*: with numpy, by
-    ``numpy.partition`` over a copy of them (8 bytes each, ``_fast_report.kth_smallest``);
+    ``numpy.partition`` over a copy of them (8 bytes each, ``report.columnar_results.kth_smallest``);
     without, in O(n) time per pass and O(1) extra memory (:func:`_kth_smallest_flat`)."""
     try:
-        from ._fast_report import kth_smallest
+        from .report.columnar_results import kth_smallest
     except ImportError:
         return _kth_smallest_flat(parts, k)
     return kth_smallest(parts, k)
@@ -297,7 +297,7 @@ def _duration(value: timedelta | None) -> str:
     return "-" if value is None else format_duration(value)
 
 
-class _Tally:
+class Tally:
     """Running counts of one group; business times kept as 8-byte integers (µs)."""
 
     __slots__ = ("breached", "counts", "met", "open", "tickets", "times")
@@ -330,7 +330,8 @@ class _Tally:
                 self.times[metric].append(took // ONE_MICROSECOND)
 
 
-def _group(priority: str, plan: str, tallies: Sequence[_Tally]) -> GroupSummary:
+def group_summary(priority: str, plan: str, tallies: Sequence[Tally]) -> GroupSummary:
+    """The :class:`GroupSummary` of the tickets counted in *tallies* (percentiles exact)."""
     metrics = {}
     for metric in REPORTED_METRICS:
         parts = [tally.times[metric] for tally in tallies]

@@ -187,11 +187,11 @@ _LINE_CHECK: list[Callable[[str, str, int, int, bytes | None], bool] | None] = [
 
 
 def _line_check() -> Callable[[str, str, int, int, bytes | None], bool] | None:
-    """``_fast_read.clean_lines`` where numpy is installed, else ``None``: the lines are
+    """``report.columnar_reading.clean_lines`` where numpy is installed, else ``None``: the lines are
     checked one by one."""
     if not _LINE_CHECK:
         try:
-            from .._fast_read import clean_lines
+            from ..report.columnar_reading import clean_lines
         except ImportError:
             _LINE_CHECK.append(None)
         else:

@@ -279,7 +279,7 @@ def metric_clocks(
     """Every metric's clock at *now* for a ticket whose events have *instants*; *plans*: the
     plan number in force after each event; *setting*: the target in force; *grace*: extra
     business time (µs) of the clocks that start when the ticket arrives. The short scalar
-    twin of the columnar path (``_fast_events``)."""
+    twin of the columnar paths (``slaclock.report.event_cycles``)."""
 
     times = (*instants, now)  # times[NOW] is now
     breaches = [0, 0, 0]
@@ -349,6 +349,7 @@ def _current(
             None, breaches, (), None, (), paused_by,
         )  # fmt: skip
     running_now = cycle.end == NOW and cycle.running
+    state: State
     if breach is not None or arm_breached:
         state = "breached"
     elif cycle.stopped:

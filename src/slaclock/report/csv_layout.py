@@ -2,7 +2,7 @@
 object per cell.
 
 :func:`csv_text` gives exactly what ``RecordWriter.write_cell_columns`` writes of
-``_fast_report.csv_columns`` (the cells :func:`slaclock.files.csv_cell` makes of each
+``columnar_results.csv_columns`` (the cells :func:`slaclock.files.csv_cell` makes of each
 result), but builds it in numpy: each column's cells as fixed-width ASCII bytes (shorter
 cells padded with NUL bytes), the columns and delimiters interleaved as the fields of one
 record per row, the records' bytes with the NULs taken out. Where a cell would need quoting
@@ -19,27 +19,25 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._fast_read import _NONE
-from ._fast_report import (
-    _INACTIVE_CODE,
-    _STATES,
-    _clock_texts,
-    _DateTexts,
-    _Results,
-    _utc_shifts,
-    _verdicts,
-    slots,
+from ..files import csv_cell, csv_cells
+from ..policy import METRICS
+from ..tickets.clocks import MISSING
+from ..zones import MICROS_PER_DAY, from_micros
+from .columnar_results import (
+    CODE_INACTIVE,
+    STATE_NAMES,
+    GroupAnswers,
+    ResultColumns,
+    result_slots,
+    verdict_masks,
 )
-from .columnar import _DAY
-from .files import csv_cell, csv_cells
-from .policy import METRICS
-from .report import RESULT_COLUMNS, TicketResult, _csv_row
-from .zones import from_micros
+from .instant_texts import DateTexts, clock_texts, utc_shifts
+from .results import RESULT_COLUMNS, TicketResult, csv_row
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .schedule import _DayOffsets
+    from ..schedule import DayOffsets
 
 __all__ = ["csv_text", "iso_bytes"]
 
@@ -47,17 +45,17 @@ _DELIMITERS = frozenset(",;\t|")
 """The delimiters no cell made here holds (instants, numbers, states and targets never do)."""
 _QUOTED = ('"', "\r", "\n", "\x00")
 """What makes a cell need quoting (with the delimiter), or keeps it out of the byte layout."""
-_STATE_BYTES = _STATES.astype(bytes)
+_STATE_BYTES = STATE_NAMES.astype(bytes)
 
 
 def csv_text(
     size: int,
     engine: Sequence[tuple[int, TicketResult]],
-    groups: Sequence[tuple[_Results, NDArray[np.intp], NDArray[np.intp]]],
+    groups: Sequence[GroupAnswers],
     delimiter: str,
 ) -> str | None:
     """The CSV lines (each ending with a line break) of a batch's results in the order of
-    their rows, as :func:`slaclock._fast_report.csv_columns` written by
+    their rows, as :func:`slaclock.report.columnar_results.csv_columns` written by
     ``RecordWriter.write_cell_columns``; ``None`` where some cell needs quoting (or holds
     a NUL) or the delimiter is not one of ``, ; | tab``.
 
@@ -65,13 +63,13 @@ def csv_text(
     (each over the whole batch), the engine's results from their cells."""
     if delimiter not in _DELIMITERS:
         return None
-    slot, count = slots(size, engine, groups)
+    slot, count = result_slots(size, engine, groups)
     if not count:
         return ""
     parts: dict[str, list[tuple[NDArray[np.intp], NDArray[np.bytes_]]]] = {
         name: [] for name in RESULT_COLUMNS
     }
-    zones: dict[int, tuple[_DayOffsets, list[NDArray[np.intp]], list[dict[str, Any]]]] = {}
+    zones: dict[int, tuple[DayOffsets, list[NDArray[np.intp]], list[dict[str, Any]]]] = {}
     numbers: dict[str, list[tuple[NDArray[np.intp], Any]]] = {}
     for group, places, rows in groups:
         at = slot[rows]
@@ -89,7 +87,7 @@ def csv_text(
         zone = zones.setdefault(id(offsets), (offsets, [], []))
         zone[1].append(at)
         zone[2].append(values)
-        for name in (*_NUMBERS, *_TIMES):
+        for name in (*_NUMBER_COLUMNS, *_TIME_COLUMNS):
             numbers.setdefault(name, []).append((at, values[name]))
     for offsets, ats, values_of in zones.values():  # every instant of a zone at once
         at = np.concatenate(ats)
@@ -100,15 +98,15 @@ def csv_text(
             parts[name].append((at, laid[k * len(at) : (k + 1) * len(at)]))
     for name, pieces in numbers.items():  # each column of numbers at once
         at = np.concatenate([at for at, _ in pieces])
-        if name in _TIMES:
+        if name in _TIME_COLUMNS:
             used = np.concatenate([value[0] for _, value in pieces])
             known = np.concatenate([value[1] for _, value in pieces])
-            parts[name].append((at, _seconds(used, known)))
+            parts[name].append((at, _seconds_bytes(used, known)))
         else:
             parts[name].append((at, _digits(np.concatenate([value for _, value in pieces]))))
     if engine:
         at = slot[np.array([row for row, _ in engine], dtype=np.intp)]
-        made = list(zip(*(_csv_row(result) for _, result in engine), strict=True))
+        made = list(zip(*(csv_row(result) for _, result in engine), strict=True))
         for name, texts in zip(RESULT_COLUMNS, made, strict=True):
             found = _encoded(list(texts), delimiter)
             if found is None:
@@ -132,8 +130,8 @@ _INSTANTS = (
     "resolution_breached_at",
     "update_due",
 )
-_NUMBERS = ("line", "update_breaches")
-_TIMES = ("response_time_s", "resolution_time_s")
+_NUMBER_COLUMNS = ("line", "update_breaches")
+_TIME_COLUMNS = ("response_time_s", "resolution_time_s")
 
 
 def _lines(columns: list[NDArray[np.bytes_]], delimiter: str) -> str:
@@ -169,21 +167,21 @@ def _ascii(texts: NDArray[np.object_]) -> NDArray[np.bytes_]:
 
 
 def _group_cells(
-    group: _Results, ks: NDArray[np.intp]
+    group: ResultColumns, ks: NDArray[np.intp]
 ) -> tuple[dict[str, NDArray[np.bytes_]], dict[str, Any]]:
     """The cells of the members *ks* of *group* that are bytes already (states, verdicts,
     targets), and the values the others are laid out from (:data:`_INSTANTS` in µs,
-    :data:`_NUMBERS`, :data:`_TIMES` as used µs and where known, the ids as objects):
-    what ``_Results.values`` makes text."""
-    metrics = group._columns_of(ks)
-    lines, ids = group._lines_and_ids(ks)
+    :data:`_NUMBER_COLUMNS`, :data:`_TIME_COLUMNS` as used µs and where known, the ids as objects):
+    what :meth:`ResultColumns.values` makes text."""
+    metrics = group.metric_columns(ks)
+    lines, ids = group.lines_and_ids(ks)
     values: dict[str, Any] = {"line": lines, "id": ids, "created": group.created[ks]}
-    breached, running = _verdicts(metrics)
+    breached, running = verdict_masks(metrics)
     cells = {
-        "state": group._state_bytes(ks),
+        "state": group.state_ascii(ks),
         "verdict": np.where(breached, b"breached", np.where(running, b"open", b"met")),
     }
-    finished = group._finished(metrics, group._solved(ks))
+    finished = group.finished(metrics, group.solved_mask(ks))
     for metric in METRICS:
         column = metrics[metric]
         cells[f"{metric}_state"] = _STATE_BYTES[column.code]
@@ -191,13 +189,13 @@ def _group_cells(
         if metric == "update":
             values["update_breaches"] = column.breaches
             continue
-        cells[f"{metric}_target"] = _targets(column.targets, column.code != _INACTIVE_CODE)
+        cells[f"{metric}_target"] = _target_bytes(column.targets, column.code != CODE_INACTIVE)
         values[f"{metric}_breached_at"] = column.breached_at
         values[f"{metric}_time_s"] = (column.used, finished[metric])
     return cells, values
 
 
-def _targets(targets: NDArray[np.object_], active: NDArray[np.bool_]) -> NDArray[np.bytes_]:
+def _target_bytes(targets: NDArray[np.object_], active: NDArray[np.bool_]) -> NDArray[np.bytes_]:
     """The targets (text) where *active*, else empty, as bytes: made once when all active
     ones are the same (as they mostly are in a group of one plan and priority)."""
     chosen = targets[active]
@@ -214,26 +212,26 @@ def _targets(targets: NDArray[np.object_], active: NDArray[np.bool_]) -> NDArray
     return _ascii(texts)
 
 
-def iso_bytes(micros: NDArray[np.int64], offsets: _DayOffsets) -> NDArray[np.bytes_]:
+def iso_bytes(micros: NDArray[np.int64], offsets: DayOffsets) -> NDArray[np.bytes_]:
     """``from_micros(m, tz).isoformat()`` for each instant *m* (µs since the epoch, UTC;
-    :data:`_NONE`: missing, an empty cell) in the zone of *offsets*, as ASCII bytes:
+    :data:`MISSING`: missing, an empty cell) in the zone of *offsets*, as ASCII bytes:
     fixed fields (date, clock, fraction where there are microseconds, offset), NUL where a
     field is shorter. The instants of a day whose offset changes are written one by one."""
     size = len(micros)
-    present = np.flatnonzero(micros != _NONE)
+    present = np.flatnonzero(micros != MISSING)
     if not len(present):
         return np.zeros(size, dtype="S1")
     values = micros[present]
-    shift, odd, suffixes = _utc_shifts(values, offsets, as_bytes=True)
+    shift, odd, suffixes = utc_shifts(values, offsets, as_bytes=True)
     local = values + shift
-    days = local // _DAY
-    rest = local - days * _DAY
+    days = local // MICROS_PER_DAY
+    rest = local - days * MICROS_PER_DAY
     seconds = rest // 1_000_000
     fraction = rest - seconds * 1_000_000
     parts = np.flatnonzero(fraction)
     fields = [("date", "S10"), ("clock", "S9"), *([("fraction", "S7")] if len(parts) else [])]
     records = np.zeros(len(values), dtype=[*fields, ("offset", suffixes.dtype)])
-    records["date"] = _DateTexts.of(days, as_bytes=True)
+    records["date"] = DateTexts.of(days, as_bytes=True)
     records["clock"] = _clock_bytes()[seconds]
     if len(parts):  # ".ffffff"
         places = np.full((len(parts), 7), ord("."), dtype=np.uint8)
@@ -258,7 +256,7 @@ _POWERS = 10 ** np.arange(5, -1, -1, dtype=np.int64)
 @cache
 def _clock_bytes() -> NDArray[np.bytes_]:
     """``THH:MM:SS`` for each second of a day, as ASCII bytes (a table made once)."""
-    found: NDArray[np.bytes_] = _clock_texts().astype("S9")
+    found: NDArray[np.bytes_] = clock_texts().astype("S9")
     return found
 
 
@@ -285,8 +283,8 @@ _TENS = 10 ** np.arange(1, 19, dtype=np.int64)
 """10 to 10**18: a whole number below ``_TENS[k]`` has at most ``k + 1`` digits."""
 
 
-def _seconds(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.bytes_]:
-    """``_fast_report._seconds_text`` as ASCII bytes: whole seconds without a decimal
+def _seconds_bytes(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.bytes_]:
+    """The seconds :func:`~slaclock.report.columnar_results.csv_columns` writes, as ASCII bytes: whole seconds without a decimal
     point, other values as ``repr`` of the float, empty where not *known*."""
     rows = np.flatnonzero(known)
     if not len(rows):

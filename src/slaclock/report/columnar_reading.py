@@ -1,8 +1,9 @@
 """Reading a report's ticket rows for the columnar path, a batch at a time, column by
 column: text in the usual timestamp shapes from its characters (:func:`_canonical`, every
 field checked as ``datetime.fromisoformat`` checks it), other values as the report reads one
-(``report._instant``, ``report._text``), pandas datetime columns from their integers
-(:func:`_datetime_column`), wall times read in a plan's zone (:func:`_localized`), and the
+(:func:`~slaclock.report.reading.instant_value`,
+:func:`~slaclock.report.reading.text_value`), pandas datetime columns from their integers
+(:func:`datetime_column`), wall times read in a plan's zone (:func:`localized`), and the
 ticket ids seen (:class:`SeenIds`). Loaded only when numpy is installed."""
 
 from __future__ import annotations
@@ -14,27 +15,36 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._timeline import MAX_YEAR, MIN_YEAR, year_start
-from .columnar import instants_from_walls
-from .report import _plain_datetime, _Ticket
-from .zones import EPOCH, ONE_MICROSECOND
+from .._timeline import MAX_YEAR, MIN_YEAR, year_start
+from ..columnar import instants_from_walls
+from ..tickets.clocks import MISSING
+from ..zones import EPOCH, ONE_MICROSECOND
+from .reading import TicketValues, plain_datetime
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .schedule import BaseSchedule
+    from ..schedule import BaseSchedule
 
-__all__ = ["NONE", "Reads", "SeenIds"]
-
-NONE = -(2**63)
-"""No instant (every instant used lies far above it)."""
-_NONE = NONE
+__all__ = [
+    "UNREAD",
+    "Reads",
+    "SeenIds",
+    "clean_lines",
+    "datetime_column",
+    "localized",
+    "picked",
+    "read_instants",
+    "read_texts",
+    "stripped",
+    "texts_only",
+]
 
 
 class SeenIds:
     """The ticket ids seen so far, as 64-bit fingerprints (``hash``) in sorted numpy arrays
     of doubling sizes: 8 bytes per id, O(log n) arrays to search per batch, each id merged
-    O(log n) times. It answers as ``report._SeenIds`` does (two different ids sharing a
+    O(log n) times. It answers as ``reading.FlatSeenIds`` does (two different ids sharing a
     fingerprint, with probability 2**-64 per pair, make the second a repeat)."""
 
     __slots__ = ("_levels",)
@@ -82,7 +92,7 @@ class SeenIds:
         return sum(len(level) for level in self._levels)
 
 
-_UNREAD: Any = object()
+UNREAD: Any = object()
 """A value the column-by-column reading leaves to the report's own reading."""
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _fromisoformat = datetime.fromisoformat
@@ -117,7 +127,7 @@ _TEXT_OR_NONE = {str, type(None)}
 
 
 def texts_only(values: list[Any]) -> bool:
-    """Whether *values* are all text or ``None`` (nothing :func:`_texts` leaves unread)."""
+    """Whether *values* are all text or ``None`` (nothing :func:`read_texts` leaves unread)."""
     return set(map(type, values)) <= _TEXT_OR_NONE
 
 
@@ -137,9 +147,9 @@ def stripped(values: Sequence[Any]) -> list[Any]:
         return [value.strip() if type(value) is str else value for value in values]
 
 
-def _texts(values: list[Any]) -> list[Any]:
+def read_texts(values: list[Any]) -> list[Any]:
     """Text values stripped (``''`` when blank), ``None`` when missing, else as the report
-    reads a value (``_text``): whole numbers as text; anything else :data:`_UNREAD`."""
+    reads a value (``text_value``): whole numbers as text; anything else :data:`UNREAD`."""
     try:
         return list(map(str.strip, values))  # all text: the usual column of a CSV file
     except TypeError:
@@ -162,18 +172,18 @@ def _text_of(value: Any) -> Any:
     if _missing(value):
         return None
     if isinstance(value, bool):
-        return _UNREAD
+        return UNREAD
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return _UNREAD
+    return UNREAD
 
 
 def _instants(values: list[Any]) -> list[Any]:
-    """Values read as the report reads an instant (``_instant``): ISO 8601 text as
+    """Values read as the report reads an instant (``instant_value``): ISO 8601 text as
     :func:`slaclock.zones.parse_datetime` parses it, datetimes (pandas' as plain ones),
-    ``None`` when missing or blank, :data:`_UNREAD` for anything else."""
+    ``None`` when missing or blank, :data:`UNREAD` for anything else."""
     found: list[Any] = []
     append = found.append
     for value in values:
@@ -185,22 +195,22 @@ def _instants(values: list[Any]) -> list[Any]:
             try:
                 append(_fromisoformat(text))
             except ValueError:
-                append(_UNREAD)
+                append(UNREAD)
         elif value is None or type(value) is datetime:
             append(value)
         elif _missing(value):
             append(None)
         elif isinstance(value, datetime):  # pandas.Timestamp: a plain datetime, to the µs
-            append(_plain_datetime(value))
+            append(plain_datetime(value))
         else:
-            append(_UNREAD)
+            append(UNREAD)
     return found
 
 
 class Reads:
     """A batch of ticket rows read for the columnar path: per row its id, priority and plan
     as given, and its three instants as integers (µs since the epoch, UTC when ``aware``,
-    else a wall time still to be read in the plan's zone; :data:`_NONE` when missing).
+    else a wall time still to be read in the plan's zone; :data:`MISSING` when missing).
     ``ok`` marks the rows that were read."""
 
     __slots__ = ("aware", "ids", "instants", "ok", "plans", "priorities")
@@ -221,7 +231,7 @@ class Reads:
         self.instants = instants
         self.aware = aware
 
-    def fill(self, k: int, ticket_id: str, ticket: _Ticket) -> None:
+    def fill(self, k: int, ticket_id: str, ticket: TicketValues) -> None:
         """Row *k* as the report read it: (created, priority, plan, responded, solved), as
         datetimes; a naive one outside the supported years leaves the row unread (the
         engine takes it)."""
@@ -229,7 +239,7 @@ class Reads:
         for column, aware, value in zip(
             self.instants, self.aware, (created, responded, solved), strict=True
         ):
-            column[k] = _NONE
+            column[k] = MISSING
             aware[k] = False
             if value is None:
                 continue
@@ -249,7 +259,7 @@ class Reads:
 
 
 def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
-    """Datetimes made by ``fromisoformat`` (``None`` when missing, :data:`_UNREAD`) as µs
+    """Datetimes made by ``fromisoformat`` (``None`` when missing, :data:`UNREAD`) as µs
     (UTC when aware, else wall time); where aware; where read (a naive time outside the
     supported years is not)."""
     values = [
@@ -263,17 +273,17 @@ def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], ND
         [
             ((d - EPOCH if d.tzinfo is not None else d - _NAIVE_EPOCH) // ONE_MICROSECOND)
             if type(d) is datetime
-            else _NONE
+            else MISSING
             for d in values
         ],
         dtype=np.int64,
     )
-    read = np.array([d is not _UNREAD for d in values], dtype=bool)
-    read &= aware | (micros == _NONE) | ((micros >= _WALL_LOW) & (micros < _WALL_HIGH))
+    read = np.array([d is not UNREAD for d in values], dtype=bool)
+    read &= aware | (micros == MISSING) | ((micros >= _WALL_LOW) & (micros < _WALL_HIGH))
     return micros, aware, read
 
 
-def _read_instants(
+def read_instants(
     values: list[Any],
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
     """:func:`_micros` of :func:`_instants` of *values*: text in the usual shapes
@@ -297,7 +307,7 @@ def _read_instants(
 
 _SHAPES = {16: "0000-00-00 00:00", 19: "0000-00-00 00:00:00", 25: "0000-00-00 00:00:00+00:00"}
 """The shapes :func:`_canonical` reads: ``0`` a digit, `` `` a space or ``T``, ``+`` a sign."""
-_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_MONTH_LENGTHS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
 def _canonical(
@@ -309,7 +319,7 @@ def _canonical(
     real dates, hours 0-23, minutes and seconds 0-59, offsets under 24 hours); anything
     else is left unread. Empty texts are read as missing."""
     size = len(texts)
-    micros = np.full(size, _NONE, dtype=np.int64)
+    micros = np.full(size, MISSING, dtype=np.int64)
     aware = np.zeros(size, dtype=bool)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=size)
     read = lengths == 0
@@ -337,7 +347,7 @@ def _canonical(
         second = _number(digits, 17, 2) if length >= 19 else np.zeros(len(rows), dtype=np.int64)
         leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
         month_index = np.clip(month - 1, 0, 11)
-        longest = _DAYS[month_index] + (leap & (month == 2))
+        longest = _MONTH_LENGTHS[month_index] + (leap & (month == 2))
         good &= (year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
         good &= (day >= 1) & (day <= longest) & (hour <= 23) & (minute <= 59) & (second <= 59)
         offset = np.zeros(len(rows), dtype=np.int64)
@@ -370,7 +380,7 @@ def _number(codes: NDArray[np.uint8], first: int, count: int) -> NDArray[np.int6
     return found
 
 
-def _datetime_column(
+def datetime_column(
     column: Any,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]] | None:
     """A pandas datetime column as :func:`_micros` reads its values (to the microsecond,
@@ -384,7 +394,7 @@ def _datetime_column(
     stamps = column.to_numpy(dtype="datetime64[us]")  # nanoseconds floored, as Timestamp does
     missing = np.isnat(stamps)
     micros = stamps.view(np.int64).copy()
-    micros[missing] = _NONE
+    micros[missing] = MISSING
     size = len(micros)
     aware = np.full(size, zone is not None, dtype=bool)
     aware[missing] = False
@@ -399,7 +409,7 @@ _WALL_HIGH = year_start(MAX_YEAR + 1)
 """Naive wall times (µs since 1970-01-01 00:00 wall clock) of the supported years."""
 
 
-def _localized(
+def localized(
     values: NDArray[np.int64], aware: NDArray[np.bool_], schedule: BaseSchedule
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Instants read as ``schedule._micros`` reads them: wall times (where not *aware*) in
@@ -407,7 +417,7 @@ def _localized(
     schedule rejects naive times), ``True`` (the engine says why)."""
     micros = values.copy()
     bad = np.zeros(len(values), dtype=bool)
-    naive = ~aware & (values != _NONE)
+    naive = ~aware & (values != MISSING)
     rows = np.flatnonzero(naive)
     if not len(rows):
         return micros, bad

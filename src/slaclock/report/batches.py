@@ -1,0 +1,153 @@
+"""A report's results a batch at a time (:class:`ResultBatch`): result objects, records,
+columns, CSV cells or CSV bytes, made from the engine's results and from the columnar path's
+groups without a result object each where they can."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidInputError
+from ..files import RecordWriter
+from ..summary import REPORTED_METRICS
+from .results import RESULT_COLUMNS, TicketResult, csv_row
+
+if TYPE_CHECKING:
+    from .columnar_results import GroupAnswers
+
+__all__ = ["ResultBatch", "built_result"]
+
+
+class ResultBatch:
+    """Consecutive results of a report, in input order, as :meth:`Report.batches` gives them:
+    up to a few thousand tickets whose result objects are built only when asked for.
+
+    >>> import slaclock
+    >>> from slaclock.report import run_report
+    >>> rows = [{"id": "T1", "created": "2026-11-20 16:00", "priority": "high",
+    ...          "responded": "2026-11-23 10:30"}]
+    >>> for batch in run_report(slaclock.default_policy(), rows, now="2026-12-01").batches():
+    ...     print(len(batch), batch.results()[0].verdict)
+    ...     print(batch.csv_rows()[0][:7])
+    1 met
+    ('1', 'T1', 'high', 'standard', '2026-11-20T16:00:00-05:00', 'open', 'met')
+    """
+
+    __slots__ = ("_engine", "_groups", "_size")
+
+    def __init__(
+        self,
+        size: int,
+        engine: list[tuple[int, TicketResult]],
+        groups: Sequence[GroupAnswers] = (),
+    ) -> None:
+        self._size = size  # rows of the batch
+        self._engine = engine  # (row, result) of the engine
+        self._groups = groups  # (group, places, rows) of the columnar path
+
+    @classmethod
+    def of(cls, results: list[TicketResult]) -> ResultBatch:
+        """A batch of results already made."""
+        return cls(len(results), list(enumerate(results)))
+
+    def __len__(self) -> int:
+        return len(self._engine) + sum(len(places) for _, places, _ in self._groups)
+
+    def entries(self) -> list[Any]:
+        """The results in input order: TicketResult, or (group, place) of the columnar path."""
+        if not self._groups:
+            return [result for _, result in self._engine]
+        found: list[Any] = [None] * self._size
+        for row, result in self._engine:
+            found[row] = result
+        for group, places, rows in self._groups:
+            for place, row in zip(places.tolist(), rows.tolist(), strict=True):
+                found[row] = (group, place)
+        return [entry for entry in found if entry is not None]
+
+    def results(self) -> list[TicketResult]:
+        """The results as :class:`TicketResult` objects."""
+        return [built_result(entry) for entry in self.entries()]
+
+    def records(self) -> list[dict[str, object]]:
+        """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
+        return [result.as_dict() for result in self.results()]
+
+    def _arrays(self) -> dict[str, Any]:
+        """The results as typed numpy columns (``columnar_results.frame_columns``; numpy needed)."""
+        from .columnar_results import frame_columns
+
+        return frame_columns(self._size, self._engine, self._groups)
+
+    def columns(self) -> dict[str, list[object]]:
+        """The results column by column (:data:`RESULT_COLUMNS`): the values of
+        :meth:`TicketResult.as_dict`, but instants as ISO 8601 text, as CSV, JSON Lines and
+        Parquet results hold them; ``None`` where a value is missing."""
+        if self._groups:
+            arrays = self._arrays()
+            found = {name: arrays[name].tolist() for name in RESULT_COLUMNS}
+            for metric in REPORTED_METRICS:
+                times = found[f"{metric}_time_s"]
+                found[f"{metric}_time_s"] = [None if t != t else t for t in times]  # NaN
+            return found
+        records = [_with_iso_text(result.as_dict()) for _, result in self._engine]
+        return {name: [record[name] for record in records] for name in RESULT_COLUMNS}
+
+    def csv_rows(self) -> list[tuple[str, ...]]:
+        """The results as rows of CSV cells in :data:`RESULT_COLUMNS` order, each cell the
+        text :func:`slaclock.files.csv_cell` makes of :meth:`TicketResult.as_dict`'s value.
+        Tickets of the columnar path are formatted column by column, without result objects."""
+        if self._groups:
+            return list(zip(*self.csv_columns(), strict=True))
+        return [csv_row(result) for _, result in self._engine]
+
+    def csv_columns(self) -> list[list[str]]:
+        """The cells of :meth:`csv_rows` column by column (for
+        :meth:`slaclock.files.RecordWriter.write_cell_columns`)."""
+        if self._groups:
+            from .columnar_results import csv_columns
+
+            return csv_columns(self._size, self._engine, self._groups)
+        rows = [csv_row(result) for _, result in self._engine]
+        if not rows:
+            return [[] for _ in RESULT_COLUMNS]
+        return [list(column) for column in zip(*rows, strict=True)]
+
+    def write_csv(self, writer: RecordWriter) -> None:
+        """Write the results to *writer* (CSV, with :data:`RESULT_COLUMNS`): what
+        ``writer.write_cell_columns(self.csv_columns())`` writes. The columnar path's
+        results are laid out as bytes, without a text per cell, where no cell needs
+        quoting (``csv_layout``)."""
+        if not writer.writes_csv:
+            raise InvalidInputError("write_csv writes CSV: this writer writes JSON Lines")
+        if writer.columns != RESULT_COLUMNS:
+            raise InvalidInputError(
+                f"a writer of the columns {list(writer.columns)}: write_csv writes the result "
+                f"columns, expected a writer of RESULT_COLUMNS"
+            )
+        if self._groups:
+            from .csv_layout import csv_text
+
+            text = csv_text(self._size, self._engine, self._groups, writer.delimiter)
+            if text is not None:
+                writer._write_lines(text)
+                return
+        writer.write_cell_columns(self.csv_columns())
+
+
+def built_result(entry: Any) -> TicketResult:
+    """A result of :meth:`ResultBatch.entries` as a :class:`TicketResult` (made now for a
+    columnar group's member)."""
+    if type(entry) is tuple:
+        group, place = entry
+        result: TicketResult = group.result(place)
+        return result
+    return entry  # type: ignore[no-any-return]
+
+
+def _with_iso_text(record: dict[str, object]) -> dict[str, object]:
+    return {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in record.items()
+    }
