@@ -379,7 +379,7 @@ def instants_from_walls(
     asked once (cached per schedule), the dates with a change of offset one by one; and where
     a wall time cannot be read (it never happened, or lies outside the supported years)."""
     table, inverse = _distinct(wall // MICROS_PER_DAY + EPOCH_ORDINAL)
-    offsets = schedule._offsets
+    offsets = schedule.day_offsets
     uniform = [
         offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
     ]

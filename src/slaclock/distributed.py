@@ -148,7 +148,7 @@ def _sighted(partition: pd.DataFrame, policy: Policy, columns: Columns) -> tuple
     """The ids a report of the partition remembers (one per row whose values read), their
     lines, and their 64-bit fingerprints (the same in every process)."""
     report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
-    found = list(report._sightings())
+    found = list(report.sightings())
     ids = np.array([ticket_id for ticket_id, _ in found], dtype=object)
     lines = np.array([line for _, line in found], dtype=np.int64)
     prints = pd.util.hash_array(ids) if len(ids) else np.zeros(0, dtype=np.uint64)

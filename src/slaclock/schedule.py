@@ -177,6 +177,12 @@ class BaseSchedule:
         raise NotImplementedError
 
     @property
+    def day_offsets(self) -> DayOffsets:
+        """The zone's offsets by day, cached as they are asked for (what the columnar paths
+        read wall times and write instants with)."""
+        return self._offsets
+
+    @property
     def timeline(self) -> Timeline:
         """The compiled index behind the schedule: its questions over integer microseconds
         since the epoch (what the ticket clocks and the columnar functions ask)."""

@@ -39,7 +39,7 @@ from .events import KINDS, Event, order_events
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
-from .tickets.clocks import MetricClock, Targets, metric_clocks
+from .tickets.clocks import MetricClock, State, Targets, metric_clocks
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
@@ -54,8 +54,6 @@ __all__ = [
     "evaluate",
     "explain",
 ]
-
-State = Literal["inactive", "running", "paused", "met", "breached"]
 
 
 @dataclass(frozen=True, slots=True)

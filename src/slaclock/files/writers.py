@@ -120,8 +120,9 @@ class RecordWriter:
         """The delimiter between CSV cells."""
         return self._delimiter
 
-    def _write_lines(self, text: str) -> None:
-        """Write CSV lines already made (each ending with a line break; none if empty)."""
+    def write_lines(self, text: str) -> None:
+        """Write CSV lines already made (each ending with a line break; none if empty): what
+        a report's batch laid out as bytes writes."""
         self._stream.write(text)
 
     @property

@@ -131,7 +131,7 @@ class ResultBatch:
 
             text = csv_text(self._size, self._engine, self._groups, writer.delimiter)
             if text is not None:
-                writer._write_lines(text)
+                writer.write_lines(text)
                 return
         writer.write_cell_columns(self.csv_columns())
 

@@ -138,7 +138,7 @@ class ResultColumns:
         size = len(ks)
         metrics = self.metric_columns(ks)
         solved = self.solved_mask(ks)
-        offsets = self.schedule._offsets
+        offsets = self.schedule.day_offsets
         out: dict[str, NDArray[Any]] = {}
         out["line"], out["id"] = self.lines_and_ids(ks)
         out["priority"] = constant_column(self.priority, size)

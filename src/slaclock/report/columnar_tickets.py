@@ -47,9 +47,9 @@ from ..errors import SlaclockError
 from ..files import FieldRows, Row
 from ..policy import METRICS, Policy, Target, Threshold, mark
 from ..schedule import BaseSchedule
-from ..tickets.clocks import MISSING, walk_single
+from ..tickets.clocks import MISSING, State, walk_single
 from ..tickets.rules import CREATED, NOW, RESPONDED, SOLVED, Refusal, program
-from ..tracking import Escalation, MetricStatus, Options, State, TicketStatus, Tracker
+from ..tracking import Escalation, MetricStatus, Options, TicketStatus, Tracker
 from ..zones import ONE_MICROSECOND, from_micros
 from .columnar_reading import (
     UNREAD,
@@ -501,7 +501,7 @@ class ColumnarTickets:
         number = targets.schedules.index(schedule)
         if not len(opening):
             return np.zeros(0, dtype=np.int64)
-        local = local_days(opening, schedule._offsets)
+        local = local_days(opening, schedule.day_offsets)
         low, high = int(local.min()), int(local.max())
         base, closes = self._close_tables.get((number, days), (low, np.zeros(0, dtype=np.int64)))
         if low < base or high >= base + len(closes):  # a table by local day, grown as needed

@@ -83,7 +83,7 @@ def csv_text(
         cells["plan"] = np.repeat(plan, len(places))
         for name, column in cells.items():
             parts[name].append((at, column))
-        offsets = group.schedule._offsets
+        offsets = group.schedule.day_offsets
         zone = zones.setdefault(id(offsets), (offsets, [], []))
         zone[1].append(at)
         zone[2].append(values)

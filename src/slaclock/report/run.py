@@ -326,7 +326,7 @@ class Report:
         done = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
         return ids, given, done
 
-    def _sightings(self) -> Iterator[tuple[str, int]]:
+    def sightings(self) -> Iterator[tuple[str, int]]:
         """(ticket id, line) of every row whose values read, in input order: the rows whose
         ids the report remembers (a later one with the same id is a repeat)."""
         fast = self._columnar_tickets()

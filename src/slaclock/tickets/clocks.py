@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MISSING",
     "MetricClock",
+    "State",
     "Targets",
     "due_many",
     "measure",

@@ -52,6 +52,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from ..events import KINDS
+from ..policy import METRICS
 
 __all__ = [
     "CREATED",
@@ -70,8 +71,6 @@ __all__ = [
     "program",
 ]
 
-METRICS = ("response", "update", "resolution")
-"""The metrics, in the order a program numbers them (as :data:`slaclock.policy.METRICS`)."""
 RESPONSE, UPDATE, RESOLUTION = range(3)
 NOW = -1
 """In a program: the instant the status is asked at, rather than an event."""
