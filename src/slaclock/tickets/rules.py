@@ -3,8 +3,8 @@
 Which stretches of time each clock of a ticket runs, and under the target set by which
 event, depends only on the kinds of its events, in order, and on three options — never on
 their instants. :func:`program` works that out once per sequence of kinds (cached) into a
-:class:`Program`: each metric's *cycles*, each cycle a list of *pieces* (a run, a pause, or
-the check a re-grade makes), events named by their number (0 is ``created``) and
+:class:`Program`: each metric's *cycles*, each cycle a list of *pieces* (a run, a pause, the
+check a re-grade makes, the marks a reopening fires), events named by their number (0 is ``created``) and
 :data:`NOW` for the instant a status is asked at. The clock arithmetic over a program's
 pieces lives in :mod:`slaclock.tickets.clocks`; everything that answers a ticket — one at a
 time or a column of them — reads the same program.
@@ -29,7 +29,8 @@ The rules (``docs/ticket-life.md`` shows each with an example):
   target); under ``"restart"`` each starts a fresh cycle at the change. A change made while
   solved applies when the clocks run again: under ``"restart"`` they start afresh at the
   reopening.
-* ``reopened`` resumes resolution with the time it used (``reopen="restart"``: a fresh cycle)
+* ``reopened`` resumes resolution with the time it used, under the target in force then (a
+  target already passed breaches as soon as time runs; ``reopen="restart"``: a fresh cycle),
   and restarts the update cadence; with ``rearm_response`` it starts a fresh response cycle
   instead, and the cadence waits for the new first response.
 * Cycles of a metric that share an *arm* are judged together ("a breach is final"): every
