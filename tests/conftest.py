@@ -55,3 +55,7 @@ def buenos_aires_desk() -> Schedule:
         tz="America/Argentina/Buenos_Aires",
         calendar=holidays.country_holidays("AR"),
     )
+
+
+# tests/mutation holds a script (ticket_mutants.py), not tests: not collected, not imported.
+collect_ignore = ["mutation"]

@@ -8,7 +8,8 @@ For each cycle, walking its pieces in order with ``used`` the time used before e
 
 * a ``run`` from ``a`` to ``b`` adds ``measure(a, b)`` (business time of the piece's plan, or
   real time on the calendar clock); a threshold at mark ``m`` (:func:`mark`) fires in it when
-  ``used < m <= used + gained``, at ``reach(a, m - used)``; the cycle breaches in it when
+  ``used <= m <= used + gained`` (a zero target's marks at its first instant), at
+  ``reach(a, m - used)``; the cycle breaches in it when
   ``used + gained`` reaches the target and ``b`` is after ``due = reach(a, target - used)``
   (``reach(a, 0)`` is ``a``: a run that starts with the whole target used is late from its
   first instant, so a clock paused exactly at its due instant breaches when it resumes);
@@ -242,7 +243,7 @@ def _walk(
             if target is not None:
                 reached = used + gained
                 for index, level in enumerate(marks):
-                    if used < level <= reached and index not in fired:
+                    if used <= level <= reached and index not in fired:
                         instant = reach(timeline, calendar, since, level - used)
                         if instant <= until:
                             fired[index] = instant
