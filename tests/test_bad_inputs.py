@@ -4,16 +4,31 @@ quickly, with a message naming the value and what was expected."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from slaclock import InvalidCalendarError, PolicyFileError, country_calendar
+from slaclock import (
+    InvalidCalendarError,
+    InvalidDurationError,
+    PolicyFileError,
+    Schedule,
+    country_calendar,
+    format_duration,
+    parse_duration,
+)
 from slaclock.cli import main
 from slaclock.config import loads_policy
 
 PLAN = '[plans.standard]\nzone = "UTC"\nhours = { mon-fri = "09:00-18:00" }\n'
 TARGETS = '[targets.response]\nhigh = "4h"\n'
+EXPECTED = (
+    "expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', "
+    "or business days such as '2bd'"
+)
 
 
 def raises(error: type[Exception], message: str) -> pytest.RaisesContext[Exception]:
@@ -106,3 +121,82 @@ def test_country_calendar_refuses_categories_of_the_wrong_type(categories: objec
 def test_country_calendar_refuses_a_subdivision_that_is_not_text() -> None:
     with raises(InvalidCalendarError, "subdivision 5 of US: expected text such as 'FL', got int"):
         country_calendar("US", subdiv=5)  # type: ignore[arg-type]
+
+
+# -- 4: a duration with more digits than int() reads ------------------------------------------
+
+LONG = "9" * 5000 + "h"
+TOO_LONG = (
+    "duration '99999999999999999999'... (5001 characters) is too long: "
+    "expected at most 23999999976 hours"
+)
+
+
+def test_a_duration_of_5000_digits_is_too_long() -> None:
+    with raises(InvalidDurationError, TOO_LONG):
+        parse_duration(LONG)
+    with raises(InvalidDurationError, TOO_LONG):
+        Schedule({}, tz="UTC").add("2026-01-01", LONG)
+    assert problems(PLAN + f'[targets.response]\nhigh = "{LONG}"\n') == [
+        ("targets.response.high", TOO_LONG)
+    ]
+
+
+@pytest.mark.parametrize("unit", ["bd", "d"])
+def test_business_days_of_5000_digits_are_too_long(unit: str) -> None:
+    message = (
+        f"duration '99999999999999999999'... ({5000 + len(unit)} characters) is too long: "
+        "expected at most 4300 digits"
+    )
+    with raises(InvalidDurationError, message):
+        parse_duration("9" * 5000 + unit)
+
+
+# -- 10, 11: format_duration refuses what is not a timedelta, and reads back ------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (5, "duration 5: expected a timedelta, got int"),
+        ("5h", "duration '5h': expected a timedelta, got str"),
+        (None, "duration None: expected a timedelta, got NoneType"),
+    ],
+)
+def test_format_duration_refuses_what_is_not_a_timedelta(value: object, message: str) -> None:
+    with raises(InvalidDurationError, message):
+        format_duration(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.5s", timedelta(seconds=1.5)),
+        ("27h0m1.5s", timedelta(hours=27, seconds=1.5)),
+        ("0.000001s", timedelta(microseconds=1)),
+        ("1h0.25 s", timedelta(hours=1, milliseconds=250)),
+    ],
+)
+def test_seconds_with_a_fraction_read_back(text: str, value: timedelta) -> None:
+    assert parse_duration(text) == value
+    assert parse_duration(format_duration(value)) == value
+
+
+@given(st.timedeltas(min_value=timedelta(0)))
+def test_format_duration_reads_back(value: timedelta) -> None:
+    assert parse_duration(format_duration(value)) == value
+
+
+def test_a_fraction_finer_than_a_microsecond_is_refused() -> None:
+    message = (
+        "duration '1.0000001s' is finer than a microsecond: "
+        "expected at most 6 digits after the decimal point"
+    )
+    with raises(InvalidDurationError, message):
+        parse_duration("1.0000001s")
+
+
+@pytest.mark.parametrize("text", ["1.5h", "1.5m", ".5s", "1.s"])
+def test_only_seconds_take_a_fraction(text: str) -> None:
+    with raises(InvalidDurationError, f"duration {text!r} is not understood: {EXPECTED}"):
+        parse_duration(text)
