@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from slaclock import (
     InvalidCalendarError,
     InvalidDurationError,
+    OutOfRangeError,
     PolicyFileError,
     Schedule,
     country_calendar,
@@ -200,3 +201,29 @@ def test_a_fraction_finer_than_a_microsecond_is_refused() -> None:
 def test_only_seconds_take_a_fraction(text: str) -> None:
     with raises(InvalidDurationError, f"duration {text!r} is not understood: {EXPECTED}"):
         parse_duration(text)
+
+
+# -- 5: a threshold so large that its share overflows a timedelta -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("at", "target", "shown"),
+    [
+        ("1e20", "4h", "1e+20 % of 4h"),
+        ("1e10", "4h calendar", "10000000000 % of 4h"),
+        ("1e400", "2bd", "above 1e+308 % of 26h"),
+    ],
+)
+def test_a_threshold_beyond_the_supported_years_is_out_of_range(
+    at: str, target: str, shown: str
+) -> None:
+    policy = loads_policy(
+        PLAN
+        + f'[targets.response]\nhigh = "{target}"\n'
+        + f'[thresholds]\nresponse = [{{ at = "{at}" }}]\n'
+    )
+    message = f"threshold {shown} is longer than the years slaclock supports (2 to 9998) hold"
+    with raises(OutOfRangeError, message):
+        policy.escalations("high", "2026-01-01 10:00")
+    with raises(OutOfRangeError, message):
+        policy.escalations_many(["high"], ["2026-01-01 10:00"])
