@@ -4,7 +4,7 @@ quickly, with a message naming the value and what was expected."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,11 @@ from slaclock import (
     OutOfRangeError,
     PolicyFileError,
     Schedule,
+    UnknownZoneError,
     country_calendar,
     format_duration,
     parse_duration,
+    union,
 )
 from slaclock.cli import main
 from slaclock.config import loads_policy
@@ -227,3 +229,89 @@ def test_a_threshold_beyond_the_supported_years_is_out_of_range(
         policy.escalations("high", "2026-01-01 10:00")
     with raises(OutOfRangeError, message):
         policy.escalations_many(["high"], ["2026-01-01 10:00"])
+
+
+# -- 6: a tzinfo that gives no offset -----------------------------------------------------------
+
+
+class NoOffset(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def __repr__(self) -> str:
+        return "NoOffset()"
+
+
+class NoDst(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return timedelta(0)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def __repr__(self) -> str:
+        return "NoDst()"
+
+
+USABLE = "expected a tzinfo whose utcoffset() gives a timedelta, such as a zoneinfo.ZoneInfo"
+
+
+@pytest.mark.parametrize(
+    ("tz", "message"),
+    [
+        (NoOffset(), f"time zone NoOffset() gives no UTC offset (None): {USABLE}"),
+        (
+            NoDst(),
+            "time zone NoDst() cannot be used (ValueError: fromutc: non-None dst() result "
+            f"required): {USABLE}",
+        ),
+    ],
+)
+def test_a_tzinfo_without_an_offset_is_refused_when_the_schedule_is_built(
+    tz: tzinfo, message: str
+) -> None:
+    with raises(UnknownZoneError, message):
+        Schedule({"mon-fri": "09:00-18:00"}, tz=tz)
+
+
+def test_a_bare_tzinfo_is_refused_when_the_schedule_is_built() -> None:
+    bare = tzinfo()
+    message = (
+        f"time zone {bare!r} cannot be used (NotImplementedError: a tzinfo subclass must "
+        f"implement utcoffset()): {USABLE}"
+    )
+    with raises(UnknownZoneError, message):
+        Schedule({"mon-fri": "09:00-18:00"}, tz=bare)
+
+
+def test_fixed_offsets_are_usable() -> None:
+    three = timezone(timedelta(hours=3))
+    desk = Schedule({"mon": "09:00-10:00"}, tz=three)
+    assert desk.add("2026-01-05 09:00", "30m") == datetime(2026, 1, 5, 9, 30, tzinfo=three)
+
+
+# -- 7: text where a calendar belongs -----------------------------------------------------------
+
+CALENDAR = (
+    "expected an object that answers `day in calendar` (a holidays object, a set of dates, "
+    "a dateutil rrule)"
+)
+
+
+@pytest.mark.parametrize(
+    ("calendar", "message"),
+    [
+        (
+            "US",
+            f"calendar 'US': {CALENDAR}, got str; for a country's holidays, country_calendar('US')",
+        ),
+        ("", f"calendar '': {CALENDAR}, got str"),
+        (b"US", f"calendar b'US': {CALENDAR}, got bytes"),
+        (5, f"calendar 5: {CALENDAR}, got int"),
+    ],
+)
+def test_text_is_not_a_calendar(calendar: object, message: str) -> None:
+    with raises(InvalidCalendarError, message):
+        Schedule({"mon-fri": "09:00-18:00"}, tz="UTC", calendar=calendar)
+    with raises(InvalidCalendarError, message):
+        union({date(2026, 1, 1)}, calendar)

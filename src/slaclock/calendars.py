@@ -327,15 +327,29 @@ def union(*calendars: object) -> UnionCalendar:
     return UnionCalendar(calendars)
 
 
+_EXPECTED_CALENDAR = (
+    "expected an object that answers `day in calendar` (a holidays object, a set of dates, "
+    "a dateutil rrule)"
+)
+
+
 def _calendar(value: object) -> object:
     if isinstance(value, rrule | rruleset):
         return Recurring(value)
     if isinstance(value, set | frozenset | list | tuple):
         return ClosedDates(value)
+    if isinstance(value, str | bytes):
+        hint = (
+            f"; for a country's holidays, country_calendar({value!r})"
+            if value and isinstance(value, str)
+            else ""
+        )
+        raise InvalidCalendarError(
+            f"calendar {shown(value)}: {_EXPECTED_CALENDAR}, got {type(value).__name__}{hint}"
+        )
     if not hasattr(value, "__contains__"):
         raise InvalidCalendarError(
-            f"calendar {value!r}: expected an object that answers `day in calendar` "
-            f"(a holidays object, a set of dates, a dateutil rrule), got {type(value).__name__}"
+            f"calendar {shown(value)}: {_EXPECTED_CALENDAR}, got {type(value).__name__}"
         )
     return value
 

@@ -23,6 +23,7 @@ from .errors import (
     NonexistentTimeError,
     OutOfRangeError,
     UnknownZoneError,
+    shown,
 )
 
 __all__ = [
@@ -60,7 +61,7 @@ def zone(tz: str | tzinfo) -> tzinfo:
                 f"time zone {tz!r} is a pytz zone, whose offsets are wrong without localize(): "
                 f"expected a zoneinfo.ZoneInfo such as ZoneInfo({str(tz)!r})"
             )
-        return tz
+        return _usable(tz)
     if not isinstance(tz, str):
         raise UnknownZoneError(
             f"time zone {tz!r}: expected an IANA zone name (str) or a tzinfo, "
@@ -72,6 +73,23 @@ def zone(tz: str | tzinfo) -> tzinfo:
         raise UnknownZoneError(
             f"unknown time zone {tz!r}: expected an IANA zone name such as 'America/New_York'"
         ) from err
+
+
+def _usable(tz: tzinfo) -> tzinfo:
+    """*tz* when it gives an offset and converts an instant, else :class:`UnknownZoneError`
+    (a bare ``tzinfo()``, a subclass whose ``utcoffset()`` is ``None``)."""
+    expected = "expected a tzinfo whose utcoffset() gives a timedelta, such as a zoneinfo.ZoneInfo"
+    try:
+        offset = datetime(2000, 1, 1, tzinfo=tz).utcoffset()
+        if offset is not None:
+            EPOCH.astimezone(tz)
+    except Exception as err:  # foreign code: whatever it raises, the zone cannot be used
+        raise UnknownZoneError(
+            f"time zone {shown(tz)} cannot be used ({type(err).__name__}: {err}): {expected}"
+        ) from err
+    if offset is None:
+        raise UnknownZoneError(f"time zone {shown(tz)} gives no UTC offset (None): {expected}")
+    return tz
 
 
 def zone_name(tz: tzinfo) -> str:
