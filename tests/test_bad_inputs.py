@@ -4,8 +4,9 @@ quickly, with a message naming the value and what was expected."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -25,6 +26,7 @@ from slaclock import (
 )
 from slaclock.cli import main
 from slaclock.config import loads_policy
+from slaclock.zones import from_micros
 
 PLAN = '[plans.standard]\nzone = "UTC"\nhours = { mon-fri = "09:00-18:00" }\n'
 TARGETS = '[targets.response]\nhigh = "4h"\n'
@@ -315,3 +317,64 @@ def test_text_is_not_a_calendar(calendar: object, message: str) -> None:
         Schedule({"mon-fri": "09:00-18:00"}, tz="UTC", calendar=calendar)
     with raises(InvalidCalendarError, message):
         union({date(2026, 1, 1)}, calendar)
+
+
+# -- 8: nothing answered outside the supported years, and the errors name the instant ----------
+
+OUTSIDE = "is outside the years slaclock supports: expected 2 to 9998"
+NEVER_OPEN = Schedule({}, tz="UTC")
+DESK = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: NEVER_OPEN.add(datetime(1, 1, 1), timedelta(0)),
+            f"0001-01-01 00:00:00 in UTC {OUTSIDE}",
+        ),
+        (
+            lambda: NEVER_OPEN.subtract(datetime(9999, 12, 31), timedelta(0)),
+            f"9999-12-31 00:00:00 in UTC {OUTSIDE}",
+        ),
+        (
+            lambda: list(DESK.periods("0001-06-01T00:00+00:00", "0001-06-01T00:00+00:00")),
+            f"0001-06-01 00:00:00+00:00 {OUTSIDE}",
+        ),
+        (
+            lambda: DESK.instant(datetime(1, 1, 1)),
+            f"0001-01-01 00:00:00 in America/New_York (0001-01-01 04:56:02 UTC) {OUTSIDE}",
+        ),
+        (
+            lambda: Schedule({"mon": "09:00-10:00"}, tz="Asia/Tokyo").is_open("0002-01-01 00:00"),
+            f"0002-01-01 00:00:00 in Asia/Tokyo (0001-12-31 14:41:01 UTC) {OUTSIDE}",
+        ),
+        (
+            lambda: DESK.next_open(datetime(9998, 12, 31, 23, tzinfo=UTC)),
+            "no opening at or after 9998-12-31 18:00:00-05:00 before the end of 9998-12-31 UTC, "
+            "the last of the years slaclock supports",
+        ),
+        (
+            lambda: DESK.add(datetime(9998, 12, 31, 12, tzinfo=UTC), "100h"),
+            "100h of open time after 9998-12-31 07:00:00-05:00 ends after 9998-12-31 UTC, "
+            "outside the years slaclock supports: expected 2 to 9998",
+        ),
+        (
+            lambda: from_micros(10**20, UTC),
+            f"an instant in about UTC year 3,170,843 in UTC {OUTSIDE}",
+        ),
+    ],
+    ids=[
+        "add-zero-year-1",
+        "subtract-zero-9999",
+        "empty-periods-year-1",
+        "instant-naive-year-1",
+        "local-year-2-is-utc-year-1",
+        "next-open-past-9998",
+        "add-past-9998",
+        "from-micros",
+    ],
+)
+def test_nothing_is_answered_outside_the_supported_years(call: Any, message: str) -> None:
+    with raises(OutOfRangeError, message):
+        call()

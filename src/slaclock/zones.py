@@ -43,6 +43,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_MICROSECOND = timedelta(microseconds=1)
 MICROS_PER_SECOND = 1_000_000
 MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND
+_MICROS_PER_YEAR = 146_097 * MICROS_PER_DAY // 400  # a Gregorian year on average
 
 
 def zone(tz: str | tzinfo) -> tzinfo:
@@ -174,12 +175,28 @@ def _resolve_naive(value: datetime, tz: tzinfo, naive: NaivePolicy) -> int:
 
 
 def from_micros(micros: int, tz: tzinfo) -> datetime:
-    """The aware datetime in *tz* of an instant given in microseconds since the epoch."""
+    """The aware datetime in *tz* of an instant given in microseconds since the epoch.
+
+    >>> last_hour = to_micros(datetime(9999, 12, 31, 23, tzinfo=UTC), UTC)
+    >>> from_micros(last_hour, zone("Pacific/Kiritimati"))
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.OutOfRangeError: 9999-12-31 23:00:00 UTC in Pacific/Kiritimati is outside the years slaclock supports: expected 2 to 9998
+    >>> from_micros(10**20, UTC)
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.OutOfRangeError: an instant in about UTC year 3,170,843 in UTC is outside the years slaclock supports: expected 2 to 9998
+    """
     try:
         seconds, rest = divmod(micros, MICROS_PER_SECOND)
         result = datetime.fromtimestamp(seconds, tz)
     except (OverflowError, ValueError, OSError) as err:
+        try:
+            instant = f"{(EPOCH + micros * ONE_MICROSECOND).replace(tzinfo=None)} UTC"
+        except OverflowError:
+            instant = f"an instant in about UTC year {1970 + micros // _MICROS_PER_YEAR:,}"
         raise OutOfRangeError(
-            f"instant {micros} µs after 1970-01-01 UTC is outside the supported years"
+            f"{instant} in {zone_name(tz)} is outside the years slaclock supports: "
+            f"expected 2 to 9998"
         ) from err
     return result.replace(microsecond=rest) if rest else result
