@@ -24,7 +24,7 @@ from slaclock import (
     parse_duration,
     union,
 )
-from slaclock.cli import main
+from slaclock.cli import dispatch, main
 from slaclock.config import loads_policy
 from slaclock.zones import from_micros
 
@@ -378,3 +378,52 @@ DESK = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
 def test_nothing_is_answered_outside_the_supported_years(call: Any, message: str) -> None:
     with raises(OutOfRangeError, message):
         call()
+
+
+# -- C1, C2: the command line exits 2 on bad input, never 1 on a crash -------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "message"),
+    [
+        ("9999-12-31", "9999-12-31", "--from 9999-12-31: expected a date in the years 3 to 9997"),
+        ("2026-01-01", "9998-12-31", "--to 9998-12-31: expected a date in the years 3 to 9997"),
+        ("0001-01-01", "0001-01-02", "--from 0001-01-01: expected a date in the years 3 to 9997"),
+    ],
+)
+def test_calendar_dates_outside_the_years_exit_2(
+    first: str, last: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["calendar", "--from", first, "--to", last]) == 2
+    assert capsys.readouterr().err == f"slaclock: error: {message}\n"
+
+
+@pytest.mark.parametrize("delimiter", ["", "ab", '"', "\n"])
+def test_a_delimiter_that_is_not_one_character_exits_2(
+    delimiter: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tickets = tmp_path / "t.csv"
+    tickets.write_text("id,created,priority\n1,2026-01-01 10:00,high\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["report", str(tickets), "--delimiter", delimiter])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"slaclock report: error: argument --delimiter: {delimiter!r}: expected one character "
+        "other than a quote or a line break, such as ',' ';' '|', or 'tab'"
+    )
+
+
+def test_an_unexpected_error_exits_3_never_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: object) -> int:
+        raise TypeError("a bug")
+
+    monkeypatch.setitem(dispatch._COMMANDS, "deadline", broken)
+    assert main(["deadline", "high", "2026-11-20 17:30"]) == dispatch.INTERNAL_ERROR == 3
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert err.endswith(
+        "slaclock: internal error (TypeError: a bug): this is a bug in slaclock; please report "
+        "it with the command and the traceback above\n"
+    )
