@@ -16,6 +16,7 @@ Dates used (2026 unless said otherwise): Fri 20 Nov, Sat 21, Mon 23, Wed 25, Thu
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -623,12 +624,18 @@ def test_a_naive_wall_time_in_year_10000_utc_is_out_of_range(column: Any) -> Non
         DESK.add_many(column, "4h")
 
 
-def test_adding_nothing_to_an_instant_out_of_range_gives_it_back_as_the_scalar_engine_does() -> (
-    None
-):
+@pytest.mark.parametrize("method", ["add", "subtract"])
+def test_adding_nothing_to_an_instant_out_of_range_is_out_of_range_as_in_the_scalar_engine(
+    method: str,
+) -> None:
+    # Nothing is answered outside the supported years, not even a zero duration (issue 19).
     far = datetime(1, 1, 1, 12, tzinfo=UTC)
-    assert DESK.add(far, "0s") == far
-    assert as_utc(DESK.add_many(utc64(far), "0s")) == [far]
+    scalar = "0001-01-01 12:00:00+00:00 is outside the years slaclock supports: expected 2 to 9998"
+    with pytest.raises(OutOfRangeError, match=f"^{re.escape(scalar)}$"):
+        getattr(DESK, method)(far, "0s")
+    columnar = "position 0: UTC year 1 is outside the years slaclock supports: expected 2 to 9998"
+    with pytest.raises(OutOfRangeError, match=f"^{re.escape(columnar)}$"):
+        getattr(DESK, f"{method}_many")(utc64(far), "0s")
 
 
 # -- no open time, and the look-ahead --------------------------------------------------------------
@@ -704,7 +711,12 @@ def test_a_huge_duration_is_the_scalar_answer_not_an_int64_overflow(method: str)
     start = datetime(2020, 6, 1, 9, 30, tzinfo=UTC)
     huge = np.iinfo(np.int64).max - 10
     message = r"UTC year (9999|1) is outside the years slaclock supports"
-    with pytest.raises(OutOfRangeError, match=message):
+    scalar = (
+        r"^2562047788h0m54\.775797s of open time (after|before) 2020-06-01 09:30:00\+00:00 "
+        r"ends (after 9998-12-31|before 0002-01-01) UTC, outside the years slaclock supports: "
+        r"expected 2 to 9998$"
+    )
+    with pytest.raises(OutOfRangeError, match=scalar):
         getattr(ONE_HOUR_IN_2020, method)(start, US * huge)
     batch = getattr(ONE_HOUR_IN_2020, f"{method}_many")
     with pytest.raises(OutOfRangeError, match=rf"^position 0: {message}"):

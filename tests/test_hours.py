@@ -125,17 +125,41 @@ def test_interval_wrong_type(value: object, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "end"), [(5, 5), (-1, 10), (DAY, DAY + 10), (0, DAY + 1), (10, 9)]
+    ("start", "end"),
+    [(5, 5), (-1, 10), (DAY, DAY + 10), (0, DAY + 1), (10, 9), (3600, 3600 + DAY)],
 )
 def test_interval_constructor_checks_range(start: int, end: int) -> None:
-    with pytest.raises(
-        InvalidHoursError,
-        match=re.escape(
-            f"interval from {start} s to {end} s after midnight: expected 0 <= start < 86400 "
-            f"and start < end <= start + 86400"
-        ),
-    ):
+    # A message the refused input meets would not explain the refusal: (3600, 90000) is
+    # 24 hours from 01:00, which only the whole day (0, 86400) may be (issue 19, row 12).
+    message = (
+        f"interval from {start} s to {end} s after midnight: expected 0 <= start < 86400 "
+        f"and start < end < start + 86400, or start 0 and end 86400 for the whole day"
+    )
+    with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
         Interval(start, end)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("a", "b", "interval start 'a': expected whole seconds after midnight (int), got str"),
+        (
+            3600,
+            7200.0,
+            "interval end 7200.0: expected whole seconds after midnight (int), got float",
+        ),
+        (True, 7200, "interval start True: expected whole seconds after midnight (int), got bool"),
+    ],
+)
+def test_interval_constructor_checks_types(start: object, end: object, message: str) -> None:
+    message += "; Interval.parse reads '09:00-18:00'"
+    with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
+        Interval(start, end)  # type: ignore[arg-type]
+
+
+def test_the_whole_day_and_the_longest_shift_are_intervals() -> None:
+    assert str(Interval(0, DAY)) == "00:00-24:00"
+    assert Interval.parse(str(Interval(3600, 3600 + DAY - 1))) == Interval(3600, 3600 + DAY - 1)
 
 
 # -- day keys ----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Protocol, runtime_checkable
 import holidays
 from dateutil.rrule import rrule, rruleset
 
-from .errors import InvalidCalendarError
+from .errors import InvalidCalendarError, shown
 
 __all__ = [
     "Calendar",
@@ -98,16 +98,20 @@ class CountryHolidays:
                 f"holidays package supports, such as 'US', 'AR', 'MX'"
             )
         subdivisions = supported[code]
+        if subdiv is not None and not isinstance(subdiv, str):
+            raise InvalidCalendarError(
+                f"subdivision {shown(subdiv)} of {code}: expected text such as 'FL', "
+                f"got {type(subdiv).__name__}"
+            )
         if subdiv is not None:
             matches = [known for known in subdivisions if known.upper() == str(subdiv).upper()]
             if not matches:
-                shown = ", ".join(subdivisions) if subdivisions else "none"
+                known = ", ".join(subdivisions) if subdivisions else "none"
                 raise InvalidCalendarError(
-                    f"unknown subdivision {subdiv!r} of {code}: expected one of {shown}"
+                    f"unknown subdivision {subdiv!r} of {code}: expected one of {known}"
                 )
             subdiv = matches[0]
-        wanted = (categories,) if isinstance(categories, str) else categories
-        chosen = tuple(wanted) if wanted is not None else None
+        chosen = _categories(categories)
         try:
             calendar = holidays.country_holidays(
                 code, subdiv=subdiv, categories=chosen, language=language
@@ -149,6 +153,22 @@ class CountryHolidays:
             if value is not None:
                 parts.append(f"{name}={value!r}")
         return f"country_calendar({', '.join(parts)})"
+
+
+def _categories(categories: object) -> tuple[str, ...] | None:
+    """Categories of holidays as a tuple of names; anything but text or an iterable of text
+    (a number, a mapping) is refused."""
+    if categories is None:
+        return None
+    wanted = (categories,) if isinstance(categories, str) else categories
+    if isinstance(wanted, Iterable) and not isinstance(wanted, Mapping | bytes):
+        chosen = tuple(wanted)
+        if all(isinstance(item, str) for item in chosen):
+            return chosen
+    raise InvalidCalendarError(
+        f"holiday categories {shown(categories)}: expected a category name such as 'public', "
+        f"or a list of them"
+    )
 
 
 class ClosedDates:
@@ -307,15 +327,29 @@ def union(*calendars: object) -> UnionCalendar:
     return UnionCalendar(calendars)
 
 
+_EXPECTED_CALENDAR = (
+    "expected an object that answers `day in calendar` (a holidays object, a set of dates, "
+    "a dateutil rrule)"
+)
+
+
 def _calendar(value: object) -> object:
     if isinstance(value, rrule | rruleset):
         return Recurring(value)
     if isinstance(value, set | frozenset | list | tuple):
         return ClosedDates(value)
+    if isinstance(value, str | bytes):
+        hint = (
+            f"; for a country's holidays, country_calendar({value!r})"
+            if value and isinstance(value, str)
+            else ""
+        )
+        raise InvalidCalendarError(
+            f"calendar {shown(value)}: {_EXPECTED_CALENDAR}, got {type(value).__name__}{hint}"
+        )
     if not hasattr(value, "__contains__"):
         raise InvalidCalendarError(
-            f"calendar {value!r}: expected an object that answers `day in calendar` "
-            f"(a holidays object, a set of dates, a dateutil rrule), got {type(value).__name__}"
+            f"calendar {shown(value)}: {_EXPECTED_CALENDAR}, got {type(value).__name__}"
         )
     return value
 

@@ -525,6 +525,7 @@ def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         instants = column.instants(schedule, present)
+        check_range(instants, present)  # a zero amount too: nothing is answered out of range
         found = for_positive_amounts(span, schedule._timeline, instants, amounts[present], present)
         result[present] = found
     return column.write(result, missing, schedule.tz)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, tzinfo
+from datetime import UTC, timedelta, tzinfo
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -28,6 +28,7 @@ from .errors import (
     SlaclockError,
 )
 from .policy import (
+    MAX_SPAN,
     Plan,
     Policy,
     Target,
@@ -300,5 +301,10 @@ def _shares(
 
 
 def _shares_of(spans: list[int], percent: Fraction) -> NDArray[np.int64]:
-    """*percent* % of each span, rounded up to the microsecond (``policy.mark``)."""
-    return np.array([mark(span, percent) for span in spans], dtype=np.int64)
+    """*percent* % of each span, rounded up to the microsecond (``policy.mark``); a share
+    longer than the supported years hold is out of range, as :func:`share_of` says."""
+    shares = [mark(span, percent) for span in spans]
+    for span, share in zip(spans, shares, strict=True):
+        if share > MAX_SPAN:
+            share_of(timedelta(microseconds=span), percent)  # raises, naming the threshold
+    return np.array(shares, dtype=np.int64)

@@ -33,6 +33,8 @@ slaclock.errors.PolicyFileError: 3 problems in the policy:
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -42,7 +44,7 @@ from typing import Any, TypeVar
 from dateutil.rrule import rrulestr
 
 from .calendars import ClosedDates, Recurring, country_calendar, union
-from .errors import PolicyFileError, SlaclockError
+from .errors import PolicyFileError, SlaclockError, shown
 from .hours import Interval, parse_day_key, parse_intervals
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import Schedule
@@ -60,6 +62,8 @@ _PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "
 _HOLIDAY_KEYS = ("country", "subdiv", "categories")
 _RECURRING_KEYS = ("rule", "name", "start")
 _THRESHOLD_KEYS = ("at", "level", "name")
+_MAX_DEPTH = 100
+"""Nesting deeper than this is reported at its line when the TOML reader runs out of stack."""
 
 
 def load_policy(path: str | Path) -> Policy:
@@ -82,7 +86,61 @@ def loads_policy(text: str, source: str = "the policy") -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise PolicyFileError([("", f"{source} is not valid TOML: {err}")], source) from err
+    except RecursionError as err:
+        line = _deep_line(text)
+        raise PolicyFileError(
+            [
+                (
+                    f"line {line}" if line else "",
+                    f"arrays or tables nested too deeply to read: expected at most "
+                    f"{_MAX_DEPTH} levels",
+                )
+            ],
+            source,
+        ) from err
+    except ValueError as err:  # a whole number longer than Python reads (sys.int_info)
+        limit = sys.get_int_max_str_digits()
+        found = re.search(rf"[0-9][0-9_]{{{limit},}}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        digits = sum(char.isdigit() for char in found[0]) if found else None
+        raise PolicyFileError(
+            [
+                (
+                    f"line {line}" if line else "",
+                    f"a number of {digits or 'too many'} digits: expected at most {limit} digits",
+                )
+            ],
+            source,
+        ) from err
     return policy_from_dict(data, source)
+
+
+def _deep_line(text: str) -> int | None:
+    """The line on which arrays and tables first nest deeper than :data:`_MAX_DEPTH` (text in
+    quotes and comments skipped), to point at it when the TOML reader gives up."""
+    depth, line, quote, index = 0, 1, "", 0
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end - 1
+        elif char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth -= 1
+        index += 1
+    return None
 
 
 class _Problems:
@@ -401,7 +459,7 @@ def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> 
         spec = problems.table(table["holidays"], where, _HOLIDAY_KEYS)
         if "country" not in spec:
             problems.add(where, "missing key 'country': expected an ISO 3166 code such as \"US\"")
-        else:
+        elif _holiday_keys_typed(problems, spec, where):
             found = problems.attempt(
                 where,
                 lambda: country_calendar(
@@ -452,6 +510,33 @@ def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> 
     if not members:
         return None
     return members[0] if len(members) == 1 else union(*members)
+
+
+def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str) -> bool:
+    """Whether country and subdiv are text and categories text or an array of text; each
+    that is not is reported at its own key."""
+    ok = True
+    for key, expected in (
+        ("country", 'an ISO 3166 code such as "US"'),
+        ("subdiv", 'a subdivision code such as "FL"'),
+    ):
+        value = spec.get(key, "")
+        if not isinstance(value, str):
+            problems.add(
+                _join(where, key), f"expected {expected}, got {_kind(value)} {shown(value)}"
+            )
+            ok = False
+    categories = spec.get("categories", [])
+    if not isinstance(categories, str) and not (
+        isinstance(categories, list) and all(isinstance(item, str) for item in categories)
+    ):
+        problems.add(
+            _join(where, "categories"),
+            f'expected a category such as "public", or an array of them, '
+            f"got {_kind(categories)} {shown(categories)}",
+        )
+        ok = False
+    return ok
 
 
 def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Recurring | None:

@@ -1,5 +1,8 @@
 """Durations written as text: ``"4h"``, ``"90m"``, ``"1h30m"``, ``"45s"``, ``"2bd"``.
 
+Seconds may carry a fraction down to the microsecond (``"1.5s"``, ``"0.000001s"``), the way
+:func:`format_duration` writes them; hours and minutes are whole.
+
 A duration of business *time* is a ``timedelta``; business *days* are a different thing
 (a count of days the desk opens, not a length of time) and parse to :class:`BusinessDays`.
 
@@ -21,16 +24,18 @@ slaclock.errors.InvalidDurationError: duration '1d' is ambiguous: write '24h' fo
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .errors import InvalidDurationError
+from .errors import InvalidDurationError, shown
 
 __all__ = ["BusinessDays", "format_duration", "parse_duration", "to_timedelta"]
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII: only 0-9 are digits
 _DURATION = re.compile(
-    r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?", _FLAGS
+    r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)(?:\.(?P<f>\d+))?\s*s)?",
+    _FLAGS,
 )
 _BUSINESS_DAYS = re.compile(r"(?P<n>\d+)\s*bd", _FLAGS)
 _DAYS = re.compile(r"(?P<n>\d+)\s*d(?:ays?)?", _FLAGS)
@@ -71,23 +76,30 @@ def parse_duration(text: str) -> timedelta | BusinessDays:
         raise InvalidDurationError(f"duration {text!r} is negative: expected 0 or more")
     match = _BUSINESS_DAYS.fullmatch(stripped)
     if match:
-        return BusinessDays(int(match["n"]))
+        return BusinessDays(_whole(match["n"], text))
     match = _DAYS.fullmatch(stripped)
     if match:
-        days = int(match["n"])
+        days = _whole(match["n"], text)
         raise InvalidDurationError(
             f"duration {text!r} is ambiguous: write '{days * 24}h' for {days * 24} hours of "
             f"business time or '{days}bd' for {_plural(days, 'business day')}"
         )
     match = _DURATION.fullmatch(stripped)
     if not stripped or match is None or not any(match.group("h", "m", "s")):
-        raise InvalidDurationError(f"duration {text!r} is not understood: {_EXPECTED}")
-    hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
-    try:
-        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
-    except OverflowError as err:
+        raise InvalidDurationError(f"duration {shown(text)} is not understood: {_EXPECTED}")
+    fraction = match["f"] or ""
+    if len(fraction) > 6:
         raise InvalidDurationError(
-            f"duration {text!r} is too long: expected at most {timedelta.max.days * 24} hours"
+            f"duration {shown(text)} is finer than a microsecond: expected at most 6 digits "
+            f"after the decimal point"
+        )
+    try:
+        hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
+        micros = int(fraction.ljust(6, "0"))
+        return timedelta(hours=hours, minutes=minutes, seconds=seconds, microseconds=micros)
+    except (OverflowError, ValueError) as err:  # ValueError: more digits than int() reads
+        raise InvalidDurationError(
+            f"duration {shown(text)} is too long: expected at most {timedelta.max.days * 24} hours"
         ) from err
 
 
@@ -113,13 +125,24 @@ def to_timedelta(value: timedelta | str, what: str = "duration") -> timedelta:
 
 
 def format_duration(value: timedelta) -> str:
-    """Write a ``timedelta`` the way :func:`parse_duration` reads it (``'1h30m'``).
+    """Write a ``timedelta`` the way :func:`parse_duration` reads it (``'1h30m'``); seconds
+    carry their fraction, to the microsecond, so the text reads back to the same value.
 
     >>> format_duration(timedelta(hours=27, seconds=1.5))
     '27h0m1.5s'
+    >>> parse_duration(format_duration(timedelta(hours=27, seconds=1.5)))
+    datetime.timedelta(days=1, seconds=10801, microseconds=500000)
     >>> format_duration(timedelta(0))
     '0s'
+    >>> format_duration(5)
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidDurationError: duration 5: expected a timedelta, got int
     """
+    if not isinstance(value, timedelta):
+        raise InvalidDurationError(
+            f"duration {shown(value)}: expected a timedelta, got {type(value).__name__}"
+        )
     if value < timedelta(0):
         return "-" + format_duration(-value)
     total = value // timedelta(microseconds=1)
@@ -135,6 +158,18 @@ def format_duration(value: timedelta) -> str:
     if seconds or micros or not parts:
         parts.append(second_text)
     return "".join(parts)
+
+
+def _whole(digits: str, text: str) -> int:
+    """The number *digits* writes, or :class:`InvalidDurationError` when it has more digits
+    than ``int()`` reads."""
+    try:
+        return int(digits)
+    except ValueError as err:
+        raise InvalidDurationError(
+            f"duration {shown(text)} is too long: expected at most "
+            f"{sys.get_int_max_str_digits()} digits"
+        ) from err
 
 
 def _plural(count: int, word: str) -> str:

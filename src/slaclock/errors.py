@@ -37,6 +37,39 @@ __all__ = [
 ]
 
 
+def shown(value: object, limit: int = 20) -> str:
+    """*value* as a message shows it: its ``repr``, or when that is long its first *limit*
+    characters and its length (text a user pasted, a number of 5,000 digits).
+
+    >>> print(shown("4h"))
+    '4h'
+    >>> print(shown("9" * 5000 + "h"))
+    '99999999999999999999'... (5001 characters)
+    >>> print(shown(10**5000))
+    a whole number of 5001 digits
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a whole number of {_digit_count(value)} digits"
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # a deeply nested container; a huge number inside
+        return f"a {type(value).__name__} too large to show"
+    return (
+        text if len(text) <= 2 * limit + 20 else f"{text[: 2 * limit]}... ({type(value).__name__})"
+    )
+
+
+def _digit_count(value: int) -> int:
+    """The number of decimal digits of a huge whole number, without writing it out."""
+    magnitude = abs(value)
+    digits = int((magnitude.bit_length() - 1) * 0.30102999566398120) + 1
+    return digits + 1 if magnitude >= 10**digits else digits
+
+
 class SlaclockError(Exception):
     """Base class of every error raised by slaclock."""
 

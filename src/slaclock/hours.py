@@ -24,7 +24,7 @@ from datetime import date
 from itertools import pairwise
 from typing import TypeAlias
 
-from .errors import InvalidHoursError
+from .errors import InvalidHoursError, shown
 
 __all__ = [
     "DAY_NAMES",
@@ -70,20 +70,33 @@ def _format_time(seconds: int) -> str:
 class Interval:
     """A wall-clock span of one day, as seconds after that day's midnight.
 
-    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and at most 24 hours later, so an
-    overnight shift has ``end > 86400``. Build one with :meth:`parse`.
+    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and less than 24 hours later, so
+    an overnight shift has ``end > 86400``; ``Interval(0, 86400)`` is the whole day. Build one
+    with :meth:`parse`.
+
+    >>> Interval(3600, 90000)
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidHoursError: interval from 3600 s to 90000 s after midnight: expected 0 <= start < 86400 and start < end < start + 86400, or start 0 and end 86400 for the whole day
     """
 
     start: int
     end: int
 
     def __post_init__(self) -> None:
+        for name, value in (("start", self.start), ("end", self.end)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InvalidHoursError(
+                    f"interval {name} {shown(value)}: expected whole seconds after midnight "
+                    f"(int), got {type(value).__name__}; Interval.parse reads '09:00-18:00'"
+                )
         if not (0 <= self.start < _DAY and self.start < self.end < self.start + _DAY) and not (
             self.start == 0 and self.end == _DAY
         ):
             raise InvalidHoursError(
                 f"interval from {self.start} s to {self.end} s after midnight: expected "
-                f"0 <= start < 86400 and start < end <= start + 86400"
+                f"0 <= start < 86400 and start < end < start + 86400, or start 0 and end 86400 "
+                f"for the whole day"
             )
 
     @classmethod

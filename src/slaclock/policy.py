@@ -23,11 +23,13 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any, Literal, TypeAlias, TypeVar
 
+from ._timeline import MAX_YEAR, MIN_YEAR, year_start
 from .calendars import country_calendar
 from .durations import BusinessDays, format_duration, parse_duration
 from .errors import (
     InvalidDurationError,
     InvalidPolicyError,
+    OutOfRangeError,
     UnknownMetricError,
     UnknownPlanError,
     UnknownPriorityError,
@@ -516,9 +518,36 @@ def mark(amount: _Amount, percent: Fraction) -> _Amount:
     return -((-amount * numerator) // denominator)  # type: ignore[operator, no-any-return]
 
 
+MAX_SPAN = year_start(MAX_YEAR + 1) - year_start(MIN_YEAR)
+"""The longest span (µs) inside the supported years: a share longer than it is out of range."""
+
+
 def share_of(amount: timedelta, percent: Fraction) -> timedelta:
-    """*percent* % of *amount*, rounded up to the microsecond (:func:`mark`)."""
-    return timedelta(microseconds=mark(amount // timedelta(microseconds=1), percent))
+    """*percent* % of *amount*, rounded up to the microsecond (:func:`mark`); a share longer
+    than the supported years could hold is :class:`OutOfRangeError`.
+
+    >>> share_of(timedelta(hours=4), Fraction(10**20))
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.OutOfRangeError: threshold 1e+20 % of 4h is longer than the years slaclock supports (2 to 9998) hold
+    """
+    micros = mark(amount // timedelta(microseconds=1), percent)
+    if micros > MAX_SPAN:
+        raise OutOfRangeError(
+            f"threshold {_percent_shown(percent)} % of {format_duration(amount)} is "
+            f"longer than the years slaclock supports ({MIN_YEAR} to {MAX_YEAR}) hold"
+        )
+    return timedelta(microseconds=micros)
+
+
+def _percent_shown(share: Fraction) -> str:
+    """A percentage for a message, short however large: '150', '87.5', '1e+20'."""
+    if share.denominator == 1 and share.numerator < 10**15:
+        return str(share.numerator)
+    try:
+        return f"{float(share):.6g}"
+    except OverflowError:
+        return "above 1e+308"
 
 
 def business_days_end(schedule: BaseSchedule, start: datetime | str, days: int) -> datetime:

@@ -25,10 +25,10 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
 
-from ._timeline import MAX_YEAR, MIN_YEAR, Timeline
+from ._timeline import MAX_YEAR, MIN_YEAR, Timeline, year_start
 from .calendars import as_calendar, describe
-from .durations import to_timedelta
-from .errors import InvalidDatetimeError, InvalidScheduleError
+from .durations import format_duration, to_timedelta
+from .errors import InvalidDatetimeError, InvalidScheduleError, OutOfRangeError
 from .hours import (
     HoursSpec,
     Interval,
@@ -60,6 +60,9 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIX_HOURS = 6 * 3600 * _MICROS_PER_SECOND
+_LOWEST = year_start(MIN_YEAR)
+_HIGHEST = year_start(MAX_YEAR + 1)
+_OUTSIDE = f"is outside the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
 
 
 class DayOffsets:
@@ -194,7 +197,42 @@ class BaseSchedule:
         >>> Schedule({"mon-fri": "09:00-18:00"}, tz="UTC").instant("1970-01-01 00:00:01")
         1000000
         """
-        return self._micros(value)
+        return self._checked(value)
+
+    def _checked(self, value: datetime | str) -> int:
+        """:meth:`_micros`, refused with :class:`OutOfRangeError` naming *value* as given
+        when it lies outside UTC years 2 to 9998."""
+        micros = self._micros(value)
+        if _LOWEST <= micros < _HIGHEST:
+            return micros
+        raise OutOfRangeError(f"{self._shown(value, micros)} {_OUTSIDE}")
+
+    def _shown(self, value: datetime | str, micros: int) -> str:
+        """An instant as the user gave it (a naive one with the zone it is read in), and the
+        UTC instant it is when that differs, since the supported years are UTC years."""
+        moment = parse_datetime(value) if isinstance(value, str) else value
+        naive = moment.tzinfo is None or moment.utcoffset() is None
+        text = f"{moment.replace(tzinfo=None)} in {zone_name(self.tz)}" if naive else str(moment)
+        try:
+            utc = (_UTC_EPOCH + _MICROS * micros).replace(tzinfo=None)
+        except OverflowError:
+            return text
+        return text if utc == moment.replace(tzinfo=None) else f"{text} ({utc} UTC)"
+
+    def _beyond(
+        self, err: OutOfRangeError, duration: timedelta | str, micros: int, step: int
+    ) -> OutOfRangeError:
+        """The error of an add (step 1) or subtract (step -1) whose result would lie outside
+        the supported years, naming the duration and the instant counted from."""
+        amount = to_timedelta(duration)
+        direction, edge = (
+            ("after", date(MAX_YEAR, 12, 31)) if step > 0 else ("before", date(MIN_YEAR, 1, 1))
+        )
+        return OutOfRangeError(
+            f"{format_duration(amount)} of open time {direction} {from_micros(micros, self.tz)} "
+            f"ends {direction} {edge} UTC, outside the years slaclock supports: "
+            f"expected {MIN_YEAR} to {MAX_YEAR}"
+        )
 
     def _micros(self, value: datetime | str) -> int:
         """An instant in microseconds; naive wall times on days without a change of offset
@@ -233,8 +271,12 @@ class BaseSchedule:
         >>> print(desk.add("2026-11-21 10:00", "4h"))
         2026-11-23 13:00:00-05:00
         """
-        micros = self._micros(start)
-        return from_micros(self._timeline.add(micros, _amount(duration)), self.tz)
+        micros = self._checked(start)
+        try:
+            result = self._timeline.add(micros, _amount(duration))
+        except OutOfRangeError as err:
+            raise self._beyond(err, duration, micros, 1) from err
+        return from_micros(result, self.tz)
 
     def subtract(self, end: datetime | str, duration: timedelta | str) -> datetime:
         """The latest instant at or before *end* with *duration* of open time in between.
@@ -243,8 +285,12 @@ class BaseSchedule:
         >>> print(desk.subtract("2026-11-23 11:00", "2h"))
         2026-11-23 09:00:00-05:00
         """
-        micros = self._micros(end)
-        return from_micros(self._timeline.subtract(micros, _amount(duration)), self.tz)
+        micros = self._checked(end)
+        try:
+            result = self._timeline.subtract(micros, _amount(duration))
+        except OutOfRangeError as err:
+            raise self._beyond(err, duration, micros, -1) from err
+        return from_micros(result, self.tz)
 
     def elapsed(self, start: datetime | str, end: datetime | str) -> timedelta:
         """Open time between two instants; negative when *end* is before *start*.
@@ -253,7 +299,7 @@ class BaseSchedule:
         >>> print(desk.elapsed("2026-11-20 17:00", "2026-11-23 10:00"))
         2:00:00
         """
-        micros = self._timeline.elapsed(self._micros(start), self._micros(end))
+        micros = self._timeline.elapsed(self._checked(start), self._checked(end))
         return _MICROS * micros
 
     def is_open(self, at: datetime | str) -> bool:
@@ -263,7 +309,7 @@ class BaseSchedule:
         >>> desk.is_open("2026-11-23 09:00"), desk.is_open("2026-11-23 18:00")
         (True, False)
         """
-        return self._timeline.is_open(self._micros(at))
+        return self._timeline.is_open(self._checked(at))
 
     def next_open(self, at: datetime | str) -> datetime:
         """*at* itself when open, else the next opening (in the schedule's zone).
@@ -272,8 +318,15 @@ class BaseSchedule:
         >>> print(desk.next_open("2026-11-21 12:00"))
         2026-11-23 09:00:00-05:00
         """
-        micros = self._micros(at)
-        return from_micros(self._timeline.next_open(micros), self.tz)
+        micros = self._checked(at)
+        try:
+            result = self._timeline.next_open(micros)
+        except OutOfRangeError as err:
+            raise OutOfRangeError(
+                f"no opening at or after {from_micros(micros, self.tz)} before the end of "
+                f"{MAX_YEAR}-12-31 UTC, the last of the years slaclock supports"
+            ) from err
+        return from_micros(result, self.tz)
 
     def periods(self, start: datetime | str, end: datetime | str) -> Iterator[Period]:
         """The open periods between *start* and *end*, clipped to them, in order.
@@ -286,7 +339,7 @@ class BaseSchedule:
         2026-11-20 12:00:00-05:00 -> 2026-11-20 18:00:00-05:00
         2026-11-23 09:00:00-05:00 -> 2026-11-23 10:00:00-05:00
         """
-        low, high = self._micros(start), self._micros(end)
+        low, high = self._checked(start), self._checked(end)
         if high < low:
             raise InvalidDatetimeError(
                 f"periods from {start} to {end}: expected an end at or after the start"

@@ -23,6 +23,7 @@ from .errors import (
     NonexistentTimeError,
     OutOfRangeError,
     UnknownZoneError,
+    shown,
 )
 
 __all__ = [
@@ -42,6 +43,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_MICROSECOND = timedelta(microseconds=1)
 MICROS_PER_SECOND = 1_000_000
 MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND
+_MICROS_PER_YEAR = 146_097 * MICROS_PER_DAY // 400  # a Gregorian year on average
 
 
 def zone(tz: str | tzinfo) -> tzinfo:
@@ -60,7 +62,7 @@ def zone(tz: str | tzinfo) -> tzinfo:
                 f"time zone {tz!r} is a pytz zone, whose offsets are wrong without localize(): "
                 f"expected a zoneinfo.ZoneInfo such as ZoneInfo({str(tz)!r})"
             )
-        return tz
+        return _usable(tz)
     if not isinstance(tz, str):
         raise UnknownZoneError(
             f"time zone {tz!r}: expected an IANA zone name (str) or a tzinfo, "
@@ -72,6 +74,23 @@ def zone(tz: str | tzinfo) -> tzinfo:
         raise UnknownZoneError(
             f"unknown time zone {tz!r}: expected an IANA zone name such as 'America/New_York'"
         ) from err
+
+
+def _usable(tz: tzinfo) -> tzinfo:
+    """*tz* when it gives an offset and converts an instant, else :class:`UnknownZoneError`
+    (a bare ``tzinfo()``, a subclass whose ``utcoffset()`` is ``None``)."""
+    expected = "expected a tzinfo whose utcoffset() gives a timedelta, such as a zoneinfo.ZoneInfo"
+    try:
+        offset = datetime(2000, 1, 1, tzinfo=tz).utcoffset()
+        if offset is not None:
+            EPOCH.astimezone(tz)
+    except Exception as err:  # foreign code: whatever it raises, the zone cannot be used
+        raise UnknownZoneError(
+            f"time zone {shown(tz)} cannot be used ({type(err).__name__}: {err}): {expected}"
+        ) from err
+    if offset is None:
+        raise UnknownZoneError(f"time zone {shown(tz)} gives no UTC offset (None): {expected}")
+    return tz
 
 
 def zone_name(tz: tzinfo) -> str:
@@ -156,12 +175,28 @@ def _resolve_naive(value: datetime, tz: tzinfo, naive: NaivePolicy) -> int:
 
 
 def from_micros(micros: int, tz: tzinfo) -> datetime:
-    """The aware datetime in *tz* of an instant given in microseconds since the epoch."""
+    """The aware datetime in *tz* of an instant given in microseconds since the epoch.
+
+    >>> last_hour = to_micros(datetime(9999, 12, 31, 23, tzinfo=UTC), UTC)
+    >>> from_micros(last_hour, zone("Pacific/Kiritimati"))
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.OutOfRangeError: 9999-12-31 23:00:00 UTC in Pacific/Kiritimati is outside the years slaclock supports: expected 2 to 9998
+    >>> from_micros(10**20, UTC)
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.OutOfRangeError: an instant in about UTC year 3,170,843 in UTC is outside the years slaclock supports: expected 2 to 9998
+    """
     try:
         seconds, rest = divmod(micros, MICROS_PER_SECOND)
         result = datetime.fromtimestamp(seconds, tz)
     except (OverflowError, ValueError, OSError) as err:
+        try:
+            instant = f"{(EPOCH + micros * ONE_MICROSECOND).replace(tzinfo=None)} UTC"
+        except OverflowError:
+            instant = f"an instant in about UTC year {1970 + micros // _MICROS_PER_YEAR:,}"
         raise OutOfRangeError(
-            f"instant {micros} µs after 1970-01-01 UTC is outside the supported years"
+            f"{instant} in {zone_name(tz)} is outside the years slaclock supports: "
+            f"expected 2 to 9998"
         ) from err
     return result.replace(microsecond=rest) if rest else result

@@ -18,6 +18,10 @@ from .policy_options import policy_from_options
 
 __all__ = ["describe_calendar", "describe_hours", "run"]
 
+_FIRST_YEAR, _LAST_YEAR = 3, 9997
+"""The local years a calendar shows: a year inside the supported UTC years 2 to 9998 whatever
+the zone's offset, whose every date (and the next, for an overnight shift) can be written."""
+
 
 def _date_option(text: str, option: str) -> date:
     try:
@@ -33,12 +37,17 @@ def _date_range(args: argparse.Namespace) -> tuple[date, date]:
         if not (args.first and args.last):
             raise UsageError("--from and --to go together: give both dates")
         first, last = _date_option(args.first, "--from"), _date_option(args.last, "--to")
+        for day, option in ((first, "--from"), (last, "--to")):
+            if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+                raise UsageError(
+                    f"{option} {day}: expected a date in the years {_FIRST_YEAR} to {_LAST_YEAR}"
+                )
         if last < first:
             raise UsageError(f"--to {last} is before --from {first}: expected a later date")
         return first, last
     year = args.year if args.year is not None else date.today().year
-    if not 3 <= year <= 9997:
-        raise UsageError(f"year {year}: expected a year from 3 to 9997")
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise UsageError(f"year {year}: expected a year from {_FIRST_YEAR} to {_LAST_YEAR}")
     return date(year, 1, 1), date(year, 12, 31)
 
 

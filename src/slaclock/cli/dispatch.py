@@ -6,13 +6,18 @@ import argparse
 import contextlib
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
 from ..errors import InvalidRowError, SlaclockError
 from . import calendar, check, deadline, explain, report
 from .parser import UsageError, build_parser
 
-__all__ = ["main"]
+__all__ = ["INTERNAL_ERROR", "main"]
+
+INTERNAL_ERROR = 3
+"""The exit status of an error slaclock did not expect (a bug), told apart from bad input (2)
+and from problems found (1)."""
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "deadline": deadline.run,
@@ -25,7 +30,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 success, 1 rejected rows or policy
-    problems found by ``check``, 2 bad input or options)."""
+    problems found by ``check``, 2 bad input or options, 3 an internal error: a bug)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -50,3 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("slaclock: interrupted: nothing was written", file=sys.stderr)
         return 130
+    except Exception as err:  # a bug: never status 1, which means "problems found"
+        traceback.print_exc(file=sys.stderr)
+        print(
+            f"slaclock: internal error ({type(err).__name__}: {err}): this is a bug in "
+            f"slaclock; please report it with the command and the traceback above",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR

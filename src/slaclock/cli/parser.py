@@ -67,6 +67,18 @@ class UsageError(Exception):
     """Options that do not fit together; reported like any other error, exit status 2."""
 
 
+def _delimiter(text: str) -> str:
+    """A CSV delimiter: one character other than a quote or a line break, or 'tab'."""
+    if text.lower() in ("tab", "\\t"):
+        return "\t"
+    if len(text) != 1 or text in '"\r\n':
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected one character other than a quote or a line break, "
+            f"such as ',' ';' '|', or 'tab'"
+        )
+    return text
+
+
 def _policy_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group(
@@ -249,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument(
         "--delimiter",
         default=",",
+        type=_delimiter,
         help="the CSV delimiter, input and output; 'tab' for a tab (default: ,)",
     )
     reading = report.add_argument_group("reading")
