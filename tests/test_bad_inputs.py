@@ -13,13 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slaclock import (
+    Event,
     InvalidCalendarError,
     InvalidDurationError,
     OutOfRangeError,
+    Policy,
     PolicyFileError,
     Schedule,
+    Threshold,
     UnknownZoneError,
     country_calendar,
+    evaluate,
     format_duration,
     parse_duration,
     union,
@@ -427,3 +431,20 @@ def test_an_unexpected_error_exits_3_never_1(
         "slaclock: internal error (TypeError: a bug): this is a bug in slaclock; please report "
         "it with the command and the traceback above\n"
     )
+
+
+def test_a_threshold_beyond_the_supported_years_never_fires_on_a_ticket() -> None:
+    # 10**20 % of 4 h lies far past 9998: a ticket's status shows it with no instant, pending,
+    # rather than failing every evaluation under the policy (issue 19, row 5, ticket side).
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    policy = Policy(
+        desk,
+        targets={"high": "4h"},
+        thresholds=[Threshold(75), Threshold(10**20, level=2)],
+    )
+    created = Event("created", "2026-11-23 09:00", priority="high")
+    steps = evaluate(policy, [created], now="2026-11-23 10:00")["response"].escalations
+    assert [(str(s.at), s.fired) for s in steps] == [
+        ("2026-11-23 12:00:00-05:00", False),
+        ("None", False),
+    ]

@@ -419,7 +419,7 @@ def _metric_status(
             escalations.append(Escalation(threshold, show(fired[index]), True))
         elif clock.pending is not None:
             at = clock.pending[index]
-            escalations.append(Escalation(threshold, show(at), at <= now))
+            escalations.append(Escalation(threshold, show(at), at is not None and at <= now))
         else:
             escalations.append(Escalation(threshold, None, False))
     return MetricStatus(

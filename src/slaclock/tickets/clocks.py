@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..durations import BusinessDays
-from ..errors import SlaclockError
+from ..errors import OutOfRangeError, SlaclockError
 from ..policy import METRICS, Policy, Target, business_days_end, mark
 from ..zones import ONE_MICROSECOND, from_micros, to_micros
 from .rules import NOW, Program
@@ -59,6 +59,15 @@ __all__ = [
 State = Literal["inactive", "running", "paused", "met", "breached"]
 MISSING = -(2**63)
 """In arrays of instants: none (the columnar paths' missing value)."""
+
+
+def _pending(timeline: Timeline, calendar: bool, start: int, amount: int) -> int | None:
+    """When a threshold still ahead fires if the clock runs on: ``None`` past the supported
+    years (a share such as 10**20 % of the target never fires)."""
+    try:
+        return reach(timeline, calendar, start, amount)
+    except OutOfRangeError:
+        return None
 
 
 def measure(timeline: Timeline, calendar: bool, start: int, end: int) -> int:
@@ -130,7 +139,8 @@ class MetricClock(NamedTuple):
     """One metric of one ticket at an instant: the answers, in microseconds (UTC instants).
 
     ``fired``: (threshold number, instant) of the current cycle's thresholds that fired;
-    ``pending``: every threshold's instant if the clock runs on (``None`` if not running);
+    ``pending``: every threshold's instant if the clock runs on (``None`` if not running;
+    ``None`` for one past the supported years);
     ``runs``: (from, until or ``None`` for now, plan number, calendar?) of every run.
     """
 
@@ -148,7 +158,7 @@ class MetricClock(NamedTuple):
     stopped_at: int | None
     breaches: int
     fired: tuple[tuple[int, int], ...]
-    pending: tuple[int, ...] | None
+    pending: tuple[int | None, ...] | None
     runs: tuple[tuple[int, int | None, int, bool], ...]
     paused_by: tuple[int, ...]
 
@@ -367,7 +377,7 @@ def _current(
         due = reach(timeline, calendar, end, need - used)
     pending = None
     if running_now:
-        pending = tuple(reach(timeline, calendar, end, level - used) for level in marks)
+        pending = tuple(_pending(timeline, calendar, end, level - used) for level in marks)
     start = times[cycle.start]
     return MetricClock(
         metric=metric,
