@@ -1,15 +1,12 @@
 """The columnar path of a report: simple tickets of one row each, evaluated many at a time.
 
 A *simple* ticket is one row with ``created``, ``priority``, ``plan`` and optionally
-``responded`` and ``solved``, in that order in time, none after the report's ``now``. Its life
-has no pauses, re-grades or reopenings, so every clock of it runs once, from its start to its
-stop (or to ``now``), and the engine's answers reduce to a few business-time questions per
-clock (:mod:`slaclock.columnar` answers them for whole columns, to the microsecond):
-
-* time used ``U = measure(start, end)``; due ``D = reach(start, amount)``;
-* breached when ``end > D`` (then at ``D``), met when stopped otherwise, else running;
-* a threshold at mark ``m`` (a share of the amount, rounded up) fired when ``m <= U``, at
-  ``reach(start, m)``; while running and not yet fired, it is due then.
+``responded`` and ``solved``, in that order in time, none after the report's ``now``. The
+rules' program of those events (:mod:`slaclock.tickets.rules`) says which clocks run from which
+event to which: each once, with no pause or re-grade, so the clocks' arithmetic walks each
+cycle as one run (:func:`slaclock.tickets.clocks.walk_single`, business time over whole
+columns from :mod:`slaclock.columnar`, to the microsecond). A ticket's result object, when
+asked for, is the engine's answer for its events.
 
 Whatever the columnar path cannot vouch for (an unknown name, an instant the zone rejects,
 events out of order or after ``now``, a zero target, a clock arriving while closed under a
@@ -26,9 +23,9 @@ evaluating (:meth:`ColumnarTickets.evaluate`), counting (:meth:`TicketGroup.tall
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,12 +41,13 @@ from ..columnar import (
 )
 from ..durations import BusinessDays
 from ..errors import SlaclockError
+from ..events import Event
 from ..files import FieldRows, Row
-from ..policy import METRICS, Policy, Target, Threshold, mark
+from ..policy import METRICS, Policy, Target
 from ..schedule import BaseSchedule
-from ..tickets.clocks import MISSING, State, walk_single
+from ..tickets.clocks import MISSING, walk_single
 from ..tickets.rules import CREATED, NOW, RESPONDED, SOLVED, Refusal, program
-from ..tracking import Escalation, MetricStatus, Options, TicketStatus, Tracker
+from ..tracking import Options, Tracker
 from ..zones import ONE_MICROSECOND, from_micros
 from .columnar_reading import (
     UNREAD,
@@ -91,11 +89,8 @@ __all__ = [
 LOWEST_INSTANT = year_start(MIN_YEAR + 20)
 _HIGHEST_INSTANT = year_start(MAX_YEAR - 20)
 AMOUNT_LIMIT = 2**62
-_ZERO = timedelta(0)
 _SHOWN = 8192
 """Instants shown per group and batch before the memo starts afresh (memory stays flat)."""
-_INACTIVE_STATUS = (None, None, None, _ZERO, _ZERO, None, None, None, None, None, 0, (), ())
-"""A clock never started (or without a target), after its metric and state."""
 
 
 class Declined(Exception):
@@ -134,12 +129,7 @@ class ColumnarTickets:
         self._keys: dict[tuple[str | None, str], tuple[int, str] | None] = {}
         self._close_tables: dict[tuple[int, int], tuple[int, NDArray[np.int64]]] = {}
         self._in_force: dict[tuple[str, int], tuple[Target | None, ...]] = {}
-        self.thresholds = {metric: policy.thresholds(metric) for metric in METRICS}
-        self._unfired = {  # a threshold of a stopped clock that never fired: one value
-            threshold: Escalation(threshold, None, False)
-            for metric in METRICS
-            for threshold in self.thresholds[metric]
-        }
+        self.tracker = tracker
 
     @staticmethod
     def seen_ids() -> SeenIds:
@@ -380,6 +370,7 @@ class ColumnarTickets:
             keep,
             answers,
             created,
+            responded,
             solved,
         )
 
@@ -464,32 +455,8 @@ class ColumnarTickets:
             start, end, amounts, flags, partial(timeline_elapsed, timeline),
             partial(timeline_reach, timeline),
         )  # fmt: skip
-        marks: list[NDArray[np.int64]] = []
-        for threshold in self.thresholds[clock.metric]:
-            if threshold.percent.numerator > 10_000:
-                raise Declined  # (the marks' arithmetic stays within 64 bits)
-            marks.append(mark(amounts, threshold.percent))
-        reached: list[NDArray[np.int64]] = []
-        if marks:  # every threshold's instants in one pass over the index
-            size = len(start)
-            starts = np.tile(start, len(marks))
-            every = np.concatenate(marks)
-            if calendar:
-                found = starts + every
-            else:
-                spots = np.arange(len(starts), dtype=np.intp)
-                found = for_positive_amounts(add_span, timeline, starts, every, spots)
-            reached = [found[i * size : (i + 1) * size] for i in range(len(marks))]
         return ClockAnswers(
-            clock=clock,
-            started=start if calendar else opening,
-            amounts=amounts,
-            used=used,
-            due=due,
-            breached=breached,
-            stopped=stopped,
-            marks=marks,
-            reached=reached,
+            clock=clock, amounts=amounts, used=used, due=due, breached=breached, stopped=stopped
         )
 
     def closes(
@@ -519,48 +486,6 @@ class ColumnarTickets:
         found: NDArray[np.int64] = closes[spots]
         return found
 
-    def _status(
-        self, answers: ClockAnswers, at: int, show: Callable[[int], datetime]
-    ) -> MetricStatus:
-        answers = answers.listed()
-        clock = answers.clock
-        target = clock.target
-        amount = answers.amounts[at]
-        used = answers.used[at]
-        due = answers.due[at]
-        breached = answers.breached[at]
-        stopped = answers.stopped[at]
-        stop = answers.stop[at]
-        escalations = []
-        thresholds: tuple[Threshold, ...] = self.thresholds[clock.metric]
-        for threshold, marks, reached in zip(
-            thresholds, answers.marks, answers.reached, strict=True
-        ):
-            if marks[at] <= used:
-                escalations.append(Escalation(threshold, show(reached[at]), True))
-            elif not stopped:
-                escalations.append(Escalation(threshold, show(reached[at]), False))
-            else:
-                escalations.append(self._unfired[threshold])
-        state: State = "breached" if breached else "met" if stopped else "running"
-        return MetricStatus(
-            clock.metric,
-            state,
-            target,
-            show(answers.started[at]),
-            show(due),
-            ONE_MICROSECOND * used,
-            _ZERO,
-            ONE_MICROSECOND * (amount - used),
-            round(100 * used / amount, 2),
-            show(stop) if state == "met" else None,
-            show(due) if breached else None,
-            show(stop) if stopped else None,
-            1 if breached else 0,
-            tuple(escalations),
-            (),
-        )
-
 
 class TicketGroup(ResultColumns):
     """The simple tickets of one plan and priority in a batch: their clocks' answers; each
@@ -578,6 +503,7 @@ class TicketGroup(ResultColumns):
         keep: NDArray[np.bool_],
         answers: dict[str, ClockAnswers],
         created: NDArray[np.int64],
+        responded: NDArray[np.int64],
         solved: NDArray[np.int64],
     ) -> None:
         self.owner = owner
@@ -591,13 +517,10 @@ class TicketGroup(ResultColumns):
         self.keep = keep
         self.answers = answers
         self.created = created
+        self.responded = responded
         self.solved = solved
-        self._columns: dict[str, list[int | None]] | None = None
         self.shown: dict[int, datetime] = {}
         self.moment = self.show(now)
-        self.inactive = {
-            metric: MetricStatus(metric, "inactive", *_INACTIVE_STATUS) for metric in METRICS
-        }
 
     def show(self, micros: int) -> datetime:
         """An instant as the engine shows it (memoised: openings, closes, now repeat)."""
@@ -609,34 +532,29 @@ class TicketGroup(ResultColumns):
         return found
 
     def result(self, k: int) -> TicketResult:
-        if self._columns is None:
-            size = len(self.lines)
-            self._columns = {
-                metric: _clock_positions(self.answers[metric], size) for metric in self.answers
-            }
+        """The ticket's result object: the engine's answer for its events (the columns are
+        the columnar path's; a result object is made only when asked for)."""
+        show = self.show
         created = int(self.created[k])
-        solved = int(self.solved[k])
-        metrics: dict[str, MetricStatus] = {}
-        for metric in METRICS:
-            column = self._columns.get(metric)
-            at = None if column is None else column[k]
-            if at is None:
-                metrics[metric] = self.inactive[metric]
-            else:
-                metrics[metric] = self.owner._status(self.answers[metric], at, self.show)
-        state: Literal["open", "solved"] = "solved" if solved != MISSING else "open"
-        status = TicketStatus(self.moment, self.priority, self.plan, state, metrics)
+        events = [Event("created", show(created), priority=self.priority, plan=self.plan)]
+        responded, solved = int(self.responded[k]), int(self.solved[k])
+        if responded != MISSING:
+            events.append(Event("responded", show(responded)))
+        if solved != MISSING:
+            events.append(Event("solved", show(solved)))
+        status = self.owner.tracker.replay(events).status(self.moment)
+        metrics = status.metrics
         respond = metrics["response"]
         solve = metrics["resolution"]
         return TicketResult(
             self.lines[k],
             self.ids[k],
             1,
-            self.show(created),
+            show(created),
             status,
             verdict_of(metrics),
             respond.used if respond.stopped_at is not None else None,
-            solve.used if state == "solved" and solve.state in ("met", "breached") else None,
+            solve.used if status.state == "solved" and solve.state in ("met", "breached") else None,
         )
 
     # -- the columns of many results ----------------------------------------------------------
@@ -693,43 +611,15 @@ class TicketGroup(ResultColumns):
 
 
 class ClockAnswers:
-    """A clock's answers over its rows (positions within its own rows): numpy arrays, and
-    the same as Python lists once a ticket's result objects are asked for."""
+    """A clock's answers over its rows (positions within its own rows), as numpy arrays."""
 
     def __init__(self, clock: _TicketClock, **arrays: Any) -> None:
         self.clock = clock
-        self.started_us: NDArray[np.int64] = arrays["started"]
         self.amounts_us: NDArray[np.int64] = arrays["amounts"]
         self.used_us: NDArray[np.int64] = arrays["used"]
         self.due_us: NDArray[np.int64] = arrays["due"]
         self.breached_mask: NDArray[np.bool_] = arrays["breached"]
         self.stopped_mask: NDArray[np.bool_] = arrays["stopped"]
-        self._marks: list[NDArray[np.int64]] = arrays["marks"]
-        self._reached: list[NDArray[np.int64]] = arrays["reached"]
-        self._listed = False
-
-    def listed(self) -> ClockAnswers:
-        """The answers as Python lists too (``stop``, ``used``, ...), made once."""
-        if not self._listed:
-            self.stop: list[int] = self.clock.stop.tolist()
-            self.started: list[int] = self.started_us.tolist()
-            self.amounts: list[int] = self.amounts_us.tolist()
-            self.used: list[int] = self.used_us.tolist()
-            self.due: list[int] = self.due_us.tolist()
-            self.breached: list[bool] = self.breached_mask.tolist()
-            self.stopped: list[bool] = self.stopped_mask.tolist()
-            self.marks: list[list[int]] = [mark.tolist() for mark in self._marks]
-            self.reached: list[list[int]] = [at.tolist() for at in self._reached]
-            self._listed = True
-        return self
-
-
-def _clock_positions(answers: ClockAnswers, size: int) -> list[int | None]:
-    """For each row of the group, its position among the clock's rows (None: not started)."""
-    found: list[int | None] = [None] * size
-    for position, row in enumerate(answers.clock.rows.tolist()):
-        found[row] = position
-    return found
 
 
 def timeline_reach(
