@@ -138,7 +138,8 @@ class ColumnarTickets:
 
     @staticmethod
     def usable(policy: Policy) -> bool:
-        """Whether the policy's thresholds all lie above 0 % (a mark of 0 fires oddly)."""
+        """Whether the policy's thresholds all lie above 0 % (kept from when the columnar path
+        made result objects of its own; its columns show no threshold)."""
         return all(t.percent > 0 for metric in METRICS for t in policy.thresholds(metric))
 
     # -- names and instants, memoised ---------------------------------------------------
