@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.rrule import rrulestr
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ from slaclock import (
     parse_duration,
     union,
 )
+from slaclock.calendars import Recurring
 from slaclock.cli import dispatch, main
 from slaclock.config import loads_policy
 from slaclock.zones import from_micros
@@ -448,3 +450,21 @@ def test_a_threshold_beyond_the_supported_years_never_fires_on_a_ticket() -> Non
         ("2026-11-23 12:00:00-05:00", False),
         ("None", False),
     ]
+
+
+@pytest.mark.parametrize("frequency", ["HOURLY", "MINUTELY", "SECONDLY"])
+def test_a_recurrence_within_a_day_is_refused_at_once(frequency: str) -> None:
+    # issue 19, row 3: an hourly rule used to make the first deadline take 15-36 s expanding
+    # a year of hours; closures close whole dates, so only daily or coarser rules are taken.
+    rule = rrulestr(f"FREQ={frequency}", dtstart=datetime(2000, 1, 1))
+    with pytest.raises(InvalidCalendarError, match=f"FREQ={frequency}' repeats within a day"):
+        Recurring(rule)
+    text = (
+        '[plans.standard]\nzone = "UTC"\nhours = { mon-fri = "09:00-18:00" }\n'
+        f'recurring = [{{ rule = "FREQ={frequency}" }}]\n'
+        '[plans.standard.targets.response]\nhigh = "4h"\n'
+    )
+    with pytest.raises(
+        PolicyFileError, match=r"plans\.standard\.recurring\[0\]\.rule: .*within a day"
+    ):
+        loads_policy(text)

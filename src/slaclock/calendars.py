@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 import holidays
-from dateutil.rrule import rrule, rruleset
+from dateutil.rrule import DAILY, YEARLY, rrule, rruleset
 
 from .errors import InvalidCalendarError, shown
 
@@ -229,6 +229,15 @@ class Recurring:
             raise InvalidCalendarError(
                 f"recurrence {rule!r}: expected a dateutil.rrule.rrule or rruleset"
             )
+        for member in [rule] if isinstance(rule, rrule) else getattr(rule, "_rrule", []):
+            frequency = getattr(member, "_freq", YEARLY)
+            if frequency > DAILY:  # HOURLY, MINUTELY, SECONDLY: unbounded work, no new date
+                shown = str(member).replace("\n", " ")
+                raise InvalidCalendarError(
+                    f"recurrence {shown!r} repeats within a day: expected a rule that falls on "
+                    f"dates (FREQ=YEARLY, MONTHLY, WEEKLY or DAILY), as closures close whole "
+                    f"dates"
+                )
         self.rule = rule
         self.name = name
         self._by_year: dict[int, frozenset[date]] = {}

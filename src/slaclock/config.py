@@ -44,7 +44,7 @@ from typing import Any, TypeVar
 from dateutil.rrule import rrulestr
 
 from .calendars import ClosedDates, Recurring, country_calendar, union
-from .errors import PolicyFileError, SlaclockError, shown
+from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
 from .hours import Interval, parse_day_key, parse_intervals
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import Schedule
@@ -555,4 +555,8 @@ def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Rec
         )
         return None
     name = entry.get("name")
-    return Recurring(rule, str(name) if name is not None else None)
+    try:
+        return Recurring(rule, str(name) if name is not None else None)
+    except InvalidCalendarError as err:
+        problems.add(f"{where}.rule", str(err))
+        return None
