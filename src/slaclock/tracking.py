@@ -28,7 +28,7 @@ this module reads events and answers from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
@@ -366,9 +366,19 @@ class Ticket:
             )
         found = self._program()
         events = self._events
+        shown: dict[int, datetime] = {}  # instants repeat: a due is a breach, a stop a met
+
+        def show(micros: int | None) -> datetime | None:
+            if micros is None:
+                return None
+            moment = shown.get(micros)
+            if moment is None:
+                moment = shown[micros] = from_micros(micros, tz)
+            return moment
+
         metrics = {
             METRICS[clock.metric]: _metric_status(
-                clock, targets.thresholds[clock.metric], at, tz, events
+                clock, targets.thresholds[clock.metric], at, show, events
             )
             for clock in self.clocks(at)
         }
@@ -395,13 +405,10 @@ def _metric_status(
     clock: MetricClock,
     thresholds: tuple[Threshold, ...],
     now: int,
-    tz: tzinfo,
+    show: Callable[[int | None], datetime | None],
     events: tuple[Event, ...],
 ) -> MetricStatus:
-    """A metric's clock as the public value: instants as datetimes in *tz*."""
-
-    def show(micros: int | None) -> datetime | None:
-        return None if micros is None else from_micros(micros, tz)
+    """A metric's clock as the public value: instants as datetimes (*show*)."""
 
     reasons = tuple(events[k].reason or "paused" for k in clock.paused_by)
     paused = ONE_MICROSECOND * clock.paused
