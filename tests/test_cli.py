@@ -362,7 +362,7 @@ def test_report_golden_files(name: str, tmp_path: Path, capsys: pytest.CaptureFi
     args += ["--now", NOW]
     for option, file in outputs.items():
         args += [option, str(tmp_path / file)]
-    assert main(args) == 0
+    assert main(args) == 1  # rows rejected into --errors
     produced = {f"{name}.stdout.txt": capsys.readouterr().out}
     for file in outputs.values():
         produced[f"{name}.{file}"] = (tmp_path / file).read_text(encoding="utf-8")
@@ -420,11 +420,11 @@ def test_report_reads_stdin_gzip_and_another_delimiter(
                 str(tmp_path / "e.csv"),
             ]
         )
-        == 0
+        == 1
     )
     from_gzip = capsys.readouterr().out
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(semicolons.encode())))
-    assert main([*report("-"), "--delimiter", ";", "--errors", str(tmp_path / "e.csv")]) == 0
+    assert main([*report("-"), "--delimiter", ";", "--errors", str(tmp_path / "e.csv")]) == 1
     from_stdin = capsys.readouterr().out
     assert from_gzip == from_stdin
     expected = (GOLDEN / "tickets.results.csv").read_text(encoding="utf-8")
@@ -604,7 +604,7 @@ def test_report_end_to_end_every_row_accounted_for(tmp_path: Path) -> None:
         "report", str(source), "--policy", str(GOLDEN / "policy.toml"), "--now", NOW,
         "-o", str(out), "--errors", str(errors), "--summary", str(summary),
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # rows rejected into --errors
     assert result.stderr == ""
     counts = json.loads(summary.read_text())
     written = [int(row["line"]) for row in csv.DictReader(io.StringIO(out.read_text()))]

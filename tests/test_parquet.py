@@ -123,11 +123,11 @@ def test_cli_parquet_in_and_out_match_csv_and_jsonl(
     write_csv(tmp_path / "t.csv", rows)
     write_parquet(tmp_path / "t.parquet", rows)
     csv_args = ["--errors", str(tmp_path / "e1.csv"), "--summary", str(tmp_path / "s1.json")]
-    assert main(report(str(tmp_path / "t.csv"), "-o", str(tmp_path / "r.csv"), *csv_args)) == 0
+    assert main(report(str(tmp_path / "t.csv"), "-o", str(tmp_path / "r.csv"), *csv_args)) == 1
     assert main(report(str(tmp_path / "t.csv"), "-o", str(tmp_path / "r.jsonl"))) == 1
     pq_args = ["--errors", str(tmp_path / "e2.csv"), "--summary", str(tmp_path / "s2.json")]
     out = tmp_path / "r.parquet"
-    assert main(report(str(tmp_path / "t.parquet"), "-o", str(out), *pq_args)) == 0
+    assert main(report(str(tmp_path / "t.parquet"), "-o", str(out), *pq_args)) == 1
     capsys.readouterr()
 
     table = pq.read_table(out)
@@ -162,7 +162,7 @@ def test_cli_format_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     write_parquet(source, golden_rows())
     output = tmp_path / "results.out"
     args = ["--format", "parquet", "--output-format", "parquet", "-o", str(output)]
-    assert main(report(str(source), *args, "--errors", str(tmp_path / "e.jsonl"))) == 0
+    assert main(report(str(source), *args, "--errors", str(tmp_path / "e.jsonl"))) == 1
     assert pq.read_table(output).num_rows == 12
     assert len((tmp_path / "e.jsonl").read_text("utf-8").splitlines()) == 7
     capsys.readouterr()
@@ -334,7 +334,7 @@ def test_a_large_file_streams_in_bounded_batches(
     monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy)
     output = tmp_path / "r.parquet"
     errors = tmp_path / "e.csv"
-    assert main(report(str(source), "-o", str(output), "--errors", str(errors))) == 0
+    assert main(report(str(source), "-o", str(output), "--errors", str(errors))) == 1
     capsys.readouterr()
     assert max(sizes) <= files.PARQUET_BATCH
     assert sum(sizes) == count

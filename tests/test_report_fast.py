@@ -490,7 +490,8 @@ def command_files(
                            "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
                            "--errors", str(folder / "errors.csv"),
                            "--summary", str(folder / "summary.json")])  # fmt: skip
-        assert status == 0
+        rejected = len((folder / "errors.csv").read_text("utf-8").splitlines()) > 1
+        assert status == (1 if rejected else 0)  # 1: rows rejected into --errors
         made[fast] = {path.name: path.read_bytes() for path in folder.iterdir()}
     assert made[True] == made[False]
     return made[True]

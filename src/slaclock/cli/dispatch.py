@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -29,8 +30,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 success, 1 rejected rows or policy
-    problems found by ``check``, 2 bad input or options, 3 an internal error: a bug)."""
+    """Run the command line; return the exit status (0 success, 1 rows rejected by ``report``
+    or policy problems found by ``check``, 2 bad input, options or files, 3 an internal
+    error: a bug; 130 and 143 a report stopped by SIGINT or SIGTERM)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -52,9 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EOFError as err:  # a truncated compressed input
         print(f"slaclock: error: the input ends early: {err}", file=sys.stderr)
         return 2
+    except report.Interrupted as err:  # SIGINT or SIGTERM during a report: 130 or 143
+        name = signal.Signals(err.signum).name
+        done = "after the outputs were written" if err.written else "nothing was written"
+        print(f"slaclock: interrupted ({name}): {done}", file=sys.stderr)
+        return 128 + err.signum
     except KeyboardInterrupt:
         print("slaclock: interrupted: nothing was written", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
     except Exception as err:  # a bug: never status 1, which means "problems found"
         traceback.print_exc(file=sys.stderr)
         print(

@@ -43,8 +43,9 @@ examples:
   slaclock report events.jsonl.gz --events --id-col ticket_id --event-col status --at-col changed_at \\
       --policy desk.toml --output results.jsonl --errors rejected.csv --strict
 
-exit status: 0 every row written or rejected into --errors; 1 rows rejected without --errors
-(listed on standard error); 2 nothing written (bad options, policy or input, --strict).
+exit status: 0 every row written; 1 rows rejected (into --errors, or listed on standard error);
+2 nothing written (bad options, policy, input or output file, --strict); 130 or 143 stopped
+by SIGINT or SIGTERM, nothing written. The output files are replaced together or not at all.
 """
 _ALL_EXAMPLES = "\n".join(
     text.replace("examples:\n", "")
@@ -243,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--errors",
         metavar="FILE",
         help="the rejected rows (.csv or .jsonl): line, id, reason, row (default: each listed "
-        "on standard error, and exit status 1)",
+        "on standard error); either way the exit status is 1",
     )
     files.add_argument(
         "--summary", metavar="FILE", help="the summary too as a file (.csv table or .json)"

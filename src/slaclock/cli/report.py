@@ -7,7 +7,9 @@ import contextlib
 import dataclasses
 import gc
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
@@ -22,9 +24,12 @@ from ..files import (
     ParquetWriter,
     RecordWriter,
     RowReader,
+    commit_together,
     format_of,
     open_input,
+    remove_stale,
 )
+from ..policy import Policy
 from ..report import (
     ERROR_COLUMNS,
     RESULT_COLUMNS,
@@ -38,7 +43,7 @@ from ..zones import parse_datetime
 from .parser import UsageError
 from .policy_options import policy_from_options
 
-__all__ = ["Progress", "run"]
+__all__ = ["ROWS_REJECTED", "Interrupted", "Progress", "run"]
 
 _COLUMN_NAMES = tuple(field.name for field in fields(Columns))
 
@@ -110,9 +115,15 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+ROWS_REJECTED = 1
+"""The exit status of a report written whole with rows rejected (into ``--errors``, or listed
+on standard error): "problems found", like ``check``'s; never that of a usage, policy or file
+error (2), of an interruption (130, 143) or of a crash (3)."""
+
+
 def run(args: argparse.Namespace) -> int:
     """Evaluate every ticket of the input; write the results, the rejected rows, the summary."""
-    with _few_collections():
+    with _few_collections(), _interruptible():
         return _run_report(args)
 
 
@@ -153,11 +164,40 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.now is not None:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
 
+    # the destinations before any work: a directory, a missing folder, no permission stop
+    # the report at once, naming the file given; stale temporary files of killed runs go
+    files: list[AtomicFile] = []
+    try:
+        for _, path in named:
+            remove_stale(path)
+            files.append(AtomicFile(path))
+        return _write_report(args, policy, columns, given, files, input_format, output_format)
+    except BaseException:
+        for file in files:
+            file.discard()
+        raise
+
+
+def _write_report(
+    args: argparse.Namespace,
+    policy: Policy,
+    columns: Columns,
+    given: dict[str, str],
+    files: list[AtomicFile],
+    input_format: Format,
+    output_format: Format,
+) -> int:
+    stdin = args.input == "-"
+    streams = {file.path: file.stream for file in files}
+
+    def atomic(path: str) -> TextIO:
+        return streams[Path(path)]
+
+    errors_format = _format(args.errors, None) if args.errors else "csv"
     if input_format == "parquet":
         source: IO[bytes] = open(args.input, "rb")  # noqa: SIM115 - closed below
     else:
         source = sys.stdin.buffer if stdin else open_input(args.input)
-    files: list[AtomicFile] = []
     results: RecordWriter | ParquetWriter | None = None
     try:
         reader: RowReader | ParquetReader
@@ -167,10 +207,6 @@ def _run_report(args: argparse.Namespace) -> int:
             reader = RowReader(source, input_format, delimiter=args.delimiter)
         if reader.header is not None:
             _check_header(reader.header, columns, given, args.events, args.input)
-
-        def atomic(path: str) -> TextIO:
-            files.append(AtomicFile(path))
-            return files[-1].stream
 
         if output_format == "parquet":
             # nothing goes through the text layer: the bytes go straight to its buffer
@@ -183,14 +219,11 @@ def _run_report(args: argparse.Namespace) -> int:
         if args.errors:
             errors = RecordWriter(atomic(args.errors), errors_format, ERROR_COLUMNS)
         summary_stream = atomic(args.summary) if args.summary else None
-        rejected_to_stderr = 0
 
         def on_reject(rejection: Rejection) -> None:
-            nonlocal rejected_to_stderr
             if errors is not None:
                 errors.write(rejection.as_dict())
                 return
-            rejected_to_stderr += 1
             where = f"line {rejection.line}" + (f" ({rejection.id})" if rejection.id else "")
             print(f"slaclock: rejected {where}: {rejection.reason}", file=sys.stderr)
 
@@ -219,21 +252,84 @@ def _run_report(args: argparse.Namespace) -> int:
         summary = run.summary
         if summary_stream is not None:
             _write_summary(summary_stream, args.summary, summary)
-        for file in files:
-            file.commit()
+        _commit(files)
     except BaseException:
         if isinstance(results, ParquetWriter):
             with contextlib.suppress(Exception):  # its footer goes to a file about to go
                 results.close()
-        for file in files:
-            file.discard()
         raise
     finally:
         if not stdin:
             source.close()
     shown = sys.stdout if args.output else sys.stderr
     print(summary, file=shown)
-    return 1 if rejected_to_stderr else 0
+    return ROWS_REJECTED if summary.rows_rejected else 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """A report stopped by a signal (SIGINT or SIGTERM): its exit status is 128 + *signum*;
+    *written* tells whether the signal came while the outputs were being renamed, which is
+    finished first."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.written = False
+
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Deferral:
+    """While the finished outputs are renamed, a stopping signal is noted, not raised."""
+
+    active = False
+    signum: int | None = None
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _stop(signum: int, frame: object) -> None:
+    if _Deferral.active:
+        _Deferral.signum = signum
+        return
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """While a report runs (in the main thread), SIGINT and SIGTERM raise
+    :class:`Interrupted`, so that its temporary files are removed on the way out; a signal the
+    process ignores stays ignored. The previous handlers come back afterwards."""
+    if not _in_main_thread():
+        yield
+        return
+    previous: dict[signal.Signals, Any] = {}
+    for number in _STOPPING:
+        handler = signal.getsignal(number)
+        if handler is not signal.SIG_IGN and handler is not None:
+            previous[number] = signal.signal(number, _stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _commit(files: Sequence[AtomicFile]) -> None:
+    """All the files or none; a SIGINT or SIGTERM that comes meanwhile waits for the renames
+    to finish, and then stops the command, the outputs written."""
+    _Deferral.active, _Deferral.signum = True, None
+    try:
+        commit_together(files)
+    finally:
+        _Deferral.active = False
+    if _Deferral.signum is not None:
+        stopped = Interrupted(_Deferral.signum)
+        stopped.written = True
+        raise stopped
 
 
 def _check_header(

@@ -2,7 +2,7 @@
 numbers; records written as safe CSV, JSON Lines or Parquet; output files replaced only when
 complete; data frames and Arrow tables as records."""
 
-from .opening import AtomicFile, Format, format_of, open_input
+from .opening import AtomicFile, Format, commit_together, format_of, open_input, remove_stale
 from .parquet import PARQUET_BATCH, ParquetReader, ParquetWriter
 from .readers import FieldRows, Row, RowReader
 from .tables import FRAME_BATCH, is_table, records, table_records
@@ -20,6 +20,7 @@ __all__ = [
     "Row",
     "RowReader",
     "cell_text",
+    "commit_together",
     "csv_cell",
     "csv_cells",
     "format_of",
@@ -27,5 +28,6 @@ __all__ = [
     "json_value",
     "open_input",
     "records",
+    "remove_stale",
     "table_records",
 ]

@@ -4,16 +4,19 @@ output written under a temporary name and renamed only when complete."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import os
+import re
 import secrets
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Literal, TextIO
 
 from ..errors import InvalidInputError
 
-__all__ = ["AtomicFile", "Format", "format_of", "open_input"]
+__all__ = ["AtomicFile", "Format", "commit_together", "format_of", "open_input", "remove_stale"]
 
 Format = Literal["csv", "jsonl", "parquet"]
 
@@ -58,15 +61,20 @@ class AtomicFile:
     """A text file written under a temporary name beside *path* and renamed over it by
     :meth:`commit`, so that *path* holds either its old content or the whole new one.
 
+    The temporary name says what left it: ``.results.csv.slaclock-<pid>-<random>.tmp`` beside
+    ``results.csv`` (:func:`remove_stale` removes those of processes no longer running).
     :meth:`discard` (or leaving a ``with`` block by an exception) removes the temporary
     file and leaves *path* as it was. A new file gets the permissions ``open()`` would give
-    it; a replaced file keeps its own.
+    it; a replaced file keeps its own. A *path* that is a directory, or in a missing or
+    unwritable folder, is refused at once with an :class:`OSError` naming *path*.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self.path))
         for _ in range(100):
-            temporary = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.tmp")
+            temporary = self.path.with_name(_temporary_name(self.path.name))
             try:
                 descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             except FileExistsError:  # pragma: no cover - 32 random bits, 100 tries
@@ -78,17 +86,29 @@ class AtomicFile:
             raise FileExistsError(f"no free temporary name beside {str(self.path)!r}")
         self.temporary = temporary
         self.stream: TextIO = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._prepared = False
         self._done = False
+
+    def prepare(self) -> None:
+        """Flush the data to disk and close it, ready to be renamed: what can fail (a full
+        disk) fails here, with the target named."""
+        if self._prepared or self._done:
+            return
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+        except OSError as err:  # name the file asked for, not the temporary one
+            raise OSError(err.errno, err.strerror, str(self.path)) from err
+        with contextlib.suppress(FileNotFoundError):  # a new file keeps open()'s permissions
+            os.chmod(self.temporary, stat.S_IMODE(os.stat(self.path).st_mode))
+        self._prepared = True
 
     def commit(self) -> None:
         """Flush the data to disk and rename it over the target."""
         if self._done:
             return
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
-        self.stream.close()
-        with contextlib.suppress(FileNotFoundError):  # a new file keeps open()'s permissions
-            os.chmod(self.temporary, stat.S_IMODE(os.stat(self.path).st_mode))
+        self.prepare()
         os.replace(self.temporary, self.path)
         self._done = True
 
@@ -108,3 +128,50 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+def commit_together(files: Sequence[AtomicFile]) -> None:
+    """Commit *files* all or none: every one is flushed to disk first (a full disk stops
+    them all, each target as it was), and only then is each renamed over its target."""
+    for file in files:
+        file.prepare()
+    for file in files:
+        file.commit()
+
+
+def _temporary_name(name: str) -> str:
+    return f".{name}.slaclock-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def remove_stale(path: str | Path) -> list[Path]:
+    """Remove the temporary files that :class:`AtomicFile` left beside *path* in a process
+    that is no longer running (killed outright, say); return them. Only names of that exact
+    shape are touched, and never one whose process is alive."""
+    target = Path(path)
+    shape = re.compile(re.escape(f".{target.name}.slaclock-") + r"([0-9]+)-[0-9a-f]{8}\.tmp")
+    folder = target.parent
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed  # a missing folder is reported when the file is made
+    for name in names:
+        match = shape.fullmatch(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+            removed.append(folder / name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # (on Windows, os.kill would end the process)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OverflowError, OSError):  # another user's process, or a pid beyond asking
+        return True
+    return True

@@ -1,0 +1,337 @@
+"""``slaclock report`` when things go wrong: its outputs are replaced together or not at all,
+its destinations are checked before any work, a signal leaves nothing behind, and its exit
+status tells a script what happened."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from slaclock.cli import main
+from slaclock.cli import report as report_cli
+from slaclock.files import opening
+
+GOLDEN = Path(__file__).parent / "golden"
+NOW = "2027-01-04 00:00"
+OLD = {"results.csv": "old results\n", "errors.csv": "old errors\n", "summary.json": "{}\n"}
+CLEAN = (
+    "id,created,priority,responded\n"
+    "T1,2026-11-20 16:00,high,2026-11-23 10:30\n"
+    "T2,2026-11-25 16:00,low,\n"
+)
+
+
+def report(source: Path | str, *args: str) -> list[str]:
+    return ["report", str(source), "--policy", str(GOLDEN / "policy.toml"), "--now", NOW, *args]
+
+
+def outputs(folder: Path) -> list[str]:
+    """The three output options, each naming its file in *folder*."""
+    names = ("--output", "--errors", "--summary")
+    return [
+        arg for option, name in zip(names, OLD, strict=True) for arg in (option, str(folder / name))
+    ]
+
+
+@pytest.fixture
+def old_files(tmp_path: Path) -> Path:
+    """A folder holding the previous version of the three outputs."""
+    for name, text in OLD.items():
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def assert_old_files_only(folder: Path, *others: str) -> None:
+    for name, text in OLD.items():
+        assert (folder / name).read_text() == text, f"{name} was replaced"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OLD, *others])
+
+
+# -- all or nothing ------------------------------------------------------------------------------
+
+
+def test_a_failure_while_writing_leaves_every_previous_file(
+    old_files: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The results and errors are complete when the summary fails half-written."""
+
+    def write_summary(stream: Any, name: str, summary: object) -> None:
+        stream.write('{"rows_read": ')
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
+
+    monkeypatch.setattr(report_cli, "_write_summary", write_summary)
+    assert main(report(GOLDEN / "tickets.csv", *outputs(old_files))) == 2
+    assert f"cannot use '{old_files / 'summary.json'}': No space left" in capsys.readouterr().err
+    assert_old_files_only(old_files)
+
+
+def test_a_failure_flushing_the_last_file_renames_none(
+    old_files: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every file reaches the disk before any is renamed: a full disk at the third (the
+    summary) leaves the first two unrenamed too, and the message names the file given."""
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def fsync(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(opening.os, "fsync", fsync)
+    assert main(report(GOLDEN / "tickets.csv", *outputs(old_files))) == 2
+    error = capsys.readouterr().err
+    assert f"cannot use '{old_files / 'summary.json'}': No space left on device" in error
+    assert ".tmp" not in error
+    assert_old_files_only(old_files)
+
+
+def test_a_complete_report_replaces_all_three(
+    old_files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(report(GOLDEN / "tickets.csv", *outputs(old_files))) == 1
+    for name, text in OLD.items():
+        assert (old_files / name).read_text() != text
+    assert sorted(p.name for p in old_files.iterdir()) == sorted(OLD)
+
+
+# -- destinations checked before any work -------------------------------------------------------
+
+
+@pytest.fixture
+def no_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The input is never opened, nothing evaluated."""
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the report started before its destinations were checked")
+
+    monkeypatch.setattr(report_cli, "open_input", forbidden)
+    monkeypatch.setattr(report_cli, "run_report", forbidden)
+
+
+@pytest.mark.parametrize("option", ["--output", "--errors", "--summary"])
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("directory", "Is a directory"), ("missing folder", "No such file or directory")],
+)
+def test_a_bad_destination_stops_the_report_at_once(
+    option: str, kind: str, reason: str, old_files: Path, no_work: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    name = {"--output": "r.csv", "--errors": "e.jsonl", "--summary": "s.json"}[option]
+    if kind == "directory":
+        given = old_files / name
+        given.mkdir()
+    else:
+        given = old_files / "gone" / name
+    args = outputs(old_files)
+    args[args.index(option) + 1] = str(given)
+    assert main(report(GOLDEN / "tickets.csv", *args)) == 2
+    error = capsys.readouterr().err
+    assert f"cannot use '{given}': {reason}" in error
+    assert ".tmp" not in error
+    assert_old_files_only(old_files, *([name] if kind == "directory" else []))
+
+
+def test_a_folder_it_may_not_write_to_stops_the_report_at_once(
+    old_files: Path,
+    no_work: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """(Simulated: root may write anywhere; the real folder below when not root.)"""
+    real_open = os.open
+
+    def refuse(path: Any, flags: int, mode: int = 0o777) -> int:
+        if Path(path).name.startswith(".errors.csv."):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(opening.os, "open", refuse)
+    assert main(report(GOLDEN / "tickets.csv", *outputs(old_files))) == 2
+    error = capsys.readouterr().err
+    assert f"cannot use '{old_files / 'errors.csv'}': Permission denied" in error
+    assert ".tmp" not in error
+    assert_old_files_only(old_files)  # the results' temporary file went too
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_stops_the_report_at_once(
+    tmp_path: Path, no_work: None, capsys: pytest.CaptureFixture[str]
+) -> None:  # pragma: no cover - not as root
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        assert main(report(GOLDEN / "tickets.csv", "-o", str(locked / "r.csv"))) == 2
+    finally:
+        locked.chmod(0o700)
+    assert f"cannot use '{locked / 'r.csv'}': Permission denied" in capsys.readouterr().err
+    assert list(locked.iterdir()) == []
+
+
+# -- stale temporary files -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_next_run_removes_its_own_stale_temporary_files(
+    tmp_path: Path, dead_pid: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tickets.csv"
+    source.write_text(CLEAN)
+    stale = f".results.csv.slaclock-{dead_pid}-0badf00d.tmp"
+    kept = [
+        f".results.csv.slaclock-{os.getppid()}-0badf00d.tmp",  # its process is running
+        f".errors.csv.slaclock-{dead_pid}-0badf00d.tmp",  # another file's
+        ".results.csv.0badf00d.tmp",  # not of that shape
+        f".results.csv.slaclock-{dead_pid}-notours.tmp",
+    ]
+    for name in [stale, *kept]:
+        (tmp_path / name).write_text("half a report")
+    assert main(report(source, "-o", str(tmp_path / "results.csv"))) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*kept, "results.csv", "tickets.csv"]
+    )
+
+
+def test_temporary_names_tell_what_left_them(tmp_path: Path) -> None:
+    file = opening.AtomicFile(tmp_path / "results.csv")
+    try:
+        prefix = f".results.csv.slaclock-{os.getpid()}-"
+        assert file.temporary.name.startswith(prefix)
+        assert file.temporary.name.endswith(".tmp")
+        assert opening.remove_stale(tmp_path / "results.csv") == []  # this process is running
+    finally:
+        file.discard()
+
+
+# -- exit statuses -------------------------------------------------------------------------------
+
+
+def test_exit_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clean = tmp_path / "clean.csv"
+    clean.write_text(CLEAN)
+    rejecting = GOLDEN / "tickets.csv"
+    errors = str(tmp_path / "e.csv")
+    assert main(report(clean, "-o", str(tmp_path / "r.csv"), "--errors", errors)) == 0
+    assert main(report(rejecting, "-o", str(tmp_path / "r.csv"), "--errors", errors)) == 1
+    assert main(report(rejecting, "-o", str(tmp_path / "r.csv"))) == 1
+    assert main(report(rejecting, "-o", str(tmp_path / "r.csv"), "--strict")) == 2
+    assert main(report(rejecting, "--summary", "s.txt")) == 2
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(report_cli, "run_report", crash)
+    assert main(report(rejecting, "-o", str(tmp_path / "r.csv"))) == 3
+
+
+# -- signals -------------------------------------------------------------------------------------
+
+
+def test_sigterm_in_process_removes_the_temporary_files(
+    old_files: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def write_summary(stream: Any, name: str, summary: object) -> None:
+        stream.write("{")
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # (the handler raises first)
+        raise AssertionError("not interrupted")
+
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(report_cli, "_write_summary", write_summary)
+    assert main(report(GOLDEN / "tickets.csv", *outputs(old_files))) == 143
+    assert "interrupted (SIGTERM): nothing was written" in capsys.readouterr().err
+    assert_old_files_only(old_files)
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == handlers
+
+
+def test_a_signal_during_the_renames_waits_for_them(
+    old_files: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = report_cli.commit_together
+
+    def commit_together(files: Any) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        real(files)
+
+    monkeypatch.setattr(report_cli, "commit_together", commit_together)
+    assert main(report(GOLDEN / "tickets.csv", *outputs(old_files))) == 143
+    assert "interrupted (SIGTERM): after the outputs were written" in capsys.readouterr().err
+    for name, text in OLD.items():
+        assert (old_files / name).read_text() != text
+    assert sorted(p.name for p in old_files.iterdir()) == sorted(OLD)
+
+
+@pytest.fixture(scope="module")
+def large_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough tickets for a report to run a few seconds here."""
+    source = tmp_path_factory.mktemp("large") / "tickets.csv"
+    priorities = ("high", "medium", "low")
+    with source.open("w") as out:
+        out.write("id,created,priority,responded\n")
+        for number in range(300_000):
+            day = 2 + number % 25
+            out.write(f"T{number},2026-11-{day:02d} 16:00,{priorities[number % 3]},\n")
+    return source
+
+
+def wait_for(condition: Callable[[], bool], what: str, deadline: float = 60.0) -> None:
+    end = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"waited {deadline}s for {what}")
+        time.sleep(0.01)
+
+
+def temporaries(folder: Path) -> Iterator[Path]:
+    return (path for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_mid_report_leaves_nothing_behind(
+    signum: int, status: int, large_input: Path, old_files: Path
+) -> None:
+    """A real ``python -m slaclock report`` stopped while writing its results."""
+    command = [sys.executable, "-m", "slaclock", *report(large_input, *outputs(old_files))]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        results = f".results.csv.slaclock-{child.pid}-"
+
+        def writing() -> bool:
+            assert child.poll() is None, "the report ended before it was interrupted"
+            for path in temporaries(old_files):
+                with contextlib.suppress(FileNotFoundError):
+                    if path.name.startswith(results) and path.stat().st_size > 0:
+                        return True
+            return False
+
+        wait_for(writing, "the results to be written")
+        child.send_signal(signum)
+        _, error = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:  # pragma: no cover - a failed test
+            child.kill()
+            child.wait()
+    assert child.returncode == status, error
+    assert f"interrupted ({signal.Signals(signum).name}): nothing was written" in error
+    assert_old_files_only(old_files)
