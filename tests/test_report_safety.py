@@ -335,3 +335,19 @@ def test_a_signal_mid_report_leaves_nothing_behind(
     assert child.returncode == status, error
     assert f"interrupted ({signal.Signals(signum).name}): nothing was written" in error
     assert_old_files_only(old_files)
+
+
+def test_a_reader_that_goes_away_is_status_141_not_1(tmp_path: Path) -> None:
+    # `slaclock report t.csv | head -1`: the shell's status for SIGPIPE, never 1 ("rows were
+    # rejected"); nothing on standard error but what the command said before.
+    rows = "".join(f"T{n},2026-11-20 16:00,high,2026-11-23 10:30\n" for n in range(20_000))
+    source = tmp_path / "many.csv"
+    source.write_text("id,created,priority,responded\n" + rows)
+    command = [sys.executable, "-m", "slaclock", *report(source)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith(b"line,")
+        process.stdout.close()  # the reader goes away
+        assert process.wait(timeout=120) == 141
+        assert process.stderr is not None
+        assert b"Traceback" not in process.stderr.read()

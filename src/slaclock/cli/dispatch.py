@@ -14,8 +14,11 @@ from ..errors import InvalidRowError, SlaclockError
 from . import calendar, check, deadline, explain, report
 from .parser import UsageError, build_parser
 
-__all__ = ["INTERNAL_ERROR", "main"]
+__all__ = ["BROKEN_PIPE", "INTERNAL_ERROR", "main"]
 
+BROKEN_PIPE = 128 + 13
+"""The exit status when standard output's reader went away (``slaclock ... | head``): the
+shell's status for a process ended by SIGPIPE."""
 INTERNAL_ERROR = 3
 """The exit status of an error slaclock did not expect (a bug), told apart from bad input (2)
 and from problems found (1)."""
@@ -32,7 +35,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 success, 1 rows rejected by ``report``
     or policy problems found by ``check``, 2 bad input, options or files, 3 an internal
-    error: a bug; 130 and 143 a report stopped by SIGINT or SIGTERM)."""
+    error: a bug; 130 and 143 a report stopped by SIGINT or SIGTERM; 141 standard output's
+    reader gone)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -44,10 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"slaclock: error: {err}", file=sys.stderr)
         return 2
     except OSError as err:
-        if isinstance(err, BrokenPipeError):
-            with contextlib.suppress(OSError):
+        if isinstance(err, BrokenPipeError):  # the reader went away (``| head``): SIGPIPE's
+            with contextlib.suppress(OSError):  # status, not 1 ("problems found")
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 1
+            return BROKEN_PIPE
         name = f" {err.filename!r}" if err.filename else ""
         print(f"slaclock: error: cannot use{name}: {err.strerror or err}", file=sys.stderr)
         return 2
