@@ -219,9 +219,7 @@ class BaseSchedule:
             return text
         return text if utc == moment.replace(tzinfo=None) else f"{text} ({utc} UTC)"
 
-    def _beyond(
-        self, err: OutOfRangeError, duration: timedelta | str, micros: int, step: int
-    ) -> OutOfRangeError:
+    def _beyond(self, duration: timedelta | str, micros: int, step: int) -> OutOfRangeError:
         """The error of an add (step 1) or subtract (step -1) whose result would lie outside
         the supported years, naming the duration and the instant counted from."""
         amount = to_timedelta(duration)
@@ -275,7 +273,7 @@ class BaseSchedule:
         try:
             result = self._timeline.add(micros, _amount(duration))
         except OutOfRangeError as err:
-            raise self._beyond(err, duration, micros, 1) from err
+            raise self._beyond(duration, micros, 1) from err
         return from_micros(result, self.tz)
 
     def subtract(self, end: datetime | str, duration: timedelta | str) -> datetime:
@@ -289,7 +287,7 @@ class BaseSchedule:
         try:
             result = self._timeline.subtract(micros, _amount(duration))
         except OutOfRangeError as err:
-            raise self._beyond(err, duration, micros, -1) from err
+            raise self._beyond(duration, micros, -1) from err
         return from_micros(result, self.tz)
 
     def elapsed(self, start: datetime | str, end: datetime | str) -> timedelta:

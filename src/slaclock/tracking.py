@@ -354,16 +354,28 @@ class Ticket:
 
     def status(self, now: datetime | str | None = None) -> TicketStatus:
         """Every metric at *now* (default: the instant of the last event)."""
-        tz = self._zone()
-        targets = self._tracker.targets
+        at = self._now(now)
+        return self._status(at, self.clocks(at))
+
+    def _now(self, now: datetime | str | None) -> int:
+        """*now* in microseconds (default: the last event), checked to be at or after it."""
         last = self._instants[-1]
         # a naive now is read as the events are: in the zone of the plan created on
-        at = last if now is None else targets.schedules[self._plans[0]].instant(now)
+        at = last if now is None else self._tracker.targets.schedules[self._plans[0]].instant(now)
         if at < last:
+            tz = self._zone()
             raise InvalidEventError(
                 f"now {from_micros(at, tz)} is before the last event at "
                 f"{from_micros(last, tz)}: expected now at or after every event"
             )
+        return at
+
+    def _status(
+        self, at: int, clocks: tuple[MetricClock, MetricClock, MetricClock]
+    ) -> TicketStatus:
+        """The public status of the metrics' *clocks* at *at*."""
+        tz = self._zone()
+        targets = self._tracker.targets
         found = self._program()
         events = self._events
         shown: dict[int, datetime] = {}  # instants repeat: a due is a breach, a stop a met
@@ -380,7 +392,7 @@ class Ticket:
             METRICS[clock.metric]: _metric_status(
                 clock, targets.thresholds[clock.metric], at, show, events
             )
-            for clock in self.clocks(at)
+            for clock in clocks
         }
         return TicketStatus(
             now=from_micros(at, tz),
@@ -503,10 +515,12 @@ def explain(
 
 def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explanation:
     key = metric_name(metric)
-    status = ticket.status(now)
+    at = ticket._now(now)
+    clocks = ticket.clocks(at)
+    status = ticket._status(at, clocks)
     tz = ticket._zone()
     schedules = ticket._tracker.targets.schedules
-    clock = ticket.clocks(to_micros(status.now, tz))[METRICS.index(key)]
+    clock = clocks[METRICS.index(key)]
     metric_status = status[key]
     end_micros = to_micros(metric_status.due or status.now, tz)
     if clock.stopped_at is not None:
