@@ -513,19 +513,25 @@ def test_the_command_writes_the_engines_bytes(
 @st.composite
 def shaped_texts(draw: st.DrawFn) -> str:
     """Text in the shapes read all at once, with any digits (so impossible dates, hours and
-    offsets too) and, now and then, a wrong separator or a non-ASCII digit."""
-    shape = draw(st.sampled_from(["0000-00-00 00:00", "0000-00-00 00:00:00",
+    offsets too), fractions of 1 to 7 digits, ``Z``, a date alone and, now and then, a wrong
+    separator or a non-ASCII digit."""
+    shape = draw(st.sampled_from(["0000-00-00", "0000-00-00 00:00", "0000-00-00 00:00:00",
                                   "0000-00-00 00:00:00+00:00"]))  # fmt: skip
     year = draw(st.sampled_from(["2026", "2024", "1900", "2000", "0001", "0000", "9999", "0002",
                                  "9998"]))  # fmt: skip
     month = draw(st.sampled_from(["01", "02", "04", "12", "00", "13", "09"]))
     day = draw(st.sampled_from(["01", "28", "29", "30", "31", "00", "32"]))
     clock = [draw(st.sampled_from(["00", "09", "23", "24", "59", "60", "99"])) for _ in range(3)]
-    offset = draw(st.sampled_from(["+00:00", "-05:00", "+05:45", "+23:59", "-24:00", "+12:60"]))
+    offset = draw(st.sampled_from(["+00:00", "-05:00", "+05:45", "+23:59", "-24:00", "+12:60",
+                                   "Z", "+0530", "+05"]))  # fmt: skip
     separator = draw(st.sampled_from([" ", "T", " ", "T", "x", "t"]))
-    text = f"{year}-{month}-{day}{separator}{clock[0]}:{clock[1]}"
+    text = f"{year}-{month}-{day}"
+    if len(shape) > 10:
+        text += f"{separator}{clock[0]}:{clock[1]}"
     if len(shape) >= 19:
         text += f":{clock[2]}"
+        if draw(st.integers(0, 3)) == 0:
+            text += "." + draw(st.sampled_from(["5", "25", "123", "1234", "000001", "1234567"]))
     if len(shape) == 25:
         text += offset
     if draw(st.integers(0, 20)) == 0:
@@ -537,18 +543,31 @@ def shaped_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(shaped_texts(), min_size=1, max_size=40))
 def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str]) -> None:
-    from slaclock.report.columnar_reading import _canonical, _instants, _micros
+    # Arrow's ISO 8601 cast (the fast extra) reads the usual shapes at once, exactly as
+    # fromisoformat reads each text; the others (and a few about a text it refuses) are read
+    # one by one.
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
 
-    micros, aware, read = _canonical(texts)
+    from slaclock.report.columnar_reading import _instants, _micros, _parsed, read_instants
+
+    micros, aware, read = _parsed(pa.array(texts))
     one, by_one, read_one = _micros(_instants(texts))
     for k, text in enumerate(texts):
         if read[k]:  # read at once: exactly as one by one
             assert read_one[k], text
             assert (micros[k], aware[k]) == (one[k], by_one[k]), text
-        plain = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:+\-]*", text)
-        odd_offset = len(text) == 25 and text[-2:] > "59"  # fromisoformat takes +12:60
+        plain = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:]{5,8}([.][0-9]{1,6})?)?"
+                             r"(Z|[+-][0-9]{2}:[0-9]{2})?", text)  # fmt: skip
+        odd_offset = text[-3:-2] == ":" and text[-2:] > "59"  # fromisoformat takes +12:60
         if read_one[k] and plain and 2 <= int(text[:4]) <= 9998 and not odd_offset:
-            assert read[k], text  # a text of the shapes that reads is read at once
+            assert _parsed(pa.array([text] * 3))[2].all(), text  # the usual shapes: at once
+    for found, expected in zip(read_instants(texts), (one, by_one, read_one), strict=True):
+        assert found.tolist() == expected.tolist()
+    for found, expected in zip(
+        read_instants(pa.array(texts)), (one, by_one, read_one), strict=True
+    ):
+        assert found.tolist() == expected.tolist()
 
 
 _ZONES = ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Asia/Kathmandu", "UTC"]
@@ -662,3 +681,29 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(write, range(28)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    texts=st.lists(
+        st.from_regex(
+            r"\A[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,3}([Tt ]?[0-9]{1,2}(:?[0-9]{1,2}(:?[0-9]{1,2}"
+            r"([.,][0-9]{0,10})?)?)?)?([zZ]|[+-][0-9]{1,2}(:?[0-9]{2}(:?[0-9]{2})?)?)?\Z",
+            fullmatch=True,
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_arrow_reads_no_text_fromisoformat_refuses(texts: list[str]) -> None:
+    # Whatever Arrow's cast reads, fromisoformat reads the same (the cast is never wider).
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+
+    from slaclock.report.columnar_reading import _instants, _micros, _parsed
+
+    micros, aware, read = _parsed(pa.array(texts * 20))  # groups large enough to be cast
+    one, by_one, read_one = _micros(_instants(texts * 20))
+    for k in [k for k, done in enumerate(read.tolist()) if done]:
+        assert read_one[k], texts[k % len(texts)]
+        assert (micros[k], aware[k]) == (one[k], by_one[k]), texts[k % len(texts)]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
-from operator import methodcaller
 from typing import IO, Any, NamedTuple
 
 from ..errors import InvalidInputError
+from .arrow_csv import line_columns
 from .opening import Format
 
 __all__ = ["FieldRows", "Row", "RowReader"]
@@ -54,7 +54,7 @@ class FieldRows:
     Row(line=3, values={'id': 'T2'}, problem='short', raw=['T2'])
     """
 
-    __slots__ = ("_columns", "fields", "header", "lines", "problems")
+    __slots__ = ("_columns", "fields", "header", "lines", "problems", "table")
 
     def __init__(
         self,
@@ -68,14 +68,15 @@ class FieldRows:
         self.fields = fields
         self.problems = problems
         self._columns: list[Sequence[Any]] | None = None
+        self.table: Any = None  # the records as a pyarrow Table of text columns, if read so
 
     @classmethod
-    def of_columns(cls, header: list[str], first: int, columns: list[list[str]]) -> FieldRows:
+    def of_table(cls, header: list[str], first: int, table: Any) -> FieldRows:
         """Records of one line each, from line *first* on, every one as wide as *header*,
-        given as their columns."""
-        size = len(columns[0]) if columns else 0
+        given as a pyarrow Table of their text columns (in the header's order)."""
+        size = table.num_rows
         rows = cls(header, list(range(first, first + size)), None, [None] * size)
-        rows._columns = list(columns)
+        rows.table = table
         return rows
 
     def __len__(self) -> int:
@@ -84,15 +85,13 @@ class FieldRows:
     def _records(self) -> list[list[str]]:
         """Each record's fields (made from the columns when only they are kept)."""
         if self.fields is None:
-            assert self._columns is not None
-            self.fields = [list(record) for record in zip(*self._columns, strict=True)]
+            self.fields = [list(record) for record in zip(*self._all_columns(), strict=True)]
         return self.fields
 
     def row(self, k: int) -> Row:
         """Record *k* as the :class:`Row` that iterating the reader gives."""
         if self.fields is None:
-            assert self._columns is not None
-            fields: list[str] = [column[k] for column in self._columns]
+            fields: list[str] = [column[k] for column in self._all_columns()]
         else:
             fields = self.fields[k]
         values = dict(zip(self.header, fields, strict=False))
@@ -110,6 +109,8 @@ class FieldRows:
 
     def _all_columns(self) -> list[Sequence[Any]]:
         """Every column at once (a record cut or padded to the header's width)."""
+        if self._columns is None and self.table is not None:
+            self._columns = [column.to_pylist() for column in self.table.columns]
         if self._columns is None:
             width = len(self.header)
             fields: list[Sequence[str | None]] = list(self._records())
@@ -131,11 +132,19 @@ class FieldRows:
         if self._columns is not None:  # the columns already taken, cut too
             head._columns = [column[:k] for column in self._columns]
             tail._columns = [column[k:] for column in self._columns]
+        if self.table is not None:
+            head.table, tail.table = self.table.slice(0, k), self.table.slice(k)
         return head, tail
 
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
         lines, problems = self.lines + other.lines, self.problems + other.problems
+        if self.table is not None and other.table is not None:
+            both = FieldRows(self.header, lines, None, problems)
+            both.table = type(self.table).from_batches(
+                [*self.table.to_batches(), *other.table.to_batches()], schema=self.table.schema
+            )
+            return both
         if (self.fields is None or other.fields is None) and not any(problems):
             both = FieldRows(self.header, lines, None, problems)  # columns only
             both._columns = [
@@ -148,55 +157,19 @@ class FieldRows:
         return both
 
 
-def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]] | None:
-    """The columns of a block's records when the ``csv`` module would read each of its lines
-    as one record of *width* fields split at *delimiter* (a block decoded at once, without a
-    quote, a NUL or a blank line or record); else ``None``."""
-    text = block.text
-    if text is None or '"' in text or "\x00" in text or not text.endswith("\n"):
+def _clean_table(block: _Block, width: int, delimiter: str) -> Any | None:
+    """A block's records as a pyarrow Table of *width* text columns when the ``csv``
+    module would read each of its lines as one record of that many fields
+    (:func:`~slaclock.files.arrow_csv.line_columns`; a block decoded at once); else
+    ``None`` (and always without pyarrow)."""
+    raw, text = block.raw, block.text
+    if text is None or raw is None:
         return None
-    raw = block.raw  # the text's UTF-8 bytes
-    if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
-        raw = None  # (the text is without its byte-order mark)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")  # the only carriage returns (_splits_at_newlines)
-        raw = None
-    limit = csv.field_size_limit()  # the csv module refuses a longer field
-    check = _line_check()
-    if check is not None and len(delimiter) == 1 and delimiter.isascii() and delimiter != "\n":
-        if not check(text, delimiter, width, limit, raw):
-            return None
-        flat = text[:-1].replace("\n", delimiter).split(delimiter)
-    else:
-        lines = text[:-1].split("\n")
-        if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
-            return None
-        if max(map(len, lines)) > limit:
-            return None
-        flat = delimiter.join(lines).split(delimiter)
-    columns = [flat[place::width] for place in range(width)]
-    firsts = columns[0]
-    if "" in firsts or any(map(str.isspace, firsts)):  # perhaps a record without any value
-        for k, value in enumerate(firsts):
-            if not value.strip() and not "".join(column[k] for column in columns).strip():
-                return None
-    return columns
-
-
-_LINE_CHECK: list[Callable[[str, str, int, int, bytes | None], bool] | None] = []
-
-
-def _line_check() -> Callable[[str, str, int, int, bytes | None], bool] | None:
-    """``report.columnar_reading.clean_lines`` where numpy is installed, else ``None``: the lines are
-    checked one by one."""
-    if not _LINE_CHECK:
-        try:
-            from ..report.columnar_reading import clean_lines
-        except ImportError:
-            _LINE_CHECK.append(None)
-        else:
-            _LINE_CHECK.append(clean_lines)
-    return _LINE_CHECK[0]
+    if raw.startswith(b"\xef\xbb\xbf"):  # (Arrow would take it off as a byte-order mark)
+        if text.startswith("\ufeff"):
+            return None  # not the file's first line: the mark is part of the value
+        raw = raw[3:]  # the file's byte-order mark, taken off its text
+    return line_columns(raw, width, delimiter)
 
 
 class _Block:
@@ -289,23 +262,22 @@ class RowReader:
         following = reader.__next__
         bad_lines = self._bad_lines
         direct = width > 0 and len(set(header)) == width
-        held: list[list[str]] | None = None  # the columns of a clean block not yet given
+        held: Any = None  # the table of a clean block not yet given
         start = 0  # the line of held's first record
         while True:
             if held is not None:
-                count = len(held[0])
-                if count <= size:
-                    yield FieldRows.of_columns(header, start, held)
+                if held.num_rows <= size:
+                    yield FieldRows.of_table(header, start, held)
                     held = None
                 else:
-                    yield FieldRows.of_columns(header, start, [c[:size] for c in held])
-                    held, start = [c[size:] for c in held], start + size
+                    yield FieldRows.of_table(header, start, held.slice(0, size))
+                    held, start = held.slice(size), start + size
                 continue
             if direct and reader.line_num == self._fed:  # at the end of what the reader has
                 block = self._pushed.pop() if self._pushed else next(self._source, None)
                 if block is None:
                     return
-                columns = _clean_columns(block, width, self._delimiter)
+                columns = _clean_table(block, width, self._delimiter)
                 if columns is not None:
                     start = reader.line_num + self._taken + 1
                     self._taken += len(block)
