@@ -52,7 +52,7 @@ ORDER = [
     "report.columnar_tickets",
     "report.event_cycles",
     "report.columnar_events",
-    "report.csv_layout",
+    "report.arrow_results",
     "report.batches",
     "report.run",
     "report",
@@ -90,7 +90,7 @@ COLUMNAR = (
     "report.columnar_tickets",
     "report.event_cycles",
     "report.columnar_events",
-    "report.csv_layout",
+    "report.arrow_results",
 )
 """The report's modules that import numpy (at module level: they are loaded on first use)."""
 
@@ -248,7 +248,13 @@ def _imported(node: ast.AST) -> list[str]:
     return []
 
 
-PYARROW = {"files.parquet", "files.arrow_csv", "report.columnar_reading"}
+PYARROW = {
+    "files.parquet",
+    "files.arrow_csv",
+    "report.columnar_reading",
+    "report.instant_texts",
+    "report.arrow_results",
+}
 """The modules that import pyarrow (inside their functions): the parquet and fast extras."""
 
 

@@ -243,33 +243,34 @@ def test_the_columnar_path_equals_the_engine(
     assert rejections == slow[1]
 
 
-def test_cells_laid_out_as_bytes_are_the_csv_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cells_written_by_arrow_are_the_csv_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ids a spreadsheet would run, text beyond ASCII, microseconds, times not whole seconds:
-    laid out as bytes; a batch with a cell to quote (a delimiter, a quote, a line break, a
-    NUL) is written through the csv module instead. Either way the same text."""
-    from slaclock.report import csv_layout
+    written by pyarrow.csv; a batch with a cell to quote (a delimiter, a quote, a line break,
+    a NUL) is written through the csv module instead. Either way the same text."""
+    pytest.importorskip("pyarrow")
+    from slaclock.report import arrow_results
 
     ids = ["=SUM(A1)", "+1", "-2", "@x", "Ünïcodé", "T1", "T2"] * 2
-    ids += ["a,b", 'q"uote', "line\nbreak", "nul\x00", "x", "y", "z"]
+    ids += ["a,b", 'q"uote', "line\nbreak", "cr\rhere", "nul\x00", "x", "y", "z"]
     data = [
         {"id": ticket, "priority": ["high", "medium", "low"][k % 3], "plan": ["", "latam"][k % 2],
          "created": f"2026-11-2{k % 5} 09:{k:02d}:00.{k:06d}" if k % 4 else "2026-11-23 10:00",
          "responded": "2026-11-25 12:00:00.5" if k % 3 else None}
         for k, ticket in enumerate(ids)
     ]  # fmt: skip
-    laid: list[bool] = []
-    made = csv_layout.csv_text
+    written: list[bool] = []
+    made = arrow_results.write_cells
 
-    def counted(*args: Any) -> str | None:
+    def counted(*args: Any) -> bool:
         found = made(*args)
-        laid.append(found is not None)
+        written.append(found)
         return found
 
-    monkeypatch.setattr(csv_layout, "csv_text", counted)
+    monkeypatch.setattr(arrow_results, "write_cells", counted)
     cells, _, _ = batched(monkeypatch, POLICIES["mixed"], data, now=NOW)
     assert cells == engine_cells(report(monkeypatch, False, POLICIES["mixed"], data, now=NOW)[0])
-    assert True in laid  # a batch laid out as bytes
-    assert False in laid  # and one with a cell to quote
+    assert True in written  # a batch written by Arrow
+    assert False in written  # and one with a cell to quote
     assert any(cell.startswith("'=") for row in cells for cell in row)
     assert any("." in row[4] for row in cells)  # a created instant with microseconds
 
@@ -599,7 +600,7 @@ def test_instants_are_written_and_dated_as_the_engine_does(
     """The per-day tables (offsets by UTC day, texts by date) kept and grown across calls
     give what ``from_micros`` gives, one instant at a time."""
     np = pytest.importorskip("numpy")
-    from slaclock.report.csv_layout import iso_bytes
+    pytest.importorskip("pyarrow")
     from slaclock.report.instant_texts import iso_instants, local_days
     from slaclock.schedule import DayOffsets
     from slaclock.tickets.clocks import MISSING
@@ -610,26 +611,13 @@ def test_instants_are_written_and_dated_as_the_engine_does(
     for micros in calls:
         column = np.array(micros, dtype=np.int64)
         expected = [from_micros(m, tz) for m in micros]
-        assert iso_instants(column, offsets).tolist() == [e.isoformat() for e in expected]
+        assert iso_instants(column, offsets).to_pylist() == [e.isoformat() for e in expected]
         assert local_days(column, offsets).tolist() == [e.toordinal() for e in expected]
         with_missing = np.insert(column, len(column) // 2, MISSING)
-        laid = [cell.replace(b"\x00", b"").decode() for cell in iso_bytes(with_missing, offsets)]
         written = [e.isoformat() for e in expected]
         half = len(column) // 2
-        assert laid == [*written[:half], "", *written[half:]]
-
-
-@given(
-    values=st.lists(st.integers(0, 2**63 - 1), max_size=30)
-    | st.lists(st.integers(0, 10**7))
-    | st.lists(st.integers(-5, 5), max_size=5)
-)
-def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int]) -> None:
-    np = pytest.importorskip("numpy")
-    from slaclock.report.csv_layout import _digits
-
-    laid = _digits(np.array(values, dtype=np.int64))
-    assert [cell.replace(b"\x00", b"").decode() for cell in laid] == [str(v) for v in values]
+        found = iso_instants(with_missing, offsets).to_pylist()
+        assert found == [*written[:half], None, *written[half:]]
 
 
 @given(
@@ -638,17 +626,18 @@ def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int
     ),
     data=st.data(),
 )
-def test_times_laid_out_as_bytes_are_the_texts_of_seconds(used: list[int], data: Any) -> None:
+def test_times_are_written_as_the_seconds_the_engine_gives(used: list[int], data: Any) -> None:
     np = pytest.importorskip("numpy")
-    from slaclock.report.columnar_results import _seconds_text
-    from slaclock.report.csv_layout import _seconds_bytes
+    from slaclock.files import csv_cell
+    from slaclock.report.columnar_results import seconds_texts
 
-    known = np.array(data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used))))
-    column = np.array(used, dtype=np.int64)
-    laid = _seconds_bytes(column, known.astype(bool))
-    assert [c.replace(b"\x00", b"").decode() for c in laid] == _seconds_text(
-        column, known.astype(bool)
-    ).tolist()
+    known = data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used)))
+    found = seconds_texts(np.array(used, dtype=np.int64), np.array(known, dtype=bool)).tolist()
+    expected = [
+        csv_cell(timedelta(microseconds=u).total_seconds()) if k else ""
+        for u, k in zip(used, known, strict=True)
+    ]
+    assert found == expected
 
 
 @given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))
@@ -663,6 +652,7 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     """The per-day tables are replaced whole as they grow: threads that share a zone (a
     threaded Dask scheduler) never read half a table."""
     np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
     from concurrent.futures import ThreadPoolExecutor
 
     from slaclock.report.instant_texts import iso_instants
@@ -676,7 +666,7 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     def write(k: int) -> bool:
         start = _NEAR + (k % 7 - 3) * 3 * year  # each call reaches days the others have not
         micros = start + np.arange(0, 600, dtype=np.int64) * 43_201_000_000
-        found = iso_instants(micros, offsets).tolist()
+        found = iso_instants(micros, offsets).to_pylist()
         return found == [from_micros(int(m), tz).isoformat() for m in micros]
 
     with ThreadPoolExecutor(4) as pool:

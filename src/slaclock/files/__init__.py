@@ -2,6 +2,7 @@
 numbers; records written as safe CSV, JSON Lines or Parquet; output files replaced only when
 complete; data frames and Arrow tables as records."""
 
+from .arrow_csv import arrow_installed
 from .opening import AtomicFile, Format, commit_together, format_of, open_input, remove_stale
 from .parquet import PARQUET_BATCH, ParquetReader, ParquetWriter
 from .readers import FieldRows, Row, RowReader
@@ -19,6 +20,7 @@ __all__ = [
     "RecordWriter",
     "Row",
     "RowReader",
+    "arrow_installed",
     "cell_text",
     "commit_together",
     "csv_cell",

@@ -90,8 +90,10 @@ class FieldRows:
 
     def row(self, k: int) -> Row:
         """Record *k* as the :class:`Row` that iterating the reader gives."""
-        if self.fields is None:
-            fields: list[str] = [column[k] for column in self._all_columns()]
+        if self.fields is None and self._columns is None and self.table is not None:
+            fields: list[str] = [column[k].as_py() for column in self.table.columns]
+        elif self.fields is None:
+            fields = [column[k] for column in self._all_columns()]
         else:
             fields = self.fields[k]
         values = dict(zip(self.header, fields, strict=False))
@@ -105,6 +107,8 @@ class FieldRows:
             return [None] * len(self.lines)
         if len(set(header)) < len(header):  # a name twice: the row's dict decides
             return [dict(zip(header, f, strict=False)).get(name) for f in self._records()]
+        if self._columns is None and self.table is not None:
+            return self.table.column(header.index(name)).to_pylist()  # type: ignore[no-any-return]
         return list(self._all_columns()[header.index(name)])
 
     def _all_columns(self) -> list[Sequence[Any]]:

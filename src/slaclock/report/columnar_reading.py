@@ -304,10 +304,9 @@ def _arrow() -> tuple[Any, Any] | None:
 def _parsed(texts: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
     """The texts (a pyarrow text array) that Arrow's ISO 8601 cast reads, read as
     ``fromisoformat`` reads them: in µs (UTC when they carry an offset, else wall time),
-    with where they are aware and where they were read. Texts of one length are cast
-    together, as naive times or else as times with an offset; a group that fails both is
-    cut in halves until its texts are read or left unread (a wall time outside the
-    supported years is left unread too). Empty texts are read as missing."""
+    with where they are aware and where they were read (a wall time outside the supported
+    years is not). Texts of one length are cast together (:func:`_cast`). Empty texts are
+    read as missing; anything else is left unread."""
     arrow = _arrow()
     assert arrow is not None
     pa, compute = arrow
@@ -321,15 +320,29 @@ def _parsed(texts: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[n
     starts = np.flatnonzero(np.diff(lengths[order], prepend=-1))
     for rows in np.split(order, starts[1:]):
         if lengths[rows[0]] in _SHAPE_LENGTHS:
-            _cast(texts.take(pa.array(rows)), rows, micros, aware, read)
+            _cast(
+                texts if len(rows) == size else texts.take(pa.array(rows)),
+                rows,
+                micros,
+                aware,
+                read,
+            )
     return micros, aware, read
 
 
 _SHAPE_LENGTHS = frozenset(range(10, 33))
 """The lengths of the ISO 8601 texts cast (``YYYY-MM-DD`` to a time with a fraction and an
 offset); any other is read one by one."""
-_SMALLEST_CAST = 16
-"""Texts that fail the cast in a group this small are read one by one."""
+_DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+_CLOCK_TIME = r"[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?"
+_SHAPES = {
+    False: f"^{_DATE}(?:{_CLOCK_TIME})?$",
+    True: f"^{_DATE}{_CLOCK_TIME}(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)$",
+}
+"""The usual shapes, naive and with an offset, each field in its range: what a group of
+texts that Arrow's cast refuses as a whole is cut down to (a day past its month's end
+aside, which :func:`_real_dates` finds)."""
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
 def _cast(
@@ -339,28 +352,43 @@ def _cast(
     aware: NDArray[np.bool_],
     read: NDArray[np.bool_],
 ) -> None:
-    """Read *texts* (at *rows*) by Arrow's ISO 8601 cast into *micros*, *aware*, *read*:
-    all as naive times, or all with an offset, or else each half on its own."""
+    """Read *texts* (of one length, at *rows*) by Arrow's ISO 8601 cast into *micros*,
+    *aware*, *read*: all as naive times or all with an offset (as the first text looks);
+    when the cast refuses them, those of the usual shape (:data:`_SHAPES`) that are real
+    dates (the cast refuses a whole array for one bad text, and takes long to say so)."""
     arrow = _arrow()
     assert arrow is not None
-    pa = arrow[0]
-    for zoned in (False, True):
+    pa, compute = arrow
+    first = texts[0].as_py()
+    zoned = any(mark in first[16:] for mark in "+-Zz")
+    try:
+        stamps = texts.cast(pa.timestamp("us", "UTC" if zoned else None))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        usual = compute.match_substring_regex(texts, _SHAPES[zoned]).fill_null(False)
+        texts, rows = texts.filter(usual), rows[np.asarray(usual.to_numpy(zero_copy_only=False))]
+        if not len(rows):
+            return
+        year, month, day = (
+            np.asarray(
+                compute.cast(
+                    compute.utf8_slice_codeunits(texts, at, at + width), pa.int64()
+                ).to_numpy(zero_copy_only=False)
+            )
+            for at, width in ((0, 4), (5, 2), (8, 2))
+        )
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        real = day <= _MONTH_DAYS[month] + (leap & (month == 2))
+        texts, rows = texts.filter(pa.array(real)), rows[real]
         try:
             stamps = texts.cast(pa.timestamp("us", "UTC" if zoned else None))
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            continue
-        found = np.asarray(stamps.cast(pa.int64()).to_numpy(zero_copy_only=False))
-        low, high = (_AWARE_LOW, _AWARE_HIGH) if zoned else (_WALL_LOW, _WALL_HIGH)
-        good = (found >= low) & (found < high)
-        micros[rows[good]] = found[good]
-        aware[rows[good]] = zoned
-        read[rows[good]] = True
-        return
-    if len(rows) <= _SMALLEST_CAST:
-        return  # read one by one
-    half = len(rows) // 2
-    _cast(texts.slice(0, half), rows[:half], micros, aware, read)
-    _cast(texts.slice(half), rows[half:], micros, aware, read)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # (none known): one by one
+            return
+    found = np.asarray(stamps.cast(pa.int64()).to_numpy(zero_copy_only=False))
+    low, high = (_AWARE_LOW, _AWARE_HIGH) if zoned else (_WALL_LOW, _WALL_HIGH)
+    good = (found >= low) & (found < high)
+    micros[rows[good]] = found[good]
+    aware[rows[good]] = zoned
+    read[rows[good]] = True
 
 
 def datetime_column(

@@ -198,7 +198,14 @@ class ColumnarTickets:
     def read_fields(self, fields: FieldRows, columns: Columns) -> Reads:
         """:meth:`read` over CSV records kept as their fields, a column at a time."""
         ok = np.array([problem is None for problem in fields.problems], dtype=bool)
-        return self._reads(columns, ok, fields.column)
+        table, header = fields.table, fields.header
+        if table is None:
+            return self._reads(columns, ok, fields.column)
+
+        def datetimes(name: str) -> Any:  # text columns read by Arrow: parsed by Arrow
+            return read_instants(table.column(header.index(name))) if name in header else None
+
+        return self._reads(columns, ok, fields.column, datetimes)
 
     def read_frame(self, frame: Any, columns: Columns) -> Reads:
         """:meth:`read` over a pandas DataFrame, column by column: datetime columns (aware:
