@@ -470,15 +470,21 @@ def _export(count: int, seed: int) -> str:
 
 
 def command_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, output: str, *more: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes, output: str, *more: str
 ) -> dict[str, bytes]:
-    """``slaclock report`` on *text* (CSV) with the columnar path on and off: the files it
-    wrote (results, errors, summary), checked to be the same bytes both ways."""
+    """``slaclock report`` on *text* (CSV: text, or bytes as they are) with the fast path
+    (Arrow reading and writing, the columnar evaluation) and the pure-Python one (the csv
+    module, ``fromisoformat``, the engine): the files it wrote (results, errors, summary),
+    checked to be the same bytes both ways."""
     from slaclock.cli import main
     from slaclock.cli import report as cli_report
+    from slaclock.files import readers
 
     source = tmp_path / "input.csv"
-    source.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        source.write_bytes(text)
+    else:
+        source.write_text(text, encoding="utf-8")
     policy = tmp_path / "policy.toml"
     policy.write_text(BENCH_POLICY, encoding="utf-8")
     made = {}
@@ -487,6 +493,8 @@ def command_files(
         folder.mkdir()
         with monkeypatch.context() as patch:  # the command's report, on one path or the other
             patch.setattr(cli_report, "run_report", partial(run_report, columnar=fast))
+            if not fast:
+                patch.setattr(readers, "line_columns", lambda *given: None)
             status = main(["report", str(source), *more, "--policy", str(policy), "--now",
                            "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
                            "--errors", str(folder / "errors.csv"),
@@ -697,3 +705,56 @@ def test_arrow_reads_no_text_fromisoformat_refuses(texts: list[str]) -> None:
     for k in [k for k, done in enumerate(read.tolist()) if done]:
         assert read_one[k], texts[k % len(texts)]
         assert (micros[k], aware[k]) == (one[k], by_one[k]), texts[k % len(texts)]
+
+
+_MESSY_LINES = [
+    b'"T,1",2026-11-20 16:00,high,,2026-11-23 10:30,\n',
+    b'T2,"2026-11-20 16:00",p1,latam,,\r\n',
+    b'"T\n3",2026-11-20 16:00,low,,,\n',
+    b"T4,2026-11-20 16:00,high\r,,,\n",
+    b"T5,2026-11-20 16:00,medium,,,,extra\n",
+    b"T6,2026-11-20 16:00\n",
+    b"\n",
+    b",,,,,\n",
+    b"T7,2026-11-20 16:00,high,\x00,,\n",
+    b"T8,2026-11-20 16:00,h\xffigh,,,\n",
+    b'T9,2026-11-20 16:00,"high,"quoted,,,\n',
+    b'T10,"2026-11-20 16:00,high,,,\n',
+    b"\xef\xbb\xbfT11,2026-11-20 16:00,high,,,\n",
+    b"=T12,2026-11-20 16:00,high,,,\n",
+    b"T13,2026-11-20 16:00:00.25-05:00,urgent,24x7,2026-11-21T09:00Z,\n",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    lines=st.lists(
+        st.sampled_from(_MESSY_LINES)
+        | st.builds(
+            lambda k, at, priority, plan, reply: f"M{k},{at},{priority},{plan},{reply},\n".encode(),
+            st.integers(0, 30),
+            shaped_texts(),
+            st.sampled_from(["high", "p2", "low", "nope"]),
+            st.sampled_from(["", "latam", "24x7"]),
+            st.sampled_from(["", "2026-11-30 12:00", "2026-11-30T12:00:00+01:00"]),
+        ),
+        max_size=40,
+    ),
+    bom=st.booleans(),
+    ending=st.sampled_from([b"", b"T99,2026-11-20 16:00,high,,,"]),
+)
+def test_messy_exports_give_the_same_bytes_on_both_paths(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[bytes],
+    bom: bool,
+    ending: bytes,
+) -> None:
+    # The fast path (Arrow reading and writing, the columnar evaluation) and the pure-Python
+    # one (csv module, fromisoformat, the engine) write the same results, errors (lines and
+    # reasons) and summary, byte for byte, on quotes, quoted line breaks, CR, CRLF, NUL, bad
+    # UTF-8, byte-order marks, blank, short and long records and timestamps of every shape.
+    pytest.importorskip("pyarrow")
+    header = b"id,created,priority,plan,responded,solved\n"
+    data = (b"\xef\xbb\xbf" if bom else b"") + header + b"".join(lines) + ending
+    with pytest.MonkeyPatch.context() as patch:
+        command_files(tmp_path_factory.mktemp("messy"), patch, data, "csv")
