@@ -330,6 +330,69 @@ def test_check_lists_every_problem_with_its_key_path(
     assert "missing.toml" in captured.err
 
 
+def test_check_refuses_a_target_under_a_mistyped_priority(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Read as it was, hihg became a fifth priority and high on 24x7 kept the general 4h.
+    desk = tmp_path / "desk.toml"
+    miami = (EXAMPLES / "miami-desk.toml").read_text(encoding="utf-8")
+    desk.write_text(miami.replace('high = "1h calendar"', 'hihg = "1h calendar"'))
+    assert main(["check", str(desk)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"slaclock: 1 problem in {desk}:\n"
+        "  plans.24x7.targets.response.hihg: unknown priority 'hihg' in "
+        "plans.24x7.targets.response: did you mean 'high'? (known: high, medium, low)\n"
+    )
+    assert (
+        main(["deadline", "high", "2026-11-20 17:30", "--policy", str(desk), "--plan", "24x7"]) == 2
+    )
+    assert "unknown priority 'hihg'" in capsys.readouterr().err
+
+
+def test_check_refuses_a_plan_that_never_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = tmp_path / "desk.toml"
+    desk.write_text('[plans.standard]\nzone = "UTC"\nhours = {}\n[targets.response]\nhigh = "4h"\n')
+    assert main(["check", str(desk)]) == 1
+    assert capsys.readouterr().err == (
+        f"slaclock: 1 problem in {desk}:\n"
+        "  plans.standard.hours: opens no day: expected opening hours such as "
+        '{ mon-fri = "09:00-18:00" } (a plan that never opens can meet no target)\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["deadline", "high", "2026-11-20 10:00", "--tz", "Bogotá"],
+            "unknown time zone 'Bogotá': did you mean 'America/Bogota'? (expected an IANA zone name)",
+        ),
+        (
+            ["deadline", "high", "2026-11-20 10:00", "--tz", "EST"],
+            "time zone 'EST' is an abbreviation, a fixed offset (UTC-05:00) that ignores daylight "
+            "saving: expected the IANA zone of the place, such as 'America/New_York', "
+            "'America/Toronto', 'America/Detroit' or 'America/Panama'",
+        ),
+        (
+            ["calendar", "2026", "--desk-tz", "PST"],
+            "time zone 'PST' is an abbreviation, a fixed offset (UTC-08:00) that ignores daylight "
+            "saving: expected the IANA zone of the place, such as 'America/Los_Angeles', "
+            "'America/Vancouver' or 'America/Tijuana'",
+        ),
+    ],
+    ids=["close name", "abbreviation", "desk abbreviation"],
+)
+def test_zones_typed_on_the_command_line_are_suggested(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"slaclock: error: {message}\n"
+
+
 # -- report: golden files ------------------------------------------------------------------------
 
 GOLDEN_RUNS = {
