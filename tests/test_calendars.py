@@ -93,8 +93,13 @@ def test_closure_names() -> None:
         ),
         (
             {"country": "Argentina"},
-            "unknown country 'Argentina': expected an ISO 3166-1 alpha-2 code that the holidays "
-            "package supports, such as 'US', 'AR', 'MX'",
+            "unknown country 'Argentina': did you mean 'AR'? (expected an ISO 3166-1 alpha-2 "
+            "code that the holidays package supports, such as 'US', 'AR', 'MX')",
+        ),
+        (
+            {"country": "united states"},
+            "unknown country 'united states': did you mean 'US'? (expected an ISO 3166-1 alpha-2 "
+            "code that the holidays package supports, such as 'US', 'AR', 'MX')",
         ),
         ({"country": ""}, "country '': expected an ISO 3166-1 alpha-2 code such as 'US' or 'AR'"),
         (
@@ -120,7 +125,8 @@ def test_unknown_subdivision() -> None:
     ):
         country_calendar("US", subdiv="ZZ")
     with pytest.raises(
-        InvalidCalendarError, match=r"^unknown subdivision 'FL' of AR: expected one of A, B, C"
+        InvalidCalendarError,
+        match=r"^unknown subdivision 'FL' of AR: did you mean 'L' or 'F'\? \(known: A, B, C",
     ):
         country_calendar("AR", subdiv="FL")
 

@@ -393,6 +393,48 @@ def test_zones_typed_on_the_command_line_are_suggested(
     assert capsys.readouterr().err == f"slaclock: error: {message}\n"
 
 
+def test_deadline_suggests_a_close_priority(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "hihg", "2026-11-20 17:30"]) == 2
+    assert capsys.readouterr().err == (
+        "slaclock: error: unknown priority 'hihg': did you mean 'high'? (known: high, medium, "
+        "low; aliases: alta, baja, critical, media, p1, p2, p3)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "args", "message"),
+    [
+        (
+            "id,Created,priority",
+            [],
+            "no column 'created' in the header of {file} (its columns: id, Created, priority): "
+            "did you mean --created-col 'Created'?",
+        ),
+        (
+            "id,created,priority,First reply",
+            ["--responded-col", "first_reply"],
+            "--responded-col 'first_reply' is not a column of {file}: did you mean "
+            "'First reply'? (its columns: id, created, priority, First reply)",
+        ),
+        (
+            "id,opened,priority",
+            [],
+            "no column 'created' in the header of {file} (its columns: id, opened, priority): "
+            "name the created column with --created-col",
+        ),
+    ],
+    ids=["case", "blank", "far"],
+)
+def test_report_suggests_a_close_column(
+    header: str, args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(header + "\n")
+    assert main(["report", str(tickets), "-o", str(tmp_path / "out.csv"), *args]) == 2
+    expected = message.format(file=repr(str(tickets)))
+    assert capsys.readouterr().err == f"slaclock: error: {expected}\n"
+
+
 # -- report: golden files ------------------------------------------------------------------------
 
 GOLDEN_RUNS = {

@@ -17,6 +17,7 @@ Calendars used (2026 unless said otherwise):
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -1075,3 +1076,46 @@ def test_threshold_name_must_be_text() -> None:
 def test_threshold_repr_reads_back_exactly(percent: object) -> None:
     threshold = Threshold(percent, level=2)  # type: ignore[arg-type]
     assert eval(repr(threshold), {"Threshold": Threshold}) == threshold
+
+
+# -- names typed by people: the close ones suggested -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "hihg",
+            "unknown priority 'hihg': did you mean 'high'? (known: high, medium, low; aliases: "
+            "alta, baja, critical, media, p1, p2, p3)",
+        ),
+        (
+            "Meida",
+            "unknown priority 'Meida': did you mean 'media'? (known: high, medium, "
+            "low; aliases: alta, baja, critical, media, p1, p2, p3)",
+        ),
+        (
+            "urgent",
+            "unknown priority 'urgent': expected one of high, medium, low (or an alias: alta, "
+            "baja, critical, media, p1, p2, p3)",
+        ),
+    ],
+)
+def test_an_unknown_priority_names_the_close_ones(name: str, message: str) -> None:
+    with pytest.raises(UnknownPriorityError, match=f"^{re.escape(message)}$"):
+        default_policy().priority(name)
+
+
+def test_an_unknown_plan_or_metric_names_the_close_ones() -> None:
+    policy = load_policy(EXAMPLES / "miami-desk.toml")
+    with pytest.raises(
+        UnknownPlanError,
+        match=r"^unknown plan '24x5': did you mean '24x7'\? \(known: standard, 24x7\)$",
+    ):
+        policy.plan("24x5")
+    with pytest.raises(
+        UnknownMetricError,
+        match=r"^unknown metric 'resolve': did you mean 'response'\? "
+        r"\(known: response, update, resolution\)$",
+    ):
+        policy.deadline("high", "2026-11-20 16:00", metric="resolve")

@@ -35,6 +35,7 @@ from .errors import (
     UnknownPriorityError,
 )
 from .schedule import BaseSchedule, Schedule
+from .suggestions import did_you_mean, hint
 
 __all__ = [
     "METRICS",
@@ -350,6 +351,13 @@ class Policy:
         Traceback (most recent call last):
         ...
         slaclock.errors.UnknownPriorityError: unknown priority 'urgentísimo': expected one of high, medium, low (or an alias: alta, baja, critical, media, p1, p2, p3)
+
+        A name close to a priority or an alias is suggested:
+
+        >>> default_policy().priority("hihg")
+        Traceback (most recent call last):
+        ...
+        slaclock.errors.UnknownPriorityError: unknown priority 'hihg': did you mean 'high'? (known: high, medium, low; aliases: alta, baja, critical, media, p1, p2, p3)
         """
         if isinstance(name, str):
             key = name.strip().lower()
@@ -358,8 +366,13 @@ class Policy:
             if key in self._aliases:
                 return self._aliases[key]
         shown = ", ".join(self._priorities)
-        aliases = f" (or an alias: {', '.join(sorted(self._aliases))})" if self._aliases else ""
-        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{aliases}")
+        aliases = ", ".join(sorted(self._aliases))
+        guess = did_you_mean(name, [*self._priorities, *sorted(self._aliases)])
+        if guess:
+            known = f"{shown}; aliases: {aliases}" if aliases else shown
+            raise UnknownPriorityError(f"unknown priority {name!r}: {guess} (known: {known})")
+        also = f" (or an alias: {aliases})" if aliases else ""
+        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{also}")
 
     def plan(self, name: str | None = None) -> Plan:
         """A plan by name (case-insensitive); the default plan when *name* is ``None``."""
@@ -368,7 +381,7 @@ class Policy:
         key = name.strip().lower() if isinstance(name, str) else name
         if key in self._plans:
             return self._plans[key]
-        raise UnknownPlanError(f"unknown plan {name!r}: expected one of {', '.join(self._plans)}")
+        raise UnknownPlanError(f"unknown plan {name!r}: {hint(name, self._plans)}")
 
     # -- targets and deadlines ------------------------------------------------------------------
 
@@ -613,7 +626,7 @@ def metric_name(value: object) -> str:
     """
     key = value.strip().lower() if isinstance(value, str) else None
     if key is None or key not in METRICS:
-        raise UnknownMetricError(f"unknown metric {value!r}: expected one of {', '.join(METRICS)}")
+        raise UnknownMetricError(f"unknown metric {value!r}: {hint(value, METRICS)}")
     return key
 
 

@@ -48,12 +48,17 @@ def folded(text: str) -> str:
 
 
 def close_matches(
-    word: object, choices: Iterable[str], *, n: int = 3, by_last_part: bool = False
+    word: object,
+    choices: Iterable[str],
+    *,
+    n: int = 3,
+    by_last_part: bool = False,
+    cutoff: float = CUTOFF,
 ) -> list[str]:
     """The (at most *n*) choices closest to *word*, closest first; ``[]`` when none is close
     or *word* is not text. A choice equal to *word* once folded is the only one offered. With
     *by_last_part*, choices are compared on the part after their last ``/`` (zones: a city),
-    those in the region typed first. Cost: O(len(choices)) comparisons, on the error path."""
+    those in the region typed first. *cutoff* is how alike (0 to 1) a choice must be. Cost: O(len(choices)) comparisons, on the error path."""
     if not isinstance(word, str) or not word.strip():
         return []
     key = folded(word)
@@ -63,7 +68,7 @@ def close_matches(
     if key in names:  # the same name but for case or accents: that one only
         return names[key][:n]
     if not by_last_part:
-        matches = difflib.get_close_matches(key, names, n, CUTOFF)
+        matches = difflib.get_close_matches(key, names, n, cutoff)
         return [name for match in matches for name in names[match]][:n]
     parts: dict[str, list[str]] = {}
     for name, originals in names.items():
