@@ -185,14 +185,37 @@ def test_explain_lists_the_periods_and_closures(capsys: pytest.CaptureFixture[st
         "due (desk):      Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
         "due (submitter): Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
         "",
-        "response: running, target 4h",
+        "response: running, target 4h, 4h left",
         "  counting from Wed 2026-11-25 16:00",
         "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
         "  open Mon 2026-11-30 09:00 - 11:00  (2h)",
         "  closed 2026-11-26  (Thanksgiving Day)",
         "  closed 2026-11-27  (Friday After Thanksgiving)",
         "  due Mon 2026-11-30 11:00 EST",
+        "  warn at 75%: fires Mon 2026-11-30 10:00",
+        "  level 2 at 100%: fires Mon 2026-11-30 11:00",
+        "  level 3 at 150%: fires Mon 2026-11-30 13:00",
     ]
+
+
+def test_explain_now_shows_time_overdue_never_a_negative_timedelta(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Due Mon 11:00 in New York; --now is read in --tz like the submission: Buenos Aires
+    # 14:00 is New York 12:00, 1h overdue.
+    args = ["explain", "high", "2026-11-20T16:00-05:00", "--now", "2026-11-23 14:00"]
+    assert main([*args, "--tz", "America/Argentina/Buenos_Aires"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "now:             Mon 2026-11-23 14:00:00-03:00 (America/Argentina/Buenos_Aires)\n" in out
+    )
+    assert "response: breached, target 4h, 1h overdue\n" in out
+    assert "-1 day" not in out
+    assert main(["explain", "high", "2026-11-20 16:00", "--now", "2026-11-20 15:00"]) == 2
+    assert capsys.readouterr().err == (
+        "slaclock: error: --now '2026-11-20 15:00' is before the submission at "
+        "2026-11-20 16:00:00-05:00: expected a time at or after it\n"
+    )
 
 
 @pytest.mark.parametrize(
