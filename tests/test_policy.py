@@ -1119,3 +1119,27 @@ def test_an_unknown_plan_or_metric_names_the_close_ones() -> None:
         r"\(known: response, update, resolution\)$",
     ):
         policy.deadline("high", "2026-11-20 16:00", metric="resolve")
+
+
+def test_a_plan_target_under_an_undeclared_priority_is_refused() -> None:
+    # The general targets (or priorities=) declare the priorities: a plan's hihg is a slip.
+    with pytest.raises(
+        UnknownPriorityError,
+        match=r"^unknown priority 'hihg' in the response targets of plan '24x7': did you mean "
+        r"'high'\? \(known: high, medium, low\)$",
+    ):
+        Policy(
+            OFFICE,
+            targets={"high": "4h", "medium": "12h", "low": "24h"},
+            plans={"24x7": Plan("24x7", ALWAYS, {"response": {"hihg": "1h calendar"}})},  # type: ignore[dict-item]
+        )
+    with pytest.raises(UnknownPriorityError, match=r"^unknown priority 'vip' in the response"):
+        Policy(
+            plans={"gold": Plan("gold", OFFICE, {"response": {"high": "2h", "vip": "1h"}})},  # type: ignore[dict-item]
+            priorities=["high"],
+        )
+    # Without general targets nor priorities=, the plans' targets name the priorities.
+    alone = Policy(plans={"gold": Plan("gold", OFFICE, {"response": {"vip": "1h"}})})  # type: ignore[dict-item]
+    assert alone.priorities == ("vip",)
+    with pytest.raises(InvalidPolicyError, match=r"^priorities 5: expected a list"):
+        Policy(OFFICE, targets={"high": "4h"}, priorities=5)  # type: ignore[arg-type]

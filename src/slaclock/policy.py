@@ -250,6 +250,13 @@ class Policy:
             for priority in targets_of_metric:
                 if priority not in named:
                     named.append(priority)
+        # the priorities *priorities* or the general targets declare: a plan's target under
+        # another name is a slip (hihg), not a new priority
+        declared = (
+            [_name(p, "priority") for p in priorities]
+            if isinstance(priorities, Sequence) and not isinstance(priorities, str)
+            else list(named)
+        )
         all_plans: dict[str, Plan] = {}
         if schedule is not None:
             first = _name(default_plan if default_plan is not None else "standard", "plan")
@@ -271,8 +278,13 @@ class Policy:
                 )
             else:
                 plan = Plan(key, value)
-            for per_priority in plan.targets.values():
+            for metric, per_priority in plan.targets.items():
                 for priority in per_priority:
+                    if declared and priority not in declared:
+                        raise UnknownPriorityError(
+                            f"unknown priority {priority!r} in the {metric} targets of plan "
+                            f"{key!r}: {hint(priority, declared)}"
+                        )
                     if priority not in named:
                         named.append(priority)
             all_plans[key] = plan
