@@ -609,7 +609,13 @@ CASES = {
     ),
     "unknown category": (
         document(plan='holidays = { country = "US", categories = ["nope"] }'),
-        [("plans.standard.holidays", "holidays of US with subdiv=None, categories=['nope']")],
+        [
+            (
+                "plans.standard.holidays",
+                "unknown holiday category 'nope' of US: expected one of government, half_day, "
+                "public, unofficial",
+            )
+        ],
     ),
     "holidays without a country": (
         document(plan='holidays = { subdiv = "FL" }'),

@@ -29,7 +29,7 @@ import holidays
 from dateutil.rrule import DAILY, YEARLY, rrule, rruleset
 
 from .errors import InvalidCalendarError, shown
-from .suggestions import close_matches, did_you_mean
+from .suggestions import close_matches, hint
 
 __all__ = [
     "Calendar",
@@ -133,10 +133,8 @@ class CountryHolidays:
             matches = [known for known in subdivisions if known.upper() == str(subdiv).upper()]
             if not matches:
                 known = ", ".join(subdivisions) if subdivisions else "none"
-                guess = did_you_mean(subdiv, subdivisions)
                 raise InvalidCalendarError(
-                    f"unknown subdivision {subdiv!r} of {code}: "
-                    + (f"{guess} (known: {known})" if guess else f"expected one of {known}")
+                    f"unknown subdivision {subdiv!r} of {code}: {hint(subdiv, subdivisions, known)}"
                 )
             subdiv = matches[0]
         chosen = _categories(categories)
@@ -145,6 +143,13 @@ class CountryHolidays:
                 code, subdiv=subdiv, categories=chosen, language=language
             )
         except (NotImplementedError, ValueError, KeyError) as err:
+            supported_categories = _supported_categories(code)
+            unknown = [c for c in chosen or () if c.lower() not in supported_categories]
+            if unknown and supported_categories:
+                raise InvalidCalendarError(
+                    f"unknown holiday category {unknown[0]!r} of {code}: "
+                    f"{hint(unknown[0], supported_categories)}"
+                ) from err
             raise InvalidCalendarError(
                 f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}: {err}"
             ) from err
@@ -181,6 +186,16 @@ class CountryHolidays:
             if value is not None:
                 parts.append(f"{name}={value!r}")
         return f"country_calendar({', '.join(parts)})"
+
+
+def _supported_categories(code: str) -> tuple[str, ...]:
+    """The categories of holidays the ``holidays`` package has for a country (``()`` when it
+    does not say)."""
+    try:
+        found = holidays.country_holidays(code).supported_categories
+    except (NotImplementedError, ValueError, KeyError, AttributeError):
+        return ()
+    return tuple(str(category) for category in found)
 
 
 def _categories(categories: object) -> tuple[str, ...] | None:
