@@ -185,14 +185,37 @@ def test_explain_lists_the_periods_and_closures(capsys: pytest.CaptureFixture[st
         "due (desk):      Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
         "due (submitter): Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
         "",
-        "response: running, target 4h",
+        "response: running, target 4h, 4h left",
         "  counting from Wed 2026-11-25 16:00",
         "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
         "  open Mon 2026-11-30 09:00 - 11:00  (2h)",
         "  closed 2026-11-26  (Thanksgiving Day)",
         "  closed 2026-11-27  (Friday After Thanksgiving)",
         "  due Mon 2026-11-30 11:00 EST",
+        "  warn at 75%: fires Mon 2026-11-30 10:00",
+        "  level 2 at 100%: fires Mon 2026-11-30 11:00",
+        "  level 3 at 150%: fires Mon 2026-11-30 13:00",
     ]
+
+
+def test_explain_now_shows_time_overdue_never_a_negative_timedelta(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Due Mon 11:00 in New York; --now is read in --tz like the submission: Buenos Aires
+    # 14:00 is New York 12:00, 1h overdue.
+    args = ["explain", "high", "2026-11-20T16:00-05:00", "--now", "2026-11-23 14:00"]
+    assert main([*args, "--tz", "America/Argentina/Buenos_Aires"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "now:             Mon 2026-11-23 14:00:00-03:00 (America/Argentina/Buenos_Aires)\n" in out
+    )
+    assert "response: breached, target 4h, 1h overdue\n" in out
+    assert "-1 day" not in out
+    assert main(["explain", "high", "2026-11-20 16:00", "--now", "2026-11-20 15:00"]) == 2
+    assert capsys.readouterr().err == (
+        "slaclock: error: --now '2026-11-20 15:00' is before the submission at "
+        "2026-11-20 16:00:00-05:00: expected a time at or after it\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -328,6 +351,111 @@ def test_check_lists_every_problem_with_its_key_path(
     assert "  plans.x.hours.mon: opening time '9' for 'mon'" in captured.err
     assert "  targets: missing" in captured.err
     assert "missing.toml" in captured.err
+
+
+def test_check_refuses_a_target_under_a_mistyped_priority(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Read as it was, hihg became a fifth priority and high on 24x7 kept the general 4h.
+    desk = tmp_path / "desk.toml"
+    miami = (EXAMPLES / "miami-desk.toml").read_text(encoding="utf-8")
+    desk.write_text(miami.replace('high = "1h calendar"', 'hihg = "1h calendar"'))
+    assert main(["check", str(desk)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"slaclock: 1 problem in {desk}:\n"
+        "  plans.24x7.targets.response.hihg: unknown priority 'hihg' in "
+        "plans.24x7.targets.response: did you mean 'high'? (known: high, medium, low)\n"
+    )
+    assert (
+        main(["deadline", "high", "2026-11-20 17:30", "--policy", str(desk), "--plan", "24x7"]) == 2
+    )
+    assert "unknown priority 'hihg'" in capsys.readouterr().err
+
+
+def test_check_refuses_a_plan_that_never_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = tmp_path / "desk.toml"
+    desk.write_text('[plans.standard]\nzone = "UTC"\nhours = {}\n[targets.response]\nhigh = "4h"\n')
+    assert main(["check", str(desk)]) == 1
+    assert capsys.readouterr().err == (
+        f"slaclock: 1 problem in {desk}:\n"
+        "  plans.standard.hours: opens no day: expected opening hours such as "
+        '{ mon-fri = "09:00-18:00" } (a plan that never opens can meet no target)\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["deadline", "high", "2026-11-20 10:00", "--tz", "Bogotá"],
+            "unknown time zone 'Bogotá': did you mean 'America/Bogota'? (expected an IANA zone name)",
+        ),
+        (
+            ["deadline", "high", "2026-11-20 10:00", "--tz", "EST"],
+            "time zone 'EST' is an abbreviation, a fixed offset (UTC-05:00) that ignores daylight "
+            "saving: expected the IANA zone of the place, such as 'America/New_York', "
+            "'America/Toronto', 'America/Detroit' or 'America/Panama'",
+        ),
+        (
+            ["calendar", "2026", "--desk-tz", "PST"],
+            "time zone 'PST' is an abbreviation, a fixed offset (UTC-08:00) that ignores daylight "
+            "saving: expected the IANA zone of the place, such as 'America/Los_Angeles', "
+            "'America/Vancouver' or 'America/Tijuana'",
+        ),
+    ],
+    ids=["close name", "abbreviation", "desk abbreviation"],
+)
+def test_zones_typed_on_the_command_line_are_suggested(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"slaclock: error: {message}\n"
+
+
+def test_deadline_suggests_a_close_priority(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "hihg", "2026-11-20 17:30"]) == 2
+    assert capsys.readouterr().err == (
+        "slaclock: error: unknown priority 'hihg': did you mean 'high'? (known: high, medium, "
+        "low; aliases: alta, baja, critical, media, p1, p2, p3)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "args", "message"),
+    [
+        (
+            "id,Created,priority",
+            [],
+            "no column 'created' in the header of {file} (its columns: id, Created, priority): "
+            "did you mean --created-col 'Created'?",
+        ),
+        (
+            "id,created,priority,First reply",
+            ["--responded-col", "first_reply"],
+            "--responded-col 'first_reply' is not a column of {file}: did you mean "
+            "'First reply'? (its columns: id, created, priority, First reply)",
+        ),
+        (
+            "id,opened,priority",
+            [],
+            "no column 'created' in the header of {file} (its columns: id, opened, priority): "
+            "name the created column with --created-col",
+        ),
+    ],
+    ids=["case", "blank", "far"],
+)
+def test_report_suggests_a_close_column(
+    header: str, args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(header + "\n")
+    assert main(["report", str(tickets), "-o", str(tmp_path / "out.csv"), *args]) == 2
+    expected = message.format(file=repr(str(tickets)))
+    assert capsys.readouterr().err == f"slaclock: error: {expected}\n"
 
 
 # -- report: golden files ------------------------------------------------------------------------

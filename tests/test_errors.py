@@ -81,8 +81,8 @@ ERRORS = [
     pytest.param(
         lambda: Schedule({"mon-fry": "09:00-18:00"}, tz="UTC"),
         InvalidHoursError,
-        "unknown day 'fry' in key 'mon-fry': expected mon, tue, wed, thu, fri, sat, sun, a "
-        "range such as 'mon-fri' or a list such as 'sat,sun'",
+        "unknown day 'fry' in key 'mon-fry': did you mean 'fri'? (expected mon, tue, wed, thu, "
+        "fri, sat, sun, a range such as 'mon-fri' or a list such as 'sat,sun')",
         id="unknown-day",
     ),
     pytest.param(

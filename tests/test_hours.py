@@ -189,22 +189,28 @@ def test_day_keys(key: str, days: tuple[int, ...]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "bad"),
+    ("key", "bad", "guess"),
     [
-        ("mon-fry", "fry"),
-        ("mo", "mo"),
-        ("weekdays", "weekdays"),
-        ("", ""),
-        ("mon-", ""),
-        ("sat,", ""),
-        ("mon-tue-wed", "tue-wed"),
-        ("lunes", "lunes"),
+        ("mon-fry", "fry", "'fri'"),
+        ("mo", "mo", "'mon'"),
+        ("weekdays", "weekdays", "'wednesday'"),
+        ("", "", ""),
+        ("mon-", "", ""),
+        ("sat,", "", ""),
+        ("mon-tue-wed", "tue-wed", "'wed' or 'tue'"),
+        ("lunes", "lunes", ""),
+        ("thrusday", "thrusday", "'thursday' or 'tuesday'"),
     ],
 )
-def test_unknown_day(key: str, bad: str) -> None:
+def test_unknown_day(key: str, bad: str, guess: str) -> None:
+    expected = (
+        "expected mon, tue, wed, thu, fri, sat, sun, a range such as 'mon-fri' or a list such "
+        "as 'sat,sun'"
+    )
     message = (
-        f"unknown day {bad!r} in key {key!r}: expected mon, tue, wed, thu, fri, sat, sun, "
-        f"a range such as 'mon-fri' or a list such as 'sat,sun'"
+        f"unknown day {bad!r} in key {key!r}: did you mean {guess}? ({expected})"
+        if guess
+        else f"unknown day {bad!r} in key {key!r}: {expected}"
     )
     with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
         WeeklyHours.parse({key: "09:00-18:00"})

@@ -19,6 +19,7 @@ PACKAGE = Path(slaclock.__file__).parent
 # ``__init__.py``) is named alone (``files``) and comes right after its modules.
 ORDER = [
     "errors",
+    "suggestions",
     "zones",
     "durations",
     "periods",

@@ -18,7 +18,7 @@ from .calendars import (
     union,
 )
 from .config import load_policy, loads_policy
-from .durations import BusinessDays, format_duration, parse_duration
+from .durations import BusinessDays, format_duration, format_remaining, parse_duration
 from .errors import (
     InvalidCalendarError,
     InvalidDatetimeError,
@@ -118,6 +118,7 @@ __all__ = [
     "evaluate",
     "explain",
     "format_duration",
+    "format_remaining",
     "load_policy",
     "loads_policy",
     "parse_duration",

@@ -48,6 +48,7 @@ from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
 from .hours import Interval, parse_day_key, parse_intervals
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import Schedule
+from .suggestions import hint
 from .zones import zone
 
 __all__ = ["load_policy", "loads_policy", "policy_from_dict"]
@@ -168,7 +169,7 @@ class _Problems:
         if keys is not None:
             for key in value:
                 if key not in keys:
-                    self.add(_join(path, key), f"unknown key: expected one of {', '.join(keys)}")
+                    self.add(_join(path, key), f"unknown key: {hint(key, keys)}")
         return dict(value)
 
 
@@ -239,17 +240,15 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
         if known and name.lower() not in known:
             problems.add(
                 f"priorities.order[{index}]",
-                f"{name!r} has no target: expected one of {', '.join(sorted(known))}",
+                f"{name!r} has no target: {hint(name, sorted(known))}",
             )
-    for name in sorted(known - {name.lower() for name in order or []} if order else set()):
-        problems.add("priorities.order", f"leaves out {name!r}: expected every priority once")
+    declared = [name.lower() for name in order] if order else _target_priorities(document)
+    _check_target_priorities(problems, document, declared, aliases, top=bool(order))
     for alias, value in aliases.items():
         where = _join("priorities.aliases", alias)
-        if isinstance(value, str) and known and value.lower() not in known:
-            problems.add(
-                where, f"{value!r} is not a priority: expected one of {', '.join(sorted(known))}"
-            )
-        if str(alias).lower() in known:
+        if isinstance(value, str) and declared and value.lower() not in declared:
+            problems.add(where, f"{value!r} is not a priority: {hint(value, declared)}")
+        if str(alias).lower() in (declared or known):
             problems.add(where, "is already a priority: an alias must be another name")
 
     names = [str(name).lower() for name in plan_tables]
@@ -260,7 +259,7 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     elif plan_tables and default_plan.lower() not in {str(n).lower() for n in plan_tables}:
         problems.add(
             "policy.default_plan",
-            f"{default_plan!r} is not one of the plans: expected one of {', '.join(map(str, plan_tables))}",
+            f"{default_plan!r} is not one of the plans: {hint(default_plan, map(str, plan_tables))}",
         )
     if problems.items:
         raise PolicyFileError(problems.items, source)
@@ -297,12 +296,65 @@ def _priority_names(document: Mapping[str, Any]) -> set[str]:
     }
 
 
+def _target_priorities(document: Mapping[str, Any]) -> list[str]:
+    """The priorities the top-level ``[targets]`` tables name, in order: the priorities of a
+    policy without ``priorities.order``."""
+    names: list[str] = []
+    tables = document.get("targets")
+    for per in tables.values() if isinstance(tables, Mapping) else ():
+        for priority in per if isinstance(per, Mapping) else ():
+            if str(priority).lower() not in names:
+                names.append(str(priority).lower())
+    return names
+
+
+def _check_target_priorities(
+    problems: _Problems,
+    document: Mapping[str, Any],
+    declared: list[str],
+    aliases: Mapping[str, Any],
+    *,
+    top: bool,
+) -> None:
+    """Report each target under a priority that is not one of *declared* (``priorities.order``,
+    else the top-level ``[targets]``), at the target's own key path: a plan's ``hihg = "1h"``
+    would otherwise add a priority and leave ``high`` on the general target. The top-level
+    targets are checked too when ``priorities.order`` declares the priorities (*top*)."""
+    if not declared:
+        return
+    lowered = {str(alias).lower(): value for alias, value in aliases.items()}
+    tables: list[tuple[str, object]] = [("targets", document.get("targets"))] if top else []
+    plans = document.get("plans")
+    for name, plan in plans.items() if isinstance(plans, Mapping) else ():
+        if isinstance(plan, Mapping):
+            tables.append((_join(_join("plans", name), "targets"), plan.get("targets")))
+    for path, table in tables:
+        for metric, per in table.items() if isinstance(table, Mapping) else ():
+            if not isinstance(per, Mapping) or str(metric).lower() not in METRICS:
+                continue  # reported where it is read
+            metric_path = _join(path, metric)
+            for priority in per:
+                key = str(priority).lower()
+                if key in declared:
+                    continue
+                alias = lowered.get(key)
+                expected = (
+                    f"it is an alias of {alias!r}: expected the priority itself, {alias!r}"
+                    if isinstance(alias, str) and alias.lower() in declared
+                    else hint(priority, declared)
+                )
+                problems.add(
+                    _join(metric_path, priority),
+                    f"unknown priority {str(priority)!r} in {metric_path}: {expected}",
+                )
+
+
 def _targets(problems: _Problems, value: object, path: str) -> dict[str, dict[str, Target]]:
     result: dict[str, dict[str, Target]] = {}
     for metric, per in problems.table(value, path).items():
         metric_path = _join(path, metric)
         if str(metric).lower() not in METRICS:
-            problems.add(metric_path, f"unknown metric: expected one of {', '.join(METRICS)}")
+            problems.add(metric_path, f"unknown metric: {hint(metric, METRICS)}")
             continue
         parsed: dict[str, Target] = {}
         for priority, target in problems.table(per, metric_path).items():
@@ -335,7 +387,7 @@ def _read_thresholds(problems: _Problems, value: object) -> dict[str, list[Thres
     for metric, items in problems.table(value, "thresholds").items():
         path = _join("thresholds", metric)
         if str(metric).lower() not in METRICS:
-            problems.add(path, f"unknown metric: expected one of {', '.join(METRICS)}")
+            problems.add(path, f"unknown metric: {hint(metric, METRICS)}")
             continue
         if not isinstance(items, list):
             problems.add(path, 'expected an array of tables such as { at = "75%", name = "warn" }')
@@ -377,8 +429,11 @@ def _plan(problems: _Problems, name: str, value: object, default_zone: object) -
         )
     else:
         tz = problems.attempt(_join(path, "zone"), lambda: zone(tz_name))
+    before_hours = len(problems.items)
     hours = _hours(problems, table.get("hours"), _join(path, "hours"))
     overrides = _overrides(problems, table.get("overrides", {}), _join(path, "overrides"))
+    if hours is not None and len(problems.items) == before_hours:
+        _check_opens(problems, hours, overrides, path)
     calendar = _read_calendar(problems, table, path)
     targets = _targets(problems, table.get("targets", {}), _join(path, "targets"))
     naive = table.get("naive", "assume")
@@ -407,6 +462,22 @@ def _hours(problems: _Problems, value: object, path: str) -> dict[str, tuple[Int
         if days is not None and intervals is not None:
             result[str(key)] = intervals
     return result
+
+
+def _check_opens(
+    problems: _Problems,
+    hours: Mapping[str, tuple[Interval, ...]],
+    overrides: Mapping[date, tuple[Interval, ...]],
+    path: str,
+) -> None:
+    """A plan whose hours open no day, and no override opens a date, is a problem: every
+    ticket on it would be rejected (no open time to count)."""
+    if not any(hours.values()) and not any(overrides.values()):
+        problems.add(
+            _join(path, "hours"),
+            'opens no day: expected opening hours such as { mon-fri = "09:00-18:00" } '
+            "(a plan that never opens can meet no target)",
+        )
 
 
 def _intervals(

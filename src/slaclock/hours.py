@@ -25,6 +25,7 @@ from itertools import pairwise
 from typing import TypeAlias
 
 from .errors import InvalidHoursError, shown
+from .suggestions import did_you_mean
 
 __all__ = [
     "DAY_NAMES",
@@ -178,9 +179,14 @@ def _day_index(name: str, key: str) -> int:
     for names in (DAY_NAMES, _FULL_NAMES):
         if lowered in names:
             return names.index(lowered)
+    expected = (
+        "mon, tue, wed, thu, fri, sat, sun, a range such as 'mon-fri' or a list such as 'sat,sun'"
+    )
+    guess = did_you_mean(lowered, DAY_NAMES) or did_you_mean(lowered, _FULL_NAMES)
     raise InvalidHoursError(
-        f"unknown day {name.strip()!r} in key {key!r}: expected mon, tue, wed, thu, fri, sat, "
-        f"sun, a range such as 'mon-fri' or a list such as 'sat,sun'"
+        f"unknown day {name.strip()!r} in key {key!r}: {guess} (expected {expected})"
+        if guess
+        else f"unknown day {name.strip()!r} in key {key!r}: expected {expected}"
     )
 
 

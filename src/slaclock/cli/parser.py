@@ -24,6 +24,7 @@ _EXPLAIN_EXAMPLES = """\
 examples:
   slaclock explain high "2026-11-25 16:00"
   slaclock explain alta "2026-07-08 16:00" --policy latam-desk.toml --metric resolution
+  slaclock explain high "2026-11-20 16:00" --now "2026-11-23 12:00"
 """
 _CALENDAR_EXAMPLES = """\
 examples:
@@ -183,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
         policy,
     )
     _ticket_arguments(explaining, ("response", "resolution"))
+    explaining.add_argument(
+        "--now",
+        metavar="WHEN",
+        help="how the clock stands at WHEN, the ticket still unanswered: the time left or "
+        "overdue, the escalations fired (ISO 8601; without an offset it is read in --tz; "
+        "default: the submission time)",
+    )
 
     calendar = _command(
         commands,

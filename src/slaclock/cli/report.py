@@ -335,19 +335,27 @@ def _commit(files: Sequence[AtomicFile]) -> None:
 def _check_header(
     header: Sequence[str], columns: Columns, given: dict[str, str], events: bool, name: str
 ) -> None:
+    from ..suggestions import close_matches
+
     where = "standard input" if name == "-" else repr(name)
     found = ", ".join(header) or "none"
     for field in ("id", "event", "at") if events else ("created", "priority"):
         column = getattr(columns, field)
         if column not in header:
+            guess = close_matches(column, header, n=1)
+            fix = f"--{field}-col {guess[0]!r}?" if guess else f"--{field}-col"
             raise InvalidInputError(
                 f"no column {column!r} in the header of {where} (its columns: {found}): "
-                f"name the {field} column with --{field}-col"
+                + (f"did you mean {fix}" if guess else f"name the {field} column with {fix}")
             )
     for field, column in given.items():
         if column not in header:
+            guess = close_matches(column, header, n=1)
             raise InvalidInputError(
-                f"--{field}-col {column!r} is not a column of {where} (its columns: {found})"
+                f"--{field}-col {column!r} is not a column of {where}: did you mean "
+                f"{guess[0]!r}? (its columns: {found})"
+                if guess
+                else f"--{field}-col {column!r} is not a column of {where} (its columns: {found})"
             )
     columns.check(header, events)
 
