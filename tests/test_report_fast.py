@@ -758,3 +758,56 @@ def test_messy_exports_give_the_same_bytes_on_both_paths(
     data = (b"\xef\xbb\xbf" if bom else b"") + header + b"".join(lines) + ending
     with pytest.MonkeyPatch.context() as patch:
         command_files(tmp_path_factory.mktemp("messy"), patch, data, "csv")
+
+
+@pytest.mark.parametrize(
+    ("more", "shape"),
+    [
+        (["--dayfirst"], "%d/%m/%Y %H:%M"),
+        (["--dayfirst"], "%d.%m.%Y %I:%M %p"),
+        (["--date-format", "%m/%d/%Y %I:%M %p"], "%m/%d/%Y %I:%M %p"),
+        (["--date-format", "%d/%m/%Y %H:%M%z"], "%d/%m/%Y %H:%M%z"),
+    ],
+)
+def test_exports_with_their_own_date_format_give_the_same_bytes_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, more: list[str], shape: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    draw = random.Random(7)
+    zone = ZoneInfo("America/Bogota")
+    lines = ["id,created,priority,plan,responded"]
+    for number in range(300):
+        created = datetime(2026, 1, 1, tzinfo=zone) + timedelta(minutes=draw.randrange(500_000))
+        reply = created + timedelta(minutes=draw.randrange(1, 4000))
+        written = [moment.strftime(shape) for moment in (created, reply)]
+        if number % 50 == 7:
+            written[0] = "31/02/2026 10:00"  # no such day
+        if number % 40 == 3:
+            written[1] = reply.isoformat(sep=" ")  # ISO 8601: read with --dayfirst only
+        lines.append(f"T{number},{written[0]},{draw.choice(['high', 'low'])},,{written[1]}")
+    made = command_files(tmp_path, monkeypatch, "\n".join(lines) + "\n", "csv", *more)
+    results = made["results.csv"].decode()
+    errors = made["errors.csv"].decode()
+    assert results.count("\n") > 250
+    assert "'31/02/2026 10:00'" in errors
+    if more == ["--dayfirst"]:
+        assert "neither ISO 8601 nor a day-first date" in errors
+    else:
+        assert "does not match the date format" in errors
+
+
+def test_time_formats_are_checked_before_any_work() -> None:
+    from slaclock.errors import InvalidInputError
+    from slaclock.report import TimeFormat
+
+    with pytest.raises(InvalidInputError, match="date format 'nope': expected a strptime"):
+        TimeFormat("nope")
+    with pytest.raises(InvalidInputError, match="a date format and dayfirst: give one"):
+        TimeFormat("%d/%m/%Y", dayfirst=True)
+    with pytest.raises(InvalidInputError, match="dayfirst 'yes': expected True or False"):
+        TimeFormat(dayfirst="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="date format"):
+        run_report(slaclock.default_policy(), [], date_format="%Q")
+    moment = TimeFormat("%d/%m/%Y %H:%M%z").parse(" 13/11/2026 17:30-0500 ")
+    assert moment.isoformat() == "2026-11-13T17:30:00-05:00"
+    assert TimeFormat(dayfirst=True).parse("05-03-2026").isoformat() == "2026-03-05T00:00:00"

@@ -229,23 +229,25 @@ def build_parser() -> argparse.ArgumentParser:
     report = _command(
         commands,
         "report",
-        "SLA compliance of many tickets, from CSV or JSON Lines",
-        "Evaluate every ticket of a CSV or JSON Lines file with the ticket-tracking engine, "
-        "write one result per ticket (CSV or JSON Lines) and print a summary per priority and "
-        "plan. Every input row ends up in the results or among the rejected rows, with its "
+        "SLA compliance of many tickets, from CSV, JSON Lines or Parquet",
+        "Evaluate every ticket of a CSV, JSON Lines or Parquet file with the ticket-tracking "
+        "engine, write one result per ticket (CSV, JSON Lines or Parquet) and print a summary "
+        "per priority and plan. Every input row ends up in the results or among the rejected rows, with its "
         "line number and the reason. The input is read one row at a time.",
         _REPORT_EXAMPLES,
         policy,
     )
     report.add_argument(
-        "input", metavar="INPUT", help="the tickets (.csv, .jsonl, also .gz); - for stdin"
+        "input",
+        metavar="INPUT",
+        help="the tickets (.csv, .jsonl or .parquet; .csv and .jsonl also .gz); - for stdin",
     )
     files = report.add_argument_group("files")
     files.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="the results (.csv or .jsonl), replaced only when the report completes; - for "
+        help="the results (.csv, .jsonl or .parquet), replaced only when the report completes; - for "
         "standard output (default: standard output, and the summary goes to standard error)",
     )
     files.add_argument(
@@ -288,6 +290,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument(
         "--strict", action="store_true", help="stop at the first bad row, writing nothing"
+    )
+    reading.add_argument(
+        "--date-format",
+        metavar="PATTERN",
+        help="the input's timestamps as a strptime pattern, e.g. '%%m/%%d/%%Y %%I:%%M %%p' "
+        "(with %%z they carry their offset; default: ISO 8601)",
+    )
+    reading.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="timestamps that are not ISO 8601 are dates written day first: 13/11/2026, "
+        "13.11.2026 or 13-11-2026, then perhaps 17:30, 17:30:45 or 5:30 PM",
     )
     names = report.add_argument_group(
         "columns", "the input's column names (CSV header or JSON keys)"

@@ -37,6 +37,7 @@ from ..report import (
     SUMMARY_COLUMNS,
     Columns,
     Rejection,
+    TimeFormat,
     run_report,
 )
 from ..zones import parse_datetime
@@ -163,6 +164,7 @@ def _run_report(args: argparse.Namespace) -> int:
             raise UsageError(f"{option} names the input file {path!r}: expected another file")
     if args.now is not None:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
+    TimeFormat(args.date_format, args.dayfirst)  # and a bad --date-format
 
     # the destinations before any work: a directory, a missing folder, no permission stop
     # the report at once, naming the file given; stale temporary files of killed runs go
@@ -235,6 +237,8 @@ def _write_report(
             now=args.now,
             strict=args.strict,
             on_reject=on_reject,
+            date_format=args.date_format,
+            dayfirst=args.dayfirst,
         )
         progress = Progress(sys.stderr)
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())

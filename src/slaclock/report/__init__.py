@@ -55,7 +55,7 @@ The modules, one concern each: :mod:`~slaclock.report.options` (the input's colu
 
 from ..summary import SUMMARY_COLUMNS, GroupSummary, MetricSummary, Summary, percentile
 from .batches import ResultBatch
-from .options import Columns
+from .options import Columns, TimeFormat
 from .results import ERROR_COLUMNS, RESULT_COLUMNS, RESULT_TYPES, Rejection, TicketResult
 from .run import BATCH_SIZE, Report, run_report
 
@@ -73,6 +73,7 @@ __all__ = [
     "ResultBatch",
     "Summary",
     "TicketResult",
+    "TimeFormat",
     "percentile",
     "run_report",
 ]

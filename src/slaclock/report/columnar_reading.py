@@ -20,6 +20,7 @@ from .._timeline import MAX_YEAR, MIN_YEAR, year_start
 from ..columnar import instants_from_walls
 from ..tickets.clocks import MISSING
 from ..zones import EPOCH, ONE_MICROSECOND
+from .options import TimeFormat
 from .reading import TicketValues, plain_datetime
 
 if TYPE_CHECKING:
@@ -156,10 +157,12 @@ def _text_of(value: Any) -> Any:
     return UNREAD
 
 
-def _instants(values: list[Any]) -> list[Any]:
-    """Values read as the report reads an instant (``instant_value``): ISO 8601 text as
-    :func:`slaclock.zones.parse_datetime` parses it, datetimes (pandas' as plain ones),
-    ``None`` when missing or blank, :data:`UNREAD` for anything else."""
+def _instants(values: list[Any], time_format: TimeFormat | None = None) -> list[Any]:
+    """Values read as the report reads an instant (``instant_value``): text as
+    *time_format* reads it (ISO 8601 by default, as :func:`slaclock.zones.parse_datetime`
+    parses it), datetimes (pandas' as plain ones), ``None`` when missing or blank,
+    :data:`UNREAD` for anything else."""
+    parse = _fromisoformat if time_format is None or time_format == _ISO else time_format.parse
     found: list[Any] = []
     append = found.append
     for value in values:
@@ -169,7 +172,7 @@ def _instants(values: list[Any]) -> list[Any]:
                 append(None)
                 continue
             try:
-                append(_fromisoformat(text))
+                append(parse(text))
             except ValueError:
                 append(UNREAD)
         elif value is None or type(value) is datetime:
@@ -181,6 +184,9 @@ def _instants(values: list[Any]) -> list[Any]:
         else:
             append(UNREAD)
     return found
+
+
+_ISO = TimeFormat()
 
 
 class Reads:
@@ -260,15 +266,16 @@ def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], ND
 
 
 def read_instants(
-    values: list[Any] | Any,
+    values: list[Any] | Any, time_format: TimeFormat | None = None
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
     """:func:`_micros` of :func:`_instants` of *values* (a list, or a pyarrow array of
     text): ISO 8601 text parsed by Arrow's cast where pyarrow is installed
-    (:func:`_parsed`), every other value one by one."""
+    (:func:`_parsed`), every other value one by one (as *time_format* reads it; with a
+    ``strptime`` pattern, every value one by one)."""
     arrow = _arrow()
-    if arrow is None:
+    if arrow is None or (time_format is not None and not time_format.iso):
         listed = values if isinstance(values, list) else values.to_pylist()
-        return _micros(_instants(listed))
+        return _micros(_instants(listed, time_format))
     pa = arrow[0]
     if not isinstance(values, list):
         texts = values.combine_chunks() if hasattr(values, "combine_chunks") else values
@@ -282,9 +289,9 @@ def read_instants(
     rest = np.flatnonzero(~read)
     if len(rest):
         if isinstance(values, list):
-            others = _micros(_instants([values[k] for k in rest.tolist()]))
+            others = _micros(_instants([values[k] for k in rest.tolist()], time_format))
         else:
-            others = _micros(_instants(texts.take(pa.array(rest)).to_pylist()))
+            others = _micros(_instants(texts.take(pa.array(rest)).to_pylist(), time_format))
         for array, found in zip((micros, aware, read), others, strict=True):
             array[rest] = found
     return micros, aware, read

@@ -18,7 +18,7 @@ from ..summary import Summary, Tally, group_summary
 from ..tracking import Options, TicketStatus, Tracker
 from ..zones import from_micros, parse_datetime, to_micros
 from .batches import ResultBatch, built_result
-from .options import Columns
+from .options import Columns, TimeFormat
 from .reading import (
     EventTicket,
     FieldTickets,
@@ -64,6 +64,8 @@ def run_report(
     on_reject: Callable[[Rejection], None] | None = None,
     columnar: bool | None = None,
     batch_size: int = BATCH_SIZE,
+    date_format: str | None = None,
+    dayfirst: bool = False,
 ) -> Report:
     """Evaluate tickets from *rows*: an iterator of :class:`TicketResult`, then a summary.
 
@@ -88,6 +90,8 @@ def run_report(
     * *batch_size*: rows read and evaluated at a time (:data:`BATCH_SIZE`; an event log's
       batches end where a ticket's rows end). Memory stays flat; results are the same for
       any size.
+    * *date_format*, *dayfirst*: how the input's timestamps are written, when not in
+      ISO 8601 (:class:`TimeFormat`: a ``strptime`` pattern, or dates written day first).
 
     Rows are read lazily, as results are asked for.
     """
@@ -103,6 +107,7 @@ def run_report(
         on_reject=on_reject,
         columnar=columnar,
         batch_size=batch_size,
+        time_format=TimeFormat(date_format, dayfirst),
     )
 
 
@@ -124,8 +129,10 @@ class Report:
         owners: Mapping[str, int] | None = None,
         columnar: bool | None = None,
         batch_size: int = BATCH_SIZE,
+        time_format: TimeFormat | None = None,
     ) -> None:
-        """*columnar* and *batch_size*: as for :func:`run_report`."""
+        """*columnar* and *batch_size*: as for :func:`run_report`; *time_format*: how the
+        input's timestamps are written (ISO 8601 by default)."""
         if not isinstance(policy, Policy):
             raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
         if columnar not in (None, True, False):
@@ -158,6 +165,9 @@ class Report:
         self._on_reject = on_reject
         self._columnar = columnar
         self._batch = batch_size
+        if time_format is not None and not isinstance(time_format, TimeFormat):
+            raise InvalidInputError(f"time format {time_format!r}: expected a TimeFormat")
+        self._time = time_format or TimeFormat()
         self.now = moment
         self.rejections: list[Rejection] = []
         self.rows_read = 0
@@ -425,7 +435,7 @@ class Report:
             return None
         if not ColumnarTickets.usable(self._policy):
             return None
-        return ColumnarTickets(self._policy, self._options, self._tracker, self.now)
+        return ColumnarTickets(self._policy, self._options, self._tracker, self.now, self._time)
 
     def _read_ticket(self, row: Row) -> tuple[str, TicketValues | str]:
         """A row's ticket id and its values, or the reason it is rejected (a ticket id seen
@@ -453,11 +463,12 @@ class Report:
         if row.problem is not None:
             return ticket_id, row.problem
         try:
-            created = instant_value(values, columns.created, required=True)
+            parse = self._time.parse
+            created = instant_value(values, columns.created, required=True, parse=parse)
             priority = text_value(values, columns.priority, required=True)
             plan = text_value(values, columns.plan)
-            responded = instant_value(values, columns.responded)
-            solved = instant_value(values, columns.solved)
+            responded = instant_value(values, columns.responded, parse=parse)
+            solved = instant_value(values, columns.solved, parse=parse)
         except (ValueProblem, SlaclockError) as err:
             return ticket_id, str(err)
         assert created is not None
@@ -625,7 +636,7 @@ class Report:
             values = row.values
             try:
                 kind = text_value(values, columns.event, required=True)
-                at = instant_value(values, columns.at, required=True)
+                at = instant_value(values, columns.at, required=True, parse=self._time.parse)
                 assert kind is not None
                 assert at is not None
                 group.events.append(
