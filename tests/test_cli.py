@@ -760,3 +760,32 @@ def test_report_dash_output_tab_delimiter_and_truncated_gzip(
     assert main([*report(str(truncated)), "-o", str(tmp_path / "r.csv")]) == 2
     assert "slaclock: error: the input ends early" in capsys.readouterr().err
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_report_encodings_and_files_that_are_not_what_they_say(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    text = "id,created,priority\nT1,2026-11-20 16:00,high\n"
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes(text.encode("utf-16"))
+    assert main(["report", str(utf16), "--now", "2026-12-01"]) == 2
+    err = capsys.readouterr().err
+    assert f"{utf16}: the header: line 1 begins with a UTF-16 byte-order mark" in err
+    assert main(["report", str(utf16), "--now", "2026-12-01", "--encoding", "utf-16"]) == 0
+    assert "T1,high,standard,2026-11-20T16:00:00-05:00" in capsys.readouterr().out
+    assert main(["report", str(utf16), "--encoding", "utf-61"]) == 2
+    assert "encoding 'utf-61': expected a text encoding such as utf-8" in capsys.readouterr().err
+    table = tmp_path / "t.parquet"
+    table.write_bytes(b"PAR1")
+    assert main(["report", str(table), "--encoding", "cp1252"]) == 2
+    assert "a Parquet input's text is UTF-8 inside" in capsys.readouterr().err
+    help_text = subprocess.run(
+        [sys.executable, "-m", "slaclock", "report", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in ("Parquet", ".parquet", "--encoding", "--date-format", "--dayfirst"):
+        assert name in help_text

@@ -286,3 +286,34 @@ def test_arrow_leaves_odd_blocks_to_the_csv_module() -> None:
                 b"T1,a", b" , \n"):  # fmt: skip
         assert line_columns(odd, 2, ",") is None, odd
     assert line_columns(b"T1,a\n", 2, '"') is None
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_other_encodings_are_read_as_their_text(encoding: str) -> None:
+    text = "id,team,at\nT1,Señal Ñandú,2026-11-20 16:00\r\nT2,Zoë,\n"
+    data = text.encode(encoding)
+    expected = list(RowReader(io.BytesIO(text.encode("utf-8"))))
+    assert list(RowReader(io.BytesIO(data), encoding=encoding)) == expected
+    batches = RowReader(io.BytesIO(data), encoding=encoding).batches(10)
+    assert [b.row(k) for b in batches for k in range(len(b))] == expected
+
+
+def test_a_byte_not_of_the_encoding_rejects_its_row_only() -> None:
+    data = b"id,team\nT1,Se\xf1al\nT2,\x81\nT3,ok\n"
+    rows = list(RowReader(io.BytesIO(data), encoding="cp1252"))
+    assert [row.values.get("team") for row in rows] == ["Señal", "\ufffd", "ok"]
+    assert [row.problem for row in rows] == [None, "line 3 is not cp1252 (byte 0x81)", None]
+
+
+def test_utf16_files_without_their_encoding_say_what_they_look_like() -> None:
+    from slaclock.errors import InvalidInputError
+
+    text = "id,at\nT1,2026-11-20 16:00\n"
+    with pytest.raises(InvalidInputError, match="begins with a UTF-16 byte-order mark"):
+        RowReader(io.BytesIO(text.encode("utf-16")))
+    with pytest.raises(InvalidInputError, match="looks like UTF-16 without a byte-order mark"):
+        RowReader(io.BytesIO(text.encode("utf-16-le")))
+    with pytest.raises(InvalidInputError, match="encoding 'klingon': expected a text encoding"):
+        RowReader(io.BytesIO(b"id\n"), encoding="klingon")
+    with pytest.raises(InvalidInputError, match="encoding 'rot13': expected a text encoding"):
+        RowReader(io.BytesIO(b"id\n"), encoding="rot13")

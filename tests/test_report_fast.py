@@ -811,3 +811,14 @@ def test_time_formats_are_checked_before_any_work() -> None:
     moment = TimeFormat("%d/%m/%Y %H:%M%z").parse(" 13/11/2026 17:30-0500 ")
     assert moment.isoformat() == "2026-11-13T17:30:00-05:00"
     assert TimeFormat(dayfirst=True).parse("05-03-2026").isoformat() == "2026-03-05T00:00:00"
+
+
+def test_an_export_in_another_encoding_gives_the_same_bytes_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    text = _export(600, 5).replace("T7", "Señal-7").replace("T1", "Ñandú-1")
+    data = text.encode("cp1252") + b"T\x81,2026-11-20 16:00,high,,,\n"
+    made = command_files(tmp_path, monkeypatch, data, "csv", "--encoding", "cp1252")
+    assert "Señal-7" in made["results.csv"].decode()
+    assert "is not cp1252 (byte 0x81)" in made["errors.csv"].decode()

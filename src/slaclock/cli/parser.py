@@ -270,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the results' format (default: from --output's name; csv for stdout)",
     )
     files.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="NAME",
+        help="the input's text encoding (CSV and JSON Lines): utf-8, utf-8-sig, cp1252, "
+        "latin-1, utf-16... (default: utf-8)",
+    )
+    files.add_argument(
         "--delimiter",
         default=",",
         type=_delimiter,

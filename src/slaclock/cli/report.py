@@ -25,6 +25,7 @@ from ..files import (
     RecordWriter,
     RowReader,
     commit_together,
+    encoding_name,
     format_of,
     open_input,
     remove_stale,
@@ -165,6 +166,11 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.now is not None:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
     TimeFormat(args.date_format, args.dayfirst)  # and a bad --date-format
+    encoding_name(args.encoding)  # or --encoding
+    if input_format == "parquet" and encoding_name(args.encoding) != "utf-8":
+        raise UsageError(
+            "--encoding: a Parquet input's text is UTF-8 inside: expected no --encoding"
+        )
 
     # the destinations before any work: a directory, a missing folder, no permission stop
     # the report at once, naming the file given; stale temporary files of killed runs go
@@ -206,7 +212,12 @@ def _write_report(
         if input_format == "parquet":
             reader = ParquetReader(source)
         else:
-            reader = RowReader(source, input_format, delimiter=args.delimiter)
+            try:
+                reader = RowReader(
+                    source, input_format, delimiter=args.delimiter, encoding=args.encoding
+                )
+            except InvalidInputError as err:
+                raise InvalidInputError(f"{args.input}: {err}") from None
         if reader.header is not None:
             _check_header(reader.header, columns, given, args.events, args.input)
 

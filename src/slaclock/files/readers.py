@@ -12,7 +12,7 @@ from typing import IO, Any, NamedTuple
 
 from ..errors import InvalidInputError
 from .arrow_csv import line_columns
-from .opening import Format
+from .opening import Format, encoding_name, transcoded
 
 __all__ = ["FieldRows", "Row", "RowReader"]
 
@@ -207,7 +207,9 @@ class RowReader:
     """The rows of a CSV or JSON Lines byte stream, read one at a time.
 
     Each physical line is decoded on its own, so a line that is not UTF-8 rejects its row
-    only. A byte-order mark is skipped. Lines without any value (blank lines, and ``,,,``
+    only. A byte-order mark is skipped. Another *encoding* (``cp1252``, ``latin-1``,
+    ``utf-16``...) is read as UTF-8 on the way in (:func:`~slaclock.files.transcoded`), a
+    line with a byte that is not of that encoding rejected the same way. Lines without any value (blank lines, and ``,,,``
     lines that spreadsheets leave at the end) are not rows and are skipped. ``header`` is
     the CSV header (``None`` for JSON Lines), read when the reader is made.
 
@@ -221,14 +223,22 @@ class RowReader:
     4 {'id': 'T2'} 1 field where the header has 2
     """
 
-    def __init__(self, stream: IO[bytes], format: Format = "csv", *, delimiter: str = ",") -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        format: Format = "csv",
+        *,
+        delimiter: str = ",",
+        encoding: str = "utf-8",
+    ) -> None:
         if format == "parquet":
             raise InvalidInputError("input format 'parquet': read it with ParquetReader")
         if format not in ("csv", "jsonl"):
             raise InvalidInputError(f"input format {format!r}: expected 'csv' or 'jsonl'")
         if format == "csv" and len(delimiter) != 1:
             raise InvalidInputError(f"delimiter {delimiter!r}: expected one character")
-        self._stream = stream
+        self._encoding = encoding_name(encoding)
+        self._stream = transcoded(stream, self._encoding)
         self._bad_lines: list[tuple[int, str]] = []  # (line, problem) not yet given to a row
         self._previous_end = 0  # the last physical line of the previous CSV record
         self._delimiter = delimiter
@@ -249,6 +259,11 @@ class RowReader:
 
     def __iter__(self) -> Iterator[Row]:
         return self._rows
+
+    @property
+    def _named(self) -> str:
+        """The input's encoding as messages name it (``UTF-8``, ``cp1252``)."""
+        return "UTF-8" if self._encoding == "utf-8" else self._encoding
 
     def batches(self, size: int) -> Iterator[FieldRows]:
         """The CSV records still to be read, up to *size* at a time, as :class:`FieldRows`:
@@ -384,8 +399,14 @@ class RowReader:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             text = raw.decode("utf-8", "replace")
+            if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                self._bad_lines.append(
+                    (1, "line 1 begins with a UTF-16 byte-order mark: the file is UTF-16, "
+                        "expected UTF-8 (give its encoding: utf-16)")
+                )  # fmt: skip
+                return text
             self._bad_lines.append(
-                (number, f"line {number} is not UTF-8 (byte {raw[err.start]:#04x})")
+                (number, f"line {number} is not {self._named} (byte {raw[err.start]:#04x})")
             )
         if number == 1:
             text = text.removeprefix("\ufeff")
@@ -422,6 +443,12 @@ class RowReader:
         for _, fields, problem in self._records_iter:
             if problem is not None:
                 raise InvalidInputError(f"the header: {problem}")
+            if any("\x00" in name for name in fields):
+                raise InvalidInputError(
+                    "the header holds NUL characters: the file looks like UTF-16 without a "
+                    "byte-order mark, expected UTF-8 (give its encoding: utf-16-le or "
+                    "utf-16-be)"
+                )
             return [name.strip() for name in fields]
         return []
 
