@@ -789,3 +789,17 @@ def test_report_encodings_and_files_that_are_not_what_they_say(
     ).stdout
     for name in ("Parquet", ".parquet", "--encoding", "--date-format", "--dayfirst"):
         assert name in help_text
+
+
+@pytest.mark.parametrize(("mark", "shown"), [(";", "';'"), ("\t", "'tab'"), ("|", "'|'")])
+def test_report_hints_at_the_delimiter_a_header_seems_to_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mark: str, shown: str
+) -> None:
+    from slaclock.cli import main
+
+    export = tmp_path / "export.csv"
+    export.write_text(mark.join(["id", "created", "priority"]) + "\nT1\n", encoding="utf-8")
+    assert main(["report", str(export)]) == 2
+    err = capsys.readouterr().err
+    assert f"the header looks delimited by {mark!r}, not ',': try --delimiter {shown}" in err
+    assert main(["report", str(export), "--delimiter", "tab" if mark == "\t" else mark]) == 1

@@ -219,7 +219,7 @@ def _write_report(
             except InvalidInputError as err:
                 raise InvalidInputError(f"{args.input}: {err}") from None
         if reader.header is not None:
-            _check_header(reader.header, columns, given, args.events, args.input)
+            _check_header(reader.header, columns, given, args.events, args.input, args.delimiter)
 
         if output_format == "parquet":
             # nothing goes through the text layer: the bytes go straight to its buffer
@@ -347,8 +347,23 @@ def _commit(files: Sequence[AtomicFile]) -> None:
         raise stopped
 
 
+def _other_delimiter(header: Sequence[str], delimiter: str) -> str | None:
+    """The delimiter a header of one field seems to use instead of *delimiter* (``;``, a
+    tab, ``|`` or ``,``, whichever splits it into the most names), or ``None``."""
+    if len(header) != 1:
+        return None
+    counts = {mark: header[0].count(mark) for mark in (";", "\t", "|", ",") if mark != delimiter}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else None
+
+
 def _check_header(
-    header: Sequence[str], columns: Columns, given: dict[str, str], events: bool, name: str
+    header: Sequence[str],
+    columns: Columns,
+    given: dict[str, str],
+    events: bool,
+    name: str,
+    delimiter: str = ",",
 ) -> None:
     from ..suggestions import close_matches
 
@@ -357,6 +372,14 @@ def _check_header(
     for field in ("id", "event", "at") if events else ("created", "priority"):
         column = getattr(columns, field)
         if column not in header:
+            other = _other_delimiter(header, delimiter)
+            if other is not None:
+                shown = "tab" if other == "\t" else other
+                raise InvalidInputError(
+                    f"no column {column!r} in the header of {where} (its columns: {found}): "
+                    f"the header looks delimited by {other!r}, not {delimiter!r}: try "
+                    f"--delimiter {shown!r}"
+                )
             guess = close_matches(column, header, n=1)
             fix = f"--{field}-col {guess[0]!r}?" if guess else f"--{field}-col"
             raise InvalidInputError(
