@@ -10,6 +10,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -803,3 +804,81 @@ def test_report_hints_at_the_delimiter_a_header_seems_to_use(
     err = capsys.readouterr().err
     assert f"the header looks delimited by {mark!r}, not ',': try --delimiter {shown}" in err
     assert main(["report", str(export), "--delimiter", "tab" if mark == "\t" else mark]) == 1
+
+
+_REPORT_DESK = """
+[policy]
+name = "Desk"
+zone = "America/Bogota"
+default_plan = "standard"
+
+[targets.response]
+high = "4h"
+low = "24h"
+
+[plans.standard]
+hours = { mon-fri = "08:00-18:00" }
+
+[report]
+delimiter = ";"
+dayfirst = true
+encoding = "cp1252"
+columns = { id = "Caso", created = "Fecha de creación", priority = "Prioridad" }
+"""
+
+
+def test_report_reads_its_settings_from_the_policy_and_flags_override_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(_REPORT_DESK, encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        "Caso;Fecha de creación;Prioridad\nC1;13/11/2026 17:30;high\nC2;2026-11-20 09:00;low\n"
+        .encode("cp1252")
+    )  # fmt: skip
+    assert main(["report", str(export), "--policy", str(desk), "--now", "2026-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert "2;C1;high;standard;2026-11-13T17:30:00-05:00;" in out
+    assert "3;C2;low;standard;2026-11-20T09:00:00-05:00;" in out
+    # a flag wins over its setting: the day-first date no longer matches --date-format
+    flags = ["--date-format", "%Y-%m-%d %H:%M", "--delimiter", ",", "--now", "2026-12-01"]
+    assert main(["report", str(export), "--policy", str(desk), *flags]) == 2  # no column
+    assert "looks delimited by ';'" in capsys.readouterr().err
+    flags[3] = ";"
+    assert main(["report", str(export), "--policy", str(desk), *flags]) == 1
+    err = capsys.readouterr().err
+    assert "'13/11/2026 17:30' does not match the date format '%Y-%m-%d %H:%M'" in err
+
+
+def test_the_report_table_of_a_policy_is_checked_key_by_key(tmp_path: Path) -> None:
+    from slaclock.config import ReportSettings, load_report_settings, loads_policy
+    from slaclock.errors import PolicyFileError
+
+    text = _REPORT_DESK.replace('delimiter = ";"', 'delimeter = ";"').replace(
+        "dayfirst = true", 'dayfirst = "yes"\ndate_format = 5'
+    )
+    with pytest.raises(PolicyFileError) as caught:
+        loads_policy(text)
+    message = str(caught.value)
+    assert "report.delimeter: unknown key: did you mean 'delimiter'?" in message
+    assert "report.dayfirst: expected true or false, got 'yes'" in message
+    assert "report.date_format: expected text, got a number 5" in message
+    for bad, expected in [
+        ('delimiter = "ab"', "report.delimiter: 'ab': expected one character"),
+        ('columns = { ticket = "Caso" }', "report.columns.ticket: unknown key"),
+        ('columns = { id = "" }', "report.columns.id: expected a column name, got ''"),
+        ('date_format = "%d/%m/%Y"\ndayfirst = true', "a date_format and dayfirst: give one"),
+    ]:
+        with pytest.raises(PolicyFileError, match=re.escape(expected)):
+            loads_policy(_REPORT_DESK.split("[report]")[0] + "[report]\n" + bad + "\n")
+    plain = tmp_path / "plain.toml"
+    plain.write_text(_REPORT_DESK.split("[report]")[0], encoding="utf-8")
+    assert load_report_settings(plain) == ReportSettings()
+    desk = tmp_path / "desk.toml"
+    desk.write_text(_REPORT_DESK, encoding="utf-8")
+    settings = load_report_settings(desk)
+    assert (settings.delimiter, settings.dayfirst, settings.encoding) == (";", True, "cp1252")
+    assert dict(settings.columns)["created"] == "Fecha de creación"

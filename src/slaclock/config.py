@@ -37,6 +37,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -51,12 +52,31 @@ from .schedule import Schedule
 from .suggestions import hint
 from .zones import zone
 
-__all__ = ["load_policy", "loads_policy", "policy_from_dict"]
+__all__ = [
+    "ReportSettings",
+    "load_policy",
+    "load_report_settings",
+    "loads_policy",
+    "loads_report_settings",
+    "policy_from_dict",
+]
 
 T = TypeVar("T")
 
 _REPORTED = object()  # a value whose problem was already reported
-_TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans")
+_TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans", "report")
+_REPORT_KEYS = ("columns", "date_format", "dayfirst", "delimiter", "encoding")
+_COLUMN_FIELDS = (
+    "id",
+    "created",
+    "priority",
+    "plan",
+    "responded",
+    "solved",
+    "event",
+    "at",
+    "reason",
+)
 _POLICY_KEYS = ("name", "default_plan", "zone")
 _PRIORITY_KEYS = ("order", "aliases")
 _PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "targets", "naive")
@@ -195,6 +215,7 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     problems = _Problems()
     document = problems.table(data, "", _TOP_KEYS)
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
+    _report_settings(problems, document.get("report", {}))
     default_zone = header.get("zone")
     if default_zone is not None and problems.attempt("policy.zone", zone, default_zone) is None:
         default_zone = _REPORTED  # reported once, at policy.zone, not again for every plan
@@ -631,3 +652,97 @@ def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Rec
     except InvalidCalendarError as err:
         problems.add(f"{where}.rule", str(err))
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    """The ``[report]`` table of a policy file: how ``slaclock report`` reads this desk's
+    exports, so that a script needs no flags (a flag given overrides its setting).
+
+    * ``columns``: (field, column name) pairs: ``id``, ``created``, ``priority``, ``plan``,
+      ``responded``, ``solved``, ``event``, ``at``, ``reason``.
+    * ``date_format``, ``dayfirst``, ``delimiter``, ``encoding``: as the flags of the same
+      names.
+
+    >>> settings = loads_report_settings('''
+    ... [report]
+    ... delimiter = ";"
+    ... columns = { id = "Ticket", created = "Opened" }
+    ... ''')
+    >>> settings.delimiter, dict(settings.columns)
+    (';', {'id': 'Ticket', 'created': 'Opened'})
+    """
+
+    columns: tuple[tuple[str, str], ...] = ()
+    date_format: str | None = None
+    dayfirst: bool = False
+    delimiter: str | None = None
+    encoding: str | None = None
+
+
+def load_report_settings(path: str | Path) -> ReportSettings:
+    """The ``[report]`` table of the policy file at *path* (:class:`ReportSettings`; all
+    defaults without one); :class:`PolicyFileError` listing its problems (the rest of the
+    file is :func:`load_policy`'s to check)."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        load_policy(path)  # raises, saying why
+        raise
+    return loads_report_settings(text, source=str(file))
+
+
+def loads_report_settings(text: str, source: str = "the policy") -> ReportSettings:
+    """The ``[report]`` table of a policy file's text (:func:`load_report_settings`)."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        loads_policy(text, source)  # raises, saying why
+        raise
+    problems = _Problems()
+    settings = _report_settings(problems, data.get("report", {}))
+    if problems.items:
+        raise PolicyFileError(problems.items, source)
+    return settings
+
+
+def _report_settings(problems: _Problems, value: object) -> ReportSettings:
+    table = problems.table(value, "report", _REPORT_KEYS)
+    columns = problems.table(table.get("columns", {}), "report.columns", _COLUMN_FIELDS)
+    named: list[tuple[str, str]] = []
+    for field, column in columns.items():
+        if not isinstance(column, str) or not column.strip():
+            problems.add(_join("report.columns", field), f"expected a column name, got {column!r}")
+        else:
+            named.append((str(field), column))
+    texts: dict[str, str | None] = {}
+    for key in ("date_format", "delimiter", "encoding"):
+        found = table.get(key)
+        if found is not None and not isinstance(found, str):
+            problems.add(f"report.{key}", f"expected text, got {_kind(found)} {found!r}")
+            found = None
+        texts[key] = found
+    delimiter = texts["delimiter"]
+    if delimiter is not None:
+        delimiter = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
+        if len(delimiter) != 1 or delimiter in '"\r\n':
+            problems.add(
+                "report.delimiter",
+                f"{delimiter!r}: expected one character other than a quote or a line break, "
+                f"or 'tab'",
+            )
+            delimiter = None
+    dayfirst = table.get("dayfirst", False)
+    if not isinstance(dayfirst, bool):
+        problems.add("report.dayfirst", f"expected true or false, got {dayfirst!r}")
+        dayfirst = False
+    if dayfirst and texts["date_format"] is not None:
+        problems.add("report.dayfirst", "a date_format and dayfirst: give one")
+    return ReportSettings(
+        columns=tuple(named),
+        date_format=texts["date_format"],
+        dayfirst=dayfirst,
+        delimiter=delimiter,
+        encoding=texts["encoding"],
+    )

@@ -271,16 +271,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--encoding",
-        default="utf-8",
         metavar="NAME",
         help="the input's text encoding (CSV and JSON Lines): utf-8, utf-8-sig, cp1252, "
-        "latin-1, utf-16... (default: utf-8)",
+        "latin-1, utf-16... (default: the policy's [report] encoding, else utf-8)",
     )
     files.add_argument(
         "--delimiter",
-        default=",",
         type=_delimiter,
-        help="the CSV delimiter, input and output; 'tab' for a tab (default: ,)",
+        help="the CSV delimiter, input and output; 'tab' for a tab (default: the policy's "
+        "[report] delimiter, else ,)",
     )
     reading = report.add_argument_group("reading")
     reading.add_argument(

@@ -16,6 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from ..config import ReportSettings, load_report_settings
 from ..errors import InvalidInputError
 from ..files import (
     AtomicFile,
@@ -131,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     policy = policy_from_options(args)
+    settings = ReportSettings() if args.policy is None else load_report_settings(args.policy)
+    _settle(args, settings)
     given = {
         name: getattr(args, f"{name}_col")
         for name in _COLUMN_NAMES
@@ -139,8 +142,6 @@ def _run_report(args: argparse.Namespace) -> int:
     columns = dataclasses.replace(Columns(), **given)
     if args.output == "-":
         args.output = None
-    if args.delimiter.lower() in ("tab", "\\t"):
-        args.delimiter = "\t"
     stdin = args.input == "-"
     input_format = args.format or ("csv" if stdin else _format(args.input, "--format"))
     output_format = args.output_format or (
@@ -167,7 +168,11 @@ def _run_report(args: argparse.Namespace) -> int:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
     TimeFormat(args.date_format, args.dayfirst)  # and a bad --date-format
     encoding_name(args.encoding)  # or --encoding
-    if input_format == "parquet" and encoding_name(args.encoding) != "utf-8":
+    if (
+        input_format == "parquet"
+        and args.encoding_given
+        and encoding_name(args.encoding) != "utf-8"
+    ):
         raise UsageError(
             "--encoding: a Parquet input's text is UTF-8 inside: expected no --encoding"
         )
@@ -279,6 +284,23 @@ def _write_report(
     shown = sys.stdout if args.output else sys.stderr
     print(summary, file=shown)
     return ROWS_REJECTED if summary.rows_rejected else 0
+
+
+def _settle(args: argparse.Namespace, settings: ReportSettings) -> None:
+    """The options a flag does not give, taken from the policy's ``[report]`` table (a flag
+    given wins over its setting), else their defaults."""
+    from_file = dict(settings.columns)
+    for name in _COLUMN_NAMES:
+        if getattr(args, f"{name}_col") is None and name in from_file:
+            setattr(args, f"{name}_col", from_file[name])
+    if args.delimiter is None:
+        args.delimiter = settings.delimiter or ","
+    args.encoding_given = args.encoding is not None
+    if args.encoding is None:
+        args.encoding = settings.encoding or "utf-8"
+    if args.date_format is None and not args.dayfirst:
+        args.date_format = settings.date_format
+        args.dayfirst = settings.dayfirst
 
 
 class Interrupted(KeyboardInterrupt):
