@@ -820,3 +820,27 @@ def test_report_names_are_exported() -> None:
     for name in ("Columns", "percentile"):  # plumbing: importable from slaclock.report only
         assert name not in slaclock.__all__
         assert hasattr(report_module, name)
+
+
+def test_a_wall_time_that_never_happened_is_named_with_its_column_and_text() -> None:
+    policy = slaclock.default_policy()
+    rows = [
+        {"id": "T1", "created": "2026-03-07 10:00", "priority": "high",
+         "responded": " 2026-03-08 02:15 "},
+    ]  # fmt: skip
+    run = run_report(policy, rows, now="2026-12-01 00:00")
+    assert list(run) == []
+    (rejection,) = run.rejections
+    assert rejection.reason.startswith(
+        "responded: '2026-03-08 02:15' is a wall time that never happened: 2026-03-08 02:15:00 "
+        "does not exist in America/New_York"
+    )
+    events = [
+        {"id": "T1", "event": "created", "at": "2026-03-07 10:00", "priority": "high"},
+        {"id": "T1", "event": "responded", "at": "2026-03-08 02:15"},
+    ]
+    run = run_report(policy, events, events=True, now="2026-12-01 00:00")
+    assert list(run) == []
+    first, second = run.rejections
+    assert first.reason == "ticket 'T1' has a bad row at line 2: rejected with it"
+    assert second.reason.startswith("at: '2026-03-08 02:15' is a wall time that never happened")

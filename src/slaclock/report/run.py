@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInputError, InvalidRowError, SlaclockError
+from ..errors import InvalidInputError, InvalidRowError, NonexistentTimeError, SlaclockError
 from ..events import Event
 from ..files import FieldRows, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
@@ -484,10 +484,37 @@ class Report:
             if solved is not None:
                 events.append(Event("solved", solved))
             result = self._evaluate(row.line, ticket_id, 1, events)
+        except NonexistentTimeError as err:
+            self._reject(row, ticket_id, self._placed(row, ticket, err))
+            return None
         except SlaclockError as err:
             self._reject(row, ticket_id, str(err))
             return None
         return self._written(result)
+
+    def _placed(self, row: Row, ticket: TicketValues, err: NonexistentTimeError) -> str:
+        """*err* (a wall time that never happened in the plan's zone) naming the column and
+        the value as written, when one of the row's times is it."""
+        created, _, plan, responded, solved = ticket
+        columns = self._columns
+        try:
+            schedule = self._policy.plan(plan).schedule
+        except SlaclockError:
+            return str(err)
+        for column, value in (
+            (columns.created, created),
+            (columns.responded, responded),
+            (columns.solved, solved),
+        ):
+            if value is None or (value.tzinfo is not None and value.utcoffset() is not None):
+                continue
+            try:
+                schedule.instant(value)
+            except NonexistentTimeError:
+                written = row.values.get(column)
+                shown = written.strip() if isinstance(written, str) else str(value)
+                return f"{column}: {shown!r} is a wall time that never happened: {err}"
+        return str(err)
 
     # -- an event log ---------------------------------------------------------------------
 
@@ -675,10 +702,40 @@ class Report:
             return None
         try:
             result = self._evaluate(group.rows[0].line, group.id, len(group.rows), group.events)
+        except NonexistentTimeError as err:
+            row = self._row_never_happened(group)
+            if row is None:
+                self._reject_group(group, {}, f"ticket {group.id!r}: {err}")
+                return None
+            column = self._columns.at
+            written = row.values.get(column)
+            own = {id(row): f"{column}: {written!r} is a wall time that never happened: {err}"}
+            reason = f"ticket {group.id!r} has a bad row at line {row.line}: rejected with it"
+            self._reject_group(group, own, reason)
+            return None
         except SlaclockError as err:
             self._reject_group(group, {}, f"ticket {group.id!r}: {err}")
             return None
         return self._written(result)
+
+    def _row_never_happened(self, group: EventTicket) -> Row | None:
+        """The first row of *group* whose time, written without an offset, never happened in
+        the zone of the plan its ticket was created on (``None``: none found)."""
+        try:
+            schedule = self._policy.plan(group.events[0].plan).schedule
+        except SlaclockError:
+            return None
+        for row in group.rows:
+            written = row.values.get(self._columns.at)
+            try:
+                value = self._time.parse(written) if isinstance(written, str) else written
+                if isinstance(value, datetime) and value.tzinfo is None:
+                    schedule.instant(value)
+            except NonexistentTimeError:
+                return row
+            except SlaclockError:
+                continue
+        return None
 
     def _reject_group(self, group: EventTicket, own: Mapping[int, str], reason: str) -> None:
         for row in group.rows:
