@@ -224,3 +224,89 @@ def test_percentiles_must_be_exact_or_sketched() -> None:
         report.summary(percentiles="rough")  # type: ignore[arg-type]
     with pytest.raises(slaclock.errors.InvalidInputError, match=r"error=1\.5"):
         report.summary(percentiles="sketch", error=1.5)
+
+
+def _as_one_process(frame: Any) -> tuple[Any, list[tuple[Any, ...]], Any]:
+    """``run_report`` over the rows of *frame* (pandas) in order: the results' frame, the
+    rejections as tuples, the summary."""
+    run = run_report(POLICY, frame.reset_index(drop=True), now=NOW)
+    results = results_frame(list(run.records()))
+    return results, [(r.line, r.id, r.reason, r.row) for r in run.rejections], run.summary
+
+
+def _same_as_one_process(client: Any, collection: Any, rows: Any) -> Any:
+    report = report_dask(collection, POLICY, now=NOW)
+    results, rejections = client.compute([report.results, report.rejections], sync=True)
+    expected, refused, summary = _as_one_process(rows)
+    pd.testing.assert_frame_equal(results.reset_index(drop=True), expected, check_dtype=False)
+    assert [tuple(r) for r in rejections.itertuples(index=False)] == refused
+    assert report.summary() == summary
+    return report
+
+
+def _csv_rows(number: int, repeated: str) -> str:
+    lines = ["id,created,priority,plan,responded"]
+    for k in range(40):
+        ticket = repeated if k in (0, 17) else f"F{number}-{k}"
+        created = f"2026-11-{16 + k % 10:02d} {8 + k % 9:02d}:{k % 60:02d}"
+        priority = ["high", "medium", "low", "nope"][k % 4]
+        lines.append(f"{ticket},{created},{priority},,2026-11-27 10:00")
+    return "\n".join(lines) + "\n"
+
+
+def test_csv_files_read_on_a_glob_are_numbered_as_their_rows_in_one_process(
+    client: Any, tmp_path: Path
+) -> None:
+    # Every file's partition starts again at index 0: the lines must not collide, and an id
+    # in two files is kept by the first row that reads it, as in one process.
+    for number in range(3):
+        (tmp_path / f"export-{number}.csv").write_text(_csv_rows(number, "T1"), encoding="utf-8")
+    collection = dd.read_csv(str(tmp_path / "export-*.csv"), dtype=str)
+    assert collection.npartitions == 3
+    rows = pd.concat(
+        [pd.read_csv(tmp_path / f"export-{n}.csv", dtype=str) for n in range(3)],
+        ignore_index=True,
+    )
+    report = _same_as_one_process(client, collection, rows)
+    rejections = report.rejections.compute()
+    repeats = rejections[rejections["reason"].str.contains("is a repeat")]
+    assert repeats["line"].tolist() == [18, 41, 58, 81, 98]  # T1 kept at line 1 only
+
+
+def test_one_csv_read_in_blocks_is_numbered_as_one_file(client: Any, tmp_path: Path) -> None:
+    text = "".join(_csv_rows(n, f"R{n}") if n == 0 else _csv_rows(n, f"R{n}").split("\n", 1)[1]
+                   for n in range(6))  # fmt: skip
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    collection = dd.read_csv(str(export), dtype=str, blocksize=2_000)
+    assert collection.npartitions > 3
+    _same_as_one_process(client, collection, pd.read_csv(export, dtype=str))
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_parquet_with_and_without_its_index_is_numbered_by_place(
+    client: Any, tmp_path: Path, index: bool
+) -> None:
+    pytest.importorskip("pyarrow")
+    tickets = _with_repeats()
+    folder = tmp_path / "tickets"
+    dd.from_pandas(tickets, npartitions=4).to_parquet(str(folder), write_index=index)
+    collection = dd.read_parquet(str(folder))
+    _same_as_one_process(client, collection, tickets)
+
+
+def test_a_frame_with_another_index_is_numbered_by_place(client: Any) -> None:
+    tickets = _with_repeats()
+    tickets.index = pd.Index([f"row-{k}" for k in range(len(tickets))][::-1])
+    collection = dd.from_pandas(tickets, npartitions=3, sort=False)
+    _same_as_one_process(client, collection, tickets)
+
+
+def test_empty_partitions_and_one_of_bad_rows_only(client: Any) -> None:
+    tickets = _tickets(60)
+    tickets.loc[20:39, "priority"] = "bogus"  # the second partition: only bad rows
+    parts = [tickets.iloc[:20], tickets.iloc[0:0], tickets.iloc[20:40], tickets.iloc[40:]]
+    collection = dd.concat([dd.from_pandas(part, npartitions=1) for part in parts])
+    assert collection.npartitions == 4
+    report = _same_as_one_process(client, collection, tickets)
+    assert report.summary().rows_rejected >= 20

@@ -5,12 +5,14 @@ result and rejection is the single-process report's, and the columnar fast path 
 the rows allow) and gives the results and rejections as Dask DataFrames; the summary is then
 computed with Dask reductions. Nothing in the core of slaclock imports this module.
 
-Only one row per ticket is read (``events=False``). The rows' **line numbers are the index of
-the DataFrame plus one**: with the default index of a DataFrame read in one piece (0, 1, 2, ...)
-they are the numbers :func:`~slaclock.report.run_report` gives the same rows in one process.
-The index must be of integers. A ticket id that comes back is a repeat wherever it comes back
-(one pass over the ids first finds the ids read in more than one row), unless
-``repeats="partition"`` asks for repeats within each partition only.
+Only one row per ticket is read (``events=False``). The rows' **line numbers are their places
+in the whole collection**, partition after partition (from 1): the numbers
+:func:`~slaclock.report.run_report` gives the same rows, concatenated, in one process,
+whatever the index (``dd.read_csv`` of many files or of one file in blocks, and
+``dd.read_parquet`` without a stored index, number every partition from 0: the index is never
+read). The partitions' lengths are counted first, in the same pass as the ids. A ticket id
+that comes back is a repeat wherever it comes back (that pass finds the ids read in more than
+one row), unless ``repeats="partition"`` asks for repeats within each partition only.
 """
 
 from __future__ import annotations
@@ -122,14 +124,12 @@ def _report(
     now: datetime,
     columns: Columns,
     options: Options | None,
+    first: int,
     owners: Mapping[str, int] | None = None,
     on_reject: Any = None,
 ) -> Report:
-    index = partition.index
-    if len(index) and not pd.api.types.is_integer_dtype(index.dtype):
-        raise InvalidInputError(
-            f"index of dtype {index.dtype}: expected integers (the line numbers, less one)"
-        )
+    """The report of a partition whose first row is the collection's row *first* (from 0):
+    its rows numbered as one process numbers the same rows of the whole collection."""
     return Report(
         policy,
         partition,
@@ -139,15 +139,32 @@ def _report(
         options=options,
         strict=False,
         on_reject=on_reject,
-        lines=(np.asarray(index, dtype=np.int64) + 1).tolist(),
+        lines=range(first + 1, first + len(partition) + 1),
         owners=owners,
     )
 
 
-def _sighted(partition: pd.DataFrame, policy: Policy, columns: Columns) -> tuple[Any, Any, Any]:
+def _first_row(starts: Sequence[int] | None, partition_info: Mapping[str, Any] | None) -> int:
+    """The place in the whole collection (from 0) of a partition's first row."""
+    if starts is None or partition_info is None:  # (Dask's look at an empty frame)
+        return 0
+    return int(starts[partition_info["number"]])
+
+
+def _starts(lengths: Sequence[int]) -> list[int]:
+    """The place of each partition's first row, from the partitions' lengths."""
+    found: list[int] = [0]
+    for length in list(lengths)[:-1]:
+        found.append(found[-1] + int(length))
+    return found
+
+
+def _sighted(
+    partition: pd.DataFrame, policy: Policy, columns: Columns, first: int = 0
+) -> tuple[Any, Any, Any]:
     """The ids a report of the partition remembers (one per row whose values read), their
     lines, and their 64-bit fingerprints (the same in every process)."""
-    report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
+    report = _report(partition, policy, datetime(2000, 1, 1), columns, None, first)
     found = list(report.sightings())
     ids = np.array([ticket_id for ticket_id, _ in found], dtype=object)
     lines = np.array([line for _, line in found], dtype=np.int64)
@@ -160,35 +177,53 @@ def _sighting_prints(partition: pd.DataFrame, policy: Policy, columns: Columns) 
     return pd.Series(_sighted(partition, policy, columns)[2], dtype="uint64")
 
 
-def _claims(partition: pd.DataFrame, policy: Policy, columns: Columns, prints: Any) -> pd.DataFrame:
+def _claims(
+    partition: pd.DataFrame,
+    policy: Policy,
+    columns: Columns,
+    prints: Any,
+    starts: Sequence[int],
+    partition_info: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
     """(id, line) of the partition's remembered ids whose fingerprints are in *prints*."""
-    ids, lines, found = _sighted(partition, policy, columns)
+    first = _first_row(starts, partition_info)
+    ids, lines, found = _sighted(partition, policy, columns, first)
     chosen = np.isin(found, prints)
     return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
 
 
-def _owners(tickets: Any, policy: Policy, columns: Columns) -> dict[str, int]:
-    """For each ticket id that more than one row reads (in any partitions): the line of the
-    first, which keeps it (the later rows are repeats, as in one process). Two passes over
-    the ids: their fingerprints (8 bytes a row, gathered), then the rows of the few that
-    come back."""
+def _owners(
+    tickets: Any, policy: Policy, columns: Columns, repeats: str
+) -> tuple[dict[str, int], list[int]]:
+    """The place of each partition's first row; and for each ticket id that more than one
+    row reads (in any partitions; ``repeats="all"``): the line of the first, which keeps it
+    (the later rows are repeats, as in one process). The partitions' lengths and the ids'
+    fingerprints (8 bytes a row, gathered) in one pass, then the rows of the few that come
+    back."""
+    lengths = tickets.map_partitions(len)
+    if repeats != "all":
+        (counted,) = _compute(lengths)
+        return {}, _starts(list(counted))
     meta = pd.Series([], dtype="uint64")
     prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
-    (values,) = _compute(prints)
+    counted, values = _compute(lengths, prints)
+    starts = _starts(list(counted))
     found, counts = np.unique(np.asarray(values, dtype=np.uint64), return_counts=True)
     repeated = found[counts > 1]
     if not len(repeated):
-        return {}
+        return {}, starts
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
     )
-    claims = tickets.map_partitions(_claims, policy, columns, repeated, meta=claims_meta)
+    claims = tickets.map_partitions(
+        _claims, policy, columns, repeated, starts, meta=claims_meta, align_dataframes=False
+    )
     (pairs,) = _compute(claims)
     owners: dict[str, int] = {}
     for ticket_id, line in zip(pairs["id"].tolist(), pairs["line"].tolist(), strict=True):
         if ticket_id not in owners or line < owners[ticket_id]:
             owners[ticket_id] = int(line)
-    return owners
+    return owners, starts
 
 
 def _evaluate(
@@ -198,10 +233,12 @@ def _evaluate(
     columns: Columns,
     options: Options | None,
     owners: Mapping[str, int] | None = None,
+    starts: Sequence[int] | None = None,
+    partition_info: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    index = partition.index
+    first = _first_row(starts, partition_info)
     rejections: list[Rejection] = []
-    run = _report(partition, policy, now, columns, options, owners, rejections.append)
+    run = _report(partition, policy, now, columns, options, first, owners, rejections.append)
     parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
              for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
     refused = {
@@ -210,7 +247,7 @@ def _evaluate(
     parts.append(_frame(refused, len(rejections), _EVALUATED))
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
-    frame.index = pd.Index(frame["line"].to_numpy() - 1, name=index.name)  # the input's index
+    frame.index = pd.Index(frame["line"].to_numpy() - 1)  # the row's place in the collection
     return frame
 
 
@@ -459,15 +496,15 @@ def report_dask(
     """Evaluate a Dask DataFrame of tickets, one row per ticket, partition by partition.
 
     * *tickets*: the columns of :class:`slaclock.report.Columns` (``created`` and
-      ``priority`` required), an integer index (the line numbers, less one).
+      ``priority`` required), any index (a row's line is its place in the collection).
     * *policy*: shipped to the workers by its definition (a compact pickle).
     * *now*: when the verdicts are taken; required, so that every partition takes them at
       the same moment. A naive value is read in each ticket's plan's zone.
     * *columns*, *options*: as for :func:`slaclock.report.run_report`.
     * *repeats*: ``"all"`` rejects a ticket id that comes back anywhere, as one process
-      does: the ids are read first, now (fingerprints of 8 bytes a row gathered here; then
-      the rows of the ids that come back); ``"partition"`` only within each partition,
-      without that pass.
+      does: the ids are read first, now, with the partitions' lengths (fingerprints of 8
+      bytes a row gathered here; then the rows of the ids that come back); ``"partition"``
+      only within each partition (the lengths are still counted first).
 
     Nothing is computed until asked for: ``report.results``, ``report.rejections`` (Dask
     DataFrames) and ``report.summary()`` (a :class:`~slaclock.report.Summary`).
@@ -486,8 +523,16 @@ def report_dask(
         raise InvalidInputError(f"repeats={repeats!r}: expected 'all' or 'partition'")
     meta = _frame({}, 0, _EVALUATED)
     frame: Any = tickets
-    owners = _owners(frame, policy, columns) if repeats == "all" else {}
+    owners, starts = _owners(frame, policy, columns, repeats)
     evaluated = frame.map_partitions(
-        _evaluate, policy, moment, columns, options, owners, meta=meta, align_dataframes=False
+        _evaluate,
+        policy,
+        moment,
+        columns,
+        options,
+        owners,
+        starts,
+        meta=meta,
+        align_dataframes=False,
     )
     return DaskReport(evaluated, policy, moment)
