@@ -25,6 +25,7 @@ ORDER = [
     "hours",
     "calendars",
     "_timeline",
+    "_questions",
     "schedule",
     "policy",
     "config",
