@@ -23,7 +23,7 @@ array(['2026-11-23T16:00:00.000000', '2026-11-23T18:00:00.000000',
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -44,7 +44,19 @@ from .zones import MICROS_PER_DAY, ONE_MICROSECOND, to_micros
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["add", "elapsed", "is_open", "next_open", "subtract"]
+__all__ = [
+    "add",
+    "add_days",
+    "closure",
+    "days_between",
+    "elapsed",
+    "is_open",
+    "next_close",
+    "next_open",
+    "previous_close",
+    "previous_open",
+    "subtract",
+]
 
 _NAT = np.iinfo(np.int64).min
 EPOCH_ORDINAL = 719_163
@@ -729,3 +741,238 @@ def next_open_span(
     past = ~inside & ((position + 1 >= count) | index.stranded(values, following, forward=True))
     _fallback(answers, past, positions, timeline.next_open, values)
     return answers
+
+
+# -- boundaries, business days and closures -----------------------------------------------------
+
+
+def _runs(index: PeriodIndex) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """For each period of the index, the first and the last period of its run: periods that
+    touch (a period cut at UTC New Year) are one, as the scalar answers join them."""
+    count = len(index.starts)
+    joined = index.starts[1:] == index.ends[:-1]
+    run = np.concatenate([[0], np.cumsum(~joined)])
+    first = np.searchsorted(run, run, side="left")
+    last = np.searchsorted(run, run, side="right") - 1
+    assert len(first) == count
+    return first, last
+
+
+def _boundary(schedule: BaseSchedule, instants: Any, span: Callable[..., Any]) -> Any:
+    column = InstantColumn(instants)
+    present = np.flatnonzero(~column.missing)
+    result = np.zeros(len(column), dtype=np.int64)
+    if len(present):
+        values = column.instants(schedule, present)
+        result[present] = by_year_runs(partial(span, schedule), values, present)
+    return column.write(result, column.missing, schedule.tz)
+
+
+def _scalar(schedule: BaseSchedule, name: str) -> Callable[[int], int]:
+    """The scalar method *name* over integer instants (its errors, its messages)."""
+    method = getattr(schedule, name)
+    return lambda micros: schedule.instant(method(_utc(micros)))
+
+
+def _utc(micros: int) -> datetime:
+    return (_NAIVE_EPOCH + timedelta(microseconds=micros)).replace(tzinfo=UTC)
+
+
+def next_close(schedule: BaseSchedule, instants: Any) -> Any:
+    """:meth:`Schedule.next_close` for every instant: O(n log p), one ``searchsorted``.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> next_close(desk, np.array(["2026-11-20T17:00", "2026-11-20T23:00"], dtype="datetime64[us]"))
+    array(['2026-11-20T23:00:00.000000', '2026-11-23T23:00:00.000000'],
+          dtype='datetime64[us]')
+    """
+    return _boundary(schedule, instants, _next_close_span)
+
+
+def _next_close_span(
+    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    count = len(index.starts)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if count:
+        _, run_last = _runs(index)
+        position = np.searchsorted(index.ends, values, side="right")
+        safe = np.minimum(position, count - 1)
+        answers = index.ends[run_last[safe]]
+        cut = int(index.ends[-1]) == year_start(index.last + 1)  # may run on past the index
+        unsure = (position >= count) | (cut & (run_last[safe] == count - 1))
+    _fallback(answers, unsure, positions, _scalar(schedule, "next_close"), values)
+    return answers
+
+
+def previous_close(schedule: BaseSchedule, instants: Any) -> Any:
+    """:meth:`Schedule.previous_close` for every instant: O(n log p).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> previous_close(desk, np.array(["2026-11-22T17:00"], dtype="datetime64[us]"))
+    array(['2026-11-20T23:00:00.000000'], dtype='datetime64[us]')
+    """
+    return _boundary(schedule, instants, _previous_close_span)
+
+
+def _previous_close_span(
+    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    count = len(index.starts)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if count:
+        real = np.ones(count, dtype=bool)  # a period whose end is a closing
+        real[:-1] = index.starts[1:] != index.ends[:-1]
+        real[-1] = int(index.ends[-1]) != year_start(index.last + 1)
+        latest = np.maximum.accumulate(np.where(real, np.arange(count), -1))
+        position = np.searchsorted(index.ends, values, side="right") - 1
+        chosen = latest[np.maximum(position, 0)]
+        answers = index.ends[np.maximum(chosen, 0)]
+        unsure = (position < 0) | (chosen < 0)
+    _fallback(answers, unsure, positions, _scalar(schedule, "previous_close"), values)
+    return answers
+
+
+def previous_open(schedule: BaseSchedule, instants: Any) -> Any:
+    """:meth:`Schedule.previous_open` for every instant: O(n log p).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> previous_open(desk, np.array(["2026-11-22T17:00"], dtype="datetime64[us]"))
+    array(['2026-11-20T14:00:00.000000'], dtype='datetime64[us]')
+    """
+    return _boundary(schedule, instants, _previous_open_span)
+
+
+def _previous_open_span(
+    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    count = len(index.starts)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if count:
+        run_first, _ = _runs(index)
+        position = np.searchsorted(index.starts, values, side="right") - 1
+        opening = run_first[np.maximum(position, 0)]
+        answers = index.starts[opening]
+        cut = int(index.starts[0]) == year_start(index.first)  # may continue the year before
+        unsure = (position < 0) | (cut & (opening == 0))
+    _fallback(answers, unsure, positions, _scalar(schedule, "previous_open"), values)
+    return answers
+
+
+def _whole_numbers(days: Any, size: int) -> NDArray[np.int64]:
+    """Business days: one whole number for all, or one per instant."""
+    if isinstance(days, int | np.integer) and not isinstance(days, bool):
+        return np.full(size, int(days), dtype=np.int64)
+    data = np.asarray(days)
+    if data.ndim != 1 or data.dtype.kind not in "iu" or len(data) != size:
+        raise InvalidDurationError(
+            f"business days {days!r}: expected a whole number, or a column of {size} whole numbers"
+        )
+    return data.astype(np.int64)
+
+
+def add_days(schedule: Any, starts: Any, days: Any) -> Any:
+    """:meth:`Schedule.add_days` for every start (one count of business days, or one per
+    start). Each start is answered by the scalar engine: O(log p) and one step per local year
+    crossed, in Python (no ``searchsorted`` form yet).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> add_days(desk, np.array(["2026-11-20T21:00", "NaT"], dtype="datetime64[us]"), 1)
+    array(['2026-11-23T21:00:00.000000',                        'NaT'],
+          dtype='datetime64[us]')
+    """
+    column = InstantColumn(starts)
+    counts = _whole_numbers(days, len(column))
+    method = schedule.add_days
+    present = np.flatnonzero(~column.missing)
+    result = np.zeros(len(column), dtype=np.int64)
+    if len(present):
+        values = column.instants(schedule, present)
+        check_range(values, present)
+        for k, position in enumerate(present.tolist()):
+            try:
+                result[position] = schedule.instant(
+                    method(_utc(int(values[k])), int(counts[position]))
+                )
+            except SlaclockError as err:
+                raise at_position(position, err) from err
+    return column.write(result, column.missing, schedule.tz)
+
+
+def days_between(schedule: Any, starts: Any, ends: Any) -> Any:
+    """:meth:`Schedule.days_between` for every pair, as ``int64`` (a masked value where either
+    is missing, for numpy; ``pd.NA`` in an ``Int64`` column, for pandas). Each pair is
+    answered by the scalar engine, in Python.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> starts = np.array(["2026-11-20T21:00", "2026-11-20T21:00"], dtype="datetime64[us]")
+    >>> ends = np.array(["2026-11-27T21:00", "NaT"], dtype="datetime64[us]")
+    >>> days_between(desk, starts, ends)
+    masked_array(data=[5, --],
+                 mask=[False,  True],
+           fill_value=999999)
+    """
+    first = InstantColumn(starts)
+    second = InstantColumn(ends)
+    if len(first) != len(second):
+        raise InvalidDatetimeError(
+            f"{len(first)} starts and {len(second)} ends: expected as many of each"
+        )
+    missing = first.missing | second.missing
+    present = np.flatnonzero(~missing)
+    result = np.zeros(len(first), dtype=np.int64)
+    if len(present):
+        low = first.instants(schedule, present)
+        high = second.instants(schedule, present)
+        check_range(np.concatenate([low, high]), np.concatenate([present, present]))
+        for k, position in enumerate(present.tolist()):
+            try:
+                result[position] = schedule.days_between(_utc(int(low[k])), _utc(int(high[k])))
+            except SlaclockError as err:
+                raise at_position(position, err) from err
+    if first.pandas is None:
+        return np.ma.MaskedArray(result, mask=missing) if missing.any() else result
+    pd = first.pandas
+    data = pd.array(result, dtype="Int64")
+    data[missing] = pd.NA
+    if first.index is None:
+        return pd.Index(data, name=first.name)
+    return pd.Series(data, index=first.index, name=first.name)
+
+
+def closure(schedule: Any, instants: Any) -> list[Any]:
+    """:meth:`Schedule.closure` for every instant, as a list (``None`` where open or where
+    the instant is missing): whether each is open is one ``searchsorted``; the reason of each
+    closed one is asked of the scalar engine, in Python.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> found = closure(desk, np.array(["2026-11-20T15:00", "2026-11-21T15:00"], dtype="datetime64[us]"))
+    >>> found[0], found[1].reason
+    (None, 'closed weekday')
+    """
+    column = InstantColumn(instants)
+    present = np.flatnonzero(~column.missing)
+    result: list[Any] = [None] * len(column)
+    if len(present):
+        values = column.instants(schedule, present)
+        answer = partial(is_open_span, schedule.timeline)
+        open_now = by_year_runs(answer, values, present, dtype=bool)
+        for k in np.flatnonzero(~open_now).tolist():
+            position = int(present[k])
+            try:
+                result[position] = schedule.closure(_utc(int(values[k])))
+            except SlaclockError as err:
+                raise at_position(position, err) from err
+    return result
