@@ -52,8 +52,8 @@ def _continues(timeline: Timeline, chunk: Chunk) -> bool:
 def _no_change(first: int, last: int, what: str) -> NoOpenTimeError:
     low, high = sorted((first, last))
     return NoOpenTimeError(
-        f"no {what} in UTC years {low} to {high}: the search stops after {LOOKAHEAD_YEARS} "
-        f"such years"
+        f"no {what} in UTC years {low} to {high} (the schedule is open throughout them, or "
+        f"closed throughout them): the search stops after {LOOKAHEAD_YEARS} such years"
     )
 
 

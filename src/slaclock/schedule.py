@@ -43,6 +43,7 @@ from .errors import (
     InvalidDatetimeError,
     InvalidDurationError,
     InvalidScheduleError,
+    NoOpenTimeError,
     OutOfRangeError,
     SlaclockError,
     shown,
@@ -553,9 +554,10 @@ class Schedule(BaseSchedule):
         try:
             return from_micros(self._add_days(self._micros(opening), days), self.tz)
         except OutOfRangeError as err:
+            counted = f"{days} business day{'' if abs(days) == 1 else 's'}"
             raise OutOfRangeError(
-                f"{days} business days from {from_micros(micros, self.tz)} end outside the "
-                f"years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+                f"{counted} from {from_micros(micros, self.tz)} end outside the years slaclock "
+                f"supports: expected {MIN_YEAR} to {MAX_YEAR}"
             ) from err
 
     def _add_days(self, opening: int, days: int) -> int:
@@ -642,6 +644,8 @@ class Schedule(BaseSchedule):
         micros = self._checked(at)
         try:
             return from_micros(find(self._timeline, micros), self.tz)
+        except NoOpenTimeError as err:
+            raise NoOpenTimeError(f"{what} {from_micros(micros, self.tz)}: {err}") from err
         except OutOfRangeError as err:
             raise OutOfRangeError(
                 f"no {what} {from_micros(micros, self.tz)} within the years slaclock "
