@@ -24,12 +24,12 @@ from .zones import EPOCH
 
 __all__ = [
     "business_days",
+    "closing_after",
+    "closing_at_or_before",
     "count_business_days",
     "local_ordinal",
-    "next_close",
-    "periods_before",
-    "previous_close",
-    "previous_open",
+    "open_periods_before",
+    "opening_at_or_before",
     "shift_business_days",
     "wall_micros",
 ]
@@ -57,7 +57,7 @@ def _no_change(first: int, last: int, what: str) -> NoOpenTimeError:
     )
 
 
-def next_close(timeline: Timeline, micros: int) -> int:
+def closing_after(timeline: Timeline, micros: int) -> int:
     """The first closing after *micros*: the end of the open period holding it, else of the
     next one. A closing instant is closed, so at a closing the answer is the next one."""
     chunk = timeline.chunk_at(micros)
@@ -73,7 +73,7 @@ def next_close(timeline: Timeline, micros: int) -> int:
         chunk, index = timeline.chunk(chunk.year + 1), 0
 
 
-def previous_close(timeline: Timeline, micros: int) -> int:
+def closing_at_or_before(timeline: Timeline, micros: int) -> int:
     """The last closing at or before *micros* (*micros* itself at a closing)."""
     chunk = timeline.chunk_at(micros)
     index = bisect_right(chunk.ends, micros) - 1
@@ -101,7 +101,7 @@ def _joined_before(timeline: Timeline, chunk: Chunk) -> bool:
     return bool(before.ends) and before.ends[-1] == chunk.lo
 
 
-def previous_open(timeline: Timeline, micros: int) -> int:
+def opening_at_or_before(timeline: Timeline, micros: int) -> int:
     """The last opening at or before *micros*: the start of the open period holding it (which
     is *micros* at an opening), else of the one before."""
     chunk = timeline.chunk_at(micros)
@@ -119,7 +119,7 @@ def previous_open(timeline: Timeline, micros: int) -> int:
         index = len(chunk.starts) - 1
 
 
-def periods_before(timeline: Timeline, end: int) -> Iterator[tuple[int, int]]:
+def open_periods_before(timeline: Timeline, end: int) -> Iterator[tuple[int, int]]:
     """The open periods before *end* (clipped to it), latest first, pieces across New Year
     joined. Ends at the start of the supported years; after ``LOOKAHEAD_YEARS`` UTC years in
     a row without an opening (without open time, or open throughout) it stops with

@@ -771,10 +771,10 @@ def _boundary(schedule: BaseSchedule, instants: Any, span: Callable[..., Any]) -
 def _scalar(schedule: BaseSchedule, name: str) -> Callable[[int], int]:
     """The scalar method *name* over integer instants (its errors, its messages)."""
     method = getattr(schedule, name)
-    return lambda micros: schedule.instant(method(_utc(micros)))
+    return lambda micros: schedule.instant(method(_utc_datetime(micros)))
 
 
-def _utc(micros: int) -> datetime:
+def _utc_datetime(micros: int) -> datetime:
     return (_NAIVE_EPOCH + timedelta(microseconds=micros)).replace(tzinfo=UTC)
 
 
@@ -902,7 +902,7 @@ def add_days(schedule: Any, starts: Any, days: Any) -> Any:
         for k, position in enumerate(present.tolist()):
             try:
                 result[position] = schedule.instant(
-                    method(_utc(int(values[k])), int(counts[position]))
+                    method(_utc_datetime(int(values[k])), int(counts[position]))
                 )
             except SlaclockError as err:
                 raise at_position(position, err) from err
@@ -938,7 +938,9 @@ def days_between(schedule: Any, starts: Any, ends: Any) -> Any:
         check_range(np.concatenate([low, high]), np.concatenate([present, present]))
         for k, position in enumerate(present.tolist()):
             try:
-                result[position] = schedule.days_between(_utc(int(low[k])), _utc(int(high[k])))
+                result[position] = schedule.days_between(
+                    _utc_datetime(int(low[k])), _utc_datetime(int(high[k]))
+                )
             except SlaclockError as err:
                 raise at_position(position, err) from err
     if first.pandas is None:
@@ -972,7 +974,7 @@ def closure(schedule: Any, instants: Any) -> list[Any]:
         for k in np.flatnonzero(~open_now).tolist():
             position = int(present[k])
             try:
-                result[position] = schedule.closure(_utc(int(values[k])))
+                result[position] = schedule.closure(_utc_datetime(int(values[k])))
             except SlaclockError as err:
                 raise at_position(position, err) from err
     return result

@@ -27,12 +27,12 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 from ._questions import (
+    closing_after,
+    closing_at_or_before,
     count_business_days,
     local_ordinal,
-    next_close,
-    periods_before,
-    previous_close,
-    previous_open,
+    open_periods_before,
+    opening_at_or_before,
     shift_business_days,
     wall_micros,
 )
@@ -615,7 +615,7 @@ class Schedule(BaseSchedule):
         >>> print(desk.next_close("2026-11-20 18:00"))       # closed: Monday's closing
         2026-11-23 18:00:00-05:00
         """
-        return self._boundary(next_close, at, "closing after")
+        return self._boundary(closing_after, at, "closing after")
 
     def previous_close(self, at: datetime | str) -> datetime:
         """The last closing at or before *at* (*at* itself at a closing). Cost: O(log n).
@@ -626,7 +626,7 @@ class Schedule(BaseSchedule):
         >>> print(desk.previous_close("2026-11-23 12:00"))    # open: the closing before
         2026-11-20 18:00:00-05:00
         """
-        return self._boundary(previous_close, at, "closing at or before")
+        return self._boundary(closing_at_or_before, at, "closing at or before")
 
     def previous_open(self, at: datetime | str) -> datetime:
         """The last opening at or before *at*: the start of the open period holding *at*
@@ -638,7 +638,7 @@ class Schedule(BaseSchedule):
         >>> print(desk.previous_open("2026-11-22 12:00"))    # Sunday
         2026-11-20 09:00:00-05:00
         """
-        return self._boundary(previous_open, at, "opening at or before")
+        return self._boundary(opening_at_or_before, at, "opening at or before")
 
     def _boundary(self, find: Any, at: datetime | str, what: str) -> datetime:
         micros = self._checked(at)
@@ -670,7 +670,7 @@ class Schedule(BaseSchedule):
         tz = self.tz
         return (
             Period(from_micros(opening, tz), from_micros(closing, tz))
-            for opening, closing in periods_before(self._timeline, high)
+            for opening, closing in open_periods_before(self._timeline, high)
         )
 
     def closure(self, at: datetime | str) -> Closure | None:
