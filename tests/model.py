@@ -32,6 +32,7 @@ from typing import Any
 __all__ = [
     "EPOCH",
     "US",
+    "IntersectionModel",
     "Model",
     "ModelNoOpenTime",
     "UnionModel",
@@ -356,6 +357,25 @@ class UnionModel(_Base):
         found: list[Pair] = []
         for member in self.members:
             found.extend(member.raw_periods(first, last))
+        return found
+
+
+@dataclass(frozen=True)
+class IntersectionModel(_Base):
+    """Open exactly when every member is open."""
+
+    members: Sequence[_Base]
+
+    def zone(self) -> tzinfo:
+        return self.members[0].zone()
+
+    def raw_periods(self, first: date, last: date) -> list[Pair]:
+        found = merge(self.members[0].raw_periods(first, last))
+        for member in self.members[1:]:
+            other = merge(member.raw_periods(first, last))
+            found = [
+                (max(a, c), min(b, d)) for a, b in found for c, d in other if max(a, c) < min(b, d)
+            ]
         return found
 
 

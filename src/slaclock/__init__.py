@@ -53,7 +53,7 @@ from .report import (
     TicketResult,
     run_report,
 )
-from .schedule import Closure, Schedule, UnionSchedule
+from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
 from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate, explain
 from .zones import datetime_ambiguous, datetime_exists
 
@@ -71,6 +71,7 @@ __all__ = [
     "CountryHolidays",
     "Event",
     "GroupSummary",
+    "IntersectionSchedule",
     "Interval",
     "InvalidCalendarError",
     "InvalidDatetimeError",

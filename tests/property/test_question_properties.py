@@ -16,8 +16,17 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import slaclock
-from model import DAY_US, ModelNoOpenTime, from_us, to_us
-from strategies import fewer_examples, pin, pinned, scenarios
+from model import DAY_US, IntersectionModel, ModelNoOpenTime, from_us, to_us
+from strategies import (
+    ZONE_NAMES,
+    anchors,
+    fewer_examples,
+    instants,
+    pin,
+    pinned,
+    scenarios,
+    schedules,
+)
 
 U = timedelta(microseconds=1)
 
@@ -188,3 +197,44 @@ def test_business_days_agree_with_a_business_days_target(sc, days):
     else:  # add_days fell past a landing day that closes before the start's time of day
         assert landed.date() > day
         assert us(landed) >= us(due)
+
+
+@st.composite
+def intersections(draw: st.DrawFn) -> tuple[slaclock.IntersectionSchedule, IntersectionModel, list]:
+    """An intersection of 2-3 random schedules in (usually) different zones, and instants."""
+    count = draw(st.integers(2, 3))
+    names = [draw(ZONE_NAMES) for _ in range(count)]
+    anchor = draw(anchors(names[0]))
+    members = [draw(schedules(name, anchor)) for name in names]
+    both = members[0][0]
+    for schedule, _ in members[1:]:
+        both = both & schedule
+    found = [draw(instants(members[0][1], names[0], anchor)) for _ in range(3)]
+    return both, IntersectionModel([model for _, model in members]), found
+
+
+@given(intersections())
+@fewer_examples(0.5)
+def test_intersection_agrees(case):
+    both, model, found = case
+    assert len(both.members) >= 2
+    for at in found:
+        assert both.is_open(at) == model.is_open(us(at)), at
+        agree(lambda: us(both.next_open(at)), lambda: model.next_open(us(at)))  # noqa: B023
+        agree(
+            lambda: us(both.add(at, timedelta(hours=3))),  # noqa: B023
+            lambda: model.add(us(at), 3 * 3_600_000_000),  # noqa: B023
+        )
+    low, high = sorted(found[:2], key=us)
+    assert both.elapsed(low, high) // U == model.elapsed(us(low), us(high))
+    periods = [(us(start), us(end)) for start, end in both.periods(low, high)]
+    assert periods == model.open_periods(us(low), us(high))
+    both._check()
+
+
+def test_intersection_of_a_schedule_with_itself_is_the_schedule():
+    desk = slaclock.Schedule({"mon-fri": ["09:00-13:00", "14:00-18:00"]}, tz="Europe/Madrid")
+    same = desk & desk
+    assert list(same.periods("2026-11-23", "2026-11-30")) == list(
+        desk.periods("2026-11-23", "2026-11-30")
+    )
