@@ -3,6 +3,7 @@ random ones against the model)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from itertools import islice
 
@@ -194,3 +195,70 @@ def test_columns_name_the_position_of_a_refused_value() -> None:
         DESK.add_days_many(starts, [1.5, 2])
     found = DESK.add_days_many(starts, np.array([1, -1]))
     assert list(found.astype(str)) == ["2026-11-24T15:00:00.000000", "9998-12-29T15:00:00.000000"]
+
+
+def test_breaks_are_taken_out_of_the_weekly_hours() -> None:
+    lunch = slaclock.Schedule(
+        {"mon-thu": "09:00-18:00", "fri": "09:00-14:00"},
+        tz="America/New_York",
+        breaks={"mon-thu": "13:00-14:00", "fri": ["10:00-10:15", "12:00-12:30"]},
+        overrides={"2026-11-25": "09:00-18:00"},
+    )
+    written = slaclock.Schedule(
+        {
+            "mon-thu": ["09:00-13:00", "14:00-18:00"],
+            "fri": ["09:00-10:00", "10:15-12:00", "12:30-14:00"],
+        },
+        tz="America/New_York",
+        overrides={"2026-11-25": "09:00-18:00"},
+    )
+    assert lunch.hours == written.hours
+    for start in ("2026-11-23 12:00", "2026-11-25 12:00", "2026-11-27 09:30"):
+        assert lunch.add(start, "3h") == written.add(start, "3h")
+    assert s(lunch.add("2026-11-25 12:00", "2h")) == "2026-11-25 14:00:00-05:00"  # no break
+    assert repr(lunch) == (
+        "Schedule({'mon-thu': '09:00-18:00', 'fri': '09:00-14:00'}, tz='America/New_York', "
+        "overrides={'2026-11-25': '09:00-18:00'}, "
+        "breaks={'mon-thu': '13:00-14:00', 'fri': ['10:00-10:15', '12:00-12:30']})"
+    )
+    assert eval(repr(lunch), {"Schedule": slaclock.Schedule}) == lunch
+    assert lunch != written  # the same hours, written differently
+
+
+@pytest.mark.parametrize(
+    ("breaks", "message"),
+    [
+        (
+            {"sat": "13:00-14:00"},
+            "break '13:00-14:00' for 'sat': expected a break inside one of that day's "
+            "intervals, and 'sat' has none",
+        ),
+        (
+            {"mon-fri": "17:00-19:00"},
+            "break '17:00-19:00' for 'mon': expected a break inside one of that day's "
+            "intervals, and its intervals are '09:00-18:00'",
+        ),
+        ({"mon": "25:00-26:00"}, "opening time '25:00' for 'mon': expected HH:MM"),
+    ],
+)
+def test_bad_breaks_are_refused_naming_them(breaks: dict[str, str], message: str) -> None:
+    with pytest.raises(slaclock.InvalidHoursError, match=f"^{re.escape(message)}"):
+        slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="UTC", breaks=breaks)
+
+
+def test_a_break_in_an_overnight_shift_ends_before_midnight() -> None:
+    night = slaclock.Schedule(
+        {"mon-fri": "22:00-06:00"}, tz="UTC", breaks={"mon-fri": "23:00-23:30"}
+    )
+    assert night.hours.days[0] == (
+        slaclock.Interval(79200, 82800),
+        slaclock.Interval(84600, 108000),
+    )
+    with pytest.raises(
+        slaclock.InvalidHoursError,
+        match=re.escape(
+            "break '23:30-24:00' for 'mon' runs to midnight or past it inside the overnight "
+            "shift '22:00-06:00': expected a break that ends before 24:00"
+        ),
+    ):
+        slaclock.Schedule({"mon-fri": "22:00-06:00"}, tz="UTC", breaks={"mon-fri": "23:30-24:00"})

@@ -34,6 +34,8 @@ __all__ = [
     "OverridesSpec",
     "WeeklyHours",
     "parse_overrides",
+    "with_breaks",
+    "without_breaks",
 ]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -332,3 +334,66 @@ def _override_date(key: object) -> date:
     raise InvalidHoursError(
         f"override key {key!r}: expected a date or text 'YYYY-MM-DD' such as '2026-12-24'"
     )
+
+
+def without_breaks(hours: WeeklyHours, breaks: WeeklyHours) -> WeeklyHours:
+    """The weekly hours with each day's breaks taken out. A break must lie inside one of the
+    intervals of the day it is written for; inside an overnight shift it must end before
+    24:00 (for a break in the small hours, write the shift as two intervals instead).
+
+    >>> hours = WeeklyHours.parse({"mon-fri": "09:00-18:00"})
+    >>> without_breaks(hours, WeeklyHours.parse({"mon-fri": "13:00-14:00"}))
+    WeeklyHours({'mon-fri': ['09:00-13:00', '14:00-18:00']})
+    >>> without_breaks(hours, WeeklyHours.parse({"sat": "13:00-14:00"}))
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidHoursError: break '13:00-14:00' for 'sat': expected a break inside one of that day's intervals, and 'sat' has none
+    """
+    days = []
+    for index, (intervals, pauses) in enumerate(zip(hours.days, breaks.days, strict=True)):
+        pieces = [(interval.start, interval.end) for interval in intervals]
+        for pause in pauses:
+            holder = next(
+                (
+                    k
+                    for k, (start, end) in enumerate(pieces)
+                    if start <= pause.start < pause.end <= end
+                ),
+                None,
+            )
+            if holder is None:
+                shown_hours = ", ".join(f"'{interval}'" for interval in intervals)
+                has = (
+                    f"its intervals are {shown_hours}"
+                    if intervals
+                    else f"{DAY_NAMES[index]!r} has none"
+                )
+                raise InvalidHoursError(
+                    f"break '{pause}' for {DAY_NAMES[index]!r}: expected a break inside one of "
+                    f"that day's intervals, and {has}"
+                )
+            start, end = pieces.pop(holder)
+            if _DAY <= pause.end < end:
+                raise InvalidHoursError(
+                    f"break '{pause}' for {DAY_NAMES[index]!r} runs to midnight or past it "
+                    f"inside the overnight shift '{Interval(start, end)}': expected a break that "
+                    f"ends before 24:00; write the shift as two intervals instead"
+                )
+            parts = [(start, pause.start), (pause.end, end)]
+            pieces[holder:holder] = [(low, high) for low, high in parts if low < high]
+        days.append(tuple(Interval(start, end) for start, end in pieces))
+    return WeeklyHours(tuple(days))
+
+
+def with_breaks(net: WeeklyHours, breaks: WeeklyHours) -> WeeklyHours:
+    """The weekly hours :func:`without_breaks` took *breaks* out of (what a ``repr`` shows)."""
+    days = []
+    for intervals, pauses in zip(net.days, breaks.days, strict=True):
+        merged: list[list[int]] = []
+        for start, end in sorted((i.start, i.end) for i in (*intervals, *pauses)):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        days.append(tuple(Interval(start, end) for start, end in merged))
+    return WeeklyHours(tuple(days))

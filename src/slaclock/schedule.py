@@ -55,6 +55,8 @@ from .hours import (
     WeeklyHours,
     format_intervals,
     parse_overrides,
+    with_breaks,
+    without_breaks,
 )
 from .periods import Period
 from .zones import (
@@ -437,6 +439,9 @@ class Schedule(BaseSchedule):
       dates, :func:`slaclock.union` of several). A closed date closes the intervals that
       start on it.
     * *overrides*: a date's own hours, which win over the calendar and the weekday's hours.
+    * *breaks*: day keys mapped to breaks (``{"mon-fri": "13:00-14:00"}``), taken out of the
+      weekly hours; each must lie inside one of that day's intervals. Overrides are a date's
+      whole hours and keep no break.
     * *naive*: ``"assume"`` (default) reads naive datetimes in *tz*; ``"reject"`` refuses them.
 
     >>> Schedule({"mon-fri": "9-17"}, tz="America/New_York")
@@ -445,9 +450,10 @@ class Schedule(BaseSchedule):
     slaclock.errors.InvalidHoursError: opening time '9' for 'mon-fri': expected HH:MM between 00:00 and 24:00
     """
 
-    __slots__ = ("calendar", "hours", "overrides")
+    __slots__ = ("breaks", "calendar", "hours", "overrides")
 
     hours: WeeklyHours
+    breaks: WeeklyHours
     calendar: Any
     overrides: Mapping[date, tuple[Interval, ...]]
 
@@ -459,8 +465,11 @@ class Schedule(BaseSchedule):
         calendar: object = None,
         overrides: OverridesSpec | None = None,
         naive: NaivePolicy = "assume",
+        breaks: HoursSpec | None = None,
     ) -> None:
-        object.__setattr__(self, "hours", WeeklyHours.parse(hours))
+        pauses = WeeklyHours.parse(breaks if breaks is not None else {})
+        object.__setattr__(self, "hours", without_breaks(WeeklyHours.parse(hours), pauses))
+        object.__setattr__(self, "breaks", pauses)
         object.__setattr__(self, "calendar", as_calendar(calendar))
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
         self._setup(tz, naive)
@@ -510,7 +519,7 @@ class Schedule(BaseSchedule):
         return () if intervals and day in self.calendar else intervals
 
     def _definition(self) -> tuple[object, ...]:
-        return (self.hours, zone_name(self.tz), self.overrides, self.naive)
+        return (self.hours, zone_name(self.tz), self.overrides, self.naive, self.breaks)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Schedule):
@@ -520,16 +529,29 @@ class Schedule(BaseSchedule):
         )
 
     def __hash__(self) -> int:
-        return hash((self.hours, zone_name(self.tz), tuple(self.overrides.items()), self.naive))
+        return hash(
+            (self.hours, zone_name(self.tz), tuple(self.overrides.items()), self.naive, self.breaks)
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild_schedule,
-            (self.hours, self.tz, self.calendar, dict(self.overrides), self.naive),
+            (
+                self._written(),
+                self.tz,
+                self.calendar,
+                dict(self.overrides),
+                self.naive,
+                self.breaks,
+            ),
         )
 
+    def _written(self) -> WeeklyHours:
+        """The weekly hours as written, breaks not yet taken out."""
+        return with_breaks(self.hours, self.breaks) if not self.breaks.is_closed else self.hours
+
     def __repr__(self) -> str:
-        parts = [repr(self.hours.to_spec()), f"tz={zone_name(self.tz)!r}"]
+        parts = [repr(self._written().to_spec()), f"tz={zone_name(self.tz)!r}"]
         if self.calendar is not None and not _is_empty_calendar(self.calendar):
             parts.append(f"calendar={describe(self.calendar)}")
         if self.overrides:
@@ -537,6 +559,8 @@ class Schedule(BaseSchedule):
             parts.append(f"overrides={shown!r}")
         if self.naive != "assume":
             parts.append(f"naive={self.naive!r}")
+        if not self.breaks.is_closed:
+            parts.append(f"breaks={self.breaks.to_spec()!r}")
         return f"Schedule({', '.join(parts)})"
 
     # -- business days, boundaries and closures ---------------------------------------------
@@ -793,8 +817,11 @@ def _rebuild_schedule(
     calendar: object,
     overrides: dict[date, tuple[Interval, ...]],
     naive: NaivePolicy,
+    breaks: WeeklyHours | None = None,
 ) -> Schedule:
-    return Schedule(hours, tz=tz, calendar=calendar, overrides=overrides, naive=naive)
+    return Schedule(
+        hours, tz=tz, calendar=calendar, overrides=overrides, naive=naive, breaks=breaks
+    )
 
 
 class UnionSchedule(BaseSchedule):
