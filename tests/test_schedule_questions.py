@@ -262,3 +262,24 @@ def test_a_break_in_an_overnight_shift_ends_before_midnight() -> None:
         ),
     ):
         slaclock.Schedule({"mon-fri": "22:00-06:00"}, tz="UTC", breaks={"mon-fri": "23:30-24:00"})
+
+
+def test_a_24_hour_shift_starting_mid_day_is_a_full_day() -> None:
+    shifts = slaclock.Schedule(
+        {"mon,wed": "17:00-17:00"}, tz="America/New_York", calendar={date(2026, 11, 25)}
+    )
+    assert repr(shifts) == (
+        "Schedule({'mon': '17:00-17:00', 'wed': '17:00-17:00'}, tz='America/New_York', "
+        "calendar=ClosedDates({datetime.date(2026, 11, 25): None}))"
+    )
+    found = [(s(a), s(b)) for a, b in shifts.periods("2026-11-23", "2026-11-30")]
+    assert found == [("2026-11-23 17:00:00-05:00", "2026-11-24 17:00:00-05:00")]  # Wed closed
+    assert s(shifts.add("2026-11-23 18:00", "23h")) == "2026-11-24 17:00:00-05:00"
+    assert shifts.days_between("2026-11-23 17:00", "2026-11-24 16:00") == 0
+    assert slaclock.Schedule({"mon-sun": "00:00-00:00"}, tz="UTC").hours == (
+        slaclock.Schedule({"mon-sun": "00:00-24:00"}, tz="UTC").hours
+    )
+    # day after day, each shift starting where the last one ended: one stretch of open time
+    daily = slaclock.Schedule({"mon-fri": "17:00-17:00"}, tz="UTC")
+    assert s(daily.next_close("2026-11-23 18:00")) == "2026-11-28 17:00:00+00:00"
+    assert s(daily.previous_open("2026-11-27 18:00")) == "2026-11-23 17:00:00+00:00"

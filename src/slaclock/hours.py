@@ -72,14 +72,14 @@ def _format_time(seconds: int) -> str:
 class Interval:
     """A wall-clock span of one day, as seconds after that day's midnight.
 
-    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and less than 24 hours later, so
-    an overnight shift has ``end > 86400``; ``Interval(0, 86400)`` is the whole day. Build one
-    with :meth:`parse`.
+    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and at most 24 hours later, so
+    an overnight shift has ``end > 86400``; ``Interval(0, 86400)`` is the whole day and
+    ``Interval(61200, 147600)`` a 24-hour shift from 17:00. Build one with :meth:`parse`.
 
-    >>> Interval(3600, 90000)
+    >>> Interval(3600, 90001)
     Traceback (most recent call last):
     ...
-    slaclock.errors.InvalidHoursError: interval from 3600 s to 90000 s after midnight: expected 0 <= start < 86400 and start < end < start + 86400, or start 0 and end 86400 for the whole day
+    slaclock.errors.InvalidHoursError: interval from 3600 s to 90001 s after midnight: expected 0 <= start < 86400 and start < end <= start + 86400 (at most 24 hours)
     """
 
     start: int
@@ -92,23 +92,21 @@ class Interval:
                     f"interval {name} {shown(value)}: expected whole seconds after midnight "
                     f"(int), got {type(value).__name__}; Interval.parse reads '09:00-18:00'"
                 )
-        if not (0 <= self.start < _DAY and self.start < self.end < self.start + _DAY) and not (
-            self.start == 0 and self.end == _DAY
-        ):
+        if not (0 <= self.start < _DAY and self.start < self.end <= self.start + _DAY):
             raise InvalidHoursError(
                 f"interval from {self.start} s to {self.end} s after midnight: expected "
-                f"0 <= start < 86400 and start < end < start + 86400, or start 0 and end 86400 "
-                f"for the whole day"
+                f"0 <= start < 86400 and start < end <= start + 86400 (at most 24 hours)"
             )
 
     @classmethod
     def parse(cls, text: str, where: str = "interval") -> Interval:
-        """Read ``"HH:MM-HH:MM"``; *where* names the day in error messages.
+        """Read ``"HH:MM-HH:MM"``; *where* names the day in error messages. A closing time equal
+        to the opening time is a 24-hour shift from it (``"00:00-00:00"`` is the whole day).
 
-        >>> Interval.parse("09:00-09:00", where="'mon'")
-        Traceback (most recent call last):
-        ...
-        slaclock.errors.InvalidHoursError: interval '09:00-09:00' for 'mon' is empty: expected a closing time different from the opening time
+        >>> Interval.parse("17:00-17:00")
+        Interval('17:00-17:00')
+        >>> Interval.parse("17:00-17:00").seconds
+        86400
         """
         if not isinstance(text, str):
             raise InvalidHoursError(
@@ -126,12 +124,7 @@ class Interval:
             raise InvalidHoursError(
                 f"opening time '24:00' for {where}: expected HH:MM between 00:00 and 23:59"
             )
-        if end == start:
-            raise InvalidHoursError(
-                f"interval {text.strip()!r} for {where} is empty: expected a closing time "
-                f"different from the opening time"
-            )
-        if end < start:
+        if end <= start:
             end += _DAY
         return cls(start, end)
 

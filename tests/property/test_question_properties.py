@@ -59,7 +59,13 @@ ALWAYS = pin(  # 24x7 across UTC New Year: one period that the index cuts in two
     [datetime(2026, 12, 31, 23, 0), datetime(2027, 1, 1, 12), datetime(2026, 12, 30, 9)],
     overrides={"2027-01-03": [], "2026-12-29": "00:00-12:00"},
 )
-MORE = (NIGHT_WEEK, SPLIT_HALF_DAY, DST_WALL, ALWAYS)
+DAY_LONG = pin(  # 24-hour shifts from mid-day, across Santiago's changes at midnight
+    {"mon,wed,sat": "17:00-17:00"},
+    "America/Santiago",
+    [datetime(2026, 9, 6, 0, 30), datetime(2026, 4, 4, 23, 30), datetime(2026, 9, 7, 17, 0)],
+    calendar={date(2026, 9, 9)},
+)
+MORE = (NIGHT_WEEK, SPLIT_HALF_DAY, DST_WALL, ALWAYS, DAY_LONG)
 
 
 def agree(engine: Callable[[], object], model: Callable[[], object]) -> None:
@@ -130,6 +136,8 @@ def test_periods_before_agree(sc, count):
 @example(SPLIT_HALF_DAY, 5)
 @example(DST_WALL, 1)
 @example(ALWAYS, -2)
+@example(DAY_LONG, 2)
+@example(DAY_LONG, -3)
 def test_add_days_agrees(sc, days):
     start = sc.instants[0]
     landed = sc.schedule.add_days(start, days)
