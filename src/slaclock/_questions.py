@@ -15,21 +15,29 @@ costs one bisection plus one step per local year crossed.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Literal, TypeAlias
 
 from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Chunk, Timeline
+from .calendars import closure_name
 from .errors import NoOpenTimeError, OutOfRangeError
-from .zones import EPOCH
+from .hours import Interval, WeeklyHours
+from .zones import EPOCH, MICROS_PER_DAY, MICROS_PER_SECOND
 
 __all__ = [
+    "Closure",
+    "ClosureReason",
     "business_days",
     "closing_after",
     "closing_at_or_before",
+    "closure_at",
     "count_business_days",
     "local_ordinal",
     "open_periods_before",
     "opening_at_or_before",
+    "overlap",
     "shift_business_days",
     "wall_micros",
 ]
@@ -238,3 +246,75 @@ def wall_micros(moment: datetime) -> int:
     return (
         (moment.hour * 60 + moment.minute) * 60 + moment.second
     ) * 1_000_000 + moment.microsecond
+
+
+def overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans both sorted, disjoint lists of periods cover: one pass over both."""
+    found: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        start = max(first[i][0], second[j][0])
+        end = min(first[i][1], second[j][1])
+        if start < end:
+            found.append((start, end))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
+# -- closures ---------------------------------------------------------------------------------
+
+ClosureReason: TypeAlias = Literal["outside hours", "closed weekday", "holiday", "override"]
+"""Why a schedule is closed (:class:`Closure`)."""
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """Why a schedule is closed at an instant (``Schedule.closure``), and until when.
+
+    * *reason*: ``"outside hours"``, ``"closed weekday"``, ``"holiday"`` or ``"override"``;
+    * *day*: the local date whose hours (or lack of them) close the instant;
+    * *until*: the next opening, in the schedule's zone;
+    * *name*: the holiday's name (when the calendar gives one) or the closed weekday's.
+    """
+
+    reason: ClosureReason
+    day: date
+    until: datetime
+    name: str | None = None
+
+
+def closure_at(
+    micros: int,
+    until: datetime,
+    day: date,
+    hours: WeeklyHours,
+    intervals_on: Callable[[date], tuple[Interval, ...]],
+    overrides: Mapping[date, object],
+    calendar: object,
+    resolve: Callable[[int], int],
+) -> Closure:
+    """Why a closed instant (on local date *day*) is closed: the latest date from two days
+    before to the day after whose weekly intervals (read with *resolve*) hold it, closed by
+    its override or the calendar; else *day*'s own hours. O(1): a handful of intervals."""
+    covering = None
+    for back in (2, 1, 0, -1):
+        earlier = day - timedelta(days=back)
+        midnight = (earlier.toordinal() - _EPOCH_ORDINAL) * MICROS_PER_DAY
+        for interval in hours.days[earlier.weekday()]:
+            opening = resolve(midnight + interval.start * MICROS_PER_SECOND)
+            closing = resolve(midnight + interval.end * MICROS_PER_SECOND)
+            if opening <= micros < closing:
+                covering = earlier
+    if covering is None and intervals_on(day):
+        return Closure("outside hours", day, until)
+    which = day if covering is None else covering
+    if which in overrides:
+        return Closure("override", which, until)
+    if hours.days[which.weekday()]:
+        return Closure("holiday", which, until, closure_name(calendar, which))
+    return Closure("closed weekday", which, until, _WEEKDAYS[which.weekday()])

@@ -21,23 +21,26 @@ Results are aware datetimes in the schedule's zone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
-from typing import Any, Literal, TypeAlias
+from typing import Any
 
 from ._questions import (
+    Closure,
+    ClosureReason,
     closing_after,
     closing_at_or_before,
+    closure_at,
     count_business_days,
     local_ordinal,
     open_periods_before,
     opening_at_or_before,
+    overlap,
     shift_business_days,
     wall_micros,
 )
 from ._timeline import MAX_YEAR, MIN_YEAR, Timeline, year_start
-from .calendars import as_calendar, closure_name, describe
+from .calendars import as_calendar, describe
 from .durations import format_duration, to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -90,8 +93,6 @@ _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIX_HOURS = 6 * 3600 * _MICROS_PER_SECOND
 _LOWEST = year_start(MIN_YEAR)
 _HIGHEST = year_start(MAX_YEAR + 1)
-ClosureReason: TypeAlias = Literal["outside hours", "closed weekday", "holiday", "override"]
-"""Why a schedule is closed (:class:`Closure`)."""
 _OUTSIDE = f"is outside the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
 
 
@@ -736,27 +737,16 @@ class Schedule(BaseSchedule):
         micros = self._checked(at)
         if self._timeline.is_open(micros):
             return None
-        return self._closure(micros, self.next_open(at))
-
-    def _closure(self, micros: int, until: datetime) -> Closure:
-        day = from_micros(micros, self.tz).date()
-        covering = None
-        for back in (2, 1, 0, -1):
-            earlier = day - back * _ONE_DAY
-            midnight = (earlier.toordinal() - _EPOCH_ORDINAL) * _MICROS_PER_DAY
-            for interval in self.hours.days[earlier.weekday()]:
-                opening = self._offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND)
-                closing = self._offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND)
-                if opening <= micros < closing:
-                    covering = earlier
-        if covering is None and self.intervals_on(day):
-            return Closure("outside hours", day, until)
-        reason_day = day if covering is None else covering
-        if reason_day in self.overrides:
-            return Closure("override", reason_day, until)
-        if self.hours.days[reason_day.weekday()]:
-            return Closure("holiday", reason_day, until, closure_name(self.calendar, reason_day))
-        return Closure("closed weekday", reason_day, until, _WEEKDAYS[reason_day.weekday()])
+        return closure_at(
+            micros,
+            self.next_open(at),
+            from_micros(micros, self.tz).date(),
+            self.hours,
+            self.intervals_on,
+            self.overrides,
+            self.calendar,
+            self._offsets.resolve,
+        )
 
     def add_days_many(self, starts: Any, days: Any) -> Any:
         """:meth:`add_days` over an array of starts; see :mod:`slaclock.columnar`."""
@@ -888,31 +878,12 @@ def _rebuild_union(
     return UnionSchedule(*members, tz=tz, naive=naive)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _whole_days(days: object) -> int:
     if isinstance(days, bool) or not isinstance(days, int):
         raise InvalidDurationError(
             f"business days {shown(days)}: expected a whole number (int), negative to go back"
         )
     return days
-
-
-@dataclass(frozen=True, slots=True)
-class Closure:
-    """Why a schedule is closed at an instant (:meth:`Schedule.closure`), and until when.
-
-    * *reason*: ``"outside hours"``, ``"closed weekday"``, ``"holiday"`` or ``"override"``;
-    * *day*: the local date whose hours (or lack of them) close the instant;
-    * *until*: the next opening, in the schedule's zone;
-    * *name*: the holiday's name (when the calendar gives one) or the closed weekday's.
-    """
-
-    reason: ClosureReason
-    day: date
-    until: datetime
-    name: str | None = None
 
 
 class IntersectionSchedule(BaseSchedule):
@@ -959,7 +930,7 @@ class IntersectionSchedule(BaseSchedule):
         found = list(zip(chunk.starts, chunk.ends, strict=True))
         for member in self.members[1:]:
             other = member._timeline.chunk(year)
-            found = _overlap(found, list(zip(other.starts, other.ends, strict=True)))
+            found = overlap(found, list(zip(other.starts, other.ends, strict=True)))
         return iter(found)
 
     def __eq__(self, other: object) -> bool:
@@ -980,22 +951,6 @@ class IntersectionSchedule(BaseSchedule):
     def __repr__(self) -> str:
         members = ", ".join(repr(member) for member in self.members)
         return f"IntersectionSchedule({members}, tz={zone_name(self.tz)!r})"
-
-
-def _overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans both sorted, disjoint lists of periods cover: one pass over both."""
-    found: list[tuple[int, int]] = []
-    i = j = 0
-    while i < len(first) and j < len(second):
-        start = max(first[i][0], second[j][0])
-        end = min(first[i][1], second[j][1])
-        if start < end:
-            found.append((start, end))
-        if first[i][1] < second[j][1]:
-            i += 1
-        else:
-            j += 1
-    return found
 
 
 def _rebuild_intersection(
