@@ -6,6 +6,9 @@ timeline cuts its open periods at UTC New Year; every answer here joins the two 
 so a closing or an opening is always a real one (an overnight shift across New Year closes
 once, in the morning).
 
+Closures (:class:`Closure`) say why a schedule is closed at an instant, from its weekly
+hours, overrides and calendar.
+
 Business days are kept per *local* year (the schedule's zone): the sorted ordinals of the
 local dates on which some open instant falls, read from the chunks of the UTC years around
 it and remembered in the timeline's ``memo``. Moving by business days and counting them then

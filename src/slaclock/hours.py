@@ -2,7 +2,8 @@
 
 An *interval* is a wall-clock span ``"HH:MM-HH:MM"`` (seconds allowed, ``"HH:MM:SS"``).
 ``"24:00"`` is the end of the day. An interval whose end is before its start is an
-overnight shift that belongs to the day it starts on.
+overnight shift that belongs to the day it starts on; one whose end equals its start is a
+24-hour shift from that time.
 
 >>> Interval.parse("22:00-06:00")
 Interval('22:00-06:00')

@@ -693,7 +693,7 @@ class Schedule(BaseSchedule):
         """The open periods before *end* (the one holding it cut at *end*), latest first:
         a walk backwards, one period at a time. Adjacent periods come as one. The walk ends at
         the start of the supported years, or with :class:`~slaclock.NoOpenTimeError` after
-        ten UTC years in a row without open time. Cost: O(log n) to the first period, then
+        ten UTC years in a row without an opening (closed throughout, or open throughout). Cost: O(log n) to the first period, then
         O(1) per period.
 
         >>> from itertools import islice
