@@ -173,6 +173,8 @@ def test_answers_beyond_the_supported_years_are_out_of_range() -> None:
     with pytest.raises(slaclock.OutOfRangeError, match="outside the years slaclock supports"):
         DESK.closure("9999-01-01 12:00")
     assert len(list(DESK.periods_before("0002-01-05 12:00"))) == 4  # ends with the years
+    with pytest.raises(slaclock.OutOfRangeError, match=r"^10000000 business days from 2026"):
+        DESK.add_days("2026-11-23 10:00", 10_000_000)  # refused at once, no walk
 
 
 def test_a_schedule_open_throughout_has_no_closing_within_the_look_ahead() -> None:

@@ -93,6 +93,7 @@ _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIX_HOURS = 6 * 3600 * _MICROS_PER_SECOND
 _LOWEST = year_start(MIN_YEAR)
 _HIGHEST = year_start(MAX_YEAR + 1)
+_MOST_DAYS = date(MAX_YEAR + 1, 12, 31).toordinal() - date(MIN_YEAR - 1, 1, 1).toordinal() + 1
 _OUTSIDE = f"is outside the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
 
 
@@ -599,6 +600,8 @@ class Schedule(BaseSchedule):
 
     def _add_days(self, opening: int, days: int) -> int:
         """:meth:`add_days` from an open instant, in microseconds."""
+        if abs(days) > _MOST_DAYS:  # more dates than the supported years hold: no walk
+            raise OutOfRangeError(f"{days} business days {_OUTSIDE}")
         moment = from_micros(opening, self.tz)
         landing = shift_business_days(self._timeline, self.tz, moment.toordinal(), days)
         wall = (landing - _EPOCH_ORDINAL) * _MICROS_PER_DAY + wall_micros(moment)
