@@ -549,7 +549,7 @@ CASES = {
     "bad hours": (
         document(
             hours='hours = { funday = "09:00-18:00", mon = ["09:00-13:00", "25:00-26:00"], '
-            'tue = "9-17", wed = 9, thu = "09:00-09:00", fri = ["09:00-12:00", "11:00-13:00"], '
+            'tue = "9-17", wed = 9, thu = "24:00-09:00", fri = ["09:00-12:00", "11:00-13:00"], '
             "sat = { a = 1 } }"
         ),
         [
@@ -563,7 +563,7 @@ CASES = {
                 "plans.standard.hours.wed",
                 'expected an interval such as "09:00-18:00", got a number 9',
             ),
-            ("plans.standard.hours.thu", "interval '09:00-09:00' for 'thu' is empty"),
+            ("plans.standard.hours.thu", "opening time '24:00' for 'thu': expected HH:MM"),
             (
                 "plans.standard.hours.fri",
                 "intervals '09:00-12:00' and '11:00-13:00' for 'fri' overlap",

@@ -26,6 +26,7 @@ ORDER = [
     "hours",
     "calendars",
     "_timeline",
+    "_questions",
     "schedule",
     "policy",
     "config",

@@ -53,7 +53,7 @@ from .report import (
     TicketResult,
     run_report,
 )
-from .schedule import Schedule, UnionSchedule
+from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
 from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate, explain
 from .zones import datetime_ambiguous, datetime_exists
 
@@ -67,9 +67,11 @@ __all__ = [
     "BusinessDays",
     "Calendar",
     "ClosedDates",
+    "Closure",
     "CountryHolidays",
     "Event",
     "GroupSummary",
+    "IntersectionSchedule",
     "Interval",
     "InvalidCalendarError",
     "InvalidDatetimeError",
