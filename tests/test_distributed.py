@@ -57,7 +57,7 @@ def _tickets(count: int = 400) -> Any:
 def client() -> Iterator[Any]:
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -67,8 +67,9 @@ def client() -> Iterator[Any]:
 def test_the_cluster_report_equals_the_single_process_report(client: Any) -> None:
     tickets = _tickets()
     report = report_dask(dd.from_pandas(tickets, npartitions=4), POLICY, now=NOW)
-    results, rejections = client.compute([report.results, report.rejections], sync=True)
-    summary = report.summary()
+    results, rejections, summary = client.compute(
+        [report.results, report.rejections, report.summary], sync=True
+    )
 
     run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
     expected = results_frame(list(run.records()))
@@ -88,7 +89,7 @@ def test_the_evaluated_partitions_can_be_kept(client: Any) -> None:
     report = report_dask(dd.from_pandas(tickets, npartitions=2), POLICY, now=NOW).persist()
     run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
     assert len(list(run)) > 30
-    assert report.summary() == run.summary
+    assert report.summary.compute() == run.summary
     assert len(report.results.compute()) == run.summary.tickets
 
 
@@ -129,8 +130,9 @@ def test_ids_that_come_back_in_other_partitions_are_repeats(npartitions: int) ->
     tickets = _with_repeats()
     with dask.config.set(scheduler="synchronous"):
         report = report_dask(dd.from_pandas(tickets, npartitions=npartitions), POLICY, now=NOW)
-        results, rejections = dask.compute(report.results, report.rejections)
-        summary = report.summary()
+        results, rejections, summary = dask.compute(
+            report.results, report.rejections, report.summary
+        )
     run = run_report(POLICY, tickets, now=NOW)
     expected = results_frame(list(run.records()))
     pd.testing.assert_frame_equal(results.reset_index(drop=True), expected)
@@ -180,7 +182,7 @@ def test_the_summary_computes_other_work_in_the_same_pass(tmp_path: Any) -> None
         writing = report.results.to_parquet(
             str(tmp_path / "results"), write_index=False, compute=False
         )
-        summary = report.summary(also=[writing])
+        _, summary = dask.compute(writing, report.summary)
         written = dd.read_parquet(str(tmp_path / "results")).compute()
     run = run_report(POLICY, tickets, now=NOW)
     assert sorted(written["line"]) == [result.line for result in run]
@@ -192,7 +194,7 @@ def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
     tickets = _tickets(400)
     with dask.config.set(scheduler="synchronous"):
         report = report_dask(dd.from_pandas(tickets, npartitions=5), POLICY, now=NOW)
-        sketched = report.summary(percentiles="sketch", error=error)
+        sketched = report.summary_with(percentiles="sketch", error=error).compute()
     run = run_report(POLICY, tickets, now=NOW)
     list(run)
     exact = run.summary
@@ -221,9 +223,9 @@ def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
 def test_percentiles_must_be_exact_or_sketched() -> None:
     report = report_dask(dd.from_pandas(_tickets(10), 1), POLICY, now=NOW, repeats="partition")
     with pytest.raises(slaclock.errors.InvalidInputError, match="percentiles='rough'"):
-        report.summary(percentiles="rough")  # type: ignore[arg-type]
+        report.summary_with(percentiles="rough")  # type: ignore[arg-type]
     with pytest.raises(slaclock.errors.InvalidInputError, match=r"error=1\.5"):
-        report.summary(percentiles="sketch", error=1.5)
+        report.summary_with(percentiles="sketch", error=1.5)
 
 
 def _as_one_process(frame: Any) -> tuple[Any, list[tuple[Any, ...]], Any]:
@@ -240,7 +242,7 @@ def _same_as_one_process(client: Any, collection: Any, rows: Any) -> Any:
     expected, refused, summary = _as_one_process(rows)
     pd.testing.assert_frame_equal(results.reset_index(drop=True), expected, check_dtype=False)
     assert [tuple(r) for r in rejections.itertuples(index=False)] == refused
-    assert report.summary() == summary
+    assert report.summary.compute() == summary
     return report
 
 
@@ -309,4 +311,34 @@ def test_empty_partitions_and_one_of_bad_rows_only(client: Any) -> None:
     collection = dd.concat([dd.from_pandas(part, npartitions=1) for part in parts])
     assert collection.npartitions == 4
     report = _same_as_one_process(client, collection, tickets)
-    assert report.summary().rows_rejected >= 20
+    assert report.summary.compute().rows_rejected >= 20
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("report_dask computed something")
+
+
+def test_a_report_is_lazy_and_computes_in_one_pass(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from dask.callbacks import Callback
+
+    tickets = _with_repeats()
+    with dask.config.set(scheduler=_refuse):  # nothing runs before it is asked for
+        report = report_dask(dd.from_pandas(tickets, npartitions=4), POLICY, now=NOW)
+        writing = report.results.to_parquet(str(tmp_path / "out"), compute=False)
+    evaluated: list[object] = []
+
+    class Counting(Callback):  # type: ignore[misc]
+        def _pretask(self, key: Any, dsk: Any, state: Any) -> None:
+            name = key[0] if isinstance(key, tuple) else key
+            if str(name).startswith("_evaluate"):
+                evaluated.append(key)
+
+    with dask.config.set(scheduler="synchronous"), Counting():
+        _, summary = dask.compute(writing, report.summary)
+    assert len(evaluated) == 4  # each partition evaluated once, for both
+    run = run_report(POLICY, tickets, now=NOW)
+    written = dd.read_parquet(str(tmp_path / "out")).compute()
+    assert sorted(written["line"]) == [result.line for result in run]
+    assert summary == run.summary
+    assert [r.line for r in run.rejections if "is a repeat" in r.reason] == [101, 111]

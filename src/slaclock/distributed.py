@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-import dask.base
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+from dask.delayed import delayed
 
 from .errors import InvalidInputError
 from .policy import Policy
@@ -49,8 +49,6 @@ from .tracking import Options
 from .zones import parse_datetime
 
 __all__ = ["DaskReport", "report_dask", "results_frame"]
-
-_compute: Any = dask.base.compute
 
 _NUMERIC = {
     "line": "int64",
@@ -186,44 +184,50 @@ def _claims(
     partition_info: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """(id, line) of the partition's remembered ids whose fingerprints are in *prints*."""
+    if not len(prints):
+        return pd.DataFrame(
+            {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
+        )
     first = _first_row(starts, partition_info)
     ids, lines, found = _sighted(partition, policy, columns, first)
     chosen = np.isin(found, prints)
     return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
 
 
-def _owners(
-    tickets: Any, policy: Policy, columns: Columns, repeats: str
-) -> tuple[dict[str, int], list[int]]:
-    """The place of each partition's first row; and for each ticket id that more than one
-    row reads (in any partitions; ``repeats="all"``): the line of the first, which keeps it
-    (the later rows are repeats, as in one process). The partitions' lengths and the ids'
-    fingerprints (8 bytes a row, gathered) in one pass, then the rows of the few that come
-    back."""
-    lengths = tickets.map_partitions(len)
+def _repeated_prints(prints: Any) -> Any:
+    """The fingerprints read in more than one row."""
+    found, counts = np.unique(np.asarray(prints, dtype=np.uint64), return_counts=True)
+    return found[counts > 1]
+
+
+def _owners_of(pairs: pd.DataFrame) -> dict[str, int]:
+    """For each ticket id read in more than one row: the line of the first, which keeps it."""
+    owners: dict[str, int] = {}
+    for ticket_id, line in zip(pairs["id"].tolist(), pairs["line"].tolist(), strict=True):
+        if ticket_id not in owners or line < owners[ticket_id]:
+            owners[ticket_id] = int(line)
+    return owners
+
+
+def _placing(tickets: Any, policy: Policy, columns: Columns, repeats: str) -> tuple[Any, Any]:
+    """Lazily: the place of each partition's first row (from the partitions' lengths); and,
+    with ``repeats="all"``, for each ticket id that more than one row reads (in any
+    partitions), the line of the first, which keeps it (the later rows are repeats, as in
+    one process). The ids' fingerprints (8 bytes a row, gathered), then the rows of the few
+    that come back: part of the report's graph, computed with it."""
+    starts = delayed(_starts)(tickets.map_partitions(len))
     if repeats != "all":
-        (counted,) = _compute(lengths)
-        return {}, _starts(list(counted))
+        return {}, starts
     meta = pd.Series([], dtype="uint64")
     prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
-    counted, values = _compute(lengths, prints)
-    starts = _starts(list(counted))
-    found, counts = np.unique(np.asarray(values, dtype=np.uint64), return_counts=True)
-    repeated = found[counts > 1]
-    if not len(repeated):
-        return {}, starts
+    repeated = delayed(_repeated_prints)(prints)
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
     )
     claims = tickets.map_partitions(
         _claims, policy, columns, repeated, starts, meta=claims_meta, align_dataframes=False
     )
-    (pairs,) = _compute(claims)
-    owners: dict[str, int] = {}
-    for ticket_id, line in zip(pairs["id"].tolist(), pairs["line"].tolist(), strict=True):
-        if ticket_id not in owners or line < owners[ticket_id]:
-            owners[ticket_id] = int(line)
-    return owners, starts
+    return delayed(_owners_of)(claims), starts
 
 
 def _evaluate(
@@ -380,108 +384,162 @@ class DaskReport:
         frame: Any = self.evaluated
         return DaskReport(frame.persist(), self.policy, self.now)
 
-    def summary(
-        self,
-        *,
-        also: Sequence[Any] = (),
-        percentiles: Literal["exact", "sketch"] = "exact",
-        error: float = 0.001,
-    ) -> Summary:
-        """The report's :class:`~slaclock.report.Summary`, equal to the single-process one.
+    @property
+    def summary(self) -> Any:
+        """The report's :class:`~slaclock.report.Summary`, lazily (a Dask ``Delayed``; its
+        ``compute()`` gives the summary, equal to the single-process one). Computed with
+        other work on the same report, ``dask.compute(report.results.to_parquet(path,
+        compute=False), report.summary)``, each partition is evaluated once, in one pass.
 
         Counts and compliance are exact Dask reductions (a group-by sum per priority and
-        plan). The nearest-rank median and 90th percentile are exact by default: each
-        ticket's group (priority and plan) and two business times (integer microseconds)
-        are gathered to the client, 20 bytes per ticket (about 200 MB for ten million
-        tickets); nothing else per ticket leaves the workers.
+        plan). The nearest-rank median and 90th percentile are exact: each ticket's group
+        (priority and plan) and two business times (integer microseconds) are gathered, 20
+        bytes per ticket (about 200 MB for ten million tickets); nothing else per ticket
+        leaves the workers. :meth:`summary_with` keeps memory flat instead."""
+        return self.summary_with()
 
-        ``percentiles="sketch"`` keeps memory flat however many tickets there are: each
-        partition counts its times in buckets of relative width *error* (a mergeable sketch,
-        summed by a Dask reduction), and each percentile is the middle of the bucket holding
-        the nearest-rank value: within ``error`` of it, relatively (and half a microsecond).
-        The counts, compliance and ``finished`` stay exact.
-
-        *also*: other lazy work on the same report, computed in the same pass, such as
-        ``report.results.to_parquet(path, compute=False)``: each partition is evaluated once
-        and let go once both are done with it, so memory stays flat without ``persist``."""
-        frame: Any = self.evaluated
-        ok = frame["reason"].isna()
-        flags = frame[["priority", "plan"]][ok].assign(
-            tickets=1,
-            met=frame["verdict"][ok] == "met",
-            breached=frame["verdict"][ok] == "breached",
-            open=frame["verdict"][ok] == "open",
-        )
-        for metric in REPORTED_METRICS:
-            state = frame[f"{metric}_state"][ok]
-            flags = flags.assign(
-                **{
-                    f"{metric}_met": state == "met",
-                    f"{metric}_breached": state == "breached",
-                    f"{metric}_pending": state.isin(["running", "paused"]),
-                }
-            )
-        counts_graph = flags.groupby(["priority", "plan"]).sum()
+    def summary_with(
+        self, *, percentiles: Literal["exact", "sketch"] = "exact", error: float = 0.001
+    ) -> Any:
+        """:attr:`summary`, lazily, with percentiles ``"exact"`` or ``"sketch"``: each
+        partition counts its times in buckets of relative width *error* (a mergeable
+        sketch, summed by a Dask reduction), and each percentile is the middle of the
+        bucket holding the nearest-rank value: within ``error`` of it, relatively (and half
+        a microsecond), memory flat however many tickets there are. The counts, compliance
+        and ``finished`` stay exact."""
         if percentiles not in ("exact", "sketch"):
             raise InvalidInputError(f"percentiles={percentiles!r}: expected 'exact' or 'sketch'")
         if percentiles == "sketch" and not 0 < error < 1:
             raise InvalidInputError(f"error={error!r}: expected a number between 0 and 1")
+        frame: Any = self.evaluated
         groups = [(p, q) for p in self.policy.priorities for q in self.policy.plans]
-        times_meta = pd.DataFrame({"group": pd.Series([], dtype="int32")})
-        times_meta = times_meta.assign(**{name: pd.Series([], dtype="int64") for name in _TIMES})
-        times_graph = frame.map_partitions(_times, groups, meta=times_meta)
-        if percentiles == "sketch":
-            sketch_meta = pd.DataFrame(
-                {"key": pd.Series([], dtype="int64"), "count": pd.Series([], dtype="int64")}
+        sketch = error if percentiles == "sketch" else None
+        return frame.reduction(
+            chunk=_summary_part,
+            combine=_combined,
+            aggregate=_summary_of,
+            meta=object,
+            chunk_kwargs={"groups": groups, "sketch": sketch},
+            combine_kwargs={"sketch": sketch},
+            aggregate_kwargs={
+                "policy": self.policy,
+                "now": self.now,
+                "groups": groups,
+                "sketch": sketch,
+            },
+        )
+
+
+class _Part:
+    """A share of the summary: counts per priority and plan, the business times (each
+    ticket's group and times, or a sketch's bucket counts) and the rows read."""
+
+    __slots__ = ("counts", "rows", "times")
+
+    def __init__(self, counts: pd.DataFrame, times: Any, rows: int) -> None:
+        self.counts = counts
+        self.times = times
+        self.rows = rows
+
+
+def _summary_part(
+    partition: pd.DataFrame, groups: list[tuple[str, str]], sketch: float | None
+) -> pd.Series:
+    """A partition's share of the summary (:class:`_Part`), in a Series of one object."""
+    ok = partition["reason"].isna()
+    kept = partition[ok]
+    verdict = kept["verdict"]
+    flags = kept[["priority", "plan"]].assign(
+        tickets=1, met=verdict == "met", breached=verdict == "breached", open=verdict == "open"
+    )
+    for metric in REPORTED_METRICS:
+        state = kept[f"{metric}_state"]
+        flags = flags.assign(
+            **{
+                f"{metric}_met": state == "met",
+                f"{metric}_breached": state == "breached",
+                f"{metric}_pending": state.isin(["running", "paused"]),
+            }
+        )
+    counts = flags.groupby(["priority", "plan"]).sum().astype("int64")
+    times: Any = _times(partition, groups)
+    if sketch is not None:
+        times = _sketch(times, sketch).groupby("key")["count"].sum()
+    part = _Part(counts, times, int(partition["line"].count()))
+    return pd.Series([part], dtype=object)
+
+
+def _merged(parts: Any, sketch: float | None) -> _Part:
+    """The shares of :func:`_summary_part` (or of this) summed into one."""
+    items = [part for part in np.asarray(parts, dtype=object).ravel() if isinstance(part, _Part)]
+    counts = pd.concat([part.counts for part in items])
+    counts = counts.groupby(level=[0, 1]).sum() if len(counts) else counts
+    times = pd.concat([part.times for part in items])
+    if sketch is not None:
+        times = times.groupby(level=0).sum() if len(times) else times
+    else:
+        times = times.reset_index(drop=True)
+    return _Part(counts, times, sum(part.rows for part in items))
+
+
+def _combined(parts: Any, sketch: float | None) -> pd.Series:
+    return pd.Series([_merged(parts, sketch)], dtype=object)
+
+
+def _summary_of(
+    parts: Any,
+    policy: Policy,
+    now: datetime,
+    groups: list[tuple[str, str]],
+    sketch: float | None,
+) -> Summary:
+    """The summary from the partitions' shares (:func:`_summary_part`)."""
+    whole = _merged(parts, sketch)
+    counts, times, rows_read = whole.counts, whole.times, whole.rows
+    sketched = _percentiles(times, sketch) if sketch is not None else None
+    tallies: dict[tuple[str, str], Tally] = {}
+    for key, values in counts.iterrows():
+        tally = tallies[key] = Tally()
+        tally.tickets, tally.met = int(values["tickets"]), int(values["met"])
+        tally.breached, tally.open = int(values["breached"]), int(values["open"])
+        for metric in REPORTED_METRICS:
+            tally.counts[metric] = [
+                int(values[f"{metric}_{name}"]) for name in ("met", "breached", "pending")
+            ]
+    if sketched is None:
+        for code, group in times.groupby("group", sort=False):
+            tally = tallies[groups[int(code)]]
+            for metric, name in zip(REPORTED_METRICS, _TIMES, strict=True):
+                values = group[name].to_numpy(dtype=np.int64)
+                tally.times[metric].frombytes(values[values >= 0].tobytes())
+    priorities = {name: index for index, name in enumerate(policy.priorities)}
+    plans = {name: index for index, name in enumerate(policy.plans)}
+    keys = sorted(
+        tallies,
+        key=lambda key: (priorities.get(key[0], len(priorities)), plans.get(key[1], 0), key),
+    )
+    tickets = sum(tally.tickets for tally in tallies.values())
+    read = int(rows_read)
+    return Summary(
+        rows_read=read,
+        rows_written=tickets,
+        rows_rejected=read - tickets,
+        tickets=tickets,
+        now=now,
+        groups=tuple(
+            group_summary(*key, [tallies[key]])
+            if sketched is None
+            else _sketched(*key, [tallies[key]], sketched, [groups.index(key)])
+            for key in keys
+        ),
+        total=(
+            group_summary("all", "all", list(tallies.values()))
+            if sketched is None
+            else _sketched(
+                "all", "all", list(tallies.values()), sketched, [groups.index(k) for k in keys]
             )
-            buckets = times_graph.map_partitions(_sketch, error, meta=sketch_meta)
-            times_graph = buckets.groupby("key")["count"].sum()
-        rows_read_graph = frame["line"].count()
-        counts, times, rows_read, *_ = _compute(counts_graph, times_graph, rows_read_graph, *also)
-        sketched = _percentiles(times, error) if percentiles == "sketch" else None
-        tallies: dict[tuple[str, str], Tally] = {}
-        for key, values in counts.iterrows():
-            tally = tallies[key] = Tally()
-            tally.tickets, tally.met = int(values["tickets"]), int(values["met"])
-            tally.breached, tally.open = int(values["breached"]), int(values["open"])
-            for metric in REPORTED_METRICS:
-                tally.counts[metric] = [
-                    int(values[f"{metric}_{name}"]) for name in ("met", "breached", "pending")
-                ]
-        if sketched is None:
-            for code, group in times.groupby("group", sort=False):
-                tally = tallies[groups[int(code)]]
-                for metric, name in zip(REPORTED_METRICS, _TIMES, strict=True):
-                    values = group[name].to_numpy(dtype=np.int64)
-                    tally.times[metric].frombytes(values[values >= 0].tobytes())
-        priorities = {name: index for index, name in enumerate(self.policy.priorities)}
-        plans = {name: index for index, name in enumerate(self.policy.plans)}
-        keys = sorted(
-            tallies,
-            key=lambda key: (priorities.get(key[0], len(priorities)), plans.get(key[1], 0), key),
-        )
-        tickets = sum(tally.tickets for tally in tallies.values())
-        rows_read = int(rows_read)
-        return Summary(
-            rows_read=rows_read,
-            rows_written=tickets,
-            rows_rejected=rows_read - tickets,
-            tickets=tickets,
-            now=self.now,
-            groups=tuple(
-                group_summary(*key, [tallies[key]])
-                if sketched is None
-                else _sketched(*key, [tallies[key]], sketched, [groups.index(key)])
-                for key in keys
-            ),
-            total=(
-                group_summary("all", "all", list(tallies.values()))
-                if sketched is None
-                else _sketched(
-                    "all", "all", list(tallies.values()), sketched, [groups.index(k) for k in keys]
-                )
-            ),
-        )
+        ),
+    )
 
 
 def report_dask(
@@ -506,8 +564,9 @@ def report_dask(
       bytes a row gathered here; then the rows of the ids that come back); ``"partition"``
       only within each partition (the lengths are still counted first).
 
-    Nothing is computed until asked for: ``report.results``, ``report.rejections`` (Dask
-    DataFrames) and ``report.summary()`` (a :class:`~slaclock.report.Summary`).
+    Nothing is computed here: ``report.results``, ``report.rejections`` (Dask DataFrames)
+    and ``report.summary`` (a Dask ``Delayed`` :class:`~slaclock.report.Summary`) are lazy,
+    and the passes that count the partitions and find repeated ids are part of their graph.
     """
     if not isinstance(policy, Policy):
         raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
@@ -523,7 +582,7 @@ def report_dask(
         raise InvalidInputError(f"repeats={repeats!r}: expected 'all' or 'partition'")
     meta = _frame({}, 0, _EVALUATED)
     frame: Any = tickets
-    owners, starts = _owners(frame, policy, columns, repeats)
+    owners, starts = _placing(frame, policy, columns, repeats)
     evaluated = frame.map_partitions(
         _evaluate,
         policy,
