@@ -871,6 +871,8 @@ def test_the_report_table_of_a_policy_is_checked_key_by_key(tmp_path: Path) -> N
         ('columns = { ticket = "Caso" }', "report.columns.ticket: unknown key"),
         ('columns = { id = "" }', "report.columns.id: expected a column name, got ''"),
         ('date_format = "%d/%m/%Y"\ndayfirst = true', "a date_format and dayfirst: give one"),
+        ('events = { call = "nope" }', "report.events.call: unknown event kind 'nope'"),
+        ("events = { call = 3 }", "report.events.call: expected an event kind or 'ignore'"),
     ]:
         with pytest.raises(PolicyFileError, match=re.escape(expected)):
             loads_policy(_REPORT_DESK.split("[report]")[0] + "[report]\n" + bad + "\n")
@@ -882,3 +884,27 @@ def test_the_report_table_of_a_policy_is_checked_key_by_key(tmp_path: Path) -> N
     settings = load_report_settings(desk)
     assert (settings.delimiter, settings.dayfirst, settings.encoding) == (";", True, "cp1252")
     assert dict(settings.columns)["created"] == "Fecha de creación"
+
+
+def test_report_reads_an_exports_event_names_from_the_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(
+        _REPORT_DESK.split("[report]")[0]
+        + '[report]\ncolumns = { id = "Caso", event = "Actividad", at = "Fecha" }\n'
+        + 'events = { "Apertura" = "created", "Encuesta" = "ignore" }\n',
+        encoding="utf-8",
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "Caso,Actividad,Fecha,priority\nC1,Apertura,2026-11-20 09:00,high\n"
+        "C1,Encuesta,2026-11-20 10:00,\n",
+        encoding="utf-8",
+    )
+    assert main(["report", str(log), "--events", "--policy", str(desk), "--now", "2026-12-01"]) == 0
+    captured = capsys.readouterr()
+    assert "2,C1,high,standard,2026-11-20T09:00:00-05:00,open,breached" in captured.out
+    assert "rows read 2 = written 2 + rejected 0" in captured.err

@@ -46,6 +46,7 @@ from dateutil.rrule import rrulestr
 
 from .calendars import ClosedDates, Recurring, country_calendar, union
 from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
+from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import Schedule
@@ -65,7 +66,7 @@ T = TypeVar("T")
 
 _REPORTED = object()  # a value whose problem was already reported
 _TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans", "report")
-_REPORT_KEYS = ("columns", "date_format", "dayfirst", "delimiter", "encoding")
+_REPORT_KEYS = ("columns", "date_format", "dayfirst", "delimiter", "encoding", "events")
 _COLUMN_FIELDS = (
     "id",
     "created",
@@ -663,14 +664,21 @@ class ReportSettings:
       ``responded``, ``solved``, ``event``, ``at``, ``reason``.
     * ``date_format``, ``dayfirst``, ``delimiter``, ``encoding``: as the flags of the same
       names.
+    * ``events``: (export name, kind) pairs for an event log: an export's own names of
+      events (case and blanks about them ignored) read as the library's kinds (a kind or a
+      synonym, as :class:`~slaclock.Event` takes them), or ``"ignore"``: such a row stays
+      with its ticket but is no event.
 
     >>> settings = loads_report_settings('''
     ... [report]
     ... delimiter = ";"
     ... columns = { id = "Ticket", created = "Opened" }
+    ... events = { "Llamada" = "update", "Encuesta enviada" = "ignore" }
     ... ''')
     >>> settings.delimiter, dict(settings.columns)
     (';', {'id': 'Ticket', 'created': 'Opened'})
+    >>> dict(settings.events)
+    {'llamada': 'updated', 'encuesta enviada': 'ignore'}
     """
 
     columns: tuple[tuple[str, str], ...] = ()
@@ -678,6 +686,7 @@ class ReportSettings:
     dayfirst: bool = False
     delimiter: str | None = None
     encoding: str | None = None
+    events: tuple[tuple[str, str], ...] = ()
 
 
 def load_report_settings(path: str | Path) -> ReportSettings:
@@ -739,10 +748,23 @@ def _report_settings(problems: _Problems, value: object) -> ReportSettings:
         dayfirst = False
     if dayfirst and texts["date_format"] is not None:
         problems.add("report.dayfirst", "a date_format and dayfirst: give one")
+    kinds = problems.table(table.get("events", {}), "report.events")
+    mapped: list[tuple[str, str]] = []
+    for name, kind in kinds.items():
+        where = _join("report.events", name)
+        if not isinstance(kind, str):
+            problems.add(where, f"expected an event kind or 'ignore', got {_kind(kind)} {kind!r}")
+        elif kind.strip().lower() == "ignore":
+            mapped.append((str(name).strip().lower(), "ignore"))
+        else:
+            found = problems.attempt(where, kind_name, kind)
+            if found is not None:
+                mapped.append((str(name).strip().lower(), found))
     return ReportSettings(
         columns=tuple(named),
         date_format=texts["date_format"],
         dayfirst=dayfirst,
         delimiter=delimiter,
         encoding=texts["encoding"],
+        events=tuple(mapped),
     )

@@ -255,6 +255,7 @@ def _write_report(
             on_reject=on_reject,
             date_format=args.date_format,
             dayfirst=args.dayfirst,
+            event_names=dict(args.event_names),
         )
         progress = Progress(sys.stderr)
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())
@@ -295,6 +296,7 @@ def _settle(args: argparse.Namespace, settings: ReportSettings) -> None:
             setattr(args, f"{name}_col", from_file[name])
     if args.delimiter is None:
         args.delimiter = settings.delimiter or ","
+    args.event_names = settings.events
     args.encoding_given = args.encoding is not None
     if args.encoding is None:
         args.encoding = settings.encoding or "utf-8"

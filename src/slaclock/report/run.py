@@ -10,7 +10,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError, InvalidRowError, NonexistentTimeError, SlaclockError
-from ..events import Event
+from ..events import Event, kind_name
 from ..files import FieldRows, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
 from ..policy import Policy
@@ -66,6 +66,7 @@ def run_report(
     batch_size: int = BATCH_SIZE,
     date_format: str | None = None,
     dayfirst: bool = False,
+    event_names: Mapping[str, str] | None = None,
 ) -> Report:
     """Evaluate tickets from *rows*: an iterator of :class:`TicketResult`, then a summary.
 
@@ -92,6 +93,10 @@ def run_report(
       any size.
     * *date_format*, *dayfirst*: how the input's timestamps are written, when not in
       ISO 8601 (:class:`TimeFormat`: a ``strptime`` pattern, or dates written day first).
+    * *event_names*: an event log's own names of events (case and blanks about them
+      ignored) read as the library's kinds (``{"Llamada": "updated"}``), or ``"ignore"``:
+      such a row stays with its ticket (and is counted as its row) but is no event. Any
+      other name must be a kind.
 
     Rows are read lazily, as results are asked for.
     """
@@ -108,6 +113,7 @@ def run_report(
         columnar=columnar,
         batch_size=batch_size,
         time_format=TimeFormat(date_format, dayfirst),
+        event_names=event_names,
     )
 
 
@@ -130,6 +136,7 @@ class Report:
         columnar: bool | None = None,
         batch_size: int = BATCH_SIZE,
         time_format: TimeFormat | None = None,
+        event_names: Mapping[str, str] | None = None,
     ) -> None:
         """*columnar* and *batch_size*: as for :func:`run_report`; *time_format*: how the
         input's timestamps are written (ISO 8601 by default)."""
@@ -168,6 +175,7 @@ class Report:
         if time_format is not None and not isinstance(time_format, TimeFormat):
             raise InvalidInputError(f"time format {time_format!r}: expected a TimeFormat")
         self._time = time_format or TimeFormat()
+        self._names = _event_names(event_names or {})
         self.now = moment
         self.rejections: list[Rejection] = []
         self.rows_read = 0
@@ -529,7 +537,7 @@ class Report:
             from .columnar_events import ColumnarEvents
 
             self._seen = tickets.seen_ids()  # the same answers, checked a batch at a time
-            fast = ColumnarEvents(tickets)
+            fast = ColumnarEvents(tickets, self._names)
         for rows, ids in self._event_batches(fast):
             yield from self._event_batch(rows, ids, fast)
 
@@ -663,8 +671,11 @@ class Report:
             values = row.values
             try:
                 kind = text_value(values, columns.event, required=True)
-                at = instant_value(values, columns.at, required=True, parse=self._time.parse)
                 assert kind is not None
+                kind = self._names.get(kind.strip().lower(), kind)
+                if kind == "ignore":
+                    continue  # the row stays with its ticket, no event
+                at = instant_value(values, columns.at, required=True, parse=self._time.parse)
                 assert at is not None
                 group.events.append(
                     Event(
@@ -778,6 +789,25 @@ class Report:
 def _before(groups: Sequence[GroupAnswers], row: int) -> list[GroupAnswers]:
     """The columnar path's results of a batch whose rows come before *row*."""
     return [(group, places[at < row], at[at < row]) for group, places, at in groups]
+
+
+def _event_names(names: Mapping[str, str]) -> dict[str, str]:
+    """*names* (an export's name of an event: a kind or ``"ignore"``) checked, each name
+    stripped and in lower case, each kind as :data:`~slaclock.events.KINDS` names it."""
+    if not isinstance(names, Mapping):
+        raise InvalidInputError(f"event names {names!r}: expected a mapping of name to kind")
+    found: dict[str, str] = {}
+    for name, kind in names.items():
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInputError(f"event name {name!r}: expected non-empty text")
+        if isinstance(kind, str) and kind.strip().lower() == "ignore":
+            found[name.strip().lower()] = "ignore"
+            continue
+        try:
+            found[name.strip().lower()] = kind_name(kind)
+        except SlaclockError as err:
+            raise InvalidInputError(f"event name {name!r}: {err} (or 'ignore')") from None
+    return found
 
 
 def _repeat(ticket_id: str) -> str:
