@@ -43,12 +43,23 @@ def cell_table(
 
     parts: dict[str, list[Any]] = {name: [] for name in RESULT_COLUMNS}
     order = []
+    zones: dict[int, tuple[Any, list[tuple[str, int, NDArray[np.int64]]]]] = {}
     for group, places, rows in groups:
         if not len(places):
             continue
+        offsets = group.schedule.day_offsets
+        instants = zones.setdefault(id(offsets), (offsets, []))[1]
         for name, cells in _group_cells(group, places).items():
+            if isinstance(cells, np.ndarray):  # instants: written a zone at a time, below
+                instants.append((name, len(parts[name]), cells))
             parts[name].append(cells)
         order.append(rows)
+    for offsets, instants in zones.values():  # every instant of a zone in one call
+        texts = iso_instants(np.concatenate([micros for _, _, micros in instants]), offsets)
+        start = 0
+        for name, place, micros in instants:
+            parts[name][place] = texts.slice(start, len(micros))
+            start += len(micros)
     if engine:
         made = list(zip(*(csv_row(result) for _, result in engine), strict=True))
         for name, texts in zip(RESULT_COLUMNS, made, strict=True):
@@ -67,12 +78,12 @@ def cell_table(
 
 def _group_cells(group: ResultColumns, ks: NDArray[np.intp]) -> dict[str, Any]:
     """The cells of the members *ks* of a columnar group, column by column (Arrow
-    arrays: text, dictionaries of text, or null where a cell is empty)."""
+    arrays: text, dictionaries of text, or null where a cell is empty), but instants as
+    they are (µs, :data:`~slaclock.tickets.clocks.MISSING` where none)."""
     import pyarrow as pa
 
     size = len(ks)
     metrics = group.metric_columns(ks)
-    offsets = group.schedule.day_offsets
     lines, ids = group.lines_and_ids(ks)
     zeros = pa.array(np.zeros(size, dtype=np.int32))
     states = pa.array(STATE_NAMES.tolist(), pa.string())
@@ -81,7 +92,7 @@ def _group_cells(group: ResultColumns, ks: NDArray[np.intp]) -> dict[str, Any]:
         "id": pa.array(csv_cells(ids.tolist()), pa.string()),
         "priority": pa.DictionaryArray.from_arrays(zeros, [csv_cell(group.priority)]),
         "plan": pa.DictionaryArray.from_arrays(zeros, [csv_cell(group.plan)]),
-        "created": iso_instants(group.created[ks], offsets),
+        "created": group.created[ks],
         "state": pa.array(group.state_names(ks), pa.string()),
     }
     breached, running = verdict_masks(metrics)
@@ -92,13 +103,13 @@ def _group_cells(group: ResultColumns, ks: NDArray[np.intp]) -> dict[str, Any]:
         column = metrics[metric]
         codes = pa.array(column.code.astype(np.int32))
         cells[f"{metric}_state"] = pa.DictionaryArray.from_arrays(codes, states)
-        cells[f"{metric}_due"] = iso_instants(column.due, offsets)
+        cells[f"{metric}_due"] = column.due
         if metric == "update":
             cells["update_breaches"] = pa.array(column.breaches).cast(pa.string())
             continue
         active = column.code != CODE_INACTIVE
         cells[f"{metric}_target"] = pa.array(column.targets, pa.string(), mask=~active)
-        cells[f"{metric}_breached_at"] = iso_instants(column.breached_at, offsets)
+        cells[f"{metric}_breached_at"] = column.breached_at
         cells[f"{metric}_time_s"] = pa.array(
             seconds_texts(column.used, finished[metric]), pa.string()
         )
