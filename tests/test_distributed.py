@@ -342,3 +342,59 @@ def test_a_report_is_lazy_and_computes_in_one_pass(tmp_path: Path) -> None:
     assert sorted(written["line"]) == [result.line for result in run]
     assert summary == run.summary
     assert [r.line for r in run.rejections if "is a repeat" in r.reason] == [101, 111]
+
+
+def _event_log(tickets: int = 60, seed: int = 7) -> Any:
+    """An event log of tickets whose rows are spread out (not contiguous), with bad rows,
+    rows without an id, names of the export's own and every kind of event."""
+    draw = random.Random(seed)
+    rows = []
+    for number in range(tickets):
+        ticket = f"E{number:03}"
+        start = pd.Timestamp("2026-11-16 08:00") + pd.Timedelta(minutes=draw.randrange(20_000))
+        priority = draw.choice(["high", "medium", "low", "bogus"])
+        rows.append({"id": ticket, "event": "Apertura", "at": start, "priority": priority})
+        moment = start
+        for kind in draw.sample(["paused", "responded", "Llamada", "solved", "Encuesta"], 3):
+            moment = moment + pd.Timedelta(minutes=draw.randrange(1, 900))
+            rows.append({"id": ticket, "event": kind, "at": moment, "priority": None})
+            if kind == "paused":
+                moment = moment + pd.Timedelta(minutes=30)
+                rows.append({"id": ticket, "event": "resumed", "at": moment, "priority": None})
+    rows.append({"id": None, "event": "paused", "at": pd.Timestamp("2026-11-20"), "priority": None})
+    rows.append(
+        {"id": "E001", "event": "Visita", "at": pd.Timestamp("2026-11-30"), "priority": None}
+    )
+    draw.shuffle(rows)  # a ticket's rows anywhere in the collection
+    return pd.DataFrame(rows)
+
+
+_NAMES = {"Apertura": "created", "Llamada": "updated", "Encuesta": "ignore"}
+
+
+def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
+    from slaclock.files import Row
+
+    log = _event_log()
+    collection = dd.from_pandas(log, npartitions=4)
+    report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES)
+    results, rejections, summary = client.compute(
+        [report.results, report.rejections, report.summary], sync=True
+    )
+    # one process: the same rows grouped by ticket (a stable sort by id), lines kept
+    keyed = log.assign(line=range(1, len(log) + 1), key=log["id"].fillna(""))
+    grouped = keyed.sort_values(["key", "line"], kind="stable")
+    rows = [
+        Row(int(line), {k: v for k, v in record.items() if k not in ("line", "key")})
+        for line, record in zip(grouped["line"], grouped.to_dict("records"), strict=True)
+    ]
+    run = run_report(POLICY, rows, events=True, now=NOW, event_names=_NAMES)
+    expected = results_frame(list(run.records())).sort_values("line").reset_index(drop=True)
+    got = results.sort_values("line").reset_index(drop=True)
+    assert len(expected) > 30
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    refused = sorted((r.line, r.id, r.reason, r.row) for r in run.rejections)
+    assert sorted(tuple(r) for r in rejections.itertuples(index=False)) == refused
+    assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
+    assert summary == run.summary
+    assert summary.rows_read == len(log)

@@ -28,6 +28,7 @@ import pandas as pd
 from dask.delayed import delayed
 
 from .errors import InvalidInputError
+from .files import Row, records
 from .policy import Policy
 from .report import (
     ERROR_COLUMNS,
@@ -51,6 +52,7 @@ from .zones import parse_datetime
 __all__ = ["DaskReport", "report_dask", "results_frame"]
 
 _NUMERIC = {
+    "_rows": "int64",
     "line": "int64",
     "response_time_s": "float64",
     "resolution_time_s": "float64",
@@ -61,9 +63,10 @@ included: ISO 8601 text in the ticket's plan's zone, as in CSV, JSON Lines and P
 (one column can hold several zones that way)."""
 
 _TIMES = tuple(f"_{metric}_us" for metric in REPORTED_METRICS)
-_EVALUATED = (*RESULT_COLUMNS, "reason", "row", *_TIMES)
-"""One partition evaluated: a result (``reason`` missing) or a rejection per input row, and
-the business times to finish in integer microseconds (for exact percentiles)."""
+_EVALUATED = (*RESULT_COLUMNS, "reason", "row", *_TIMES, "_rows")
+"""One partition evaluated: a result (``reason`` missing) or a rejection per input row, the
+business times to finish in integer microseconds (for exact percentiles) and the input rows
+each stands for (an event log's ticket: its rows; a rejection: one)."""
 
 
 def _dtype(column: str) -> str:
@@ -250,9 +253,89 @@ def _evaluate(
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame["_rows"] = np.ones(len(frame), dtype=np.int64)
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     frame.index = pd.Index(frame["line"].to_numpy() - 1)  # the row's place in the collection
     return frame
+
+
+_LINE = "_line"
+_KEY = "_ticket"
+"""The columns an event log is given on its way to the workers: each row's place in the
+collection (from 1), and its ticket id as the report reads it (stripped text)."""
+
+
+def _numbered(
+    partition: pd.DataFrame,
+    id_column: str,
+    starts: Sequence[int] | None = None,
+    partition_info: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """An event log's partition with each row's line and ticket key (:data:`_LINE`,
+    :data:`_KEY`)."""
+    first = _first_row(starts, partition_info)
+    lines = np.arange(first + 1, first + len(partition) + 1, dtype=np.int64)
+    ids = partition[id_column] if id_column in partition.columns else pd.Series(dtype=object)
+    keys = [_ticket_key(value) for value in ids.tolist()] if len(ids) else []
+    return partition.assign(**{_LINE: lines, _KEY: pd.array(keys, dtype="string")})
+
+
+def _ticket_key(value: object) -> str:
+    """A ticket id as the rows of one ticket share it: text stripped, a whole number as its
+    digits, nothing for a missing id."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _evaluate_events(
+    partition: pd.DataFrame,
+    policy: Policy,
+    now: datetime,
+    columns: Columns,
+    options: Options | None,
+    event_names: Mapping[str, str] | None,
+) -> pd.DataFrame:
+    """The tickets of an event log's partition, every row of each here (brought together by
+    ticket), evaluated as one process evaluates them: each ticket's rows together, in the
+    order of their lines."""
+    frame = partition.sort_values([_KEY, _LINE], kind="stable")
+    lines = frame[_LINE].to_numpy(dtype=np.int64)
+    rows = frame.drop(columns=[_LINE, _KEY])
+    made = [Row(int(line), record) for line, record in zip(lines, records(rows), strict=True)]
+    rejections: list[Rejection] = []
+    run = Report(
+        policy,
+        made,
+        events=True,
+        columns=columns,
+        now=now,
+        options=options,
+        strict=False,
+        on_reject=rejections.append,
+        event_names=event_names,
+    )
+    parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
+             for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
+    refused = {
+        name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
+    }
+    parts.append(_frame(refused, len(rejections), _EVALUATED))
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    counts = frame[_KEY].value_counts()
+    first_lines = frame.groupby(_KEY, sort=False)[_LINE].min()
+    rows_of = dict(
+        zip(first_lines.to_numpy().tolist(), counts[first_lines.index].tolist(), strict=True)
+    )
+    ok = out["reason"].isna().to_numpy()
+    out["_rows"] = np.where(
+        ok, [rows_of.get(int(line), 1) for line in out["line"].tolist()], 1
+    ).astype(np.int64)
+    out = out.sort_values("line", kind="stable").reset_index(drop=True)
+    out.index = pd.Index(out["line"].to_numpy() - 1)
+    return out
 
 
 def _times(partition: pd.DataFrame, groups: Sequence[tuple[str, str]]) -> pd.DataFrame:
@@ -434,12 +517,13 @@ class _Part:
     """A share of the summary: counts per priority and plan, the business times (each
     ticket's group and times, or a sketch's bucket counts) and the rows read."""
 
-    __slots__ = ("counts", "rows", "times")
+    __slots__ = ("counts", "rows", "times", "written")
 
-    def __init__(self, counts: pd.DataFrame, times: Any, rows: int) -> None:
+    def __init__(self, counts: pd.DataFrame, times: Any, rows: int, written: int) -> None:
         self.counts = counts
         self.times = times
-        self.rows = rows
+        self.rows = rows  # rows read
+        self.written = written  # rows in the results
 
 
 def _summary_part(
@@ -465,7 +549,8 @@ def _summary_part(
     times: Any = _times(partition, groups)
     if sketch is not None:
         times = _sketch(times, sketch).groupby("key")["count"].sum()
-    part = _Part(counts, times, int(partition["line"].count()))
+    rows = partition["_rows"].to_numpy(dtype=np.int64)
+    part = _Part(counts, times, int(rows.sum()), int(rows[ok.to_numpy()].sum()))
     return pd.Series([part], dtype=object)
 
 
@@ -479,7 +564,9 @@ def _merged(parts: Any, sketch: float | None) -> _Part:
         times = times.groupby(level=0).sum() if len(times) else times
     else:
         times = times.reset_index(drop=True)
-    return _Part(counts, times, sum(part.rows for part in items))
+    return _Part(
+        counts, times, sum(part.rows for part in items), sum(part.written for part in items)
+    )
 
 
 def _combined(parts: Any, sketch: float | None) -> pd.Series:
@@ -495,7 +582,7 @@ def _summary_of(
 ) -> Summary:
     """The summary from the partitions' shares (:func:`_summary_part`)."""
     whole = _merged(parts, sketch)
-    counts, times, rows_read = whole.counts, whole.times, whole.rows
+    counts, times, rows_read, written = whole.counts, whole.times, whole.rows, whole.written
     sketched = _percentiles(times, sketch) if sketch is not None else None
     tallies: dict[tuple[str, str], Tally] = {}
     for key, values in counts.iterrows():
@@ -522,8 +609,8 @@ def _summary_of(
     read = int(rows_read)
     return Summary(
         rows_read=read,
-        rows_written=tickets,
-        rows_rejected=read - tickets,
+        rows_written=written,
+        rows_rejected=read - written,
         tickets=tickets,
         now=now,
         groups=tuple(
@@ -550,8 +637,11 @@ def report_dask(
     columns: Columns | None = None,
     options: Options | None = None,
     repeats: Literal["all", "partition"] = "all",
+    events: bool = False,
+    event_names: Mapping[str, str] | None = None,
 ) -> DaskReport:
-    """Evaluate a Dask DataFrame of tickets, one row per ticket, partition by partition.
+    """Evaluate a Dask DataFrame of tickets, one row per ticket (or, with *events*, an event
+    log: one row per event), partition by partition.
 
     * *tickets*: the columns of :class:`slaclock.report.Columns` (``created`` and
       ``priority`` required), any index (a row's line is its place in the collection).
@@ -559,6 +649,12 @@ def report_dask(
     * *now*: when the verdicts are taken; required, so that every partition takes them at
       the same moment. A naive value is read in each ticket's plan's zone.
     * *columns*, *options*: as for :func:`slaclock.report.run_report`.
+    * *events*: the rows are events (the columns ``id``, ``event``, ``at`` required). The
+      rows of each ticket are brought together wherever they are (a shuffle on the ticket
+      id: a ticket's events may sit in different partitions or files), in the order of
+      their lines, and each ticket is evaluated by the same code as in one process: the
+      answers of ``run_report(..., events=True)`` over the same rows grouped by ticket (a
+      stable sort by id). *event_names* as for ``run_report``; *repeats* does not apply.
     * *repeats*: ``"all"`` rejects a ticket id that comes back anywhere, as one process
       does: the ids are read first, now, with the partitions' lengths (fingerprints of 8
       bytes a row gathered here; then the rows of the ids that come back); ``"partition"``
@@ -577,11 +673,25 @@ def report_dask(
     else:
         raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
     columns = columns or Columns()
-    columns.check([str(name) for name in tickets.columns], events=False)
+    columns.check([str(name) for name in tickets.columns], events=events)
     if repeats not in ("all", "partition"):
         raise InvalidInputError(f"repeats={repeats!r}: expected 'all' or 'partition'")
     meta = _frame({}, 0, _EVALUATED)
     frame: Any = tickets
+    if events:
+        Report(policy, [], events=True, now=moment, options=options, strict=False,
+               on_reject=None, columns=columns, event_names=event_names)  # fmt: skip  # checks
+        starts = delayed(_starts)(frame.map_partitions(len))
+        numbered_meta = frame._meta.assign(
+            **{_LINE: pd.Series([], dtype="int64"), _KEY: pd.Series([], dtype="string")}
+        )
+        numbered = frame.map_partitions(
+            _numbered, columns.id, starts, meta=numbered_meta, align_dataframes=False
+        )
+        evaluated = numbered.shuffle(on=_KEY).map_partitions(
+            _evaluate_events, policy, moment, columns, options, event_names, meta=meta
+        )
+        return DaskReport(evaluated, policy, moment)
     owners, starts = _placing(frame, policy, columns, repeats)
     evaluated = frame.map_partitions(
         _evaluate,
