@@ -72,7 +72,7 @@ def test_the_cluster_report_equals_the_single_process_report(client: Any) -> Non
     )
 
     run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
-    expected = results_frame(list(run.records()))
+    expected = results_frame(list(run.records()), POLICY)
     assert len(expected) > 200
     assert len(run.rejections) > 20
     got = results.sort_values("id").reset_index(drop=True)
@@ -134,7 +134,7 @@ def test_ids_that_come_back_in_other_partitions_are_repeats(npartitions: int) ->
             report.results, report.rejections, report.summary
         )
     run = run_report(POLICY, tickets, now=NOW)
-    expected = results_frame(list(run.records()))
+    expected = results_frame(list(run.records()), POLICY)
     pd.testing.assert_frame_equal(results.reset_index(drop=True), expected)
     assert [tuple(r) for r in rejections.itertuples(index=False)] == [
         (r.line, r.id, r.reason, r.row) for r in run.rejections
@@ -166,12 +166,18 @@ def test_results_write_to_parquet_with_their_declared_types(tmp_path: Any) -> No
         report.results.to_parquet(str(tmp_path / "results"), write_index=False)
         back = dd.read_parquet(str(tmp_path / "results")).compute()
     run = run_report(POLICY, tickets, now=NOW)
-    expected = results_frame(list(run.records()))
-    assert str(expected["created"].dtype) == "string"
+    expected = results_frame(list(run.records()), POLICY)
+    assert str(expected["created"].dtype) == "datetime64[us, UTC]"
     back = back.sort_values("line").reset_index(drop=True)
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)
     assert back["line"].dtype == "int64"
     assert back["response_time_s"].dtype == "float64"
+    assert str(back["response_due"].dtype).startswith("datetime64")  # typed in the file
+    assert str(back["response_due"].dt.tz) == "UTC"
+    first = next(iter(run_report(POLICY, tickets, now=NOW)))
+    row = back[back["line"] == first.line].iloc[0]
+    assert row["created"] == pd.Timestamp(first.created)  # the same instant, in UTC
+    assert row["zone"] == str(first.created.tzinfo)  # and the plan's zone beside it
 
 
 def test_the_summary_computes_other_work_in_the_same_pass(tmp_path: Any) -> None:
@@ -232,7 +238,7 @@ def _as_one_process(frame: Any) -> tuple[Any, list[tuple[Any, ...]], Any]:
     """``run_report`` over the rows of *frame* (pandas) in order: the results' frame, the
     rejections as tuples, the summary."""
     run = run_report(POLICY, frame.reset_index(drop=True), now=NOW)
-    results = results_frame(list(run.records()))
+    results = results_frame(list(run.records()), POLICY)
     return results, [(r.line, r.id, r.reason, r.row) for r in run.rejections], run.summary
 
 
@@ -389,7 +395,7 @@ def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client
         for line, record in zip(grouped["line"], grouped.to_dict("records"), strict=True)
     ]
     run = run_report(POLICY, rows, events=True, now=NOW, event_names=_NAMES)
-    expected = results_frame(list(run.records())).sort_values("line").reset_index(drop=True)
+    expected = results_frame(list(run.records()), POLICY).sort_values("line").reset_index(drop=True)
     got = results.sort_values("line").reset_index(drop=True)
     assert len(expected) > 30
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)

@@ -58,12 +58,19 @@ _NUMERIC = {
     "resolution_time_s": "float64",
     "update_breaches": "int64",
 }
-"""The results' columns that are numbers; every other one is text (``string``), instants
-included: ISO 8601 text in the ticket's plan's zone, as in CSV, JSON Lines and Parquet results
-(one column can hold several zones that way)."""
+"""The results' columns that are numbers; the instants (:data:`_INSTANTS`) are timestamps;
+every other one is text (``string``)."""
 
+_INSTANTS = frozenset(
+    name for name in RESULT_COLUMNS if name == "created" or name.endswith(("_due", "_at"))
+)
+"""The results' columns that are instants: UTC timestamps in a DataFrame (and so in the
+Parquet files it writes), the plan's zone in the column ``zone``."""
+_RESULTS = (*RESULT_COLUMNS[:4], "zone", *RESULT_COLUMNS[4:])
+"""The columns of :attr:`DaskReport.results`: :data:`~slaclock.report.RESULT_COLUMNS` and, after
+``plan``, the plan's ``zone`` (an IANA name)."""
 _TIMES = tuple(f"_{metric}_us" for metric in REPORTED_METRICS)
-_EVALUATED = (*RESULT_COLUMNS, "reason", "row", *_TIMES, "_rows")
+_EVALUATED = (*_RESULTS, "reason", "row", *_TIMES, "_rows")
 """One partition evaluated: a result (``reason`` missing) or a rejection per input row, the
 business times to finish in integer microseconds (for exact percentiles) and the input rows
 each stands for (an event log's ticket: its rows; a rejection: one)."""
@@ -72,6 +79,8 @@ each stands for (an event log's ticket: its rows; a rejection: one)."""
 def _dtype(column: str) -> str:
     if column in _NUMERIC:
         return _NUMERIC[column]
+    if column in _INSTANTS:
+        return "datetime64[us, UTC]"
     return "Int64" if column in _TIMES else "string"
 
 
@@ -89,10 +98,15 @@ def _frame(arrays: Mapping[str, Any], size: int, names: Sequence[str]) -> pd.Dat
             data[name] = (
                 np.full(size, np.nan if dtype == "float64" else 0, dtype=dtype)
                 if dtype in ("float64", "int64")
+                else pd.Series(pd.NaT, index=range(size), dtype=dtype)
+                if name in _INSTANTS
                 else pd.array([None] * size, dtype=dtype)
             )
         elif dtype in ("float64", "int64"):
             data[name] = np.asarray(values, dtype=dtype)
+        elif name in _INSTANTS:  # ISO 8601 text with its offset: the instant, in UTC
+            texts = pd.Series(np.asarray(values, dtype=object), dtype=object)
+            data[name] = pd.to_datetime(texts, utc=True, format="ISO8601").astype(dtype)
         else:
             data[name] = pd.array(np.asarray(values, dtype=object), dtype=dtype)
     return pd.DataFrame(data, columns=list(names))
@@ -112,11 +126,25 @@ def _columns_of(records: Sequence[Mapping[str, object]]) -> dict[str, Any]:
     return arrays
 
 
-def results_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+def results_frame(records: Sequence[Mapping[str, object]], policy: Policy) -> pd.DataFrame:
     """The pandas DataFrame of result records (``run_report(...).records()``) with the types
     of :attr:`DaskReport.results`: ``line`` and ``update_breaches`` int64, the times in seconds
-    float64 (NaN when missing), every other column text (``string``), instants as ISO 8601."""
-    return _frame(_columns_of(records), len(records), RESULT_COLUMNS)
+    float64 (NaN when missing), instants UTC timestamps (NaT when missing) with the plan's
+    ``zone``, every other column text (``string``)."""
+    frame = _frame(_columns_of(records), len(records), _RESULTS)
+    return _zoned(frame, policy)
+
+
+def _zoned(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """*frame* with each row's plan's zone (an IANA name) in ``zone``."""
+    zones = {name: _zone_name(plan.schedule.tz) for name, plan in policy.plans.items()}
+    plans = frame["plan"].astype(object).tolist()
+    frame["zone"] = pd.array([zones.get(plan) for plan in plans], dtype="string")
+    return frame
+
+
+def _zone_name(tz: Any) -> str:
+    return str(getattr(tz, "key", None) or tz)
 
 
 def _report(
@@ -252,7 +280,7 @@ def _evaluate(
         name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame = _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
     frame["_rows"] = np.ones(len(frame), dtype=np.int64)
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     frame.index = pd.Index(frame["line"].to_numpy() - 1)  # the row's place in the collection
@@ -323,7 +351,7 @@ def _evaluate_events(
         name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
-    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    out = _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
     counts = frame[_KEY].value_counts()
     first_lines = frame.groupby(_KEY, sort=False)[_LINE].min()
     rows_of = dict(
@@ -452,7 +480,7 @@ class DaskReport:
     def results(self) -> dd.DataFrame:
         """The tickets' results (computing it evaluates the tickets)."""
         frame: Any = self.evaluated
-        return frame[frame["reason"].isna()][list(RESULT_COLUMNS)]  # type: ignore[no-any-return]
+        return frame[frame["reason"].isna()][list(_RESULTS)]  # type: ignore[no-any-return]
 
     @property
     def rejections(self) -> dd.DataFrame:
