@@ -54,6 +54,7 @@ from .suggestions import hint
 from .zones import zone
 
 __all__ = [
+    "COLUMN_FIELDS",
     "ReportSettings",
     "load_policy",
     "load_report_settings",
@@ -67,7 +68,7 @@ T = TypeVar("T")
 _REPORTED = object()  # a value whose problem was already reported
 _TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans", "report")
 _REPORT_KEYS = ("columns", "date_format", "dayfirst", "delimiter", "encoding", "events")
-_COLUMN_FIELDS = (
+COLUMN_FIELDS = (
     "id",
     "created",
     "priority",
@@ -78,6 +79,8 @@ _COLUMN_FIELDS = (
     "at",
     "reason",
 )
+"""The fields of a report's input whose column names a policy's ``[report] columns`` (and
+:class:`slaclock.report.Columns`) give."""
 _POLICY_KEYS = ("name", "default_plan", "zone")
 _PRIORITY_KEYS = ("order", "aliases")
 _PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "targets", "naive")
@@ -718,7 +721,7 @@ def loads_report_settings(text: str, source: str = "the policy") -> ReportSettin
 
 def _report_settings(problems: _Problems, value: object) -> ReportSettings:
     table = problems.table(value, "report", _REPORT_KEYS)
-    columns = problems.table(table.get("columns", {}), "report.columns", _COLUMN_FIELDS)
+    columns = problems.table(table.get("columns", {}), "report.columns", COLUMN_FIELDS)
     named: list[tuple[str, str]] = []
     for field, column in columns.items():
         if not isinstance(column, str) or not column.strip():

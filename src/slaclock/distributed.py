@@ -274,16 +274,27 @@ def _evaluate(
     first = _first_row(starts, partition_info)
     rejections: list[Rejection] = []
     run = _report(partition, policy, now, columns, options, first, owners, rejections.append)
+    frame = _answers(run, rejections, policy)
+    frame["_rows"] = np.ones(len(frame), dtype=np.int64)
+    return _in_line_order(frame)
+
+
+def _answers(run: Report, rejections: list[Rejection], policy: Policy) -> pd.DataFrame:
+    """A partition's results (read from *run*) and *rejections*, as the typed columns of
+    :data:`_EVALUATED`."""
     parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
              for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
     refused = {
         name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
-    frame = _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
-    frame["_rows"] = np.ones(len(frame), dtype=np.int64)
+    return _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
+
+
+def _in_line_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """*frame* sorted by line, indexed by each row's place in the collection (line - 1)."""
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
-    frame.index = pd.Index(frame["line"].to_numpy() - 1)  # the row's place in the collection
+    frame.index = pd.Index(frame["line"].to_numpy() - 1)
     return frame
 
 
@@ -345,13 +356,7 @@ def _evaluate_events(
         on_reject=rejections.append,
         event_names=event_names,
     )
-    parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
-             for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
-    refused = {
-        name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
-    }
-    parts.append(_frame(refused, len(rejections), _EVALUATED))
-    out = _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
+    out = _answers(run, rejections, policy)
     counts = frame[_KEY].value_counts()
     first_lines = frame.groupby(_KEY, sort=False)[_LINE].min()
     rows_of = dict(
@@ -361,9 +366,7 @@ def _evaluate_events(
     out["_rows"] = np.where(
         ok, [rows_of.get(int(line), 1) for line in out["line"].tolist()], 1
     ).astype(np.int64)
-    out = out.sort_values("line", kind="stable").reset_index(drop=True)
-    out.index = pd.Index(out["line"].to_numpy() - 1)
-    return out
+    return _in_line_order(out)
 
 
 def _times(partition: pd.DataFrame, groups: Sequence[tuple[str, str]]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..config import COLUMN_FIELDS
 from ..errors import InvalidDatetimeError, InvalidInputError
 from ..zones import parse_datetime
 
@@ -34,17 +35,7 @@ class Columns:
     reason: str = "reason"
 
     def __post_init__(self) -> None:
-        for name in (
-            "id",
-            "created",
-            "priority",
-            "plan",
-            "responded",
-            "solved",
-            "event",
-            "at",
-            "reason",
-        ):
+        for name in COLUMN_FIELDS:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(
