@@ -348,7 +348,7 @@ _SHAPES = {
 }
 """The usual shapes, naive and with an offset, each field in its range: what a group of
 texts that Arrow's cast refuses as a whole is cut down to (a day past its month's end
-aside, which :func:`_real_dates` finds)."""
+aside, found from each month's length)."""
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
