@@ -59,8 +59,10 @@ def country_calendar(
     """The official holidays of a country (ISO 3166 code), from the ``holidays`` package.
 
     *subdiv* picks a state or province (``"FL"``), *categories* the kinds of holiday
-    (``"public"`` by default; ``"bank"``, ``"government"``, ... where the country has them).
-    Codes are case-insensitive.
+    (``"public"`` by default; ``"bank"``, ``"government"``, ... where the country has them),
+    *language* the package's translation of the names (``"es"``). Codes, categories and
+    languages are case-insensitive; one the country does not have is an error naming those it
+    has.
 
     >>> country_calendar("us", subdiv="fl")
     country_calendar('US', subdiv='FL')
@@ -131,27 +133,33 @@ class CountryHolidays:
             )
         if subdiv is not None:
             matches = [known for known in subdivisions if known.upper() == str(subdiv).upper()]
+            if not matches and not subdivisions:
+                raise InvalidCalendarError(
+                    f"unknown subdivision {subdiv!r} of {code}: the holidays package has no "
+                    f"subdivisions of {code}, expected none (the country's holidays alone)"
+                )
             if not matches:
-                known = ", ".join(subdivisions) if subdivisions else "none"
+                known = ", ".join(subdivisions)
                 raise InvalidCalendarError(
                     f"unknown subdivision {subdiv!r} of {code}: {hint(subdiv, subdivisions, known)}"
                 )
             subdiv = matches[0]
         chosen = _categories(categories)
         try:
+            probe = holidays.country_holidays(code, subdiv=subdiv)
+        except (NotImplementedError, ValueError, KeyError) as err:
+            raise InvalidCalendarError(f"holidays of {code} with subdiv={subdiv!r}: {err}") from err
+        if chosen is not None:
+            chosen = _known_categories(code, chosen, _strings(probe, "supported_categories"))
+        language = _known_language(code, language, _strings(probe, "supported_languages"))
+        try:
             calendar = holidays.country_holidays(
                 code, subdiv=subdiv, categories=chosen, language=language
             )
         except (NotImplementedError, ValueError, KeyError) as err:
-            supported_categories = _supported_categories(code)
-            unknown = [c for c in chosen or () if c.lower() not in supported_categories]
-            if unknown and supported_categories:
-                raise InvalidCalendarError(
-                    f"unknown holiday category {unknown[0]!r} of {code}: "
-                    f"{hint(unknown[0], supported_categories)}"
-                ) from err
             raise InvalidCalendarError(
-                f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}: {err}"
+                f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}, "
+                f"language={language!r}: {err}"
             ) from err
         self.country = code
         self.subdiv = subdiv
@@ -188,14 +196,64 @@ class CountryHolidays:
         return f"country_calendar({', '.join(parts)})"
 
 
-def _supported_categories(code: str) -> tuple[str, ...]:
-    """The categories of holidays the ``holidays`` package has for a country (``()`` when it
-    does not say)."""
-    try:
-        found = holidays.country_holidays(code).supported_categories
-    except (NotImplementedError, ValueError, KeyError, AttributeError):
-        return ()
-    return tuple(str(category) for category in found)
+def _strings(calendar: object, attribute: str) -> tuple[str, ...]:
+    """A ``holidays`` object's list of supported names (categories, languages); ``()`` when
+    the package does not say."""
+    found = getattr(calendar, attribute, None) or ()
+    return tuple(str(name) for name in found)
+
+
+def _known_categories(
+    code: str, chosen: tuple[str, ...], supported: tuple[str, ...]
+) -> tuple[str, ...]:
+    """*chosen* categories in the package's own spelling (case-insensitive); an unknown one is
+    an error naming those of the country."""
+    if not chosen:
+        raise InvalidCalendarError(
+            f"holiday categories [] of {code}: expected at least one of "
+            f"{', '.join(supported) or 'public'}"
+        )
+    if not supported:  # a holidays release that does not list them: let it decide
+        return chosen
+    by_folded = {name.lower(): name for name in supported}
+    known = []
+    for category in chosen:
+        found = by_folded.get(category.strip().lower())
+        if found is None:
+            raise InvalidCalendarError(
+                f"unknown holiday category {category!r} of {code}: {hint(category, supported)}"
+            )
+        known.append(found)
+    return tuple(dict.fromkeys(known))
+
+
+def _known_language(code: str, language: object, supported: tuple[str, ...]) -> str | None:
+    """*language* in the package's own spelling (``"es"``, ``"en_US"``; case and ``-`` or
+    ``_`` do not matter); one the package has no translation of for the country is an error
+    naming those it has."""
+    if language is None:
+        return None
+    if not isinstance(language, str):
+        raise InvalidCalendarError(
+            f"language {shown(language)} of holidays of {code}: expected a language code "
+            f"such as 'es' or 'en_US', got {type(language).__name__}"
+        )
+    wanted = language.strip().replace("-", "_").lower()
+    for name in supported:
+        if name.lower() == wanted:
+            return name
+    if not supported:
+        raise InvalidCalendarError(
+            f"unknown language {language!r} for holidays of {code}: the holidays package has "
+            f"no translations of {code}'s holiday names, expected none"
+        )
+    regional = [name for name in supported if name.lower().split("_")[0] == wanted]
+    if regional:  # "en" for "en_US": the package names regional variants only
+        either = " or ".join(map(repr, regional))
+        advice = f"did you mean {either}? (known: {', '.join(supported)})"
+    else:
+        advice = hint(language, supported)
+    raise InvalidCalendarError(f"unknown language {language!r} for holidays of {code}: {advice}")
 
 
 def _categories(categories: object) -> tuple[str, ...] | None:
