@@ -80,7 +80,7 @@ _COLUMN_FIELDS = (
 _POLICY_KEYS = ("name", "default_plan", "zone")
 _PRIORITY_KEYS = ("order", "aliases")
 _PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "targets", "naive")
-_HOLIDAY_KEYS = ("country", "subdiv", "categories")
+_HOLIDAY_KEYS = ("country", "subdiv", "categories", "language")
 _RECURRING_KEYS = ("rule", "name", "start")
 _THRESHOLD_KEYS = ("at", "level", "name")
 _MAX_DEPTH = 100
@@ -547,19 +547,7 @@ def _date(problems: _Problems, value: object, path: str) -> date | None:
 def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> object:
     members: list[object] = []
     if "holidays" in table:
-        where = _join(path, "holidays")
-        spec = problems.table(table["holidays"], where, _HOLIDAY_KEYS)
-        if "country" not in spec:
-            problems.add(where, "missing key 'country': expected an ISO 3166 code such as \"US\"")
-        elif _holiday_keys_typed(problems, spec, where):
-            found = problems.attempt(
-                where,
-                lambda: country_calendar(
-                    spec["country"], spec.get("subdiv"), spec.get("categories")
-                ),
-            )
-            if found is not None:
-                members.append(found)
+        members.extend(_holidays(problems, table["holidays"], _join(path, "holidays")))
     closed = table.get("closed", [])
     if not isinstance(closed, list):
         problems.add(
@@ -604,6 +592,46 @@ def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> 
     return members[0] if len(members) == 1 else union(*members)
 
 
+def _holidays(problems: _Problems, value: object, where: str) -> list[object]:
+    """A plan's ``holidays``: one table ``{ country = ... }`` or an array of them (several
+    countries or subdivisions on one plan), each a country's calendar."""
+    if isinstance(value, list):
+        if not value:
+            problems.add(
+                where,
+                'an empty array: expected tables such as { country = "CO" }, or no holidays key',
+            )
+        specs = [(item, f"{where}[{index}]") for index, item in enumerate(value)]
+    else:
+        specs = [(value, where)]
+    tables = "" if isinstance(value, list) else ", or an array of them"
+    found: list[object] = []
+    for item, at in specs:
+        if not isinstance(item, Mapping):
+            problems.add(
+                at,
+                f'expected a table such as {{ country = "CO" }}{tables}, '
+                f"got {_kind(item)} {shown(item)}",
+            )
+            continue
+        spec = problems.table(item, at, _HOLIDAY_KEYS)
+        if "country" not in spec:
+            problems.add(at, "missing key 'country': expected an ISO 3166 code such as \"US\"")
+        elif _holiday_keys_typed(problems, spec, at):
+            calendar = problems.attempt(
+                at,
+                lambda spec=spec: country_calendar(
+                    spec["country"],
+                    spec.get("subdiv"),
+                    spec.get("categories"),
+                    spec.get("language"),
+                ),
+            )
+            if calendar is not None:
+                found.append(calendar)
+    return found
+
+
 def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str) -> bool:
     """Whether country and subdiv are text and categories text or an array of text; each
     that is not is reported at its own key."""
@@ -611,6 +639,7 @@ def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str
     for key, expected in (
         ("country", 'an ISO 3166 code such as "US"'),
         ("subdiv", 'a subdivision code such as "FL"'),
+        ("language", 'a language code such as "es" or "en_US"'),
     ):
         value = spec.get(key, "")
         if not isinstance(value, str):
