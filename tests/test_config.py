@@ -454,7 +454,7 @@ def assert_problems(found: tuple[tuple[str, str], ...], expected: list[tuple[str
     assert not left, f"unexpected problems: {left}"
 
 
-UNKNOWN_PLAN_KEY = "unknown key: did you mean 'hours'? (known: zone, hours, holidays, closed, recurring, overrides, targets, naive)"
+UNKNOWN_PLAN_KEY = "unknown key: did you mean 'hours'? (known: zone, hours, holidays, ics, closed, recurring, overrides, targets, naive)"
 
 CASES = {
     # unknown keys, at every level
