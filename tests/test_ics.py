@@ -311,3 +311,33 @@ def test_yearly_events_with_exdates_against_a_model(
     while day <= last:
         assert (day in calendar) == (day in model), day
         day += timedelta(days=1)
+
+
+def test_rdates_and_an_until_with_a_time_as_outlook_writes_it() -> None:
+    calendar = ics_calendar(
+        feed(
+            "SUMMARY:Monday closure\nDTSTART;VALUE=DATE:20260105\nDTEND;VALUE=DATE:20260106\n"
+            "RRULE:FREQ=WEEKLY;UNTIL=20260131T235959Z;BYDAY=MO",
+            "SUMMARY:Stocktake\nDTSTART;VALUE=DATE:20260301\nRDATE;VALUE=DATE:20260401,20260501",
+        )
+    )
+    assert closed_dates(calendar, date(2026, 1, 1), date(2026, 12, 31)) == [
+        "2026-01-05 Mon Monday closure",
+        "2026-01-12 Mon Monday closure",
+        "2026-01-19 Mon Monday closure",
+        "2026-01-26 Mon Monday closure",
+        "2026-03-01 Sun Stocktake",
+        "2026-04-01 Wed Stocktake",
+        "2026-05-01 Fri Stocktake",
+    ]
+
+
+def test_two_events_on_one_date_the_earliest_names_it() -> None:
+    calendar = ics_calendar(
+        feed(
+            "SUMMARY:Shutdown\nDTSTART;VALUE=DATE:20261228\nDTEND;VALUE=DATE:20261231",
+            "SUMMARY:Anniversary\nDTSTART;VALUE=DATE:20261229",
+        )
+    )
+    assert calendar.get(date(2026, 12, 29)) == "Shutdown"
+    assert calendar.get(date(2026, 12, 31)) is None
