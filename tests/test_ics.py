@@ -341,3 +341,9 @@ def test_two_events_on_one_date_the_earliest_names_it() -> None:
     )
     assert calendar.get(date(2026, 12, 29)) == "Shutdown"
     assert calendar.get(date(2026, 12, 31)) is None
+
+
+def test_a_feed_is_immutable() -> None:
+    calendar = ics_calendar(FEED)
+    with pytest.raises(AttributeError, match=r"^an IcsCalendar is immutable: cannot set 'text'$"):
+        calendar.text = "BEGIN:VCALENDAR\nEND:VCALENDAR"  # type: ignore[misc]

@@ -475,10 +475,19 @@ class IcsCalendar:
 
     def __init__(self, source: str | Path | bytes) -> None:
         path, text = _ics_text(source)
-        self.path = path
-        self.text = text
-        self._calendar = _ics_checked(text, path)
-        self._by_year: dict[int, Mapping[date, str | None]] = {}
+        by_year: dict[int, Mapping[date, str | None]] = {}
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "_calendar", _ics_checked(text, path))
+        object.__setattr__(self, "_by_year", by_year)
+
+    path: str | None
+    text: str
+    _calendar: Any
+    _by_year: dict[int, Mapping[date, str | None]]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an IcsCalendar is immutable: cannot set {name!r}")
 
     def _dates(self, year: int) -> Mapping[date, str | None]:
         found = self._by_year.get(year)
