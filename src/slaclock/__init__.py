@@ -12,9 +12,11 @@ from .calendars import (
     Calendar,
     ClosedDates,
     CountryHolidays,
+    IcsCalendar,
     Recurring,
     closure_name,
     country_calendar,
+    ics_calendar,
     union,
 )
 from .config import load_policy, loads_policy
@@ -71,6 +73,7 @@ __all__ = [
     "CountryHolidays",
     "Event",
     "GroupSummary",
+    "IcsCalendar",
     "IntersectionSchedule",
     "Interval",
     "InvalidCalendarError",
@@ -121,6 +124,7 @@ __all__ = [
     "explain",
     "format_duration",
     "format_remaining",
+    "ics_calendar",
     "load_policy",
     "loads_policy",
     "parse_duration",
