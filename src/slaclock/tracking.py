@@ -120,7 +120,10 @@ class MetricStatus:
     ``state`` is ``inactive`` (not started, or no target), ``running``, ``paused``, ``met``
     or ``breached``; ``stopped_at`` is when the clock stopped (a reply, a solve), met or
     not. ``used`` and ``paused`` are clock time (business time for business targets);
-    ``remaining`` is ``target - used`` and goes negative once overdue.
+    ``remaining`` is ``target - used`` and goes negative once overdue. ``next_change`` is
+    the first instant after ``now`` at which this metric's state or verdict changes with no
+    new event (a breach, a threshold firing), ``None`` if none will (docs/ticket-life.md,
+    "Waking up for the next change").
     """
 
     metric: str
@@ -138,6 +141,7 @@ class MetricStatus:
     breaches: int
     escalations: tuple[Escalation, ...]
     pause_reasons: tuple[str, ...]
+    next_change: datetime | None = None
 
     def __str__(self) -> str:
         """One line for people: ``response: breached, target 4h, 1h overdue``; the time left
@@ -160,6 +164,18 @@ class TicketStatus:
 
     def __getitem__(self, metric: str) -> MetricStatus:
         return self.metrics[metric]
+
+    @property
+    def next_change(self) -> datetime | None:
+        """The first instant after ``now`` at which anything about the ticket changes with no
+        new event — a breach, an escalation threshold firing, an update falling overdue —:
+        the earliest of its metrics' ``next_change``; ``None`` when nothing will (every clock
+        stopped or paused, or past every threshold and breach). A scheduler sleeps until then.
+        """
+        return min(
+            (m.next_change for m in self.metrics.values() if m.next_change is not None),
+            default=None,
+        )
 
 
 # -- a ticket: its events, read once; its answers, from the rules' program ---------------------
@@ -492,6 +508,7 @@ def _metric_status(
         breaches=clock.breaches,
         escalations=tuple(escalations),
         pause_reasons=reasons,
+        next_change=show(clock.next_change),
     )
 
 

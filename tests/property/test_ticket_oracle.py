@@ -36,9 +36,11 @@ from ticket_model import (
     ordered,
     refused,
     two_plan_policy,
+    verdicts,
 )
 
 POLICY = two_plan_policy()
+BARE = two_plan_policy(thresholds=())  # next_change: breaches, with no threshold before them
 NEW_YORK = ZoneInfo("America/New_York")
 MADRID = ZoneInfo("Europe/Madrid")
 PRIORITIES = ("high", "medium", "low", "planning")
@@ -229,6 +231,72 @@ def test_the_engine_agrees_with_the_oracle_under_restarts(
     """The same, always with a fresh clock at a re-grade and at a reopening, re-armed."""
     events, now, _ = history
     check(events, now, Options(regrade="restart", reopen="restart", rearm_response=True))
+
+
+ONE_MICROSECOND = timedelta(microseconds=1)
+
+
+def _later(moment: datetime, by: timedelta) -> datetime:
+    """*by* of real time after *moment* (aware arithmetic in one zone is by wall clock)."""
+    return (moment.astimezone(UTC) + by).astimezone(moment.tzinfo)
+
+
+@MORE
+@given(histories(), st.booleans())
+@example(  # a pause exactly at the due instant: the resumption breaches at once
+    (
+        [
+            Event("created", at("2026-11-20 16:00"), priority="high"),
+            Event("paused", at("2026-11-23 11:00")),
+            Event("resumed", at("2026-11-24 09:00")),
+        ],
+        at("2026-11-24 09:00"),
+        Options(),
+    ),
+    False,
+)
+@example(  # the warning fired under High stays fired under Low: level 2 is the next change
+    (
+        [
+            Event("created", at("2026-11-16 09:00"), priority="high"),
+            Event("priority_changed", at("2026-11-16 12:30"), priority="low"),
+        ],
+        at("2026-11-16 12:30"),
+        Options(),
+    ),
+    False,
+)
+def test_nothing_changes_before_next_change_and_something_changes_at_it(
+    history: tuple[list[Event], datetime, Options], bare: bool
+) -> None:
+    """``next_change`` against the oracle: at one microsecond before it the oracle gives the
+    same states and verdicts (state, due, breaches, met and stop instants, escalations fired)
+    as at ``now``, and at it something differs; for the ticket and for each metric. When it
+    is ``None`` nothing differs even two months later. Under the test policy (*bare*: with
+    no threshold, so that a breach is the next change, not the 100 % threshold before it)."""
+    events, now, options = history
+    policy = BARE if bare else POLICY
+    settings_ = oracle_options(options)
+    expected = oracle_or_refusal(policy, events, now, settings_)
+    if isinstance(expected, OracleError):
+        return
+    status = evaluate(policy, events, now, options=options)
+    changes = [status[metric].next_change for metric in status.metrics]
+    assert status.next_change == min((c for c in changes if c is not None), default=None)
+
+    def seen(moment: datetime, metric: str | None = None) -> tuple[Any, ...]:
+        return verdicts(oracle(policy, events, moment, settings_), metric)
+
+    for metric in (None, *status.metrics):
+        change = status.next_change if metric is None else status[metric].next_change
+        then = verdicts(expected, metric)
+        where = f"{metric or 'ticket'}: next_change {change} after now {now}"
+        if change is None:
+            assert seen(_later(now, timedelta(days=60)), metric) == then, where
+            continue
+        assert change > now, where
+        assert seen(_later(change, -ONE_MICROSECOND), metric) == then, where
+        assert seen(change, metric) != then, where
 
 
 # The product owner's two decisions on re-grades and solves, as fixed examples.
