@@ -33,6 +33,7 @@ ORDER = [
     "events",
     "tickets.rules",
     "tickets.clocks",
+    "tickets.stored",
     "tickets",
     "tracking",
     "columnar",

@@ -28,19 +28,21 @@ this module reads events and answers from them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Literal
+from typing import Any, Literal
 
 from .durations import format_duration, format_remaining
-from .errors import InvalidEventError
+from .errors import InvalidEventError, InvalidTicketError, SlaclockError
 from .events import KINDS, Event, order_events
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
 from .tickets.clocks import MetricClock, State, Targets, metric_clocks
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
+from .tickets.stored import read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
@@ -447,6 +449,58 @@ class Ticket:
             state=found.state,
             metrics=metrics,
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ticket as a document to store (schema version 1, docs/ticket-life.md): its
+        options and its events, each instant in ISO 8601 with its UTC offset in the zone of
+        the plan the ticket was created on. :meth:`from_dict` reads it back."""
+        tz = self._tracker.targets.schedules[self._plans[0]].tz
+        options = self._tracker.options
+        return write(
+            [(e, from_micros(at, tz)) for e, at in zip(self._events, self._instants, strict=True)],
+            {name: getattr(options, name) for name in ("regrade", "reopen", "rearm_response",
+                                                       "grace")},
+        )  # fmt: skip
+
+    def to_json(self, **dumps: Any) -> str:
+        """:meth:`to_dict` as JSON text; *dumps* go to :func:`json.dumps` (``indent=2``)."""
+        return json.dumps(self.to_dict(), **dumps)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], policy: Policy) -> Ticket:
+        """A ticket from a stored document (:meth:`to_dict`) under *policy*: its events
+        replayed under its options. :class:`~slaclock.errors.InvalidTicketError` names the
+        first bad field, or the event the policy or the ticket's life refuses."""
+        events, given = read(data)
+        for name, value in given.items():  # each on its own, to name the bad one
+            try:
+                Options(**{name: value})
+            except SlaclockError as err:
+                raise InvalidTicketError(f"stored ticket: options.{name}: {err}") from err
+        options = Options(**given)
+        for index, event in enumerate(events):
+            for name, check in (("priority", policy.priority), ("plan", policy.plan)):
+                value = getattr(event, name)
+                if value is not None:
+                    try:
+                        check(value)
+                    except SlaclockError as err:
+                        raise InvalidTicketError(
+                            f"stored ticket: events[{index}].{name}: {err}"
+                        ) from err
+        try:
+            return Tracker(policy, options).replay(events)
+        except SlaclockError as err:
+            raise InvalidTicketError(f"stored ticket: events: {err}") from err
+
+    @classmethod
+    def from_json(cls, text: str | bytes, policy: Policy) -> Ticket:
+        """A ticket from JSON text written by :meth:`to_json` (see :meth:`from_dict`)."""
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError) as err:
+            raise InvalidTicketError(f"stored ticket: not JSON text: {err}") from err
+        return cls.from_dict(data, policy)
 
     def explain(self, metric: str = "response", now: datetime | str | None = None) -> Explanation:
         """Why a metric is due when it is: see :func:`explain`."""

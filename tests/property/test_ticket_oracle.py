@@ -299,6 +299,26 @@ def test_nothing_changes_before_next_change_and_something_changes_at_it(
         assert seen(change, metric) != then, where
 
 
+@given(histories(), gaps)
+def test_a_stored_ticket_read_back_equals_the_live_ticket(
+    history: tuple[list[Event], datetime, Options], later: timedelta
+) -> None:
+    """``Ticket.to_json`` then ``Ticket.from_json``: replaying the stored events under the
+    stored options gives the live ticket's status at ``now`` and later, and stores the same
+    document again; a history the engine refuses cannot be stored (there is no ticket)."""
+    events, now, options = history
+    try:
+        live = Ticket.replay(POLICY, events, options=options)
+    except InvalidEventError:
+        return
+    text = live.to_json()
+    stored = Ticket.from_json(text, POLICY)
+    for moment in (now, _later(now, later)):
+        assert stored.status(moment) == live.status(moment)
+    assert stored.to_json() == text
+    assert Ticket.from_dict(live.to_dict(), POLICY).to_dict() == live.to_dict()
+
+
 # The product owner's two decisions on re-grades and solves, as fixed examples.
 
 
