@@ -1637,3 +1637,65 @@ def test_next_change_skips_a_threshold_fired_under_an_earlier_target() -> None:
         ("level 3", "pending"),
     ]
     assert show(m.next_change) == "2026-11-25 15:00:00-05:00" == show(m.due)
+
+
+# -- tickets at risk ------------------------------------------------------------------------
+
+
+def test_tickets_at_risk_ordered_by_time_left() -> None:
+    """At Mon 23 11:00: A (High, Fri 16:00) is due at 11:00, its 4 h used up at that very
+    instant: 0 left, not yet breached; B (High, Mon 10:00) is due at 14:00, 3 h left; C
+    (High, Mon 09:00, answered at 10:00) has its update due 8 h later, Mon 18:00, 7 h left;
+    D is paused; E (High, Fri 09:00) breached on Friday at 13:00. Resolution (3bd) has more
+    than 7 h left on every ticket."""
+    from slaclock.tracking import AtRisk, at_risk
+
+    tickets = {
+        "A": Ticket.open(POLICY, FRIDAY_4PM),
+        "B": Ticket.open(POLICY, Event("created", "2026-11-23 10:00", priority="high")),
+        "C": Ticket.replay(
+            POLICY,
+            [
+                Event("created", "2026-11-23 09:00", priority="high"),
+                Event("responded", "2026-11-23 10:00"),
+            ],
+        ),
+        "D": Ticket.replay(POLICY, [FRIDAY_4PM, Event("paused", "2026-11-20 17:00")]),
+        "E": Ticket.open(POLICY, Event("created", "2026-11-20 09:00", priority="high")),
+    }
+    found = at_risk(tickets, "7h", "2026-11-23 11:00")
+    assert [str(risk) for risk in found] == [
+        "A: response due Mon 2026-11-23 11:00, 0s left",
+        "B: response due Mon 2026-11-23 14:00, 3h left",
+        "C: update due Mon 2026-11-23 18:00, 7h left",
+    ]
+    assert isinstance(found[0], AtRisk)
+    assert (found[0].key, found[0].metric, found[0].remaining) == ("A", "response", 0 * H)
+    # pairs in, and a choice of metrics; a tie in time left keeps the order given
+    pairs = [("B2", tickets["B"]), ("B1", tickets["B"])]
+    assert [r.key for r in at_risk(pairs, timedelta(hours=3), "2026-11-23 11:00")] == ["B2", "B1"]
+    assert at_risk(tickets, "7h", "2026-11-23 11:00", metrics=["update"])[0].key == "C"
+    assert at_risk(tickets, "2h59m", "2026-11-23 11:00", metrics=["resolution"]) == []
+
+
+def test_at_risk_refuses_bad_input_naming_it() -> None:
+    from slaclock.errors import InvalidDurationError
+    from slaclock.tracking import at_risk
+
+    tickets = {"A": Ticket.open(POLICY, FRIDAY_4PM)}
+    with pytest.raises(
+        InvalidDurationError,
+        match=r"^within '2bd': expected a duration of 0 or more, such as '2h' or a timedelta "
+        r"\(business days are not an amount of time\)$",
+    ):
+        at_risk(tickets, "2bd", "2026-11-23 11:00")
+    with pytest.raises(InvalidDurationError, match=r"^within datetime.timedelta\(days=-1"):
+        at_risk(tickets, -H, "2026-11-23 11:00")
+    with pytest.raises(
+        InvalidEventError,
+        match=r"^ticket 'A': now 2026-11-20 15:00:00-05:00 is before the last event at "
+        r"2026-11-20 16:00:00-05:00",
+    ):
+        at_risk(tickets, "2h", "2026-11-20 15:00")
+    with pytest.raises(InvalidEventError, match=r"^ticket 'B': 'high': expected a Ticket$"):
+        at_risk({"B": "high"}, "2h", "2026-11-23 11:00")  # type: ignore[dict-item]

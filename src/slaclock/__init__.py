@@ -55,7 +55,17 @@ from .report import (
     run_report,
 )
 from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
-from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate, explain
+from .tracking import (
+    AtRisk,
+    MetricStatus,
+    Options,
+    Ticket,
+    TicketStatus,
+    Tracker,
+    at_risk,
+    evaluate,
+    explain,
+)
 from .zones import datetime_ambiguous, datetime_exists
 
 try:
@@ -65,6 +75,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "METRICS",
+    "AtRisk",
     "BusinessDays",
     "Calendar",
     "ClosedDates",
@@ -114,6 +125,7 @@ __all__ = [
     "UnknownZoneError",
     "WeeklyHours",
     "__version__",
+    "at_risk",
     "closure_name",
     "country_calendar",
     "datetime_ambiguous",

@@ -29,13 +29,19 @@ this module reads events and answers from them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from .durations import format_duration, format_remaining
-from .errors import InvalidEventError, InvalidTicketError, SlaclockError
+from .durations import format_duration, format_remaining, parse_duration
+from .errors import (
+    InvalidDurationError,
+    InvalidEventError,
+    InvalidTicketError,
+    SlaclockError,
+    shown,
+)
 from .events import KINDS, Event, order_events
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
@@ -46,6 +52,7 @@ from .tickets.stored import read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
+    "AtRisk",
     "Escalation",
     "EscalationState",
     "Explanation",
@@ -54,6 +61,7 @@ __all__ = [
     "Ticket",
     "TicketStatus",
     "Tracker",
+    "at_risk",
     "evaluate",
     "explain",
 ]
@@ -564,6 +572,95 @@ def _metric_status(
         pause_reasons=reasons,
         next_change=show(clock.next_change),
     )
+
+
+# -- tickets at risk -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AtRisk:
+    """A metric of a ticket that breaches within the time asked (:func:`at_risk`): its
+    ``key`` as given, the ``metric``, the clock time ``remaining`` at ``now`` and the ``due``
+    instant it breaches after; ``status`` is the metric's whole status. ``str()`` gives a
+    line for people."""
+
+    key: Hashable
+    metric: str
+    remaining: timedelta
+    due: datetime
+    status: MetricStatus
+
+    def __str__(self) -> str:
+        return (
+            f"{self.key}: {self.metric} due {self.due:%a %Y-%m-%d %H:%M}, "
+            f"{format_remaining(self.remaining)}"
+        )
+
+
+def at_risk(
+    tickets: Mapping[Hashable, Ticket] | Iterable[tuple[Hashable, Ticket]],
+    within: timedelta | str,
+    now: datetime | str,
+    *,
+    metrics: Iterable[str] | None = None,
+) -> list[AtRisk]:
+    """The metrics of *tickets* (by key: a mapping, or (key, ticket) pairs) that breach
+    within *within* of clock time after *now* if nothing happens: running at *now*, not yet
+    breached in their current cycle, with at most *within* left (business time for business
+    targets, real time for calendar ones). Ordered by the time left, then by due instant,
+    then as given; *metrics*: only those (default: every metric). A clock paused, stopped,
+    already breached or without a target is not at risk: it changes only by an event.
+    Cost: one evaluation a ticket.
+
+    >>> import slaclock
+    >>> policy = slaclock.default_policy()
+    >>> open_tickets = {
+    ...     "T-1": Ticket.open(policy, Event("created", "2026-11-23 09:00", priority="high")),
+    ...     "T-2": Ticket.open(policy, Event("created", "2026-11-23 10:30", priority="high")),
+    ...     "T-3": Ticket.open(policy, Event("created", "2026-11-23 09:00", priority="low")),
+    ... }
+    >>> for risk in at_risk(open_tickets, "4h", now="2026-11-23 11:00"):
+    ...     print(risk)
+    T-1: response due Mon 2026-11-23 13:00, 2h left
+    T-2: response due Mon 2026-11-23 14:30, 3h30m left
+    """
+    limit = _within(within)
+    chosen = METRICS if metrics is None else tuple(dict.fromkeys(map(metric_name, metrics)))
+    pairs = tickets.items() if isinstance(tickets, Mapping) else tickets
+    found: list[tuple[timedelta, datetime, int, AtRisk]] = []
+    for place, pair in enumerate(pairs):
+        key, ticket = pair
+        if not isinstance(ticket, Ticket):
+            raise InvalidEventError(f"ticket {shown(key)}: {shown(ticket)}: expected a Ticket")
+        try:
+            status = ticket.status(now)
+        except SlaclockError as err:
+            raise type(err)(f"ticket {shown(key)}: {err}") from err
+        for metric in chosen:
+            m = status[metric]
+            remaining, due = m.remaining, m.due
+            if m.state not in ("running", "breached") or remaining is None or due is None:
+                continue
+            # running with its cycle not breached: due at or after now, time left (a cycle
+            # that breached has its breach as due, before now, or at now with time overdue;
+            # a stopped or paused one is met, or breached before now)
+            if due < status.now or remaining < timedelta(0):
+                continue
+            if remaining <= limit:
+                found.append((remaining, due, place, AtRisk(key, metric, remaining, due, m)))
+    found.sort(key=lambda row: row[:3])
+    return [row[3] for row in found]
+
+
+def _within(value: timedelta | str) -> timedelta:
+    """*value* as an amount of clock time: a ``timedelta`` or duration text, 0 or more."""
+    amount = parse_duration(value) if isinstance(value, str) else value
+    if not isinstance(amount, timedelta) or amount < timedelta(0):
+        raise InvalidDurationError(
+            f"within {shown(value)}: expected a duration of 0 or more, such as '2h' or a "
+            "timedelta (business days are not an amount of time)"
+        )
+    return amount
 
 
 # -- explanations -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from model import Model, to_us
 from slaclock.errors import InvalidEventError
 from slaclock.events import Event
-from slaclock.tracking import Options, Ticket, evaluate
+from slaclock.tracking import Options, Ticket, at_risk, evaluate
 from ticket_model import (
     OracleError,
     OracleOptions,
@@ -317,6 +317,45 @@ def test_a_stored_ticket_read_back_equals_the_live_ticket(
         assert stored.status(moment) == live.status(moment)
     assert stored.to_json() == text
     assert Ticket.from_dict(live.to_dict(), POLICY).to_dict() == live.to_dict()
+
+
+@given(st.lists(histories(), min_size=1, max_size=4), gaps)
+def test_tickets_at_risk_breach_within_the_time_asked(
+    many: list[tuple[list[Event], datetime, Options]], within: timedelta
+) -> None:
+    """``at_risk`` over random tickets at one ``now``, against the oracle: a metric is listed
+    exactly when, at ``now``, it has between 0 and *within* of its clock left, a due instant
+    at or after ``now``, and the oracle has it breach (a breach more) one microsecond after
+    that instant with nothing else happening; the list is ordered by the time left."""
+    now = max((history[1] for history in many), key=lambda moment: moment.astimezone(UTC))
+    tickets: dict[str, Ticket] = {}
+    stored: dict[str, tuple[list[Event], Options]] = {}
+    for number, (events, _, options) in enumerate(many):
+        try:
+            ticket = Ticket.replay(POLICY, events, options=options)
+        except InvalidEventError:
+            continue
+        if ticket.status().now.astimezone(UTC) <= now.astimezone(UTC):
+            tickets[f"T-{number}"] = ticket
+            stored[f"T-{number}"] = (events, options)
+    found = at_risk(tickets, within, now)
+    assert [risk.remaining for risk in found] == sorted(risk.remaining for risk in found)
+    expected = {}
+    for key, (events, options) in stored.items():
+        settings_ = oracle_options(options)
+        then = oracle(POLICY, events, now, settings_)
+        for metric in then.metrics:
+            m = then[metric]
+            if m.due is None or m.remaining is None or to_us(m.due) < to_us(now):
+                continue
+            if not timedelta(0) <= m.remaining <= within:
+                continue
+            after = oracle(POLICY, events, _later(m.due, ONE_MICROSECOND), settings_)[metric]
+            if after.breaches == m.breaches + 1:
+                expected[(key, metric)] = (m.remaining, to_us(m.due))
+    assert {
+        (risk.key, risk.metric): (risk.remaining, to_us(risk.due)) for risk in found
+    } == expected
 
 
 # The product owner's two decisions on re-grades and solves, as fixed examples.
