@@ -946,3 +946,20 @@ def test_report_at_risk_keeps_the_open_tickets_that_breach_soon(
     ]
     assert main(["report", str(export), "--at-risk", "2bd"]) == 2
     assert "business days are not an amount of time" in capsys.readouterr().err
+
+
+def test_check_shows_the_report_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(
+        _REPORT_DESK + 'events = { "Llamada" = "update", "Encuesta" = "ignore" }\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(desk)]) == 0
+    shown = capsys.readouterr().out.splitlines()[-1]
+    assert shown == (
+        "  report: id column 'Caso', created column 'Fecha de creación', priority column "
+        "'Prioridad', dates day first, delimiter ';', encoding cp1252, event 'llamada' = "
+        "updated, event 'encuesta' = ignore"
+    )
