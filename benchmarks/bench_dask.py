@@ -15,8 +15,9 @@ of the tickets and ``solved`` for about a third, and about one row in a thousand
 (a missing or unknown priority).
 
 For each worker count a fresh ``LocalCluster(processes=True, threads_per_worker=1)`` is
-started; the timed run is ``dd.read_parquet`` -> ``report_dask(...)`` (which first reads the
-ids, to catch repeats across partitions) -> one pass that writes the results back with
+started; the timed run is ``dd.read_parquet`` -> ``report_dask(...)`` (lazy: counting the
+partitions' rows and reading the ids, to catch repeats across partitions, are part of the
+graph) -> one compute that writes the results back with
 ``to_parquet`` and computes the summary in the same pass (``dask.compute(writing,
 report.summary)``, which gathers 20 bytes per
 ticket for the exact percentiles), each partition evaluated once and let go. The cluster's
@@ -134,7 +135,7 @@ def run(
         tickets = dd.read_parquet(str(source), index="row")
         repeats = "partition" if flat else "all"
         report = report_dask(tickets, policy, now=NOW, repeats=repeats)  # type: ignore[arg-type]
-        owners = time.perf_counter() - started  # the pass over the ids (repeats)
+        owners = time.perf_counter() - started  # building the graph (report_dask is lazy)
         # one pass: the results written (their declared types) and the summary counted from
         # the same evaluated partitions, each let go once both are done with it
         writing = report.results.to_parquet(str(out), write_index=False, compute=False)
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
             idle = ", ".join(f"{kib / 1024:,.0f}" for kib in result["idle_kib"])  # type: ignore[attr-defined]
             print(
                 f"{workers} worker(s), {result['partitions']} partitions: {seconds:,.1f} s, "
-                f"{tickets / seconds:,.0f} tickets/s (of which the pass over the ids "
+                f"{tickets / seconds:,.0f} tickets/s (of which building the graph "
                 f"{float(result['ids_seconds']):,.1f} s)"  # type: ignore[arg-type]
             )
             print(f"    peak RSS per worker: {peaks} MiB (idle before the run: {idle} MiB)")
