@@ -35,6 +35,14 @@ LOOKAHEAD_YEARS = 10
 Source = Callable[[int], Iterable[tuple[int, int]]]
 """Open periods (start, end) touching a UTC year; may overlap, be unsorted or spill over."""
 
+Totals = Callable[[int, int], "int | None"]
+"""The open time in UTC years ``first`` to ``last`` (both included), computed without building
+their chunks; ``None`` when the schedule has no such shortcut (the chunks are built)."""
+
+WALK_YEARS = 16
+"""How many years ``add`` and ``subtract`` cross one by one before checking, in one pass over
+the years left, that the target can be reached at all."""
+
 
 def year_start(year: int) -> int:
     """Microseconds since the epoch at 00:00 UTC on 1 January of *year*."""
@@ -108,10 +116,16 @@ class Chunk:
 class Timeline:
     """Chunks built on demand from a source, and the arithmetic over them."""
 
-    __slots__ = ("_index", "_lock", "_source", "memo")
+    __slots__ = ("_bound", "_index", "_lock", "_source", "_sums", "_totals", "memo")
 
-    def __init__(self, source: Source) -> None:
+    def __init__(
+        self, source: Source, totals: Totals | None = None, bound: Totals | None = None
+    ) -> None:
         self._source = source
+        self._totals = totals
+        self._bound = bound if bound is not None else totals
+        self._sums: dict[int, int] = {}
+        """Open time per UTC year from *totals*, for years whose chunks are not built."""
         self._index: tuple[tuple[int, ...], tuple[Chunk, ...]] = ((), ())
         self._lock = threading.Lock()
         self.memo: dict[object, object] = {}
@@ -177,6 +191,66 @@ class Timeline:
             )
         return self.chunk(chunk.year + step), empty
 
+    def total(self, year: int) -> int:
+        """The open time in a UTC year: the built chunk's total, else the schedule's cheap
+        total (kept), else the chunk, built."""
+        los, chunks = self._index
+        position = bisect_right(los, year_start(year) if MIN_YEAR <= year <= MAX_YEAR else 0) - 1
+        if position >= 0 and chunks[position].year == year:
+            return chunks[position].total
+        found = self._sums.get(year)
+        if found is None:
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise _outside(year)
+            cheap = self._totals(year, year) if self._totals is not None else None
+            found = cheap if cheap is not None else self._load(year).total
+            self._sums[year] = found
+        return found
+
+    def span_total(self, first: int, last: int) -> int:
+        """The open time in UTC years *first* to *last* (0 when *last* < *first*): one cheap
+        pass over the schedule's definition when it has one, else the years' chunks."""
+        if last < first:
+            return 0
+        if last - first < 2 or self._totals is None:
+            return sum(self.total(year) for year in range(first, last + 1))
+        found = self._totals(first, last)
+        return found if found is not None else sum(map(self.total, range(first, last + 1)))
+
+    def _beyond(self, year: int, step: int, target: int) -> bool:
+        """Whether *target* of open time cannot be found in the years after (step=1) or
+        before (step=-1) *year*, up to the supported years' edge."""
+        first, last = (year + 1, MAX_YEAR) if step > 0 else (MIN_YEAR, year - 1)
+        if last < first:
+            return True
+        bound = self._bound(first, last) if self._bound is not None else None
+        return bound is not None and target > bound
+
+    def _skip(self, chunk: Chunk, step: int, target: int) -> tuple[Chunk, int]:
+        """The chunk in which *target* of open time after (step=1) or before (step=-1)
+        *chunk* is reached, and the open time left to find in it.
+
+        Years are crossed by their totals (cheap, no chunk built); after ``WALK_YEARS`` of
+        them, a target more than all the years left can hold is refused at once. A search
+        that crosses ``LOOKAHEAD_YEARS`` consecutive years without open time stops with
+        :class:`NoOpenTimeError`, as before.
+        """
+        year = chunk.year
+        empty = 1 if chunk.total == 0 else 0
+        crossed = 0
+        while True:
+            if empty >= LOOKAHEAD_YEARS:
+                self._next(self.chunk(year), step, empty - 1)  # raises NoOpenTimeError
+            if crossed == WALK_YEARS and self._beyond(year, step, target):
+                raise _outside(MAX_YEAR + 1 if step > 0 else MIN_YEAR - 1)
+            year += step
+            crossed += 1
+            total = self.total(year)
+            if target <= total:
+                return self.chunk(year), target
+            target -= total
+            empty = empty + 1 if total == 0 else 0
+
     # -- questions -----------------------------------------------------------------------
 
     def is_open(self, micros: int) -> bool:
@@ -206,9 +280,7 @@ class Timeline:
             return first.open_before(end) - first.open_before(start)
         last = self.chunk_at(end)
         total = first.total - first.open_before(start) + last.open_before(end)
-        for year in range(first.year + 1, last.year):
-            total += self.chunk(year).total
-        return total
+        return total + self.span_total(first.year + 1, last.year - 1)
 
     def add(self, start: int, duration: int) -> int:
         """The earliest instant at or after *start* with *duration* of open time between."""
@@ -218,10 +290,8 @@ class Timeline:
             raise _outside(MAX_YEAR + 1)  # more open time than the years left hold
         chunk = self.chunk_at(start)
         target = chunk.open_before(start) + duration
-        empty = 0
-        while target > chunk.total:
-            target -= chunk.total
-            chunk, empty = self._next(chunk, 1, empty)
+        if target > chunk.total:
+            chunk, target = self._skip(chunk, 1, target - chunk.total)
         index = bisect_left(chunk.cum, target, 1) - 1
         return chunk.starts[index] + target - chunk.cum[index]
 
@@ -233,10 +303,9 @@ class Timeline:
             raise _outside(MIN_YEAR - 1)  # more open time than the years before hold
         chunk = self.chunk_at(end)
         target = chunk.open_before(end) - duration
-        empty = 0
-        while target < 0:
-            chunk, empty = self._next(chunk, -1, empty)
-            target += chunk.total
+        if target < 0:
+            chunk, rest = self._skip(chunk, -1, -target)
+            target = chunk.total - rest
         index = bisect_right(chunk.cum, target) - 1
         return chunk.starts[index] + target - chunk.cum[index]
 

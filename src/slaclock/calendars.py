@@ -36,6 +36,7 @@ __all__ = [
     "CountryHolidays",
     "Recurring",
     "UnionCalendar",
+    "closed_between",
     "closure_name",
     "country_calendar",
     "union",
@@ -392,3 +393,46 @@ def describe(calendar: object) -> str:
             parts.append(f"subdiv={subdiv!r}")
         return f"holidays.country_holidays({', '.join(parts)})"
     return repr(calendar)
+
+
+def closed_between(calendar: object, first: date, last: date) -> frozenset[date] | None:
+    """The dates from *first* to *last* (both included) that *calendar* closes, listed
+    without asking about each date, or ``None`` for a calendar that can only be asked date by
+    date (your own class).
+
+    Cost: a ``holidays`` object expands each year once (as ``day in calendar`` does); a
+    recurrence is expanded per year; closure sets are read once.
+
+    >>> closures = {date(2026, 12, 24), date(2027, 1, 1)}
+    >>> sorted(closed_between(closures, date(2026, 1, 1), date(2026, 12, 31)))
+    [datetime.date(2026, 12, 24)]
+    >>> closed_between({date(2026, 5, 1): "closed"}, date(2026, 1, 1), date(2026, 12, 31)) is None
+    True
+    """
+    calendar = as_calendar(calendar)
+    if isinstance(calendar, ClosedDates):
+        return frozenset(day for day in calendar.names if first <= day <= last)
+    if isinstance(calendar, CountryHolidays):
+        calendar = calendar.holidays
+    if isinstance(calendar, holidays.HolidayBase):
+        for year in range(first.year, last.year + 1):
+            date(year, 1, 1) in calendar  # noqa: B015 (expands the year, as a look-up does)
+        return frozenset(
+            day.date() if isinstance(day, datetime) else day
+            for day in dict.keys(calendar)
+            if isinstance(day, date) and first <= day <= last
+        )
+    if isinstance(calendar, Recurring):
+        found: set[date] = set()
+        for year in range(first.year, last.year + 1):
+            found.update(day for day in calendar._dates(year) if first <= day <= last)
+        return frozenset(found)
+    if isinstance(calendar, UnionCalendar):
+        combined: set[date] = set()
+        for member in calendar.members:
+            dates = closed_between(member, first, last)
+            if dates is None:
+                return None
+            combined |= dates
+        return frozenset(combined)
+    return None

@@ -21,12 +21,14 @@ Results are aware datetimes in the schedule's zone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from itertools import accumulate, compress, repeat
+from operator import add, ne
 from types import MappingProxyType
 from typing import Any
 
 from ._timeline import MAX_YEAR, MIN_YEAR, Timeline, year_start
-from .calendars import as_calendar, describe
+from .calendars import as_calendar, closed_between, describe
 from .durations import format_duration, to_timedelta
 from .errors import InvalidDatetimeError, InvalidScheduleError, OutOfRangeError
 from .hours import (
@@ -167,7 +169,8 @@ class BaseSchedule:
             )
         object.__setattr__(self, "tz", zone(tz))
         object.__setattr__(self, "naive", naive)
-        object.__setattr__(self, "_timeline", Timeline(self._source))
+        timeline = Timeline(self._source, self._span_total, self._span_bound)
+        object.__setattr__(self, "_timeline", timeline)
         object.__setattr__(self, "_offsets", DayOffsets(self.tz))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -178,6 +181,15 @@ class BaseSchedule:
 
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
+
+    def _span_total(self, first: int, last: int) -> int | None:
+        """The open time in UTC years *first* to *last*, without building their index, or
+        ``None`` when the schedule has no such shortcut."""
+        return None
+
+    def _span_bound(self, first: int, last: int) -> int | None:
+        """At least the open time in UTC years *first* to *last*, cheaply, or ``None``."""
+        return self._span_total(first, last)
 
     @property
     def day_offsets(self) -> DayOffsets:
@@ -461,6 +473,72 @@ class Schedule(BaseSchedule):
                     )
             day += _ONE_DAY
 
+    def _span_total(self, first: int, last: int) -> int:
+        """The open time in UTC years *first* to *last*, exactly, without building their
+        index: what the years' chunks would total, in one pass over the definition.
+
+        Most local dates are *ordinary*: their weekday's hours, not closed, in one UTC offset
+        through the next date, inside the span. Their open time is their hours' length,
+        counted per weekday by arithmetic, less the closed dates the calendar lists. The other
+        dates (a few around each end of the span, each override and each change of offset,
+        with the dates beside them) are resolved to instants as the chunks resolve them,
+        clipped and merged. Weekly hours never overlap under one offset, so the two parts
+        never overlap either.
+        """
+        lo, hi = year_start(first), year_start(last + 1)
+        start = date(first, 1, 1).toordinal() - 3
+        end = date(last + 1, 1, 1).toordinal() + 1
+        inner_first, inner_last = date(first, 1, 4).toordinal(), date(last, 12, 27).toordinal()
+        special = set(range(start, inner_first)) | set(range(inner_last + 1, end + 1))
+        for day in self.overrides:
+            ordinal = day.toordinal()
+            if start - 1 <= ordinal <= end + 1:
+                special.update((ordinal - 1, ordinal, ordinal + 1))
+        for ordinal in _unsteady(self.tz, start - 2, end + 2):
+            special.update((ordinal - 1, ordinal, ordinal + 1))
+        weekly = [
+            sum(interval.end - interval.start for interval in day) * _MICROS_PER_SECOND
+            for day in self.hours.days
+        ]
+        total = sum(
+            count * length
+            for count, length in zip(_weekday_counts(inner_first, inner_last), weekly, strict=True)
+        )
+        for ordinal in special:
+            if inner_first <= ordinal <= inner_last:
+                total -= weekly[(ordinal - 1) % 7]
+        calendar = self.calendar
+        closed = closed_between(
+            calendar, date.fromordinal(inner_first), date.fromordinal(inner_last)
+        )
+        if closed is None:  # a calendar asked date by date
+            for ordinal in range(inner_first, inner_last + 1):
+                length = weekly[(ordinal - 1) % 7]
+                if length and ordinal not in special and date.fromordinal(ordinal) in calendar:
+                    total -= length
+        else:
+            for day in closed:
+                ordinal = day.toordinal()
+                if inner_first <= ordinal <= inner_last and ordinal not in special:
+                    total -= weekly[(ordinal - 1) % 7]
+        offsets = DayOffsets(self.tz)
+        periods = []
+        for ordinal in special:
+            if start <= ordinal <= end:
+                midnight = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+                for interval in self.intervals_on(date.fromordinal(ordinal)):
+                    opening = offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND)
+                    closing = offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND)
+                    opening, closing = max(opening, lo), min(closing, hi)
+                    if opening < closing:
+                        periods.append((opening, closing))
+        reach = lo
+        for opening, closing in sorted(periods):
+            if closing > reach:
+                total += closing - max(opening, reach)
+                reach = closing
+        return total
+
     def intervals_on(self, day: date) -> tuple[Interval, ...]:
         """The intervals that start on a local date, after overrides and the calendar.
 
@@ -505,6 +583,47 @@ class Schedule(BaseSchedule):
         if self.naive != "assume":
             parts.append(f"naive={self.naive!r}")
         return f"Schedule({', '.join(parts)})"
+
+
+def _weekday_counts(first: int, last: int) -> list[int]:
+    """How many of the dates with ordinals *first* to *last* fall on each weekday."""
+    weeks, rest = divmod(last - first + 1, 7)
+    weekday = (first - 1) % 7  # date.fromordinal(1) is a Monday
+    return [weeks + ((day - weekday) % 7 < rest) for day in range(7)]
+
+
+_MAX_ORDINAL = date.max.toordinal()
+_STEADY_DAYS = 5
+"""Offsets are read every five days: two changes of a zone's offset lie at least six days
+apart (checked over every zone's transitions, see :meth:`DayOffsets.utc_uniform`), so equal
+readings five days apart mean no change between them."""
+
+
+def _unsteady(tz: tzinfo, first: int, last: int) -> list[int]:
+    """Ordinals of local dates from *first* to *last* (and perhaps a date beside them) near
+    which the zone's UTC offset changes: for each change, the dates of the noons just
+    before and just after it. Every date whose offset is not the same at midnight, at noon
+    and at the next midnight (as :class:`DayOffsets` reads them) is among them."""
+    if isinstance(tz, timezone):
+        return []
+    first, last = max(first, 1), min(last, _MAX_ORDINAL - 1)
+    count = (last - first) // _STEADY_DAYS + 2
+    if first + (count - 1) * _STEADY_DAYS > _MAX_ORDINAL - 1:
+        count -= 1
+    noon = datetime.combine(date.fromordinal(first), time(12), tzinfo=tz)
+    noons: Iterator[datetime] = accumulate(
+        repeat(_STEADY_DAYS * _ONE_DAY, count - 1), add, initial=noon
+    )
+    readings = list(map(tz.utcoffset, noons))
+    found: list[int] = []
+    for index in compress(range(count - 1), map(ne, readings, readings[1:])):
+        ordinal = first + index * _STEADY_DAYS
+        before = readings[index]
+        for day in range(ordinal + 1, ordinal + _STEADY_DAYS + 1):
+            if datetime.combine(date.fromordinal(day), time(12), tzinfo=tz).utcoffset() != before:
+                found.extend((day - 1, day))
+                break
+    return found
 
 
 def _same_calendar(first: object, second: object) -> bool:
@@ -565,6 +684,10 @@ class UnionSchedule(BaseSchedule):
             raise InvalidScheduleError("union of no schedules: expected at least one Schedule")
         object.__setattr__(self, "members", tuple(flattened))
         self._setup(tz if tz is not None else flattened[0].tz, naive)
+
+    def _span_bound(self, first: int, last: int) -> int:
+        """The members' open time added up: at least the union's."""
+        return sum(member.timeline.span_total(first, last) for member in self.members)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
