@@ -232,7 +232,8 @@ class Recurring:
             )
         for member in [rule] if isinstance(rule, rrule) else getattr(rule, "_rrule", []):
             frequency = getattr(member, "_freq", YEARLY)
-            if frequency > DAILY:  # HOURLY, MINUTELY, SECONDLY: unbounded work, no new date
+            times = getattr(member, "_timeset", None) or ()
+            if frequency > DAILY or len(times) > 1:  # many times a day: work, no new date
                 shown = str(member).replace("\n", " ")
                 raise InvalidCalendarError(
                     f"recurrence {shown!r} repeats within a day: expected a rule that falls on "

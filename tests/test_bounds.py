@@ -1,0 +1,208 @@
+"""Bounded work (issue 19, rows 3, 9 and 9b): every public call answers or refuses without
+building the index of every year it crosses.
+
+These tests assert results, errors and which years' indexes were built, never timings: the
+number of chunks built is what the cost grows with (a few milliseconds each).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+from dateutil.rrule import rrulestr
+
+from slaclock import (
+    InvalidCalendarError,
+    InvalidDurationError,
+    NoOpenTimeError,
+    OutOfRangeError,
+    PolicyFileError,
+    Recurring,
+    Schedule,
+    parse_duration,
+)
+from slaclock._timeline import LOOKAHEAD_YEARS, WALK_YEARS
+from slaclock.config import loads_policy
+from slaclock.durations import MAX_BUSINESS_DAYS, BusinessDays
+from slaclock.policy import business_days_end
+
+QUARTER = timedelta(minutes=15)
+MONDAYS = {"mon": "09:00-09:15"}
+
+
+def raises(error: type[Exception], message: str) -> pytest.RaisesContext[Exception]:
+    return pytest.raises(error, match=f"^{re.escape(message)}$")
+
+
+def mondays(first: date, last: date) -> int:
+    """How many Mondays lie from *first* to *last*, both included (by arithmetic)."""
+    start = first + timedelta(days=-first.weekday() % 7)
+    return 0 if start > last else (last - start).days // 7 + 1
+
+
+def built(schedule: Schedule) -> list[int]:
+    return [chunk.year for chunk in schedule.timeline.loaded()]
+
+
+# -- row 9: a target the supported years cannot hold is refused at once -------------------------
+
+
+def test_a_target_beyond_the_supported_years_is_refused_after_a_short_walk() -> None:
+    desk = Schedule(MONDAYS, tz="UTC")
+    with raises(
+        OutOfRangeError,
+        "9999999h of open time after 2026-01-01 00:00:00+00:00 ends after 9998-12-31 UTC, "
+        "outside the years slaclock supports: expected 2 to 9998",
+    ):
+        desk.add("2026-01-01", "9999999h")
+    assert built(desk) == [2026]  # the years crossed were counted, not built
+
+
+def test_a_subtraction_beyond_the_supported_years_is_refused_after_a_short_walk() -> None:
+    desk = Schedule(MONDAYS, tz="UTC")
+    with raises(
+        OutOfRangeError,
+        "9999999h of open time before 9000-01-01 00:00:00+00:00 ends before 0002-01-01 UTC, "
+        "outside the years slaclock supports: expected 2 to 9998",
+    ):
+        desk.subtract("9000-01-01", "9999999h")
+    assert built(desk) == [9000]
+
+
+@pytest.mark.parametrize("start", ["2026-01-01", "9990-01-01"])
+def test_all_the_open_time_left_is_reached_and_a_microsecond_more_is_refused(start: str) -> None:
+    """On the last Monday of 9998 at 09:15, whether the years were crossed one by one (from
+    9990) or refused by the total of all the years left (from 2026, past WALK_YEARS)."""
+    desk = Schedule(MONDAYS, tz="UTC")
+    left = QUARTER * mondays(date.fromisoformat(start), date(9998, 12, 31))
+    assert str(desk.add(start, left)) == "9998-12-28 09:15:00+00:00"
+    with pytest.raises(OutOfRangeError, match="ends after 9998-12-31 UTC"):
+        desk.add(start, left + timedelta(microseconds=1))
+    assert len(built(desk)) <= 3
+
+
+def test_subtract_reaches_the_first_monday_of_year_two() -> None:
+    desk = Schedule(MONDAYS, tz="UTC")
+    before = QUARTER * mondays(date(2, 1, 1), date(2999, 12, 31))
+    assert str(desk.subtract("3000-01-01", before)) == "0002-01-07 09:00:00+00:00"
+    with pytest.raises(OutOfRangeError, match="ends before 0002-01-01 UTC"):
+        desk.subtract("3000-01-01", before + timedelta(microseconds=1))
+    assert built(desk) == [2, 3000]
+
+
+def test_a_far_target_is_reached_by_counting_years_not_building_them() -> None:
+    desk = Schedule(MONDAYS, tz="UTC")
+    count = mondays(date(2026, 1, 1), date(7000, 6, 30))
+    assert str(desk.add("2026-01-01", QUARTER * count)) == "7000-06-30 09:15:00+00:00"
+    assert built(desk) == [2026, 7000]
+
+
+def test_a_union_refuses_an_unreachable_target_from_its_members_totals() -> None:
+    both = Schedule(MONDAYS, tz="UTC") | Schedule({"tue": "09:00-09:15"}, tz="Asia/Tokyo")
+    with pytest.raises(OutOfRangeError, match="^9999999h of open time after 2026-01-01"):
+        both.add("2026-01-01", "9999999h")
+    assert len(built(both)) <= WALK_YEARS + 2
+
+
+# -- row 9b: elapsed across millennia -----------------------------------------------------------
+
+
+def test_elapsed_across_millennia_counts_each_year_without_building_it() -> None:
+    desk = Schedule(MONDAYS, tz="UTC")
+    assert desk.elapsed(datetime(2, 1, 1), datetime(9997, 1, 1)) == QUARTER * mondays(
+        date(2, 1, 1), date(9996, 12, 31)
+    )
+    assert built(desk) == [2, 9997]
+
+
+def test_elapsed_across_millennia_in_a_zone_with_daylight_saving_time() -> None:
+    """Eight hours a weekday in New York from year 2 to 9997: 8 h a weekday, plus and minus
+    the changes of offset inside open hours (none: they happen at 02:00)."""
+    desk = Schedule({"mon-fri": "09:00-17:00"}, tz="America/New_York")
+    weekdays = sum(
+        mondays(date(2, 1, 1) - timedelta(days=shift), date(9996, 12, 31) - timedelta(days=shift))
+        for shift in range(5)
+    )
+    assert desk.elapsed("0002-01-01", "9997-01-01") == timedelta(hours=8) * weekdays
+    assert built(desk) == [2, 9997]
+
+
+# -- the look-ahead bound: ten empty years, on either side of the limit -------------------------
+
+
+@pytest.mark.parametrize("gap", [LOOKAHEAD_YEARS - 1, LOOKAHEAD_YEARS])
+def test_add_and_subtract_cross_nine_empty_years_and_stop_at_ten(gap: int) -> None:
+    first, last = date(2030, 1, 1), date(2031 + gap, 1, 1)
+    desk = Schedule({}, tz="UTC", overrides={first: "09:00-10:00", last: "09:00-10:00"})
+    if gap < LOOKAHEAD_YEARS:
+        assert str(desk.add("2030-01-01 09:30", "1h")) == f"{last} 09:30:00+00:00"
+        assert str(desk.subtract(f"{last} 09:30", "1h")) == "2030-01-01 09:30:00+00:00"
+        return
+    for step, call in (("after", desk.add), ("before", desk.subtract)):
+        with raises(
+            NoOpenTimeError,
+            "no open time in UTC years 2031 to 2040: the schedule's hours, calendar and "
+            f"overrides leave no time open, and the search {step} the given instant stops "
+            "after 10 such years",
+        ):
+            call("2030-01-01 09:30" if step == "after" else f"{last} 09:30", "1h")
+
+
+# -- business days: a count, bounded ------------------------------------------------------------
+
+
+def test_business_days_of_4000_digits_are_refused() -> None:
+    with raises(
+        InvalidDurationError,
+        "duration '99999999999999999999'... (4002 characters) is too long: expected at most "
+        "10000 business days",
+    ):
+        parse_duration("9" * 4000 + "bd")
+    with raises(
+        InvalidDurationError,
+        "business days 10001: expected at most 10000 (a deadline counts them one by one)",
+    ):
+        BusinessDays(MAX_BUSINESS_DAYS + 1)
+
+
+def test_the_most_business_days_are_answered() -> None:
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    assert str(parse_duration("10000bd")) == "10000bd"
+    assert str(business_days_end(desk, "2026-01-01", MAX_BUSINESS_DAYS)) == (
+        "2064-05-01 18:00:00-04:00"
+    )
+
+
+def test_a_policy_target_of_too_many_business_days_names_its_key() -> None:
+    text = (
+        '[plans.standard]\nzone = "UTC"\nhours = { mon-fri = "09:00-18:00" }\n'
+        f'[targets.response]\nhigh = "{"9" * 4000}bd"\n'
+    )
+    with pytest.raises(PolicyFileError, match=r"targets\.response\.high: .*10000 business days"):
+        loads_policy(text)
+
+
+def test_days_of_4301_digits_are_ambiguous_without_writing_them_back() -> None:
+    with raises(
+        InvalidDurationError,
+        "duration '99999999999999999999'... (4301 characters) is ambiguous: write hours of "
+        "business time such as '48h', or business days (at most 10000) such as '2bd'",
+    ):
+        parse_duration("9" * 4300 + "d")
+
+
+# -- row 3: closures that recur many times a day ------------------------------------------------
+
+
+def test_a_daily_rule_at_many_times_a_day_is_refused() -> None:
+    rule = rrulestr("FREQ=DAILY;BYHOUR=0,1,2;BYMINUTE=0,30", dtstart=datetime(2000, 1, 1))
+    with pytest.raises(InvalidCalendarError, match="BYMINUTE=0,30' repeats within a day"):
+        Recurring(rule)
+    text = (
+        '[plans.standard]\nzone = "UTC"\nhours = { mon-fri = "09:00-18:00" }\n'
+        'recurring = [{ rule = "FREQ=DAILY;BYSECOND=0,1,2" }]\n[targets.response]\nhigh = "4h"\n'
+    )
+    with pytest.raises(PolicyFileError, match=r"recurring\[0\]\.rule: .*within a day"):
+        loads_policy(text)
