@@ -101,7 +101,7 @@ def test_a_far_target_is_reached_by_counting_years_not_building_them() -> None:
 
 def test_a_union_refuses_an_unreachable_target_from_its_members_totals() -> None:
     both = Schedule(MONDAYS, tz="UTC") | Schedule({"tue": "09:00-09:15"}, tz="Asia/Tokyo")
-    with pytest.raises(OutOfRangeError, match="^9999999h of open time after 2026-01-01"):
+    with pytest.raises(OutOfRangeError, match=r"^9999999h of open time after 2026-01-01"):
         both.add("2026-01-01", "9999999h")
     assert len(built(both)) <= WALK_YEARS + 2
 
