@@ -206,3 +206,42 @@ def test_a_daily_rule_at_many_times_a_day_is_refused() -> None:
     )
     with pytest.raises(PolicyFileError, match=r"recurring\[0\]\.rule: .*within a day"):
         loads_policy(text)
+
+
+# -- the same bounds over columns ---------------------------------------------------------------
+
+
+def test_elapsed_over_a_column_across_millennia_builds_only_the_years_asked_about() -> None:
+    np = pytest.importorskip("numpy")
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    starts = np.array(["0002-01-05", "2026-01-01", "9000-01-01"], dtype="datetime64[us]")
+    ends = np.array(["9997-01-01", "2026-02-01", "2026-01-01"], dtype="datetime64[us]")
+    found = desk.elapsed_many(starts, ends)
+    expected = [desk.elapsed(f"{a}Z", f"{b}Z") for a, b in zip(starts, ends, strict=True)]
+    assert [value.astype(timedelta) for value in found] == expected
+    assert built(desk) == [2, 2026, 9000, 9997]
+
+
+def test_add_and_subtract_over_a_column_far_ahead_agree_with_one_value() -> None:
+    np = pytest.importorskip("numpy")
+    desk = Schedule(MONDAYS, tz="UTC")
+    far = QUARTER * mondays(date(2026, 1, 1), date(7000, 6, 30))
+    starts = np.array(["2026-01-01", "2026-01-01"], dtype="datetime64[us]")
+    amounts = np.array([far, QUARTER], dtype="timedelta64[us]")
+    assert [str(value) for value in desk.add_many(starts, amounts)] == [
+        "7000-06-30T09:15:00.000000",
+        "2026-01-05T09:15:00.000000",
+    ]
+    ends = np.array(["7000-07-01"], dtype="datetime64[us]")
+    assert str(desk.subtract_many(ends, far)[0]) == "2026-01-05T09:00:00.000000"
+    assert len(built(desk)) <= 2 * WALK_YEARS + 4
+
+
+def test_a_column_target_beyond_the_supported_years_is_refused() -> None:
+    np = pytest.importorskip("numpy")
+    desk = Schedule(MONDAYS, tz="UTC")
+    with pytest.raises(OutOfRangeError, match="^position 0: "):
+        desk.add_many(np.array(["2026-01-01"], dtype="datetime64[us]"), "9999999h")
+    with pytest.raises(OutOfRangeError, match="^position 0: "):
+        desk.subtract_many(np.array(["9000-01-01"], dtype="datetime64[us]"), "9999999h")
+    assert len(built(desk)) <= 2 * WALK_YEARS + 4

@@ -22,7 +22,17 @@ from datetime import date
 from .errors import NoOpenTimeError, OutOfRangeError
 from .zones import MICROS_PER_DAY
 
-__all__ = ["LOOKAHEAD_YEARS", "MAX_YEAR", "MIN_YEAR", "Chunk", "Timeline", "utc_year", "year_start"]
+__all__ = [
+    "LOOKAHEAD_YEARS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "WALK_YEARS",
+    "Chunk",
+    "Timeline",
+    "Totals",
+    "utc_year",
+    "year_start",
+]
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 MIN_YEAR = 2

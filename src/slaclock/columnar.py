@@ -30,7 +30,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Timeline, utc_year, year_start
+from ._timeline import (
+    LOOKAHEAD_YEARS,
+    MAX_YEAR,
+    MIN_YEAR,
+    WALK_YEARS,
+    Timeline,
+    utc_year,
+    year_start,
+)
 from .durations import format_duration, to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -575,7 +583,12 @@ def _reach_forward(timeline: Timeline, index: PeriodIndex, need: int) -> PeriodI
     """The index extended year by year until it holds *need* of open time, or the look-ahead
     (or the last supported year) runs out."""
     last, total, empty = index.last, index.total, 0
-    while total < need and last < MAX_YEAR and empty < LOOKAHEAD_YEARS:
+    while (
+        total < need
+        and last < MAX_YEAR
+        and empty < LOOKAHEAD_YEARS
+        and last - index.last < WALK_YEARS  # farther targets: the scalar engine, value by value
+    ):
         last += 1
         found = timeline.chunk(last).total
         total += found
@@ -606,7 +619,12 @@ def _subtract_span(
     index = period_index(timeline, first, last)
     lowest = int((index.before(ends) - amounts).min())
     empty = 0
-    while lowest < 0 and first > MIN_YEAR and empty < LOOKAHEAD_YEARS:  # reach far enough back
+    while (  # reach far enough back; farther targets: the scalar engine, value by value
+        lowest < 0
+        and first > MIN_YEAR
+        and empty < LOOKAHEAD_YEARS
+        and index.first - first < WALK_YEARS
+    ):
         first -= 1
         found = timeline.chunk(first).total
         lowest += found
@@ -651,11 +669,33 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
         high = second.instants(schedule, present)
         both = np.concatenate([low, high])
         check_range(both, np.concatenate([present, present]))
-        years = utc_year(int(both.min())), utc_year(int(both.max()))
-        index = period_index(schedule._timeline, *years)
-        result[present] = index.before(high) - index.before(low)
+        timeline = schedule._timeline
+        before = _OpenBefore(timeline, utc_year(int(both.min())))
+        counted = by_year_runs(before, both, np.concatenate([present, present]))
+        result[present] = counted[len(present) :] - counted[: len(present)]
     result[missing] = _NAT
     return first.wrap(result.view("timedelta64[us]"), missing)
+
+
+class _OpenBefore:
+    """Open time from the start of one UTC year to each value, for runs of nearby years asked
+    in time order (as :func:`by_year_runs` asks them): the years between runs are counted by
+    their totals, without building them, each once."""
+
+    def __init__(self, timeline: Timeline, lowest: int) -> None:
+        self.timeline = timeline
+        self.year = lowest  # the open time before this year's start is self.before
+        self.before = 0
+
+    def __call__(
+        self, values: NDArray[np.int64], positions: NDArray[np.intp], first: int, last: int
+    ) -> NDArray[np.int64]:
+        assert first >= self.year
+        self.before += self.timeline.span_total(self.year, first - 1)
+        index = period_index(self.timeline, first, last)
+        found = index.before(values) + self.before
+        self.year, self.before = last + 1, self.before + index.total
+        return found
 
 
 def is_open(schedule: BaseSchedule, instants: Any) -> Any:
