@@ -17,16 +17,18 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, tzinfo
 
-from .errors import NoOpenTimeError, OutOfRangeError
-from .zones import MICROS_PER_DAY
+from .durations import format_duration
+from .errors import NoOpenTimeError, OutOfRangeError, shown
+from .zones import MICROS_PER_DAY, ONE_MICROSECOND, instant_text
 
 __all__ = [
     "LOOKAHEAD_YEARS",
     "MAX_YEAR",
     "MIN_YEAR",
     "WALK_YEARS",
+    "Bound",
     "Chunk",
     "Timeline",
     "Totals",
@@ -45,9 +47,12 @@ LOOKAHEAD_YEARS = 10
 Source = Callable[[int], Iterable[tuple[int, int]]]
 """Open periods (start, end) touching a UTC year; may overlap, be unsorted or spill over."""
 
-Totals = Callable[[int, int], "int | None"]
-"""The open time in UTC years ``first`` to ``last`` (both included), computed without building
-their chunks; ``None`` when the schedule has no such shortcut (the chunks are built)."""
+Totals = Callable[[int, int], "list[int] | None"]
+"""The open time of each UTC year from ``first`` to ``last`` (both included), computed without
+building their chunks; ``None`` when the schedule has no such shortcut (the chunks are built)."""
+
+Bound = Callable[[int, int], "int | None"]
+"""At least the open time in UTC years ``first`` to ``last``, cheaply; ``None`` when unknown."""
 
 WALK_YEARS = 16
 """How many years ``add`` and ``subtract`` cross one by one before checking, in one pass over
@@ -67,10 +72,9 @@ def utc_year(micros: int) -> int:
         return 0 if micros < 0 else 10_000
 
 
-def _outside(year: int) -> OutOfRangeError:
-    return OutOfRangeError(
-        f"UTC year {year} is outside the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
-    )
+_SUPPORTED = f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+_LOWEST = year_start(MIN_YEAR)
+_HIGHEST = year_start(MAX_YEAR + 1)
 
 
 class Chunk:
@@ -126,16 +130,22 @@ class Chunk:
 class Timeline:
     """Chunks built on demand from a source, and the arithmetic over them."""
 
-    __slots__ = ("_bound", "_index", "_lock", "_source", "_sums", "_totals", "memo")
+    __slots__ = ("_bound", "_index", "_lock", "_source", "_sums", "_totals", "memo", "tz")
 
     def __init__(
-        self, source: Source, totals: Totals | None = None, bound: Totals | None = None
+        self,
+        source: Source,
+        totals: Totals | None = None,
+        bound: Bound | None = None,
+        tz: tzinfo = UTC,
     ) -> None:
         self._source = source
+        self.tz = tz
+        """The zone errors show instants in (the schedule's)."""
         self._totals = totals
-        self._bound = bound if bound is not None else totals
+        self._bound = bound
         self._sums: dict[int, int] = {}
-        """Open time per UTC year from *totals*, for years whose chunks are not built."""
+        """Open time per UTC year from *totals* (kept: they never change), by year."""
         self._index: tuple[tuple[int, ...], tuple[Chunk, ...]] = ((), ())
         self._lock = threading.Lock()
         self.memo: dict[object, object] = {}
@@ -160,11 +170,37 @@ class Timeline:
             found = chunks[position]
             if micros < found.hi:
                 return found
-        return self._load(utc_year(micros))
+        year = utc_year(micros)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise OutOfRangeError(f"{self.show(micros)} is outside {_SUPPORTED}")
+        return self._load(year)
+
+    def show(self, micros: int) -> str:
+        """An instant as errors name it: a local datetime in the zone."""
+        return instant_text(micros, self.tz)
+
+    def _outside(self, year: int) -> OutOfRangeError:
+        """The error of a question about a year outside the supported ones."""
+        return OutOfRangeError(f"the year {year} is outside {_SUPPORTED}")
+
+    def _past(self, micros: int, duration: int, step: int) -> OutOfRangeError:
+        """The error of an add (step 1) or subtract (step -1) whose answer would lie outside
+        the supported years, naming the duration, the instant counted from and the edge of
+        the supported years, in the zone."""
+        direction = "after" if step > 0 else "before"
+        edge, end = (_HIGHEST, "end") if step > 0 else (_LOWEST, "start")
+        try:
+            amount = format_duration(duration * ONE_MICROSECOND)
+        except OverflowError:  # more than a timedelta holds
+            amount = f"{shown(duration)} µs"
+        return OutOfRangeError(
+            f"{amount} of open time {direction} {self.show(micros)} ends {direction} "
+            f"{self.show(edge)}, the {end} of {_SUPPORTED}"
+        )
 
     def _load(self, year: int) -> Chunk:
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise _outside(year)
+            raise self._outside(year)
         with self._lock:
             los, chunks = self._index
             position = bisect_left(los, year_start(year))
@@ -195,37 +231,41 @@ class Timeline:
             first, last = sorted((chunk.year, chunk.year - step * (empty - 1)))
             direction = "after" if step > 0 else "before"
             raise NoOpenTimeError(
-                f"no open time in UTC years {first} to {last}: the schedule's hours, calendar "
-                f"and overrides leave no time open, and the search {direction} the given "
-                f"instant stops after {LOOKAHEAD_YEARS} such years"
+                f"no open time from {self.show(year_start(first))} to "
+                f"{self.show(year_start(last + 1))}: the schedule's hours, calendar and "
+                f"overrides leave no time open, and the search {direction} the given instant "
+                f"stops after {LOOKAHEAD_YEARS} years without open time"
             )
         return self.chunk(chunk.year + step), empty
 
     def total(self, year: int) -> int:
         """The open time in a UTC year: the built chunk's total, else the schedule's cheap
         total (kept), else the chunk, built."""
-        los, chunks = self._index
-        position = bisect_right(los, year_start(year) if MIN_YEAR <= year <= MAX_YEAR else 0) - 1
-        if position >= 0 and chunks[position].year == year:
-            return chunks[position].total
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise self._outside(year)
         found = self._sums.get(year)
         if found is None:
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                raise _outside(year)
-            cheap = self._totals(year, year) if self._totals is not None else None
-            found = cheap if cheap is not None else self._load(year).total
-            self._sums[year] = found
+            found = self.totals(year, year)[0]
         return found
 
+    def totals(self, first: int, last: int) -> list[int]:
+        """The open time of each UTC year from *first* to *last*: the years not yet known
+        counted in one cheap pass over the schedule's definition when it has one (and kept),
+        else their chunks' totals (built)."""
+        sums = self._sums
+        missing = [year for year in range(first, last + 1) if year not in sums]
+        if missing:
+            low, high = missing[0], missing[-1]
+            cheap = self._totals(low, high) if self._totals is not None else None
+            if cheap is None:
+                cheap = [self._load(year).total for year in range(low, high + 1)]
+            for year, total in zip(range(low, high + 1), cheap, strict=True):
+                sums.setdefault(year, total)
+        return [sums[year] for year in range(first, last + 1)]
+
     def span_total(self, first: int, last: int) -> int:
-        """The open time in UTC years *first* to *last* (0 when *last* < *first*): one cheap
-        pass over the schedule's definition when it has one, else the years' chunks."""
-        if last < first:
-            return 0
-        if last - first < 2 or self._totals is None:
-            return sum(self.total(year) for year in range(first, last + 1))
-        found = self._totals(first, last)
-        return found if found is not None else sum(map(self.total, range(first, last + 1)))
+        """The open time in UTC years *first* to *last* (0 when *last* < *first*)."""
+        return sum(self.totals(first, last)) if first <= last else 0
 
     def _beyond(self, year: int, step: int, target: int) -> bool:
         """Whether *target* of open time cannot be found in the years after (step=1) or
@@ -234,11 +274,16 @@ class Timeline:
         if last < first:
             return True
         bound = self._bound(first, last) if self._bound is not None else None
+        if bound is None and self._totals is not None:
+            bound = self.span_total(first, last)
         return bound is not None and target > bound
 
-    def _skip(self, chunk: Chunk, step: int, target: int) -> tuple[Chunk, int]:
+    def _skip(
+        self, chunk: Chunk, step: int, target: int, past: OutOfRangeError
+    ) -> tuple[Chunk, int]:
         """The chunk in which *target* of open time after (step=1) or before (step=-1)
-        *chunk* is reached, and the open time left to find in it.
+        *chunk* is reached, and the open time left to find in it; *past* when the supported
+        years end first.
 
         Years are crossed by their totals (cheap, no chunk built); after ``WALK_YEARS`` of
         them, a target more than all the years left can hold is refused at once. A search
@@ -251,8 +296,10 @@ class Timeline:
         while True:
             if empty >= LOOKAHEAD_YEARS:
                 self._next(self.chunk(year), step, empty - 1)  # raises NoOpenTimeError
-            if crossed == WALK_YEARS and self._beyond(year, step, target):
-                raise _outside(MAX_YEAR + 1 if step > 0 else MIN_YEAR - 1)
+            if year == (MAX_YEAR if step > 0 else MIN_YEAR) or (
+                crossed == WALK_YEARS and self._beyond(year, step, target)
+            ):
+                raise past
             year += step
             crossed += 1
             total = self.total(year)
@@ -277,7 +324,13 @@ class Timeline:
             return micros
         empty = 0
         while index >= len(chunk.starts):
-            chunk, empty = self._next(chunk, 1, empty)
+            try:
+                chunk, empty = self._next(chunk, 1, empty)
+            except OutOfRangeError as err:
+                raise OutOfRangeError(
+                    f"no opening at or after {self.show(micros)} before {self.show(_HIGHEST)}, "
+                    f"the end of {_SUPPORTED}"
+                ) from err
             index = 0
         return chunk.starts[index]
 
@@ -297,11 +350,12 @@ class Timeline:
         if duration == 0:
             return start
         if duration > year_start(MAX_YEAR + 1) - start:
-            raise _outside(MAX_YEAR + 1)  # more open time than the years left hold
+            raise self._past(start, duration, 1)  # more open time than the years left hold
         chunk = self.chunk_at(start)
         target = chunk.open_before(start) + duration
         if target > chunk.total:
-            chunk, target = self._skip(chunk, 1, target - chunk.total)
+            past = self._past(start, duration, 1)
+            chunk, target = self._skip(chunk, 1, target - chunk.total, past)
         index = bisect_left(chunk.cum, target, 1) - 1
         return chunk.starts[index] + target - chunk.cum[index]
 
@@ -310,11 +364,12 @@ class Timeline:
         if duration == 0:
             return end
         if duration > end - year_start(MIN_YEAR):
-            raise _outside(MIN_YEAR - 1)  # more open time than the years before hold
+            raise self._past(end, duration, -1)  # more open time than the years before hold
         chunk = self.chunk_at(end)
         target = chunk.open_before(end) - duration
         if target < 0:
-            chunk, rest = self._skip(chunk, -1, -target)
+            past = self._past(end, duration, -1)
+            chunk, rest = self._skip(chunk, -1, -target, past)
             target = chunk.total - rest
         index = bisect_right(chunk.cum, target) - 1
         return chunk.starts[index] + target - chunk.cum[index]

@@ -23,7 +23,7 @@ array(['2026-11-23T16:00:00.000000', '2026-11-23T18:00:00.000000',
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -47,7 +47,7 @@ from .errors import (
     SlaclockError,
 )
 from .schedule import BaseSchedule
-from .zones import MICROS_PER_DAY, ONE_MICROSECOND, to_micros
+from .zones import MICROS_PER_DAY, ONE_MICROSECOND, instant_text, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -141,14 +141,15 @@ def _empty_runs(empty: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def check_range(instants: NDArray[np.int64], positions: NDArray[np.intp]) -> None:
-    """Raise OutOfRangeError naming the first position whose UTC year is not supported."""
+def check_range(instants: NDArray[np.int64], positions: NDArray[np.intp], tz: tzinfo = UTC) -> None:
+    """Raise OutOfRangeError naming the first position whose instant (shown in *tz*) lies
+    outside the supported years."""
     outside = (instants < _LOWEST) | (instants >= _HIGHEST)
     if outside.any():
         bad = np.flatnonzero(outside)
         k = int(bad[np.argmin(positions[bad])])
         raise OutOfRangeError(
-            f"position {int(positions[k])}: UTC year {utc_year(int(instants[k]))} is outside "
+            f"position {int(positions[k])}: {instant_text(int(instants[k]), tz)} is outside "
             f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
         )
 
@@ -533,7 +534,7 @@ def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         instants = column.instants(schedule, present)
-        check_range(instants, present)  # a zero amount too: nothing is answered out of range
+        check_range(instants, present, schedule.tz)  # a zero amount too: nothing answered
         found = for_positive_amounts(span, schedule._timeline, instants, amounts[present], present)
         result[present] = found
     return column.write(result, missing, schedule.tz)
@@ -668,7 +669,7 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
         low = first.instants(schedule, present)
         high = second.instants(schedule, present)
         both = np.concatenate([low, high])
-        check_range(both, np.concatenate([present, present]))
+        check_range(both, np.concatenate([present, present]), schedule.tz)
         timeline = schedule._timeline
         before = _OpenBefore(timeline, utc_year(int(both.min())))
         counted = by_year_runs(before, both, np.concatenate([present, present]))
@@ -715,6 +716,7 @@ def is_open(schedule: BaseSchedule, instants: Any) -> Any:
     result = np.zeros(len(column), dtype=bool)
     if len(present):
         values = column.instants(schedule, present)
+        check_range(values, present, schedule.tz)
         answer = partial(is_open_span, schedule._timeline)
         result[present] = by_year_runs(answer, values, present, dtype=bool)
     return column.wrap(result, column.missing)
@@ -743,6 +745,7 @@ def next_open(schedule: BaseSchedule, instants: Any) -> Any:
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         values = column.instants(schedule, present)
+        check_range(values, present, schedule.tz)
         result[present] = by_year_runs(partial(next_open_span, schedule._timeline), values, present)
     return column.write(result, column.missing, schedule.tz)
 
