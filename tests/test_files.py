@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import scale
 from slaclock import files
 from slaclock.errors import InvalidInputError
 from slaclock.files import RowReader, csv_cell, readers
@@ -42,7 +43,9 @@ class Lines:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scale(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     header=st.sampled_from([b"id,at\n", b"\xef\xbb\xbfid,at\r\n", b"id,at,at\n"]),
@@ -109,7 +112,9 @@ ODD = [b",\n", b" , \n", b"\n", b"T5\n", b"T6,x,y\n", b'"T7",q\n', b"T8,\xff\n"]
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scale(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     body=st.lists(st.sampled_from(CLEAN * 6 + ODD), max_size=40),
