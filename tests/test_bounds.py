@@ -250,3 +250,10 @@ def test_a_column_target_beyond_the_supported_years_is_refused() -> None:
     with pytest.raises(OutOfRangeError, match=r"^position 0: 9999999h of open time before"):
         desk.subtract_many(np.array(["9000-01-01"], dtype="datetime64[us]"), "9999999h")
     assert len(built(desk)) <= 2 * WALK_YEARS + 4
+
+
+def test_periods_across_millennia_skip_the_years_without_open_time() -> None:
+    desk = Schedule({}, tz="UTC", overrides={date(9990, 5, 5): "09:00-10:00"})
+    found = [(str(a), str(b)) for a, b in desk.periods("0002-01-01", "9997-01-01")]
+    assert found == [("9990-05-05 09:00:00+00:00", "9990-05-05 10:00:00+00:00")]
+    assert built(desk) == [2, 9990, 9996]

@@ -375,7 +375,10 @@ class Timeline:
         return chunk.starts[index] + target - chunk.cum[index]
 
     def periods(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """Open periods clipped to ``[start, end)``, in order, pieces across years joined."""
+        """Open periods clipped to ``[start, end)``, in order, pieces across years joined.
+
+        Years without open time are skipped by their totals, unbuilt, so that the next period,
+        however far, costs about what one year's index does."""
         if end <= start:
             return
         chunk = self.chunk_at(start)
@@ -395,6 +398,11 @@ class Timeline:
                 index += 1
             if chunk.hi >= end:
                 break
-            chunk = self.chunk(chunk.year + 1)
+            year, last = chunk.year + 1, utc_year(end - 1)
+            if self._totals is not None and last - year >= WALK_YEARS:
+                self.totals(year, last)  # one cheap pass: years without open time are skipped
+            while year < last and self._sums.get(year, 1) == 0:
+                year += 1
+            chunk = self.chunk(year)
         if pending is not None:
             yield pending
