@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from dateutil.rrule import rrulestr
@@ -24,6 +25,7 @@ from slaclock import (
     parse_duration,
 )
 from slaclock._timeline import LOOKAHEAD_YEARS, WALK_YEARS
+from slaclock.calendars import closed_between
 from slaclock.config import loads_policy
 from slaclock.durations import MAX_BUSINESS_DAYS, BusinessDays
 from slaclock.policy import business_days_end
@@ -36,10 +38,14 @@ def raises(error: type[Exception], message: str) -> pytest.RaisesContext[Excepti
     return pytest.raises(error, match=f"^{re.escape(message)}$")
 
 
-def mondays(first: date, last: date) -> int:
-    """How many Mondays lie from *first* to *last*, both included (by arithmetic)."""
-    start = first + timedelta(days=-first.weekday() % 7)
+def weekdays(first: date, last: date, weekday: int) -> int:
+    """How many dates on *weekday* (0: Monday) lie from *first* to *last*, both included."""
+    start = first + timedelta(days=(weekday - first.weekday()) % 7)
     return 0 if start > last else (last - start).days // 7 + 1
+
+
+def mondays(first: date, last: date) -> int:
+    return weekdays(first, last, 0)
 
 
 def built(schedule: Schedule) -> list[int]:
@@ -257,3 +263,40 @@ def test_periods_across_millennia_skip_the_years_without_open_time() -> None:
     found = [(str(a), str(b)) for a, b in desk.periods("0002-01-01", "9997-01-01")]
     assert found == [("9990-05-05 09:00:00+00:00", "9990-05-05 10:00:00+00:00")]
     assert built(desk) == [2, 9990, 9996]
+
+
+# -- recurring closures far from their start: shifted by whole cycles, not expanded ------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("FREQ=WEEKLY;BYDAY=FR", lambda day: day.weekday() == 4),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", lambda day: (day.month, day.day) == (2, 29)),
+        (
+            "FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31",
+            lambda day: day.day == 31 and (day.year * 12 + day.month - (2000 * 12 + 1)) % 5 == 0,
+        ),
+        ("FREQ=WEEKLY;BYDAY=FR;UNTIL=88880101T000000", lambda day: False),
+    ],
+)
+def test_a_recurrence_far_from_its_start_falls_on_its_dates(rule: str, expected: Any) -> None:
+    closures = Recurring(rrulestr(rule, dtstart=datetime(2000, 1, 1)))
+    for year in (2001, 2049, 2050, 2051, 2400, 2401, 8888, 9000, 9998, 9999):
+        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        days = [date.fromordinal(ordinal) for ordinal in range(first, last + 1)]
+        closed = sorted(closed_between(closures, date(year, 1, 1), date(year, 12, 31)) or ())
+        if "UNTIL" in rule and year < 8888:
+            assert closed == [day for day in days if day.weekday() == 4]
+        else:
+            assert closed == [day for day in days if expected(day)]
+
+
+def test_a_weekly_closure_over_millennia() -> None:
+    """Fridays and Saturdays open an hour, every Friday closed from 2000 on."""
+    closures = Recurring(rrulestr("FREQ=WEEKLY;BYDAY=FR", dtstart=datetime(2000, 1, 1)))
+    desk = Schedule({"fri": "09:00-10:00", "sat": "09:00-10:00"}, tz="UTC", calendar=closures)
+    fridays = weekdays(date(2, 1, 1), date(1999, 12, 31), 4)
+    saturdays = weekdays(date(2, 1, 1), date(9996, 12, 31), 5)
+    expected = timedelta(hours=fridays + saturdays)
+    assert desk.elapsed("0002-01-01", "9997-01-01") == expected
