@@ -300,3 +300,10 @@ def test_a_weekly_closure_over_millennia() -> None:
     saturdays = weekdays(date(2, 1, 1), date(9996, 12, 31), 5)
     expected = timedelta(hours=fridays + saturdays)
     assert desk.elapsed("0002-01-01", "9997-01-01") == expected
+
+
+def test_periods_of_a_desk_open_around_the_clock_across_millennia_are_one() -> None:
+    desk = Schedule({"mon-sun": "00:00-24:00"}, tz="America/New_York")
+    found = [(str(a), str(b)) for a, b in desk.periods("0002-01-01T00:00Z", "9998-12-30T15:00Z")]
+    assert found == [("0001-12-31 19:03:58-04:56:02", "9998-12-30 10:00:00-05:00")]
+    assert built(desk) == [2, 9998]

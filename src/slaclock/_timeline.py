@@ -377,8 +377,9 @@ class Timeline:
     def periods(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """Open periods clipped to ``[start, end)``, in order, pieces across years joined.
 
-        Years without open time are skipped by their totals, unbuilt, so that the next period,
-        however far, costs about what one year's index does."""
+        Years without open time, and years open throughout that a period runs through, are
+        skipped by their totals, unbuilt, so that the next period, however far its start or
+        its end, costs about what one year's index does."""
         if end <= start:
             return
         chunk = self.chunk_at(start)
@@ -400,8 +401,14 @@ class Timeline:
                 break
             year, last = chunk.year + 1, utc_year(end - 1)
             if self._totals is not None and last - year >= WALK_YEARS:
-                self.totals(year, last)  # one cheap pass: years without open time are skipped
-            while year < last and self._sums.get(year, 1) == 0:
+                self.totals(year, last)  # one cheap pass: years empty or open throughout
+            while year < last:  # are skipped, unbuilt (a 24x7 schedule: one period)
+                total = self._sums.get(year)
+                lo, hi = year_start(year), year_start(year + 1)
+                if total == hi - lo and pending is not None and pending[1] == lo:
+                    pending = (pending[0], hi)
+                elif total != 0:
+                    break
                 year += 1
             chunk = self.chunk(year)
         if pending is not None:
