@@ -243,10 +243,12 @@ class Timeline:
         total (kept), else the chunk, built."""
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise self._outside(year)
+        los, chunks = self._index
+        position = bisect_right(los, year_start(year)) - 1
+        if position >= 0 and chunks[position].year == year:
+            return chunks[position].total
         found = self._sums.get(year)
-        if found is None:
-            found = self.totals(year, year)[0]
-        return found
+        return found if found is not None else self.totals(year, year)[0]
 
     def totals(self, first: int, last: int) -> list[int]:
         """The open time of each UTC year from *first* to *last*: the years not yet known
@@ -279,11 +281,11 @@ class Timeline:
         return bound is not None and target > bound
 
     def _skip(
-        self, chunk: Chunk, step: int, target: int, past: OutOfRangeError
+        self, chunk: Chunk, step: int, target: int, origin: tuple[int, int]
     ) -> tuple[Chunk, int]:
         """The chunk in which *target* of open time after (step=1) or before (step=-1)
-        *chunk* is reached, and the open time left to find in it; *past* when the supported
-        years end first.
+        *chunk* is reached, and the open time left to find in it; when the supported years
+        end first, the error of the add or subtract of *origin* (instant, duration).
 
         Years are crossed by their totals (cheap, no chunk built); after ``WALK_YEARS`` of
         them, a target more than all the years left can hold is refused at once. A search
@@ -299,7 +301,7 @@ class Timeline:
             if year == (MAX_YEAR if step > 0 else MIN_YEAR) or (
                 crossed == WALK_YEARS and self._beyond(year, step, target)
             ):
-                raise past
+                raise self._past(*origin, step)
             year += step
             crossed += 1
             total = self.total(year)
@@ -354,8 +356,7 @@ class Timeline:
         chunk = self.chunk_at(start)
         target = chunk.open_before(start) + duration
         if target > chunk.total:
-            past = self._past(start, duration, 1)
-            chunk, target = self._skip(chunk, 1, target - chunk.total, past)
+            chunk, target = self._skip(chunk, 1, target - chunk.total, (start, duration))
         index = bisect_left(chunk.cum, target, 1) - 1
         return chunk.starts[index] + target - chunk.cum[index]
 
@@ -368,8 +369,7 @@ class Timeline:
         chunk = self.chunk_at(end)
         target = chunk.open_before(end) - duration
         if target < 0:
-            past = self._past(end, duration, -1)
-            chunk, rest = self._skip(chunk, -1, -target, past)
+            chunk, rest = self._skip(chunk, -1, -target, (end, duration))
             target = chunk.total - rest
         index = bisect_right(chunk.cum, target) - 1
         return chunk.starts[index] + target - chunk.cum[index]
