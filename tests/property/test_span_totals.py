@@ -7,16 +7,18 @@ years' chunks. It must be what the chunks total, to the microsecond, and what th
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrulestr
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from model import Model
 from profiles import scaled
-from slaclock import Interval, Schedule, WeeklyHours
+from slaclock import Interval, Recurring, Schedule, WeeklyHours
 from slaclock._timeline import MAX_YEAR, MIN_YEAR, year_start
+from slaclock.calendars import closed_between
 from strategies import ZONE_NAMES, ZONES, anchors, schedules, weekly_hours
 
 FAR_YEARS = st.integers(MIN_YEAR, MAX_YEAR)
@@ -112,3 +114,39 @@ def test_elapsed_across_years_is_the_sum_over_the_index(data: st.DataObject, zon
     for year in range(start.year - 1, end.year + 2):
         built.timeline.chunk(year)
     assert _twin(schedule).elapsed(start, end) == built.elapsed(start, end)
+
+
+RULES = (
+    "FREQ=WEEKLY;BYDAY=FR",
+    "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=MONTHLY;INTERVAL=7;BYMONTHDAY=29,30,31",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+    "FREQ=YEARLY;INTERVAL=3;BYWEEKNO=1;BYDAY=SU",
+    "FREQ=DAILY;INTERVAL=11",
+    "FREQ=MONTHLY;BYSETPOS=1,-1;BYDAY=MO,TU,WE,TH,FR",
+    "FREQ=WEEKLY;BYDAY=SA;UNTIL=22220101T000000",
+)
+
+
+@scaled(12)
+@given(
+    rule=st.sampled_from(RULES),
+    start=st.datetimes(datetime(1990, 1, 1), datetime(2030, 12, 31)),
+    year=st.integers(1980, 2700),
+)
+def test_a_recurrence_far_from_its_start_is_its_first_cycle_moved(
+    rule: str, start: datetime, year: int
+) -> None:
+    """A year more than 50 after a rule's start is its first cycle's year moved by whole
+    cycles: the same dates as expanding the rule from its start (slow, done here)."""
+    fast = Recurring(rrulestr(rule, dtstart=start))
+    slow = Recurring(rrulestr(rule, dtstart=start))
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    expanded = frozenset(
+        moment.date()
+        for moment in slow.rule.between(
+            datetime.combine(first, time.min), datetime.combine(last, time.max), inc=True
+        )
+    )
+    assert closed_between(fast, first, last) == expanded
