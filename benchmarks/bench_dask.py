@@ -17,7 +17,8 @@ of the tickets and ``solved`` for about a third, and about one row in a thousand
 For each worker count a fresh ``LocalCluster(processes=True, threads_per_worker=1)`` is
 started; the timed run is ``dd.read_parquet`` -> ``report_dask(...)`` (which first reads the
 ids, to catch repeats across partitions) -> one pass that writes the results back with
-``to_parquet`` and computes the summary (``summary(also=[...])``, which gathers 20 bytes per
+``to_parquet`` and computes the summary in the same pass (``dask.compute(writing,
+report.summary)``, which gathers 20 bytes per
 ticket for the exact percentiles), each partition evaluated once and let go. The cluster's
 start is not timed. Peak memory is each worker process's maximum resident set size, asked
 of the workers after the run.
@@ -111,6 +112,7 @@ def run(
 ) -> dict[str, object]:
     """One timed run on a fresh local cluster of *workers* processes; *flat*: nothing per
     ticket gathered (repeats within partitions, sketched percentiles)."""
+    import dask
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
 
@@ -136,7 +138,8 @@ def run(
         # one pass: the results written (their declared types) and the summary counted from
         # the same evaluated partitions, each let go once both are done with it
         writing = report.results.to_parquet(str(out), write_index=False, compute=False)
-        summary = report.summary(also=[writing], percentiles="sketch" if flat else "exact")
+        lazy = report.summary_with(percentiles="sketch" if flat else "exact")
+        _, summary = dask.compute(writing, lazy)
         seconds = time.perf_counter() - started
         peaks = client.run(peak_rss_kib)
     return {

@@ -32,6 +32,7 @@ from typing import Any
 __all__ = [
     "EPOCH",
     "US",
+    "IntersectionModel",
     "Model",
     "ModelNoOpenTime",
     "UnionModel",
@@ -164,6 +165,99 @@ class _Base:
                 remaining -= closing - opening
         raise AssertionError("unreachable")
 
+    # -- boundaries (docs/schedules.md, "Boundaries") --------------------------------------------
+
+    def _window_sizes(self) -> Iterable[int]:
+        days = FIRST_WINDOW_DAYS
+        while days <= 2 * SEARCH_LIMIT_DAYS:
+            yield days * DAY_US
+            days *= 2
+        raise ModelNoOpenTime(f"nothing found within {days // 2} days")
+
+    def next_close(self, at: int) -> int:
+        """The least closing (end of a merged period) strictly after *at*."""
+        for size in self._window_sizes():
+            for _, closing in self.open_periods(at, at + size):
+                if closing < at + size:  # not cut by the window: a real closing
+                    return closing
+        raise AssertionError("unreachable")
+
+    def previous_close(self, at: int) -> int:
+        """The greatest closing at or before *at*."""
+        for size in self._window_sizes():
+            closings = [end for _, end in self.open_periods(at - size, at + 1) if end <= at]
+            if closings:
+                return closings[-1]
+        raise AssertionError("unreachable")
+
+    def previous_open(self, at: int) -> int:
+        """The greatest opening (start of a merged period) at or before *at*."""
+        for size in self._window_sizes():
+            periods = self.open_periods(at - size, at + 1)
+            if periods and periods[-1][0] > at - size:  # not cut by the window
+                return periods[-1][0]
+        raise AssertionError("unreachable")
+
+    def periods_before(self, end: int, count: int) -> list[Pair]:
+        """The first *count* periods walking back from *end* (clipped to it), latest first."""
+        for size in self._window_sizes():
+            periods = self.open_periods(end - size, end)
+            whole = [p for p in periods if p[0] > end - size]
+            if len(whole) >= count:
+                return list(reversed(whole))[:count]
+        raise AssertionError("unreachable")
+
+    # -- business days (docs/schedules.md, "Business days") --------------------------------------
+
+    def zone(self) -> tzinfo:
+        raise NotImplementedError
+
+    def midnight(self, day: date) -> int:
+        """The first instant of a local date: its 00:00 read in the zone (fold=0)."""
+        return to_us(datetime.combine(day, time(0, 0)).replace(tzinfo=self.zone()))
+
+    def is_business_day(self, day: date) -> bool:
+        """A local date on which some instant is open."""
+        return bool(self.open_periods(self.midnight(day), self.midnight(day + timedelta(days=1))))
+
+    def landing_days(self, first: date, step: int) -> Iterable[date]:
+        """The business days after (step 1) or before (step -1) *first*, one by one."""
+        day = first
+        for _ in range(2 * SEARCH_LIMIT_DAYS):
+            day += timedelta(days=step)
+            if self.is_business_day(day):
+                yield day
+        raise ModelNoOpenTime(f"no business day within {2 * SEARCH_LIMIT_DAYS} days")
+
+    def add_days(self, start: int, days: int) -> int:
+        """From t0 = next_open(start): t0's wall time on the |days|-th business day after (or
+        before) t0's local date, read in the zone (fold=0), then next_open of that."""
+        opening = self.next_open(start)
+        if days == 0:
+            return opening
+        local = from_us(opening, self.zone())
+        steps = self.landing_days(local.date(), 1 if days > 0 else -1)
+        landing = [next(steps) for _ in range(abs(days))][-1]
+        wall = datetime.combine(landing, local.time().replace(fold=0)).replace(tzinfo=self.zone())
+        return self.next_open(to_us(wall))
+
+    def days_between(self, start: int, end: int) -> int:
+        """The largest n >= 0 with add_days(start, n) <= end; -days_between(end, start) when
+        end is before start."""
+        if end < start:
+            return -self.days_between(end, start)
+        if self.elapsed(start, end) == 0:
+            return 0
+        opening = self.next_open(start)
+        local = from_us(opening, self.zone())
+        found = 0
+        for count, landing in enumerate(self.landing_days(local.date(), 1)):
+            wall = datetime.combine(landing, local.time().replace(fold=0))
+            if self.next_open(to_us(wall.replace(tzinfo=self.zone()))) > end:
+                return found
+            found = count + 1
+        raise AssertionError("unreachable")
+
     # -- datetime conveniences ----------------------------------------------------------------
 
     def periods_dt(self, a: datetime, b: datetime) -> list[tuple[datetime, datetime]]:
@@ -194,6 +288,40 @@ class Model(_Base):
             overrides={day: _pairs(intervals) for day, intervals in schedule.overrides.items()},
         )
 
+    def zone(self) -> tzinfo:
+        return self.tz
+
+    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
+        """None when open; else (reason, day, until, name) as docs/schedules.md says: when the
+        weekly hours alone (no calendar, no overrides) would be open at *at*, the latest local
+        date whose weekly interval holds *at*, closed by its override or the calendar;
+        otherwise *at*'s own local date: its override or holiday if it closes the whole date,
+        "closed weekday" when its weekday has no hours, else "outside hours"."""
+        if self.is_open(at):
+            return None
+        until = self.next_open(at)
+        day = from_us(at, self.tz).date()
+        covering = None
+        for back in (3, 2, 1, 0, -1):
+            earlier = day - timedelta(days=back)
+            midnight = datetime.combine(earlier, time(0, 0))
+            for start, end in self.days[earlier.weekday()]:
+                opening = to_us((midnight + timedelta(seconds=start)).replace(tzinfo=self.tz))
+                closing = to_us((midnight + timedelta(seconds=end)).replace(tzinfo=self.tz))
+                if opening <= at < closing:
+                    covering = earlier
+        if covering is None and self.intervals_on(day):
+            return ("outside hours", day, until, None)
+        which = day if covering is None else covering
+        if which in self.overrides:
+            return ("override", which, until, None)
+        if self.days[which.weekday()]:
+            getter = getattr(self.calendar, "get", None)
+            name = getter(which) if getter is not None else None
+            return ("holiday", which, until, name if isinstance(name, str) else None)
+        weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        return ("closed weekday", which, until, weekdays[which.weekday()])
+
     def intervals_on(self, day: date) -> tuple[Pair, ...]:
         """The intervals starting on a local date: override, else weekday unless closed."""
         if day in self.overrides:
@@ -222,10 +350,32 @@ class UnionModel(_Base):
 
     members: Sequence[_Base]
 
+    def zone(self) -> tzinfo:
+        return self.members[0].zone()
+
     def raw_periods(self, first: date, last: date) -> list[Pair]:
         found: list[Pair] = []
         for member in self.members:
             found.extend(member.raw_periods(first, last))
+        return found
+
+
+@dataclass(frozen=True)
+class IntersectionModel(_Base):
+    """Open exactly when every member is open."""
+
+    members: Sequence[_Base]
+
+    def zone(self) -> tzinfo:
+        return self.members[0].zone()
+
+    def raw_periods(self, first: date, last: date) -> list[Pair]:
+        found = merge(self.members[0].raw_periods(first, last))
+        for member in self.members[1:]:
+            other = merge(member.raw_periods(first, last))
+            found = [
+                (max(a, c), min(b, d)) for a, b in found for c, d in other if max(a, c) < min(b, d)
+            ]
         return found
 
 

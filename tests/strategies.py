@@ -324,6 +324,11 @@ class _Either:
     def __contains__(self, day: object) -> bool:
         return day in self.first or day in self.second
 
+    def get(self, day: date) -> str | None:
+        """The first name either gives (the closed dates give none): the union's rule."""
+        name = self.first.get(day) if day in self.first else None
+        return name if isinstance(name, str) and name else None
+
 
 @st.composite
 def overrides(draw: st.DrawFn, anchor: date) -> dict[date, tuple[Pair, ...]]:

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -185,14 +186,37 @@ def test_explain_lists_the_periods_and_closures(capsys: pytest.CaptureFixture[st
         "due (desk):      Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
         "due (submitter): Mon 2026-11-30 11:00:00-05:00 (America/New_York)",
         "",
-        "response: running, target 4h",
+        "response: running, target 4h, 4h left",
         "  counting from Wed 2026-11-25 16:00",
         "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
         "  open Mon 2026-11-30 09:00 - 11:00  (2h)",
         "  closed 2026-11-26  (Thanksgiving Day)",
         "  closed 2026-11-27  (Friday After Thanksgiving)",
         "  due Mon 2026-11-30 11:00 EST",
+        "  warn at 75%: fires Mon 2026-11-30 10:00",
+        "  level 2 at 100%: fires Mon 2026-11-30 11:00",
+        "  level 3 at 150%: fires Mon 2026-11-30 13:00",
     ]
+
+
+def test_explain_now_shows_time_overdue_never_a_negative_timedelta(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Due Mon 11:00 in New York; --now is read in --tz like the submission: Buenos Aires
+    # 14:00 is New York 12:00, 1h overdue.
+    args = ["explain", "high", "2026-11-20T16:00-05:00", "--now", "2026-11-23 14:00"]
+    assert main([*args, "--tz", "America/Argentina/Buenos_Aires"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "now:             Mon 2026-11-23 14:00:00-03:00 (America/Argentina/Buenos_Aires)\n" in out
+    )
+    assert "response: breached, target 4h, 1h overdue\n" in out
+    assert "-1 day" not in out
+    assert main(["explain", "high", "2026-11-20 16:00", "--now", "2026-11-20 15:00"]) == 2
+    assert capsys.readouterr().err == (
+        "slaclock: error: --now '2026-11-20 15:00' is before the submission at "
+        "2026-11-20 16:00:00-05:00: expected a time at or after it\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -328,6 +352,111 @@ def test_check_lists_every_problem_with_its_key_path(
     assert "  plans.x.hours.mon: opening time '9' for 'mon'" in captured.err
     assert "  targets: missing" in captured.err
     assert "missing.toml" in captured.err
+
+
+def test_check_refuses_a_target_under_a_mistyped_priority(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Read as it was, hihg became a fifth priority and high on 24x7 kept the general 4h.
+    desk = tmp_path / "desk.toml"
+    miami = (EXAMPLES / "miami-desk.toml").read_text(encoding="utf-8")
+    desk.write_text(miami.replace('high = "1h calendar"', 'hihg = "1h calendar"'))
+    assert main(["check", str(desk)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"slaclock: 1 problem in {desk}:\n"
+        "  plans.24x7.targets.response.hihg: unknown priority 'hihg' in "
+        "plans.24x7.targets.response: did you mean 'high'? (known: high, medium, low)\n"
+    )
+    assert (
+        main(["deadline", "high", "2026-11-20 17:30", "--policy", str(desk), "--plan", "24x7"]) == 2
+    )
+    assert "unknown priority 'hihg'" in capsys.readouterr().err
+
+
+def test_check_refuses_a_plan_that_never_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = tmp_path / "desk.toml"
+    desk.write_text('[plans.standard]\nzone = "UTC"\nhours = {}\n[targets.response]\nhigh = "4h"\n')
+    assert main(["check", str(desk)]) == 1
+    assert capsys.readouterr().err == (
+        f"slaclock: 1 problem in {desk}:\n"
+        "  plans.standard.hours: opens no day: expected opening hours such as "
+        '{ mon-fri = "09:00-18:00" } (a plan that never opens can meet no target)\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["deadline", "high", "2026-11-20 10:00", "--tz", "Bogotá"],
+            "unknown time zone 'Bogotá': did you mean 'America/Bogota'? (expected an IANA zone name)",
+        ),
+        (
+            ["deadline", "high", "2026-11-20 10:00", "--tz", "EST"],
+            "time zone 'EST' is an abbreviation, a fixed offset (UTC-05:00) that ignores daylight "
+            "saving: expected the IANA zone of the place, such as 'America/New_York', "
+            "'America/Toronto', 'America/Detroit' or 'America/Panama'",
+        ),
+        (
+            ["calendar", "2026", "--desk-tz", "PST"],
+            "time zone 'PST' is an abbreviation, a fixed offset (UTC-08:00) that ignores daylight "
+            "saving: expected the IANA zone of the place, such as 'America/Los_Angeles', "
+            "'America/Vancouver' or 'America/Tijuana'",
+        ),
+    ],
+    ids=["close name", "abbreviation", "desk abbreviation"],
+)
+def test_zones_typed_on_the_command_line_are_suggested(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"slaclock: error: {message}\n"
+
+
+def test_deadline_suggests_a_close_priority(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "hihg", "2026-11-20 17:30"]) == 2
+    assert capsys.readouterr().err == (
+        "slaclock: error: unknown priority 'hihg': did you mean 'high'? (known: high, medium, "
+        "low; aliases: alta, baja, critical, media, p1, p2, p3)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "args", "message"),
+    [
+        (
+            "id,Created,priority",
+            [],
+            "no column 'created' in the header of {file} (its columns: id, Created, priority): "
+            "did you mean --created-col 'Created'?",
+        ),
+        (
+            "id,created,priority,First reply",
+            ["--responded-col", "first_reply"],
+            "--responded-col 'first_reply' is not a column of {file}: did you mean "
+            "'First reply'? (its columns: id, created, priority, First reply)",
+        ),
+        (
+            "id,opened,priority",
+            [],
+            "no column 'created' in the header of {file} (its columns: id, opened, priority): "
+            "name the created column with --created-col",
+        ),
+    ],
+    ids=["case", "blank", "far"],
+)
+def test_report_suggests_a_close_column(
+    header: str, args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(header + "\n")
+    assert main(["report", str(tickets), "-o", str(tmp_path / "out.csv"), *args]) == 2
+    expected = message.format(file=repr(str(tickets)))
+    assert capsys.readouterr().err == f"slaclock: error: {expected}\n"
 
 
 # -- report: golden files ------------------------------------------------------------------------
@@ -632,3 +761,150 @@ def test_report_dash_output_tab_delimiter_and_truncated_gzip(
     assert main([*report(str(truncated)), "-o", str(tmp_path / "r.csv")]) == 2
     assert "slaclock: error: the input ends early" in capsys.readouterr().err
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_report_encodings_and_files_that_are_not_what_they_say(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    text = "id,created,priority\nT1,2026-11-20 16:00,high\n"
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes(text.encode("utf-16"))
+    assert main(["report", str(utf16), "--now", "2026-12-01"]) == 2
+    err = capsys.readouterr().err
+    assert f"{utf16}: the header: line 1 begins with a UTF-16 byte-order mark" in err
+    assert main(["report", str(utf16), "--now", "2026-12-01", "--encoding", "utf-16"]) == 0
+    assert "T1,high,standard,2026-11-20T16:00:00-05:00" in capsys.readouterr().out
+    assert main(["report", str(utf16), "--encoding", "utf-61"]) == 2
+    assert "encoding 'utf-61': expected a text encoding such as utf-8" in capsys.readouterr().err
+    table = tmp_path / "t.parquet"
+    table.write_bytes(b"PAR1")
+    assert main(["report", str(table), "--encoding", "cp1252"]) == 2
+    assert "a Parquet input's text is UTF-8 inside" in capsys.readouterr().err
+    help_text = subprocess.run(
+        [sys.executable, "-m", "slaclock", "report", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in ("Parquet", ".parquet", "--encoding", "--date-format", "--dayfirst"):
+        assert name in help_text
+
+
+@pytest.mark.parametrize(("mark", "shown"), [(";", "';'"), ("\t", "'tab'"), ("|", "'|'")])
+def test_report_hints_at_the_delimiter_a_header_seems_to_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mark: str, shown: str
+) -> None:
+    from slaclock.cli import main
+
+    export = tmp_path / "export.csv"
+    export.write_text(mark.join(["id", "created", "priority"]) + "\nT1\n", encoding="utf-8")
+    assert main(["report", str(export)]) == 2
+    err = capsys.readouterr().err
+    assert f"the header looks delimited by {mark!r}, not ',': try --delimiter {shown}" in err
+    assert main(["report", str(export), "--delimiter", "tab" if mark == "\t" else mark]) == 1
+
+
+_REPORT_DESK = """
+[policy]
+name = "Desk"
+zone = "America/Bogota"
+default_plan = "standard"
+
+[targets.response]
+high = "4h"
+low = "24h"
+
+[plans.standard]
+hours = { mon-fri = "08:00-18:00" }
+
+[report]
+delimiter = ";"
+dayfirst = true
+encoding = "cp1252"
+columns = { id = "Caso", created = "Fecha de creación", priority = "Prioridad" }
+"""
+
+
+def test_report_reads_its_settings_from_the_policy_and_flags_override_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(_REPORT_DESK, encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        "Caso;Fecha de creación;Prioridad\nC1;13/11/2026 17:30;high\nC2;2026-11-20 09:00;low\n"
+        .encode("cp1252")
+    )  # fmt: skip
+    assert main(["report", str(export), "--policy", str(desk), "--now", "2026-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert "2;C1;high;standard;2026-11-13T17:30:00-05:00;" in out
+    assert "3;C2;low;standard;2026-11-20T09:00:00-05:00;" in out
+    # a flag wins over its setting: the day-first date no longer matches --date-format
+    flags = ["--date-format", "%Y-%m-%d %H:%M", "--delimiter", ",", "--now", "2026-12-01"]
+    assert main(["report", str(export), "--policy", str(desk), *flags]) == 2  # no column
+    assert "looks delimited by ';'" in capsys.readouterr().err
+    flags[3] = ";"
+    assert main(["report", str(export), "--policy", str(desk), *flags]) == 1
+    err = capsys.readouterr().err
+    assert "'13/11/2026 17:30' does not match the date format '%Y-%m-%d %H:%M'" in err
+
+
+def test_the_report_table_of_a_policy_is_checked_key_by_key(tmp_path: Path) -> None:
+    from slaclock.config import ReportSettings, load_report_settings, loads_policy
+    from slaclock.errors import PolicyFileError
+
+    text = _REPORT_DESK.replace('delimiter = ";"', 'delimeter = ";"').replace(
+        "dayfirst = true", 'dayfirst = "yes"\ndate_format = 5'
+    )
+    with pytest.raises(PolicyFileError) as caught:
+        loads_policy(text)
+    message = str(caught.value)
+    assert "report.delimeter: unknown key: did you mean 'delimiter'?" in message
+    assert "report.dayfirst: expected true or false, got 'yes'" in message
+    assert "report.date_format: expected text, got a number 5" in message
+    for bad, expected in [
+        ('delimiter = "ab"', "report.delimiter: 'ab': expected one character"),
+        ('columns = { ticket = "Caso" }', "report.columns.ticket: unknown key"),
+        ('columns = { id = "" }', "report.columns.id: expected a column name, got ''"),
+        ('date_format = "%d/%m/%Y"\ndayfirst = true', "a date_format and dayfirst: give one"),
+        ('events = { call = "nope" }', "report.events.call: unknown event kind 'nope'"),
+        ("events = { call = 3 }", "report.events.call: expected an event kind or 'ignore'"),
+    ]:
+        with pytest.raises(PolicyFileError, match=re.escape(expected)):
+            loads_policy(_REPORT_DESK.split("[report]")[0] + "[report]\n" + bad + "\n")
+    plain = tmp_path / "plain.toml"
+    plain.write_text(_REPORT_DESK.split("[report]")[0], encoding="utf-8")
+    assert load_report_settings(plain) == ReportSettings()
+    desk = tmp_path / "desk.toml"
+    desk.write_text(_REPORT_DESK, encoding="utf-8")
+    settings = load_report_settings(desk)
+    assert (settings.delimiter, settings.dayfirst, settings.encoding) == (";", True, "cp1252")
+    assert dict(settings.columns)["created"] == "Fecha de creación"
+
+
+def test_report_reads_an_exports_event_names_from_the_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(
+        _REPORT_DESK.split("[report]")[0]
+        + '[report]\ncolumns = { id = "Caso", event = "Actividad", at = "Fecha" }\n'
+        + 'events = { "Apertura" = "created", "Encuesta" = "ignore" }\n',
+        encoding="utf-8",
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "Caso,Actividad,Fecha,priority\nC1,Apertura,2026-11-20 09:00,high\n"
+        "C1,Encuesta,2026-11-20 10:00,\n",
+        encoding="utf-8",
+    )
+    assert main(["report", str(log), "--events", "--policy", str(desk), "--now", "2026-12-01"]) == 0
+    captured = capsys.readouterr()
+    assert "2,C1,high,standard,2026-11-20T09:00:00-05:00,open,breached" in captured.out
+    assert "rows read 2 = written 2 + rejected 0" in captured.err

@@ -454,7 +454,7 @@ def assert_problems(found: tuple[tuple[str, str], ...], expected: list[tuple[str
     assert not left, f"unexpected problems: {left}"
 
 
-UNKNOWN_PLAN_KEY = "unknown key: expected one of zone, hours, holidays, closed, recurring, overrides, targets, naive"
+UNKNOWN_PLAN_KEY = "unknown key: did you mean 'hours'? (known: zone, hours, holidays, closed, recurring, overrides, targets, naive)"
 
 CASES = {
     # unknown keys, at every level
@@ -464,7 +464,7 @@ CASES = {
     ),
     "unknown policy key": (
         document(policy='zone = "UTC"\nnmae = "Desk"'),
-        [("policy.nmae", "unknown key: expected one of name, default_plan, zone")],
+        [("policy.nmae", "unknown key: did you mean 'name'? (known: name, default_plan, zone)")],
     ),
     "unknown plan key": (
         document(plan="huors = 1"),
@@ -472,7 +472,7 @@ CASES = {
     ),
     "unknown priorities key": (
         document(rest="[priorities]\nordre = []"),
-        [("priorities.ordre", "unknown key: expected one of order, aliases")],
+        [("priorities.ordre", "unknown key: did you mean 'order'? (known: order, aliases)")],
     ),
     "unknown holidays key": (
         document(plan='holidays = { country = "US", state = "FL" }'),
@@ -485,7 +485,7 @@ CASES = {
     ),
     "unknown closed-date key": (
         document(plan='closed = [{ date = 2026-12-31, nme = "x" }]'),
-        [("plans.standard.closed[0].nme", "unknown key: expected one of date, name")],
+        [("plans.standard.closed[0].nme", "unknown key: did you mean 'name'? (known: date, name)")],
     ),
     "unknown recurring key": (
         document(plan='recurring = [{ rule = "FREQ=YEARLY", when = 1 }]'),
@@ -493,7 +493,12 @@ CASES = {
     ),
     "unknown threshold key": (
         document(rest="[thresholds]\nresponse = [{ at = 75, lvl = 2 }]"),
-        [("thresholds.response[0].lvl", "unknown key: expected one of at, level, name")],
+        [
+            (
+                "thresholds.response[0].lvl",
+                "unknown key: did you mean 'level'? (known: at, level, name)",
+            )
+        ],
     ),
     "a key path with a dot in a key is quoted": (
         document(rest='[extra]\n"a.b" = 1\n[priorities]\n"or der" = 1'),
@@ -545,7 +550,7 @@ CASES = {
     "bad hours": (
         document(
             hours='hours = { funday = "09:00-18:00", mon = ["09:00-13:00", "25:00-26:00"], '
-            'tue = "9-17", wed = 9, thu = "09:00-09:00", fri = ["09:00-12:00", "11:00-13:00"], '
+            'tue = "9-17", wed = 9, thu = "24:00-09:00", fri = ["09:00-12:00", "11:00-13:00"], '
             "sat = { a = 1 } }"
         ),
         [
@@ -559,7 +564,7 @@ CASES = {
                 "plans.standard.hours.wed",
                 'expected an interval such as "09:00-18:00", got a number 9',
             ),
-            ("plans.standard.hours.thu", "interval '09:00-09:00' for 'thu' is empty"),
+            ("plans.standard.hours.thu", "opening time '24:00' for 'thu': expected HH:MM"),
             (
                 "plans.standard.hours.fri",
                 "intervals '09:00-12:00' and '11:00-13:00' for 'fri' overlap",
@@ -605,7 +610,13 @@ CASES = {
     ),
     "unknown category": (
         document(plan='holidays = { country = "US", categories = ["nope"] }'),
-        [("plans.standard.holidays", "holidays of US with subdiv=None, categories=['nope']")],
+        [
+            (
+                "plans.standard.holidays",
+                "unknown holiday category 'nope' of US: expected one of government, half_day, "
+                "public, unofficial",
+            )
+        ],
     ),
     "holidays without a country": (
         document(plan='holidays = { subdiv = "FL" }'),
@@ -744,7 +755,10 @@ CASES = {
             rest='[priorities.aliases]\nalta = "highest"\nHigh = "low"\np1 = 1',
         ),
         [
-            ("priorities.aliases.alta", "'highest' is not a priority: expected one of high, low"),
+            (
+                "priorities.aliases.alta",
+                "'highest' is not a priority: did you mean 'high'? (known: high, low)",
+            ),
             ("priorities.aliases.High", "is already a priority: an alias must be another name"),
             ("priorities.aliases.p1", "expected a priority name, got a number"),
         ],
@@ -872,7 +886,7 @@ zone = "UTC"
             ("targets.speed", "unknown metric"),
             ("priorities.order", "expected an array of priority names"),
             ("thresholds.response[0]", "threshold 'abc'"),
-            ("priorities.aliases.alta", "'highest' is not a priority: expected one of high"),
+            ("priorities.aliases.alta", "'highest' is not a priority: did you mean 'high'?"),
         ],
     )
 
@@ -978,8 +992,14 @@ def test_priority_order_entries_are_checked() -> None:
     assert_problems(
         found,
         [
-            ("priorities.order[1]", "'hihg' has no target: expected one of high, low"),
-            ("priorities.order", "leaves out 'low': expected every priority once"),
+            (
+                "priorities.order[1]",
+                "'hihg' has no target: did you mean 'high'? (known: high, low)",
+            ),
+            (
+                "targets.response.low",
+                "unknown priority 'low' in targets.response: expected one of high, hihg",
+            ),
         ],
     )
 
@@ -992,3 +1012,146 @@ def test_priority_order_ranks_across_metrics() -> None:
         )
     )
     assert policy.priorities == ("high", "medium", "low")
+
+
+# -- mistakes caught, with the fix suggested ------------------------------------------------------
+
+MIAMI = (EXAMPLES / "miami-desk.toml").read_text(encoding="utf-8")
+
+
+def single_problem(text: str) -> tuple[str, str]:
+    found = problems_of(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_plan_target_under_a_mistyped_priority_is_named_at_its_key_path() -> None:
+    # Without the check, hihg would be a new priority, and high on 24x7 would keep the
+    # general 4h instead of 1h.
+    text = MIAMI.replace('high = "1h calendar"', 'hihg = "1h calendar"')
+    assert single_problem(text) == (
+        "plans.24x7.targets.response.hihg",
+        "unknown priority 'hihg' in plans.24x7.targets.response: did you mean 'high'? "
+        "(known: high, medium, low)",
+    )
+    with pytest.raises(
+        PolicyFileError,
+        match=r"^1 problem in the policy:\n  plans\.24x7\.targets\.response\.hihg: unknown "
+        r"priority 'hihg' in plans\.24x7\.targets\.response: did you mean 'high'\? "
+        r"\(known: high, medium, low\)$",
+    ):
+        loads_policy(text)
+
+
+def test_a_plan_target_under_a_name_far_from_every_priority() -> None:
+    text = MIAMI.replace('high = "1h calendar"', 'vip = "1h calendar"')
+    assert single_problem(text) == (
+        "plans.24x7.targets.response.vip",
+        "unknown priority 'vip' in plans.24x7.targets.response: expected one of high, medium, low",
+    )
+
+
+def test_a_plan_target_under_an_alias_names_the_priority() -> None:
+    text = MIAMI.replace('high = "1h calendar"', 'critical = "1h calendar"')
+    assert single_problem(text) == (
+        "plans.24x7.targets.response.critical",
+        "unknown priority 'critical' in plans.24x7.targets.response: it is an alias of "
+        "'high': expected the priority itself, 'high'",
+    )
+
+
+def test_priorities_order_declares_the_priorities_of_every_target() -> None:
+    latam = (EXAMPLES / "latam-desk.toml").read_text(encoding="utf-8")
+    text = latam.replace('[targets.resolution]\nhigh = "2bd"', '[targets.resolution]\nhgih = "2bd"')
+    assert single_problem(text) == (
+        "targets.resolution.hgih",
+        "unknown priority 'hgih' in targets.resolution: did you mean 'high'? "
+        "(known: high, medium, low)",
+    )
+
+
+def test_a_policy_with_plan_targets_only_declares_its_priorities_there() -> None:
+    # No [targets] and no priorities.order: the plans' targets name the priorities.
+    policy = loads_policy(
+        '[plans.standard]\nzone = "UTC"\nhours = { mon-fri = "09:00-18:00" }\n'
+        '[plans.standard.targets.response]\nhigh = "4h"\nlow = "8h"\n'
+    )
+    assert policy.priorities == ("high", "low")
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message"),
+    [
+        (
+            MIAMI.replace("[targets.resolution]", "[targets.resolutoin]"),
+            "targets.resolutoin",
+            "unknown metric: did you mean 'resolution'? (known: response, update, resolution)",
+        ),
+        (
+            MIAMI.replace("[plans.24x7.targets.response]", "[plans.24x7.targets.respones]"),
+            "plans.24x7.targets.respones",
+            "unknown metric: did you mean 'response'? (known: response, update, resolution)",
+        ),
+        (
+            MIAMI.replace('resolution = [{ at = "100%"', 'resolutoin = [{ at = "100%"'),
+            "thresholds.resolutoin",
+            "unknown metric: did you mean 'resolution'? (known: response, update, resolution)",
+        ),
+        (
+            MIAMI.replace('default_plan = "standard"', 'default_plan = "standrad"'),
+            "policy.default_plan",
+            "'standrad' is not one of the plans: did you mean 'standard'? (known: standard, 24x7)",
+        ),
+        (
+            MIAMI.replace('normal = "medium"', 'normal = "meduim"'),
+            "priorities.aliases.normal",
+            "'meduim' is not a priority: did you mean 'medium'? (known: high, medium, low)",
+        ),
+        (
+            MIAMI.replace("[priorities.aliases]", "[priorities.alias]"),
+            "priorities.alias",
+            "unknown key: did you mean 'aliases'? (known: order, aliases)",
+        ),
+        (
+            MIAMI.replace('zone = "America/New_York"', 'zone = "America/Bogotá"'),
+            "policy.zone",
+            "unknown time zone 'America/Bogotá': did you mean 'America/Bogota'? "
+            "(expected an IANA zone name)",
+        ),
+        (
+            MIAMI.replace('zone = "America/New_York"', 'zone = "EST"'),
+            "policy.zone",
+            "time zone 'EST' is an abbreviation, a fixed offset (UTC-05:00) that ignores "
+            "daylight saving: expected the IANA zone of the place, such as 'America/New_York', "
+            "'America/Toronto', 'America/Detroit' or 'America/Panama'",
+        ),
+    ],
+    ids=[
+        "metric",
+        "plan metric",
+        "threshold metric",
+        "default plan",
+        "alias",
+        "key",
+        "zone",
+        "abbreviation",
+    ],
+)
+def test_mistypes_are_named_with_the_fix_suggested(text: str, path: str, message: str) -> None:
+    assert single_problem(text) == (path, message)
+
+
+@pytest.mark.parametrize("hours", ["hours = {}", 'hours = { mon-fri = [], "sat,sun" = [] }'])
+def test_a_plan_that_never_opens_is_a_problem(hours: str) -> None:
+    assert single_problem(document(hours=hours)) == (
+        "plans.standard.hours",
+        'opens no day: expected opening hours such as { mon-fri = "09:00-18:00" } '
+        "(a plan that never opens can meet no target)",
+    )
+
+
+def test_a_plan_open_only_on_its_overrides_is_not_a_problem() -> None:
+    policy = loads_policy(
+        document(hours="hours = {}", plan='overrides = { 2026-12-05 = "10:00-16:00" }')
+    )
+    assert str(policy.deadline("high", "2026-12-01 00:00")) == "2026-12-05 14:00:00-05:00"

@@ -57,7 +57,7 @@ def _tickets(count: int = 400) -> Any:
 def client() -> Iterator[Any]:
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -67,11 +67,12 @@ def client() -> Iterator[Any]:
 def test_the_cluster_report_equals_the_single_process_report(client: Any) -> None:
     tickets = _tickets()
     report = report_dask(dd.from_pandas(tickets, npartitions=4), POLICY, now=NOW)
-    results, rejections = client.compute([report.results, report.rejections], sync=True)
-    summary = report.summary()
+    results, rejections, summary = client.compute(
+        [report.results, report.rejections, report.summary], sync=True
+    )
 
     run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
-    expected = results_frame(list(run.records()))
+    expected = results_frame(list(run.records()), POLICY)
     assert len(expected) > 200
     assert len(run.rejections) > 20
     got = results.sort_values("id").reset_index(drop=True)
@@ -88,7 +89,7 @@ def test_the_evaluated_partitions_can_be_kept(client: Any) -> None:
     report = report_dask(dd.from_pandas(tickets, npartitions=2), POLICY, now=NOW).persist()
     run = run_report(POLICY, tickets.to_dict("records"), now=NOW)
     assert len(list(run)) > 30
-    assert report.summary() == run.summary
+    assert report.summary.compute() == run.summary
     assert len(report.results.compute()) == run.summary.tickets
 
 
@@ -129,10 +130,11 @@ def test_ids_that_come_back_in_other_partitions_are_repeats(npartitions: int) ->
     tickets = _with_repeats()
     with dask.config.set(scheduler="synchronous"):
         report = report_dask(dd.from_pandas(tickets, npartitions=npartitions), POLICY, now=NOW)
-        results, rejections = dask.compute(report.results, report.rejections)
-        summary = report.summary()
+        results, rejections, summary = dask.compute(
+            report.results, report.rejections, report.summary
+        )
     run = run_report(POLICY, tickets, now=NOW)
-    expected = results_frame(list(run.records()))
+    expected = results_frame(list(run.records()), POLICY)
     pd.testing.assert_frame_equal(results.reset_index(drop=True), expected)
     assert [tuple(r) for r in rejections.itertuples(index=False)] == [
         (r.line, r.id, r.reason, r.row) for r in run.rejections
@@ -164,12 +166,18 @@ def test_results_write_to_parquet_with_their_declared_types(tmp_path: Any) -> No
         report.results.to_parquet(str(tmp_path / "results"), write_index=False)
         back = dd.read_parquet(str(tmp_path / "results")).compute()
     run = run_report(POLICY, tickets, now=NOW)
-    expected = results_frame(list(run.records()))
-    assert str(expected["created"].dtype) == "string"
+    expected = results_frame(list(run.records()), POLICY)
+    assert str(expected["created"].dtype) == "datetime64[us, UTC]"
     back = back.sort_values("line").reset_index(drop=True)
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)
     assert back["line"].dtype == "int64"
     assert back["response_time_s"].dtype == "float64"
+    assert str(back["response_due"].dtype).startswith("datetime64")  # typed in the file
+    assert str(back["response_due"].dt.tz) == "UTC"
+    first = next(iter(run_report(POLICY, tickets, now=NOW)))
+    row = back[back["line"] == first.line].iloc[0]
+    assert row["created"] == pd.Timestamp(first.created)  # the same instant, in UTC
+    assert row["zone"] == str(first.created.tzinfo)  # and the plan's zone beside it
 
 
 def test_the_summary_computes_other_work_in_the_same_pass(tmp_path: Any) -> None:
@@ -180,7 +188,7 @@ def test_the_summary_computes_other_work_in_the_same_pass(tmp_path: Any) -> None
         writing = report.results.to_parquet(
             str(tmp_path / "results"), write_index=False, compute=False
         )
-        summary = report.summary(also=[writing])
+        _, summary = dask.compute(writing, report.summary)
         written = dd.read_parquet(str(tmp_path / "results")).compute()
     run = run_report(POLICY, tickets, now=NOW)
     assert sorted(written["line"]) == [result.line for result in run]
@@ -192,7 +200,7 @@ def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
     tickets = _tickets(400)
     with dask.config.set(scheduler="synchronous"):
         report = report_dask(dd.from_pandas(tickets, npartitions=5), POLICY, now=NOW)
-        sketched = report.summary(percentiles="sketch", error=error)
+        sketched = report.summary_with(percentiles="sketch", error=error).compute()
     run = run_report(POLICY, tickets, now=NOW)
     list(run)
     exact = run.summary
@@ -221,6 +229,178 @@ def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
 def test_percentiles_must_be_exact_or_sketched() -> None:
     report = report_dask(dd.from_pandas(_tickets(10), 1), POLICY, now=NOW, repeats="partition")
     with pytest.raises(slaclock.errors.InvalidInputError, match="percentiles='rough'"):
-        report.summary(percentiles="rough")  # type: ignore[arg-type]
+        report.summary_with(percentiles="rough")  # type: ignore[arg-type]
     with pytest.raises(slaclock.errors.InvalidInputError, match=r"error=1\.5"):
-        report.summary(percentiles="sketch", error=1.5)
+        report.summary_with(percentiles="sketch", error=1.5)
+
+
+def _as_one_process(frame: Any) -> tuple[Any, list[tuple[Any, ...]], Any]:
+    """``run_report`` over the rows of *frame* (pandas) in order: the results' frame, the
+    rejections as tuples, the summary."""
+    run = run_report(POLICY, frame.reset_index(drop=True), now=NOW)
+    results = results_frame(list(run.records()), POLICY)
+    return results, [(r.line, r.id, r.reason, r.row) for r in run.rejections], run.summary
+
+
+def _same_as_one_process(client: Any, collection: Any, rows: Any) -> Any:
+    report = report_dask(collection, POLICY, now=NOW)
+    results, rejections = client.compute([report.results, report.rejections], sync=True)
+    expected, refused, summary = _as_one_process(rows)
+    pd.testing.assert_frame_equal(results.reset_index(drop=True), expected, check_dtype=False)
+    assert [tuple(r) for r in rejections.itertuples(index=False)] == refused
+    assert report.summary.compute() == summary
+    return report
+
+
+def _csv_rows(number: int, repeated: str) -> str:
+    lines = ["id,created,priority,plan,responded"]
+    for k in range(40):
+        ticket = repeated if k in (0, 17) else f"F{number}-{k}"
+        created = f"2026-11-{16 + k % 10:02d} {8 + k % 9:02d}:{k % 60:02d}"
+        priority = ["high", "medium", "low", "nope"][k % 4]
+        lines.append(f"{ticket},{created},{priority},,2026-11-27 10:00")
+    return "\n".join(lines) + "\n"
+
+
+def test_csv_files_read_on_a_glob_are_numbered_as_their_rows_in_one_process(
+    client: Any, tmp_path: Path
+) -> None:
+    # Every file's partition starts again at index 0: the lines must not collide, and an id
+    # in two files is kept by the first row that reads it, as in one process.
+    for number in range(3):
+        (tmp_path / f"export-{number}.csv").write_text(_csv_rows(number, "T1"), encoding="utf-8")
+    collection = dd.read_csv(str(tmp_path / "export-*.csv"), dtype=str)
+    assert collection.npartitions == 3
+    rows = pd.concat(
+        [pd.read_csv(tmp_path / f"export-{n}.csv", dtype=str) for n in range(3)],
+        ignore_index=True,
+    )
+    report = _same_as_one_process(client, collection, rows)
+    rejections = report.rejections.compute()
+    repeats = rejections[rejections["reason"].str.contains("is a repeat")]
+    assert repeats["line"].tolist() == [18, 41, 58, 81, 98]  # T1 kept at line 1 only
+
+
+def test_one_csv_read_in_blocks_is_numbered_as_one_file(client: Any, tmp_path: Path) -> None:
+    text = "".join(_csv_rows(n, f"R{n}") if n == 0 else _csv_rows(n, f"R{n}").split("\n", 1)[1]
+                   for n in range(6))  # fmt: skip
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    collection = dd.read_csv(str(export), dtype=str, blocksize=2_000)
+    assert collection.npartitions > 3
+    _same_as_one_process(client, collection, pd.read_csv(export, dtype=str))
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_parquet_with_and_without_its_index_is_numbered_by_place(
+    client: Any, tmp_path: Path, index: bool
+) -> None:
+    pytest.importorskip("pyarrow")
+    tickets = _with_repeats()
+    folder = tmp_path / "tickets"
+    dd.from_pandas(tickets, npartitions=4).to_parquet(str(folder), write_index=index)
+    collection = dd.read_parquet(str(folder))
+    _same_as_one_process(client, collection, tickets)
+
+
+def test_a_frame_with_another_index_is_numbered_by_place(client: Any) -> None:
+    tickets = _with_repeats()
+    tickets.index = pd.Index([f"row-{k}" for k in range(len(tickets))][::-1])
+    collection = dd.from_pandas(tickets, npartitions=3, sort=False)
+    _same_as_one_process(client, collection, tickets)
+
+
+def test_empty_partitions_and_one_of_bad_rows_only(client: Any) -> None:
+    tickets = _tickets(60)
+    tickets.loc[20:39, "priority"] = "bogus"  # the second partition: only bad rows
+    parts = [tickets.iloc[:20], tickets.iloc[0:0], tickets.iloc[20:40], tickets.iloc[40:]]
+    collection = dd.concat([dd.from_pandas(part, npartitions=1) for part in parts])
+    assert collection.npartitions == 4
+    report = _same_as_one_process(client, collection, tickets)
+    assert report.summary.compute().rows_rejected >= 20
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("report_dask computed something")
+
+
+def test_a_report_is_lazy_and_computes_in_one_pass(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from dask.callbacks import Callback
+
+    tickets = _with_repeats()
+    with dask.config.set(scheduler=_refuse):  # nothing runs before it is asked for
+        report = report_dask(dd.from_pandas(tickets, npartitions=4), POLICY, now=NOW)
+        writing = report.results.to_parquet(str(tmp_path / "out"), compute=False)
+    evaluated: list[object] = []
+
+    class Counting(Callback):  # type: ignore[misc]
+        def _pretask(self, key: Any, dsk: Any, state: Any) -> None:
+            name = key[0] if isinstance(key, tuple) else key
+            if str(name).startswith("_evaluate"):
+                evaluated.append(key)
+
+    with dask.config.set(scheduler="synchronous"), Counting():
+        _, summary = dask.compute(writing, report.summary)
+    assert len(evaluated) == 4  # each partition evaluated once, for both
+    run = run_report(POLICY, tickets, now=NOW)
+    written = dd.read_parquet(str(tmp_path / "out")).compute()
+    assert sorted(written["line"]) == [result.line for result in run]
+    assert summary == run.summary
+    assert [r.line for r in run.rejections if "is a repeat" in r.reason] == [101, 111]
+
+
+def _event_log(tickets: int = 60, seed: int = 7) -> Any:
+    """An event log of tickets whose rows are spread out (not contiguous), with bad rows,
+    rows without an id, names of the export's own and every kind of event."""
+    draw = random.Random(seed)
+    rows = []
+    for number in range(tickets):
+        ticket = f"E{number:03}"
+        start = pd.Timestamp("2026-11-16 08:00") + pd.Timedelta(minutes=draw.randrange(20_000))
+        priority = draw.choice(["high", "medium", "low", "bogus"])
+        rows.append({"id": ticket, "event": "Apertura", "at": start, "priority": priority})
+        moment = start
+        for kind in draw.sample(["paused", "responded", "Llamada", "solved", "Encuesta"], 3):
+            moment = moment + pd.Timedelta(minutes=draw.randrange(1, 900))
+            rows.append({"id": ticket, "event": kind, "at": moment, "priority": None})
+            if kind == "paused":
+                moment = moment + pd.Timedelta(minutes=30)
+                rows.append({"id": ticket, "event": "resumed", "at": moment, "priority": None})
+    rows.append({"id": None, "event": "paused", "at": pd.Timestamp("2026-11-20"), "priority": None})
+    rows.append(
+        {"id": "E001", "event": "Visita", "at": pd.Timestamp("2026-11-30"), "priority": None}
+    )
+    draw.shuffle(rows)  # a ticket's rows anywhere in the collection
+    return pd.DataFrame(rows)
+
+
+_NAMES = {"Apertura": "created", "Llamada": "updated", "Encuesta": "ignore"}
+
+
+def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
+    from slaclock.files import Row
+
+    log = _event_log()
+    collection = dd.from_pandas(log, npartitions=4)
+    report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES)
+    results, rejections, summary = client.compute(
+        [report.results, report.rejections, report.summary], sync=True
+    )
+    # one process: the same rows grouped by ticket (a stable sort by id), lines kept
+    keyed = log.assign(line=range(1, len(log) + 1), key=log["id"].fillna(""))
+    grouped = keyed.sort_values(["key", "line"], kind="stable")
+    rows = [
+        Row(int(line), {k: v for k, v in record.items() if k not in ("line", "key")})
+        for line, record in zip(grouped["line"], grouped.to_dict("records"), strict=True)
+    ]
+    run = run_report(POLICY, rows, events=True, now=NOW, event_names=_NAMES)
+    expected = results_frame(list(run.records()), POLICY).sort_values("line").reset_index(drop=True)
+    got = results.sort_values("line").reset_index(drop=True)
+    assert len(expected) > 30
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    refused = sorted((r.line, r.id, r.reason, r.row) for r in run.rejections)
+    assert sorted(tuple(r) for r in rejections.itertuples(index=False)) == refused
+    assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
+    assert summary == run.summary
+    assert summary.rows_read == len(log)

@@ -15,7 +15,7 @@ from slaclock import (
     format_duration,
     parse_duration,
 )
-from slaclock.durations import to_timedelta
+from slaclock.durations import format_remaining, to_timedelta
 
 EXPECTED = (
     "expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', or business days "
@@ -251,3 +251,23 @@ def test_format_duration(value: timedelta, text: str) -> None:
 )
 def test_format_then_parse_round_trip(value: timedelta) -> None:
     assert parse_duration(format_duration(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (timedelta(hours=-4), "4h overdue"),
+        (timedelta(hours=-27, minutes=-30), "27h30m overdue"),
+        (timedelta(microseconds=-1), "0.000001s overdue"),
+        (timedelta(0), "0s left"),
+        (timedelta(hours=1, minutes=30), "1h30m left"),
+    ],
+)
+def test_remaining_time_reads_as_left_or_overdue(value: timedelta, text: str) -> None:
+    assert str(timedelta(hours=-4)) == "-1 day, 20:00:00"  # what people must never read
+    assert format_remaining(value) == text
+
+
+def test_remaining_time_must_be_a_timedelta() -> None:
+    with pytest.raises(InvalidDurationError, match=r"^duration 4: expected a timedelta, got int$"):
+        format_remaining(4)  # type: ignore[arg-type]

@@ -81,8 +81,8 @@ ERRORS = [
     pytest.param(
         lambda: Schedule({"mon-fry": "09:00-18:00"}, tz="UTC"),
         InvalidHoursError,
-        "unknown day 'fry' in key 'mon-fry': expected mon, tue, wed, thu, fri, sat, sun, a "
-        "range such as 'mon-fri' or a list such as 'sat,sun'",
+        "unknown day 'fry' in key 'mon-fry': did you mean 'fri'? (expected mon, tue, wed, thu, "
+        "fri, sat, sun, a range such as 'mon-fri' or a list such as 'sat,sun')",
         id="unknown-day",
     ),
     pytest.param(
@@ -93,11 +93,11 @@ ERRORS = [
         id="overlap",
     ),
     pytest.param(
-        lambda: Schedule({"mon": "09:00-09:00"}, tz="UTC"),
+        lambda: Schedule({"mon": "17:00-17:00", "tue": "09:00-18:00"}, tz="UTC"),
         InvalidHoursError,
-        "interval '09:00-09:00' for 'mon' is empty: expected a closing time different from "
-        "the opening time",
-        id="empty-interval",
+        "overnight interval '17:00-17:00' for 'mon' overlaps '09:00-18:00' for 'tue': expected "
+        "the shift to end by the next day's first opening",
+        id="day-long-shift-overlap",
     ),
     pytest.param(
         lambda: Schedule(WEEKDAYS, tz="Mars/Olympus_Mons"),

@@ -698,3 +698,20 @@ def test_closing_a_paused_ticket_ends_the_pause() -> None:
     assert resolution.used == timedelta(hours=1)  # Fri 16-17 only
     # Paused Fri 17:00 to Mon 10:00: Fri 17-18 and Mon 09-10 of business time; nothing after.
     assert resolution.paused == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("kind", "guess"),
+    [
+        ("respnded", "'responded'"),
+        ("Solvd", "'solved'"),
+        ("on-hld", "'paused'"),
+        ("reslved", "'solved'"),
+    ],
+)
+def test_an_unknown_event_kind_names_the_close_one(kind: str, guess: str) -> None:
+    message = (
+        f"unknown event kind {kind!r}: did you mean {guess}? (expected one of {', '.join(KINDS)})"
+    )
+    with pytest.raises(InvalidEventError, match=f"^{re.escape(message)}$"):
+        Event(kind, "2026-11-20 16:00")

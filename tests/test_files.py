@@ -3,6 +3,7 @@ line gives, and batches of fields give the same rows again."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 
@@ -107,8 +108,26 @@ CLEAN = [
     b",d\n",
     b"T4,\n",
     b"T\xc3\xa9,e\n",
+    b'"T7",q\n',
+    b'T10,"a, b"\n',
+    b'"T11","x""y"\r\n',
+    b'"T12"x,q\n',
+    b'T13,a"b\n',
 ]
-ODD = [b",\n", b" , \n", b"\n", b"T5\n", b"T6,x,y\n", b'"T7",q\n', b"T8,\xff\n"]
+ODD = [
+    b",\n",
+    b" , \n",
+    b"\n",
+    b"T5\n",
+    b"T6,x,y\n",
+    b"T8,\xff\n",
+    b'"T14\nz",q\n',
+    b"T15,a\rb\n",
+    b"T16,\x00\n",
+    b'T17,"open\n',
+    b"\xef\xbb\xbfT18,q\n",
+    b"T19,\x1c\n",
+]
 
 
 @settings(
@@ -121,7 +140,7 @@ ODD = [b",\n", b" , \n", b"\n", b"T5\n", b"T6,x,y\n", b'"T7",q\n', b"T8,\xff\n"]
     tail=st.sampled_from([b"", b"T9,last", b"T9\n"]),
     block=st.sampled_from([1, 8, 40, 100, 1 << 20]),
     size=st.integers(1, 9),
-    by_line=st.booleans(),
+    arrow=st.booleans(),
 )
 def test_clean_blocks_split_into_columns_as_the_csv_module_reads_them(
     monkeypatch: pytest.MonkeyPatch,
@@ -129,17 +148,18 @@ def test_clean_blocks_split_into_columns_as_the_csv_module_reads_them(
     tail: bytes,
     block: int,
     size: int,
-    by_line: bool,
+    arrow: bool,
 ) -> None:
-    # Blocks without quotes, NULs or blank records are split into columns directly; every
-    # other block goes through the csv module: the rows are the same either way, the lines
-    # of a block checked at once (numpy) or one by one.
+    # Blocks whose records are one line each, as wide as the header, are split into columns
+    # by Arrow (the fast extra); every other block, and every block without pyarrow, goes
+    # through the csv module: the rows are the same either way, quotes, CR, NUL, bad UTF-8,
+    # blank lines and line breaks inside quotes included.
     data = b"id,at\n" + b"".join(body) + tail
     expected = list(RowReader(Lines(data)))
     with monkeypatch.context() as patch:
         patch.setattr(readers, "_BLOCK", block)
-        if by_line:
-            patch.setattr(readers, "_LINE_CHECK", [None])
+        if not arrow:
+            patch.setattr(readers, "line_columns", lambda *given: None)
         batches = list(RowReader(io.BytesIO(data)).batches(size))
     assert [batch.row(k) for batch in batches for k in range(len(batch))] == expected
     for batch in batches:
@@ -164,7 +184,7 @@ def test_a_clean_export_is_split_into_columns_without_the_csv_module(
     monkeypatch.setattr(readers, "_BLOCK", 1000)
     batches = list(RowReader(io.BytesIO(data)).batches(64))
     assert sum(len(batch) for batch in batches) == 500
-    assert any(batch.fields is None for batch in batches)  # read straight into columns
+    assert any(batch.table is not None for batch in batches)  # read by Arrow
     assert batches[-1].row(len(batches[-1]) - 1).line == 501
 
 
@@ -237,27 +257,68 @@ def test_cells_by_column_need_one_column_per_column() -> None:
 
 
 @given(
-    lines=st.lists(st.text(alphabet="a,;\té\u2028\x85", max_size=6), min_size=1, max_size=8),
-    delimiter=st.sampled_from([",", ";", "\t", "é"]),
-    width=st.integers(1, 4),
-    limit=st.integers(1, 8),
+    lines=st.lists(
+        st.text(alphabet='a ,;\té"\r\x1c\u2028\x85', max_size=6), min_size=1, max_size=8
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    width=st.integers(2, 4),
+    crlf=st.booleans(),
 )
-def test_lines_checked_at_once_are_checked_as_one_by_one(
-    lines: list[str], delimiter: str, width: int, limit: int
+def test_lines_split_by_arrow_are_split_as_the_csv_module_splits_them(
+    lines: list[str], delimiter: str, width: int, crlf: bool
 ) -> None:
-    """A block's lines checked with numpy say yes exactly when each line, one by one, is
-    not empty, holds width - 1 delimiters and is no longer than the limit; or, for a line
-    of characters beyond ASCII near the limit, no (never a wrong yes)."""
-    pytest.importorskip("numpy")
-    from slaclock.report.columnar_reading import clean_lines
+    """A block Arrow splits into columns (the fast extra) holds the records the csv module
+    reads of it, line by line; any block it might read otherwise is left to the csv module
+    (``None``)."""
+    pytest.importorskip("pyarrow")
+    from slaclock.files.arrow_csv import line_columns
 
-    text = "\n".join(lines) + "\n"
-    one_by_one = all(
-        line and line.count(delimiter) == width - 1 and len(line) <= limit for line in lines
-    )
-    found = clean_lines(text, delimiter, width, limit)
-    assert clean_lines(text, delimiter, width, limit, text.encode()) == found  # bytes given
-    if found:
-        assert one_by_one
-    elif one_by_one:
-        assert delimiter == "é" or any(len(line.encode()) > limit for line in lines)
+    data = "".join(line + ("\r\n" if crlf else "\n") for line in lines).encode()
+    table = line_columns(data, width, delimiter)
+    if table is None:
+        return
+    records = list(csv.reader(io.StringIO(data.decode(), newline=""), delimiter=delimiter))
+    assert [list(row.values()) for row in table.to_pylist()] == records
+    assert len(records) == len(lines)
+
+
+def test_arrow_leaves_odd_blocks_to_the_csv_module() -> None:
+    pytest.importorskip("pyarrow")
+    from slaclock.files.arrow_csv import line_columns
+
+    assert line_columns(b"T1,a\nT2,b\n", 2, ",") is not None
+    for odd in (b"T1,a\n\n", b'T1,"a\nb"\n', b'T1,"a\n', b"T1\n", b"T1,a,b\n", b"T1,\x00\n",
+                b"T1,a", b" , \n"):  # fmt: skip
+        assert line_columns(odd, 2, ",") is None, odd
+    assert line_columns(b"T1,a\n", 2, '"') is None
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_other_encodings_are_read_as_their_text(encoding: str) -> None:
+    text = "id,team,at\nT1,Señal Ñandú,2026-11-20 16:00\r\nT2,Zoë,\n"
+    data = text.encode(encoding)
+    expected = list(RowReader(io.BytesIO(text.encode("utf-8"))))
+    assert list(RowReader(io.BytesIO(data), encoding=encoding)) == expected
+    batches = RowReader(io.BytesIO(data), encoding=encoding).batches(10)
+    assert [b.row(k) for b in batches for k in range(len(b))] == expected
+
+
+def test_a_byte_not_of_the_encoding_rejects_its_row_only() -> None:
+    data = b"id,team\nT1,Se\xf1al\nT2,\x81\nT3,ok\n"
+    rows = list(RowReader(io.BytesIO(data), encoding="cp1252"))
+    assert [row.values.get("team") for row in rows] == ["Señal", "\ufffd", "ok"]
+    assert [row.problem for row in rows] == [None, "line 3 is not cp1252 (byte 0x81)", None]
+
+
+def test_utf16_files_without_their_encoding_say_what_they_look_like() -> None:
+    from slaclock.errors import InvalidInputError
+
+    text = "id,at\nT1,2026-11-20 16:00\n"
+    with pytest.raises(InvalidInputError, match="begins with a UTF-16 byte-order mark"):
+        RowReader(io.BytesIO(text.encode("utf-16")))
+    with pytest.raises(InvalidInputError, match="looks like UTF-16 without a byte-order mark"):
+        RowReader(io.BytesIO(text.encode("utf-16-le")))
+    with pytest.raises(InvalidInputError, match="encoding 'klingon': expected a text encoding"):
+        RowReader(io.BytesIO(b"id\n"), encoding="klingon")
+    with pytest.raises(InvalidInputError, match="encoding 'rot13': expected a text encoding"):
+        RowReader(io.BytesIO(b"id\n"), encoding="rot13")

@@ -19,22 +19,25 @@ PACKAGE = Path(slaclock.__file__).parent
 # ``__init__.py``) is named alone (``files``) and comes right after its modules.
 ORDER = [
     "errors",
+    "suggestions",
     "zones",
     "durations",
     "periods",
     "hours",
     "calendars",
     "_timeline",
+    "_questions",
     "schedule",
     "policy",
-    "config",
     "events",
+    "config",
     "tickets.rules",
     "tickets.clocks",
     "tickets",
     "tracking",
     "columnar",
     "columnar_policy",
+    "files.arrow_csv",
     "files.opening",
     "files.readers",
     "files.writers",
@@ -51,7 +54,7 @@ ORDER = [
     "report.columnar_tickets",
     "report.event_cycles",
     "report.columnar_events",
-    "report.csv_layout",
+    "report.arrow_results",
     "report.batches",
     "report.run",
     "report",
@@ -79,7 +82,6 @@ SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 LAZY = {
     "schedule": {"columnar"},
     "policy": {"columnar_policy"},
-    "files.readers": {"report.columnar_reading"},
     "summary": {"report.columnar_results"},
 }
 
@@ -90,7 +92,7 @@ COLUMNAR = (
     "report.columnar_tickets",
     "report.event_cycles",
     "report.columnar_events",
-    "report.csv_layout",
+    "report.arrow_results",
 )
 """The report's modules that import numpy (at module level: they are loaded on first use)."""
 
@@ -248,13 +250,19 @@ def _imported(node: ast.AST) -> list[str]:
     return []
 
 
-PYARROW = "files.parquet"
-"""The one module that imports pyarrow (inside its functions)."""
+PYARROW = {
+    "files.parquet",
+    "files.arrow_csv",
+    "report.columnar_reading",
+    "report.instant_texts",
+    "report.arrow_results",
+}
+"""The modules that import pyarrow (inside their functions): the parquet and fast extras."""
 
 
 def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
-    # The optional parquet extra: pyarrow is imported inside a function, on first use of a
-    # Parquet file; no module imports it at module level.
+    # The optional parquet and fast extras: pyarrow is imported inside a function, on first
+    # use; no module imports it at module level.
     for module in ORDER:
         tree = _tree(module)
         functions = [
@@ -266,7 +274,7 @@ def test_pyarrow_is_imported_only_inside_the_parquet_functions() -> None:
         for node in ast.walk(tree):
             if "pyarrow" not in _imported(node):
                 continue
-            assert module == PYARROW, f"{module} imports pyarrow"
+            assert module in PYARROW, f"{module} imports pyarrow"
             assert id(node) in inside, f"{module} imports pyarrow at module level"
 
 

@@ -17,6 +17,7 @@ Calendars used (2026 unless said otherwise):
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -1075,3 +1076,70 @@ def test_threshold_name_must_be_text() -> None:
 def test_threshold_repr_reads_back_exactly(percent: object) -> None:
     threshold = Threshold(percent, level=2)  # type: ignore[arg-type]
     assert eval(repr(threshold), {"Threshold": Threshold}) == threshold
+
+
+# -- names typed by people: the close ones suggested -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "hihg",
+            "unknown priority 'hihg': did you mean 'high'? (known: high, medium, low; aliases: "
+            "alta, baja, critical, media, p1, p2, p3)",
+        ),
+        (
+            "Meida",
+            "unknown priority 'Meida': did you mean 'media'? (known: high, medium, "
+            "low; aliases: alta, baja, critical, media, p1, p2, p3)",
+        ),
+        (
+            "urgent",
+            "unknown priority 'urgent': expected one of high, medium, low (or an alias: alta, "
+            "baja, critical, media, p1, p2, p3)",
+        ),
+    ],
+)
+def test_an_unknown_priority_names_the_close_ones(name: str, message: str) -> None:
+    with pytest.raises(UnknownPriorityError, match=f"^{re.escape(message)}$"):
+        default_policy().priority(name)
+
+
+def test_an_unknown_plan_or_metric_names_the_close_ones() -> None:
+    policy = load_policy(EXAMPLES / "miami-desk.toml")
+    with pytest.raises(
+        UnknownPlanError,
+        match=r"^unknown plan '24x5': did you mean '24x7'\? \(known: standard, 24x7\)$",
+    ):
+        policy.plan("24x5")
+    with pytest.raises(
+        UnknownMetricError,
+        match=r"^unknown metric 'resolve': did you mean 'response'\? "
+        r"\(known: response, update, resolution\)$",
+    ):
+        policy.deadline("high", "2026-11-20 16:00", metric="resolve")
+
+
+def test_a_plan_target_under_an_undeclared_priority_is_refused() -> None:
+    # The general targets (or priorities=) declare the priorities: a plan's hihg is a slip.
+    with pytest.raises(
+        UnknownPriorityError,
+        match=r"^unknown priority 'hihg' in the response targets of plan '24x7': did you mean "
+        r"'high'\? \(known: high, medium, low\)$",
+    ):
+        Policy(
+            OFFICE,
+            targets={"high": "4h", "medium": "12h", "low": "24h"},
+            plans={"24x7": Plan("24x7", ALWAYS, {"response": {"hihg": "1h calendar"}})},  # type: ignore[dict-item]
+        )
+    with pytest.raises(UnknownPriorityError, match=r"^unknown priority 'vip' in the response"):
+        Policy(
+            plans={"gold": Plan("gold", OFFICE, {"response": {"high": "2h", "vip": "1h"}})},  # type: ignore[dict-item]
+            priorities=["high"],
+        )
+    # Without general targets nor priorities=, the plans' targets name the priorities.
+    alone = Policy(plans={"gold": Plan("gold", OFFICE, {"response": {"vip": "1h"}})})  # type: ignore[dict-item]
+    assert alone.priorities == ("vip",)
+    with pytest.raises(InvalidPolicyError, match=r"^priorities 5: expected a list"):
+        Policy(OFFICE, targets={"high": "4h"}, priorities=5)  # type: ignore[arg-type]

@@ -821,3 +821,98 @@ def test_report_names_are_exported() -> None:
     for name in ("Columns", "percentile"):  # plumbing: importable from slaclock.report only
         assert name not in slaclock.__all__
         assert hasattr(report_module, name)
+
+
+def test_a_wall_time_that_never_happened_is_named_with_its_column_and_text() -> None:
+    policy = slaclock.default_policy()
+    rows = [
+        {"id": "T1", "created": "2026-03-07 10:00", "priority": "high",
+         "responded": " 2026-03-08 02:15 "},
+    ]  # fmt: skip
+    run = run_report(policy, rows, now="2026-12-01 00:00")
+    assert list(run) == []
+    (rejection,) = run.rejections
+    assert rejection.reason.startswith(
+        "responded: '2026-03-08 02:15' is a wall time that never happened: 2026-03-08 02:15:00 "
+        "does not exist in America/New_York"
+    )
+    events = [
+        {"id": "T1", "event": "created", "at": "2026-03-07 10:00", "priority": "high"},
+        {"id": "T1", "event": "responded", "at": "2026-03-08 02:15"},
+    ]
+    run = run_report(policy, events, events=True, now="2026-12-01 00:00")
+    assert list(run) == []
+    first, second = run.rejections
+    assert first.reason == "ticket 'T1' has a bad row at line 2: rejected with it"
+    assert second.reason.startswith("at: '2026-03-08 02:15' is a wall time that never happened")
+
+
+_EXPORT_LOG = [
+    {"id": "C1", "event": "Apertura", "at": "2026-11-20 09:00", "priority": "high"},
+    {"id": "C1", "event": " respuesta ", "at": "2026-11-20 10:00"},
+    {"id": "C1", "event": "LLAMADA", "at": "2026-11-20 11:30"},
+    {"id": "C1", "event": "Encuesta enviada", "at": "2026-11-20 12:00"},
+    {"id": "C2", "event": "Apertura", "at": "2026-11-20 09:00", "priority": "high"},
+    {"id": "C2", "event": "paused", "at": "2026-11-20 09:30", "reason": "vendor"},
+    {"id": "C3", "event": "Apertura", "at": "2026-11-20 09:00", "priority": "low"},
+    {"id": "C3", "event": "Visita", "at": "2026-11-20 10:00"},
+]
+_UPDATES_DESK = """
+[policy]
+zone = "America/New_York"
+[targets.response]
+high = "4h"
+low = "24h"
+[targets.update]
+high = "2h"
+low = "8h"
+[plans.standard]
+hours = { mon-fri = "08:00-18:00" }
+"""
+_EXPORT_NAMES = {
+    "Apertura": "created",
+    "Respuesta": "responded",
+    "Llamada": "update",
+    "Encuesta enviada": "ignore",
+}
+
+
+@pytest.mark.parametrize("columnar", [True, False])
+def test_an_exports_own_event_names_are_read_as_kinds(columnar: bool) -> None:
+    pytest.importorskip("pyarrow")
+    policy = slaclock.loads_policy(_UPDATES_DESK)
+    run = run_report(policy, _EXPORT_LOG, events=True, now="2026-11-20 12:30",
+                     event_names=_EXPORT_NAMES, columnar=columnar)  # fmt: skip
+    results = list(run)
+    assert [(r.id, r.rows) for r in results] == [
+        ("C1", 4),
+        ("C2", 2),
+    ]  # the survey: a row, no event
+    first = results[0].status.metrics
+    assert first["response"].state == "met"
+    assert first["update"].state == "running"
+    due = first["update"].due
+    assert due is not None
+    assert due.hour == 13  # 11:30 + 2h
+    assert results[1].status.state == "paused"
+    (c3_open, c3_visit) = run.rejections
+    assert c3_visit.reason.startswith("unknown event kind 'Visita': expected one of created")
+    assert c3_open.reason == "ticket 'C3' has a bad row at line 8: rejected with it"
+    summary = run.summary
+    assert summary.rows_read == summary.rows_written + summary.rows_rejected == 8
+    explicit = [
+        {**row, "event": {"apertura": "created", "respuesta": "responded", "llamada": "updated"}
+         .get(row["event"].strip().lower(), row["event"])}
+        for row in _EXPORT_LOG
+        if row["event"] != "Encuesta enviada"
+    ]  # fmt: skip
+    same = list(run_report(policy, explicit, events=True, now="2026-11-20 12:30"))
+    assert [r.status for r in same] == [r.status for r in results]
+
+
+def test_event_names_must_name_kinds() -> None:
+    policy = slaclock.default_policy()
+    with pytest.raises(InvalidInputError, match="event name 'Llamada': unknown event kind 'call'"):
+        run_report(policy, [], events=True, event_names={"Llamada": "call"})
+    with pytest.raises(InvalidInputError, match="event name '': expected non-empty text"):
+        run_report(policy, [], events=True, event_names={"": "updated"})

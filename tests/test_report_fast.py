@@ -244,33 +244,34 @@ def test_the_columnar_path_equals_the_engine(
     assert rejections == slow[1]
 
 
-def test_cells_laid_out_as_bytes_are_the_csv_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cells_written_by_arrow_are_the_csv_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ids a spreadsheet would run, text beyond ASCII, microseconds, times not whole seconds:
-    laid out as bytes; a batch with a cell to quote (a delimiter, a quote, a line break, a
-    NUL) is written through the csv module instead. Either way the same text."""
-    from slaclock.report import csv_layout
+    written by pyarrow.csv; a batch with a cell to quote (a delimiter, a quote, a line break,
+    a NUL) is written through the csv module instead. Either way the same text."""
+    pytest.importorskip("pyarrow")
+    from slaclock.report import arrow_results
 
     ids = ["=SUM(A1)", "+1", "-2", "@x", "Ünïcodé", "T1", "T2"] * 2
-    ids += ["a,b", 'q"uote', "line\nbreak", "nul\x00", "x", "y", "z"]
+    ids += ["a,b", 'q"uote', "line\nbreak", "cr\rhere", "nul\x00", "x", "y", "z"]
     data = [
         {"id": ticket, "priority": ["high", "medium", "low"][k % 3], "plan": ["", "latam"][k % 2],
          "created": f"2026-11-2{k % 5} 09:{k:02d}:00.{k:06d}" if k % 4 else "2026-11-23 10:00",
          "responded": "2026-11-25 12:00:00.5" if k % 3 else None}
         for k, ticket in enumerate(ids)
     ]  # fmt: skip
-    laid: list[bool] = []
-    made = csv_layout.csv_text
+    written: list[bool] = []
+    made = arrow_results.write_cells
 
-    def counted(*args: Any) -> str | None:
+    def counted(*args: Any) -> bool:
         found = made(*args)
-        laid.append(found is not None)
+        written.append(found)
         return found
 
-    monkeypatch.setattr(csv_layout, "csv_text", counted)
+    monkeypatch.setattr(arrow_results, "write_cells", counted)
     cells, _, _ = batched(monkeypatch, POLICIES["mixed"], data, now=NOW)
     assert cells == engine_cells(report(monkeypatch, False, POLICIES["mixed"], data, now=NOW)[0])
-    assert True in laid  # a batch laid out as bytes
-    assert False in laid  # and one with a cell to quote
+    assert True in written  # a batch written by Arrow
+    assert False in written  # and one with a cell to quote
     assert any(cell.startswith("'=") for row in cells for cell in row)
     assert any("." in row[4] for row in cells)  # a created instant with microseconds
 
@@ -470,15 +471,21 @@ def _export(count: int, seed: int) -> str:
 
 
 def command_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, output: str, *more: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes, output: str, *more: str
 ) -> dict[str, bytes]:
-    """``slaclock report`` on *text* (CSV) with the columnar path on and off: the files it
-    wrote (results, errors, summary), checked to be the same bytes both ways."""
+    """``slaclock report`` on *text* (CSV: text, or bytes as they are) with the fast path
+    (Arrow reading and writing, the columnar evaluation) and the pure-Python one (the csv
+    module, ``fromisoformat``, the engine): the files it wrote (results, errors, summary),
+    checked to be the same bytes both ways."""
     from slaclock.cli import main
     from slaclock.cli import report as cli_report
+    from slaclock.files import readers
 
     source = tmp_path / "input.csv"
-    source.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        source.write_bytes(text)
+    else:
+        source.write_text(text, encoding="utf-8")
     policy = tmp_path / "policy.toml"
     policy.write_text(BENCH_POLICY, encoding="utf-8")
     made = {}
@@ -487,6 +494,8 @@ def command_files(
         folder.mkdir()
         with monkeypatch.context() as patch:  # the command's report, on one path or the other
             patch.setattr(cli_report, "run_report", partial(run_report, columnar=fast))
+            if not fast:
+                patch.setattr(readers, "line_columns", lambda *given: None)
             status = main(["report", str(source), *more, "--policy", str(policy), "--now",
                            "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
                            "--errors", str(folder / "errors.csv"),
@@ -514,19 +523,25 @@ def test_the_command_writes_the_engines_bytes(
 @st.composite
 def shaped_texts(draw: st.DrawFn) -> str:
     """Text in the shapes read all at once, with any digits (so impossible dates, hours and
-    offsets too) and, now and then, a wrong separator or a non-ASCII digit."""
-    shape = draw(st.sampled_from(["0000-00-00 00:00", "0000-00-00 00:00:00",
+    offsets too), fractions of 1 to 7 digits, ``Z``, a date alone and, now and then, a wrong
+    separator or a non-ASCII digit."""
+    shape = draw(st.sampled_from(["0000-00-00", "0000-00-00 00:00", "0000-00-00 00:00:00",
                                   "0000-00-00 00:00:00+00:00"]))  # fmt: skip
     year = draw(st.sampled_from(["2026", "2024", "1900", "2000", "0001", "0000", "9999", "0002",
                                  "9998"]))  # fmt: skip
     month = draw(st.sampled_from(["01", "02", "04", "12", "00", "13", "09"]))
     day = draw(st.sampled_from(["01", "28", "29", "30", "31", "00", "32"]))
     clock = [draw(st.sampled_from(["00", "09", "23", "24", "59", "60", "99"])) for _ in range(3)]
-    offset = draw(st.sampled_from(["+00:00", "-05:00", "+05:45", "+23:59", "-24:00", "+12:60"]))
+    offset = draw(st.sampled_from(["+00:00", "-05:00", "+05:45", "+23:59", "-24:00", "+12:60",
+                                   "Z", "+0530", "+05"]))  # fmt: skip
     separator = draw(st.sampled_from([" ", "T", " ", "T", "x", "t"]))
-    text = f"{year}-{month}-{day}{separator}{clock[0]}:{clock[1]}"
+    text = f"{year}-{month}-{day}"
+    if len(shape) > 10:
+        text += f"{separator}{clock[0]}:{clock[1]}"
     if len(shape) >= 19:
         text += f":{clock[2]}"
+        if draw(st.integers(0, 3)) == 0:
+            text += "." + draw(st.sampled_from(["5", "25", "123", "1234", "000001", "1234567"]))
     if len(shape) == 25:
         text += offset
     if draw(st.integers(0, 20)) == 0:
@@ -538,18 +553,31 @@ def shaped_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=scale(300), deadline=None)
 @given(texts=st.lists(shaped_texts(), min_size=1, max_size=40))
 def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str]) -> None:
-    from slaclock.report.columnar_reading import _canonical, _instants, _micros
+    # Arrow's ISO 8601 cast (the fast extra) reads the usual shapes at once, exactly as
+    # fromisoformat reads each text; the others (and a few about a text it refuses) are read
+    # one by one.
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
 
-    micros, aware, read = _canonical(texts)
+    from slaclock.report.columnar_reading import _instants, _micros, _parsed, read_instants
+
+    micros, aware, read = _parsed(pa.array(texts))
     one, by_one, read_one = _micros(_instants(texts))
     for k, text in enumerate(texts):
         if read[k]:  # read at once: exactly as one by one
             assert read_one[k], text
             assert (micros[k], aware[k]) == (one[k], by_one[k]), text
-        plain = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:+\-]*", text)
-        odd_offset = len(text) == 25 and text[-2:] > "59"  # fromisoformat takes +12:60
+        plain = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:]{5,8}([.][0-9]{1,6})?)?"
+                             r"(Z|[+-][0-9]{2}:[0-9]{2})?", text)  # fmt: skip
+        odd_offset = text[-3:-2] == ":" and text[-2:] > "59"  # fromisoformat takes +12:60
         if read_one[k] and plain and 2 <= int(text[:4]) <= 9998 and not odd_offset:
-            assert read[k], text  # a text of the shapes that reads is read at once
+            assert _parsed(pa.array([text] * 3))[2].all(), text  # the usual shapes: at once
+    for found, expected in zip(read_instants(texts), (one, by_one, read_one), strict=True):
+        assert found.tolist() == expected.tolist()
+    for found, expected in zip(
+        read_instants(pa.array(texts)), (one, by_one, read_one), strict=True
+    ):
+        assert found.tolist() == expected.tolist()
 
 
 _ZONES = ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Asia/Kathmandu", "UTC"]
@@ -581,7 +609,7 @@ def test_instants_are_written_and_dated_as_the_engine_does(
     """The per-day tables (offsets by UTC day, texts by date) kept and grown across calls
     give what ``from_micros`` gives, one instant at a time."""
     np = pytest.importorskip("numpy")
-    from slaclock.report.csv_layout import iso_bytes
+    pytest.importorskip("pyarrow")
     from slaclock.report.instant_texts import iso_instants, local_days
     from slaclock.schedule import DayOffsets
     from slaclock.tickets.clocks import MISSING
@@ -592,26 +620,13 @@ def test_instants_are_written_and_dated_as_the_engine_does(
     for micros in calls:
         column = np.array(micros, dtype=np.int64)
         expected = [from_micros(m, tz) for m in micros]
-        assert iso_instants(column, offsets).tolist() == [e.isoformat() for e in expected]
+        assert iso_instants(column, offsets).to_pylist() == [e.isoformat() for e in expected]
         assert local_days(column, offsets).tolist() == [e.toordinal() for e in expected]
         with_missing = np.insert(column, len(column) // 2, MISSING)
-        laid = [cell.replace(b"\x00", b"").decode() for cell in iso_bytes(with_missing, offsets)]
         written = [e.isoformat() for e in expected]
         half = len(column) // 2
-        assert laid == [*written[:half], "", *written[half:]]
-
-
-@given(
-    values=st.lists(st.integers(0, 2**63 - 1), max_size=30)
-    | st.lists(st.integers(0, 10**7))
-    | st.lists(st.integers(-5, 5), max_size=5)
-)
-def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int]) -> None:
-    np = pytest.importorskip("numpy")
-    from slaclock.report.csv_layout import _digits
-
-    laid = _digits(np.array(values, dtype=np.int64))
-    assert [cell.replace(b"\x00", b"").decode() for cell in laid] == [str(v) for v in values]
+        found = iso_instants(with_missing, offsets).to_pylist()
+        assert found == [*written[:half], None, *written[half:]]
 
 
 @given(
@@ -620,17 +635,18 @@ def test_whole_numbers_laid_out_as_bytes_are_as_str_writes_them(values: list[int
     ),
     data=st.data(),
 )
-def test_times_laid_out_as_bytes_are_the_texts_of_seconds(used: list[int], data: Any) -> None:
+def test_times_are_written_as_the_seconds_the_engine_gives(used: list[int], data: Any) -> None:
     np = pytest.importorskip("numpy")
-    from slaclock.report.columnar_results import _seconds_text
-    from slaclock.report.csv_layout import _seconds_bytes
+    from slaclock.files import csv_cell
+    from slaclock.report.columnar_results import seconds_texts
 
-    known = np.array(data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used))))
-    column = np.array(used, dtype=np.int64)
-    laid = _seconds_bytes(column, known.astype(bool))
-    assert [c.replace(b"\x00", b"").decode() for c in laid] == _seconds_text(
-        column, known.astype(bool)
-    ).tolist()
+    known = data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used)))
+    found = seconds_texts(np.array(used, dtype=np.int64), np.array(known, dtype=bool)).tolist()
+    expected = [
+        csv_cell(timedelta(microseconds=u).total_seconds()) if k else ""
+        for u, k in zip(used, known, strict=True)
+    ]
+    assert found == expected
 
 
 @given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))
@@ -645,6 +661,7 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     """The per-day tables are replaced whole as they grow: threads that share a zone (a
     threaded Dask scheduler) never read half a table."""
     np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
     from concurrent.futures import ThreadPoolExecutor
 
     from slaclock.report.instant_texts import iso_instants
@@ -658,8 +675,151 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     def write(k: int) -> bool:
         start = _NEAR + (k % 7 - 3) * 3 * year  # each call reaches days the others have not
         micros = start + np.arange(0, 600, dtype=np.int64) * 43_201_000_000
-        found = iso_instants(micros, offsets).tolist()
+        found = iso_instants(micros, offsets).to_pylist()
         return found == [from_micros(int(m), tz).isoformat() for m in micros]
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(write, range(28)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    texts=st.lists(
+        st.from_regex(
+            r"\A[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,3}([Tt ]?[0-9]{1,2}(:?[0-9]{1,2}(:?[0-9]{1,2}"
+            r"([.,][0-9]{0,10})?)?)?)?([zZ]|[+-][0-9]{1,2}(:?[0-9]{2}(:?[0-9]{2})?)?)?\Z",
+            fullmatch=True,
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_arrow_reads_no_text_fromisoformat_refuses(texts: list[str]) -> None:
+    # Whatever Arrow's cast reads, fromisoformat reads the same (the cast is never wider).
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+
+    from slaclock.report.columnar_reading import _instants, _micros, _parsed
+
+    micros, aware, read = _parsed(pa.array(texts * 20))  # groups large enough to be cast
+    one, by_one, read_one = _micros(_instants(texts * 20))
+    for k in [k for k, done in enumerate(read.tolist()) if done]:
+        assert read_one[k], texts[k % len(texts)]
+        assert (micros[k], aware[k]) == (one[k], by_one[k]), texts[k % len(texts)]
+
+
+_MESSY_LINES = [
+    b'"T,1",2026-11-20 16:00,high,,2026-11-23 10:30,\n',
+    b'T2,"2026-11-20 16:00",p1,latam,,\r\n',
+    b'"T\n3",2026-11-20 16:00,low,,,\n',
+    b"T4,2026-11-20 16:00,high\r,,,\n",
+    b"T5,2026-11-20 16:00,medium,,,,extra\n",
+    b"T6,2026-11-20 16:00\n",
+    b"\n",
+    b",,,,,\n",
+    b"T7,2026-11-20 16:00,high,\x00,,\n",
+    b"T8,2026-11-20 16:00,h\xffigh,,,\n",
+    b'T9,2026-11-20 16:00,"high,"quoted,,,\n',
+    b'T10,"2026-11-20 16:00,high,,,\n',
+    b"\xef\xbb\xbfT11,2026-11-20 16:00,high,,,\n",
+    b"=T12,2026-11-20 16:00,high,,,\n",
+    b"T13,2026-11-20 16:00:00.25-05:00,urgent,24x7,2026-11-21T09:00Z,\n",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    lines=st.lists(
+        st.sampled_from(_MESSY_LINES)
+        | st.builds(
+            lambda k, at, priority, plan, reply: f"M{k},{at},{priority},{plan},{reply},\n".encode(),
+            st.integers(0, 30),
+            shaped_texts(),
+            st.sampled_from(["high", "p2", "low", "nope"]),
+            st.sampled_from(["", "latam", "24x7"]),
+            st.sampled_from(["", "2026-11-30 12:00", "2026-11-30T12:00:00+01:00"]),
+        ),
+        max_size=40,
+    ),
+    bom=st.booleans(),
+    ending=st.sampled_from([b"", b"T99,2026-11-20 16:00,high,,,"]),
+)
+def test_messy_exports_give_the_same_bytes_on_both_paths(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[bytes],
+    bom: bool,
+    ending: bytes,
+) -> None:
+    # The fast path (Arrow reading and writing, the columnar evaluation) and the pure-Python
+    # one (csv module, fromisoformat, the engine) write the same results, errors (lines and
+    # reasons) and summary, byte for byte, on quotes, quoted line breaks, CR, CRLF, NUL, bad
+    # UTF-8, byte-order marks, blank, short and long records and timestamps of every shape.
+    pytest.importorskip("pyarrow")
+    header = b"id,created,priority,plan,responded,solved\n"
+    data = (b"\xef\xbb\xbf" if bom else b"") + header + b"".join(lines) + ending
+    with pytest.MonkeyPatch.context() as patch:
+        command_files(tmp_path_factory.mktemp("messy"), patch, data, "csv")
+
+
+@pytest.mark.parametrize(
+    ("more", "shape"),
+    [
+        (["--dayfirst"], "%d/%m/%Y %H:%M"),
+        (["--dayfirst"], "%d.%m.%Y %I:%M %p"),
+        (["--date-format", "%m/%d/%Y %I:%M %p"], "%m/%d/%Y %I:%M %p"),
+        (["--date-format", "%d/%m/%Y %H:%M%z"], "%d/%m/%Y %H:%M%z"),
+    ],
+)
+def test_exports_with_their_own_date_format_give_the_same_bytes_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, more: list[str], shape: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    draw = random.Random(7)
+    zone = ZoneInfo("America/Bogota")
+    lines = ["id,created,priority,plan,responded"]
+    for number in range(300):
+        created = datetime(2026, 1, 1, tzinfo=zone) + timedelta(minutes=draw.randrange(500_000))
+        reply = created + timedelta(minutes=draw.randrange(1, 4000))
+        written = [moment.strftime(shape) for moment in (created, reply)]
+        if number % 50 == 7:
+            written[0] = "31/02/2026 10:00"  # no such day
+        if number % 40 == 3:
+            written[1] = reply.isoformat(sep=" ")  # ISO 8601: read with --dayfirst only
+        lines.append(f"T{number},{written[0]},{draw.choice(['high', 'low'])},,{written[1]}")
+    made = command_files(tmp_path, monkeypatch, "\n".join(lines) + "\n", "csv", *more)
+    results = made["results.csv"].decode()
+    errors = made["errors.csv"].decode()
+    assert results.count("\n") > 250
+    assert "'31/02/2026 10:00'" in errors
+    if more == ["--dayfirst"]:
+        assert "neither ISO 8601 nor a day-first date" in errors
+    else:
+        assert "does not match the date format" in errors
+
+
+def test_time_formats_are_checked_before_any_work() -> None:
+    from slaclock.errors import InvalidInputError
+    from slaclock.report import TimeFormat
+
+    with pytest.raises(InvalidInputError, match="date format 'nope': expected a strptime"):
+        TimeFormat("nope")
+    with pytest.raises(InvalidInputError, match="a date format and dayfirst: give one"):
+        TimeFormat("%d/%m/%Y", dayfirst=True)
+    with pytest.raises(InvalidInputError, match="dayfirst 'yes': expected True or False"):
+        TimeFormat(dayfirst="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="date format"):
+        run_report(slaclock.default_policy(), [], date_format="%Q")
+    moment = TimeFormat("%d/%m/%Y %H:%M%z").parse(" 13/11/2026 17:30-0500 ")
+    assert moment.isoformat() == "2026-11-13T17:30:00-05:00"
+    assert TimeFormat(dayfirst=True).parse("05-03-2026").isoformat() == "2026-03-05T00:00:00"
+
+
+def test_an_export_in_another_encoding_gives_the_same_bytes_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    text = _export(600, 5).replace("T7", "Señal-7").replace("T1", "Ñandú-1")
+    data = text.encode("cp1252") + b"T\x81,2026-11-20 16:00,high,,,\n"
+    made = command_files(tmp_path, monkeypatch, data, "csv", "--encoding", "cp1252")
+    assert "Señal-7" in made["results.csv"].decode()
+    assert "is not cp1252 (byte 0x81)" in made["errors.csv"].decode()

@@ -1345,13 +1345,16 @@ def test_explain_lists_open_periods_and_named_closures() -> None:
     assert why.pauses == ()
     assert why.changes == ()
     assert str(why) == (
-        "response: running, target 4h\n"
+        "response: running, target 4h, 4h left\n"
         "  counting from Wed 2026-11-25 16:00\n"
         "  open Wed 2026-11-25 16:00 - 18:00  (2h)\n"
         "  open Mon 2026-11-30 09:00 - 11:00  (2h)\n"
         "  closed 2026-11-26  (Thanksgiving Day)\n"
         "  closed 2026-11-27  (Friday After Thanksgiving)\n"
-        "  due Mon 2026-11-30 11:00 EST"
+        "  due Mon 2026-11-30 11:00 EST\n"
+        "  warn at 75%: fires Mon 2026-11-30 10:00\n"
+        "  level 2 at 100%: fires Mon 2026-11-30 11:00\n"
+        "  level 3 at 150%: fires Mon 2026-11-30 13:00"
     )
 
 
@@ -1378,14 +1381,17 @@ def test_explain_lists_pauses_and_changes() -> None:
     ]
     assert why.closures == ()
     assert str(why) == (
-        "response: running, target 12h\n"
+        "response: running, target 12h, 9h left\n"
         "  counting from Mon 2026-11-23 09:00\n"
         "  Mon 2026-11-23 12:00  priority changed to medium\n"
         "  open Mon 2026-11-23 09:00 - 10:00  (1h)\n"
         "  open Mon 2026-11-23 11:00 - 18:00  (7h)\n"
         "  open Tue 2026-11-24 09:00 - 13:00  (4h)\n"
         "  paused Mon 2026-11-23 10:00 - Mon 2026-11-23 11:00  (waiting on customer)\n"
-        "  due Tue 2026-11-24 13:00 EST"
+        "  due Tue 2026-11-24 13:00 EST\n"
+        "  warn at 75%: fires Tue 2026-11-24 10:00\n"
+        "  level 2 at 100%: fires Tue 2026-11-24 13:00\n"
+        "  level 3 at 150%: fires Wed 2026-11-25 10:00"
     )
 
 
@@ -1393,10 +1399,13 @@ def test_explain_a_paused_met_and_breached_metric() -> None:
     paused = [FRIDAY_4PM, Event("paused", "2026-11-20 17:00", reason="third party")]
     text = str(explain(POLICY, paused, now="2026-11-23 09:30"))
     assert text == (
-        "response: paused, target 4h\n"
+        "response: paused, target 4h, 3h left\n"
         "  counting from Fri 2026-11-20 16:00\n"
         "  open Fri 2026-11-20 16:00 - 17:00  (1h)\n"
-        "  paused Fri 2026-11-20 17:00 - now  (third party)"
+        "  paused Fri 2026-11-20 17:00 - now  (third party)\n"
+        "  warn at 75%: waits, fires once the clock runs again\n"
+        "  level 2 at 100%: waits, fires once the clock runs again\n"
+        "  level 3 at 150%: waits, fires once the clock runs again"
     )
     met = [FRIDAY_4PM, Event("responded", "2026-11-23 10:30")]
     assert str(explain(POLICY, met, now="2026-11-23 12:00")) == (
@@ -1405,16 +1414,22 @@ def test_explain_a_paused_met_and_breached_metric() -> None:
         "  open Fri 2026-11-20 16:00 - 18:00  (2h)\n"
         "  open Mon 2026-11-23 09:00 - 10:30  (1h30m)\n"
         "  due Mon 2026-11-23 11:00 EST\n"
-        "  met Mon 2026-11-23 10:30"
+        "  met Mon 2026-11-23 10:30\n"
+        "  warn at 75%: fired Mon 2026-11-23 10:00\n"
+        "  level 2 at 100%: cancelled, the clock stopped before it fired\n"
+        "  level 3 at 150%: cancelled, the clock stopped before it fired"
     )
     late = [FRIDAY_4PM]
     assert str(explain(POLICY, late, now="2026-11-23 12:00")) == (
-        "response: breached, target 4h\n"
+        "response: breached, target 4h, 1h overdue\n"
         "  counting from Fri 2026-11-20 16:00\n"
         "  open Fri 2026-11-20 16:00 - 18:00  (2h)\n"
         "  open Mon 2026-11-23 09:00 - 11:00  (2h)\n"
         "  due Mon 2026-11-23 11:00 EST\n"
-        "  breached Mon 2026-11-23 11:00"
+        "  breached Mon 2026-11-23 11:00\n"
+        "  warn at 75%: fired Mon 2026-11-23 10:00\n"
+        "  level 2 at 100%: fired Mon 2026-11-23 11:00\n"
+        "  level 3 at 150%: fires Mon 2026-11-23 13:00"
     )
 
 
@@ -1438,7 +1453,7 @@ def test_explain_across_a_plan_change(miami: Policy) -> None:
         ("2026-11-28 10:00:00-05:00", "plan", "24x7")
     ]
     assert "  Sat 2026-11-28 10:00  plan changed to 24x7\n" in str(why)
-    assert str(why).endswith("  due Sat 2026-11-28 13:00 EST")
+    assert "\n  due Sat 2026-11-28 13:00 EST\n" in str(why)
 
 
 def test_explain_across_a_regrade_between_business_and_calendar_time() -> None:
@@ -1457,7 +1472,7 @@ def test_explain_across_a_regrade_between_business_and_calendar_time() -> None:
         ("2026-11-21 10:00:00-05:00", "2026-11-21 10:30:00-05:00"),
     ]
     assert str(why) == (
-        "response: running, target 1h calendar\n"
+        "response: running, target 1h calendar, 30m left\n"
         "  counting from Fri 2026-11-20 17:30\n"
         "  Sat 2026-11-21 10:00  priority changed to high\n"
         "  open Fri 2026-11-20 17:30 - 18:00  (30m)\n"
@@ -1471,7 +1486,7 @@ def test_explain_other_metrics_and_bad_names() -> None:
     why = explain(POLICY, events, "Update", now="2026-11-20 17:00")
     assert why.metric == "update"
     # 8 h from Fri 17:00: Fri 1 h, Mon 7 h -> Mon 16:00
-    assert str(why).splitlines()[-1] == "  due Mon 2026-11-23 16:00 EST"
+    assert str(why).splitlines()[4] == "  due Mon 2026-11-23 16:00 EST"
     with pytest.raises(
         UnknownMetricError,
         match=re.escape("unknown metric 'speed': expected one of response, update, resolution"),
@@ -1515,3 +1530,57 @@ def test_a_ticket_replays_unsorted_events() -> None:
     replayed = Ticket.replay(POLICY, events)
     assert replayed.events == (FRIDAY_4PM, events[0])
     assert replayed.status() == evaluate(POLICY, events)
+
+
+# -- escalations that will never fire, and time overdue, for people ----------------------------
+
+
+def states(metric: MetricStatus) -> list[tuple[str, str, str | None]]:
+    return [(step.threshold.name, step.state, show(step.at)) for step in metric.escalations]
+
+
+def test_escalations_of_a_clock_that_stopped_before_they_fired_are_cancelled() -> None:
+    # Answered Mon 10:30: the warning (Mon 10:00) fired; level 2 (11:00) and 3 (13:00) never will.
+    answered = evaluate(
+        POLICY, [FRIDAY_4PM, Event("responded", "2026-11-23 10:30")], "2026-11-23 12:00"
+    )
+    assert states(answered["response"]) == [
+        ("warn", "fired", "2026-11-23 10:00:00-05:00"),
+        ("level 2", "cancelled", None),
+        ("level 3", "cancelled", None),
+    ]
+    assert [str(step) for step in answered["response"].escalations] == [
+        "warn at 75%: fired Mon 2026-11-23 10:00",
+        "level 2 at 100%: cancelled, the clock stopped before it fired",
+        "level 3 at 150%: cancelled, the clock stopped before it fired",
+    ]
+    # Solved while paused: stopped too, cancelled; paused only: they wait for the clock.
+    held = [FRIDAY_4PM, Event("paused", "2026-11-20 17:00")]
+    assert {step.state for step in evaluate(POLICY, held)["response"].escalations} == {"paused"}
+    solved = evaluate(POLICY, [*held, Event("solved", "2026-11-23 10:00")])["response"]
+    assert {step.state for step in solved.escalations} == {"cancelled"}
+    assert str(solved.escalations[0]) == "warn at 75%: cancelled, the clock stopped before it fired"
+    assert str(evaluate(POLICY, held)["response"].escalations[0]) == (
+        "warn at 75%: waits, fires once the clock runs again"
+    )
+
+
+def test_a_reopened_clock_s_escalations_are_pending_again() -> None:
+    # Resolution (3bd, from Fri 16:00: due Wed 25 18:00) stops at the solve and runs again on
+    # reopening: its thresholds, cancelled while it stood, are pending again.
+    solved = [FRIDAY_4PM, Event("solved", "2026-11-20 17:00")]
+    assert {s.state for s in evaluate(POLICY, solved)["resolution"].escalations} == {"cancelled"}
+    reopened = evaluate(POLICY, [*solved, Event("reopened", "2026-11-23 09:00")])["resolution"]
+    assert {step.state for step in reopened.escalations} == {"pending"}
+
+
+def test_a_metric_status_reads_for_people() -> None:
+    late = evaluate(POLICY, [FRIDAY_4PM], "2026-11-23 12:00")
+    assert late["response"].remaining == -H
+    assert str(late["response"]) == "response: breached, target 4h, 1h overdue"
+    running = evaluate(POLICY, [FRIDAY_4PM], "2026-11-23 10:00")
+    assert str(running["response"]) == "response: running, target 4h, 1h left"
+    assert str(running["update"]) == "update: inactive, target none"
+    met = evaluate(POLICY, [FRIDAY_4PM, Event("responded", "2026-11-23 10:30")])
+    assert str(met["response"]) == "response: met, target 4h"
+    assert "-1 day" not in str(explain(POLICY, [FRIDAY_4PM], now="2026-11-27 12:00"))

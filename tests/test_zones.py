@@ -28,6 +28,7 @@ from slaclock import (
     datetime_ambiguous,
     datetime_exists,
 )
+from slaclock.errors import FixedOffsetWarning
 from slaclock.zones import from_micros, to_micros, zone, zone_name
 
 NY = ZoneInfo("America/New_York")
@@ -73,7 +74,7 @@ def test_zone_by_name_and_passthrough() -> None:
     assert zone_name(fixed) == "UTC-03:00"
 
 
-@pytest.mark.parametrize("name", ["Mars/Olympus_Mons", "", "../etc/passwd", "america/new york"])
+@pytest.mark.parametrize("name", ["Mars/Olympus_Mons", "", "../etc/passwd"])
 def test_unknown_zone(name: str) -> None:
     message = f"unknown time zone {name!r}: expected an IANA zone name such as 'America/New_York'"
     with pytest.raises(UnknownZoneError, match=f"^{re.escape(message)}$"):
@@ -600,3 +601,75 @@ def test_aware_input_is_the_instant_its_offset_says() -> None:
     for written in (at(BA, 2026, 11, 23, 11), datetime(2026, 11, 23, 14, tzinfo=UTC)):
         assert desk.is_open(written) is True
         assert desk.is_open(written - US) is False
+
+
+# -- names close to a zone's, and abbreviations ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("America/Bogotá", "'America/Bogota'"),
+        ("Bogota", "'America/Bogota'"),
+        ("bogotá", "'America/Bogota'"),
+        ("america/new york", "'America/New_York'"),
+        ("Sao Paulo", "'America/Sao_Paulo'"),
+        ("Europe/Madird", "'Europe/Madrid'"),
+        ("US/Estern", "'US/Eastern', 'Canada/Eastern' or 'Pacific/Easter'"),
+    ],
+)
+def test_a_name_close_to_a_zone_is_suggested(name: str, suggested: str) -> None:
+    message = f"unknown time zone {name!r}: did you mean {suggested}? (expected an IANA zone name)"
+    with pytest.raises(UnknownZoneError, match=f"^{re.escape(message)}$"):
+        zone(name)
+    with pytest.raises(UnknownZoneError, match=f"^{re.escape(message)}$"):
+        Schedule({"mon-fri": "09:00-18:00"}, tz=name)
+
+
+@pytest.mark.parametrize(
+    ("name", "offset", "meant"),
+    [
+        (
+            "EST",
+            "UTC-05:00",
+            "'America/New_York', 'America/Toronto', 'America/Detroit' or 'America/Panama'",
+        ),
+        ("cst", "UTC-06:00", "'America/Chicago', 'America/Mexico_City' or 'America/Winnipeg'"),
+        (" PST ", "UTC-08:00", "'America/Los_Angeles', 'America/Vancouver' or 'America/Tijuana'"),
+        ("MST", "UTC-07:00", "'America/Denver', 'America/Phoenix' or 'America/Edmonton'"),
+        ("ART", "UTC-03:00", "'America/Argentina/Buenos_Aires'"),
+        ("NST", "UTC-03:30", "'America/St_Johns'"),
+        ("IST", "UTC+05:30", "'Asia/Kolkata'"),
+    ],
+)
+def test_an_abbreviation_is_refused_as_a_desk_s_zone(name: str, offset: str, meant: str) -> None:
+    message = (
+        f"time zone {name!r} is an abbreviation, a fixed offset ({offset}) that ignores "
+        f"daylight saving: expected the IANA zone of the place, such as {meant}"
+    )
+    with pytest.raises(UnknownZoneError, match=f"^{re.escape(message)}$"):
+        zone(name)
+    with pytest.raises(UnknownZoneError, match=f"^{re.escape(message)}$"):
+        Schedule({"mon-fri": "09:00-18:00"}, tz=name)
+
+
+def test_an_abbreviation_meant_as_a_fixed_offset_is_taken_with_a_warning() -> None:
+    warning = (
+        "time zone 'EST' is a fixed offset (UTC-05:00) that ignores daylight saving: times in "
+        "summer will be an hour off from the local clock of a place that changes, such as "
+        "'America/New_York'"
+    )
+    with pytest.warns(FixedOffsetWarning, match=f"^{re.escape(warning)}$"):
+        fixed = zone("est", fixed_offset=True)
+    assert fixed == timezone(timedelta(hours=-5), "EST")
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz=fixed)  # a tzinfo: no second warning
+    # July: 09:00 in New York (EDT, UTC-04:00) is 08:00 on the fixed EST desk, still closed,
+    # so an hour of open time ends at 10:00 EST, 11:00 in New York.
+    assert str(desk.add("2026-07-01T09:00-04:00", "1h")) == "2026-07-01 10:00:00-05:00"
+    with pytest.warns(FixedOffsetWarning, match="time zone 'EST' is a fixed offset"):
+        assert zone(ZoneInfo("EST")) == ZoneInfo("EST")
+
+
+def test_fixed_offset_changes_nothing_for_a_zone_name() -> None:
+    assert zone("America/New_York", fixed_offset=True) is NY
+    assert zone("Etc/GMT+5").utcoffset(None) == timedelta(hours=-5)  # the tz way to say fixed

@@ -18,7 +18,7 @@ from .calendars import (
     union,
 )
 from .config import load_policy, loads_policy
-from .durations import BusinessDays, format_duration, parse_duration
+from .durations import BusinessDays, format_duration, format_remaining, parse_duration
 from .errors import (
     InvalidCalendarError,
     InvalidDatetimeError,
@@ -53,7 +53,7 @@ from .report import (
     TicketResult,
     run_report,
 )
-from .schedule import Schedule, UnionSchedule
+from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
 from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate, explain
 from .zones import datetime_ambiguous, datetime_exists
 
@@ -67,9 +67,11 @@ __all__ = [
     "BusinessDays",
     "Calendar",
     "ClosedDates",
+    "Closure",
     "CountryHolidays",
     "Event",
     "GroupSummary",
+    "IntersectionSchedule",
     "Interval",
     "InvalidCalendarError",
     "InvalidDatetimeError",
@@ -118,6 +120,7 @@ __all__ = [
     "evaluate",
     "explain",
     "format_duration",
+    "format_remaining",
     "load_policy",
     "loads_policy",
     "parse_duration",

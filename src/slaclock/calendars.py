@@ -30,6 +30,7 @@ import holidays
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset
 
 from .errors import InvalidCalendarError, shown
+from .suggestions import close_matches, hint
 
 __all__ = [
     "Calendar",
@@ -73,6 +74,23 @@ def country_calendar(
     return CountryHolidays(country, subdiv, categories, language)
 
 
+def _country_codes(supported: Mapping[str, object]) -> dict[str, str]:
+    """Each supported country by its alpha-2 code, and where the ``holidays`` package's
+    registry lists them, its alpha-3 code and names (``USA``, ``UK``, ``Argentina``): the
+    words a mistyped country is compared with."""
+    codes = {code: code for code in supported if len(code) == 2}
+    try:
+        from holidays.registry import COUNTRIES
+    except ImportError:  # an older or newer holidays without it: the codes alone
+        return codes
+    for module, names in COUNTRIES.items():
+        code = next((name for name in names if len(name) == 2 and name in supported), None)
+        if code is not None:
+            for name in (module, *names):
+                codes.setdefault(name, code)
+    return codes
+
+
 class CountryHolidays:
     """A country's official holidays as a calendar value: equal, hashable and pickled by its
     definition (country, subdivision, categories, language), never by the years it has
@@ -95,9 +113,17 @@ class CountryHolidays:
         code = country.strip().upper()
         supported = holidays.list_supported_countries()
         if code not in supported:
+            codes = _country_codes(supported)
+            found = list(dict.fromkeys(codes[name] for name in close_matches(country, codes)))
+            expected = (
+                "an ISO 3166-1 alpha-2 code that the holidays package supports, such as "
+                "'US', 'AR', 'MX'"
+            )
             raise InvalidCalendarError(
-                f"unknown country {country!r}: expected an ISO 3166-1 alpha-2 code that the "
-                f"holidays package supports, such as 'US', 'AR', 'MX'"
+                f"unknown country {country!r}: did you mean {' or '.join(map(repr, found))}? "
+                f"(expected {expected})"
+                if found
+                else f"unknown country {country!r}: expected {expected}"
             )
         subdivisions = supported[code]
         if subdiv is not None and not isinstance(subdiv, str):
@@ -110,7 +136,7 @@ class CountryHolidays:
             if not matches:
                 known = ", ".join(subdivisions) if subdivisions else "none"
                 raise InvalidCalendarError(
-                    f"unknown subdivision {subdiv!r} of {code}: expected one of {known}"
+                    f"unknown subdivision {subdiv!r} of {code}: {hint(subdiv, subdivisions, known)}"
                 )
             subdiv = matches[0]
         chosen = _categories(categories)
@@ -119,6 +145,13 @@ class CountryHolidays:
                 code, subdiv=subdiv, categories=chosen, language=language
             )
         except (NotImplementedError, ValueError, KeyError) as err:
+            supported_categories = _supported_categories(code)
+            unknown = [c for c in chosen or () if c.lower() not in supported_categories]
+            if unknown and supported_categories:
+                raise InvalidCalendarError(
+                    f"unknown holiday category {unknown[0]!r} of {code}: "
+                    f"{hint(unknown[0], supported_categories)}"
+                ) from err
             raise InvalidCalendarError(
                 f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}: {err}"
             ) from err
@@ -155,6 +188,16 @@ class CountryHolidays:
             if value is not None:
                 parts.append(f"{name}={value!r}")
         return f"country_calendar({', '.join(parts)})"
+
+
+def _supported_categories(code: str) -> tuple[str, ...]:
+    """The categories of holidays the ``holidays`` package has for a country (``()`` when it
+    does not say)."""
+    try:
+        found = holidays.country_holidays(code).supported_categories
+    except (NotImplementedError, ValueError, KeyError, AttributeError):
+        return ()
+    return tuple(str(category) for category in found)
 
 
 def _categories(categories: object) -> tuple[str, ...] | None:

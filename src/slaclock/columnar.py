@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._questions import business_days
 from ._timeline import (
     LOOKAHEAD_YEARS,
     MAX_YEAR,
@@ -47,12 +48,24 @@ from .errors import (
     SlaclockError,
 )
 from .schedule import BaseSchedule
-from .zones import MICROS_PER_DAY, ONE_MICROSECOND, instant_text, to_micros
+from .zones import MICROS_PER_DAY, ONE_MICROSECOND, from_micros, instant_text, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["add", "elapsed", "is_open", "next_open", "subtract"]
+__all__ = [
+    "add",
+    "add_days",
+    "closure",
+    "days_between",
+    "elapsed",
+    "is_open",
+    "next_close",
+    "next_open",
+    "previous_close",
+    "previous_open",
+    "subtract",
+]
 
 _NAT = np.iinfo(np.int64).min
 EPOCH_ORDINAL = 719_163
@@ -772,3 +785,369 @@ def next_open_span(
     past = ~inside & ((position + 1 >= count) | index.stranded(values, following, forward=True))
     _fallback(answers, past, positions, timeline.next_open, values)
     return answers
+
+
+# -- boundaries, business days and closures -----------------------------------------------------
+
+
+def _runs(index: PeriodIndex) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """For each period of the index, the first and the last period of its run: periods that
+    touch (a period cut at UTC New Year) are one, as the scalar answers join them."""
+    count = len(index.starts)
+    joined = index.starts[1:] == index.ends[:-1]
+    run = np.concatenate([[0], np.cumsum(~joined)])
+    first = np.searchsorted(run, run, side="left")
+    last = np.searchsorted(run, run, side="right") - 1
+    assert len(first) == count
+    return first, last
+
+
+def _boundary(schedule: BaseSchedule, instants: Any, span: Callable[..., Any]) -> Any:
+    column = InstantColumn(instants)
+    present = np.flatnonzero(~column.missing)
+    result = np.zeros(len(column), dtype=np.int64)
+    if len(present):
+        values = column.instants(schedule, present)
+        result[present] = by_year_runs(partial(span, schedule), values, present)
+    return column.write(result, column.missing, schedule.tz)
+
+
+def _scalar(schedule: BaseSchedule, name: str) -> Callable[[int], int]:
+    """The scalar method *name* over integer instants (its errors, its messages)."""
+    method = getattr(schedule, name)
+    return lambda micros: schedule.instant(method(_utc_datetime(micros)))
+
+
+def _utc_datetime(micros: int) -> datetime:
+    return (_NAIVE_EPOCH + timedelta(microseconds=micros)).replace(tzinfo=UTC)
+
+
+def next_close(schedule: BaseSchedule, instants: Any) -> Any:
+    """:meth:`Schedule.next_close` for every instant: O(n log p), one ``searchsorted``.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> next_close(desk, np.array(["2026-11-20T17:00", "2026-11-20T23:00"], dtype="datetime64[us]"))
+    array(['2026-11-20T23:00:00.000000', '2026-11-23T23:00:00.000000'],
+          dtype='datetime64[us]')
+    """
+    return _boundary(schedule, instants, _next_close_span)
+
+
+def _next_close_span(
+    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    count = len(index.starts)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if count:
+        _, run_last = _runs(index)
+        position = np.searchsorted(index.ends, values, side="right")
+        safe = np.minimum(position, count - 1)
+        answers = index.ends[run_last[safe]]
+        cut = int(index.ends[-1]) == year_start(index.last + 1)  # may run on past the index
+        unsure = (position >= count) | (cut & (run_last[safe] == count - 1))
+    _fallback(answers, unsure, positions, _scalar(schedule, "next_close"), values)
+    return answers
+
+
+def previous_close(schedule: BaseSchedule, instants: Any) -> Any:
+    """:meth:`Schedule.previous_close` for every instant: O(n log p).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> previous_close(desk, np.array(["2026-11-22T17:00"], dtype="datetime64[us]"))
+    array(['2026-11-20T23:00:00.000000'], dtype='datetime64[us]')
+    """
+    return _boundary(schedule, instants, _previous_close_span)
+
+
+def _previous_close_span(
+    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    count = len(index.starts)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if count:
+        real = np.ones(count, dtype=bool)  # a period whose end is a closing
+        real[:-1] = index.starts[1:] != index.ends[:-1]
+        real[-1] = int(index.ends[-1]) != year_start(index.last + 1)
+        latest = np.maximum.accumulate(np.where(real, np.arange(count), -1))
+        position = np.searchsorted(index.ends, values, side="right") - 1
+        chosen = latest[np.maximum(position, 0)]
+        answers = index.ends[np.maximum(chosen, 0)]
+        unsure = (position < 0) | (chosen < 0)
+    _fallback(answers, unsure, positions, _scalar(schedule, "previous_close"), values)
+    return answers
+
+
+def previous_open(schedule: BaseSchedule, instants: Any) -> Any:
+    """:meth:`Schedule.previous_open` for every instant: O(n log p).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> previous_open(desk, np.array(["2026-11-22T17:00"], dtype="datetime64[us]"))
+    array(['2026-11-20T14:00:00.000000'], dtype='datetime64[us]')
+    """
+    return _boundary(schedule, instants, _previous_open_span)
+
+
+def _previous_open_span(
+    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    count = len(index.starts)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if count:
+        run_first, _ = _runs(index)
+        position = np.searchsorted(index.starts, values, side="right") - 1
+        opening = run_first[np.maximum(position, 0)]
+        answers = index.starts[opening]
+        cut = int(index.starts[0]) == year_start(index.first)  # may continue the year before
+        unsure = (position < 0) | (cut & (opening == 0))
+    _fallback(answers, unsure, positions, _scalar(schedule, "previous_open"), values)
+    return answers
+
+
+def _whole_numbers(days: Any, size: int) -> NDArray[np.int64]:
+    """Business days: one whole number for all, or one per instant."""
+    if isinstance(days, int | np.integer) and not isinstance(days, bool):
+        return np.full(size, int(days), dtype=np.int64)
+    data = np.asarray(days)
+    if data.ndim != 1 or data.dtype.kind not in "iu" or len(data) != size:
+        raise InvalidDurationError(
+            f"business days {days!r}: expected a whole number, or a column of {size} whole numbers"
+        )
+    return data.astype(np.int64)
+
+
+def add_days(schedule: Any, starts: Any, days: Any) -> Any:
+    """:meth:`Schedule.add_days` for every start (one count of business days, or one per
+    start): the next openings with one ``searchsorted``, their local dates moved along the
+    business days of the local years they span with another, and the openings after the
+    landing wall times with a third. O(n log p) plus the business days of those years,
+    listed once per schedule and year. The few answers near the edges of the supported years,
+    or across ten years without a business day, are the scalar engine's.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> add_days(desk, np.array(["2026-11-20T21:00", "NaT"], dtype="datetime64[us]"), 1)
+    array(['2026-11-23T21:00:00.000000',                        'NaT'],
+          dtype='datetime64[us]')
+    """
+    column = InstantColumn(starts)
+    counts = _whole_numbers(days, len(column))
+    present = np.flatnonzero(~column.missing)
+    result = np.zeros(len(column), dtype=np.int64)
+    if len(present):
+        values = column.instants(schedule, present)
+        openings = by_year_runs(partial(next_open_span, schedule.timeline), values, present)
+        result[present] = _shift(schedule, values, openings, counts[present], present)
+    return column.write(result, column.missing, schedule.tz)
+
+
+def _local_walls(schedule: BaseSchedule, instants: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each instant's local wall time in the schedule's zone (µs since 1970-01-01 00:00 wall
+    clock): one offset per UTC day (cached per schedule), instant by instant on the days with
+    a change of offset."""
+    offsets = schedule.day_offsets
+    table, inverse = _distinct(instants // MICROS_PER_DAY)
+    found = [offsets.utc_uniform(day) for day in table.tolist()]
+    shift = np.array([0 if offset is None else offset for offset in found], dtype=np.int64)
+    odd = np.array([offset is None for offset in found], dtype=bool)[inverse]
+    local = instants + shift[inverse]
+    for k in np.flatnonzero(odd).tolist():
+        moment = from_micros(int(instants[k]), schedule.tz)
+        offset = moment.utcoffset()
+        assert offset is not None
+        local[k] = int(instants[k]) + offset // ONE_MICROSECOND
+    return local
+
+
+def _business_days(
+    schedule: BaseSchedule, first: int, last: int, ahead: int, behind: int
+) -> tuple[NDArray[np.int64], bool]:
+    """The business days (ordinals) of local years *first* to *last*, extended until *ahead*
+    of them follow the last of those years' and *behind* precede the first's; and whether a
+    run of ``LOOKAHEAD_YEARS`` years without one lies among them (where the scalar engine
+    stops)."""
+    timeline, tz = schedule.timeline, schedule.tz
+    years = {year: business_days(timeline, tz, year) for year in range(first, last + 1)}
+    low, high, count = first, last, 0
+    while count < ahead and high <= MAX_YEAR and high - last <= LOOKAHEAD_YEARS:
+        high += 1
+        years[high] = business_days(timeline, tz, high)
+        count += len(years[high])
+    count = 0
+    while count < behind and low >= MIN_YEAR and first - low <= LOOKAHEAD_YEARS:
+        low -= 1
+        years[low] = business_days(timeline, tz, low)
+        count += len(years[low])
+    empty = [not years[year] for year in range(low, high + 1)]
+    days = np.fromiter(
+        chain(*(years[year] for year in range(low, high + 1))),
+        dtype=np.int64,
+        count=sum(len(found) for found in years.values()),
+    )
+    return days, bool(_empty_runs(empty))
+
+
+def _shift(
+    schedule: Any,
+    starts: NDArray[np.int64],
+    openings: NDArray[np.int64],
+    counts: NDArray[np.int64],
+    positions: NDArray[np.intp],
+) -> NDArray[np.int64]:
+    """:meth:`Schedule.add_days` from each start, given its next opening."""
+    result = openings.copy()
+    moving = np.flatnonzero(counts != 0)
+    if len(moving):
+        answer = partial(_shift_span, schedule)
+        cut = openings[moving], positions[moving], starts[moving], counts[moving]
+        result[moving] = by_year_runs(answer, *cut)
+    return result
+
+
+def _shift_span(
+    schedule: Any,
+    opening: NDArray[np.int64],
+    where: NDArray[np.intp],
+    starts: NDArray[np.int64],
+    count: NDArray[np.int64],
+    first: int,
+    last: int,
+) -> NDArray[np.int64]:
+    """:func:`_shift` for openings in nearby UTC years *first* to *last*."""
+    local = _local_walls(schedule, opening)
+    first_day = local // MICROS_PER_DAY + EPOCH_ORDINAL
+    first_year = date.fromordinal(int(first_day.min())).year
+    last_year = date.fromordinal(int(first_day.max())).year
+    days, stranded = _business_days(
+        schedule, first_year, last_year, max(int(count.max()), 0), max(-int(count.min()), 0)
+    )
+    target = np.searchsorted(days, first_day) + count
+    usable = (target >= 0) & (target < len(days)) & (not stranded)
+    landing = days[np.clip(target, 0, max(len(days) - 1, 0))] if len(days) else first_day
+    walls = (landing - EPOCH_ORDINAL) * MICROS_PER_DAY + local % MICROS_PER_DAY
+    candidates, unreadable = instants_from_walls(walls, schedule)
+    usable &= ~unreadable & (candidates >= _LOWEST) & (candidates < _HIGHEST)
+    chosen = np.flatnonzero(usable)
+    answers = np.zeros(len(opening), dtype=np.int64)
+    if len(chosen):
+        answer = partial(next_open_span, schedule.timeline)
+        answers[chosen] = by_year_runs(answer, candidates[chosen], where[chosen])
+    for k in np.flatnonzero(~usable).tolist():  # the scalar engine, with its errors
+        try:
+            moment = schedule.add_days(_utc_datetime(int(starts[k])), int(count[k]))
+        except SlaclockError as err:
+            raise at_position(int(where[k]), err) from err
+        answers[k] = schedule.instant(moment)
+    return answers
+
+
+def days_between(schedule: Any, starts: Any, ends: Any) -> Any:
+    """:meth:`Schedule.days_between` for every pair, as ``int64`` (a masked value where either
+    is missing, for numpy; ``pd.NA`` in an ``Int64`` column, for pandas): the business days
+    between the local dates counted with two ``searchsorted``, the count confirmed as the
+    scalar engine confirms it, with :func:`add_days`'s arrays. O(n log p).
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> starts = np.array(["2026-11-20T21:00", "2026-11-20T21:00"], dtype="datetime64[us]")
+    >>> ends = np.array(["2026-11-27T21:00", "NaT"], dtype="datetime64[us]")
+    >>> days_between(desk, starts, ends)
+    masked_array(data=[5, --],
+                 mask=[False,  True],
+           fill_value=999999)
+    """
+    first = InstantColumn(starts)
+    second = InstantColumn(ends)
+    if len(first) != len(second):
+        raise InvalidDatetimeError(
+            f"{len(first)} starts and {len(second)} ends: expected as many of each"
+        )
+    missing = first.missing | second.missing
+    present = np.flatnonzero(~missing)
+    result = np.zeros(len(first), dtype=np.int64)
+    if len(present):
+        low = first.instants(schedule, present)
+        high = second.instants(schedule, present)
+        check_range(np.concatenate([low, high]), np.concatenate([present, present]))
+        try:
+            result[present] = _between(schedule, low, high, present)
+        except SlaclockError:  # near the edges of the supported years: pair by pair
+            for k, position in enumerate(present.tolist()):
+                try:
+                    result[position] = schedule.days_between(
+                        _utc_datetime(int(low[k])), _utc_datetime(int(high[k]))
+                    )
+                except SlaclockError as err:
+                    raise at_position(position, err) from err
+    if first.pandas is None:
+        return np.ma.MaskedArray(result, mask=missing) if missing.any() else result
+    pd = first.pandas
+    data = pd.array(result, dtype="Int64")
+    data[missing] = pd.NA
+    if first.index is None:
+        return pd.Index(data, name=first.name)
+    return pd.Series(data, index=first.index, name=first.name)
+
+
+def _between(
+    schedule: Any, low: NDArray[np.int64], high: NDArray[np.int64], positions: NDArray[np.intp]
+) -> NDArray[np.int64]:
+    back = high < low
+    start, end = np.where(back, high, low), np.where(back, low, high)
+    timeline = schedule.timeline
+    index = period_index(timeline, utc_year(int(start.min())), utc_year(int(end.max())))
+    chosen = np.flatnonzero(index.before(end) - index.before(start) > 0)
+    answers = np.zeros(len(low), dtype=np.int64)
+    if len(chosen):
+        start, end, where = start[chosen], end[chosen], positions[chosen]
+        opening = by_year_runs(partial(next_open_span, timeline), start, where)
+        first_day = _local_walls(schedule, opening) // MICROS_PER_DAY + EPOCH_ORDINAL
+        last_day = _local_walls(schedule, end) // MICROS_PER_DAY + EPOCH_ORDINAL
+        first_year = date.fromordinal(int(first_day.min())).year
+        last_year = date.fromordinal(int(last_day.max())).year
+        days, _ = _business_days(schedule, first_year, last_year, 0, 0)
+        count = np.searchsorted(days, last_day, "right") - np.searchsorted(days, first_day, "right")
+        found = np.zeros(len(chosen), dtype=np.int64)
+        for step in (2, 1, 0):  # count - 2 always fits when positive; the largest that fits
+            tried = count - step
+            ok = np.flatnonzero(tried > 0)
+            if len(ok):
+                landed = _shift(schedule, start[ok], opening[ok], tried[ok], where[ok])
+                found[ok] = np.where(landed <= end[ok], tried[ok], found[ok])
+        answers[chosen] = found
+    return np.where(back, -answers, answers)
+
+
+def closure(schedule: Any, instants: Any) -> list[Any]:
+    """:meth:`Schedule.closure` for every instant, as a list (``None`` where open or where
+    the instant is missing): whether each is open is one ``searchsorted``; the reason of each
+    closed one is asked of the scalar engine, in Python.
+
+    >>> import numpy as np, slaclock
+    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    >>> found = closure(desk, np.array(["2026-11-20T15:00", "2026-11-21T15:00"], dtype="datetime64[us]"))
+    >>> found[0], found[1].reason
+    (None, 'closed weekday')
+    """
+    column = InstantColumn(instants)
+    present = np.flatnonzero(~column.missing)
+    result: list[Any] = [None] * len(column)
+    if len(present):
+        values = column.instants(schedule, present)
+        answer = partial(is_open_span, schedule.timeline)
+        open_now = by_year_runs(answer, values, present, dtype=bool)
+        for k in np.flatnonzero(~open_now).tolist():
+            position = int(present[k])
+            try:
+                result[position] = schedule.closure(_utc_datetime(int(values[k])))
+            except SlaclockError as err:
+                raise at_position(position, err) from err
+    return result

@@ -37,6 +37,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,17 +46,41 @@ from dateutil.rrule import rrulestr
 
 from .calendars import ClosedDates, Recurring, country_calendar, union
 from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
+from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import Schedule
+from .suggestions import hint
 from .zones import zone
 
-__all__ = ["load_policy", "loads_policy", "policy_from_dict"]
+__all__ = [
+    "COLUMN_FIELDS",
+    "ReportSettings",
+    "load_policy",
+    "load_report_settings",
+    "loads_policy",
+    "loads_report_settings",
+    "policy_from_dict",
+]
 
 T = TypeVar("T")
 
 _REPORTED = object()  # a value whose problem was already reported
-_TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans")
+_TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans", "report")
+_REPORT_KEYS = ("columns", "date_format", "dayfirst", "delimiter", "encoding", "events")
+COLUMN_FIELDS = (
+    "id",
+    "created",
+    "priority",
+    "plan",
+    "responded",
+    "solved",
+    "event",
+    "at",
+    "reason",
+)
+"""The fields of a report's input whose column names a policy's ``[report] columns`` (and
+:class:`slaclock.report.Columns`) give."""
 _POLICY_KEYS = ("name", "default_plan", "zone")
 _PRIORITY_KEYS = ("order", "aliases")
 _PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "targets", "naive")
@@ -168,7 +193,7 @@ class _Problems:
         if keys is not None:
             for key in value:
                 if key not in keys:
-                    self.add(_join(path, key), f"unknown key: expected one of {', '.join(keys)}")
+                    self.add(_join(path, key), f"unknown key: {hint(key, keys)}")
         return dict(value)
 
 
@@ -194,6 +219,7 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     problems = _Problems()
     document = problems.table(data, "", _TOP_KEYS)
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
+    _report_settings(problems, document.get("report", {}))
     default_zone = header.get("zone")
     if default_zone is not None and problems.attempt("policy.zone", zone, default_zone) is None:
         default_zone = _REPORTED  # reported once, at policy.zone, not again for every plan
@@ -239,17 +265,15 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
         if known and name.lower() not in known:
             problems.add(
                 f"priorities.order[{index}]",
-                f"{name!r} has no target: expected one of {', '.join(sorted(known))}",
+                f"{name!r} has no target: {hint(name, sorted(known))}",
             )
-    for name in sorted(known - {name.lower() for name in order or []} if order else set()):
-        problems.add("priorities.order", f"leaves out {name!r}: expected every priority once")
+    declared = [name.lower() for name in order] if order else _target_priorities(document)
+    _check_target_priorities(problems, document, declared, aliases, top=bool(order))
     for alias, value in aliases.items():
         where = _join("priorities.aliases", alias)
-        if isinstance(value, str) and known and value.lower() not in known:
-            problems.add(
-                where, f"{value!r} is not a priority: expected one of {', '.join(sorted(known))}"
-            )
-        if str(alias).lower() in known:
+        if isinstance(value, str) and declared and value.lower() not in declared:
+            problems.add(where, f"{value!r} is not a priority: {hint(value, declared)}")
+        if str(alias).lower() in (declared or known):
             problems.add(where, "is already a priority: an alias must be another name")
 
     names = [str(name).lower() for name in plan_tables]
@@ -260,7 +284,7 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
     elif plan_tables and default_plan.lower() not in {str(n).lower() for n in plan_tables}:
         problems.add(
             "policy.default_plan",
-            f"{default_plan!r} is not one of the plans: expected one of {', '.join(map(str, plan_tables))}",
+            f"{default_plan!r} is not one of the plans: {hint(default_plan, map(str, plan_tables))}",
         )
     if problems.items:
         raise PolicyFileError(problems.items, source)
@@ -297,12 +321,65 @@ def _priority_names(document: Mapping[str, Any]) -> set[str]:
     }
 
 
+def _target_priorities(document: Mapping[str, Any]) -> list[str]:
+    """The priorities the top-level ``[targets]`` tables name, in order: the priorities of a
+    policy without ``priorities.order``."""
+    names: list[str] = []
+    tables = document.get("targets")
+    for per in tables.values() if isinstance(tables, Mapping) else ():
+        for priority in per if isinstance(per, Mapping) else ():
+            if str(priority).lower() not in names:
+                names.append(str(priority).lower())
+    return names
+
+
+def _check_target_priorities(
+    problems: _Problems,
+    document: Mapping[str, Any],
+    declared: list[str],
+    aliases: Mapping[str, Any],
+    *,
+    top: bool,
+) -> None:
+    """Report each target under a priority that is not one of *declared* (``priorities.order``,
+    else the top-level ``[targets]``), at the target's own key path: a plan's ``hihg = "1h"``
+    would otherwise add a priority and leave ``high`` on the general target. The top-level
+    targets are checked too when ``priorities.order`` declares the priorities (*top*)."""
+    if not declared:
+        return
+    lowered = {str(alias).lower(): value for alias, value in aliases.items()}
+    tables: list[tuple[str, object]] = [("targets", document.get("targets"))] if top else []
+    plans = document.get("plans")
+    for name, plan in plans.items() if isinstance(plans, Mapping) else ():
+        if isinstance(plan, Mapping):
+            tables.append((_join(_join("plans", name), "targets"), plan.get("targets")))
+    for path, table in tables:
+        for metric, per in table.items() if isinstance(table, Mapping) else ():
+            if not isinstance(per, Mapping) or str(metric).lower() not in METRICS:
+                continue  # reported where it is read
+            metric_path = _join(path, metric)
+            for priority in per:
+                key = str(priority).lower()
+                if key in declared:
+                    continue
+                alias = lowered.get(key)
+                expected = (
+                    f"it is an alias of {alias!r}: expected the priority itself, {alias!r}"
+                    if isinstance(alias, str) and alias.lower() in declared
+                    else hint(priority, declared)
+                )
+                problems.add(
+                    _join(metric_path, priority),
+                    f"unknown priority {str(priority)!r} in {metric_path}: {expected}",
+                )
+
+
 def _targets(problems: _Problems, value: object, path: str) -> dict[str, dict[str, Target]]:
     result: dict[str, dict[str, Target]] = {}
     for metric, per in problems.table(value, path).items():
         metric_path = _join(path, metric)
         if str(metric).lower() not in METRICS:
-            problems.add(metric_path, f"unknown metric: expected one of {', '.join(METRICS)}")
+            problems.add(metric_path, f"unknown metric: {hint(metric, METRICS)}")
             continue
         parsed: dict[str, Target] = {}
         for priority, target in problems.table(per, metric_path).items():
@@ -335,7 +412,7 @@ def _read_thresholds(problems: _Problems, value: object) -> dict[str, list[Thres
     for metric, items in problems.table(value, "thresholds").items():
         path = _join("thresholds", metric)
         if str(metric).lower() not in METRICS:
-            problems.add(path, f"unknown metric: expected one of {', '.join(METRICS)}")
+            problems.add(path, f"unknown metric: {hint(metric, METRICS)}")
             continue
         if not isinstance(items, list):
             problems.add(path, 'expected an array of tables such as { at = "75%", name = "warn" }')
@@ -377,8 +454,11 @@ def _plan(problems: _Problems, name: str, value: object, default_zone: object) -
         )
     else:
         tz = problems.attempt(_join(path, "zone"), lambda: zone(tz_name))
+    before_hours = len(problems.items)
     hours = _hours(problems, table.get("hours"), _join(path, "hours"))
     overrides = _overrides(problems, table.get("overrides", {}), _join(path, "overrides"))
+    if hours is not None and len(problems.items) == before_hours:
+        _check_opens(problems, hours, overrides, path)
     calendar = _read_calendar(problems, table, path)
     targets = _targets(problems, table.get("targets", {}), _join(path, "targets"))
     naive = table.get("naive", "assume")
@@ -407,6 +487,22 @@ def _hours(problems: _Problems, value: object, path: str) -> dict[str, tuple[Int
         if days is not None and intervals is not None:
             result[str(key)] = intervals
     return result
+
+
+def _check_opens(
+    problems: _Problems,
+    hours: Mapping[str, tuple[Interval, ...]],
+    overrides: Mapping[date, tuple[Interval, ...]],
+    path: str,
+) -> None:
+    """A plan whose hours open no day, and no override opens a date, is a problem: every
+    ticket on it would be rejected (no open time to count)."""
+    if not any(hours.values()) and not any(overrides.values()):
+        problems.add(
+            _join(path, "hours"),
+            'opens no day: expected opening hours such as { mon-fri = "09:00-18:00" } '
+            "(a plan that never opens can meet no target)",
+        )
 
 
 def _intervals(
@@ -560,3 +656,118 @@ def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Rec
     except InvalidCalendarError as err:
         problems.add(f"{where}.rule", str(err))
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    """The ``[report]`` table of a policy file: how ``slaclock report`` reads this desk's
+    exports, so that a script needs no flags (a flag given overrides its setting).
+
+    * ``columns``: (field, column name) pairs: ``id``, ``created``, ``priority``, ``plan``,
+      ``responded``, ``solved``, ``event``, ``at``, ``reason``.
+    * ``date_format``, ``dayfirst``, ``delimiter``, ``encoding``: as the flags of the same
+      names.
+    * ``events``: (export name, kind) pairs for an event log: an export's own names of
+      events (case and blanks about them ignored) read as the library's kinds (a kind or a
+      synonym, as :class:`~slaclock.Event` takes them), or ``"ignore"``: such a row stays
+      with its ticket but is no event.
+
+    >>> settings = loads_report_settings('''
+    ... [report]
+    ... delimiter = ";"
+    ... columns = { id = "Ticket", created = "Opened" }
+    ... events = { "Llamada" = "update", "Encuesta enviada" = "ignore" }
+    ... ''')
+    >>> settings.delimiter, dict(settings.columns)
+    (';', {'id': 'Ticket', 'created': 'Opened'})
+    >>> dict(settings.events)
+    {'llamada': 'updated', 'encuesta enviada': 'ignore'}
+    """
+
+    columns: tuple[tuple[str, str], ...] = ()
+    date_format: str | None = None
+    dayfirst: bool = False
+    delimiter: str | None = None
+    encoding: str | None = None
+    events: tuple[tuple[str, str], ...] = ()
+
+
+def load_report_settings(path: str | Path) -> ReportSettings:
+    """The ``[report]`` table of the policy file at *path* (:class:`ReportSettings`; all
+    defaults without one); :class:`PolicyFileError` listing its problems (the rest of the
+    file is :func:`load_policy`'s to check)."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        load_policy(path)  # raises, saying why
+        raise
+    return loads_report_settings(text, source=str(file))
+
+
+def loads_report_settings(text: str, source: str = "the policy") -> ReportSettings:
+    """The ``[report]`` table of a policy file's text (:func:`load_report_settings`)."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        loads_policy(text, source)  # raises, saying why
+        raise
+    problems = _Problems()
+    settings = _report_settings(problems, data.get("report", {}))
+    if problems.items:
+        raise PolicyFileError(problems.items, source)
+    return settings
+
+
+def _report_settings(problems: _Problems, value: object) -> ReportSettings:
+    table = problems.table(value, "report", _REPORT_KEYS)
+    columns = problems.table(table.get("columns", {}), "report.columns", COLUMN_FIELDS)
+    named: list[tuple[str, str]] = []
+    for field, column in columns.items():
+        if not isinstance(column, str) or not column.strip():
+            problems.add(_join("report.columns", field), f"expected a column name, got {column!r}")
+        else:
+            named.append((str(field), column))
+    texts: dict[str, str | None] = {}
+    for key in ("date_format", "delimiter", "encoding"):
+        found = table.get(key)
+        if found is not None and not isinstance(found, str):
+            problems.add(f"report.{key}", f"expected text, got {_kind(found)} {found!r}")
+            found = None
+        texts[key] = found
+    delimiter = texts["delimiter"]
+    if delimiter is not None:
+        delimiter = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
+        if len(delimiter) != 1 or delimiter in '"\r\n':
+            problems.add(
+                "report.delimiter",
+                f"{delimiter!r}: expected one character other than a quote or a line break, "
+                f"or 'tab'",
+            )
+            delimiter = None
+    dayfirst = table.get("dayfirst", False)
+    if not isinstance(dayfirst, bool):
+        problems.add("report.dayfirst", f"expected true or false, got {dayfirst!r}")
+        dayfirst = False
+    if dayfirst and texts["date_format"] is not None:
+        problems.add("report.dayfirst", "a date_format and dayfirst: give one")
+    kinds = problems.table(table.get("events", {}), "report.events")
+    mapped: list[tuple[str, str]] = []
+    for name, kind in kinds.items():
+        where = _join("report.events", name)
+        if not isinstance(kind, str):
+            problems.add(where, f"expected an event kind or 'ignore', got {_kind(kind)} {kind!r}")
+        elif kind.strip().lower() == "ignore":
+            mapped.append((str(name).strip().lower(), "ignore"))
+        else:
+            found = problems.attempt(where, kind_name, kind)
+            if found is not None:
+                mapped.append((str(name).strip().lower(), found))
+    return ReportSettings(
+        columns=tuple(named),
+        date_format=texts["date_format"],
+        dayfirst=dayfirst,
+        delimiter=delimiter,
+        encoding=texts["encoding"],
+        events=tuple(mapped),
+    )

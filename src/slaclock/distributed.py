@@ -5,12 +5,14 @@ result and rejection is the single-process report's, and the columnar fast path 
 the rows allow) and gives the results and rejections as Dask DataFrames; the summary is then
 computed with Dask reductions. Nothing in the core of slaclock imports this module.
 
-Only one row per ticket is read (``events=False``). The rows' **line numbers are the index of
-the DataFrame plus one**: with the default index of a DataFrame read in one piece (0, 1, 2, ...)
-they are the numbers :func:`~slaclock.report.run_report` gives the same rows in one process.
-The index must be of integers. A ticket id that comes back is a repeat wherever it comes back
-(one pass over the ids first finds the ids read in more than one row), unless
-``repeats="partition"`` asks for repeats within each partition only.
+Only one row per ticket is read (``events=False``). The rows' **line numbers are their places
+in the whole collection**, partition after partition (from 1): the numbers
+:func:`~slaclock.report.run_report` gives the same rows, concatenated, in one process,
+whatever the index (``dd.read_csv`` of many files or of one file in blocks, and
+``dd.read_parquet`` without a stored index, number every partition from 0: the index is never
+read). The partitions' lengths are counted first, in the same pass as the ids. A ticket id
+that comes back is a repeat wherever it comes back (that pass finds the ids read in more than
+one row), unless ``repeats="partition"`` asks for repeats within each partition only.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-import dask.base
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+from dask.delayed import delayed
 
 from .errors import InvalidInputError
+from .files import Row, records
 from .policy import Policy
 from .report import (
     ERROR_COLUMNS,
@@ -48,27 +51,36 @@ from .zones import parse_datetime
 
 __all__ = ["DaskReport", "report_dask", "results_frame"]
 
-_compute: Any = dask.base.compute
-
 _NUMERIC = {
+    "_rows": "int64",
     "line": "int64",
     "response_time_s": "float64",
     "resolution_time_s": "float64",
     "update_breaches": "int64",
 }
-"""The results' columns that are numbers; every other one is text (``string``), instants
-included: ISO 8601 text in the ticket's plan's zone, as in CSV, JSON Lines and Parquet results
-(one column can hold several zones that way)."""
+"""The results' columns that are numbers; the instants (:data:`_INSTANTS`) are timestamps;
+every other one is text (``string``)."""
 
+_INSTANTS = frozenset(
+    name for name in RESULT_COLUMNS if name == "created" or name.endswith(("_due", "_at"))
+)
+"""The results' columns that are instants: UTC timestamps in a DataFrame (and so in the
+Parquet files it writes), the plan's zone in the column ``zone``."""
+_RESULTS = (*RESULT_COLUMNS[:4], "zone", *RESULT_COLUMNS[4:])
+"""The columns of :attr:`DaskReport.results`: :data:`~slaclock.report.RESULT_COLUMNS` and, after
+``plan``, the plan's ``zone`` (an IANA name)."""
 _TIMES = tuple(f"_{metric}_us" for metric in REPORTED_METRICS)
-_EVALUATED = (*RESULT_COLUMNS, "reason", "row", *_TIMES)
-"""One partition evaluated: a result (``reason`` missing) or a rejection per input row, and
-the business times to finish in integer microseconds (for exact percentiles)."""
+_EVALUATED = (*_RESULTS, "reason", "row", *_TIMES, "_rows")
+"""One partition evaluated: a result (``reason`` missing) or a rejection per input row, the
+business times to finish in integer microseconds (for exact percentiles) and the input rows
+each stands for (an event log's ticket: its rows; a rejection: one)."""
 
 
 def _dtype(column: str) -> str:
     if column in _NUMERIC:
         return _NUMERIC[column]
+    if column in _INSTANTS:
+        return "datetime64[us, UTC]"
     return "Int64" if column in _TIMES else "string"
 
 
@@ -86,10 +98,15 @@ def _frame(arrays: Mapping[str, Any], size: int, names: Sequence[str]) -> pd.Dat
             data[name] = (
                 np.full(size, np.nan if dtype == "float64" else 0, dtype=dtype)
                 if dtype in ("float64", "int64")
+                else pd.Series(pd.NaT, index=range(size), dtype=dtype)
+                if name in _INSTANTS
                 else pd.array([None] * size, dtype=dtype)
             )
         elif dtype in ("float64", "int64"):
             data[name] = np.asarray(values, dtype=dtype)
+        elif name in _INSTANTS:  # ISO 8601 text with its offset: the instant, in UTC
+            texts = pd.Series(np.asarray(values, dtype=object), dtype=object)
+            data[name] = pd.to_datetime(texts, utc=True, format="ISO8601").astype(dtype)
         else:
             data[name] = pd.array(np.asarray(values, dtype=object), dtype=dtype)
     return pd.DataFrame(data, columns=list(names))
@@ -109,11 +126,25 @@ def _columns_of(records: Sequence[Mapping[str, object]]) -> dict[str, Any]:
     return arrays
 
 
-def results_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+def results_frame(records: Sequence[Mapping[str, object]], policy: Policy) -> pd.DataFrame:
     """The pandas DataFrame of result records (``run_report(...).records()``) with the types
     of :attr:`DaskReport.results`: ``line`` and ``update_breaches`` int64, the times in seconds
-    float64 (NaN when missing), every other column text (``string``), instants as ISO 8601."""
-    return _frame(_columns_of(records), len(records), RESULT_COLUMNS)
+    float64 (NaN when missing), instants UTC timestamps (NaT when missing) with the plan's
+    ``zone``, every other column text (``string``)."""
+    frame = _frame(_columns_of(records), len(records), _RESULTS)
+    return _zoned(frame, policy)
+
+
+def _zoned(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """*frame* with each row's plan's zone (an IANA name) in ``zone``."""
+    zones = {name: _zone_name(plan.schedule.tz) for name, plan in policy.plans.items()}
+    plans = frame["plan"].astype(object).tolist()
+    frame["zone"] = pd.array([zones.get(plan) for plan in plans], dtype="string")
+    return frame
+
+
+def _zone_name(tz: Any) -> str:
+    return str(getattr(tz, "key", None) or tz)
 
 
 def _report(
@@ -122,14 +153,12 @@ def _report(
     now: datetime,
     columns: Columns,
     options: Options | None,
+    first: int,
     owners: Mapping[str, int] | None = None,
     on_reject: Any = None,
 ) -> Report:
-    index = partition.index
-    if len(index) and not pd.api.types.is_integer_dtype(index.dtype):
-        raise InvalidInputError(
-            f"index of dtype {index.dtype}: expected integers (the line numbers, less one)"
-        )
+    """The report of a partition whose first row is the collection's row *first* (from 0):
+    its rows numbered as one process numbers the same rows of the whole collection."""
     return Report(
         policy,
         partition,
@@ -139,15 +168,32 @@ def _report(
         options=options,
         strict=False,
         on_reject=on_reject,
-        lines=(np.asarray(index, dtype=np.int64) + 1).tolist(),
+        lines=range(first + 1, first + len(partition) + 1),
         owners=owners,
     )
 
 
-def _sighted(partition: pd.DataFrame, policy: Policy, columns: Columns) -> tuple[Any, Any, Any]:
+def _first_row(starts: Sequence[int] | None, partition_info: Mapping[str, Any] | None) -> int:
+    """The place in the whole collection (from 0) of a partition's first row."""
+    if starts is None or partition_info is None:  # (Dask's look at an empty frame)
+        return 0
+    return int(starts[partition_info["number"]])
+
+
+def _starts(lengths: Sequence[int]) -> list[int]:
+    """The place of each partition's first row, from the partitions' lengths."""
+    found: list[int] = [0]
+    for length in list(lengths)[:-1]:
+        found.append(found[-1] + int(length))
+    return found
+
+
+def _sighted(
+    partition: pd.DataFrame, policy: Policy, columns: Columns, first: int = 0
+) -> tuple[Any, Any, Any]:
     """The ids a report of the partition remembers (one per row whose values read), their
     lines, and their 64-bit fingerprints (the same in every process)."""
-    report = _report(partition, policy, datetime(2000, 1, 1), columns, None)
+    report = _report(partition, policy, datetime(2000, 1, 1), columns, None, first)
     found = list(report.sightings())
     ids = np.array([ticket_id for ticket_id, _ in found], dtype=object)
     lines = np.array([line for _, line in found], dtype=np.int64)
@@ -160,35 +206,59 @@ def _sighting_prints(partition: pd.DataFrame, policy: Policy, columns: Columns) 
     return pd.Series(_sighted(partition, policy, columns)[2], dtype="uint64")
 
 
-def _claims(partition: pd.DataFrame, policy: Policy, columns: Columns, prints: Any) -> pd.DataFrame:
+def _claims(
+    partition: pd.DataFrame,
+    policy: Policy,
+    columns: Columns,
+    prints: Any,
+    starts: Sequence[int],
+    partition_info: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
     """(id, line) of the partition's remembered ids whose fingerprints are in *prints*."""
-    ids, lines, found = _sighted(partition, policy, columns)
+    if not len(prints):
+        return pd.DataFrame(
+            {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
+        )
+    first = _first_row(starts, partition_info)
+    ids, lines, found = _sighted(partition, policy, columns, first)
     chosen = np.isin(found, prints)
     return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
 
 
-def _owners(tickets: Any, policy: Policy, columns: Columns) -> dict[str, int]:
-    """For each ticket id that more than one row reads (in any partitions): the line of the
-    first, which keeps it (the later rows are repeats, as in one process). Two passes over
-    the ids: their fingerprints (8 bytes a row, gathered), then the rows of the few that
-    come back."""
-    meta = pd.Series([], dtype="uint64")
-    prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
-    (values,) = _compute(prints)
-    found, counts = np.unique(np.asarray(values, dtype=np.uint64), return_counts=True)
-    repeated = found[counts > 1]
-    if not len(repeated):
-        return {}
-    claims_meta = pd.DataFrame(
-        {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
-    )
-    claims = tickets.map_partitions(_claims, policy, columns, repeated, meta=claims_meta)
-    (pairs,) = _compute(claims)
+def _repeated_prints(prints: Any) -> Any:
+    """The fingerprints read in more than one row."""
+    found, counts = np.unique(np.asarray(prints, dtype=np.uint64), return_counts=True)
+    return found[counts > 1]
+
+
+def _owners_of(pairs: pd.DataFrame) -> dict[str, int]:
+    """For each ticket id read in more than one row: the line of the first, which keeps it."""
     owners: dict[str, int] = {}
     for ticket_id, line in zip(pairs["id"].tolist(), pairs["line"].tolist(), strict=True):
         if ticket_id not in owners or line < owners[ticket_id]:
             owners[ticket_id] = int(line)
     return owners
+
+
+def _placing(tickets: Any, policy: Policy, columns: Columns, repeats: str) -> tuple[Any, Any]:
+    """Lazily: the place of each partition's first row (from the partitions' lengths); and,
+    with ``repeats="all"``, for each ticket id that more than one row reads (in any
+    partitions), the line of the first, which keeps it (the later rows are repeats, as in
+    one process). The ids' fingerprints (8 bytes a row, gathered), then the rows of the few
+    that come back: part of the report's graph, computed with it."""
+    starts = delayed(_starts)(tickets.map_partitions(len))
+    if repeats != "all":
+        return {}, starts
+    meta = pd.Series([], dtype="uint64")
+    prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
+    repeated = delayed(_repeated_prints)(prints)
+    claims_meta = pd.DataFrame(
+        {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
+    )
+    claims = tickets.map_partitions(
+        _claims, policy, columns, repeated, starts, meta=claims_meta, align_dataframes=False
+    )
+    return delayed(_owners_of)(claims), starts
 
 
 def _evaluate(
@@ -198,20 +268,105 @@ def _evaluate(
     columns: Columns,
     options: Options | None,
     owners: Mapping[str, int] | None = None,
+    starts: Sequence[int] | None = None,
+    partition_info: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    index = partition.index
+    first = _first_row(starts, partition_info)
     rejections: list[Rejection] = []
-    run = _report(partition, policy, now, columns, options, owners, rejections.append)
+    run = _report(partition, policy, now, columns, options, first, owners, rejections.append)
+    frame = _answers(run, rejections, policy)
+    frame["_rows"] = np.ones(len(frame), dtype=np.int64)
+    return _in_line_order(frame)
+
+
+def _answers(run: Report, rejections: list[Rejection], policy: Policy) -> pd.DataFrame:
+    """A partition's results (read from *run*) and *rejections*, as the typed columns of
+    :data:`_EVALUATED`."""
     parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
              for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
     refused = {
         name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
+
+
+def _in_line_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """*frame* sorted by line, indexed by each row's place in the collection (line - 1)."""
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
-    frame.index = pd.Index(frame["line"].to_numpy() - 1, name=index.name)  # the input's index
+    frame.index = pd.Index(frame["line"].to_numpy() - 1)
     return frame
+
+
+_LINE = "_line"
+_KEY = "_ticket"
+"""The columns an event log is given on its way to the workers: each row's place in the
+collection (from 1), and its ticket id as the report reads it (stripped text)."""
+
+
+def _numbered(
+    partition: pd.DataFrame,
+    id_column: str,
+    starts: Sequence[int] | None = None,
+    partition_info: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """An event log's partition with each row's line and ticket key (:data:`_LINE`,
+    :data:`_KEY`)."""
+    first = _first_row(starts, partition_info)
+    lines = np.arange(first + 1, first + len(partition) + 1, dtype=np.int64)
+    ids = partition[id_column] if id_column in partition.columns else pd.Series(dtype=object)
+    keys = [_ticket_key(value) for value in ids.tolist()] if len(ids) else []
+    return partition.assign(**{_LINE: lines, _KEY: pd.array(keys, dtype="string")})
+
+
+def _ticket_key(value: object) -> str:
+    """A ticket id as the rows of one ticket share it: text stripped, a whole number as its
+    digits, nothing for a missing id."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _evaluate_events(
+    partition: pd.DataFrame,
+    policy: Policy,
+    now: datetime,
+    columns: Columns,
+    options: Options | None,
+    event_names: Mapping[str, str] | None,
+) -> pd.DataFrame:
+    """The tickets of an event log's partition, every row of each here (brought together by
+    ticket), evaluated as one process evaluates them: each ticket's rows together, in the
+    order of their lines."""
+    frame = partition.sort_values([_KEY, _LINE], kind="stable")
+    lines = frame[_LINE].to_numpy(dtype=np.int64)
+    rows = frame.drop(columns=[_LINE, _KEY])
+    made = [Row(int(line), record) for line, record in zip(lines, records(rows), strict=True)]
+    rejections: list[Rejection] = []
+    run = Report(
+        policy,
+        made,
+        events=True,
+        columns=columns,
+        now=now,
+        options=options,
+        strict=False,
+        on_reject=rejections.append,
+        event_names=event_names,
+    )
+    out = _answers(run, rejections, policy)
+    counts = frame[_KEY].value_counts()
+    first_lines = frame.groupby(_KEY, sort=False)[_LINE].min()
+    rows_of = dict(
+        zip(first_lines.to_numpy().tolist(), counts[first_lines.index].tolist(), strict=True)
+    )
+    ok = out["reason"].isna().to_numpy()
+    out["_rows"] = np.where(
+        ok, [rows_of.get(int(line), 1) for line in out["line"].tolist()], 1
+    ).astype(np.int64)
+    return _in_line_order(out)
 
 
 def _times(partition: pd.DataFrame, groups: Sequence[tuple[str, str]]) -> pd.DataFrame:
@@ -328,7 +483,7 @@ class DaskReport:
     def results(self) -> dd.DataFrame:
         """The tickets' results (computing it evaluates the tickets)."""
         frame: Any = self.evaluated
-        return frame[frame["reason"].isna()][list(RESULT_COLUMNS)]  # type: ignore[no-any-return]
+        return frame[frame["reason"].isna()][list(_RESULTS)]  # type: ignore[no-any-return]
 
     @property
     def rejections(self) -> dd.DataFrame:
@@ -343,108 +498,166 @@ class DaskReport:
         frame: Any = self.evaluated
         return DaskReport(frame.persist(), self.policy, self.now)
 
-    def summary(
-        self,
-        *,
-        also: Sequence[Any] = (),
-        percentiles: Literal["exact", "sketch"] = "exact",
-        error: float = 0.001,
-    ) -> Summary:
-        """The report's :class:`~slaclock.report.Summary`, equal to the single-process one.
+    @property
+    def summary(self) -> Any:
+        """The report's :class:`~slaclock.report.Summary`, lazily (a Dask ``Delayed``; its
+        ``compute()`` gives the summary, equal to the single-process one). Computed with
+        other work on the same report, ``dask.compute(report.results.to_parquet(path,
+        compute=False), report.summary)``, each partition is evaluated once, in one pass.
 
         Counts and compliance are exact Dask reductions (a group-by sum per priority and
-        plan). The nearest-rank median and 90th percentile are exact by default: each
-        ticket's group (priority and plan) and two business times (integer microseconds)
-        are gathered to the client, 20 bytes per ticket (about 200 MB for ten million
-        tickets); nothing else per ticket leaves the workers.
+        plan). The nearest-rank median and 90th percentile are exact: each ticket's group
+        (priority and plan) and two business times (integer microseconds) are gathered, 20
+        bytes per ticket (about 200 MB for ten million tickets); nothing else per ticket
+        leaves the workers. :meth:`summary_with` keeps memory flat instead."""
+        return self.summary_with()
 
-        ``percentiles="sketch"`` keeps memory flat however many tickets there are: each
-        partition counts its times in buckets of relative width *error* (a mergeable sketch,
-        summed by a Dask reduction), and each percentile is the middle of the bucket holding
-        the nearest-rank value: within ``error`` of it, relatively (and half a microsecond).
-        The counts, compliance and ``finished`` stay exact.
-
-        *also*: other lazy work on the same report, computed in the same pass, such as
-        ``report.results.to_parquet(path, compute=False)``: each partition is evaluated once
-        and let go once both are done with it, so memory stays flat without ``persist``."""
-        frame: Any = self.evaluated
-        ok = frame["reason"].isna()
-        flags = frame[["priority", "plan"]][ok].assign(
-            tickets=1,
-            met=frame["verdict"][ok] == "met",
-            breached=frame["verdict"][ok] == "breached",
-            open=frame["verdict"][ok] == "open",
-        )
-        for metric in REPORTED_METRICS:
-            state = frame[f"{metric}_state"][ok]
-            flags = flags.assign(
-                **{
-                    f"{metric}_met": state == "met",
-                    f"{metric}_breached": state == "breached",
-                    f"{metric}_pending": state.isin(["running", "paused"]),
-                }
-            )
-        counts_graph = flags.groupby(["priority", "plan"]).sum()
+    def summary_with(
+        self, *, percentiles: Literal["exact", "sketch"] = "exact", error: float = 0.001
+    ) -> Any:
+        """:attr:`summary`, lazily, with percentiles ``"exact"`` or ``"sketch"``: each
+        partition counts its times in buckets of relative width *error* (a mergeable
+        sketch, summed by a Dask reduction), and each percentile is the middle of the
+        bucket holding the nearest-rank value: within ``error`` of it, relatively (and half
+        a microsecond), memory flat however many tickets there are. The counts, compliance
+        and ``finished`` stay exact."""
         if percentiles not in ("exact", "sketch"):
             raise InvalidInputError(f"percentiles={percentiles!r}: expected 'exact' or 'sketch'")
         if percentiles == "sketch" and not 0 < error < 1:
             raise InvalidInputError(f"error={error!r}: expected a number between 0 and 1")
+        frame: Any = self.evaluated
         groups = [(p, q) for p in self.policy.priorities for q in self.policy.plans]
-        times_meta = pd.DataFrame({"group": pd.Series([], dtype="int32")})
-        times_meta = times_meta.assign(**{name: pd.Series([], dtype="int64") for name in _TIMES})
-        times_graph = frame.map_partitions(_times, groups, meta=times_meta)
-        if percentiles == "sketch":
-            sketch_meta = pd.DataFrame(
-                {"key": pd.Series([], dtype="int64"), "count": pd.Series([], dtype="int64")}
+        sketch = error if percentiles == "sketch" else None
+        return frame.reduction(
+            chunk=_summary_part,
+            combine=_combined,
+            aggregate=_summary_of,
+            meta=object,
+            chunk_kwargs={"groups": groups, "sketch": sketch},
+            combine_kwargs={"sketch": sketch},
+            aggregate_kwargs={
+                "policy": self.policy,
+                "now": self.now,
+                "groups": groups,
+                "sketch": sketch,
+            },
+        )
+
+
+class _Part:
+    """A share of the summary: counts per priority and plan, the business times (each
+    ticket's group and times, or a sketch's bucket counts) and the rows read."""
+
+    __slots__ = ("counts", "rows", "times", "written")
+
+    def __init__(self, counts: pd.DataFrame, times: Any, rows: int, written: int) -> None:
+        self.counts = counts
+        self.times = times
+        self.rows = rows  # rows read
+        self.written = written  # rows in the results
+
+
+def _summary_part(
+    partition: pd.DataFrame, groups: list[tuple[str, str]], sketch: float | None
+) -> pd.Series:
+    """A partition's share of the summary (:class:`_Part`), in a Series of one object."""
+    ok = partition["reason"].isna()
+    kept = partition[ok]
+    verdict = kept["verdict"]
+    flags = kept[["priority", "plan"]].assign(
+        tickets=1, met=verdict == "met", breached=verdict == "breached", open=verdict == "open"
+    )
+    for metric in REPORTED_METRICS:
+        state = kept[f"{metric}_state"]
+        flags = flags.assign(
+            **{
+                f"{metric}_met": state == "met",
+                f"{metric}_breached": state == "breached",
+                f"{metric}_pending": state.isin(["running", "paused"]),
+            }
+        )
+    counts = flags.groupby(["priority", "plan"]).sum().astype("int64")
+    times: Any = _times(partition, groups)
+    if sketch is not None:
+        times = _sketch(times, sketch).groupby("key")["count"].sum()
+    rows = partition["_rows"].to_numpy(dtype=np.int64)
+    part = _Part(counts, times, int(rows.sum()), int(rows[ok.to_numpy()].sum()))
+    return pd.Series([part], dtype=object)
+
+
+def _merged(parts: Any, sketch: float | None) -> _Part:
+    """The shares of :func:`_summary_part` (or of this) summed into one."""
+    items = [part for part in np.asarray(parts, dtype=object).ravel() if isinstance(part, _Part)]
+    counts = pd.concat([part.counts for part in items])
+    counts = counts.groupby(level=[0, 1]).sum() if len(counts) else counts
+    times = pd.concat([part.times for part in items])
+    if sketch is not None:
+        times = times.groupby(level=0).sum() if len(times) else times
+    else:
+        times = times.reset_index(drop=True)
+    return _Part(
+        counts, times, sum(part.rows for part in items), sum(part.written for part in items)
+    )
+
+
+def _combined(parts: Any, sketch: float | None) -> pd.Series:
+    return pd.Series([_merged(parts, sketch)], dtype=object)
+
+
+def _summary_of(
+    parts: Any,
+    policy: Policy,
+    now: datetime,
+    groups: list[tuple[str, str]],
+    sketch: float | None,
+) -> Summary:
+    """The summary from the partitions' shares (:func:`_summary_part`)."""
+    whole = _merged(parts, sketch)
+    counts, times, rows_read, written = whole.counts, whole.times, whole.rows, whole.written
+    sketched = _percentiles(times, sketch) if sketch is not None else None
+    tallies: dict[tuple[str, str], Tally] = {}
+    for key, values in counts.iterrows():
+        tally = tallies[key] = Tally()
+        tally.tickets, tally.met = int(values["tickets"]), int(values["met"])
+        tally.breached, tally.open = int(values["breached"]), int(values["open"])
+        for metric in REPORTED_METRICS:
+            tally.counts[metric] = [
+                int(values[f"{metric}_{name}"]) for name in ("met", "breached", "pending")
+            ]
+    if sketched is None:
+        for code, group in times.groupby("group", sort=False):
+            tally = tallies[groups[int(code)]]
+            for metric, name in zip(REPORTED_METRICS, _TIMES, strict=True):
+                values = group[name].to_numpy(dtype=np.int64)
+                tally.times[metric].frombytes(values[values >= 0].tobytes())
+    priorities = {name: index for index, name in enumerate(policy.priorities)}
+    plans = {name: index for index, name in enumerate(policy.plans)}
+    keys = sorted(
+        tallies,
+        key=lambda key: (priorities.get(key[0], len(priorities)), plans.get(key[1], 0), key),
+    )
+    tickets = sum(tally.tickets for tally in tallies.values())
+    read = int(rows_read)
+    return Summary(
+        rows_read=read,
+        rows_written=written,
+        rows_rejected=read - written,
+        tickets=tickets,
+        now=now,
+        groups=tuple(
+            group_summary(*key, [tallies[key]])
+            if sketched is None
+            else _sketched(*key, [tallies[key]], sketched, [groups.index(key)])
+            for key in keys
+        ),
+        total=(
+            group_summary("all", "all", list(tallies.values()))
+            if sketched is None
+            else _sketched(
+                "all", "all", list(tallies.values()), sketched, [groups.index(k) for k in keys]
             )
-            buckets = times_graph.map_partitions(_sketch, error, meta=sketch_meta)
-            times_graph = buckets.groupby("key")["count"].sum()
-        rows_read_graph = frame["line"].count()
-        counts, times, rows_read, *_ = _compute(counts_graph, times_graph, rows_read_graph, *also)
-        sketched = _percentiles(times, error) if percentiles == "sketch" else None
-        tallies: dict[tuple[str, str], Tally] = {}
-        for key, values in counts.iterrows():
-            tally = tallies[key] = Tally()
-            tally.tickets, tally.met = int(values["tickets"]), int(values["met"])
-            tally.breached, tally.open = int(values["breached"]), int(values["open"])
-            for metric in REPORTED_METRICS:
-                tally.counts[metric] = [
-                    int(values[f"{metric}_{name}"]) for name in ("met", "breached", "pending")
-                ]
-        if sketched is None:
-            for code, group in times.groupby("group", sort=False):
-                tally = tallies[groups[int(code)]]
-                for metric, name in zip(REPORTED_METRICS, _TIMES, strict=True):
-                    values = group[name].to_numpy(dtype=np.int64)
-                    tally.times[metric].frombytes(values[values >= 0].tobytes())
-        priorities = {name: index for index, name in enumerate(self.policy.priorities)}
-        plans = {name: index for index, name in enumerate(self.policy.plans)}
-        keys = sorted(
-            tallies,
-            key=lambda key: (priorities.get(key[0], len(priorities)), plans.get(key[1], 0), key),
-        )
-        tickets = sum(tally.tickets for tally in tallies.values())
-        rows_read = int(rows_read)
-        return Summary(
-            rows_read=rows_read,
-            rows_written=tickets,
-            rows_rejected=rows_read - tickets,
-            tickets=tickets,
-            now=self.now,
-            groups=tuple(
-                group_summary(*key, [tallies[key]])
-                if sketched is None
-                else _sketched(*key, [tallies[key]], sketched, [groups.index(key)])
-                for key in keys
-            ),
-            total=(
-                group_summary("all", "all", list(tallies.values()))
-                if sketched is None
-                else _sketched(
-                    "all", "all", list(tallies.values()), sketched, [groups.index(k) for k in keys]
-                )
-            ),
-        )
+        ),
+    )
 
 
 def report_dask(
@@ -455,22 +668,32 @@ def report_dask(
     columns: Columns | None = None,
     options: Options | None = None,
     repeats: Literal["all", "partition"] = "all",
+    events: bool = False,
+    event_names: Mapping[str, str] | None = None,
 ) -> DaskReport:
-    """Evaluate a Dask DataFrame of tickets, one row per ticket, partition by partition.
+    """Evaluate a Dask DataFrame of tickets, one row per ticket (or, with *events*, an event
+    log: one row per event), partition by partition.
 
     * *tickets*: the columns of :class:`slaclock.report.Columns` (``created`` and
-      ``priority`` required), an integer index (the line numbers, less one).
+      ``priority`` required), any index (a row's line is its place in the collection).
     * *policy*: shipped to the workers by its definition (a compact pickle).
     * *now*: when the verdicts are taken; required, so that every partition takes them at
       the same moment. A naive value is read in each ticket's plan's zone.
     * *columns*, *options*: as for :func:`slaclock.report.run_report`.
+    * *events*: the rows are events (the columns ``id``, ``event``, ``at`` required). The
+      rows of each ticket are brought together wherever they are (a shuffle on the ticket
+      id: a ticket's events may sit in different partitions or files), in the order of
+      their lines, and each ticket is evaluated by the same code as in one process: the
+      answers of ``run_report(..., events=True)`` over the same rows grouped by ticket (a
+      stable sort by id). *event_names* as for ``run_report``; *repeats* does not apply.
     * *repeats*: ``"all"`` rejects a ticket id that comes back anywhere, as one process
-      does: the ids are read first, now (fingerprints of 8 bytes a row gathered here; then
-      the rows of the ids that come back); ``"partition"`` only within each partition,
-      without that pass.
+      does: the ids are read first, now, with the partitions' lengths (fingerprints of 8
+      bytes a row gathered here; then the rows of the ids that come back); ``"partition"``
+      only within each partition (the lengths are still counted first).
 
-    Nothing is computed until asked for: ``report.results``, ``report.rejections`` (Dask
-    DataFrames) and ``report.summary()`` (a :class:`~slaclock.report.Summary`).
+    Nothing is computed here: ``report.results``, ``report.rejections`` (Dask DataFrames)
+    and ``report.summary`` (a Dask ``Delayed`` :class:`~slaclock.report.Summary`) are lazy,
+    and the passes that count the partitions and find repeated ids are part of their graph.
     """
     if not isinstance(policy, Policy):
         raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
@@ -481,13 +704,35 @@ def report_dask(
     else:
         raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
     columns = columns or Columns()
-    columns.check([str(name) for name in tickets.columns], events=False)
+    columns.check([str(name) for name in tickets.columns], events=events)
     if repeats not in ("all", "partition"):
         raise InvalidInputError(f"repeats={repeats!r}: expected 'all' or 'partition'")
     meta = _frame({}, 0, _EVALUATED)
     frame: Any = tickets
-    owners = _owners(frame, policy, columns) if repeats == "all" else {}
+    if events:
+        Report(policy, [], events=True, now=moment, options=options, strict=False,
+               on_reject=None, columns=columns, event_names=event_names)  # fmt: skip  # checks
+        starts = delayed(_starts)(frame.map_partitions(len))
+        numbered_meta = frame._meta.assign(
+            **{_LINE: pd.Series([], dtype="int64"), _KEY: pd.Series([], dtype="string")}
+        )
+        numbered = frame.map_partitions(
+            _numbered, columns.id, starts, meta=numbered_meta, align_dataframes=False
+        )
+        evaluated = numbered.shuffle(on=_KEY).map_partitions(
+            _evaluate_events, policy, moment, columns, options, event_names, meta=meta
+        )
+        return DaskReport(evaluated, policy, moment)
+    owners, starts = _placing(frame, policy, columns, repeats)
     evaluated = frame.map_partitions(
-        _evaluate, policy, moment, columns, options, owners, meta=meta, align_dataframes=False
+        _evaluate,
+        policy,
+        moment,
+        columns,
+        options,
+        owners,
+        starts,
+        meta=meta,
+        align_dataframes=False,
     )
     return DaskReport(evaluated, policy, moment)

@@ -30,7 +30,14 @@ from datetime import timedelta
 
 from .errors import InvalidDurationError, shown
 
-__all__ = ["MAX_BUSINESS_DAYS", "BusinessDays", "format_duration", "parse_duration", "to_timedelta"]
+__all__ = [
+    "MAX_BUSINESS_DAYS",
+    "BusinessDays",
+    "format_duration",
+    "format_remaining",
+    "parse_duration",
+    "to_timedelta",
+]
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII: only 0-9 are digits
 _DURATION = re.compile(
@@ -179,6 +186,26 @@ def format_duration(value: timedelta) -> str:
     if seconds or micros or not parts:
         parts.append(second_text)
     return "".join(parts)
+
+
+def format_remaining(value: timedelta) -> str:
+    """The time left before a target, for people: ``'1h30m left'``, or once it is past,
+    ``'4h overdue'`` — never ``str(timedelta)``'s ``'-1 day, 20:00:00'``.
+
+    >>> print(timedelta(hours=-4))
+    -1 day, 20:00:00
+    >>> format_remaining(timedelta(hours=-4))
+    '4h overdue'
+    >>> format_remaining(timedelta(minutes=90)), format_remaining(timedelta(0))
+    ('1h30m left', '0s left')
+    """
+    if not isinstance(value, timedelta):
+        raise InvalidDurationError(
+            f"duration {shown(value)}: expected a timedelta, got {type(value).__name__}"
+        )
+    if value < timedelta(0):
+        return f"{format_duration(-value)} overdue"
+    return f"{format_duration(value)} left"
 
 
 def _whole(digits: str, text: str) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "FixedOffsetWarning",
     "InvalidCalendarError",
     "InvalidDatetimeError",
     "InvalidDurationError",
@@ -84,6 +85,11 @@ class InvalidHoursError(InvalidScheduleError):
 
 class UnknownZoneError(SlaclockError, ValueError):
     """A time zone is not a known IANA zone or not a usable ``tzinfo``."""
+
+
+class FixedOffsetWarning(UserWarning):
+    """A zone given as an abbreviation (``EST``) is used as the fixed offset it names, which
+    ignores daylight saving: see :func:`slaclock.zones.zone`."""
 
 
 class InvalidCalendarError(SlaclockError, ValueError):

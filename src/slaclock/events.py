@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import InvalidDatetimeError, InvalidEventError
+from .suggestions import close_matches
 from .zones import parse_datetime
 
 __all__ = ["KINDS", "Event", "order_events"]
@@ -73,7 +74,17 @@ def kind_name(value: object) -> str:
         key = _SYNONYMS.get(key, key)
         if key in KINDS:
             return key
-    raise InvalidEventError(f"unknown event kind {value!r}: expected one of {', '.join(KINDS)}")
+    expected = f"one of {', '.join(KINDS)}"
+    # a kind or a synonym close to it (closer than for other names: 'escalated' is not
+    # 'created'); each kind offered once, by its own name
+    found = close_matches(value, [*KINDS, *_SYNONYMS], cutoff=0.8)
+    kinds = list(dict.fromkeys(_SYNONYMS.get(name, name) for name in found))
+    if kinds:
+        either = " or ".join(repr(kind) for kind in kinds)
+        raise InvalidEventError(
+            f"unknown event kind {value!r}: did you mean {either}? (expected {expected})"
+        )
+    raise InvalidEventError(f"unknown event kind {value!r}: expected {expected}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 An *interval* is a wall-clock span ``"HH:MM-HH:MM"`` (seconds allowed, ``"HH:MM:SS"``).
 ``"24:00"`` is the end of the day. An interval whose end is before its start is an
-overnight shift that belongs to the day it starts on.
+overnight shift that belongs to the day it starts on; one whose end equals its start is a
+24-hour shift from that time.
 
 >>> Interval.parse("22:00-06:00")
 Interval('22:00-06:00')
@@ -25,6 +26,7 @@ from itertools import pairwise
 from typing import TypeAlias
 
 from .errors import InvalidHoursError, shown
+from .suggestions import did_you_mean
 
 __all__ = [
     "DAY_NAMES",
@@ -34,6 +36,8 @@ __all__ = [
     "OverridesSpec",
     "WeeklyHours",
     "parse_overrides",
+    "with_breaks",
+    "without_breaks",
 ]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -70,14 +74,14 @@ def _format_time(seconds: int) -> str:
 class Interval:
     """A wall-clock span of one day, as seconds after that day's midnight.
 
-    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and less than 24 hours later, so
-    an overnight shift has ``end > 86400``; ``Interval(0, 86400)`` is the whole day. Build one
-    with :meth:`parse`.
+    ``start`` lies in ``[0, 86400)``; ``end`` lies after it and at most 24 hours later, so
+    an overnight shift has ``end > 86400``; ``Interval(0, 86400)`` is the whole day and
+    ``Interval(61200, 147600)`` a 24-hour shift from 17:00. Build one with :meth:`parse`.
 
-    >>> Interval(3600, 90000)
+    >>> Interval(3600, 90001)
     Traceback (most recent call last):
     ...
-    slaclock.errors.InvalidHoursError: interval from 3600 s to 90000 s after midnight: expected 0 <= start < 86400 and start < end < start + 86400, or start 0 and end 86400 for the whole day
+    slaclock.errors.InvalidHoursError: interval from 3600 s to 90001 s after midnight: expected 0 <= start < 86400 and start < end <= start + 86400 (at most 24 hours)
     """
 
     start: int
@@ -90,23 +94,21 @@ class Interval:
                     f"interval {name} {shown(value)}: expected whole seconds after midnight "
                     f"(int), got {type(value).__name__}; Interval.parse reads '09:00-18:00'"
                 )
-        if not (0 <= self.start < _DAY and self.start < self.end < self.start + _DAY) and not (
-            self.start == 0 and self.end == _DAY
-        ):
+        if not (0 <= self.start < _DAY and self.start < self.end <= self.start + _DAY):
             raise InvalidHoursError(
                 f"interval from {self.start} s to {self.end} s after midnight: expected "
-                f"0 <= start < 86400 and start < end < start + 86400, or start 0 and end 86400 "
-                f"for the whole day"
+                f"0 <= start < 86400 and start < end <= start + 86400 (at most 24 hours)"
             )
 
     @classmethod
     def parse(cls, text: str, where: str = "interval") -> Interval:
-        """Read ``"HH:MM-HH:MM"``; *where* names the day in error messages.
+        """Read ``"HH:MM-HH:MM"``; *where* names the day in error messages. A closing time equal
+        to the opening time is a 24-hour shift from it (``"00:00-00:00"`` is the whole day).
 
-        >>> Interval.parse("09:00-09:00", where="'mon'")
-        Traceback (most recent call last):
-        ...
-        slaclock.errors.InvalidHoursError: interval '09:00-09:00' for 'mon' is empty: expected a closing time different from the opening time
+        >>> Interval.parse("17:00-17:00")
+        Interval('17:00-17:00')
+        >>> Interval.parse("17:00-17:00").seconds
+        86400
         """
         if not isinstance(text, str):
             raise InvalidHoursError(
@@ -124,12 +126,7 @@ class Interval:
             raise InvalidHoursError(
                 f"opening time '24:00' for {where}: expected HH:MM between 00:00 and 23:59"
             )
-        if end == start:
-            raise InvalidHoursError(
-                f"interval {text.strip()!r} for {where} is empty: expected a closing time "
-                f"different from the opening time"
-            )
-        if end < start:
+        if end <= start:
             end += _DAY
         return cls(start, end)
 
@@ -178,9 +175,14 @@ def _day_index(name: str, key: str) -> int:
     for names in (DAY_NAMES, _FULL_NAMES):
         if lowered in names:
             return names.index(lowered)
+    expected = (
+        "mon, tue, wed, thu, fri, sat, sun, a range such as 'mon-fri' or a list such as 'sat,sun'"
+    )
+    guess = did_you_mean(lowered, DAY_NAMES) or did_you_mean(lowered, _FULL_NAMES)
     raise InvalidHoursError(
-        f"unknown day {name.strip()!r} in key {key!r}: expected mon, tue, wed, thu, fri, sat, "
-        f"sun, a range such as 'mon-fri' or a list such as 'sat,sun'"
+        f"unknown day {name.strip()!r} in key {key!r}: {guess} (expected {expected})"
+        if guess
+        else f"unknown day {name.strip()!r} in key {key!r}: expected {expected}"
     )
 
 
@@ -332,3 +334,66 @@ def _override_date(key: object) -> date:
     raise InvalidHoursError(
         f"override key {key!r}: expected a date or text 'YYYY-MM-DD' such as '2026-12-24'"
     )
+
+
+def without_breaks(hours: WeeklyHours, breaks: WeeklyHours) -> WeeklyHours:
+    """The weekly hours with each day's breaks taken out. A break must lie inside one of the
+    intervals of the day it is written for; inside an overnight shift it must end before
+    24:00 (for a break in the small hours, write the shift as two intervals instead).
+
+    >>> hours = WeeklyHours.parse({"mon-fri": "09:00-18:00"})
+    >>> without_breaks(hours, WeeklyHours.parse({"mon-fri": "13:00-14:00"}))
+    WeeklyHours({'mon-fri': ['09:00-13:00', '14:00-18:00']})
+    >>> without_breaks(hours, WeeklyHours.parse({"sat": "13:00-14:00"}))
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidHoursError: break '13:00-14:00' for 'sat': expected a break inside one of that day's intervals, and 'sat' has none
+    """
+    days = []
+    for index, (intervals, pauses) in enumerate(zip(hours.days, breaks.days, strict=True)):
+        pieces = [(interval.start, interval.end) for interval in intervals]
+        for pause in pauses:
+            holder = next(
+                (
+                    k
+                    for k, (start, end) in enumerate(pieces)
+                    if start <= pause.start < pause.end <= end
+                ),
+                None,
+            )
+            if holder is None:
+                shown_hours = ", ".join(f"'{interval}'" for interval in intervals)
+                has = (
+                    f"its intervals are {shown_hours}"
+                    if intervals
+                    else f"{DAY_NAMES[index]!r} has none"
+                )
+                raise InvalidHoursError(
+                    f"break '{pause}' for {DAY_NAMES[index]!r}: expected a break inside one of "
+                    f"that day's intervals, and {has}"
+                )
+            start, end = pieces.pop(holder)
+            if _DAY <= pause.end < end:
+                raise InvalidHoursError(
+                    f"break '{pause}' for {DAY_NAMES[index]!r} runs to midnight or past it "
+                    f"inside the overnight shift '{Interval(start, end)}': expected a break that "
+                    f"ends before 24:00; write the shift as two intervals instead"
+                )
+            parts = [(start, pause.start), (pause.end, end)]
+            pieces[holder:holder] = [(low, high) for low, high in parts if low < high]
+        days.append(tuple(Interval(start, end) for start, end in pieces))
+    return WeeklyHours(tuple(days))
+
+
+def with_breaks(net: WeeklyHours, breaks: WeeklyHours) -> WeeklyHours:
+    """The weekly hours :func:`without_breaks` took *breaks* out of (what a ``repr`` shows)."""
+    days = []
+    for intervals, pauses in zip(net.days, breaks.days, strict=True):
+        merged: list[list[int]] = []
+        for start, end in sorted((i.start, i.end) for i in (*intervals, *pauses)):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        days.append(tuple(Interval(start, end) for start, end in merged))
+    return WeeklyHours(tuple(days))

@@ -35,6 +35,7 @@ from .errors import (
     UnknownPriorityError,
 )
 from .schedule import BaseSchedule, Schedule
+from .suggestions import did_you_mean, hint
 
 __all__ = [
     "METRICS",
@@ -249,6 +250,13 @@ class Policy:
             for priority in targets_of_metric:
                 if priority not in named:
                     named.append(priority)
+        # the priorities *priorities* or the general targets declare: a plan's target under
+        # another name is a slip (hihg), not a new priority
+        declared = (
+            [_name(p, "priority") for p in priorities]
+            if isinstance(priorities, Sequence) and not isinstance(priorities, str)
+            else list(named)
+        )
         all_plans: dict[str, Plan] = {}
         if schedule is not None:
             first = _name(default_plan if default_plan is not None else "standard", "plan")
@@ -270,8 +278,13 @@ class Policy:
                 )
             else:
                 plan = Plan(key, value)
-            for per_priority in plan.targets.values():
+            for metric, per_priority in plan.targets.items():
                 for priority in per_priority:
+                    if declared and priority not in declared:
+                        raise UnknownPriorityError(
+                            f"unknown priority {priority!r} in the {metric} targets of plan "
+                            f"{key!r}: {hint(priority, declared)}"
+                        )
                     if priority not in named:
                         named.append(priority)
             all_plans[key] = plan
@@ -350,6 +363,13 @@ class Policy:
         Traceback (most recent call last):
         ...
         slaclock.errors.UnknownPriorityError: unknown priority 'urgentísimo': expected one of high, medium, low (or an alias: alta, baja, critical, media, p1, p2, p3)
+
+        A name close to a priority or an alias is suggested:
+
+        >>> default_policy().priority("hihg")
+        Traceback (most recent call last):
+        ...
+        slaclock.errors.UnknownPriorityError: unknown priority 'hihg': did you mean 'high'? (known: high, medium, low; aliases: alta, baja, critical, media, p1, p2, p3)
         """
         if isinstance(name, str):
             key = name.strip().lower()
@@ -358,8 +378,13 @@ class Policy:
             if key in self._aliases:
                 return self._aliases[key]
         shown = ", ".join(self._priorities)
-        aliases = f" (or an alias: {', '.join(sorted(self._aliases))})" if self._aliases else ""
-        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{aliases}")
+        aliases = ", ".join(sorted(self._aliases))
+        guess = did_you_mean(name, [*self._priorities, *sorted(self._aliases)])
+        if guess:
+            known = f"{shown}; aliases: {aliases}" if aliases else shown
+            raise UnknownPriorityError(f"unknown priority {name!r}: {guess} (known: {known})")
+        also = f" (or an alias: {aliases})" if aliases else ""
+        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{also}")
 
     def plan(self, name: str | None = None) -> Plan:
         """A plan by name (case-insensitive); the default plan when *name* is ``None``."""
@@ -368,7 +393,7 @@ class Policy:
         key = name.strip().lower() if isinstance(name, str) else name
         if key in self._plans:
             return self._plans[key]
-        raise UnknownPlanError(f"unknown plan {name!r}: expected one of {', '.join(self._plans)}")
+        raise UnknownPlanError(f"unknown plan {name!r}: {hint(name, self._plans)}")
 
     # -- targets and deadlines ------------------------------------------------------------------
 
@@ -613,7 +638,7 @@ def metric_name(value: object) -> str:
     """
     key = value.strip().lower() if isinstance(value, str) else None
     if key is None or key not in METRICS:
-        raise UnknownMetricError(f"unknown metric {value!r}: expected one of {', '.join(METRICS)}")
+        raise UnknownMetricError(f"unknown metric {value!r}: {hint(value, METRICS)}")
     return key
 
 

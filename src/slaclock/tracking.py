@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from .durations import format_duration
+from .durations import format_duration, format_remaining
 from .errors import InvalidEventError
 from .events import KINDS, Event, order_events
 from .periods import Period
@@ -45,6 +45,7 @@ from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
     "Escalation",
+    "EscalationState",
     "Explanation",
     "MetricStatus",
     "Options",
@@ -82,13 +83,34 @@ class Options:
             raise InvalidEventError(f"grace={self.grace!r}: expected a timedelta of 0 or more")
 
 
+EscalationState = Literal["fired", "pending", "paused", "cancelled"]
+"""Where a threshold stands: ``fired``; ``pending`` (the clock runs: it fires at ``at``);
+``paused`` (it fires once the clock runs again); ``cancelled`` (the clock stopped, met, before
+it fired: it never will, unless the clock runs again)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Escalation:
-    """A threshold of a metric and the instant it fires (``None`` while the clock is paused)."""
+    """A threshold of a metric and the instant it fires or fired (``None`` while the clock
+    is paused, or once it stopped before the threshold fired); ``state`` says which
+    (:data:`EscalationState`). ``str()`` gives a line for people."""
 
     threshold: Threshold
     at: datetime | None
     fired: bool
+    state: EscalationState = "pending"
+
+    def __str__(self) -> str:
+        threshold = self.threshold
+        share = threshold.percent
+        percent = str(share.numerator) if share.denominator == 1 else f"{float(share):g}"
+        what = f"{threshold.name} at {percent}%"
+        if self.state == "cancelled":
+            return f"{what}: cancelled, the clock stopped before it fired"
+        if self.at is None:
+            return f"{what}: waits, fires once the clock runs again"
+        verb = "fired" if self.state == "fired" else "fires"
+        return f"{what}: {verb} {self.at:%a %Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +138,14 @@ class MetricStatus:
     breaches: int
     escalations: tuple[Escalation, ...]
     pause_reasons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        """One line for people: ``response: breached, target 4h, 1h overdue``; the time left
+        is shown while the clock runs or is paused, and once it is breached."""
+        text = f"{self.metric}: {self.state}, target {self.target or 'none'}"
+        if self.remaining is not None and self.state in ("running", "paused", "breached"):
+            text += f", {format_remaining(self.remaining)}"
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,12 +465,17 @@ def _metric_status(
     escalations = []
     for index, threshold in enumerate(thresholds):
         if index in fired:
-            escalations.append(Escalation(threshold, show(fired[index]), True))
+            escalations.append(Escalation(threshold, show(fired[index]), True, "fired"))
         elif clock.pending is not None:
             at = clock.pending[index]
-            escalations.append(Escalation(threshold, show(at), at is not None and at <= now))
+            done = at is not None and at <= now
+            escalations.append(
+                Escalation(threshold, show(at), done, "fired" if done else "pending")
+            )
         else:
-            escalations.append(Escalation(threshold, None, False))
+            stopped = clock.stopped_at is not None
+            state: EscalationState = "cancelled" if stopped else "paused"
+            escalations.append(Escalation(threshold, None, False, state))
     return MetricStatus(
         metric=METRICS[clock.metric],
         state=clock.state,
@@ -478,7 +513,7 @@ class Explanation:
 
     def __str__(self) -> str:
         status = self.status
-        lines = [f"{self.metric}: {status.state}, target {status.target or 'none'}"]
+        lines = [str(status)]
         if status.started_at is not None:
             lines.append(f"  counting from {status.started_at:%a %Y-%m-%d %H:%M}")
         for at, what, to in self.changes:
@@ -497,6 +532,7 @@ class Explanation:
             lines.append(f"  met {status.met_at:%a %Y-%m-%d %H:%M}")
         if status.breached_at is not None:
             lines.append(f"  breached {status.breached_at:%a %Y-%m-%d %H:%M}")
+        lines.extend(f"  {escalation}" for escalation in status.escalations)
         return "\n".join(lines)
 
 

@@ -13,11 +13,13 @@ True
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+import warnings
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import (
+    FixedOffsetWarning,
     InvalidDatetimeError,
     NaiveDatetimeError,
     NonexistentTimeError,
@@ -25,8 +27,10 @@ from .errors import (
     UnknownZoneError,
     shown,
 )
+from .suggestions import did_you_mean
 
 __all__ = [
+    "ABBREVIATIONS",
     "NaivePolicy",
     "datetime_ambiguous",
     "datetime_exists",
@@ -46,8 +50,52 @@ MICROS_PER_SECOND = 1_000_000
 MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND
 _MICROS_PER_YEAR = 146_097 * MICROS_PER_DAY // 400  # a Gregorian year on average
 
+ABBREVIATIONS: dict[str, tuple[int, tuple[str, ...]]] = {
+    # abbreviation: (its UTC offset in minutes, the IANA zones it usually stands for)
+    "EST": (-300, ("America/New_York", "America/Toronto", "America/Detroit", "America/Panama")),
+    "EDT": (-240, ("America/New_York", "America/Toronto", "America/Detroit")),
+    "CST": (-360, ("America/Chicago", "America/Mexico_City", "America/Winnipeg")),
+    "CDT": (-300, ("America/Chicago", "America/Winnipeg")),
+    "MST": (-420, ("America/Denver", "America/Phoenix", "America/Edmonton")),
+    "MDT": (-360, ("America/Denver", "America/Edmonton")),
+    "PST": (-480, ("America/Los_Angeles", "America/Vancouver", "America/Tijuana")),
+    "PDT": (-420, ("America/Los_Angeles", "America/Vancouver", "America/Tijuana")),
+    "AKST": (-540, ("America/Anchorage",)),
+    "AKDT": (-480, ("America/Anchorage",)),
+    "HST": (-600, ("Pacific/Honolulu",)),
+    "AST": (-240, ("America/Halifax", "America/Puerto_Rico", "America/Santo_Domingo")),
+    "ADT": (-180, ("America/Halifax",)),
+    "NST": (-210, ("America/St_Johns",)),
+    "BRT": (-180, ("America/Sao_Paulo",)),
+    "ART": (-180, ("America/Argentina/Buenos_Aires",)),
+    "CLT": (-240, ("America/Santiago",)),
+    "COT": (-300, ("America/Bogota",)),
+    "PET": (-300, ("America/Lima",)),
+    "BST": (60, ("Europe/London",)),
+    "WET": (0, ("Europe/Lisbon",)),
+    "WEST": (60, ("Europe/Lisbon",)),
+    "CET": (60, ("Europe/Paris", "Europe/Berlin", "Europe/Madrid")),
+    "CEST": (120, ("Europe/Paris", "Europe/Berlin", "Europe/Madrid")),
+    "MET": (60, ("Europe/Paris", "Europe/Berlin", "Europe/Madrid")),
+    "EET": (120, ("Europe/Athens", "Europe/Helsinki", "Europe/Bucharest")),
+    "EEST": (180, ("Europe/Athens", "Europe/Helsinki", "Europe/Bucharest")),
+    "IST": (330, ("Asia/Kolkata",)),
+    "JST": (540, ("Asia/Tokyo",)),
+    "AEST": (600, ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane")),
+    "AEDT": (660, ("Australia/Sydney", "Australia/Melbourne")),
+}
+"""Time-zone abbreviations a desk's zone is refused as, with the IANA zones each usually
+means. An abbreviation names one offset from UTC, not a place: ``EST`` is UTC-05:00 all year,
+so a New York desk set to ``EST`` would be an hour off from March to November. The tz
+database keeps ``EST``, ``MST``, ``HST``, ``CET``, ``EET``, ``MET`` and ``WET`` only for
+backward compatibility and advises against them ("Theory and pragmatics of the tz code and
+data", https://data.iana.org/time-zones/theory.html: abbreviations are ambiguous, ``CST`` is
+also China's and Cuba's, ``IST`` India's, Ireland's and Israel's); the other abbreviations are
+not zones at all. The offsets are those of the abbreviation itself, for :func:`zone` with
+``fixed_offset=True``."""
 
-def zone(tz: str | tzinfo) -> tzinfo:
+
+def zone(tz: str | tzinfo, *, fixed_offset: bool = False) -> tzinfo:
     """Return the ``tzinfo`` for an IANA zone name, or *tz* itself when it is one already.
 
     >>> zone("America/Argentina/Buenos_Aires")
@@ -56,6 +104,34 @@ def zone(tz: str | tzinfo) -> tzinfo:
     Traceback (most recent call last):
     ...
     slaclock.errors.UnknownZoneError: unknown time zone 'Mars/Olympus_Mons': expected an IANA zone name such as 'America/New_York'
+
+    A name that is close to a zone's, or to a zone's city, is suggested:
+
+    >>> zone("America/Bogotá")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.UnknownZoneError: unknown time zone 'America/Bogotá': did you mean 'America/Bogota'? (expected an IANA zone name)
+
+    An abbreviation (:data:`ABBREVIATIONS`) is a fixed offset that ignores daylight saving, and
+    is refused, naming the zones it usually means:
+
+    >>> zone("EST")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.UnknownZoneError: time zone 'EST' is an abbreviation, a fixed offset (UTC-05:00) that ignores daylight saving: expected the IANA zone of the place, such as 'America/New_York', 'America/Toronto', 'America/Detroit' or 'America/Panama'
+
+    Where a fixed offset is really meant (times written by a clock set to EST all year), say so
+    with *fixed_offset*: the abbreviation's own offset is used, with a
+    :class:`~slaclock.errors.FixedOffsetWarning`. A ``tzinfo`` given as such (a
+    ``ZoneInfo("EST")``) is taken as meant, with the same warning.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     print(zone("EST", fixed_offset=True))
+    EST
+    >>> print(caught[0].message)
+    time zone 'EST' is a fixed offset (UTC-05:00) that ignores daylight saving: times in summer will be an hour off from the local clock of a place that changes, such as 'America/New_York'
     """
     if isinstance(tz, tzinfo):
         if hasattr(tz, "localize"):
@@ -63,18 +139,56 @@ def zone(tz: str | tzinfo) -> tzinfo:
                 f"time zone {tz!r} is a pytz zone, whose offsets are wrong without localize(): "
                 f"expected a zoneinfo.ZoneInfo such as ZoneInfo({str(tz)!r})"
             )
+        key = getattr(tz, "key", None)
+        if isinstance(key, str) and key.upper() in ABBREVIATIONS:
+            _warn_fixed(key, ABBREVIATIONS[key.upper()][1])
         return _usable(tz)
     if not isinstance(tz, str):
         raise UnknownZoneError(
             f"time zone {tz!r}: expected an IANA zone name (str) or a tzinfo, "
             f"got {type(tz).__name__}"
         )
+    abbreviation = ABBREVIATIONS.get(tz.strip().upper())
+    if abbreviation is not None:
+        minutes, places = abbreviation
+        if fixed_offset:
+            name = tz.strip().upper()
+            _warn_fixed(name, places)
+            return timezone(timedelta(minutes=minutes), name)
+        meant = [repr(place) for place in places]
+        listed = meant[0] if len(meant) == 1 else f"{', '.join(meant[:-1])} or {meant[-1]}"
+        raise UnknownZoneError(
+            f"time zone {tz!r} is an abbreviation, a fixed offset ({_utc_offset(minutes)}) "
+            f"that ignores daylight saving: expected the IANA zone of the place, such as {listed}"
+        )
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError) as err:
-        raise UnknownZoneError(
-            f"unknown time zone {tz!r}: expected an IANA zone name such as 'America/New_York'"
-        ) from err
+        guess = did_you_mean(tz, available_timezones(), by_last_part=True)
+        expected = (
+            f"{guess} (expected an IANA zone name)"
+            if guess
+            else "expected an IANA zone name such as 'America/New_York'"
+        )
+        raise UnknownZoneError(f"unknown time zone {tz!r}: {expected}") from err
+
+
+def _utc_offset(minutes: int) -> str:
+    """``UTC-05:00`` for -300."""
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def _warn_fixed(name: str, places: tuple[str, ...]) -> None:
+    minutes = ABBREVIATIONS[name.upper()][0]
+    warnings.warn(
+        f"time zone {name!r} is a fixed offset ({_utc_offset(minutes)}) that ignores daylight "
+        f"saving: times in summer will be an hour off from the local clock of a place that "
+        f"changes, such as {places[0]!r}",
+        FixedOffsetWarning,
+        stacklevel=3,
+    )
 
 
 def _usable(tz: tzinfo) -> tzinfo:

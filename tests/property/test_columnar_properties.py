@@ -301,6 +301,61 @@ def test_elapsed_is_open_and_next_open_agree_with_the_scalar_engine(
     schedule._check()
 
 
+@pytest.mark.parametrize("form", FORMS)
+@given(data=st.data())
+@examples(0.4)
+def test_boundaries_and_closures_agree_with_the_scalar_engine(
+    form: str, data: st.DataObject
+) -> None:
+    schedule, (column,), _, _ = data.draw(cases(form))
+    for batch, scalar in (
+        (columnar.next_close, schedule.next_close),
+        (columnar.previous_close, schedule.previous_close),
+        (columnar.previous_open, schedule.previous_open),
+    ):
+        answers, refused = expected(scalar, column.scalar)
+        result = agree(lambda: batch(schedule, column.batch), answers, refused)  # noqa: B023
+        if result is not None:
+            check_kind(result, column, schedule.tz)
+            assert micros_of(result) == answers, scalar
+    answers, refused = expected(schedule.closure, column.scalar)
+    result = agree(lambda: columnar.closure(schedule, column.batch), answers, refused)
+    if result is not None:
+        assert result == answers
+    schedule._check()
+
+
+@pytest.mark.parametrize("form", FORMS)
+@given(data=st.data())
+@examples(0.3)
+def test_business_days_agree_with_the_scalar_engine(form: str, data: st.DataObject) -> None:
+    schedule, (first, second), _, _ = data.draw(cases(form, columns=2))
+    counts = data.draw(st.lists(st.integers(-5, 5), min_size=len(first), max_size=len(first)))
+    one = data.draw(st.booleans())
+    given_counts: Any = counts[0] if one else np.array(counts)
+    if one:
+        counts = [counts[0]] * len(first)
+    answers, refused = expected(schedule.add_days, first.scalar, counts)
+    result = agree(lambda: columnar.add_days(schedule, first.batch, given_counts), answers, refused)
+    if result is not None:
+        check_kind(result, first, schedule.tz)
+        assert micros_of(result) == answers
+    answers, refused = expected(schedule.days_between, first.scalar, second.scalar)
+    result = agree(
+        lambda: columnar.days_between(schedule, first.batch, second.batch), answers, refused
+    )
+    if result is not None:
+        if isinstance(result, pd.Series):
+            found = [None if value is pd.NA else int(value) for value in result]
+        else:
+            mask = np.ma.getmaskarray(result)
+            found = [
+                None if gone else int(v)
+                for v, gone in zip(np.ma.getdata(result), mask, strict=True)
+            ]
+        assert found == answers
+
+
 # -- policies -------------------------------------------------------------------------------------
 
 PRIORITIES = ("high", "medium", "low")

@@ -48,7 +48,7 @@ class Deadline:
         else:
             self.starts = schedule.next_open(self.submitted)
 
-    def rows(self, counting: bool = True) -> list[tuple[str, str]]:
+    def rows(self, counting: bool = True, now: datetime | None = None) -> list[tuple[str, str]]:
         rows = [("priority", f"{self.priority} ({_target_text(self.metric, self.target)})")]
         if len(self.policy.plans) > 1:
             rows.append(("plan", self.plan.name))
@@ -57,6 +57,8 @@ class Deadline:
             rows.append(("counting from", _show(self.starts, self.desk_tz)))
         rows.append(("due (desk)", _show(self.due, self.desk_tz)))
         rows.append(("due (submitter)", _show(self.due, self.submitter_tz)))
+        if now is not None:
+            rows.append(("now", _show(now, self.submitter_tz)))
         return rows
 
 

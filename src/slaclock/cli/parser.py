@@ -24,6 +24,7 @@ _EXPLAIN_EXAMPLES = """\
 examples:
   slaclock explain high "2026-11-25 16:00"
   slaclock explain alta "2026-07-08 16:00" --policy latam-desk.toml --metric resolution
+  slaclock explain high "2026-11-20 16:00" --now "2026-11-23 12:00"
 """
 _CALENDAR_EXAMPLES = """\
 examples:
@@ -183,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
         policy,
     )
     _ticket_arguments(explaining, ("response", "resolution"))
+    explaining.add_argument(
+        "--now",
+        metavar="WHEN",
+        help="how the clock stands at WHEN, the ticket still unanswered: the time left or "
+        "overdue, the escalations fired (ISO 8601; without an offset it is read in --tz; "
+        "default: the submission time)",
+    )
 
     calendar = _command(
         commands,
@@ -221,23 +229,25 @@ def build_parser() -> argparse.ArgumentParser:
     report = _command(
         commands,
         "report",
-        "SLA compliance of many tickets, from CSV or JSON Lines",
-        "Evaluate every ticket of a CSV or JSON Lines file with the ticket-tracking engine, "
-        "write one result per ticket (CSV or JSON Lines) and print a summary per priority and "
-        "plan. Every input row ends up in the results or among the rejected rows, with its "
+        "SLA compliance of many tickets, from CSV, JSON Lines or Parquet",
+        "Evaluate every ticket of a CSV, JSON Lines or Parquet file with the ticket-tracking "
+        "engine, write one result per ticket (CSV, JSON Lines or Parquet) and print a summary "
+        "per priority and plan. Every input row ends up in the results or among the rejected rows, with its "
         "line number and the reason. The input is read one row at a time.",
         _REPORT_EXAMPLES,
         policy,
     )
     report.add_argument(
-        "input", metavar="INPUT", help="the tickets (.csv, .jsonl, also .gz); - for stdin"
+        "input",
+        metavar="INPUT",
+        help="the tickets (.csv, .jsonl or .parquet; .csv and .jsonl also .gz); - for stdin",
     )
     files = report.add_argument_group("files")
     files.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="the results (.csv or .jsonl), replaced only when the report completes; - for "
+        help="the results (.csv, .jsonl or .parquet), replaced only when the report completes; - for "
         "standard output (default: standard output, and the summary goes to standard error)",
     )
     files.add_argument(
@@ -260,10 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="the results' format (default: from --output's name; csv for stdout)",
     )
     files.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the input's text encoding (CSV and JSON Lines): utf-8, utf-8-sig, cp1252, "
+        "latin-1, utf-16... (default: the policy's [report] encoding, else utf-8)",
+    )
+    files.add_argument(
         "--delimiter",
-        default=",",
         type=_delimiter,
-        help="the CSV delimiter, input and output; 'tab' for a tab (default: ,)",
+        help="the CSV delimiter, input and output; 'tab' for a tab (default: the policy's "
+        "[report] delimiter, else ,)",
     )
     reading = report.add_argument_group("reading")
     reading.add_argument(
@@ -280,6 +296,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument(
         "--strict", action="store_true", help="stop at the first bad row, writing nothing"
+    )
+    reading.add_argument(
+        "--date-format",
+        metavar="PATTERN",
+        help="the input's timestamps as a strptime pattern, e.g. '%%m/%%d/%%Y %%I:%%M %%p' "
+        "(with %%z they carry their offset; default: ISO 8601)",
+    )
+    reading.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="timestamps that are not ISO 8601 are dates written day first: 13/11/2026, "
+        "13.11.2026 or 13-11-2026, then perhaps 17:30, 17:30:45 or 5:30 PM",
     )
     names = report.add_argument_group(
         "columns", "the input's column names (CSV header or JSON keys)"

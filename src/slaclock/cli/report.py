@@ -16,6 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from ..config import ReportSettings, load_report_settings
 from ..errors import InvalidInputError
 from ..files import (
     AtomicFile,
@@ -25,6 +26,7 @@ from ..files import (
     RecordWriter,
     RowReader,
     commit_together,
+    encoding_name,
     format_of,
     open_input,
     remove_stale,
@@ -37,6 +39,7 @@ from ..report import (
     SUMMARY_COLUMNS,
     Columns,
     Rejection,
+    TimeFormat,
     run_report,
 )
 from ..zones import parse_datetime
@@ -129,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     policy = policy_from_options(args)
+    settings = ReportSettings() if args.policy is None else load_report_settings(args.policy)
+    _settle(args, settings)
     given = {
         name: getattr(args, f"{name}_col")
         for name in _COLUMN_NAMES
@@ -137,8 +142,6 @@ def _run_report(args: argparse.Namespace) -> int:
     columns = dataclasses.replace(Columns(), **given)
     if args.output == "-":
         args.output = None
-    if args.delimiter.lower() in ("tab", "\\t"):
-        args.delimiter = "\t"
     stdin = args.input == "-"
     input_format = args.format or ("csv" if stdin else _format(args.input, "--format"))
     output_format = args.output_format or (
@@ -163,6 +166,16 @@ def _run_report(args: argparse.Namespace) -> int:
             raise UsageError(f"{option} names the input file {path!r}: expected another file")
     if args.now is not None:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
+    TimeFormat(args.date_format, args.dayfirst)  # and a bad --date-format
+    encoding_name(args.encoding)  # or --encoding
+    if (
+        input_format == "parquet"
+        and args.encoding_given
+        and encoding_name(args.encoding) != "utf-8"
+    ):
+        raise UsageError(
+            "--encoding: a Parquet input's text is UTF-8 inside: expected no --encoding"
+        )
 
     # the destinations before any work: a directory, a missing folder, no permission stop
     # the report at once, naming the file given; stale temporary files of killed runs go
@@ -204,9 +217,14 @@ def _write_report(
         if input_format == "parquet":
             reader = ParquetReader(source)
         else:
-            reader = RowReader(source, input_format, delimiter=args.delimiter)
+            try:
+                reader = RowReader(
+                    source, input_format, delimiter=args.delimiter, encoding=args.encoding
+                )
+            except InvalidInputError as err:
+                raise InvalidInputError(f"{args.input}: {err}") from None
         if reader.header is not None:
-            _check_header(reader.header, columns, given, args.events, args.input)
+            _check_header(reader.header, columns, given, args.events, args.input, args.delimiter)
 
         if output_format == "parquet":
             # nothing goes through the text layer: the bytes go straight to its buffer
@@ -235,6 +253,9 @@ def _write_report(
             now=args.now,
             strict=args.strict,
             on_reject=on_reject,
+            date_format=args.date_format,
+            dayfirst=args.dayfirst,
+            event_names=dict(args.event_names),
         )
         progress = Progress(sys.stderr)
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())
@@ -264,6 +285,24 @@ def _write_report(
     shown = sys.stdout if args.output else sys.stderr
     print(summary, file=shown)
     return ROWS_REJECTED if summary.rows_rejected else 0
+
+
+def _settle(args: argparse.Namespace, settings: ReportSettings) -> None:
+    """The options a flag does not give, taken from the policy's ``[report]`` table (a flag
+    given wins over its setting), else their defaults."""
+    from_file = dict(settings.columns)
+    for name in _COLUMN_NAMES:
+        if getattr(args, f"{name}_col") is None and name in from_file:
+            setattr(args, f"{name}_col", from_file[name])
+    if args.delimiter is None:
+        args.delimiter = settings.delimiter or ","
+    args.event_names = settings.events
+    args.encoding_given = args.encoding is not None
+    if args.encoding is None:
+        args.encoding = settings.encoding or "utf-8"
+    if args.date_format is None and not args.dayfirst:
+        args.date_format = settings.date_format
+        args.dayfirst = settings.dayfirst
 
 
 class Interrupted(KeyboardInterrupt):
@@ -332,22 +371,53 @@ def _commit(files: Sequence[AtomicFile]) -> None:
         raise stopped
 
 
+def _other_delimiter(header: Sequence[str], delimiter: str) -> str | None:
+    """The delimiter a header of one field seems to use instead of *delimiter* (``;``, a
+    tab, ``|`` or ``,``, whichever splits it into the most names), or ``None``."""
+    if len(header) != 1:
+        return None
+    counts = {mark: header[0].count(mark) for mark in (";", "\t", "|", ",") if mark != delimiter}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else None
+
+
 def _check_header(
-    header: Sequence[str], columns: Columns, given: dict[str, str], events: bool, name: str
+    header: Sequence[str],
+    columns: Columns,
+    given: dict[str, str],
+    events: bool,
+    name: str,
+    delimiter: str = ",",
 ) -> None:
+    from ..suggestions import close_matches
+
     where = "standard input" if name == "-" else repr(name)
     found = ", ".join(header) or "none"
     for field in ("id", "event", "at") if events else ("created", "priority"):
         column = getattr(columns, field)
         if column not in header:
+            other = _other_delimiter(header, delimiter)
+            if other is not None:
+                shown = "tab" if other == "\t" else other
+                raise InvalidInputError(
+                    f"no column {column!r} in the header of {where} (its columns: {found}): "
+                    f"the header looks delimited by {other!r}, not {delimiter!r}: try "
+                    f"--delimiter {shown!r}"
+                )
+            guess = close_matches(column, header, n=1)
+            fix = f"--{field}-col {guess[0]!r}?" if guess else f"--{field}-col"
             raise InvalidInputError(
                 f"no column {column!r} in the header of {where} (its columns: {found}): "
-                f"name the {field} column with --{field}-col"
+                + (f"did you mean {fix}" if guess else f"name the {field} column with {fix}")
             )
     for field, column in given.items():
         if column not in header:
+            guess = close_matches(column, header, n=1)
             raise InvalidInputError(
-                f"--{field}-col {column!r} is not a column of {where} (its columns: {found})"
+                f"--{field}-col {column!r} is not a column of {where}: did you mean "
+                f"{guess[0]!r}? (its columns: {found})"
+                if guess
+                else f"--{field}-col {column!r} is not a column of {where} (its columns: {found})"
             )
     columns.check(header, events)
 

@@ -2,7 +2,17 @@
 numbers; records written as safe CSV, JSON Lines or Parquet; output files replaced only when
 complete; data frames and Arrow tables as records."""
 
-from .opening import AtomicFile, Format, commit_together, format_of, open_input, remove_stale
+from .arrow_csv import arrow_installed
+from .opening import (
+    AtomicFile,
+    Format,
+    commit_together,
+    encoding_name,
+    format_of,
+    open_input,
+    remove_stale,
+    transcoded,
+)
 from .parquet import PARQUET_BATCH, ParquetReader, ParquetWriter
 from .readers import FieldRows, Row, RowReader
 from .tables import FRAME_BATCH, is_table, records, table_records
@@ -19,10 +29,12 @@ __all__ = [
     "RecordWriter",
     "Row",
     "RowReader",
+    "arrow_installed",
     "cell_text",
     "commit_together",
     "csv_cell",
     "csv_cells",
+    "encoding_name",
     "format_of",
     "is_table",
     "json_value",
@@ -30,4 +42,5 @@ __all__ = [
     "records",
     "remove_stale",
     "table_records",
+    "transcoded",
 ]

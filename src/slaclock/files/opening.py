@@ -3,9 +3,11 @@ output written under a temporary name and renamed only when complete."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import gzip
+import io
 import os
 import re
 import secrets
@@ -16,7 +18,16 @@ from typing import IO, Literal, TextIO
 
 from ..errors import InvalidInputError
 
-__all__ = ["AtomicFile", "Format", "commit_together", "format_of", "open_input", "remove_stale"]
+__all__ = [
+    "AtomicFile",
+    "Format",
+    "commit_together",
+    "encoding_name",
+    "format_of",
+    "open_input",
+    "remove_stale",
+    "transcoded",
+]
 
 Format = Literal["csv", "jsonl", "parquet"]
 
@@ -27,6 +38,70 @@ def open_input(path: str | Path) -> IO[bytes]:
     if file.suffix.lower() == ".gz":
         return gzip.open(file, "rb")  # type: ignore[return-value]  # a GzipFile reads bytes
     return open(file, "rb")
+
+
+_ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be")
+"""Encodings of exports met in practice (offered when a name is not an encoding)."""
+
+
+def encoding_name(name: str) -> str:
+    """The codec's own name for the text encoding *name* (``latin1`` -> ``iso8859-1``);
+    :class:`InvalidInputError` naming the encodings usually met when there is no such text
+    encoding.
+
+    >>> encoding_name("CP1252"), encoding_name("utf8")
+    ('cp1252', 'utf-8')
+    """
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InvalidInputError(
+            f"encoding {name!r}: expected a text encoding such as {', '.join(_ENCODINGS)}"
+        )
+    return info.name
+
+
+def transcoded(stream: IO[bytes], encoding: str) -> IO[bytes]:
+    """*stream* (text in *encoding*) read as UTF-8 bytes, line breaks as they are; a byte
+    that is not *encoding* stays as it is (so the reader finds its line is not UTF-8 and
+    rejects that row). A UTF-8 stream is given back as it is.
+
+    >>> data = io.BytesIO("id,team\\nT1,Señal\\n".encode("cp1252"))
+    >>> transcoded(data, "cp1252").read()
+    b'id,team\\nT1,Se\\xc3\\xb1al\\n'
+    """
+    name = encoding_name(encoding)
+    if name == "utf-8":
+        return stream
+    return _Transcoded(stream, name)  # type: ignore[return-value]
+
+
+class _Transcoded(io.RawIOBase):
+    """A byte stream of another encoding read as UTF-8 (:func:`transcoded`)."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        super().__init__()
+        self._source = stream
+        self._text = io.TextIOWrapper(
+            stream,
+            encoding=encoding,
+            errors="surrogateescape",
+            newline="",
+        )
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        text = self._text.read(size if size is not None and size >= 0 else -1)
+        return text.encode("utf-8", "surrogateescape")
+
+    def close(self) -> None:
+        self._text.detach()
+        self._source.close()
+        super().close()
 
 
 def format_of(path: str | Path, default: Format | None = None) -> Format:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
-from operator import methodcaller
 from typing import IO, Any, NamedTuple
 
 from ..errors import InvalidInputError
-from .opening import Format
+from .arrow_csv import line_columns
+from .opening import Format, encoding_name, transcoded
 
 __all__ = ["FieldRows", "Row", "RowReader"]
 
@@ -54,7 +54,7 @@ class FieldRows:
     Row(line=3, values={'id': 'T2'}, problem='short', raw=['T2'])
     """
 
-    __slots__ = ("_columns", "fields", "header", "lines", "problems")
+    __slots__ = ("_columns", "fields", "header", "lines", "problems", "table")
 
     def __init__(
         self,
@@ -68,14 +68,15 @@ class FieldRows:
         self.fields = fields
         self.problems = problems
         self._columns: list[Sequence[Any]] | None = None
+        self.table: Any = None  # the records as a pyarrow Table of text columns, if read so
 
     @classmethod
-    def of_columns(cls, header: list[str], first: int, columns: list[list[str]]) -> FieldRows:
+    def of_table(cls, header: list[str], first: int, table: Any) -> FieldRows:
         """Records of one line each, from line *first* on, every one as wide as *header*,
-        given as their columns."""
-        size = len(columns[0]) if columns else 0
+        given as a pyarrow Table of their text columns (in the header's order)."""
+        size = table.num_rows
         rows = cls(header, list(range(first, first + size)), None, [None] * size)
-        rows._columns = list(columns)
+        rows.table = table
         return rows
 
     def __len__(self) -> int:
@@ -84,15 +85,15 @@ class FieldRows:
     def _records(self) -> list[list[str]]:
         """Each record's fields (made from the columns when only they are kept)."""
         if self.fields is None:
-            assert self._columns is not None
-            self.fields = [list(record) for record in zip(*self._columns, strict=True)]
+            self.fields = [list(record) for record in zip(*self._all_columns(), strict=True)]
         return self.fields
 
     def row(self, k: int) -> Row:
         """Record *k* as the :class:`Row` that iterating the reader gives."""
-        if self.fields is None:
-            assert self._columns is not None
-            fields: list[str] = [column[k] for column in self._columns]
+        if self.fields is None and self._columns is None and self.table is not None:
+            fields: list[str] = [column[k].as_py() for column in self.table.columns]
+        elif self.fields is None:
+            fields = [column[k] for column in self._all_columns()]
         else:
             fields = self.fields[k]
         values = dict(zip(self.header, fields, strict=False))
@@ -106,10 +107,14 @@ class FieldRows:
             return [None] * len(self.lines)
         if len(set(header)) < len(header):  # a name twice: the row's dict decides
             return [dict(zip(header, f, strict=False)).get(name) for f in self._records()]
+        if self._columns is None and self.table is not None:
+            return self.table.column(header.index(name)).to_pylist()  # type: ignore[no-any-return]
         return list(self._all_columns()[header.index(name)])
 
     def _all_columns(self) -> list[Sequence[Any]]:
         """Every column at once (a record cut or padded to the header's width)."""
+        if self._columns is None and self.table is not None:
+            self._columns = [column.to_pylist() for column in self.table.columns]
         if self._columns is None:
             width = len(self.header)
             fields: list[Sequence[str | None]] = list(self._records())
@@ -131,11 +136,19 @@ class FieldRows:
         if self._columns is not None:  # the columns already taken, cut too
             head._columns = [column[:k] for column in self._columns]
             tail._columns = [column[k:] for column in self._columns]
+        if self.table is not None:
+            head.table, tail.table = self.table.slice(0, k), self.table.slice(k)
         return head, tail
 
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
         lines, problems = self.lines + other.lines, self.problems + other.problems
+        if self.table is not None and other.table is not None:
+            both = FieldRows(self.header, lines, None, problems)
+            both.table = type(self.table).from_batches(
+                [*self.table.to_batches(), *other.table.to_batches()], schema=self.table.schema
+            )
+            return both
         if (self.fields is None or other.fields is None) and not any(problems):
             both = FieldRows(self.header, lines, None, problems)  # columns only
             both._columns = [
@@ -148,55 +161,19 @@ class FieldRows:
         return both
 
 
-def _clean_columns(block: _Block, width: int, delimiter: str) -> list[list[str]] | None:
-    """The columns of a block's records when the ``csv`` module would read each of its lines
-    as one record of *width* fields split at *delimiter* (a block decoded at once, without a
-    quote, a NUL or a blank line or record); else ``None``."""
-    text = block.text
-    if text is None or '"' in text or "\x00" in text or not text.endswith("\n"):
+def _clean_table(block: _Block, width: int, delimiter: str) -> Any | None:
+    """A block's records as a pyarrow Table of *width* text columns when the ``csv``
+    module would read each of its lines as one record of that many fields
+    (:func:`~slaclock.files.arrow_csv.line_columns`; a block decoded at once); else
+    ``None`` (and always without pyarrow)."""
+    raw, text = block.raw, block.text
+    if text is None or raw is None:
         return None
-    raw = block.raw  # the text's UTF-8 bytes
-    if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
-        raw = None  # (the text is without its byte-order mark)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")  # the only carriage returns (_splits_at_newlines)
-        raw = None
-    limit = csv.field_size_limit()  # the csv module refuses a longer field
-    check = _line_check()
-    if check is not None and len(delimiter) == 1 and delimiter.isascii() and delimiter != "\n":
-        if not check(text, delimiter, width, limit, raw):
-            return None
-        flat = text[:-1].replace("\n", delimiter).split(delimiter)
-    else:
-        lines = text[:-1].split("\n")
-        if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
-            return None
-        if max(map(len, lines)) > limit:
-            return None
-        flat = delimiter.join(lines).split(delimiter)
-    columns = [flat[place::width] for place in range(width)]
-    firsts = columns[0]
-    if "" in firsts or any(map(str.isspace, firsts)):  # perhaps a record without any value
-        for k, value in enumerate(firsts):
-            if not value.strip() and not "".join(column[k] for column in columns).strip():
-                return None
-    return columns
-
-
-_LINE_CHECK: list[Callable[[str, str, int, int, bytes | None], bool] | None] = []
-
-
-def _line_check() -> Callable[[str, str, int, int, bytes | None], bool] | None:
-    """``report.columnar_reading.clean_lines`` where numpy is installed, else ``None``: the lines are
-    checked one by one."""
-    if not _LINE_CHECK:
-        try:
-            from ..report.columnar_reading import clean_lines
-        except ImportError:
-            _LINE_CHECK.append(None)
-        else:
-            _LINE_CHECK.append(clean_lines)
-    return _LINE_CHECK[0]
+    if raw.startswith(b"\xef\xbb\xbf"):  # (Arrow would take it off as a byte-order mark)
+        if text.startswith("\ufeff"):
+            return None  # not the file's first line: the mark is part of the value
+        raw = raw[3:]  # the file's byte-order mark, taken off its text
+    return line_columns(raw, width, delimiter)
 
 
 class _Block:
@@ -230,7 +207,9 @@ class RowReader:
     """The rows of a CSV or JSON Lines byte stream, read one at a time.
 
     Each physical line is decoded on its own, so a line that is not UTF-8 rejects its row
-    only. A byte-order mark is skipped. Lines without any value (blank lines, and ``,,,``
+    only. A byte-order mark is skipped. Another *encoding* (``cp1252``, ``latin-1``,
+    ``utf-16``...) is read as UTF-8 on the way in (:func:`~slaclock.files.transcoded`), a
+    line with a byte that is not of that encoding rejected the same way. Lines without any value (blank lines, and ``,,,``
     lines that spreadsheets leave at the end) are not rows and are skipped. ``header`` is
     the CSV header (``None`` for JSON Lines), read when the reader is made.
 
@@ -244,14 +223,22 @@ class RowReader:
     4 {'id': 'T2'} 1 field where the header has 2
     """
 
-    def __init__(self, stream: IO[bytes], format: Format = "csv", *, delimiter: str = ",") -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        format: Format = "csv",
+        *,
+        delimiter: str = ",",
+        encoding: str = "utf-8",
+    ) -> None:
         if format == "parquet":
             raise InvalidInputError("input format 'parquet': read it with ParquetReader")
         if format not in ("csv", "jsonl"):
             raise InvalidInputError(f"input format {format!r}: expected 'csv' or 'jsonl'")
         if format == "csv" and len(delimiter) != 1:
             raise InvalidInputError(f"delimiter {delimiter!r}: expected one character")
-        self._stream = stream
+        self._encoding = encoding_name(encoding)
+        self._stream = transcoded(stream, self._encoding)
         self._bad_lines: list[tuple[int, str]] = []  # (line, problem) not yet given to a row
         self._previous_end = 0  # the last physical line of the previous CSV record
         self._delimiter = delimiter
@@ -273,6 +260,11 @@ class RowReader:
     def __iter__(self) -> Iterator[Row]:
         return self._rows
 
+    @property
+    def _named(self) -> str:
+        """The input's encoding as messages name it (``UTF-8``, ``cp1252``)."""
+        return "UTF-8" if self._encoding == "utf-8" else self._encoding
+
     def batches(self, size: int) -> Iterator[FieldRows]:
         """The CSV records still to be read, up to *size* at a time, as :class:`FieldRows`:
         the same records, lines and problems as iterating the reader, without a
@@ -289,23 +281,22 @@ class RowReader:
         following = reader.__next__
         bad_lines = self._bad_lines
         direct = width > 0 and len(set(header)) == width
-        held: list[list[str]] | None = None  # the columns of a clean block not yet given
+        held: Any = None  # the table of a clean block not yet given
         start = 0  # the line of held's first record
         while True:
             if held is not None:
-                count = len(held[0])
-                if count <= size:
-                    yield FieldRows.of_columns(header, start, held)
+                if held.num_rows <= size:
+                    yield FieldRows.of_table(header, start, held)
                     held = None
                 else:
-                    yield FieldRows.of_columns(header, start, [c[:size] for c in held])
-                    held, start = [c[size:] for c in held], start + size
+                    yield FieldRows.of_table(header, start, held.slice(0, size))
+                    held, start = held.slice(size), start + size
                 continue
             if direct and reader.line_num == self._fed:  # at the end of what the reader has
                 block = self._pushed.pop() if self._pushed else next(self._source, None)
                 if block is None:
                     return
-                columns = _clean_columns(block, width, self._delimiter)
+                columns = _clean_table(block, width, self._delimiter)
                 if columns is not None:
                     start = reader.line_num + self._taken + 1
                     self._taken += len(block)
@@ -408,8 +399,14 @@ class RowReader:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             text = raw.decode("utf-8", "replace")
+            if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                self._bad_lines.append(
+                    (1, "line 1 begins with a UTF-16 byte-order mark: the file is UTF-16, "
+                        "expected UTF-8 (give its encoding: utf-16)")
+                )  # fmt: skip
+                return text
             self._bad_lines.append(
-                (number, f"line {number} is not UTF-8 (byte {raw[err.start]:#04x})")
+                (number, f"line {number} is not {self._named} (byte {raw[err.start]:#04x})")
             )
         if number == 1:
             text = text.removeprefix("\ufeff")
@@ -446,6 +443,12 @@ class RowReader:
         for _, fields, problem in self._records_iter:
             if problem is not None:
                 raise InvalidInputError(f"the header: {problem}")
+            if any("\x00" in name for name in fields):
+                raise InvalidInputError(
+                    "the header holds NUL characters: the file looks like UTF-16 without a "
+                    "byte-order mark, expected UTF-8 (give its encoding: utf-16-le or "
+                    "utf-16-be)"
+                )
             return [name.strip() for name in fields]
         return []
 

@@ -31,11 +31,12 @@ catch an id that comes back: 8 bytes with numpy, 16 without) and its business ti
 percentiles, 8 bytes each): some 24 to 32 bytes per ticket.
 
 Rows are read, evaluated and accounted for a batch at a time (:meth:`Report.batches`). With
-one row per ticket and numpy installed, the *simple* tickets of a batch (created, priority,
-plan, and optionally responded and solved, in that order, none after ``now``) are read and
-evaluated together on whole columns (:mod:`~slaclock.report.columnar_tickets`), their CSV
-cells made column by column (:mod:`~slaclock.report.csv_layout`); an event log's tickets are
-answered from columns too, their kinds of events sketched once per sequence
+one row per ticket and the fast extra installed (numpy and pyarrow), the *simple* tickets of
+a batch (created, priority, plan, and optionally responded and solved, in that order, none
+after ``now``) are read and evaluated together on whole columns
+(:mod:`~slaclock.report.columnar_tickets`), their CSV cells made column by column into an
+Arrow table (:mod:`~slaclock.report.arrow_results`); an event log's tickets are answered
+from columns too, their kinds of events sketched once per sequence
 (:mod:`~slaclock.report.columnar_events`, :mod:`~slaclock.report.event_cycles`); every other
 ticket goes through the engine as before. The results, rejections (and their order) and the
 summary are the engine's, to the microsecond (``run_report(..., columnar=False)`` takes the
@@ -47,14 +48,14 @@ The modules, one concern each: :mod:`~slaclock.report.options` (the input's colu
 (:mod:`~slaclock.report.columnar_reading`, :mod:`~slaclock.report.instant_texts`,
 :mod:`~slaclock.report.columnar_results`, :mod:`~slaclock.report.columnar_tickets`,
 :mod:`~slaclock.report.event_cycles`, :mod:`~slaclock.report.columnar_events`,
-:mod:`~slaclock.report.csv_layout`: numpy, loaded on first use),
+:mod:`~slaclock.report.arrow_results`: numpy and pyarrow, loaded on first use),
 :mod:`~slaclock.report.batches` (results a batch at a time) and :mod:`~slaclock.report.run`
 (:func:`run_report`, :class:`Report`).
 """
 
 from ..summary import SUMMARY_COLUMNS, GroupSummary, MetricSummary, Summary, percentile
 from .batches import ResultBatch
-from .options import Columns
+from .options import Columns, TimeFormat
 from .results import ERROR_COLUMNS, RESULT_COLUMNS, RESULT_TYPES, Rejection, TicketResult
 from .run import BATCH_SIZE, Report, run_report
 
@@ -72,6 +73,7 @@ __all__ = [
     "ResultBatch",
     "Summary",
     "TicketResult",
+    "TimeFormat",
     "percentile",
     "run_report",
 ]

@@ -117,8 +117,8 @@ class ResultBatch:
     def write_csv(self, writer: RecordWriter) -> None:
         """Write the results to *writer* (CSV, with :data:`RESULT_COLUMNS`): what
         ``writer.write_cell_columns(self.csv_columns())`` writes. The columnar path's
-        results are laid out as bytes, without a text per cell, where no cell needs
-        quoting (``csv_layout``)."""
+        results are made into an Arrow table and written by ``pyarrow.csv`` where no cell
+        needs quoting (``arrow_results``)."""
         if not writer.writes_csv:
             raise InvalidInputError("write_csv writes CSV: this writer writes JSON Lines")
         if writer.columns != RESULT_COLUMNS:
@@ -127,12 +127,13 @@ class ResultBatch:
                 f"columns, expected a writer of RESULT_COLUMNS"
             )
         if self._groups:
-            from .csv_layout import csv_text
+            from .arrow_results import cell_table, write_cells
 
-            text = csv_text(self._size, self._engine, self._groups, writer.delimiter)
-            if text is not None:
-                writer.write_lines(text)
-                return
+            table = cell_table(self._size, self._engine, self._groups)
+            if not write_cells(table, writer):
+                cells = [column.to_pylist() for column in table.columns]
+                writer.write_cell_columns([["" if c is None else c for c in x] for x in cells])
+            return
         writer.write_cell_columns(self.csv_columns())
 
 

@@ -24,7 +24,7 @@ own, made when asked for. Loaded only when numpy is installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -140,8 +140,9 @@ class EventRows(Protocol):
 class ColumnarEvents:
     """Evaluates the simple tickets of an event log in bulk: :meth:`evaluate`."""
 
-    def __init__(self, tickets: ColumnarTickets) -> None:
+    def __init__(self, tickets: ColumnarTickets, names: Mapping[str, str] | None = None) -> None:
         self._tickets = tickets
+        self._names = dict(names or {})  # an export's names of events: a kind, or "ignore"
         self._targets_in_force = tickets.targets
         self._options = tickets.options
         self._kinds: dict[str, int] = {}
@@ -172,8 +173,9 @@ class ColumnarEvents:
             return _OTHER
         code = self._kinds.get(text)
         if code is None:
-            try:
-                kind = kind_name(text)
+            named = self._names.get(text.strip().lower(), text)
+            try:  # an ignored row stays with its ticket, no event: the engine takes it
+                kind = kind_name(named) if named != "ignore" else ""
             except SlaclockError:
                 kind = ""
             code = self._kinds[text] = (
@@ -230,7 +232,7 @@ class ColumnarEvents:
         )
         flat = batch.runs.places[spread]  # the rows of the tickets, ticket by ticket
         kinds = self._codes(rows.column(columns.event))[flat]
-        micros, aware, read = read_instants(rows.column(columns.at))
+        micros, aware, read = read_instants(rows.column(columns.at), self._tickets.time_format)
         priorities = rows.column(columns.priority)  # (stripped where they are read)
         plans = rows.column(columns.plan)
         reasons = rows.column(columns.reason)

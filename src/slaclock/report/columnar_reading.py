@@ -1,6 +1,6 @@
 """Reading a report's ticket rows for the columnar path, a batch at a time, column by
-column: text in the usual timestamp shapes from its characters (:func:`_canonical`, every
-field checked as ``datetime.fromisoformat`` checks it), other values as the report reads one
+column: text in the usual timestamp shapes by Arrow's ISO 8601 kernel where pyarrow is
+installed (:func:`read_instants`: the fast extra), other values as the report reads one
 (:func:`~slaclock.report.reading.instant_value`,
 :func:`~slaclock.report.reading.text_value`), pandas datetime columns from their integers
 (:func:`datetime_column`), wall times read in a plan's zone (:func:`localized`), and the
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from .._timeline import MAX_YEAR, MIN_YEAR, year_start
 from ..columnar import instants_from_walls
 from ..tickets.clocks import MISSING
 from ..zones import EPOCH, ONE_MICROSECOND
+from .options import TimeFormat
 from .reading import TicketValues, plain_datetime
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ __all__ = [
     "UNREAD",
     "Reads",
     "SeenIds",
-    "clean_lines",
     "datetime_column",
     "localized",
     "picked",
@@ -98,30 +99,6 @@ _NAIVE_EPOCH = datetime(1970, 1, 1)
 _fromisoformat = datetime.fromisoformat
 
 
-def clean_lines(
-    text: str, delimiter: str, width: int, limit: int, data: bytes | None = None
-) -> bool:
-    """Whether every line of *text* (lines ended by ``\\n``, the last one too) holds
-    ``width - 1`` *delimiters* (one character, not a line break), none is empty and none
-    is longer than *limit* (its UTF-8 bytes counted: a longer line than needed may say
-    no, never yes). The lines are told apart with numpy over the text's UTF-8 bytes
-    (*data*, when given: the bytes the text was decoded from)."""
-    try:
-        codes = np.frombuffer(text.encode("utf-8") if data is None else data, dtype=np.uint8)
-        mark = delimiter.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    if len(mark) != 1:
-        return False
-    ends = np.flatnonzero(codes == 10)
-    if not len(ends) or int(ends[-1]) != len(codes) - 1:
-        return False
-    marks = np.flatnonzero(codes == mark[0])
-    per_line = np.diff(np.searchsorted(marks, ends), prepend=0)
-    lengths = np.diff(ends, prepend=-1) - 1
-    return bool((per_line == width - 1).all() and lengths.min() > 0 and lengths.max() <= limit)
-
-
 _STR = {str}
 _TEXT_OR_NONE = {str, type(None)}
 
@@ -180,10 +157,12 @@ def _text_of(value: Any) -> Any:
     return UNREAD
 
 
-def _instants(values: list[Any]) -> list[Any]:
-    """Values read as the report reads an instant (``instant_value``): ISO 8601 text as
-    :func:`slaclock.zones.parse_datetime` parses it, datetimes (pandas' as plain ones),
-    ``None`` when missing or blank, :data:`UNREAD` for anything else."""
+def _instants(values: list[Any], time_format: TimeFormat | None = None) -> list[Any]:
+    """Values read as the report reads an instant (``instant_value``): text as
+    *time_format* reads it (ISO 8601 by default, as :func:`slaclock.zones.parse_datetime`
+    parses it), datetimes (pandas' as plain ones), ``None`` when missing or blank,
+    :data:`UNREAD` for anything else."""
+    parse = _fromisoformat if time_format is None or time_format == _ISO else time_format.parse
     found: list[Any] = []
     append = found.append
     for value in values:
@@ -193,7 +172,7 @@ def _instants(values: list[Any]) -> list[Any]:
                 append(None)
                 continue
             try:
-                append(_fromisoformat(text))
+                append(parse(text))
             except ValueError:
                 append(UNREAD)
         elif value is None or type(value) is datetime:
@@ -205,6 +184,9 @@ def _instants(values: list[Any]) -> list[Any]:
         else:
             append(UNREAD)
     return found
+
+
+_ISO = TimeFormat()
 
 
 class Reads:
@@ -284,100 +266,136 @@ def _micros(values: list[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_], ND
 
 
 def read_instants(
-    values: list[Any],
+    values: list[Any] | Any, time_format: TimeFormat | None = None
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
-    """:func:`_micros` of :func:`_instants` of *values*: text in the usual shapes
-    (``YYYY-MM-DD HH:MM[:SS]``, ``T`` or a space between, perhaps ``±HH:MM`` after the
-    seconds) read all at once (:func:`_canonical`), every other value one by one."""
-    kinds = set(map(type, values))
-    if kinds == _STR:  # a text with blanks about it has no usual shape: read one by one
-        texts = values
-    else:
-        texts = [
-            value if type(value) is str else "" if value is None else "\x00" for value in values
-        ]  # "\x00": not text, read one by one
-    micros, aware, read = _canonical(texts)
-    rest = np.flatnonzero(~read).tolist()
-    if rest:
-        others = _micros(_instants([values[k] for k in rest]))
+    """:func:`_micros` of :func:`_instants` of *values* (a list, or a pyarrow array of
+    text): ISO 8601 text parsed by Arrow's cast where pyarrow is installed
+    (:func:`_parsed`), every other value one by one (as *time_format* reads it; with a
+    ``strptime`` pattern, every value one by one)."""
+    arrow = _arrow()
+    if arrow is None or (time_format is not None and not time_format.iso):
+        listed = values if isinstance(values, list) else values.to_pylist()
+        return _micros(_instants(listed, time_format))
+    pa = arrow[0]
+    if not isinstance(values, list):
+        texts = values.combine_chunks() if hasattr(values, "combine_chunks") else values
+    elif set(map(type, values)) <= _STR:
+        texts = pa.array(values, pa.string())
+    else:  # "\x00": not text, read one by one
+        texts = pa.array(
+            [v if type(v) is str else "" if v is None else "\x00" for v in values], pa.string()
+        )
+    micros, aware, read = _parsed(texts)
+    rest = np.flatnonzero(~read)
+    if len(rest):
+        if isinstance(values, list):
+            others = _micros(_instants([values[k] for k in rest.tolist()], time_format))
+        else:
+            others = _micros(_instants(texts.take(pa.array(rest)).to_pylist(), time_format))
         for array, found in zip((micros, aware, read), others, strict=True):
             array[rest] = found
     return micros, aware, read
 
 
-_SHAPES = {16: "0000-00-00 00:00", 19: "0000-00-00 00:00:00", 25: "0000-00-00 00:00:00+00:00"}
-"""The shapes :func:`_canonical` reads: ``0`` a digit, `` `` a space or ``T``, ``+`` a sign."""
-_MONTH_LENGTHS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+@cache
+def _arrow() -> tuple[Any, Any] | None:
+    """pyarrow and pyarrow.compute; ``None`` when pyarrow is not installed."""
+    try:
+        import pyarrow
+        import pyarrow.compute
+    except ImportError:
+        return None
+    return pyarrow, pyarrow.compute
 
 
-def _canonical(
-    texts: list[str],
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
-    """The texts of the usual shapes (:data:`_SHAPES`) as ``fromisoformat`` reads them, in
-    µs (UTC when they carry an offset, else wall time), with where they are aware and where
-    they were read: every field checked (years 1 to 9999 and within the supported ones,
-    real dates, hours 0-23, minutes and seconds 0-59, offsets under 24 hours); anything
-    else is left unread. Empty texts are read as missing."""
+def _parsed(texts: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The texts (a pyarrow text array) that Arrow's ISO 8601 cast reads, read as
+    ``fromisoformat`` reads them: in µs (UTC when they carry an offset, else wall time),
+    with where they are aware and where they were read (a wall time outside the supported
+    years is not). Texts of one length are cast together (:func:`_cast`). Empty texts are
+    read as missing; anything else is left unread."""
+    arrow = _arrow()
+    assert arrow is not None
+    pa, compute = arrow
     size = len(texts)
     micros = np.full(size, MISSING, dtype=np.int64)
     aware = np.zeros(size, dtype=bool)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=size)
+    lengths = compute.binary_length(texts).fill_null(0)
+    lengths = np.asarray(lengths.to_numpy(zero_copy_only=False), dtype=np.int64)
     read = lengths == 0
-    for length, shape in _SHAPES.items():
-        rows = np.flatnonzero(lengths == length)
-        if not len(rows):
-            continue
-        chosen_texts = texts if len(rows) == size else picked(texts, rows.tolist())
-        blob = "".join(chosen_texts).encode("ascii", "replace")  # other characters: "?"
-        codes = np.frombuffer(blob, dtype=np.uint8).reshape(len(rows), length)
-        good = np.ones(len(rows), dtype=bool)
-        for place, mark in enumerate(shape):
-            column = codes[:, place]
-            if mark == "0":
-                good &= (column >= 48) & (column <= 57)
-            elif mark == " ":
-                good &= (column == 32) | (column == 84)
-            elif mark == "+":
-                good &= (column == 43) | (column == 45)
-            else:
-                good &= column == ord(mark)
-        digits = codes
-        year, month, day = _number(digits, 0, 4), _number(digits, 5, 2), _number(digits, 8, 2)
-        hour, minute = _number(digits, 11, 2), _number(digits, 14, 2)
-        second = _number(digits, 17, 2) if length >= 19 else np.zeros(len(rows), dtype=np.int64)
-        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-        month_index = np.clip(month - 1, 0, 11)
-        longest = _MONTH_LENGTHS[month_index] + (leap & (month == 2))
-        good &= (year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
-        good &= (day >= 1) & (day <= longest) & (hour <= 23) & (minute <= 59) & (second <= 59)
-        offset = np.zeros(len(rows), dtype=np.int64)
-        if length == 25:
-            hours, minutes = _number(digits, 20, 2), _number(digits, 23, 2)
-            good &= (hours <= 23) & (minutes <= 59)
-            sign = np.where(codes[:, 19] == 45, -1, 1).astype(np.int64)
-            offset = sign * (hours * 3600 + minutes * 60) * 1_000_000
-        # days since 1970-01-01 of the proleptic Gregorian date (a civil-from-days inverse)
-        shifted = year - (month <= 2)
-        era = shifted // 400
-        of_era = shifted - era * 400
-        of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-        of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
-        days = era * 146_097 + of_cycle - 719_468
-        wall = ((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000
-        chosen = rows[good]
-        micros[chosen] = (wall - offset)[good]
-        aware[chosen] = length == 25
-        read[chosen] = True
+    order = np.argsort(lengths, kind="stable")
+    starts = np.flatnonzero(np.diff(lengths[order], prepend=-1))
+    for rows in np.split(order, starts[1:]):
+        if lengths[rows[0]] in _SHAPE_LENGTHS:
+            _cast(
+                texts if len(rows) == size else texts.take(pa.array(rows)),
+                rows,
+                micros,
+                aware,
+                read,
+            )
     return micros, aware, read
 
 
-def _number(codes: NDArray[np.uint8], first: int, count: int) -> NDArray[np.int64]:
-    """The decimal number of each row's *count* ASCII digits from place *first* (other
-    characters give other numbers: the caller has checked them)."""
-    found = codes[:, first].astype(np.int64) - 48
-    for place in range(first + 1, first + count):
-        found = found * 10 + (codes[:, place].astype(np.int64) - 48)
-    return found
+_SHAPE_LENGTHS = frozenset(range(10, 33))
+"""The lengths of the ISO 8601 texts cast (``YYYY-MM-DD`` to a time with a fraction and an
+offset); any other is read one by one."""
+_DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+_CLOCK_TIME = r"[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?"
+_SHAPES = {
+    False: f"^{_DATE}(?:{_CLOCK_TIME})?$",
+    True: f"^{_DATE}{_CLOCK_TIME}(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)$",
+}
+"""The usual shapes, naive and with an offset, each field in its range: what a group of
+texts that Arrow's cast refuses as a whole is cut down to (a day past its month's end
+aside, found from each month's length)."""
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _cast(
+    texts: Any,
+    rows: NDArray[np.intp],
+    micros: NDArray[np.int64],
+    aware: NDArray[np.bool_],
+    read: NDArray[np.bool_],
+) -> None:
+    """Read *texts* (of one length, at *rows*) by Arrow's ISO 8601 cast into *micros*,
+    *aware*, *read*: all as naive times or all with an offset (as the first text looks);
+    when the cast refuses them, those of the usual shape (:data:`_SHAPES`) that are real
+    dates (the cast refuses a whole array for one bad text, and takes long to say so)."""
+    arrow = _arrow()
+    assert arrow is not None
+    pa, compute = arrow
+    first = texts[0].as_py()
+    zoned = any(mark in first[16:] for mark in "+-Zz")
+    try:
+        stamps = texts.cast(pa.timestamp("us", "UTC" if zoned else None))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        usual = compute.match_substring_regex(texts, _SHAPES[zoned]).fill_null(False)
+        texts, rows = texts.filter(usual), rows[np.asarray(usual.to_numpy(zero_copy_only=False))]
+        if not len(rows):
+            return
+        year, month, day = (
+            np.asarray(
+                compute.cast(
+                    compute.utf8_slice_codeunits(texts, at, at + width), pa.int64()
+                ).to_numpy(zero_copy_only=False)
+            )
+            for at, width in ((0, 4), (5, 2), (8, 2))
+        )
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        real = day <= _MONTH_DAYS[month] + (leap & (month == 2))
+        texts, rows = texts.filter(pa.array(real)), rows[real]
+        try:
+            stamps = texts.cast(pa.timestamp("us", "UTC" if zoned else None))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # (none known): one by one
+            return
+    found = np.asarray(stamps.cast(pa.int64()).to_numpy(zero_copy_only=False))
+    low, high = (_AWARE_LOW, _AWARE_HIGH) if zoned else (_WALL_LOW, _WALL_HIGH)
+    good = (found >= low) & (found < high)
+    micros[rows[good]] = found[good]
+    aware[rows[good]] = zoned
+    read[rows[good]] = True
 
 
 def datetime_column(
@@ -407,6 +425,10 @@ def datetime_column(
 _WALL_LOW = year_start(MIN_YEAR)
 _WALL_HIGH = year_start(MAX_YEAR + 1)
 """Naive wall times (µs since 1970-01-01 00:00 wall clock) of the supported years."""
+_AWARE_LOW = year_start(MIN_YEAR) + 86_400_000_000
+_AWARE_HIGH = year_start(MAX_YEAR + 1) - 86_400_000_000
+"""Instants read at once from text with an offset: whose local date is surely in the
+supported years (the others are read one by one)."""
 
 
 def localized(

@@ -42,6 +42,7 @@ __all__ = [
     "frame_columns",
     "kth_smallest",
     "result_slots",
+    "seconds_texts",
     "verdict_masks",
 ]
 
@@ -149,7 +150,8 @@ class ResultColumns:
         shown += [
             metrics[m].breached_at[metrics[m].breached_at != MISSING] for m in REPORTED_METRICS
         ]
-        texts = np.split(iso_instants(np.concatenate(shown), offsets), np.cumsum(_sizes(shown)))
+        made = iso_instants(np.concatenate(shown), offsets).to_numpy(zero_copy_only=False)
+        texts = np.split(made, np.cumsum(_sizes(shown)))
         out["created"] = texts[0]
         out["state"] = self.state_names(ks)
         breached, running = verdict_masks(metrics)
@@ -201,7 +203,7 @@ def csv_columns(
         elif name.endswith("_time_s"):
             metric = name.removesuffix("_time_s")
             known = values[f"_{metric}_known"]
-            cells.append(_seconds_text(values[f"_{metric}_us"], known).tolist())
+            cells.append(seconds_texts(values[f"_{metric}_us"], known).tolist())
         else:
             cells.append(column.tolist())  # (text: every missing value is "" already)
     return cells
@@ -345,7 +347,7 @@ def _int_texts(values: NDArray[np.int64]) -> list[str]:
     return list(map(str, values.tolist()))
 
 
-def _seconds_text(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.object_]:
+def seconds_texts(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.object_]:
     """``timedelta(microseconds=us).total_seconds()`` as CSV text where *known*, else ``''``:
     whole seconds without a decimal point, other values as ``repr`` of the float."""
     found = constant_column("", len(used))

@@ -67,7 +67,7 @@ from .columnar_results import (
     constant_column,
 )
 from .instant_texts import local_days
-from .options import Columns
+from .options import Columns, TimeFormat
 from .results import TicketResult, verdict_of
 
 if TYPE_CHECKING:
@@ -118,8 +118,16 @@ class _TicketClock:
 class ColumnarTickets:
     """Evaluates simple tickets in bulk; :meth:`evaluate` answers those it can."""
 
-    def __init__(self, policy: Policy, options: Options, tracker: Tracker, now: datetime) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        options: Options,
+        tracker: Tracker,
+        now: datetime,
+        time_format: TimeFormat | None = None,
+    ) -> None:
         self._policy = policy
+        self.time_format = time_format or TimeFormat()
         self.options = options
         self.targets = tracker.targets
         self._now = now
@@ -198,7 +206,16 @@ class ColumnarTickets:
     def read_fields(self, fields: FieldRows, columns: Columns) -> Reads:
         """:meth:`read` over CSV records kept as their fields, a column at a time."""
         ok = np.array([problem is None for problem in fields.problems], dtype=bool)
-        return self._reads(columns, ok, fields.column)
+        table, header = fields.table, fields.header
+        if table is None:
+            return self._reads(columns, ok, fields.column)
+
+        def datetimes(name: str) -> Any:  # text columns read by Arrow: parsed by Arrow
+            if name not in header:
+                return None
+            return read_instants(table.column(header.index(name)), self.time_format)
+
+        return self._reads(columns, ok, fields.column, datetimes)
 
     def read_frame(self, frame: Any, columns: Columns) -> Reads:
         """:meth:`read` over a pandas DataFrame, column by column: datetime columns (aware:
@@ -234,7 +251,9 @@ class ColumnarTickets:
         aware = []
         for name in (columns.created, columns.responded, columns.solved):
             found = datetimes(name)
-            micros, zoned, read = read_instants(values(name)) if found is None else found
+            if found is None:
+                found = read_instants(values(name), self.time_format)
+            micros, zoned, read = found
             instants.append(micros)
             aware.append(zoned)
             ok &= read

@@ -1,18 +1,18 @@
 """Instants as ISO 8601 text, a column at a time: ``from_micros(m, tz).isoformat()`` for
-many instants of one zone at once (:func:`iso_instants`), from tables of each UTC day's offset
-(:class:`UtcDays`, kept with the zone's :class:`~slaclock.schedule.DayOffsets`), of each
-day's date (:class:`DateTexts`) and of each second's clock (:func:`clock_texts`); and the
-local dates of instants (:func:`local_days`). Loaded only when numpy is installed."""
+many instants of one zone at once (:func:`iso_instants`, written by Arrow), from tables of
+each UTC day's offset (:class:`UtcDays`, kept with the zone's
+:class:`~slaclock.schedule.DayOffsets`); and the local dates of instants
+(:func:`local_days`). Loaded only when numpy is installed (pyarrow too, for the text)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from functools import cache
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..columnar import EPOCH_ORDINAL
+from ..tickets.clocks import MISSING
 from ..zones import MICROS_PER_DAY, from_micros
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from ..schedule import DayOffsets
 
-__all__ = ["DateTexts", "UtcDays", "clock_texts", "iso_instants", "local_days", "utc_shifts"]
+__all__ = ["UtcDays", "iso_instants", "local_days", "utc_shifts"]
 
 
 _OFFSET_TEXT: dict[int, str] = {}
@@ -34,17 +34,6 @@ def _offset_text(offset: int) -> str:
         found = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]
         _OFFSET_TEXT[offset] = found
     return found
-
-
-@cache
-def clock_texts() -> NDArray[np.object_]:
-    """``THH:MM:SS`` for each second of a day (a constant table, made once)."""
-    two = [f"{k:02d}" for k in range(60)]
-    hours = np.array([f"T{h}:" for h in two[:24]], dtype=object)
-    minutes = np.array([f"{m}:" for m in two], dtype=object)
-    seconds = np.array(two, dtype=object)
-    table: NDArray[np.object_] = (hours[:, None, None] + minutes[None, :, None]) + seconds
-    return table.reshape(-1)
 
 
 def _table_span(base: int, length: int, low: int, high: int, size: int) -> tuple[int, int] | None:
@@ -128,61 +117,47 @@ def local_days(micros: NDArray[np.int64], offsets: DayOffsets) -> NDArray[np.int
     return days
 
 
-class DateTexts:
-    """``date.isoformat()`` of the days from a first one on (days since 1970-01-01), as text
-    and as ASCII bytes, grown to the days asked for (the tables replaced whole, never
-    changed: safe across threads)."""
+def iso_instants(micros: NDArray[np.int64], offsets: DayOffsets) -> Any:
+    """``from_micros(m, tz).isoformat()`` for each instant *m* (µs since the epoch, UTC;
+    null where :data:`~slaclock.tickets.clocks.MISSING`), in the zone of *offsets*, as a
+    pyarrow text array.
 
-    table: tuple[int, NDArray[np.object_], NDArray[np.bytes_]] = (
-        0,
-        np.zeros(0, dtype=object),
-        np.zeros(0, dtype="S10"),
-    )
-
-    @classmethod
-    def of(cls, days: NDArray[np.int64], as_bytes: bool = False) -> NDArray[Any]:
-        """The date text (bytes if *as_bytes*) of each of *days*."""
-        base, words, raw = cls.table  # (one reading: a consistent set)
-        low, high = int(days.min()), int(days.max())
-        if not (len(words) and base <= low and high < base + len(words)):
-            span = _table_span(base, len(words), low, high, len(days))
-            if span is None:
-                table, inverse = np.unique(days, return_inverse=True)
-                words, raw = cls._made(table.tolist())
-                found: NDArray[Any] = (raw if as_bytes else words)[inverse]
-                return found
-            base, (words, raw) = span[0], cls._made(list(range(*span)))
-            cls.table = (base, words, raw)
-        return (raw if as_bytes else words)[days - base]
-
-    @staticmethod
-    def _made(days: list[int]) -> tuple[NDArray[np.object_], NDArray[np.bytes_]]:
-        ordinal = date.fromordinal
-        words = [ordinal(day + EPOCH_ORDINAL).isoformat() for day in days]
-        return np.array(words, dtype=object), np.array(words, dtype="S10")
-
-
-def iso_instants(micros: NDArray[np.int64], offsets: DayOffsets) -> NDArray[np.object_]:
-    """``from_micros(m, tz).isoformat()`` for each instant *m* (µs since the epoch, UTC), in
-    the zone of *offsets*, as an object array of text.
-
-    Each UTC day's offset is asked of the zone once (:meth:`DayOffsets.utc_uniform`); the
-    instants of a day whose offset changes are formatted one by one, as the engine does.
+    Each UTC day's offset is asked of the zone once (:meth:`DayOffsets.utc_uniform`: the
+    library's own zone tables, never Arrow's); Arrow writes each local wall time and joins
+    the offset's text to it. The instants of a day whose offset changes are formatted one
+    by one, as the engine does.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     size = len(micros)
-    if not size:
-        return np.empty(0, dtype=object)
-    shift, odd, suffixes = utc_shifts(micros, offsets)
-    local = micros + shift
-    days = local // MICROS_PER_DAY
-    rest = local - days * MICROS_PER_DAY
-    text: NDArray[np.object_] = DateTexts.of(days) + clock_texts()[rest // 1_000_000]
-    fraction = rest % 1_000_000
-    parts = np.flatnonzero(fraction)
-    if len(parts):
-        text[parts] += np.array([f".{part:06d}" for part in fraction[parts].tolist()], dtype=object)
-    text += suffixes
-    tz = offsets.tz
-    for k in np.flatnonzero(odd).tolist():
-        text[k] = from_micros(int(micros[k]), tz).isoformat()
-    return text
+    missing = micros == MISSING
+    known = np.flatnonzero(~missing)
+    if not len(known):
+        return pa.nulls(size, pa.string())
+    instants = micros[known]
+    shift, odd, _ = utc_shifts(instants, offsets)
+    local = instants + shift
+    seconds = pa.array(local // 1_000_000, pa.timestamp("s")).cast(pa.string())
+    whole = pc.replace_substring(seconds, " ", "T", max_replacements=1)  # (faster than strftime)
+    fraction = local % 1_000_000
+    if fraction.any():  # ".ffffff" where an instant has microseconds, as isoformat writes
+        parts = pa.array(np.char.mod(".%06d", fraction).astype(object), pa.string())
+        parts = pc.if_else(pa.array(fraction != 0), parts, "")
+        whole = pc.binary_join_element_wise(whole, parts, "")
+    table, inverse = np.unique(shift, return_inverse=True)
+    suffixes = pa.DictionaryArray.from_arrays(
+        pa.array(inverse.astype(np.int32).reshape(-1)),
+        pa.array([_OFFSET_TEXT.get(off) or _offset_text(off) for off in table.tolist()]),
+    ).cast(pa.string())
+    texts = pc.binary_join_element_wise(whole, suffixes, "")
+    if odd.any():
+        tz = offsets.tz
+        rows = np.flatnonzero(odd)
+        exact = [from_micros(m, tz).isoformat() for m in instants[rows].tolist()]
+        texts = pc.replace_with_mask(texts, pa.array(odd), pa.array(exact, pa.string()))
+    if len(known) == size:
+        return texts
+    spots = np.full(size, -1, dtype=np.int64)
+    spots[known] = np.arange(len(known))
+    return texts.take(pa.array(spots, mask=missing))

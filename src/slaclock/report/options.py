@@ -1,13 +1,17 @@
-"""What a report reads: the names of the input's columns (:class:`Columns`)."""
+"""What a report reads: the names of the input's columns (:class:`Columns`) and how its
+timestamps are written (:class:`TimeFormat`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from ..errors import InvalidInputError
+from ..config import COLUMN_FIELDS
+from ..errors import InvalidDatetimeError, InvalidInputError
+from ..zones import parse_datetime
 
-__all__ = ["Columns"]
+__all__ = ["Columns", "TimeFormat"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,17 +35,7 @@ class Columns:
     reason: str = "reason"
 
     def __post_init__(self) -> None:
-        for name in (
-            "id",
-            "created",
-            "priority",
-            "plan",
-            "responded",
-            "solved",
-            "event",
-            "at",
-            "reason",
-        ):
+        for name in COLUMN_FIELDS:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(
@@ -75,3 +69,90 @@ class Columns:
                     f"column {name!r} appears {header.count(name)} times in the header: "
                     f"expected it once"
                 )
+
+
+_DAY_FIRST = tuple(
+    f"%d{mark}%m{mark}%Y{clock}"
+    for mark in "/.-"
+    for clock in ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
+)
+"""The shapes a day-first date is read in (:attr:`TimeFormat.dayfirst`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFormat:
+    """How the input's timestamps are written.
+
+    * By default, ISO 8601 (``2026-11-20 17:30``, ``2026-11-20T17:30:00-05:00``), as
+      ``datetime.fromisoformat`` reads it.
+    * *pattern*: a ``strptime`` pattern (``%m/%d/%Y %I:%M %p``) that every timestamp matches
+      (with ``%z``, a timestamp carries its offset; else it is a wall time, read in the
+      plan's zone).
+    * *dayfirst*: ISO 8601, or else a date written day first, ``13/11/2026``,
+      ``13.11.2026`` or ``13-11-2026``, perhaps followed by ``17:30``, ``17:30:45``,
+      ``5:30 PM`` or ``5:30:45 PM``.
+
+    >>> print(TimeFormat("%m/%d/%Y %I:%M %p").parse("11/20/2026 4:00 PM"))
+    2026-11-20 16:00:00
+    >>> day_first = TimeFormat(dayfirst=True)
+    >>> print(day_first.parse("13/11/2026 17:30"), day_first.parse("2026-11-13 17:30"))
+    2026-11-13 17:30:00 2026-11-13 17:30:00
+    >>> TimeFormat("%d/%m/%Y").parse("2026-11-13")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidDatetimeError: '2026-11-13' does not match the date format '%d/%m/%Y'
+    """
+
+    pattern: str | None = None
+    dayfirst: bool = False
+
+    def __post_init__(self) -> None:
+        if self.pattern is not None:
+            if not isinstance(self.pattern, str) or "%" not in self.pattern:
+                raise InvalidInputError(
+                    f"date format {self.pattern!r}: expected a strptime pattern such as "
+                    f"'%d/%m/%Y %H:%M'"
+                )
+            sample = datetime(2026, 11, 20, 17, 30, tzinfo=UTC)
+            try:  # a directive strptime does not know is an error here, not at every row
+                datetime.strptime(sample.strftime(self.pattern), self.pattern)
+            except ValueError as err:
+                raise InvalidInputError(f"date format {self.pattern!r}: {err}") from None
+        if not isinstance(self.dayfirst, bool):
+            raise InvalidInputError(f"dayfirst {self.dayfirst!r}: expected True or False")
+        if self.pattern is not None and self.dayfirst:
+            raise InvalidInputError(
+                "a date format and dayfirst: give one (the pattern says where the day is)"
+            )
+
+    @property
+    def iso(self) -> bool:
+        """Whether an ISO 8601 text is read as ISO 8601 (unless a pattern is given)."""
+        return self.pattern is None
+
+    def parse(self, text: str) -> datetime:
+        """*text* (stripped) as a datetime; :class:`InvalidDatetimeError` naming it and
+        what was expected when it is not written so."""
+        text = text.strip()
+        if self.pattern is not None:
+            try:
+                return datetime.strptime(text, self.pattern)
+            except ValueError:
+                raise InvalidDatetimeError(
+                    f"{text!r} does not match the date format {self.pattern!r}"
+                ) from None
+        if not self.dayfirst:
+            return parse_datetime(text)
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        for shape in _DAY_FIRST:
+            try:
+                return datetime.strptime(text, shape)
+            except ValueError:
+                continue
+        raise InvalidDatetimeError(
+            f"{text!r} is neither ISO 8601 nor a day-first date: expected e.g. "
+            f"'13/11/2026 17:30' or '2026-11-13 17:30'"
+        )

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -146,9 +146,14 @@ def text_value(values: Mapping[str, Any], column: str, *, required: bool = False
 
 
 def instant_value(
-    values: Mapping[str, Any], column: str, *, required: bool = False
+    values: Mapping[str, Any],
+    column: str,
+    *,
+    required: bool = False,
+    parse: Callable[[str], datetime] = parse_datetime,
 ) -> datetime | None:
-    """The value of *column* as a datetime (ISO 8601 text or a datetime)."""
+    """The value of *column* as a datetime (text as *parse* reads it: ISO 8601 by default;
+    or a datetime)."""
     value = cell_value(values, column)
     if value is None:
         if required:
@@ -158,7 +163,7 @@ def instant_value(
         return None
     if isinstance(value, str):
         try:
-            return parse_datetime(value)
+            return parse(value)
         except SlaclockError as err:
             raise ValueProblem(f"{column}: {err}") from None
     if isinstance(value, datetime):

@@ -1,5 +1,5 @@
 """The report run: :func:`run_report` and :class:`Report`, rows read and evaluated a batch at
-a time (through the columnar path where numpy is installed, the engine for every other
+a time (through the columnar path where numpy and pyarrow are installed (the fast extra), the engine for every other
 ticket), results yielded in input order, rejections and the summary accounted for."""
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInputError, InvalidRowError, SlaclockError
-from ..events import Event
-from ..files import FieldRows, Row, RowReader, records
+from ..errors import InvalidInputError, InvalidRowError, NonexistentTimeError, SlaclockError
+from ..events import Event, kind_name
+from ..files import FieldRows, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
 from ..policy import Policy
 from ..summary import Summary, Tally, group_summary
 from ..tracking import Options, TicketStatus, Tracker
 from ..zones import from_micros, parse_datetime, to_micros
 from .batches import ResultBatch, built_result
-from .options import Columns
+from .options import Columns, TimeFormat
 from .reading import (
     EventTicket,
     FieldTickets,
@@ -44,11 +44,12 @@ if TYPE_CHECKING:
 
 __all__ = ["BATCH_SIZE", "Report", "run_report"]
 
-BATCH_SIZE = 5_000
-"""Rows read and evaluated at a time, by default (memory stays flat)."""
-_EVENT_BATCHES = 10
-"""An event log is read this many batches of rows at a time: tickets of a few rows each, and
-the columnar path does better with more of them together."""
+_FAST_EXTRA = (
+    "columnar=True: the columnar path needs numpy and pyarrow (pip install 'slaclock[fast]')"
+)
+BATCH_SIZE = 50_000
+"""Rows read and evaluated at a time, by default (memory stays flat): enough for the columnar
+path's work on whole columns to outweigh its cost per call."""
 
 
 def run_report(
@@ -63,6 +64,9 @@ def run_report(
     on_reject: Callable[[Rejection], None] | None = None,
     columnar: bool | None = None,
     batch_size: int = BATCH_SIZE,
+    date_format: str | None = None,
+    dayfirst: bool = False,
+    event_names: Mapping[str, str] | None = None,
 ) -> Report:
     """Evaluate tickets from *rows*: an iterator of :class:`TicketResult`, then a summary.
 
@@ -80,12 +84,19 @@ def run_report(
     * *on_reject*: called with each :class:`Rejection`; by default they are collected in
       :attr:`Report.rejections`.
     * *columnar*: how tickets are evaluated. ``None`` (the default): the simple tickets of a
-      batch on the columnar path where numpy is installed, every other one by the engine;
-      ``True``: the same, but an :class:`InvalidInputError` when numpy is not installed;
+      batch on the columnar path where numpy and pyarrow are installed (the fast extra), every other one by the engine;
+      ``True``: the same, but an :class:`InvalidInputError` when numpy or pyarrow is not installed;
       ``False``: every ticket by the engine. The results, rejections and summary are the
       same either way (a policy the columnar path does not cover goes to the engine).
-    * *batch_size*: rows read and evaluated at a time (:data:`BATCH_SIZE`; an event log is
-      read ten batches at a time). Memory stays flat; results are the same for any size.
+    * *batch_size*: rows read and evaluated at a time (:data:`BATCH_SIZE`; an event log's
+      batches end where a ticket's rows end). Memory stays flat; results are the same for
+      any size.
+    * *date_format*, *dayfirst*: how the input's timestamps are written, when not in
+      ISO 8601 (:class:`TimeFormat`: a ``strptime`` pattern, or dates written day first).
+    * *event_names*: an event log's own names of events (case and blanks about them
+      ignored) read as the library's kinds (``{"Llamada": "updated"}``), or ``"ignore"``:
+      such a row stays with its ticket (and is counted as its row) but is no event. Any
+      other name must be a kind.
 
     Rows are read lazily, as results are asked for.
     """
@@ -101,6 +112,8 @@ def run_report(
         on_reject=on_reject,
         columnar=columnar,
         batch_size=batch_size,
+        time_format=TimeFormat(date_format, dayfirst),
+        event_names=event_names,
     )
 
 
@@ -122,8 +135,11 @@ class Report:
         owners: Mapping[str, int] | None = None,
         columnar: bool | None = None,
         batch_size: int = BATCH_SIZE,
+        time_format: TimeFormat | None = None,
+        event_names: Mapping[str, str] | None = None,
     ) -> None:
-        """*columnar* and *batch_size*: as for :func:`run_report`."""
+        """*columnar* and *batch_size*: as for :func:`run_report`; *time_format*: how the
+        input's timestamps are written (ISO 8601 by default)."""
         if not isinstance(policy, Policy):
             raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
         if columnar not in (None, True, False):
@@ -156,6 +172,10 @@ class Report:
         self._on_reject = on_reject
         self._columnar = columnar
         self._batch = batch_size
+        if time_format is not None and not isinstance(time_format, TimeFormat):
+            raise InvalidInputError(f"time format {time_format!r}: expected a TimeFormat")
+        self._time = time_format or TimeFormat()
+        self._names = _event_names(event_names or {})
         self.now = moment
         self.rejections: list[Rejection] = []
         self.rows_read = 0
@@ -267,7 +287,7 @@ class Report:
 
     def _evaluate_tickets(self) -> Iterator[ResultBatch]:
         # A batch of rows read, the simple tickets among them evaluated at once on the
-        # columnar path (where numpy is installed), every other row by the engine; then every
+        # columnar path (where numpy and pyarrow are installed (the fast extra)), every other row by the engine; then every
         # row accounted for in input order (rejections too).
         fast = self._columnar_tickets()
         if fast is not None:
@@ -408,20 +428,22 @@ class Report:
 
     def _columnar_tickets(self) -> ColumnarTickets | None:
         """The columnar evaluator, or ``None`` for the engine alone (``columnar=False``,
-        numpy not installed, or a policy it does not cover)."""
+        numpy or pyarrow not installed, or a policy it does not cover)."""
         if self._columnar is False:
             return None
         try:
             from .columnar_tickets import ColumnarTickets
         except ImportError as err:
             if self._columnar:
-                raise InvalidInputError(
-                    "columnar=True: the columnar path needs numpy (pip install 'slaclock[numpy]')"
-                ) from err
+                raise InvalidInputError(_FAST_EXTRA) from err
+            return None
+        if not arrow_installed():
+            if self._columnar:
+                raise InvalidInputError(_FAST_EXTRA)
             return None
         if not ColumnarTickets.usable(self._policy):
             return None
-        return ColumnarTickets(self._policy, self._options, self._tracker, self.now)
+        return ColumnarTickets(self._policy, self._options, self._tracker, self.now, self._time)
 
     def _read_ticket(self, row: Row) -> tuple[str, TicketValues | str]:
         """A row's ticket id and its values, or the reason it is rejected (a ticket id seen
@@ -449,11 +471,12 @@ class Report:
         if row.problem is not None:
             return ticket_id, row.problem
         try:
-            created = instant_value(values, columns.created, required=True)
+            parse = self._time.parse
+            created = instant_value(values, columns.created, required=True, parse=parse)
             priority = text_value(values, columns.priority, required=True)
             plan = text_value(values, columns.plan)
-            responded = instant_value(values, columns.responded)
-            solved = instant_value(values, columns.solved)
+            responded = instant_value(values, columns.responded, parse=parse)
+            solved = instant_value(values, columns.solved, parse=parse)
         except (ValueProblem, SlaclockError) as err:
             return ticket_id, str(err)
         assert created is not None
@@ -469,10 +492,37 @@ class Report:
             if solved is not None:
                 events.append(Event("solved", solved))
             result = self._evaluate(row.line, ticket_id, 1, events)
+        except NonexistentTimeError as err:
+            self._reject(row, ticket_id, self._placed(row, ticket, err))
+            return None
         except SlaclockError as err:
             self._reject(row, ticket_id, str(err))
             return None
         return self._written(result)
+
+    def _placed(self, row: Row, ticket: TicketValues, err: NonexistentTimeError) -> str:
+        """*err* (a wall time that never happened in the plan's zone) naming the column and
+        the value as written, when one of the row's times is it."""
+        created, _, plan, responded, solved = ticket
+        columns = self._columns
+        try:
+            schedule = self._policy.plan(plan).schedule
+        except SlaclockError:
+            return str(err)
+        for column, value in (
+            (columns.created, created),
+            (columns.responded, responded),
+            (columns.solved, solved),
+        ):
+            if value is None or (value.tzinfo is not None and value.utcoffset() is not None):
+                continue
+            try:
+                schedule.instant(value)
+            except NonexistentTimeError:
+                written = row.values.get(column)
+                shown = written.strip() if isinstance(written, str) else str(value)
+                return f"{column}: {shown!r} is a wall time that never happened: {err}"
+        return str(err)
 
     # -- an event log ---------------------------------------------------------------------
 
@@ -487,7 +537,7 @@ class Report:
             from .columnar_events import ColumnarEvents
 
             self._seen = tickets.seen_ids()  # the same answers, checked a batch at a time
-            fast = ColumnarEvents(tickets)
+            fast = ColumnarEvents(tickets, self._names)
         for rows, ids in self._event_batches(fast):
             yield from self._event_batch(rows, ids, fast)
 
@@ -507,12 +557,12 @@ class Report:
         rows as they come."""
         rows = self._rows
         if isinstance(rows, RowReader) and rows.format == "csv":
-            for batch in rows.batches(_EVENT_BATCHES * self._batch):
+            for batch in rows.batches(self._batch):
                 self.rows_read += len(batch)
                 yield batch
             return
         numbered = self._numbered()
-        while listed := list(islice(numbered, _EVENT_BATCHES * self._batch)):
+        while listed := list(islice(numbered, self._batch)):
             yield RowList(listed)
 
     def _ids(self, rows: RowList | FieldRows, fast: ColumnarEvents | None) -> list[str | None]:
@@ -621,8 +671,11 @@ class Report:
             values = row.values
             try:
                 kind = text_value(values, columns.event, required=True)
-                at = instant_value(values, columns.at, required=True)
                 assert kind is not None
+                kind = self._names.get(kind.strip().lower(), kind)
+                if kind == "ignore":
+                    continue  # the row stays with its ticket, no event
+                at = instant_value(values, columns.at, required=True, parse=self._time.parse)
                 assert at is not None
                 group.events.append(
                     Event(
@@ -660,10 +713,40 @@ class Report:
             return None
         try:
             result = self._evaluate(group.rows[0].line, group.id, len(group.rows), group.events)
+        except NonexistentTimeError as err:
+            row = self._row_never_happened(group)
+            if row is None:
+                self._reject_group(group, {}, f"ticket {group.id!r}: {err}")
+                return None
+            column = self._columns.at
+            written = row.values.get(column)
+            own = {id(row): f"{column}: {written!r} is a wall time that never happened: {err}"}
+            reason = f"ticket {group.id!r} has a bad row at line {row.line}: rejected with it"
+            self._reject_group(group, own, reason)
+            return None
         except SlaclockError as err:
             self._reject_group(group, {}, f"ticket {group.id!r}: {err}")
             return None
         return self._written(result)
+
+    def _row_never_happened(self, group: EventTicket) -> Row | None:
+        """The first row of *group* whose time, written without an offset, never happened in
+        the zone of the plan its ticket was created on (``None``: none found)."""
+        try:
+            schedule = self._policy.plan(group.events[0].plan).schedule
+        except SlaclockError:
+            return None
+        for row in group.rows:
+            written = row.values.get(self._columns.at)
+            try:
+                value = self._time.parse(written) if isinstance(written, str) else written
+                if isinstance(value, datetime) and value.tzinfo is None:
+                    schedule.instant(value)
+            except NonexistentTimeError:
+                return row
+            except SlaclockError:
+                continue
+        return None
 
     def _reject_group(self, group: EventTicket, own: Mapping[int, str], reason: str) -> None:
         for row in group.rows:
@@ -706,6 +789,25 @@ class Report:
 def _before(groups: Sequence[GroupAnswers], row: int) -> list[GroupAnswers]:
     """The columnar path's results of a batch whose rows come before *row*."""
     return [(group, places[at < row], at[at < row]) for group, places, at in groups]
+
+
+def _event_names(names: Mapping[str, str]) -> dict[str, str]:
+    """*names* (an export's name of an event: a kind or ``"ignore"``) checked, each name
+    stripped and in lower case, each kind as :data:`~slaclock.events.KINDS` names it."""
+    if not isinstance(names, Mapping):
+        raise InvalidInputError(f"event names {names!r}: expected a mapping of name to kind")
+    found: dict[str, str] = {}
+    for name, kind in names.items():
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInputError(f"event name {name!r}: expected non-empty text")
+        if isinstance(kind, str) and kind.strip().lower() == "ignore":
+            found[name.strip().lower()] = "ignore"
+            continue
+        try:
+            found[name.strip().lower()] = kind_name(kind)
+        except SlaclockError as err:
+            raise InvalidInputError(f"event name {name!r}: {err} (or 'ignore')") from None
+    return found
 
 
 def _repeat(ticket_id: str) -> str:

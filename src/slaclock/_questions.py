@@ -1,0 +1,326 @@
+"""More questions over a compiled timeline: boundaries (closings and openings either side of an
+instant, the open periods before one) and business days (local dates with open time).
+
+Instants are integer microseconds since 1970-01-01 UTC, as in :mod:`slaclock._timeline`. A
+timeline cuts its open periods at UTC New Year; every answer here joins the two pieces again,
+so a closing or an opening is always a real one (an overnight shift across New Year closes
+once, in the morning).
+
+Closures (:class:`Closure`) say why a schedule is closed at an instant, from its weekly
+hours, overrides and calendar.
+
+Business days are kept per *local* year (the schedule's zone): the sorted ordinals of the
+local dates on which some open instant falls, read from the chunks of the UTC years around
+it and remembered in the timeline's ``memo``. Moving by business days and counting them then
+costs one bisection plus one step per local year crossed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Literal, TypeAlias
+
+from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Chunk, Timeline, year_start
+from .calendars import closure_name
+from .errors import NoOpenTimeError, OutOfRangeError
+from .hours import Interval, WeeklyHours
+from .zones import EPOCH, MICROS_PER_DAY, MICROS_PER_SECOND
+
+__all__ = [
+    "Closure",
+    "ClosureReason",
+    "business_days",
+    "closing_after",
+    "closing_at_or_before",
+    "closure_at",
+    "count_business_days",
+    "local_ordinal",
+    "open_periods_before",
+    "opening_at_or_before",
+    "overlap",
+    "shift_business_days",
+    "wall_micros",
+]
+
+_ONE_MICROSECOND = timedelta(microseconds=1)
+
+
+def _continues(timeline: Timeline, chunk: Chunk) -> bool:
+    """Whether the chunk's last period runs on into the next UTC year (cut at New Year); at
+    the end of the supported years, whether it reaches that end (the next step then raises
+    :class:`OutOfRangeError`: what follows is not known)."""
+    if not chunk.ends or chunk.ends[-1] != chunk.hi:
+        return False
+    if chunk.year >= MAX_YEAR:
+        return True
+    following = timeline.chunk(chunk.year + 1)
+    return bool(following.starts) and following.starts[0] == chunk.hi
+
+
+def _no_change(timeline: Timeline, first: int, last: int, what: str) -> NoOpenTimeError:
+    """The error of a search through the UTC years *first* to *last*, named by the local
+    datetimes (in the schedule's zone) at which they start and end."""
+    low, high = sorted((first, last))
+    return NoOpenTimeError(
+        f"no {what} from {timeline.show(year_start(low))} to "
+        f"{timeline.show(year_start(high + 1))} (the schedule is open throughout, or closed "
+        f"throughout): the search stops after {LOOKAHEAD_YEARS} such years"
+    )
+
+
+def closing_after(timeline: Timeline, micros: int) -> int:
+    """The first closing after *micros*: the end of the open period holding it, else of the
+    next one. A closing instant is closed, so at a closing the answer is the next one."""
+    chunk = timeline.chunk_at(micros)
+    index = bisect_right(chunk.ends, micros)
+    passed = 0
+    while True:
+        last = len(chunk.ends) - 1
+        if index <= last and not (index == last and _continues(timeline, chunk)):
+            return chunk.ends[index]
+        passed += 1
+        if passed >= LOOKAHEAD_YEARS:
+            raise _no_change(timeline, chunk.year, chunk.year - passed + 1, "closing")
+        chunk, index = timeline.chunk(chunk.year + 1), 0
+
+
+def closing_at_or_before(timeline: Timeline, micros: int) -> int:
+    """The last closing at or before *micros* (*micros* itself at a closing)."""
+    chunk = timeline.chunk_at(micros)
+    index = bisect_right(chunk.ends, micros) - 1
+    passed = 0
+    while True:
+        if index >= 0 and index == len(chunk.ends) - 1 and _continues(timeline, chunk):
+            index -= 1  # a piece cut at New Year is no closing: the one before it
+        if index >= 0:
+            return chunk.ends[index]
+        passed += 1
+        if passed >= LOOKAHEAD_YEARS:
+            raise _no_change(timeline, chunk.year, chunk.year + passed - 1, "closing")
+        chunk = timeline.chunk(chunk.year - 1)
+        index = len(chunk.ends) - 1
+
+
+def _joined_before(timeline: Timeline, chunk: Chunk) -> bool:
+    """Whether the chunk's first period continues one of the UTC year before (at the start
+    of the supported years, whether it starts there: what precedes is not known)."""
+    if not chunk.starts or chunk.starts[0] != chunk.lo:
+        return False
+    if chunk.year <= MIN_YEAR:
+        return True
+    before = timeline.chunk(chunk.year - 1)
+    return bool(before.ends) and before.ends[-1] == chunk.lo
+
+
+def opening_at_or_before(timeline: Timeline, micros: int) -> int:
+    """The last opening at or before *micros*: the start of the open period holding it (which
+    is *micros* at an opening), else of the one before."""
+    chunk = timeline.chunk_at(micros)
+    index = bisect_right(chunk.starts, micros) - 1
+    passed = 0
+    while True:
+        if index == 0 and _joined_before(timeline, chunk):
+            index = -1  # a piece cut at New Year is no opening: the one before it
+        if index >= 0:
+            return chunk.starts[index]
+        passed += 1
+        if passed >= LOOKAHEAD_YEARS:
+            raise _no_change(timeline, chunk.year, chunk.year + passed - 1, "opening")
+        chunk = timeline.chunk(chunk.year - 1)
+        index = len(chunk.starts) - 1
+
+
+def open_periods_before(timeline: Timeline, end: int) -> Iterator[tuple[int, int]]:
+    """The open periods before *end* (clipped to it), latest first, pieces across New Year
+    joined. Ends at the start of the supported years; after ``LOOKAHEAD_YEARS`` UTC years in
+    a row without an opening (without open time, or open throughout) it stops with
+    :class:`NoOpenTimeError`, as ``subtract`` does."""
+    chunk = timeline.chunk_at(end)
+    index = bisect_left(chunk.starts, end) - 1
+    pending: tuple[int, int] | None = None
+    passed = 0
+    while True:
+        starts, ends = chunk.starts, chunk.ends
+        found = False
+        while index >= 0:
+            piece = (starts[index], min(ends[index], end))
+            if pending is not None and pending[0] == piece[1]:
+                pending = (piece[0], pending[1])
+            else:
+                if pending is not None:
+                    yield pending
+                    found = True
+                pending = piece
+            index -= 1
+        if pending is not None and pending[0] != chunk.lo:
+            yield pending
+            pending, found = None, True
+        if chunk.year <= MIN_YEAR:
+            break
+        passed = 0 if found else passed + 1
+        if passed >= LOOKAHEAD_YEARS:
+            raise _no_change(timeline, chunk.year, chunk.year + passed - 1, "opening")
+        chunk = timeline.chunk(chunk.year - 1)
+        index = len(chunk.starts) - 1
+    if pending is not None:
+        yield pending
+
+
+# -- business days --------------------------------------------------------------------------
+
+
+def local_ordinal(micros: int, tz: tzinfo) -> int:
+    """The proleptic ordinal of the local date (in *tz*) of an instant."""
+    return (EPOCH + micros * _ONE_MICROSECOND).astimezone(tz).toordinal()
+
+
+def business_days(timeline: Timeline, tz: tzinfo, year: int) -> list[int]:
+    """The ordinals of the local dates of local *year* on which some open instant falls,
+    sorted; built once per timeline and year from the UTC years around it. Local years
+    ``MIN_YEAR - 1`` to ``MAX_YEAR + 1`` can be asked (each holds what the supported UTC years
+    hold of it); others are :class:`OutOfRangeError`."""
+    key = ("business days", year)
+    found = timeline.memo.get(key)
+    if found is not None:
+        assert isinstance(found, list)
+        return found
+    if not MIN_YEAR - 1 <= year <= MAX_YEAR + 1:
+        raise OutOfRangeError(
+            f"local year {year} is outside the years slaclock supports: expected {MIN_YEAR} to "
+            f"{MAX_YEAR}"
+        )
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    days: set[int] = set()
+    for utc in range(max(year - 1, MIN_YEAR), min(year + 1, MAX_YEAR) + 1):
+        chunk = timeline.chunk(utc)
+        for start, end in zip(chunk.starts, chunk.ends, strict=True):
+            low = max(local_ordinal(start, tz), first)
+            high = min(local_ordinal(end - 1, tz), last)
+            days.update(range(low, high + 1))
+    result = sorted(days)
+    timeline.memo[key] = result
+    return result
+
+
+def shift_business_days(timeline: Timeline, tz: tzinfo, day: int, count: int) -> int:
+    """The business day *count* business days after the business day *day* (ordinals;
+    before it when *count* is negative). One bisection, plus one step per local year
+    crossed; ``LOOKAHEAD_YEARS`` local years in a row without a business day end the search
+    with :class:`NoOpenTimeError`."""
+    year = date.fromordinal(day).year
+    days = business_days(timeline, tz, year)
+    target = bisect_left(days, day) + count
+    empty = 0
+    while target >= len(days) or target < 0:
+        if target >= len(days):
+            target -= len(days)
+            year += 1
+            days = business_days(timeline, tz, year)
+        else:
+            year -= 1
+            days = business_days(timeline, tz, year)
+            target += len(days)
+        empty = empty + 1 if not days else 0
+        if empty >= LOOKAHEAD_YEARS:
+            low, high = sorted((year, year - (empty - 1) * (1 if count > 0 else -1)))
+            raise NoOpenTimeError(
+                f"no business day in local years {low} to {high}: the search stops after "
+                f"{LOOKAHEAD_YEARS} such years"
+            )
+    return days[target]
+
+
+def count_business_days(timeline: Timeline, tz: tzinfo, after: int, upto: int) -> int:
+    """How many business days lie after local date *after* and at or before *upto*
+    (ordinals, ``after <= upto``): one bisection per end, plus one step per local year
+    between them."""
+    first, last = date.fromordinal(after).year, date.fromordinal(upto).year
+    head = business_days(timeline, tz, first)
+    if first == last:
+        return bisect_right(head, upto) - bisect_right(head, after)
+    total = len(head) - bisect_right(head, after)
+    for year in range(first + 1, last):
+        total += len(business_days(timeline, tz, year))
+    return total + bisect_right(business_days(timeline, tz, last), upto)
+
+
+def wall_micros(moment: datetime) -> int:
+    """The wall time of-day of an aware datetime, in microseconds after its local midnight."""
+    return (
+        (moment.hour * 60 + moment.minute) * 60 + moment.second
+    ) * 1_000_000 + moment.microsecond
+
+
+def overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans both sorted, disjoint lists of periods cover: one pass over both."""
+    found: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        start = max(first[i][0], second[j][0])
+        end = min(first[i][1], second[j][1])
+        if start < end:
+            found.append((start, end))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
+# -- closures ---------------------------------------------------------------------------------
+
+ClosureReason: TypeAlias = Literal["outside hours", "closed weekday", "holiday", "override"]
+"""Why a schedule is closed (:class:`Closure`)."""
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """Why a schedule is closed at an instant (``Schedule.closure``), and until when.
+
+    * *reason*: ``"outside hours"``, ``"closed weekday"``, ``"holiday"`` or ``"override"``;
+    * *day*: the local date whose hours (or lack of them) close the instant;
+    * *until*: the next opening, in the schedule's zone;
+    * *name*: the holiday's name (when the calendar gives one) or the closed weekday's.
+    """
+
+    reason: ClosureReason
+    day: date
+    until: datetime
+    name: str | None = None
+
+
+def closure_at(
+    micros: int,
+    until: datetime,
+    day: date,
+    hours: WeeklyHours,
+    intervals_on: Callable[[date], tuple[Interval, ...]],
+    overrides: Mapping[date, object],
+    calendar: object,
+    resolve: Callable[[int], int],
+) -> Closure:
+    """Why a closed instant (on local date *day*) is closed: the latest date from two days
+    before to the day after whose weekly intervals (read with *resolve*) hold it, closed by
+    its override or the calendar; else *day*'s own hours. O(1): a handful of intervals."""
+    covering = None
+    for back in (2, 1, 0, -1):
+        earlier = day - timedelta(days=back)
+        midnight = (earlier.toordinal() - _EPOCH_ORDINAL) * MICROS_PER_DAY
+        for interval in hours.days[earlier.weekday()]:
+            opening = resolve(midnight + interval.start * MICROS_PER_SECOND)
+            closing = resolve(midnight + interval.end * MICROS_PER_SECOND)
+            if opening <= micros < closing:
+                covering = earlier
+    if covering is None and intervals_on(day):
+        return Closure("outside hours", day, until)
+    which = day if covering is None else covering
+    if which in overrides:
+        return Closure("override", which, until)
+    if hours.days[which.weekday()]:
+        return Closure("holiday", which, until, closure_name(calendar, which))
+    return Closure("closed weekday", which, until, _WEEKDAYS[which.weekday()])
