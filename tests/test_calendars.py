@@ -449,3 +449,96 @@ def test_schedule_accepts_every_calendar_form(calendar: object) -> None:
     desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York", calendar=calendar)
     assert desk.is_open(datetime(2026, 12, 1, 12, tzinfo=NY)) is False
     assert desk.is_open(datetime(2026, 12, 2, 12, tzinfo=NY)) is True
+
+
+# Colombia in 2026 (the holidays package): Independence Day Mon 2026-07-20, in Spanish
+# "Día de la Independencia". Mexico: Independence Day Wed 2026-09-16. The package has no
+# subdivisions of MX and translates CO's names into en_US, es and uk.
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("es", "Día de la Independencia"),
+        ("ES", "Día de la Independencia"),
+        ("en_US", "Independence Day"),
+        ("en-us", "Independence Day"),
+    ],
+)
+def test_holiday_names_in_a_language(language: str, name: str) -> None:
+    calendar = country_calendar("CO", language=language)
+    assert calendar.get(date(2026, 7, 20)) == name
+    assert calendar.language in ("es", "en_US")  # the package's own spelling
+    assert country_calendar("CO", language=language) == calendar
+
+
+@pytest.mark.parametrize(
+    ("country", "language", "message"),
+    [
+        ("CO", "xx", "unknown language 'xx' for holidays of CO: expected one of en_US, es, uk"),
+        (
+            "CO",
+            "en",
+            "unknown language 'en' for holidays of CO: did you mean 'en_US'? "
+            "(known: en_US, es, uk)",
+        ),
+        ("CO", "esp", "unknown language 'esp' for holidays of CO: did you mean 'es'? "),
+        (
+            "CO",
+            5,
+            "language 5 of holidays of CO: expected a language code such as 'es' or 'en_US', "
+            "got int",
+        ),
+    ],
+)
+def test_unknown_language_names_the_available_ones(
+    country: str, language: object, message: str
+) -> None:
+    with pytest.raises(InvalidCalendarError, match="^" + re.escape(message)):
+        country_calendar(country, language=language)  # type: ignore[arg-type]
+
+
+def test_unknown_language_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="unknown language 'xx'"):
+        country_calendar("MX", language="xx")
+
+
+def test_categories_are_matched_without_case_and_named_as_the_package_names_them() -> None:
+    calendar = country_calendar("US", categories=["PUBLIC", "Government", "public"])
+    assert calendar.categories == ("public", "government")
+    assert calendar == country_calendar("US", categories=("public", "government"))
+
+
+def test_no_categories_is_an_error_naming_those_of_the_country() -> None:
+    with pytest.raises(
+        InvalidCalendarError,
+        match=r"^holiday categories \[\] of NL: expected at least one of optional, public, "
+        r"school$",
+    ):
+        country_calendar("NL", categories=[])
+
+
+def test_optional_category() -> None:
+    # NL: Liberation Day (Bevrijdingsdag) 2026-05-05 is an optional holiday, not public.
+    public = country_calendar("NL")
+    both = country_calendar("NL", categories=["public", "optional"])
+    assert date(2026, 5, 5) not in public
+    assert date(2026, 5, 5) in both
+
+
+def test_subdivision_of_a_country_without_any() -> None:
+    with pytest.raises(
+        InvalidCalendarError,
+        match=r"^unknown subdivision 'CMX' of MX: the holidays package has no subdivisions of "
+        r"MX, expected none \(the country's holidays alone\)$",
+    ):
+        country_calendar("MX", subdiv="CMX")
+
+
+def test_several_countries_on_one_calendar() -> None:
+    both = union(country_calendar("CO", language="es"), country_calendar("MX"))
+    assert date(2026, 7, 20) in both  # CO
+    assert date(2026, 9, 16) in both  # MX
+    assert date(2026, 7, 21) not in both
+    assert closure_name(both, date(2026, 7, 20)) == "Día de la Independencia"
+    assert pickle.loads(pickle.dumps(both)) == both

@@ -27,6 +27,7 @@ from slaclock import (
     Recurring,
     Schedule,
     Threshold,
+    closure_name,
     country_calendar,
     union,
 )
@@ -454,7 +455,7 @@ def assert_problems(found: tuple[tuple[str, str], ...], expected: list[tuple[str
     assert not left, f"unexpected problems: {left}"
 
 
-UNKNOWN_PLAN_KEY = "unknown key: did you mean 'hours'? (known: zone, hours, holidays, closed, recurring, overrides, targets, naive)"
+UNKNOWN_PLAN_KEY = "unknown key: did you mean 'hours'? (known: zone, hours, holidays, ics, closed, recurring, overrides, targets, naive)"
 
 CASES = {
     # unknown keys, at every level
@@ -630,8 +631,10 @@ CASES = {
     "holidays not a table": (
         document(plan='holidays = "US"'),
         [
-            ("plans.standard.holidays", "expected a table, got text 'US'"),
-            ("plans.standard.holidays", "missing key 'country'"),
+            (
+                "plans.standard.holidays",
+                "expected a table such as { country = \"CO\" }, or an array of them, got text 'US'",
+            ),
         ],
     ),
     # closed dates
@@ -1155,3 +1158,82 @@ def test_a_plan_open_only_on_its_overrides_is_not_a_problem() -> None:
         document(hours="hours = {}", plan='overrides = { 2026-12-05 = "10:00-16:00" }')
     )
     assert str(policy.deadline("high", "2026-12-01 00:00")) == "2026-12-05 14:00:00-05:00"
+
+
+def test_holidays_of_several_countries_and_subdivisions_on_one_plan() -> None:
+    policy = loads_policy(
+        document(
+            hours='zone = "America/Bogota"\nhours = { mon-fri = "09:00-18:00" }',
+            plan='holidays = [{ country = "CO", language = "es" }, '
+            '{ country = "US", subdiv = "FL" }]',
+        )
+    )
+    calendar = policy.plans["standard"].schedule.calendar
+    assert calendar == union(
+        country_calendar("CO", language="es"), country_calendar("US", subdiv="FL")
+    )
+    assert date(2026, 7, 20) in calendar  # CO: Día de la Independencia
+    assert date(2026, 11, 27) in calendar  # US-FL: Friday after Thanksgiving
+    assert closure_name(calendar, date(2026, 7, 20)) == "Día de la Independencia"
+
+
+def test_holidays_table_with_language_and_categories() -> None:
+    policy = loads_policy(
+        document(
+            plan='holidays = { country = "NL", language = "nl", categories = ["public", "optional"] }'
+        )
+    )
+    calendar = policy.plans["standard"].schedule.calendar
+    assert calendar == country_calendar("NL", categories=["public", "optional"], language="nl")
+    assert closure_name(calendar, date(2026, 5, 5)) == "Bevrijdingsdag"
+
+
+def test_holidays_problems_name_their_place_in_the_array() -> None:
+    found = problems_of(
+        document(
+            plan='holidays = ["CO", { country = "MX", subdiv = "CMX" }, '
+            '{ country = "CO", language = "xx" }, { country = "US", categories = ["bnak"] }, '
+            '{ country = "CO", language = 1 }, { subdiv = "FL" }, { country = "CO", lang = "es" }]'
+        )
+    )
+    assert found == (
+        (
+            "plans.standard.holidays[0]",
+            "expected a table such as { country = \"CO\" }, got text 'CO'",
+        ),
+        (
+            "plans.standard.holidays[1]",
+            "unknown subdivision 'CMX' of MX: the holidays package has no subdivisions of MX, "
+            "expected none (the country's holidays alone)",
+        ),
+        (
+            "plans.standard.holidays[2]",
+            "unknown language 'xx' for holidays of CO: expected one of en_US, es, uk",
+        ),
+        (
+            "plans.standard.holidays[3]",
+            "unknown holiday category 'bnak' of US: expected one of government, half_day, "
+            "public, unofficial",
+        ),
+        (
+            "plans.standard.holidays[4].language",
+            'expected a language code such as "es" or "en_US", got a number 1',
+        ),
+        (
+            "plans.standard.holidays[5]",
+            "missing key 'country': expected an ISO 3166 code such as \"US\"",
+        ),
+        (
+            "plans.standard.holidays[6].lang",
+            "unknown key: did you mean 'language'? (known: country, subdiv, categories, language)",
+        ),
+    )
+
+
+def test_empty_holidays_array_is_a_problem() -> None:
+    assert problems_of(document(plan="holidays = []")) == (
+        (
+            "plans.standard.holidays",
+            'an empty array: expected tables such as { country = "CO" }, or no holidays key',
+        ),
+    )

@@ -33,6 +33,7 @@ ORDER = [
     "config",
     "tickets.rules",
     "tickets.clocks",
+    "tickets.stored",
     "tickets",
     "tracking",
     "columnar",
@@ -79,9 +80,11 @@ SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 # import sits inside a function, never at module level. A report loads its columnar modules
 # (:data:`COLUMNAR`) the same way, from ``report.batches`` and ``report.run``, which come after
 # them (an import inside a function, or under ``if TYPE_CHECKING`` for the types).
+# ``Policy.explain`` explains a deadline as the ticket it is the deadline of (one
+# ``created`` event): it reads ``events`` and ``tracking`` inside the method.
 LAZY = {
     "schedule": {"columnar"},
-    "policy": {"columnar_policy"},
+    "policy": {"columnar_policy", "events", "tracking"},
     "summary": {"report.columnar_results"},
 }
 
@@ -141,13 +144,19 @@ def _from_slaclock(module: str, node: ast.ImportFrom) -> Iterator[tuple[str, ast
 
 def _imports(module: str) -> set[str]:
     """The slaclock modules *module* imports (``__init__`` for the package itself), but the
-    upward imports LAZY allows inside a function."""
+    upward imports LAZY allows inside a function or for the types only."""
     tree = _tree(module)
     inside = {
         id(node)
         for function in ast.walk(tree)
         if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
         for node in ast.walk(function)
+    }
+    inside |= {  # imports for the types only
+        id(node)
+        for check in tree.body
+        if isinstance(check, ast.If) and "TYPE_CHECKING" in ast.unparse(check.test)
+        for node in ast.walk(check)
     }
     found: set[str] = set()
     for node in ast.walk(tree):

@@ -27,6 +27,7 @@ import pytest
 
 from slaclock import (
     BusinessDays,
+    InvalidDatetimeError,
     InvalidDurationError,
     InvalidPolicyError,
     Plan,
@@ -1143,3 +1144,107 @@ def test_a_plan_target_under_an_undeclared_priority_is_refused() -> None:
     assert alone.priorities == ("vip",)
     with pytest.raises(InvalidPolicyError, match=r"^priorities 5: expected a list"):
         Policy(OFFICE, targets={"high": "4h"}, priorities=5)  # type: ignore[arg-type]
+
+
+# -- explaining a single deadline (Policy.explain) ----------------------------------------
+
+_EXPLAIN_DESK = Schedule(
+    {"mon-fri": "09:00-18:00"},
+    tz="America/New_York",
+    calendar=country_calendar("US", subdiv="FL"),
+)
+_EXPLAINED = Policy(
+    _EXPLAIN_DESK,
+    targets={
+        "response": {"high": "4h", "low": "2h calendar"},
+        "update": {"high": "8h"},
+        "resolution": {"high": "3bd"},
+    },
+    plans={"eu": Schedule({"mon-fri": "09:00-18:00"}, tz="Europe/Madrid")},
+    thresholds=[Threshold(75), Threshold(100, level=2)],
+)
+
+
+def test_explain_a_deadline_across_thanksgiving() -> None:
+    """Wed 25 November 16:00 + 4 h: 2 h on Wednesday, Thanksgiving and the Friday after are
+    closed in Florida, 2 h on Monday 30: due 11:00; 75 % (3 h) at 10:00."""
+    assert str(_EXPLAINED.explain("high", "2026-11-25 16:00")) == "\n".join(
+        [
+            "response: running, target 4h, 4h left",
+            "  counting from Wed 2026-11-25 16:00",
+            "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
+            "  open Mon 2026-11-30 09:00 - 11:00  (2h)",
+            "  closed 2026-11-26  (Thanksgiving Day)",
+            "  closed 2026-11-27  (Friday After Thanksgiving)",
+            "  due Mon 2026-11-30 11:00 EST",
+            "  warn at 75%: fires Mon 2026-11-30 10:00",
+            "  level 2 at 100%: fires Mon 2026-11-30 11:00",
+        ]
+    )
+
+
+def test_explain_an_update_deadline_and_a_late_calendar_target() -> None:
+    """The update cadence of 8 h from the submission: 2 h Wednesday, 6 h Monday (15:00).
+    Low is 2 h of real time: due 18:00, so at 19:00 it is 1 h overdue."""
+    assert str(_EXPLAINED.explain("high", "2026-11-25 16:00", metric="update")) == "\n".join(
+        [
+            "update: running, target 8h, 8h left",
+            "  counting from Wed 2026-11-25 16:00",
+            "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
+            "  open Mon 2026-11-30 09:00 - 15:00  (6h)",
+            "  closed 2026-11-26  (Thanksgiving Day)",
+            "  closed 2026-11-27  (Friday After Thanksgiving)",
+            "  due Mon 2026-11-30 15:00 EST",
+            "  warn at 75%: fires Mon 2026-11-30 13:00",
+            "  level 2 at 100%: fires Mon 2026-11-30 15:00",
+        ]
+    )
+    late = _EXPLAINED.explain("low", "2026-11-25 16:00", now="2026-11-25 19:00")
+    assert str(late) == "\n".join(
+        [
+            "response: breached, target 2h calendar, 1h overdue",
+            "  counting from Wed 2026-11-25 16:00",
+            "  open Wed 2026-11-25 16:00 - 18:00  (2h)",
+            "  due Wed 2026-11-25 18:00 EST",
+            "  breached Wed 2026-11-25 18:00",
+            "  warn at 75%: fired Wed 2026-11-25 17:30",
+            "  level 2 at 100%: fired Wed 2026-11-25 18:00",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("priority", "metric", "plan"),
+    [("high", "response", None), ("high", "update", None), ("high", "resolution", "eu"),
+     ("low", "response", None)],
+)  # fmt: skip
+def test_an_explained_deadline_is_the_deadline(
+    priority: str, metric: str, plan: str | None
+) -> None:
+    for submitted in ("2026-11-25 16:00", "2026-11-28 03:00", "2026-03-06 17:59:59.5"):
+        explained = _EXPLAINED.explain(priority, submitted, metric=metric, plan=plan)
+        assert explained.status.due == _EXPLAINED.deadline(
+            priority, submitted, metric=metric, plan=plan
+        )
+        assert [e.at for e in explained.status.escalations] == [
+            at for _, at in _EXPLAINED.escalations(priority, submitted, metric=metric, plan=plan)
+        ]
+
+
+def test_explain_refuses_what_deadline_refuses_and_a_now_before_the_submission() -> None:
+    with pytest.raises(
+        UnknownMetricError,
+        match=r"^no update target for priority 'low' in plan 'standard': targets are set for "
+        r"response$",
+    ):
+        _EXPLAINED.explain("low", "2026-11-25 16:00", metric="update")
+    with pytest.raises(
+        UnknownPriorityError, match=r"^unknown priority 'hihg': did you mean 'high'\?"
+    ):
+        _EXPLAINED.explain("hihg", "2026-11-25 16:00")
+    with pytest.raises(
+        InvalidDatetimeError,
+        match=r"^now 2026-11-25 15:00 is before the submission at 2026-11-25 16:00: expected a "
+        r"time at or after it$",
+    ):
+        _EXPLAINED.explain("high", "2026-11-25 16:00", now="2026-11-25 15:00")

@@ -1584,3 +1584,118 @@ def test_a_metric_status_reads_for_people() -> None:
     met = evaluate(POLICY, [FRIDAY_4PM, Event("responded", "2026-11-23 10:30")])
     assert str(met["response"]) == "response: met, target 4h"
     assert "-1 day" not in str(explain(POLICY, [FRIDAY_4PM], now="2026-11-27 12:00"))
+
+
+# -- the next change: when a scheduler looks again ----------------------------------------
+
+
+NEXT_CHANGES = [
+    # (now, the ticket's next change, the response's): Friday 16:00, High; response due
+    # Mon 11:00 (1 h Friday + 3 h Monday), warn 10:00, level 2 11:00, level 3 13:00;
+    # resolution 3bd = to Wed 25 18:00 = 2 h + 9 h + 9 h + 9 h = 29 h; warn at 75 % = 21 h 45 m
+    # (Fri 2 h, Mon 9 h, Tue 9 h: 20 h; 1 h 45 m on Wednesday) Wed 10:45.
+    ("2026-11-20 16:00", "2026-11-23 10:00:00-05:00", "2026-11-23 10:00:00-05:00"),
+    ("2026-11-23 10:00", "2026-11-23 11:00:00-05:00", "2026-11-23 11:00:00-05:00"),
+    ("2026-11-23 11:00", "2026-11-23 11:00:00.000001-05:00", "2026-11-23 11:00:00.000001-05:00"),
+    ("2026-11-23 11:00:00.000001", "2026-11-23 13:00:00-05:00", "2026-11-23 13:00:00-05:00"),
+    ("2026-11-23 13:00", "2026-11-25 10:45:00-05:00", None),
+    ("2026-11-25 18:00", "2026-11-25 18:00:00.000001-05:00", None),
+]
+
+
+@pytest.mark.parametrize(("now", "ticket", "response"), NEXT_CHANGES)
+def test_next_change_walks_the_thresholds_and_breaches(
+    now: str, ticket: str, response: str | None
+) -> None:
+    status = evaluate(POLICY, [FRIDAY_4PM], now=now)
+    assert show(status.next_change) == ticket
+    assert show(status["response"].next_change) == response
+    assert status["update"].next_change is None  # not started: no response yet
+
+
+def test_next_change_is_none_when_paused_or_stopped() -> None:
+    paused = [FRIDAY_4PM, Event("paused", "2026-11-20 17:00")]
+    assert evaluate(POLICY, paused, now="2026-11-23 12:00").next_change is None
+    solved = [FRIDAY_4PM, Event("solved", "2026-11-20 17:00")]
+    status = evaluate(POLICY, solved, now="2026-11-23 12:00")
+    assert [status[m].next_change for m in ("response", "update", "resolution")] == [None] * 3
+    assert status.next_change is None
+
+
+def test_next_change_skips_a_threshold_fired_under_an_earlier_target() -> None:
+    """High (4 h) to Low (24 h) at Mon 12:30, 3 h 30 m used: the warning fired at 12:00 under
+    High stays fired (75 % of Low, 18 h, would be Tue 18:00); level 2 at 24 h (Mon 9 h, Tue
+    9 h, Wed 6 h) is the due instant, Wed 15:00."""
+    events = [
+        Event("created", "2026-11-23 09:00", priority="high"),
+        Event("priority_changed", "2026-11-23 12:30", priority="low"),
+    ]
+    m = evaluate(POLICY, events, now="2026-11-23 12:30")["response"]
+    assert [(step.threshold.name, step.state) for step in m.escalations] == [
+        ("warn", "fired"),
+        ("level 2", "pending"),
+        ("level 3", "pending"),
+    ]
+    assert show(m.next_change) == "2026-11-25 15:00:00-05:00" == show(m.due)
+
+
+# -- tickets at risk ------------------------------------------------------------------------
+
+
+def test_tickets_at_risk_ordered_by_time_left() -> None:
+    """At Mon 23 11:00: A (High, Fri 16:00) is due at 11:00, its 4 h used up at that very
+    instant: 0 left, not yet breached; B (High, Mon 10:00) is due at 14:00, 3 h left; C
+    (High, Mon 09:00, answered at 10:00) has its update due 8 h later, Mon 18:00, 7 h left;
+    D is paused; E (High, Fri 09:00) breached on Friday at 13:00. Resolution (3bd) has more
+    than 7 h left on every ticket."""
+    from slaclock.tracking import AtRisk, at_risk
+
+    tickets = {
+        "A": Ticket.open(POLICY, FRIDAY_4PM),
+        "B": Ticket.open(POLICY, Event("created", "2026-11-23 10:00", priority="high")),
+        "C": Ticket.replay(
+            POLICY,
+            [
+                Event("created", "2026-11-23 09:00", priority="high"),
+                Event("responded", "2026-11-23 10:00"),
+            ],
+        ),
+        "D": Ticket.replay(POLICY, [FRIDAY_4PM, Event("paused", "2026-11-20 17:00")]),
+        "E": Ticket.open(POLICY, Event("created", "2026-11-20 09:00", priority="high")),
+    }
+    found = at_risk(tickets, "7h", "2026-11-23 11:00")
+    assert [str(risk) for risk in found] == [
+        "A: response due Mon 2026-11-23 11:00, 0s left",
+        "B: response due Mon 2026-11-23 14:00, 3h left",
+        "C: update due Mon 2026-11-23 18:00, 7h left",
+    ]
+    assert isinstance(found[0], AtRisk)
+    assert (found[0].key, found[0].metric, found[0].remaining) == ("A", "response", 0 * H)
+    # pairs in, and a choice of metrics; a tie in time left keeps the order given
+    pairs = [("B2", tickets["B"]), ("B1", tickets["B"])]
+    assert [r.key for r in at_risk(pairs, timedelta(hours=3), "2026-11-23 11:00")] == ["B2", "B1"]
+    assert at_risk(tickets, "7h", "2026-11-23 11:00", metrics=["update"])[0].key == "C"
+    assert at_risk(tickets, "2h59m", "2026-11-23 11:00", metrics=["resolution"]) == []
+
+
+def test_at_risk_refuses_bad_input_naming_it() -> None:
+    from slaclock.errors import InvalidDurationError
+    from slaclock.tracking import at_risk
+
+    tickets = {"A": Ticket.open(POLICY, FRIDAY_4PM)}
+    with pytest.raises(
+        InvalidDurationError,
+        match=r"^within '2bd': expected a duration of 0 or more, such as '2h' or a timedelta "
+        r"\(business days are not an amount of time\)$",
+    ):
+        at_risk(tickets, "2bd", "2026-11-23 11:00")
+    with pytest.raises(InvalidDurationError, match=r"^within datetime.timedelta\(days=-1"):
+        at_risk(tickets, -H, "2026-11-23 11:00")
+    with pytest.raises(
+        InvalidEventError,
+        match=r"^ticket 'A': now 2026-11-20 15:00:00-05:00 is before the last event at "
+        r"2026-11-20 16:00:00-05:00",
+    ):
+        at_risk(tickets, "2h", "2026-11-20 15:00")
+    with pytest.raises(InvalidEventError, match=r"^ticket 'B': 'high': expected a Ticket$"):
+        at_risk({"B": "high"}, "2h", "2026-11-23 11:00")  # type: ignore[dict-item]

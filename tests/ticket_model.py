@@ -658,6 +658,28 @@ def differences(expected: OracleStatus, actual: OracleStatus) -> list[str]:
     return found
 
 
+def verdicts(status: OracleStatus, metric: str | None = None) -> tuple[Any, ...]:
+    """What changes only at an instant, never continuously: the ticket's state, and each
+    metric's (or *metric*'s) state, due, breaches, met and stop instants and escalations (at,
+    fired); not the time used or left."""
+    shown: list[Any] = [status.priority, status.plan, status.state] if metric is None else []
+    for name in METRICS if metric is None else (metric,):
+        m = status[name]
+        shown.append(
+            (
+                name,
+                m.state,
+                _show(m.due),
+                _show(m.breached_at),
+                m.breaches,
+                _show(m.met_at),
+                _show(m.stopped_at),
+                tuple((e.threshold.name, _show(e.at), e.fired) for e in m.escalations),
+            )
+        )
+    return tuple(shown)
+
+
 def _show(value: Any) -> Any:
     """Instants as ISO text in UTC (two instants compare equal exactly when their texts do,
     even inside a daylight-saving gap or fold), durations as text."""
@@ -668,10 +690,11 @@ def _show(value: Any) -> Any:
     return value
 
 
-def two_plan_policy() -> Policy:
+def two_plan_policy(thresholds: Sequence[Threshold] | None = None) -> Policy:
     """The policy the oracle tests use: two plans in different zones with different hours,
     targets on the business clock, the calendar clock and in business days, and a priority
-    ("planning") without a response or update target on the standard plan."""
+    ("planning") without a response or update target on the standard plan; *thresholds*
+    (default: 75 %, 100 % and 1000/7 %)."""
     from fractions import Fraction
 
     import slaclock
@@ -707,7 +730,9 @@ def two_plan_policy() -> Policy:
             slaclock.Threshold(75),
             slaclock.Threshold(100, level=2),
             slaclock.Threshold(Fraction(1000, 7), level=3),
-        ],
+        ]
+        if thresholds is None
+        else thresholds,
     )
 
 

@@ -12,9 +12,11 @@ from .calendars import (
     Calendar,
     ClosedDates,
     CountryHolidays,
+    IcsCalendar,
     Recurring,
     closure_name,
     country_calendar,
+    ics_calendar,
     union,
 )
 from .config import load_policy, loads_policy
@@ -29,6 +31,7 @@ from .errors import (
     InvalidPolicyError,
     InvalidRowError,
     InvalidScheduleError,
+    InvalidTicketError,
     NaiveDatetimeError,
     NonexistentTimeError,
     NoOpenTimeError,
@@ -54,7 +57,17 @@ from .report import (
     run_report,
 )
 from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
-from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate, explain
+from .tracking import (
+    AtRisk,
+    MetricStatus,
+    Options,
+    Ticket,
+    TicketStatus,
+    Tracker,
+    at_risk,
+    evaluate,
+    explain,
+)
 from .zones import datetime_ambiguous, datetime_exists
 
 try:
@@ -64,6 +77,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "METRICS",
+    "AtRisk",
     "BusinessDays",
     "Calendar",
     "ClosedDates",
@@ -71,6 +85,7 @@ __all__ = [
     "CountryHolidays",
     "Event",
     "GroupSummary",
+    "IcsCalendar",
     "IntersectionSchedule",
     "Interval",
     "InvalidCalendarError",
@@ -82,6 +97,7 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidRowError",
     "InvalidScheduleError",
+    "InvalidTicketError",
     "MetricStatus",
     "MetricSummary",
     "NaiveDatetimeError",
@@ -112,6 +128,7 @@ __all__ = [
     "UnknownZoneError",
     "WeeklyHours",
     "__version__",
+    "at_risk",
     "closure_name",
     "country_calendar",
     "datetime_ambiguous",
@@ -121,6 +138,7 @@ __all__ = [
     "explain",
     "format_duration",
     "format_remaining",
+    "ics_calendar",
     "load_policy",
     "loads_policy",
     "parse_duration",

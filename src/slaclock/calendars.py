@@ -21,10 +21,11 @@ slaclock uses the names in explanations (:func:`closure_name`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from math import lcm
+from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import holidays
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset
@@ -36,11 +37,13 @@ __all__ = [
     "Calendar",
     "ClosedDates",
     "CountryHolidays",
+    "IcsCalendar",
     "Recurring",
     "UnionCalendar",
     "closed_between",
     "closure_name",
     "country_calendar",
+    "ics_calendar",
     "union",
 ]
 
@@ -61,8 +64,10 @@ def country_calendar(
     """The official holidays of a country (ISO 3166 code), from the ``holidays`` package.
 
     *subdiv* picks a state or province (``"FL"``), *categories* the kinds of holiday
-    (``"public"`` by default; ``"bank"``, ``"government"``, ... where the country has them).
-    Codes are case-insensitive.
+    (``"public"`` by default; ``"bank"``, ``"government"``, ... where the country has them),
+    *language* the package's translation of the names (``"es"``). Codes, categories and
+    languages are case-insensitive; one the country does not have is an error naming those it
+    has.
 
     >>> country_calendar("us", subdiv="fl")
     country_calendar('US', subdiv='FL')
@@ -133,27 +138,33 @@ class CountryHolidays:
             )
         if subdiv is not None:
             matches = [known for known in subdivisions if known.upper() == str(subdiv).upper()]
+            if not matches and not subdivisions:
+                raise InvalidCalendarError(
+                    f"unknown subdivision {subdiv!r} of {code}: the holidays package has no "
+                    f"subdivisions of {code}, expected none (the country's holidays alone)"
+                )
             if not matches:
-                known = ", ".join(subdivisions) if subdivisions else "none"
+                known = ", ".join(subdivisions)
                 raise InvalidCalendarError(
                     f"unknown subdivision {subdiv!r} of {code}: {hint(subdiv, subdivisions, known)}"
                 )
             subdiv = matches[0]
         chosen = _categories(categories)
         try:
+            probe = holidays.country_holidays(code, subdiv=subdiv)
+        except (NotImplementedError, ValueError, KeyError) as err:
+            raise InvalidCalendarError(f"holidays of {code} with subdiv={subdiv!r}: {err}") from err
+        if chosen is not None:
+            chosen = _known_categories(code, chosen, _strings(probe, "supported_categories"))
+        language = _known_language(code, language, _strings(probe, "supported_languages"))
+        try:
             calendar = holidays.country_holidays(
                 code, subdiv=subdiv, categories=chosen, language=language
             )
         except (NotImplementedError, ValueError, KeyError) as err:
-            supported_categories = _supported_categories(code)
-            unknown = [c for c in chosen or () if c.lower() not in supported_categories]
-            if unknown and supported_categories:
-                raise InvalidCalendarError(
-                    f"unknown holiday category {unknown[0]!r} of {code}: "
-                    f"{hint(unknown[0], supported_categories)}"
-                ) from err
             raise InvalidCalendarError(
-                f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}: {err}"
+                f"holidays of {code} with subdiv={subdiv!r}, categories={categories!r}, "
+                f"language={language!r}: {err}"
             ) from err
         self.country = code
         self.subdiv = subdiv
@@ -190,14 +201,64 @@ class CountryHolidays:
         return f"country_calendar({', '.join(parts)})"
 
 
-def _supported_categories(code: str) -> tuple[str, ...]:
-    """The categories of holidays the ``holidays`` package has for a country (``()`` when it
-    does not say)."""
-    try:
-        found = holidays.country_holidays(code).supported_categories
-    except (NotImplementedError, ValueError, KeyError, AttributeError):
-        return ()
-    return tuple(str(category) for category in found)
+def _strings(calendar: object, attribute: str) -> tuple[str, ...]:
+    """A ``holidays`` object's list of supported names (categories, languages); ``()`` when
+    the package does not say."""
+    found = getattr(calendar, attribute, None) or ()
+    return tuple(str(name) for name in found)
+
+
+def _known_categories(
+    code: str, chosen: tuple[str, ...], supported: tuple[str, ...]
+) -> tuple[str, ...]:
+    """*chosen* categories in the package's own spelling (case-insensitive); an unknown one is
+    an error naming those of the country."""
+    if not chosen:
+        raise InvalidCalendarError(
+            f"holiday categories [] of {code}: expected at least one of "
+            f"{', '.join(supported) or 'public'}"
+        )
+    if not supported:  # a holidays release that does not list them: let it decide
+        return chosen
+    by_folded = {name.lower(): name for name in supported}
+    known = []
+    for category in chosen:
+        found = by_folded.get(category.strip().lower())
+        if found is None:
+            raise InvalidCalendarError(
+                f"unknown holiday category {category!r} of {code}: {hint(category, supported)}"
+            )
+        known.append(found)
+    return tuple(dict.fromkeys(known))
+
+
+def _known_language(code: str, language: object, supported: tuple[str, ...]) -> str | None:
+    """*language* in the package's own spelling (``"es"``, ``"en_US"``; case and ``-`` or
+    ``_`` do not matter); one the package has no translation of for the country is an error
+    naming those it has."""
+    if language is None:
+        return None
+    if not isinstance(language, str):
+        raise InvalidCalendarError(
+            f"language {shown(language)} of holidays of {code}: expected a language code "
+            f"such as 'es' or 'en_US', got {type(language).__name__}"
+        )
+    wanted = language.strip().replace("-", "_").lower()
+    for name in supported:
+        if name.lower() == wanted:
+            return name
+    if not supported:
+        raise InvalidCalendarError(
+            f"unknown language {language!r} for holidays of {code}: the holidays package has "
+            f"no translations of {code}'s holiday names, expected none"
+        )
+    regional = [name for name in supported if name.lower().split("_")[0] == wanted]
+    if regional:  # "en" for "en_US": the package names regional variants only
+        either = " or ".join(map(repr, regional))
+        advice = f"did you mean {either}? (known: {', '.join(supported)})"
+    else:
+        advice = hint(language, supported)
+    raise InvalidCalendarError(f"unknown language {language!r} for holidays of {code}: {advice}")
 
 
 def _categories(categories: object) -> tuple[str, ...] | None:
@@ -450,6 +511,253 @@ def union(*calendars: object) -> UnionCalendar:
     False
     """
     return UnionCalendar(calendars)
+
+
+def ics_calendar(source: str | Path | bytes) -> IcsCalendar:
+    """The closed dates of an iCalendar (``.ics``) feed: a file's path, or the text itself.
+
+    Each all-day event (``DTSTART;VALUE=DATE``) closes the dates it spans, ``DTEND`` not
+    included (one date without ``DTEND`` or ``DURATION``); recurring events (``RRULE``,
+    ``RDATE``, ``EXDATE``, moved occurrences) are expanded; cancelled events
+    (``STATUS:CANCELLED``) close nothing. The event's ``SUMMARY`` names the date. A timed
+    event (a ``DTSTART`` with a time) is refused, naming it: a calendar closes whole dates.
+    Needs the ``ics`` extra (``pip install slaclock[ics]``: ``icalendar`` and
+    ``recurring-ical-events``).
+
+    >>> feed = ics_calendar('''BEGIN:VCALENDAR
+    ... BEGIN:VEVENT
+    ... SUMMARY:Company day
+    ... DTSTART;VALUE=DATE:20201228
+    ... RRULE:FREQ=YEARLY
+    ... END:VEVENT
+    ... END:VCALENDAR''')
+    >>> date(2031, 12, 28) in feed, feed.get(date(2031, 12, 28)), date(2031, 12, 29) in feed
+    (True, 'Company day', False)
+
+    Cost: the feed is read and checked once; its events are expanded once per year asked
+    about, each look-up is then a dictionary look-up.
+    """
+    return IcsCalendar(source)
+
+
+class IcsCalendar:
+    """The closed dates of an iCalendar feed (build one with :func:`ics_calendar`): equal,
+    hashable and pickled by the feed's text, never by the years it has expanded."""
+
+    __slots__ = ("_by_year", "_calendar", "path", "text")
+
+    def __init__(self, source: str | Path | bytes) -> None:
+        path, text = _ics_text(source)
+        by_year: dict[int, Mapping[date, str | None]] = {}
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "_calendar", _ics_checked(text, path))
+        object.__setattr__(self, "_by_year", by_year)
+
+    path: str | None
+    text: str
+    _calendar: Any
+    _by_year: dict[int, Mapping[date, str | None]]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an IcsCalendar is immutable: cannot set {name!r}")
+
+    def _dates(self, year: int) -> Mapping[date, str | None]:
+        found = self._by_year.get(year)
+        if found is None:
+            found = _ics_year(self._calendar, year, _ics_where(self.path))
+            self._by_year[year] = found
+        return found
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        day = day.date() if isinstance(day, datetime) else day
+        return day in self._dates(day.year)
+
+    def get(self, day: date) -> str | None:
+        """The ``SUMMARY`` of the event that closes *day*, else ``None``."""
+        if not isinstance(day, date):
+            return None
+        day = day.date() if isinstance(day, datetime) else day
+        return self._dates(day.year).get(day)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IcsCalendar) and self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __reduce__(self) -> tuple[type[IcsCalendar], tuple[str]]:
+        return (IcsCalendar, (self.text,))
+
+    def __repr__(self) -> str:
+        if self.path is not None:
+            return f"ics_calendar({self.path!r})"
+        return f"ics_calendar({self.text!r})"
+
+
+_ICS_EXTRA = "the ics extra: pip install 'slaclock[ics]' (icalendar and recurring-ical-events)"
+
+
+def _ics_text(source: object) -> tuple[str | None, str]:
+    """(the path it was read from or ``None``, the feed's text) of a path or a text."""
+    if isinstance(source, bytes):
+        try:
+            return None, source.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InvalidCalendarError(
+                f"iCalendar feed: byte {err.start} is not UTF-8: expected UTF-8 text "
+                f"beginning BEGIN:VCALENDAR"
+            ) from err
+    if isinstance(source, str) and "BEGIN:VCALENDAR" in source.upper():
+        return None, source
+    if not isinstance(source, str | Path):
+        raise InvalidCalendarError(
+            f"iCalendar feed {shown(source)}: expected the path of an .ics file or its text, "
+            f"got {type(source).__name__}"
+        )
+    file = Path(source)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as err:
+        raise InvalidCalendarError(
+            f"iCalendar file {str(file)!r}: cannot read it: {err.strerror}"
+        ) from err
+    except UnicodeDecodeError as err:
+        raise InvalidCalendarError(
+            f"iCalendar file {str(file)!r}: byte {err.start} is not UTF-8: expected an .ics "
+            f"file of UTF-8 text"
+        ) from err
+    return str(source), text
+
+
+def _ics_where(path: str | None) -> str:
+    return f"iCalendar file {path!r}" if path is not None else "iCalendar feed"
+
+
+def _ics_checked(text: str, path: str | None) -> Any:
+    """The parsed feed, each event checked: an all-day start, a rule that falls on dates."""
+    try:
+        import icalendar
+        import recurring_ical_events  # noqa: F401  (needed when a year is expanded)
+    except ImportError as err:
+        raise InvalidCalendarError(
+            f"{_ics_where(path)}: reading .ics feeds needs {_ICS_EXTRA}"
+        ) from err
+    where = _ics_where(path)
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except ValueError as err:
+        raise InvalidCalendarError(
+            f"{where} is not iCalendar text ({err}): expected BEGIN:VCALENDAR ... END:VCALENDAR"
+        ) from err
+    if not isinstance(calendar, icalendar.Calendar):
+        raise InvalidCalendarError(
+            f"{where} holds a {calendar.name}, not a calendar: expected BEGIN:VCALENDAR ... "
+            f"END:VCALENDAR"
+        )
+    for index, event in enumerate(calendar.walk("VEVENT")):
+        named = _ics_event(event, index)
+        try:
+            start = event.decoded("DTSTART")
+        except KeyError:
+            raise InvalidCalendarError(
+                f"{where}: {named} has no DTSTART: expected DTSTART;VALUE=DATE:YYYYMMDD"
+            ) from None
+        except ValueError as err:
+            raise InvalidCalendarError(
+                f"{where}: {named} has a DTSTART that is not a date ({err}): expected "
+                f"DTSTART;VALUE=DATE:YYYYMMDD"
+            ) from err
+        if not isinstance(start, date):
+            raise InvalidCalendarError(
+                f"{where}: {named} has a DTSTART that is not a date ({_ics_raw(event.get('DTSTART'))!r}): "
+                f"expected DTSTART;VALUE=DATE:YYYYMMDD"
+            )
+        if isinstance(start, datetime):
+            raise InvalidCalendarError(
+                f"{where}: {named} is a timed event (starts {start}): expected all-day events "
+                f"(DTSTART;VALUE=DATE:YYYYMMDD), as a calendar closes whole dates; give the "
+                f"hours as an override of that date instead"
+            )
+        for rule in (
+            event.get("RRULE", []) if isinstance(event.get("RRULE"), list) else [event.get("RRULE")]
+        ):
+            frequency = str((rule or {}).get("FREQ", ["YEARLY"])[0]).upper()
+            if frequency in ("HOURLY", "MINUTELY", "SECONDLY"):
+                raise InvalidCalendarError(
+                    f"{where}: {named} repeats within a day (FREQ={frequency}): expected a "
+                    f"rule that falls on dates (FREQ=YEARLY, MONTHLY, WEEKLY or DAILY)"
+                )
+    starts = [_day(event.decoded("DTSTART")) for event in calendar.walk("VEVENT")]
+    if starts:  # a broken rule is found now, on the first year the feed has
+        _ics_year(calendar, min(starts).year, where)
+    return calendar
+
+
+def _ics_raw(value: object) -> str:
+    """A property as the feed wrote it."""
+    to_ical = getattr(value, "to_ical", None)
+    if to_ical is not None:
+        try:
+            raw = to_ical()
+        except (ValueError, TypeError, AttributeError):
+            return str(value)
+        return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return str(value)
+
+
+def _ics_event(event: Any, index: int) -> str:
+    """An event as a message names it: its SUMMARY, else its UID, else its place."""
+    for key in ("SUMMARY", "UID"):
+        value = event.get(key)
+        if value:
+            return f"event {str(value)!r}"
+    return f"event {index + 1}"
+
+
+def _ics_year(calendar: Any, year: int, where: str) -> Mapping[date, str | None]:
+    """:func:`_ics_dates`, a rule that cannot be expanded an error of ours."""
+    try:
+        return _ics_dates(calendar, year)
+    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        raise InvalidCalendarError(
+            f"{where}: its events of {year} cannot be expanded: {err}"
+        ) from err
+
+
+def _ics_dates(calendar: Any, year: int) -> Mapping[date, str | None]:
+    """The dates of *year* the feed's all-day events close, each with the first event's name
+    (earliest start, then summary)."""
+    import recurring_ical_events
+
+    first, last = date(year, 1, 1), date(year + 1, 1, 1)
+    occurrences = recurring_ical_events.of(calendar).between(first, last)
+    found: dict[date, str | None] = {}
+    for event in sorted(
+        occurrences,
+        key=lambda event: (_day(event.decoded("DTSTART")), str(event.get("SUMMARY", ""))),
+    ):
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        start = _day(event.decoded("DTSTART"))
+        end = _day(event.decoded("DTEND")) if "DTEND" in event else None
+        if end is None and "DURATION" in event:
+            end = start + event.decoded("DURATION")
+        if end is None or end <= start:
+            end = start + timedelta(days=1)
+        summary = event.get("SUMMARY")
+        name = str(summary) if summary else None
+        day = max(start, first)
+        while day < min(end, last):
+            found.setdefault(day, name)
+            day += timedelta(days=1)
+    return MappingProxyType(found)
+
+
+def _day(value: object) -> date:
+    return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
 
 
 _EXPECTED_CALENDAR = (

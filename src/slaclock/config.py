@@ -44,7 +44,7 @@ from typing import Any, TypeVar
 
 from dateutil.rrule import rrulestr
 
-from .calendars import ClosedDates, Recurring, country_calendar, union
+from .calendars import ClosedDates, Recurring, country_calendar, ics_calendar, union
 from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
 from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
@@ -83,8 +83,18 @@ COLUMN_FIELDS = (
 :class:`slaclock.report.Columns`) give."""
 _POLICY_KEYS = ("name", "default_plan", "zone")
 _PRIORITY_KEYS = ("order", "aliases")
-_PLAN_KEYS = ("zone", "hours", "holidays", "closed", "recurring", "overrides", "targets", "naive")
-_HOLIDAY_KEYS = ("country", "subdiv", "categories")
+_PLAN_KEYS = (
+    "zone",
+    "hours",
+    "holidays",
+    "ics",
+    "closed",
+    "recurring",
+    "overrides",
+    "targets",
+    "naive",
+)
+_HOLIDAY_KEYS = ("country", "subdiv", "categories", "language")
 _RECURRING_KEYS = ("rule", "name", "start")
 _THRESHOLD_KEYS = ("at", "level", "name")
 _MAX_DEPTH = 100
@@ -102,11 +112,14 @@ def load_policy(path: str | Path) -> Policy:
         raise PolicyFileError(
             [("", f"it is not UTF-8 text (byte {err.start}): expected a TOML file")], str(file)
         ) from err
-    return loads_policy(text, source=str(file))
+    return loads_policy(text, source=str(file), directory=file.parent)
 
 
-def loads_policy(text: str, source: str = "the policy") -> Policy:
-    """Read a policy from TOML text."""
+def loads_policy(
+    text: str, source: str = "the policy", *, directory: str | Path | None = None
+) -> Policy:
+    """Read a policy from TOML text; relative paths in it (``plans.NAME.ics``) are read from
+    *directory* (default: the current directory)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -137,7 +150,7 @@ def loads_policy(text: str, source: str = "the policy") -> Policy:
             ],
             source,
         ) from err
-    return policy_from_dict(data, source)
+    return policy_from_dict(data, source, directory=directory)
 
 
 def _deep_line(text: str) -> int | None:
@@ -214,8 +227,11 @@ def _kind(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Policy:
-    """Build a policy from the parsed TOML document (a ``dict``)."""
+def policy_from_dict(
+    data: Mapping[str, Any], source: str = "the policy", *, directory: str | Path | None = None
+) -> Policy:
+    """Build a policy from the parsed TOML document (a ``dict``); relative paths in it are
+    read from *directory* (default: the current directory)."""
     problems = _Problems()
     document = problems.table(data, "", _TOP_KEYS)
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
@@ -239,7 +255,7 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "the policy") -> Pol
             )
             continue
         seen[key] = str(name)
-        plan = _plan(problems, str(name), table, default_zone)
+        plan = _plan(problems, str(name), table, default_zone, directory)
         if plan is not None:
             plans[key] = plan
 
@@ -440,7 +456,13 @@ def _read_thresholds(problems: _Problems, value: object) -> dict[str, list[Thres
     return result
 
 
-def _plan(problems: _Problems, name: str, value: object, default_zone: object) -> Plan | None:
+def _plan(
+    problems: _Problems,
+    name: str,
+    value: object,
+    default_zone: object,
+    directory: str | Path | None = None,
+) -> Plan | None:
     path = _join("plans", name)
     table = problems.table(value, path, _PLAN_KEYS)
     before = len(problems.items)
@@ -459,7 +481,7 @@ def _plan(problems: _Problems, name: str, value: object, default_zone: object) -
     overrides = _overrides(problems, table.get("overrides", {}), _join(path, "overrides"))
     if hours is not None and len(problems.items) == before_hours:
         _check_opens(problems, hours, overrides, path)
-    calendar = _read_calendar(problems, table, path)
+    calendar = _read_calendar(problems, table, path, directory)
     targets = _targets(problems, table.get("targets", {}), _join(path, "targets"))
     naive = table.get("naive", "assume")
     if naive not in ("assume", "reject"):
@@ -548,22 +570,17 @@ def _date(problems: _Problems, value: object, path: str) -> date | None:
     return None
 
 
-def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> object:
+def _read_calendar(
+    problems: _Problems,
+    table: Mapping[str, Any],
+    path: str,
+    directory: str | Path | None = None,
+) -> object:
     members: list[object] = []
     if "holidays" in table:
-        where = _join(path, "holidays")
-        spec = problems.table(table["holidays"], where, _HOLIDAY_KEYS)
-        if "country" not in spec:
-            problems.add(where, "missing key 'country': expected an ISO 3166 code such as \"US\"")
-        elif _holiday_keys_typed(problems, spec, where):
-            found = problems.attempt(
-                where,
-                lambda: country_calendar(
-                    spec["country"], spec.get("subdiv"), spec.get("categories")
-                ),
-            )
-            if found is not None:
-                members.append(found)
+        members.extend(_holidays(problems, table["holidays"], _join(path, "holidays")))
+    if "ics" in table:
+        members.extend(_ics(problems, table["ics"], _join(path, "ics"), directory))
     closed = table.get("closed", [])
     if not isinstance(closed, list):
         problems.add(
@@ -608,6 +625,74 @@ def _read_calendar(problems: _Problems, table: Mapping[str, Any], path: str) -> 
     return members[0] if len(members) == 1 else union(*members)
 
 
+def _ics(
+    problems: _Problems, value: object, where: str, directory: str | Path | None
+) -> list[object]:
+    """A plan's ``ics``: the path of an iCalendar file, or an array of them, each relative to
+    the policy file's folder."""
+    paths = (
+        [(item, f"{where}[{index}]") for index, item in enumerate(value)]
+        if isinstance(value, list)
+        else [(value, where)]
+    )
+    if isinstance(value, list) and not value:
+        problems.add(where, 'an empty array: expected paths such as "holidays.ics", or no ics key')
+    found: list[object] = []
+    for item, at in paths:
+        if not isinstance(item, str) or not item.strip():
+            problems.add(
+                at,
+                f'expected the path of an .ics file such as "holidays.ics", '
+                f"got {_kind(item)} {shown(item)}",
+            )
+            continue
+        file = Path(item) if directory is None else Path(directory) / item
+        calendar = problems.attempt(at, lambda file=file: ics_calendar(file))
+        if calendar is not None:
+            found.append(calendar)
+    return found
+
+
+def _holidays(problems: _Problems, value: object, where: str) -> list[object]:
+    """A plan's ``holidays``: one table ``{ country = ... }`` or an array of them (several
+    countries or subdivisions on one plan), each a country's calendar."""
+    if isinstance(value, list):
+        if not value:
+            problems.add(
+                where,
+                'an empty array: expected tables such as { country = "CO" }, or no holidays key',
+            )
+        specs = [(item, f"{where}[{index}]") for index, item in enumerate(value)]
+    else:
+        specs = [(value, where)]
+    tables = "" if isinstance(value, list) else ", or an array of them"
+    found: list[object] = []
+    for item, at in specs:
+        if not isinstance(item, Mapping):
+            problems.add(
+                at,
+                f'expected a table such as {{ country = "CO" }}{tables}, '
+                f"got {_kind(item)} {shown(item)}",
+            )
+            continue
+        spec = problems.table(item, at, _HOLIDAY_KEYS)
+        if "country" not in spec:
+            problems.add(at, "missing key 'country': expected an ISO 3166 code such as \"US\"")
+        elif _holiday_keys_typed(problems, spec, at):
+            calendar = problems.attempt(
+                at,
+                lambda spec=spec: country_calendar(
+                    spec["country"],
+                    spec.get("subdiv"),
+                    spec.get("categories"),
+                    spec.get("language"),
+                ),
+            )
+            if calendar is not None:
+                found.append(calendar)
+    return found
+
+
 def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str) -> bool:
     """Whether country and subdiv are text and categories text or an array of text; each
     that is not is reported at its own key."""
@@ -615,6 +700,7 @@ def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str
     for key, expected in (
         ("country", 'an ISO 3166 code such as "US"'),
         ("subdiv", 'a subdivision code such as "FL"'),
+        ("language", 'a language code such as "es" or "en_US"'),
     ):
         value = spec.get(key, "")
         if not isinstance(value, str):

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidRowError",
     "InvalidScheduleError",
+    "InvalidTicketError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "NonexistentTimeError",
@@ -138,6 +139,12 @@ class UnknownMetricError(InvalidPolicyError):
 
 class InvalidEventError(SlaclockError, ValueError):
     """A ticket event is malformed or impossible where it stands (resume without a pause)."""
+
+
+class InvalidTicketError(SlaclockError, ValueError):
+    """A stored ticket (``Ticket.from_json``, ``Ticket.from_dict``) cannot be read back: not
+    JSON, another schema version, a missing, unknown or malformed field (the message names
+    it: ``events[2].at``), or events that cannot happen under the policy."""
 
 
 class PolicyFileError(InvalidPolicyError):

@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._timeline import MAX_YEAR, MIN_YEAR, year_start
 from .calendars import country_calendar
 from .durations import BusinessDays, format_duration, parse_duration
 from .errors import (
+    InvalidDatetimeError,
     InvalidDurationError,
     InvalidPolicyError,
     OutOfRangeError,
@@ -36,6 +37,10 @@ from .errors import (
 )
 from .schedule import BaseSchedule, Schedule
 from .suggestions import did_you_mean, hint
+from .zones import parse_datetime
+
+if TYPE_CHECKING:
+    from .tracking import Explanation
 
 __all__ = [
     "METRICS",
@@ -432,6 +437,49 @@ class Policy:
         """
         target = self.target(priority, metric, plan)
         return due(self.plan(plan).schedule, submitted_at, target)
+
+    def explain(
+        self,
+        priority: str,
+        submitted_at: datetime | str,
+        *,
+        metric: str = "response",
+        plan: str | None = None,
+        now: datetime | str | None = None,
+    ) -> Explanation:
+        """Why a ticket of *priority* submitted at *submitted_at* is due when it is, for
+        *metric*: the open periods its target consumes, the closures it skips, the due
+        instant (:meth:`deadline`) and each threshold (:meth:`escalations`), as of *now*
+        (default: the submission). ``str()`` gives a text for people, as a ticket's
+        ``explain`` does: it is the explanation of the ticket submitted then with no other
+        event (for ``update``, of a cadence started by a reply at *submitted_at*).
+
+        >>> print(default_policy().explain("alta", "2026-11-20 16:00", now="2026-11-23 10:30"))
+        response: running, target 4h, 30m left
+          counting from Fri 2026-11-20 16:00
+          open Fri 2026-11-20 16:00 - 18:00  (2h)
+          open Mon 2026-11-23 09:00 - 11:00  (2h)
+          due Mon 2026-11-23 11:00 EST
+          warn at 75%: fired Mon 2026-11-23 10:00
+          level 2 at 100%: fires Mon 2026-11-23 11:00
+          level 3 at 150%: fires Mon 2026-11-23 13:00
+        """
+        from .events import Event
+        from .tracking import explain
+
+        self.target(priority, metric, plan)  # no target: the error deadline() gives
+        at = parse_datetime(submitted_at) if isinstance(submitted_at, str) else submitted_at
+        events = [Event("created", at, priority=priority, plan=plan)]
+        if metric_name(metric) == "update":
+            events.append(Event("responded", at))
+        if now is not None:
+            schedule = self.plan(plan).schedule
+            if schedule.instant(now) < schedule.instant(submitted_at):
+                raise InvalidDatetimeError(
+                    f"now {now} is before the submission at {submitted_at}: expected a time "
+                    "at or after it"
+                )
+        return explain(self, events, metric, now=now)
 
     def thresholds(self, metric: str = "response") -> tuple[Threshold, ...]:
         """The thresholds of a metric, in increasing order."""

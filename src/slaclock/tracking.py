@@ -28,22 +28,31 @@ this module reads events and answers from them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import json
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Literal
+from typing import Any, Literal
 
-from .durations import format_duration, format_remaining
-from .errors import InvalidEventError
+from .durations import format_duration, format_remaining, parse_duration
+from .errors import (
+    InvalidDurationError,
+    InvalidEventError,
+    InvalidTicketError,
+    SlaclockError,
+    shown,
+)
 from .events import KINDS, Event, order_events
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
 from .tickets.clocks import MetricClock, State, Targets, metric_clocks
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
+from .tickets.stored import read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
+    "AtRisk",
     "Escalation",
     "EscalationState",
     "Explanation",
@@ -52,6 +61,7 @@ __all__ = [
     "Ticket",
     "TicketStatus",
     "Tracker",
+    "at_risk",
     "evaluate",
     "explain",
 ]
@@ -120,7 +130,10 @@ class MetricStatus:
     ``state`` is ``inactive`` (not started, or no target), ``running``, ``paused``, ``met``
     or ``breached``; ``stopped_at`` is when the clock stopped (a reply, a solve), met or
     not. ``used`` and ``paused`` are clock time (business time for business targets);
-    ``remaining`` is ``target - used`` and goes negative once overdue.
+    ``remaining`` is ``target - used`` and goes negative once overdue. ``next_change`` is
+    the first instant after ``now`` at which this metric's state or verdict changes with no
+    new event (a breach, a threshold firing), ``None`` if none will (docs/ticket-life.md,
+    "Waking up for the next change").
     """
 
     metric: str
@@ -138,6 +151,7 @@ class MetricStatus:
     breaches: int
     escalations: tuple[Escalation, ...]
     pause_reasons: tuple[str, ...]
+    next_change: datetime | None = None
 
     def __str__(self) -> str:
         """One line for people: ``response: breached, target 4h, 1h overdue``; the time left
@@ -160,6 +174,18 @@ class TicketStatus:
 
     def __getitem__(self, metric: str) -> MetricStatus:
         return self.metrics[metric]
+
+    @property
+    def next_change(self) -> datetime | None:
+        """The first instant after ``now`` at which anything about the ticket changes with no
+        new event — a breach, an escalation threshold firing, an update falling overdue —:
+        the earliest of its metrics' ``next_change``; ``None`` when nothing will (every clock
+        stopped or paused, or past every threshold and breach). A scheduler sleeps until then.
+        """
+        return min(
+            (m.next_change for m in self.metrics.values() if m.next_change is not None),
+            default=None,
+        )
 
 
 # -- a ticket: its events, read once; its answers, from the rules' program ---------------------
@@ -432,6 +458,58 @@ class Ticket:
             metrics=metrics,
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The ticket as a document to store (schema version 1, docs/ticket-life.md): its
+        options and its events, each instant in ISO 8601 with its UTC offset in the zone of
+        the plan the ticket was created on. :meth:`from_dict` reads it back."""
+        tz = self._tracker.targets.schedules[self._plans[0]].tz
+        options = self._tracker.options
+        return write(
+            [(e, from_micros(at, tz)) for e, at in zip(self._events, self._instants, strict=True)],
+            {name: getattr(options, name) for name in ("regrade", "reopen", "rearm_response",
+                                                       "grace")},
+        )  # fmt: skip
+
+    def to_json(self, **dumps: Any) -> str:
+        """:meth:`to_dict` as JSON text; *dumps* go to :func:`json.dumps` (``indent=2``)."""
+        return json.dumps(self.to_dict(), **dumps)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], policy: Policy) -> Ticket:
+        """A ticket from a stored document (:meth:`to_dict`) under *policy*: its events
+        replayed under its options. :class:`~slaclock.errors.InvalidTicketError` names the
+        first bad field, or the event the policy or the ticket's life refuses."""
+        events, given = read(data)
+        for name, value in given.items():  # each on its own, to name the bad one
+            try:
+                Options(**{name: value})
+            except SlaclockError as err:
+                raise InvalidTicketError(f"stored ticket: options.{name}: {err}") from err
+        options = Options(**given)
+        for index, event in enumerate(events):
+            for name, check in (("priority", policy.priority), ("plan", policy.plan)):
+                value = getattr(event, name)
+                if value is not None:
+                    try:
+                        check(value)
+                    except SlaclockError as err:
+                        raise InvalidTicketError(
+                            f"stored ticket: events[{index}].{name}: {err}"
+                        ) from err
+        try:
+            return Tracker(policy, options).replay(events)
+        except SlaclockError as err:
+            raise InvalidTicketError(f"stored ticket: events: {err}") from err
+
+    @classmethod
+    def from_json(cls, text: str | bytes, policy: Policy) -> Ticket:
+        """A ticket from JSON text written by :meth:`to_json` (see :meth:`from_dict`)."""
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError) as err:
+            raise InvalidTicketError(f"stored ticket: not JSON text: {err}") from err
+        return cls.from_dict(data, policy)
+
     def explain(self, metric: str = "response", now: datetime | str | None = None) -> Explanation:
         """Why a metric is due when it is: see :func:`explain`."""
         return _explain(self, metric, now)
@@ -492,7 +570,97 @@ def _metric_status(
         breaches=clock.breaches,
         escalations=tuple(escalations),
         pause_reasons=reasons,
+        next_change=show(clock.next_change),
     )
+
+
+# -- tickets at risk -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AtRisk:
+    """A metric of a ticket that breaches within the time asked (:func:`at_risk`): its
+    ``key`` as given, the ``metric``, the clock time ``remaining`` at ``now`` and the ``due``
+    instant it breaches after; ``status`` is the metric's whole status. ``str()`` gives a
+    line for people."""
+
+    key: Hashable
+    metric: str
+    remaining: timedelta
+    due: datetime
+    status: MetricStatus
+
+    def __str__(self) -> str:
+        return (
+            f"{self.key}: {self.metric} due {self.due:%a %Y-%m-%d %H:%M}, "
+            f"{format_remaining(self.remaining)}"
+        )
+
+
+def at_risk(
+    tickets: Mapping[Hashable, Ticket] | Iterable[tuple[Hashable, Ticket]],
+    within: timedelta | str,
+    now: datetime | str,
+    *,
+    metrics: Iterable[str] | None = None,
+) -> list[AtRisk]:
+    """The metrics of *tickets* (by key: a mapping, or (key, ticket) pairs) that breach
+    within *within* of clock time after *now* if nothing happens: running at *now*, not yet
+    breached in their current cycle, with at most *within* left (business time for business
+    targets, real time for calendar ones). Ordered by the time left, then by due instant,
+    then as given; *metrics*: only those (default: every metric). A clock paused, stopped,
+    already breached or without a target is not at risk: it changes only by an event.
+    Cost: one evaluation a ticket.
+
+    >>> import slaclock
+    >>> policy = slaclock.default_policy()
+    >>> open_tickets = {
+    ...     "T-1": Ticket.open(policy, Event("created", "2026-11-23 09:00", priority="high")),
+    ...     "T-2": Ticket.open(policy, Event("created", "2026-11-23 10:30", priority="high")),
+    ...     "T-3": Ticket.open(policy, Event("created", "2026-11-23 09:00", priority="low")),
+    ... }
+    >>> for risk in at_risk(open_tickets, "4h", now="2026-11-23 11:00"):
+    ...     print(risk)
+    T-1: response due Mon 2026-11-23 13:00, 2h left
+    T-2: response due Mon 2026-11-23 14:30, 3h30m left
+    """
+    limit = _within(within)
+    chosen = METRICS if metrics is None else tuple(dict.fromkeys(map(metric_name, metrics)))
+    pairs = tickets.items() if isinstance(tickets, Mapping) else tickets
+    found: list[tuple[timedelta, datetime, int, AtRisk]] = []
+    for place, pair in enumerate(pairs):
+        key, ticket = pair
+        if not isinstance(ticket, Ticket):
+            raise InvalidEventError(f"ticket {shown(key)}: {shown(ticket)}: expected a Ticket")
+        try:
+            status = ticket.status(now)
+        except SlaclockError as err:
+            raise type(err)(f"ticket {shown(key)}: {err}") from err
+        for metric in chosen:
+            m = status[metric]
+            remaining, due = m.remaining, m.due
+            if m.state not in ("running", "breached") or remaining is None or due is None:
+                continue
+            # running with its cycle not breached: due at or after now, time left (a cycle
+            # that breached has its breach as due, before now, or at now with time overdue;
+            # a stopped or paused one is met, or breached before now)
+            if due < status.now or remaining < timedelta(0):
+                continue
+            if remaining <= limit:
+                found.append((remaining, due, place, AtRisk(key, metric, remaining, due, m)))
+    found.sort(key=lambda row: row[:3])
+    return [row[3] for row in found]
+
+
+def _within(value: timedelta | str) -> timedelta:
+    """*value* as an amount of clock time: a ``timedelta`` or duration text, 0 or more."""
+    amount = parse_duration(value) if isinstance(value, str) else value
+    if not isinstance(amount, timedelta) or amount < timedelta(0):
+        raise InvalidDurationError(
+            f"within {shown(value)}: expected a duration of 0 or more, such as '2h' or a "
+            "timedelta (business days are not an amount of time)"
+        )
+    return amount
 
 
 # -- explanations -----------------------------------------------------------------------------

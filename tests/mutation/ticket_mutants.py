@@ -465,6 +465,28 @@ MUTANTS: tuple[Mutant, ...] = (
         "started=start",
         "a business clock starts counting at the first open instant",
     ),
+    # ---- clocks.py: the next change -------------------------------------------------------
+    Mutant(
+        "next-change-at-due",
+        "clocks.py",
+        "ahead.append(due + 1)",
+        "ahead.append(due)",
+        "a cycle breaches one microsecond after its due instant: the next change",
+    ),
+    Mutant(
+        "next-change-counts-fired",
+        "clocks.py",
+        "at > now and index not in fired",
+        "at > now",
+        "a threshold that fired under an earlier target is no change to come",
+    ),
+    Mutant(
+        "next-change-after-breach",
+        "clocks.py",
+        "if breach is None and due is not None:",
+        "if due is not None:",
+        "a cycle that breached does not breach again",
+    ),
 )
 
 

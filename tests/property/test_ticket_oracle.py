@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from model import Model, to_us
 from slaclock.errors import InvalidEventError
 from slaclock.events import Event
-from slaclock.tracking import Options, Ticket, evaluate
+from slaclock.tracking import Options, Ticket, at_risk, evaluate
 from ticket_model import (
     OracleError,
     OracleOptions,
@@ -36,9 +36,11 @@ from ticket_model import (
     ordered,
     refused,
     two_plan_policy,
+    verdicts,
 )
 
 POLICY = two_plan_policy()
+BARE = two_plan_policy(thresholds=())  # next_change: breaches, with no threshold before them
 NEW_YORK = ZoneInfo("America/New_York")
 MADRID = ZoneInfo("Europe/Madrid")
 PRIORITIES = ("high", "medium", "low", "planning")
@@ -229,6 +231,131 @@ def test_the_engine_agrees_with_the_oracle_under_restarts(
     """The same, always with a fresh clock at a re-grade and at a reopening, re-armed."""
     events, now, _ = history
     check(events, now, Options(regrade="restart", reopen="restart", rearm_response=True))
+
+
+ONE_MICROSECOND = timedelta(microseconds=1)
+
+
+def _later(moment: datetime, by: timedelta) -> datetime:
+    """*by* of real time after *moment* (aware arithmetic in one zone is by wall clock)."""
+    return (moment.astimezone(UTC) + by).astimezone(moment.tzinfo)
+
+
+@MORE
+@given(histories(), st.booleans())
+@example(  # a pause exactly at the due instant: the resumption breaches at once
+    (
+        [
+            Event("created", at("2026-11-20 16:00"), priority="high"),
+            Event("paused", at("2026-11-23 11:00")),
+            Event("resumed", at("2026-11-24 09:00")),
+        ],
+        at("2026-11-24 09:00"),
+        Options(),
+    ),
+    False,
+)
+@example(  # the warning fired under High stays fired under Low: level 2 is the next change
+    (
+        [
+            Event("created", at("2026-11-16 09:00"), priority="high"),
+            Event("priority_changed", at("2026-11-16 12:30"), priority="low"),
+        ],
+        at("2026-11-16 12:30"),
+        Options(),
+    ),
+    False,
+)
+def test_nothing_changes_before_next_change_and_something_changes_at_it(
+    history: tuple[list[Event], datetime, Options], bare: bool
+) -> None:
+    """``next_change`` against the oracle: at one microsecond before it the oracle gives the
+    same states and verdicts (state, due, breaches, met and stop instants, escalations fired)
+    as at ``now``, and at it something differs; for the ticket and for each metric. When it
+    is ``None`` nothing differs even two months later. Under the test policy (*bare*: with
+    no threshold, so that a breach is the next change, not the 100 % threshold before it)."""
+    events, now, options = history
+    policy = BARE if bare else POLICY
+    settings_ = oracle_options(options)
+    expected = oracle_or_refusal(policy, events, now, settings_)
+    if isinstance(expected, OracleError):
+        return
+    status = evaluate(policy, events, now, options=options)
+    changes = [status[metric].next_change for metric in status.metrics]
+    assert status.next_change == min((c for c in changes if c is not None), default=None)
+
+    def seen(moment: datetime, metric: str | None = None) -> tuple[Any, ...]:
+        return verdicts(oracle(policy, events, moment, settings_), metric)
+
+    for metric in (None, *status.metrics):
+        change = status.next_change if metric is None else status[metric].next_change
+        then = verdicts(expected, metric)
+        where = f"{metric or 'ticket'}: next_change {change} after now {now}"
+        if change is None:
+            assert seen(_later(now, timedelta(days=60)), metric) == then, where
+            continue
+        assert change > now, where
+        assert seen(_later(change, -ONE_MICROSECOND), metric) == then, where
+        assert seen(change, metric) != then, where
+
+
+@given(histories(), gaps)
+def test_a_stored_ticket_read_back_equals_the_live_ticket(
+    history: tuple[list[Event], datetime, Options], later: timedelta
+) -> None:
+    """``Ticket.to_json`` then ``Ticket.from_json``: replaying the stored events under the
+    stored options gives the live ticket's status at ``now`` and later, and stores the same
+    document again; a history the engine refuses cannot be stored (there is no ticket)."""
+    events, now, options = history
+    try:
+        live = Ticket.replay(POLICY, events, options=options)
+    except InvalidEventError:
+        return
+    text = live.to_json()
+    stored = Ticket.from_json(text, POLICY)
+    for moment in (now, _later(now, later)):
+        assert stored.status(moment) == live.status(moment)
+    assert stored.to_json() == text
+    assert Ticket.from_dict(live.to_dict(), POLICY).to_dict() == live.to_dict()
+
+
+@given(st.lists(histories(), min_size=1, max_size=4), gaps)
+def test_tickets_at_risk_breach_within_the_time_asked(
+    many: list[tuple[list[Event], datetime, Options]], within: timedelta
+) -> None:
+    """``at_risk`` over random tickets at one ``now``, against the oracle: a metric is listed
+    exactly when, at ``now``, it has between 0 and *within* of its clock left, a due instant
+    at or after ``now``, and the oracle has it breach (a breach more) one microsecond after
+    that instant with nothing else happening; the list is ordered by the time left."""
+    now = max((history[1] for history in many), key=lambda moment: moment.astimezone(UTC))
+    tickets: dict[str, Ticket] = {}
+    stored: dict[str, tuple[list[Event], Options]] = {}
+    for number, (events, _, options) in enumerate(many):
+        try:
+            ticket = Ticket.replay(POLICY, events, options=options)
+        except InvalidEventError:
+            continue
+        if ticket.status().now.astimezone(UTC) <= now.astimezone(UTC):
+            tickets[f"T-{number}"] = ticket
+            stored[f"T-{number}"] = (events, options)
+    found = at_risk(tickets, within, now)
+    assert [risk.remaining for risk in found] == sorted(risk.remaining for risk in found)
+    expected = {}
+    for key, (events, options) in stored.items():
+        settings_ = oracle_options(options)
+        then = oracle(POLICY, events, now, settings_)
+        for metric in then.metrics:
+            m = then[metric]
+            if m.due is None or m.remaining is None or to_us(m.due) < to_us(now):
+                continue
+            if not timedelta(0) <= m.remaining <= within:
+                continue
+            after = oracle(POLICY, events, _later(m.due, ONE_MICROSECOND), settings_)[metric]
+            if after.breaches == m.breaches + 1:
+                expected[(key, metric)] = (m.remaining, to_us(m.due))
+    assert {
+        (risk.key, risk.metric): (risk.remaining, to_us(risk.due)) for risk in found
+    } == expected
 
 
 # The product owner's two decisions on re-grades and solves, as fixed examples.

@@ -111,6 +111,14 @@ class FieldRows:
             return self.table.column(header.index(name)).to_pylist()  # type: ignore[no-any-return]
         return list(self._all_columns()[header.index(name)])
 
+    def arrow_column(self, name: str) -> Any:
+        """The column *name* of the records read by Arrow (:attr:`table`), as a pyarrow
+        array; :meth:`column` when they were not, or the header names it twice or not."""
+        header = self.header
+        if self.table is None or name not in header or len(set(header)) < len(header):
+            return self.column(name)
+        return self.table.column(header.index(name))
+
     def _all_columns(self) -> list[Sequence[Any]]:
         """Every column at once (a record cut or padded to the header's width)."""
         if self._columns is None and self.table is not None:

@@ -232,7 +232,12 @@ class ColumnarEvents:
         )
         flat = batch.runs.places[spread]  # the rows of the tickets, ticket by ticket
         kinds = self._codes(rows.column(columns.event))[flat]
-        micros, aware, read = read_instants(rows.column(columns.at), self._tickets.time_format)
+        at = (
+            rows.arrow_column(columns.at)
+            if isinstance(rows, FieldRows)
+            else rows.column(columns.at)
+        )
+        micros, aware, read = read_instants(at, self._tickets.time_format)
         priorities = rows.column(columns.priority)  # (stripped where they are read)
         plans = rows.column(columns.plan)
         reasons = rows.column(columns.reason)

@@ -366,7 +366,7 @@ def _cast(
     arrow = _arrow()
     assert arrow is not None
     pa, compute = arrow
-    first = texts[0].as_py()
+    first = texts[0].as_py() or ""
     zoned = any(mark in first[16:] for mark in "+-Zz")
     try:
         stamps = texts.cast(pa.timestamp("us", "UTC" if zoned else None))

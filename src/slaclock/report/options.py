@@ -3,15 +3,16 @@ timestamps are written (:class:`TimeFormat`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..config import COLUMN_FIELDS
-from ..errors import InvalidDatetimeError, InvalidInputError
+from ..errors import InvalidDatetimeError, InvalidInputError, SlaclockError
+from ..events import kind_name
 from ..zones import parse_datetime
 
-__all__ = ["Columns", "TimeFormat"]
+__all__ = ["Columns", "TimeFormat", "event_kinds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,3 +157,26 @@ class TimeFormat:
             f"{text!r} is neither ISO 8601 nor a day-first date: expected e.g. "
             f"'13/11/2026 17:30' or '2026-11-13 17:30'"
         )
+
+
+def event_kinds(names: Mapping[str, str]) -> dict[str, str]:
+    """*names* (an export's name of an event: a kind or ``"ignore"``) checked, each name
+    stripped and in lower case, each kind as :data:`~slaclock.events.KINDS` names it.
+
+    >>> event_kinds({"Llamada ": "update", "Encuesta": "ignore"})
+    {'llamada': 'updated', 'encuesta': 'ignore'}
+    """
+    if not isinstance(names, Mapping):
+        raise InvalidInputError(f"event names {names!r}: expected a mapping of name to kind")
+    found: dict[str, str] = {}
+    for name, kind in names.items():
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInputError(f"event name {name!r}: expected non-empty text")
+        if isinstance(kind, str) and kind.strip().lower() == "ignore":
+            found[name.strip().lower()] = "ignore"
+            continue
+        try:
+            found[name.strip().lower()] = kind_name(kind)
+        except SlaclockError as err:
+            raise InvalidInputError(f"event name {name!r}: {err} (or 'ignore')") from None
+    return found

@@ -10,7 +10,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError, InvalidRowError, NonexistentTimeError, SlaclockError
-from ..events import Event, kind_name
+from ..events import Event
 from ..files import FieldRows, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
 from ..policy import Policy
@@ -18,7 +18,7 @@ from ..summary import Summary, Tally, group_summary
 from ..tracking import Options, TicketStatus, Tracker
 from ..zones import from_micros, parse_datetime, to_micros
 from .batches import ResultBatch, built_result
-from .options import Columns, TimeFormat
+from .options import Columns, TimeFormat, event_kinds
 from .reading import (
     EventTicket,
     FieldTickets,
@@ -175,7 +175,7 @@ class Report:
         if time_format is not None and not isinstance(time_format, TimeFormat):
             raise InvalidInputError(f"time format {time_format!r}: expected a TimeFormat")
         self._time = time_format or TimeFormat()
-        self._names = _event_names(event_names or {})
+        self._names = event_kinds(event_names or {})
         self.now = moment
         self.rejections: list[Rejection] = []
         self.rows_read = 0
@@ -789,25 +789,6 @@ class Report:
 def _before(groups: Sequence[GroupAnswers], row: int) -> list[GroupAnswers]:
     """The columnar path's results of a batch whose rows come before *row*."""
     return [(group, places[at < row], at[at < row]) for group, places, at in groups]
-
-
-def _event_names(names: Mapping[str, str]) -> dict[str, str]:
-    """*names* (an export's name of an event: a kind or ``"ignore"``) checked, each name
-    stripped and in lower case, each kind as :data:`~slaclock.events.KINDS` names it."""
-    if not isinstance(names, Mapping):
-        raise InvalidInputError(f"event names {names!r}: expected a mapping of name to kind")
-    found: dict[str, str] = {}
-    for name, kind in names.items():
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidInputError(f"event name {name!r}: expected non-empty text")
-        if isinstance(kind, str) and kind.strip().lower() == "ignore":
-            found[name.strip().lower()] = "ignore"
-            continue
-        try:
-            found[name.strip().lower()] = kind_name(kind)
-        except SlaclockError as err:
-            raise InvalidInputError(f"event name {name!r}: {err} (or 'ignore')") from None
-    return found
 
 
 def _repeat(ticket_id: str) -> str:

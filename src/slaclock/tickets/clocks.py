@@ -51,6 +51,7 @@ __all__ = [
     "due_many",
     "measure",
     "metric_clocks",
+    "next_change",
     "reach",
     "walk_many",
     "walk_single",
@@ -141,7 +142,9 @@ class MetricClock(NamedTuple):
     ``fired``: (threshold number, instant) of the current cycle's thresholds that fired;
     ``pending``: every threshold's instant if the clock runs on (``None`` if not running;
     ``None`` for one past the supported years);
-    ``runs``: (from, until or ``None`` for now, plan number, calendar?) of every run.
+    ``runs``: (from, until or ``None`` for now, plan number, calendar?) of every run;
+    ``next_change``: the first instant after *now* at which the answers change with no new
+    event (:func:`next_change`), ``None`` if none will.
     """
 
     metric: int
@@ -161,6 +164,39 @@ class MetricClock(NamedTuple):
     pending: tuple[int | None, ...] | None
     runs: tuple[tuple[int, int | None, int, bool], ...]
     paused_by: tuple[int, ...]
+    next_change: int | None = None
+
+
+def next_change(
+    now: int,
+    due: int | None,
+    breach: int | None,
+    pending: tuple[int | None, ...] | None,
+    fired: Sequence[int],
+) -> int | None:
+    """The first instant after *now* at which a clock's answers change with no new event: a
+    threshold not yet *fired* reaching its *pending* instant (it has fired at that very
+    instant), or, while the cycle has not breached, the microsecond after its *due* instant
+    (the breach: real time passes after the whole target is used). ``None`` unless the clock
+    runs at *now* (*pending* set): a paused or stopped clock changes only by an event.
+
+    >>> next_change(10, 40, None, (30, 40, None), [])
+    30
+    >>> next_change(10, 40, None, (10, 40), [0])
+    40
+    >>> next_change(50, 40, 40, (30, 40, 60), [0, 1])
+    60
+    >>> next_change(50, 40, 40, (30, 40), [0, 1]) is None
+    True
+    """
+    if pending is None:
+        return None
+    ahead = [
+        at for index, at in enumerate(pending) if at is not None and at > now and index not in fired
+    ]
+    if breach is None and due is not None:
+        ahead.append(due + 1)
+    return min(ahead, default=None)
 
 
 Setting = Callable[[int, int, int], Target | None]
@@ -378,6 +414,7 @@ def _current(
     pending = None
     if running_now:
         pending = tuple(_pending(timeline, calendar, end, level - used) for level in marks)
+    change = next_change(end, due, breach, pending, list(walked.fired))
     start = times[cycle.start]
     return MetricClock(
         metric=metric,
@@ -397,6 +434,7 @@ def _current(
         pending=pending,
         runs=runs,
         paused_by=paused_by,
+        next_change=change,
     )
 
 
