@@ -113,6 +113,13 @@ def test_a_union_refuses_an_unreachable_target_from_its_members_totals() -> None
     assert len(built(both)) <= WALK_YEARS + 2
 
 
+def test_an_intersection_refuses_an_unreachable_target_from_its_members_totals() -> None:
+    both = Schedule(MONDAYS, tz="UTC") & Schedule({"mon-fri": "09:00-18:00"}, tz="UTC")
+    with pytest.raises(OutOfRangeError, match=r"^9999999h of open time after 2026-01-01"):
+        both.add("2026-01-01", "9999999h")
+    assert len(built(both)) <= WALK_YEARS + 2
+
+
 # -- row 9b: elapsed across millennia -----------------------------------------------------------
 
 

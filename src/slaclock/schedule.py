@@ -1068,7 +1068,11 @@ class IntersectionSchedule(BaseSchedule):
                 "intersection of no schedules: expected at least one Schedule"
             )
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive)
+        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+
+    def _span_bound(self, first: int, last: int) -> int:
+        """The least of the members' open time: at least the intersection's."""
+        return min(member.timeline.span_total(first, last) for member in self.members)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         chunk = self.members[0]._timeline.chunk(year)
