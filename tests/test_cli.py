@@ -908,3 +908,58 @@ def test_report_reads_an_exports_event_names_from_the_policy(
     captured = capsys.readouterr()
     assert "2,C1,high,standard,2026-11-20T09:00:00-05:00,open,breached" in captured.out
     assert "rows read 2 = written 2 + rejected 0" in captured.err
+
+
+@pytest.mark.parametrize("columnar", [True, False])
+def test_report_at_risk_keeps_the_open_tickets_that_breach_soon(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columnar: bool,
+) -> None:
+    from functools import partial
+
+    from slaclock.cli import main
+    from slaclock.cli import report as cli_report
+    from slaclock.report import run_report
+
+    monkeypatch.setattr(cli_report, "run_report", partial(run_report, columnar=columnar))
+    export = tmp_path / "open.csv"
+    export.write_text(
+        "id,created,priority,responded\n"
+        "T1,2026-11-23 09:00,high,\n"          # 2h left at 11:00: at risk
+        "T2,2026-11-23 10:30,high,\n"          # 3h30m left
+        "T3,2026-11-23 09:00,low,\n"           # 24h target
+        "T4,2026-11-20 09:00,high,\n",         # breached already: not at risk, it is late
+        encoding="utf-8",
+    )  # fmt: skip
+    now = ["--now", "2026-11-23 11:00"]
+    assert main(["report", str(export), "--at-risk", "3h", *now]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == ["T1"]
+    assert "4 tickets evaluated" in captured.err  # the summary counts every ticket
+    assert main(["report", str(export), "--at-risk", "4h", *now]) == 0
+    assert [line.split(",")[1] for line in capsys.readouterr().out.splitlines()[1:]] == [
+        "T1",
+        "T2",
+    ]
+    assert main(["report", str(export), "--at-risk", "2bd"]) == 2
+    assert "business days are not an amount of time" in capsys.readouterr().err
+
+
+def test_check_shows_the_report_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(
+        _REPORT_DESK + 'events = { "Llamada" = "update", "Encuesta" = "ignore" }\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(desk)]) == 0
+    shown = capsys.readouterr().out.splitlines()[-1]
+    assert shown == (
+        "  report: id column 'Caso', created column 'Fecha de creación', priority column "
+        "'Prioridad', dates day first, delimiter ';', encoding cp1252, event 'llamada' = "
+        "updated, event 'encuesta' = ignore"
+    )

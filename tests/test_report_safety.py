@@ -351,3 +351,35 @@ def test_a_reader_that_goes_away_is_status_141_not_1(tmp_path: Path) -> None:
         assert process.wait(timeout=120) == 141
         assert process.stderr is not None
         assert b"Traceback" not in process.stderr.read()
+
+
+def test_a_rename_that_fails_puts_back_the_files_already_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from slaclock.files import AtomicFile, commit_together, opening
+
+    first, second, third = (tmp_path / name for name in ("a.csv", "b.csv", "c.csv"))
+    first.write_text("old a\n", encoding="utf-8")
+    second.write_text("old b\n", encoding="utf-8")  # third is new
+    files = [AtomicFile(path) for path in (first, third, second)]
+    for file, text in zip(files, ("new a\n", "new c\n", "new b\n"), strict=True):
+        file.stream.write(text)
+    renamed: list[str] = []
+    real = os.replace
+
+    def failing(source: Any, target: Any) -> None:
+        if Path(target) == second and ".slaclock-" in Path(source).name and not renamed:
+            renamed.append(str(target))
+            raise PermissionError(13, "Permission denied", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(opening.os, "replace", failing)
+    with pytest.raises(PermissionError):
+        commit_together(files)
+    assert first.read_text(encoding="utf-8") == "old a\n"  # put back
+    assert not third.exists()  # it was new: gone again
+    assert second.read_text(encoding="utf-8") == "old b\n"  # never replaced
+    files[2].discard()  # (what the command does on its way out)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no backup

@@ -64,6 +64,7 @@ __all__ = [
     "at_risk",
     "evaluate",
     "explain",
+    "is_at_risk",
 ]
 
 
@@ -636,20 +637,43 @@ def at_risk(
             status = ticket.status(now)
         except SlaclockError as err:
             raise type(err)(f"ticket {shown(key)}: {err}") from err
-        for metric in chosen:
-            m = status[metric]
-            remaining, due = m.remaining, m.due
-            if m.state not in ("running", "breached") or remaining is None or due is None:
-                continue
-            # running with its cycle not breached: due at or after now, time left (a cycle
-            # that breached has its breach as due, before now, or at now with time overdue;
-            # a stopped or paused one is met, or breached before now)
-            if due < status.now or remaining < timedelta(0):
-                continue
-            if remaining <= limit:
-                found.append((remaining, due, place, AtRisk(key, metric, remaining, due, m)))
+        for metric, remaining, due in _risks(status, limit, chosen):
+            risk = AtRisk(key, metric, remaining, due, status[metric])
+            found.append((remaining, due, place, risk))
     found.sort(key=lambda row: row[:3])
     return [row[3] for row in found]
+
+
+def _risks(
+    status: TicketStatus, limit: timedelta, chosen: Iterable[str]
+) -> Iterator[tuple[str, timedelta, datetime]]:
+    """(metric, time left, due) of each metric of *status* (among *chosen*) at risk within
+    *limit* (:func:`at_risk`)."""
+    for metric in chosen:
+        m = status[metric]
+        remaining, due = m.remaining, m.due
+        if m.state not in ("running", "breached") or remaining is None or due is None:
+            continue
+        # running with its cycle not breached: due at or after now, time left (a cycle
+        # that breached has its breach as due, before now, or at now with time overdue;
+        # a stopped or paused one is met, or breached before now)
+        if due < status.now or remaining < timedelta(0):
+            continue
+        if remaining <= limit:
+            yield metric, remaining, due
+
+
+def is_at_risk(status: TicketStatus, within: timedelta | str) -> bool:
+    """Whether some metric of *status* breaches within *within* of clock time if nothing
+    happens, as :func:`at_risk` counts (what ``slaclock report --at-risk`` keeps).
+
+    >>> import slaclock
+    >>> ticket = Ticket.open(slaclock.default_policy(),
+    ...                      Event("created", "2026-11-23 09:00", priority="high"))
+    >>> is_at_risk(ticket.status("2026-11-23 11:00"), "2h"), is_at_risk(ticket.status("2026-11-23 11:00"), "1h")
+    (True, False)
+    """
+    return next(_risks(status, _within(within), METRICS), None) is not None
 
 
 def _within(value: timedelta | str) -> timedelta:

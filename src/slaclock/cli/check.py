@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..config import load_policy
+from ..config import ReportSettings, load_policy, load_report_settings
 from ..errors import PolicyFileError, SlaclockError
 from ..policy import METRICS
 from ..schedule import Schedule
@@ -49,4 +49,24 @@ def run(args: argparse.Namespace) -> int:
                         continue
                 if targets:
                     print(f"  {metric} on {plan.name}: {', '.join(targets)}")
+        report = _report_line(load_report_settings(name))
+        if report:
+            print(f"  report: {report}")
     return status
+
+
+def _report_line(settings: ReportSettings) -> str:
+    """The ``[report]`` table of a policy as one line ("" without one)."""
+    parts = [f"{field} column {column!r}" for field, column in settings.columns]
+    if settings.date_format is not None:
+        parts.append(f"dates {settings.date_format!r}")
+    if settings.dayfirst:
+        parts.append("dates day first")
+    if settings.delimiter is not None:
+        parts.append(
+            "delimiter " + ("tab" if settings.delimiter == "\t" else repr(settings.delimiter))
+        )
+    if settings.encoding is not None:
+        parts.append(f"encoding {settings.encoding}")
+    parts += [f"event {name!r} = {kind}" for name, kind in settings.events]
+    return ", ".join(parts)

@@ -298,6 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop at the first bad row, writing nothing"
     )
     reading.add_argument(
+        "--at-risk",
+        metavar="DURATION",
+        help="keep only the open tickets with a clock that breaches within DURATION of its "
+        "clock time (business time for business targets), e.g. 4h (the summary still counts "
+        "every ticket)",
+    )
+    reading.add_argument(
         "--date-format",
         metavar="PATTERN",
         help="the input's timestamps as a strptime pattern, e.g. '%%m/%%d/%%Y %%I:%%M %%p' "

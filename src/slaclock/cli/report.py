@@ -13,11 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
+from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any, TextIO
 
 from ..config import ReportSettings, load_report_settings
-from ..errors import InvalidInputError
+from ..durations import parse_duration
+from ..errors import InvalidInputError, SlaclockError
 from ..files import (
     AtomicFile,
     Format,
@@ -42,6 +44,8 @@ from ..report import (
     TimeFormat,
     run_report,
 )
+from ..report.batches import ResultBatch, built_result
+from ..tracking import is_at_risk
 from ..zones import parse_datetime
 from .parser import UsageError
 from .policy_options import policy_from_options
@@ -167,6 +171,8 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.now is not None:
         parse_datetime(args.now)  # a bad --now is a usage error before anything is read
     TimeFormat(args.date_format, args.dayfirst)  # and a bad --date-format
+    if args.at_risk is not None:
+        _risk_window(args.at_risk)  # or --at-risk
     encoding_name(args.encoding)  # or --encoding
     if (
         input_format == "parquet"
@@ -245,6 +251,7 @@ def _write_report(
             where = f"line {rejection.line}" + (f" ({rejection.id})" if rejection.id else "")
             print(f"slaclock: rejected {where}: {rejection.reason}", file=sys.stderr)
 
+        within = None if args.at_risk is None else _risk_window(args.at_risk)
         run = run_report(
             policy,
             reader,
@@ -261,6 +268,8 @@ def _write_report(
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())
         try:
             for batch in run.batches():
+                if within is not None:
+                    batch = _at_risk(batch, within)
                 if isinstance(results, RecordWriter) and results.writes_csv:
                     batch.write_csv(results)
                 else:
@@ -285,6 +294,33 @@ def _write_report(
     shown = sys.stdout if args.output else sys.stderr
     print(summary, file=shown)
     return ROWS_REJECTED if summary.rows_rejected else 0
+
+
+def _risk_window(text: str) -> timedelta:
+    """``--at-risk``'s duration: an amount of clock time (not business days)."""
+    try:
+        amount = parse_duration(text)
+    except SlaclockError as err:
+        raise UsageError(f"--at-risk {text!r}: {err}") from None
+    if not isinstance(amount, timedelta) or amount < timedelta(0):
+        raise UsageError(
+            f"--at-risk {text!r}: expected an amount of time such as 4h (business days are "
+            f"not an amount of time)"
+        )
+    return amount
+
+
+def _at_risk(batch: ResultBatch, within: timedelta) -> ResultBatch:
+    """The results of *batch* still open with a clock at risk within *within*
+    (:func:`slaclock.tracking.is_at_risk`); only the open ones are made result objects."""
+    verdicts = batch.columns()["verdict"]
+    entries = batch.entries()
+    kept = [
+        result
+        for result in (built_result(entries[k]) for k, v in enumerate(verdicts) if v == "open")
+        if is_at_risk(result.status, within)
+    ]
+    return ResultBatch.of(kept)
 
 
 def _settle(args: argparse.Namespace, settings: ReportSettings) -> None:

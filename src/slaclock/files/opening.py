@@ -207,11 +207,42 @@ class AtomicFile:
 
 def commit_together(files: Sequence[AtomicFile]) -> None:
     """Commit *files* all or none: every one is flushed to disk first (a full disk stops
-    them all, each target as it was), and only then is each renamed over its target."""
+    them all, each target as it was), and only then is each renamed over its target. Each
+    target's previous version is kept under a temporary name (a hard link) until all are
+    renamed: when a rename fails, the files already renamed get their previous version
+    back (or are removed, when they were new), and the error goes on."""
     for file in files:
         file.prepare()
-    for file in files:
-        file.commit()
+    kept: list[tuple[AtomicFile, bool, Path | None]] = []
+    try:
+        for file in files:
+            kept.append((file, file.path.exists(), _previous(file.path)))
+            file.commit()
+    except BaseException:
+        for file, existed, previous in kept[:-1]:  # (the last failed: its target is as it was)
+            with contextlib.suppress(OSError):
+                if previous is not None:
+                    os.replace(previous, file.path)
+                elif not existed:
+                    file.path.unlink()
+        raise
+    finally:
+        for _, _, previous in kept:
+            if previous is not None:
+                with contextlib.suppress(OSError):
+                    previous.unlink()
+
+
+def _previous(path: Path) -> Path | None:
+    """A hard link to *path*'s present version under a temporary name (``None`` when there
+    is none, or the file system makes no hard links: then a target replaced cannot be
+    restored, and stays new)."""
+    backup = path.with_name(_temporary_name(path.name))
+    try:
+        os.link(path, backup)
+    except OSError:
+        return None
+    return backup
 
 
 def _temporary_name(name: str) -> str:
