@@ -4,7 +4,10 @@ Pick a hypothesis profile with the environment variable ``HYPOTHESIS_PROFILE``:
 
 * ``default``: about 100 examples a test, no deadline (the machine is slow and shared).
 * ``ci``: as default, with the reproduction blob printed for every failure.
-* ``thorough``: 2,000 examples a test, for a long run before a release.
+* ``thorough``: 2,000 examples a test, for a long run before a release. Tests that set their
+  own count write it as ``scale(n)`` (``tests/profiles.py``): *n* under ``default`` and ``ci``,
+  twenty times *n* under ``thorough``. The fuzz suite and the property tests run for minutes:
+  ``HYPOTHESIS_PROFILE=thorough python -m pytest tests/fuzz tests/property``.
 """
 
 from __future__ import annotations

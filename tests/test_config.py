@@ -16,6 +16,7 @@ from dateutil.rrule import YEARLY, rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from profiles import scale
 from slaclock import (
     ClosedDates,
     InvalidPolicyError,
@@ -229,7 +230,7 @@ def _toml_value(value: str | list[str]) -> str:
     return f'"{value}"'
 
 
-@settings(max_examples=25)
+@settings(max_examples=scale(25))
 @given(
     zone=st.sampled_from(_ZONES),
     hours=st.sampled_from(_HOURS),

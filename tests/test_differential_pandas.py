@@ -38,6 +38,7 @@ import pytest
 from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
+from profiles import scale
 from slaclock import Schedule, datetime_exists
 
 pd = pytest.importorskip("pandas")
@@ -257,7 +258,7 @@ SPRING_FORWARD_NIGHT = (
 # zone must then agree with that model unless a DST change runs through an open interval.
 
 
-@settings(max_examples=max(150, settings().max_examples))
+@settings(max_examples=scale(150))
 @example(FRIDAY_CLOSE)
 @example(THANKSGIVING)
 @example(MIDNIGHT_CLOSE)

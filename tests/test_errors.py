@@ -199,8 +199,9 @@ ERRORS = [
     pytest.param(
         lambda: CLOSED.add(datetime(2026, 6, 1, tzinfo=NY), "1h"),
         NoOpenTimeError,
-        "no open time in UTC years 2026 to 2035: the schedule's hours, calendar and overrides "
-        "leave no time open, and the search after the given instant stops after 10 such years",
+        "no open time from 2025-12-31 19:00:00-05:00 to 2035-12-31 19:00:00-05:00: the "
+        "schedule's hours, calendar and overrides leave no time open, and the search after the "
+        "given instant stops after 10 years without open time",
         id="no-open-time",
     ),
     # range
@@ -219,15 +220,16 @@ ERRORS = [
     pytest.param(
         lambda: DESK.add(datetime(9998, 12, 31, 12, tzinfo=UTC), "100h"),
         OutOfRangeError,
-        "100h of open time after 9998-12-31 07:00:00-05:00 ends after 9998-12-31 UTC, "
-        "outside the years slaclock supports: expected 2 to 9998",
+        "100h of open time after 9998-12-31 07:00:00-05:00 ends after "
+        "9998-12-31 19:00:00-05:00, the end of the years slaclock supports: expected 2 to 9998",
         id="add-past-9998",
     ),
     pytest.param(
         lambda: DESK.subtract(datetime(2, 1, 2, 12, tzinfo=UTC), "100h"),
         OutOfRangeError,
-        "100h of open time before 0002-01-02 07:03:58-04:56:02 ends before 0002-01-01 UTC, "
-        "outside the years slaclock supports: expected 2 to 9998",
+        "100h of open time before 0002-01-02 07:03:58-04:56:02 ends before "
+        "0001-12-31 19:03:58-04:56:02, the start of the years slaclock supports: "
+        "expected 2 to 9998",
         id="subtract-before-2",
     ),
     pytest.param(

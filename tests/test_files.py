@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import scale
 from slaclock import files
 from slaclock.errors import InvalidInputError
 from slaclock.files import RowReader, csv_cell, readers
@@ -43,7 +44,9 @@ class Lines:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scale(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     header=st.sampled_from([b"id,at\n", b"\xef\xbb\xbfid,at\r\n", b"id,at,at\n"]),
@@ -128,7 +131,9 @@ ODD = [
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scale(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     body=st.lists(st.sampled_from(CLEAN * 6 + ODD), max_size=40),

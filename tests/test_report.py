@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock
+from profiles import scale
 from slaclock import report as report_module
 from slaclock import summary as summary_module
 from slaclock.errors import InvalidInputError, InvalidRowError
@@ -83,7 +84,7 @@ def test_percentile_refuses_percentages_outside_0_100(percent: Any) -> None:
         percentile([1, 2, 3], percent)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scale(60), deadline=None)
 @given(
     values=st.lists(
         st.one_of(
@@ -511,7 +512,7 @@ BAD = [
 ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scale(40), deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 3)), max_size=40))
 def test_rows_read_equal_rows_written_plus_rows_rejected(
     policy: slaclock.Policy, picks: list[tuple[bool, int]]

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import scale
 from slaclock import report as report_module
 from slaclock.errors import InvalidRowError
 from slaclock.report import Rejection, Summary, TicketResult, run_report
@@ -141,7 +142,7 @@ def cells(monkeypatch: pytest.MonkeyPatch, data: Any, **more: Any) -> tuple[Any,
 
 
 @settings(
-    max_examples=400,
+    max_examples=scale(400),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -349,7 +350,7 @@ def test_the_command_writes_the_engines_bytes_for_an_event_log(
     assert "unknown priority 'nope'" in errors
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scale(200), deadline=None)
 @given(ids=st.lists(st.one_of(st.none(), st.sampled_from(["A", "B", "C", "A "])), max_size=30))
 def test_tickets_are_cut_from_rows_alike_with_and_without_numpy(ids: list[str | None]) -> None:
     """A batch's tickets (runs of rows with one id; rows without an id aside) are the same

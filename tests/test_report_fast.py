@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slaclock
+from profiles import scale
 from slaclock import report as report_module
 from slaclock.files import RecordWriter, csv_cell
 from slaclock.report import RESULT_COLUMNS, Rejection, Summary, TicketResult, run_report
@@ -215,7 +216,7 @@ def engine_cells(results: list[TicketResult]) -> list[tuple[str, ...]]:
 
 
 @settings(
-    max_examples=300,
+    max_examples=scale(300),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -313,7 +314,7 @@ def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> No
     assert results[0].verdict == "breached"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scale(200), deadline=None)
 @given(
     batches=st.lists(
         st.lists(st.sampled_from(["", "a", "b", "c", "T1", "T2", "x" * 40]), max_size=12),
@@ -382,7 +383,7 @@ def frames(draw: st.DrawFn) -> Any:
 
 
 @settings(
-    max_examples=150,
+    max_examples=scale(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -549,7 +550,7 @@ def shaped_texts(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scale(300), deadline=None)
 @given(texts=st.lists(shaped_texts(), min_size=1, max_size=40))
 def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str]) -> None:
     # Arrow's ISO 8601 cast (the fast extra) reads the usual shapes at once, exactly as
@@ -585,7 +586,7 @@ _LAST = int(datetime(9998, 12, 30, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_0
 _NEAR = int(datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_000)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scale(60), deadline=None)
 @given(
     zone=st.sampled_from(_ZONES),
     calls=st.lists(

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock
+from profiles import scale
 from slaclock.zones import EPOCH, ONE_MICROSECOND
 
 HARD_ZONES = [
@@ -61,7 +62,7 @@ def test_fast_resolution_equals_the_literal_rule_in_2026(
     assert list(schedule._source(2026)) == list(literal(schedule, 2026))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scale(40), deadline=None)
 @given(zone=st.sampled_from(HARD_ZONES), year=st.integers(1900, 2100))
 def test_fast_resolution_equals_the_literal_rule_in_any_year(zone: str, year: int) -> None:
     schedule = slaclock.Schedule(HOURS[0], tz=zone)  # type: ignore[arg-type]

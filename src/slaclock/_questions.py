@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal, TypeAlias
 
-from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Chunk, Timeline
+from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Chunk, Timeline, year_start
 from .calendars import closure_name
 from .errors import NoOpenTimeError, OutOfRangeError
 from .hours import Interval, WeeklyHours
@@ -60,11 +60,14 @@ def _continues(timeline: Timeline, chunk: Chunk) -> bool:
     return bool(following.starts) and following.starts[0] == chunk.hi
 
 
-def _no_change(first: int, last: int, what: str) -> NoOpenTimeError:
+def _no_change(timeline: Timeline, first: int, last: int, what: str) -> NoOpenTimeError:
+    """The error of a search through the UTC years *first* to *last*, named by the local
+    datetimes (in the schedule's zone) at which they start and end."""
     low, high = sorted((first, last))
     return NoOpenTimeError(
-        f"no {what} in UTC years {low} to {high} (the schedule is open throughout them, or "
-        f"closed throughout them): the search stops after {LOOKAHEAD_YEARS} such years"
+        f"no {what} from {timeline.show(year_start(low))} to "
+        f"{timeline.show(year_start(high + 1))} (the schedule is open throughout, or closed "
+        f"throughout): the search stops after {LOOKAHEAD_YEARS} such years"
     )
 
 
@@ -80,7 +83,7 @@ def closing_after(timeline: Timeline, micros: int) -> int:
             return chunk.ends[index]
         passed += 1
         if passed >= LOOKAHEAD_YEARS:
-            raise _no_change(chunk.year, chunk.year - passed + 1, "closing")
+            raise _no_change(timeline, chunk.year, chunk.year - passed + 1, "closing")
         chunk, index = timeline.chunk(chunk.year + 1), 0
 
 
@@ -96,7 +99,7 @@ def closing_at_or_before(timeline: Timeline, micros: int) -> int:
             return chunk.ends[index]
         passed += 1
         if passed >= LOOKAHEAD_YEARS:
-            raise _no_change(chunk.year, chunk.year + passed - 1, "closing")
+            raise _no_change(timeline, chunk.year, chunk.year + passed - 1, "closing")
         chunk = timeline.chunk(chunk.year - 1)
         index = len(chunk.ends) - 1
 
@@ -125,7 +128,7 @@ def opening_at_or_before(timeline: Timeline, micros: int) -> int:
             return chunk.starts[index]
         passed += 1
         if passed >= LOOKAHEAD_YEARS:
-            raise _no_change(chunk.year, chunk.year + passed - 1, "opening")
+            raise _no_change(timeline, chunk.year, chunk.year + passed - 1, "opening")
         chunk = timeline.chunk(chunk.year - 1)
         index = len(chunk.starts) - 1
 
@@ -159,7 +162,7 @@ def open_periods_before(timeline: Timeline, end: int) -> Iterator[tuple[int, int
             break
         passed = 0 if found else passed + 1
         if passed >= LOOKAHEAD_YEARS:
-            raise _no_change(chunk.year, chunk.year + passed - 1, "opening")
+            raise _no_change(timeline, chunk.year, chunk.year + passed - 1, "opening")
         chunk = timeline.chunk(chunk.year - 1)
         index = len(chunk.starts) - 1
     if pending is not None:

@@ -17,12 +17,24 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, tzinfo
 
-from .errors import NoOpenTimeError, OutOfRangeError
-from .zones import MICROS_PER_DAY
+from .durations import format_duration
+from .errors import NoOpenTimeError, OutOfRangeError, shown
+from .zones import MICROS_PER_DAY, ONE_MICROSECOND, instant_text
 
-__all__ = ["LOOKAHEAD_YEARS", "MAX_YEAR", "MIN_YEAR", "Chunk", "Timeline", "utc_year", "year_start"]
+__all__ = [
+    "LOOKAHEAD_YEARS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "WALK_YEARS",
+    "Bound",
+    "Chunk",
+    "Timeline",
+    "Totals",
+    "utc_year",
+    "year_start",
+]
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 MIN_YEAR = 2
@@ -34,6 +46,17 @@ LOOKAHEAD_YEARS = 10
 
 Source = Callable[[int], Iterable[tuple[int, int]]]
 """Open periods (start, end) touching a UTC year; may overlap, be unsorted or spill over."""
+
+Totals = Callable[[int, int], "list[int] | None"]
+"""The open time of each UTC year from ``first`` to ``last`` (both included), computed without
+building their chunks; ``None`` when the schedule has no such shortcut (the chunks are built)."""
+
+Bound = Callable[[int, int], "int | None"]
+"""At least the open time in UTC years ``first`` to ``last``, cheaply; ``None`` when unknown."""
+
+WALK_YEARS = 16
+"""How many years ``add`` and ``subtract`` cross one by one before checking, in one pass over
+the years left, that the target can be reached at all."""
 
 
 def year_start(year: int) -> int:
@@ -49,10 +72,9 @@ def utc_year(micros: int) -> int:
         return 0 if micros < 0 else 10_000
 
 
-def _outside(year: int) -> OutOfRangeError:
-    return OutOfRangeError(
-        f"UTC year {year} is outside the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
-    )
+_SUPPORTED = f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+_LOWEST = year_start(MIN_YEAR)
+_HIGHEST = year_start(MAX_YEAR + 1)
 
 
 class Chunk:
@@ -108,10 +130,22 @@ class Chunk:
 class Timeline:
     """Chunks built on demand from a source, and the arithmetic over them."""
 
-    __slots__ = ("_index", "_lock", "_source", "memo")
+    __slots__ = ("_bound", "_index", "_lock", "_source", "_sums", "_totals", "memo", "tz")
 
-    def __init__(self, source: Source) -> None:
+    def __init__(
+        self,
+        source: Source,
+        totals: Totals | None = None,
+        bound: Bound | None = None,
+        tz: tzinfo = UTC,
+    ) -> None:
         self._source = source
+        self.tz = tz
+        """The zone errors show instants in (the schedule's)."""
+        self._totals = totals
+        self._bound = bound
+        self._sums: dict[int, int] = {}
+        """Open time per UTC year from *totals* (kept: they never change), by year."""
         self._index: tuple[tuple[int, ...], tuple[Chunk, ...]] = ((), ())
         self._lock = threading.Lock()
         self.memo: dict[object, object] = {}
@@ -136,11 +170,37 @@ class Timeline:
             found = chunks[position]
             if micros < found.hi:
                 return found
-        return self._load(utc_year(micros))
+        year = utc_year(micros)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise OutOfRangeError(f"{self.show(micros)} is outside {_SUPPORTED}")
+        return self._load(year)
+
+    def show(self, micros: int) -> str:
+        """An instant as errors name it: a local datetime in the zone."""
+        return instant_text(micros, self.tz)
+
+    def _outside(self, year: int) -> OutOfRangeError:
+        """The error of a question about a year outside the supported ones."""
+        return OutOfRangeError(f"the year {year} is outside {_SUPPORTED}")
+
+    def _past(self, micros: int, duration: int, step: int) -> OutOfRangeError:
+        """The error of an add (step 1) or subtract (step -1) whose answer would lie outside
+        the supported years, naming the duration, the instant counted from and the edge of
+        the supported years, in the zone."""
+        direction = "after" if step > 0 else "before"
+        edge, end = (_HIGHEST, "end") if step > 0 else (_LOWEST, "start")
+        try:
+            amount = format_duration(duration * ONE_MICROSECOND)
+        except OverflowError:  # more than a timedelta holds
+            amount = f"{shown(duration)} µs"
+        return OutOfRangeError(
+            f"{amount} of open time {direction} {self.show(micros)} ends {direction} "
+            f"{self.show(edge)}, the {end} of {_SUPPORTED}"
+        )
 
     def _load(self, year: int) -> Chunk:
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise _outside(year)
+            raise self._outside(year)
         with self._lock:
             los, chunks = self._index
             position = bisect_left(los, year_start(year))
@@ -171,11 +231,84 @@ class Timeline:
             first, last = sorted((chunk.year, chunk.year - step * (empty - 1)))
             direction = "after" if step > 0 else "before"
             raise NoOpenTimeError(
-                f"no open time in UTC years {first} to {last}: the schedule's hours, calendar "
-                f"and overrides leave no time open, and the search {direction} the given "
-                f"instant stops after {LOOKAHEAD_YEARS} such years"
+                f"no open time from {self.show(year_start(first))} to "
+                f"{self.show(year_start(last + 1))}: the schedule's hours, calendar and "
+                f"overrides leave no time open, and the search {direction} the given instant "
+                f"stops after {LOOKAHEAD_YEARS} years without open time"
             )
         return self.chunk(chunk.year + step), empty
+
+    def total(self, year: int) -> int:
+        """The open time in a UTC year: the built chunk's total, else the schedule's cheap
+        total (kept), else the chunk, built."""
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise self._outside(year)
+        los, chunks = self._index
+        position = bisect_right(los, year_start(year)) - 1
+        if position >= 0 and chunks[position].year == year:
+            return chunks[position].total
+        found = self._sums.get(year)
+        return found if found is not None else self.totals(year, year)[0]
+
+    def totals(self, first: int, last: int) -> list[int]:
+        """The open time of each UTC year from *first* to *last*: the years not yet known
+        counted in one cheap pass over the schedule's definition when it has one (and kept),
+        else their chunks' totals (built)."""
+        sums = self._sums
+        missing = [year for year in range(first, last + 1) if year not in sums]
+        if missing:
+            low, high = missing[0], missing[-1]
+            cheap = self._totals(low, high) if self._totals is not None else None
+            if cheap is None:
+                cheap = [self._load(year).total for year in range(low, high + 1)]
+            for year, total in zip(range(low, high + 1), cheap, strict=True):
+                sums.setdefault(year, total)
+        return [sums[year] for year in range(first, last + 1)]
+
+    def span_total(self, first: int, last: int) -> int:
+        """The open time in UTC years *first* to *last* (0 when *last* < *first*)."""
+        return sum(self.totals(first, last)) if first <= last else 0
+
+    def _beyond(self, year: int, step: int, target: int) -> bool:
+        """Whether *target* of open time cannot be found in the years after (step=1) or
+        before (step=-1) *year*, up to the supported years' edge."""
+        first, last = (year + 1, MAX_YEAR) if step > 0 else (MIN_YEAR, year - 1)
+        if last < first:
+            return True
+        bound = self._bound(first, last) if self._bound is not None else None
+        if bound is None and self._totals is not None:
+            bound = self.span_total(first, last)
+        return bound is not None and target > bound
+
+    def _skip(
+        self, chunk: Chunk, step: int, target: int, origin: tuple[int, int]
+    ) -> tuple[Chunk, int]:
+        """The chunk in which *target* of open time after (step=1) or before (step=-1)
+        *chunk* is reached, and the open time left to find in it; when the supported years
+        end first, the error of the add or subtract of *origin* (instant, duration).
+
+        Years are crossed by their totals (cheap, no chunk built); after ``WALK_YEARS`` of
+        them, a target more than all the years left can hold is refused at once. A search
+        that crosses ``LOOKAHEAD_YEARS`` consecutive years without open time stops with
+        :class:`NoOpenTimeError`, as before.
+        """
+        year = chunk.year
+        empty = 1 if chunk.total == 0 else 0
+        crossed = 0
+        while True:
+            if empty >= LOOKAHEAD_YEARS:
+                self._next(self.chunk(year), step, empty - 1)  # raises NoOpenTimeError
+            if year == (MAX_YEAR if step > 0 else MIN_YEAR) or (
+                crossed == WALK_YEARS and self._beyond(year, step, target)
+            ):
+                raise self._past(*origin, step)
+            year += step
+            crossed += 1
+            total = self.total(year)
+            if target <= total:
+                return self.chunk(year), target
+            target -= total
+            empty = empty + 1 if total == 0 else 0
 
     # -- questions -----------------------------------------------------------------------
 
@@ -193,7 +326,13 @@ class Timeline:
             return micros
         empty = 0
         while index >= len(chunk.starts):
-            chunk, empty = self._next(chunk, 1, empty)
+            try:
+                chunk, empty = self._next(chunk, 1, empty)
+            except OutOfRangeError as err:
+                raise OutOfRangeError(
+                    f"no opening at or after {self.show(micros)} before {self.show(_HIGHEST)}, "
+                    f"the end of {_SUPPORTED}"
+                ) from err
             index = 0
         return chunk.starts[index]
 
@@ -206,22 +345,18 @@ class Timeline:
             return first.open_before(end) - first.open_before(start)
         last = self.chunk_at(end)
         total = first.total - first.open_before(start) + last.open_before(end)
-        for year in range(first.year + 1, last.year):
-            total += self.chunk(year).total
-        return total
+        return total + self.span_total(first.year + 1, last.year - 1)
 
     def add(self, start: int, duration: int) -> int:
         """The earliest instant at or after *start* with *duration* of open time between."""
         if duration == 0:
             return start
         if duration > year_start(MAX_YEAR + 1) - start:
-            raise _outside(MAX_YEAR + 1)  # more open time than the years left hold
+            raise self._past(start, duration, 1)  # more open time than the years left hold
         chunk = self.chunk_at(start)
         target = chunk.open_before(start) + duration
-        empty = 0
-        while target > chunk.total:
-            target -= chunk.total
-            chunk, empty = self._next(chunk, 1, empty)
+        if target > chunk.total:
+            chunk, target = self._skip(chunk, 1, target - chunk.total, (start, duration))
         index = bisect_left(chunk.cum, target, 1) - 1
         return chunk.starts[index] + target - chunk.cum[index]
 
@@ -230,18 +365,21 @@ class Timeline:
         if duration == 0:
             return end
         if duration > end - year_start(MIN_YEAR):
-            raise _outside(MIN_YEAR - 1)  # more open time than the years before hold
+            raise self._past(end, duration, -1)  # more open time than the years before hold
         chunk = self.chunk_at(end)
         target = chunk.open_before(end) - duration
-        empty = 0
-        while target < 0:
-            chunk, empty = self._next(chunk, -1, empty)
-            target += chunk.total
+        if target < 0:
+            chunk, rest = self._skip(chunk, -1, -target, (end, duration))
+            target = chunk.total - rest
         index = bisect_right(chunk.cum, target) - 1
         return chunk.starts[index] + target - chunk.cum[index]
 
     def periods(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """Open periods clipped to ``[start, end)``, in order, pieces across years joined."""
+        """Open periods clipped to ``[start, end)``, in order, pieces across years joined.
+
+        Years without open time, and years open throughout that a period runs through, are
+        skipped by their totals, unbuilt, so that the next period, however far its start or
+        its end, costs about what one year's index does."""
         if end <= start:
             return
         chunk = self.chunk_at(start)
@@ -261,6 +399,17 @@ class Timeline:
                 index += 1
             if chunk.hi >= end:
                 break
-            chunk = self.chunk(chunk.year + 1)
+            year, last = chunk.year + 1, utc_year(end - 1)
+            if self._totals is not None and last - year >= WALK_YEARS:
+                self.totals(year, last)  # one cheap pass: years empty or open throughout
+            while year < last:  # are skipped, unbuilt (a 24x7 schedule: one period)
+                total = self._sums.get(year)
+                lo, hi = year_start(year), year_start(year + 1)
+                if total == hi - lo and pending is not None and pending[1] == lo:
+                    pending = (pending[0], hi)
+                elif total != 0:
+                    break
+                year += 1
+            chunk = self.chunk(year)
         if pending is not None:
             yield pending

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
+from math import lcm
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
 import holidays
-from dateutil.rrule import DAILY, YEARLY, rrule, rruleset
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset
 
 from .errors import InvalidCalendarError, shown
 from .suggestions import close_matches, hint
@@ -39,6 +40,7 @@ __all__ = [
     "IcsCalendar",
     "Recurring",
     "UnionCalendar",
+    "closed_between",
     "closure_name",
     "country_calendar",
     "ics_calendar",
@@ -326,7 +328,7 @@ class Recurring:
     membership test.
     """
 
-    __slots__ = ("_by_year", "name", "rule")
+    __slots__ = ("_by_year", "_cycle", "name", "rule")
 
     def __init__(self, rule: rrule | rruleset, name: str | None = None) -> None:
         if not isinstance(rule, rrule | rruleset):
@@ -335,7 +337,8 @@ class Recurring:
             )
         for member in [rule] if isinstance(rule, rrule) else getattr(rule, "_rrule", []):
             frequency = getattr(member, "_freq", YEARLY)
-            if frequency > DAILY:  # HOURLY, MINUTELY, SECONDLY: unbounded work, no new date
+            times = getattr(member, "_timeset", None) or ()
+            if frequency > DAILY or len(times) > 1:  # many times a day: work, no new date
                 shown = str(member).replace("\n", " ")
                 raise InvalidCalendarError(
                     f"recurrence {shown!r} repeats within a day: expected a rule that falls on "
@@ -345,18 +348,59 @@ class Recurring:
         self.rule = rule
         self.name = name
         self._by_year: dict[int, frozenset[date]] = {}
+        self._cycle: dict[int, frozenset[date]] | None = None
 
     def _dates(self, year: int) -> frozenset[date]:
+        """The dates of *year*: far from the rule's start, those of the year a whole number of
+        its cycles earlier (:func:`_cycle_years`), shifted; else expanded."""
         found = self._by_year.get(year)
         if found is None:
-            first = datetime.combine(date(year, 1, 1), time.min)
-            last = datetime.combine(date(year, 12, 31), time.max)
             start = _dtstart(self.rule)
-            if start is not None and start.tzinfo is not None:
-                first, last = first.replace(tzinfo=start.tzinfo), last.replace(tzinfo=start.tzinfo)
-            found = frozenset(moment.date() for moment in self.rule.between(first, last, inc=True))
+            cycle = _cycle_years(self.rule)
+            if start is not None and isinstance(self.rule, rrule) and year < start.year:
+                found = frozenset()  # a rule falls on no date before its start
+            elif start is not None and cycle is not None and year > start.year + _NEAR_YEARS:
+                found = self._shifted(year, start.year, cycle)
+            elif start is not None and start.year < year:  # every year since the start, at once
+                expanded = self._between(start.year, year)
+                self._by_year.update(expanded)
+                found = expanded[year]
+            else:
+                found = self._between(year, year)[year]
             self._by_year[year] = found
         return found
+
+    def _between(self, first_year: int, last_year: int) -> dict[int, frozenset[date]]:
+        """The rule expanded over whole years, by year (one pass from its start)."""
+        first = datetime.combine(date(first_year, 1, 1), time.min)
+        last = datetime.combine(date(last_year, 12, 31), time.max)
+        start = _dtstart(self.rule)
+        if start is not None and start.tzinfo is not None:
+            first, last = first.replace(tzinfo=start.tzinfo), last.replace(tzinfo=start.tzinfo)
+        found: dict[int, set[date]] = {year: set() for year in range(first_year, last_year + 1)}
+        for moment in self.rule.between(first, last, inc=True):
+            found[moment.year].add(moment.date())
+        return {year: frozenset(dates) for year, dates in found.items()}
+
+    def _shifted(self, year: int, start: int, cycle: int) -> frozenset[date]:
+        """The dates of *year* from those of the same year of the rule's first whole cycle
+        (the years after its start's), moved by whole cycles: a multiple of 400 years, over
+        which the calendar and the rule repeat exactly. Dates after the rule's end are left
+        out."""
+        if self._cycle is None:
+            last = min(start + cycle, date.max.year)
+            self._cycle = self._between(start + 1, last)
+        base = start + 1 + (year - start - 1) % cycle
+        if base not in self._cycle:  # the cycle runs past 9999: the year itself
+            return self._between(year, year)[year]
+        shift = year - base
+        until = getattr(self.rule, "_until", None)
+        last_day = until.date() if isinstance(until, datetime) else date.max
+        return frozenset(
+            moved
+            for day in self._cycle[base]
+            if (moved := day.replace(year=day.year + shift)) <= last_day
+        )
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):
@@ -373,6 +417,35 @@ class Recurring:
     def __repr__(self) -> str:
         text = str(self.rule).replace("\n", "\\n")
         return f"Recurring(rrulestr('{text}'), {self.name!r})"
+
+
+_NEAR_YEARS = 50
+"""Years after a recurrence's start expanded from it directly; farther years are shifted from
+its first cycle (expanding from the start costs as many years as lie between)."""
+
+
+def _cycle_years(rule: rrule | rruleset) -> int | None:
+    """After how many years (a multiple of 400) a recurrence's dates repeat, shifted by those
+    years: the Gregorian calendar repeats every 400 years (146,097 days, 20,871 weeks), and
+    a rule's steps (every *interval* years, months, weeks or days) come back in phase after
+    the least common multiple of its step and that. ``None`` for a rule set, a rule counted
+    (``COUNT``: not periodic) or tied to Easter (whose dates repeat only over millions of
+    years)."""
+    if not isinstance(rule, rrule):
+        return None
+    if getattr(rule, "_count", None) is not None or getattr(rule, "_byeaster", None):
+        return None
+    interval = getattr(rule, "_interval", 1)
+    frequency = getattr(rule, "_freq", None)
+    if frequency == YEARLY:
+        return lcm(interval, 400)
+    if frequency == MONTHLY:
+        return lcm(interval, 4_800) // 12
+    if frequency == WEEKLY:
+        return lcm(interval, 20_871) // 20_871 * 400
+    if frequency == DAILY:
+        return lcm(interval, 146_097) // 146_097 * 400
+    return None
 
 
 def _dtstart(rule: rrule | rruleset) -> datetime | None:
@@ -743,3 +816,46 @@ def describe(calendar: object) -> str:
             parts.append(f"subdiv={subdiv!r}")
         return f"holidays.country_holidays({', '.join(parts)})"
     return repr(calendar)
+
+
+def closed_between(calendar: object, first: date, last: date) -> frozenset[date] | None:
+    """The dates from *first* to *last* (both included) that *calendar* closes, listed
+    without asking about each date, or ``None`` for a calendar that can only be asked date by
+    date (your own class).
+
+    Cost: a ``holidays`` object expands each year once (as ``day in calendar`` does); a
+    recurrence is expanded per year; closure sets are read once.
+
+    >>> closures = {date(2026, 12, 24), date(2027, 1, 1)}
+    >>> sorted(closed_between(closures, date(2026, 1, 1), date(2026, 12, 31)))
+    [datetime.date(2026, 12, 24)]
+    >>> closed_between({date(2026, 5, 1): "closed"}, date(2026, 1, 1), date(2026, 12, 31)) is None
+    True
+    """
+    calendar = as_calendar(calendar)
+    if isinstance(calendar, ClosedDates):
+        return frozenset(day for day in calendar.names if first <= day <= last)
+    if isinstance(calendar, CountryHolidays):
+        calendar = calendar.holidays
+    if isinstance(calendar, holidays.HolidayBase):
+        for year in range(first.year, last.year + 1):
+            date(year, 1, 1) in calendar  # noqa: B015 (expands the year, as a look-up does)
+        return frozenset(
+            day.date() if isinstance(day, datetime) else day
+            for day in dict.keys(calendar)
+            if isinstance(day, date) and first <= day <= last
+        )
+    if isinstance(calendar, Recurring):
+        found: set[date] = set()
+        for year in range(first.year, last.year + 1):
+            found.update(day for day in calendar._dates(year) if first <= day <= last)
+        return frozenset(found)
+    if isinstance(calendar, UnionCalendar):
+        combined: set[date] = set()
+        for member in calendar.members:
+            dates = closed_between(member, first, last)
+            if dates is None:
+                return None
+            combined |= dates
+        return frozenset(combined)
+    return None

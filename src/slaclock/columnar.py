@@ -31,7 +31,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._questions import business_days
-from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Timeline, utc_year, year_start
+from ._timeline import (
+    LOOKAHEAD_YEARS,
+    MAX_YEAR,
+    MIN_YEAR,
+    WALK_YEARS,
+    Timeline,
+    utc_year,
+    year_start,
+)
 from .durations import format_duration, to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -40,7 +48,7 @@ from .errors import (
     SlaclockError,
 )
 from .schedule import BaseSchedule
-from .zones import MICROS_PER_DAY, ONE_MICROSECOND, from_micros, to_micros
+from .zones import MICROS_PER_DAY, ONE_MICROSECOND, from_micros, instant_text, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -146,14 +154,15 @@ def _empty_runs(empty: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def check_range(instants: NDArray[np.int64], positions: NDArray[np.intp]) -> None:
-    """Raise OutOfRangeError naming the first position whose UTC year is not supported."""
+def check_range(instants: NDArray[np.int64], positions: NDArray[np.intp], tz: tzinfo = UTC) -> None:
+    """Raise OutOfRangeError naming the first position whose instant (shown in *tz*) lies
+    outside the supported years."""
     outside = (instants < _LOWEST) | (instants >= _HIGHEST)
     if outside.any():
         bad = np.flatnonzero(outside)
         k = int(bad[np.argmin(positions[bad])])
         raise OutOfRangeError(
-            f"position {int(positions[k])}: UTC year {utc_year(int(instants[k]))} is outside "
+            f"position {int(positions[k])}: {instant_text(int(instants[k]), tz)} is outside "
             f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
         )
 
@@ -538,7 +547,7 @@ def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         instants = column.instants(schedule, present)
-        check_range(instants, present)  # a zero amount too: nothing is answered out of range
+        check_range(instants, present, schedule.tz)  # a zero amount too: nothing answered
         found = for_positive_amounts(span, schedule._timeline, instants, amounts[present], present)
         result[present] = found
     return column.write(result, missing, schedule.tz)
@@ -588,7 +597,12 @@ def _reach_forward(timeline: Timeline, index: PeriodIndex, need: int) -> PeriodI
     """The index extended year by year until it holds *need* of open time, or the look-ahead
     (or the last supported year) runs out."""
     last, total, empty = index.last, index.total, 0
-    while total < need and last < MAX_YEAR and empty < LOOKAHEAD_YEARS:
+    while (
+        total < need
+        and last < MAX_YEAR
+        and empty < LOOKAHEAD_YEARS
+        and last - index.last < WALK_YEARS  # farther targets: the scalar engine, value by value
+    ):
         last += 1
         found = timeline.chunk(last).total
         total += found
@@ -619,7 +633,12 @@ def _subtract_span(
     index = period_index(timeline, first, last)
     lowest = int((index.before(ends) - amounts).min())
     empty = 0
-    while lowest < 0 and first > MIN_YEAR and empty < LOOKAHEAD_YEARS:  # reach far enough back
+    while (  # reach far enough back; farther targets: the scalar engine, value by value
+        lowest < 0
+        and first > MIN_YEAR
+        and empty < LOOKAHEAD_YEARS
+        and index.first - first < WALK_YEARS
+    ):
         first -= 1
         found = timeline.chunk(first).total
         lowest += found
@@ -663,12 +682,34 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
         low = first.instants(schedule, present)
         high = second.instants(schedule, present)
         both = np.concatenate([low, high])
-        check_range(both, np.concatenate([present, present]))
-        years = utc_year(int(both.min())), utc_year(int(both.max()))
-        index = period_index(schedule._timeline, *years)
-        result[present] = index.before(high) - index.before(low)
+        check_range(both, np.concatenate([present, present]), schedule.tz)
+        timeline = schedule._timeline
+        before = _OpenBefore(timeline, utc_year(int(both.min())))
+        counted = by_year_runs(before, both, np.concatenate([present, present]))
+        result[present] = counted[len(present) :] - counted[: len(present)]
     result[missing] = _NAT
     return first.wrap(result.view("timedelta64[us]"), missing)
+
+
+class _OpenBefore:
+    """Open time from the start of one UTC year to each value, for runs of nearby years asked
+    in time order (as :func:`by_year_runs` asks them): the years between runs are counted by
+    their totals, without building them, each once."""
+
+    def __init__(self, timeline: Timeline, lowest: int) -> None:
+        self.timeline = timeline
+        self.year = lowest  # the open time before this year's start is self.before
+        self.before = 0
+
+    def __call__(
+        self, values: NDArray[np.int64], positions: NDArray[np.intp], first: int, last: int
+    ) -> NDArray[np.int64]:
+        assert first >= self.year
+        self.before += self.timeline.span_total(self.year, first - 1)
+        index = period_index(self.timeline, first, last)
+        found = index.before(values) + self.before
+        self.year, self.before = last + 1, self.before + index.total
+        return found
 
 
 def is_open(schedule: BaseSchedule, instants: Any) -> Any:
@@ -688,6 +729,7 @@ def is_open(schedule: BaseSchedule, instants: Any) -> Any:
     result = np.zeros(len(column), dtype=bool)
     if len(present):
         values = column.instants(schedule, present)
+        check_range(values, present, schedule.tz)
         answer = partial(is_open_span, schedule._timeline)
         result[present] = by_year_runs(answer, values, present, dtype=bool)
     return column.wrap(result, column.missing)
@@ -716,6 +758,7 @@ def next_open(schedule: BaseSchedule, instants: Any) -> Any:
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         values = column.instants(schedule, present)
+        check_range(values, present, schedule.tz)
         result[present] = by_year_runs(partial(next_open_span, schedule._timeline), values, present)
     return column.write(result, column.missing, schedule.tz)
 

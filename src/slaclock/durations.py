@@ -30,7 +30,14 @@ from datetime import timedelta
 
 from .errors import InvalidDurationError, shown
 
-__all__ = ["BusinessDays", "format_duration", "format_remaining", "parse_duration", "to_timedelta"]
+__all__ = [
+    "MAX_BUSINESS_DAYS",
+    "BusinessDays",
+    "format_duration",
+    "format_remaining",
+    "parse_duration",
+    "to_timedelta",
+]
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII: only 0-9 are digits
 _DURATION = re.compile(
@@ -42,6 +49,11 @@ _DAYS = re.compile(r"(?P<n>\d+)\s*d(?:ays?)?", _FLAGS)
 _EXPECTED = "expected hours, minutes and seconds such as '4h', '90m', '1h30m', '45s', or business days such as '2bd'"
 
 
+MAX_BUSINESS_DAYS = 10_000
+"""The most business days a duration may count (about 40 years of weekdays): a business-days
+deadline steps from one open date to the next, so its cost grows with the count."""
+
+
 @dataclass(frozen=True, slots=True)
 class BusinessDays:
     """A number of business days (``"2bd"``): a count of open days, not a length of time."""
@@ -51,7 +63,12 @@ class BusinessDays:
     def __post_init__(self) -> None:
         if isinstance(self.days, bool) or not isinstance(self.days, int) or self.days < 0:
             raise InvalidDurationError(
-                f"business days {self.days!r}: expected a whole number of days, 0 or more"
+                f"business days {shown(self.days)}: expected a whole number of days, 0 or more"
+            )
+        if self.days > MAX_BUSINESS_DAYS:
+            raise InvalidDurationError(
+                f"business days {shown(self.days)}: expected at most {MAX_BUSINESS_DAYS} "
+                f"(a deadline counts them one by one)"
             )
 
     def __repr__(self) -> str:
@@ -76,10 +93,21 @@ def parse_duration(text: str) -> timedelta | BusinessDays:
         raise InvalidDurationError(f"duration {text!r} is negative: expected 0 or more")
     match = _BUSINESS_DAYS.fullmatch(stripped)
     if match:
-        return BusinessDays(_whole(match["n"], text))
+        count = match["n"].lstrip("0")
+        if len(count) > len(str(MAX_BUSINESS_DAYS)) or int(count or 0) > MAX_BUSINESS_DAYS:
+            raise InvalidDurationError(
+                f"duration {shown(text)} is too long: expected at most {MAX_BUSINESS_DAYS} "
+                f"business days"
+            )
+        return BusinessDays(int(count or 0))
     match = _DAYS.fullmatch(stripped)
     if match:
         days = _whole(match["n"], text)
+        if days > MAX_BUSINESS_DAYS:  # too many digits to write back in a message
+            raise InvalidDurationError(
+                f"duration {shown(text)} is ambiguous: write hours of business time such as "
+                f"'48h', or business days (at most {MAX_BUSINESS_DAYS}) such as '2bd'"
+            )
         raise InvalidDurationError(
             f"duration {text!r} is ambiguous: write '{days * 24}h' for {days * 24} hours of "
             f"business time or '{days}bd' for {_plural(days, 'business day')}"

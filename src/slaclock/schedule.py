@@ -20,8 +20,11 @@ Results are aware datetimes in the schedule's zone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from itertools import accumulate, compress, repeat
+from operator import add, ne
 from types import MappingProxyType
 from typing import Any
 
@@ -39,9 +42,9 @@ from ._questions import (
     shift_business_days,
     wall_micros,
 )
-from ._timeline import MAX_YEAR, MIN_YEAR, Timeline, year_start
-from .calendars import as_calendar, describe
-from .durations import format_duration, to_timedelta
+from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Timeline, Totals, year_start
+from .calendars import as_calendar, closed_between, describe
+from .durations import to_timedelta
 from .errors import (
     InvalidDatetimeError,
     InvalidDurationError,
@@ -91,6 +94,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIX_HOURS = 6 * 3600 * _MICROS_PER_SECOND
+_NOON = time(12)
 _LOWEST = year_start(MIN_YEAR)
 _HIGHEST = year_start(MAX_YEAR + 1)
 _MOST_DAYS = date(MAX_YEAR + 1, 12, 31).toordinal() - date(MIN_YEAR - 1, 1, 1).toordinal() + 1
@@ -191,7 +195,13 @@ class BaseSchedule:
     naive: NaivePolicy
     _timeline: Timeline
 
-    def _setup(self, tz: str | tzinfo, naive: str) -> None:
+    def _setup(
+        self,
+        tz: str | tzinfo,
+        naive: str,
+        totals: Totals | None = None,
+        bound: Bound | None = None,
+    ) -> None:
         if naive not in ("assume", "reject"):
             raise InvalidScheduleError(
                 f"naive={naive!r}: expected 'assume' (read naive datetimes in the schedule's "
@@ -199,7 +209,8 @@ class BaseSchedule:
             )
         object.__setattr__(self, "tz", zone(tz))
         object.__setattr__(self, "naive", naive)
-        object.__setattr__(self, "_timeline", Timeline(self._source))
+        timeline = Timeline(self._source, totals, bound, self.tz)
+        object.__setattr__(self, "_timeline", timeline)
         object.__setattr__(self, "_offsets", DayOffsets(self.tz))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -251,19 +262,6 @@ class BaseSchedule:
             return text
         return text if utc == moment.replace(tzinfo=None) else f"{text} ({utc} UTC)"
 
-    def _beyond(self, duration: timedelta | str, micros: int, step: int) -> OutOfRangeError:
-        """The error of an add (step 1) or subtract (step -1) whose result would lie outside
-        the supported years, naming the duration and the instant counted from."""
-        amount = to_timedelta(duration)
-        direction, edge = (
-            ("after", date(MAX_YEAR, 12, 31)) if step > 0 else ("before", date(MIN_YEAR, 1, 1))
-        )
-        return OutOfRangeError(
-            f"{format_duration(amount)} of open time {direction} {from_micros(micros, self.tz)} "
-            f"ends {direction} {edge} UTC, outside the years slaclock supports: "
-            f"expected {MIN_YEAR} to {MAX_YEAR}"
-        )
-
     def _micros(self, value: datetime | str) -> int:
         """An instant in microseconds; naive wall times on days without a change of offset
         take a cached offset (the common case in reports), all others go through
@@ -302,11 +300,7 @@ class BaseSchedule:
         2026-11-23 13:00:00-05:00
         """
         micros = self._checked(start)
-        try:
-            result = self._timeline.add(micros, _amount(duration))
-        except OutOfRangeError as err:
-            raise self._beyond(duration, micros, 1) from err
-        return from_micros(result, self.tz)
+        return from_micros(self._timeline.add(micros, _amount(duration)), self.tz)
 
     def subtract(self, end: datetime | str, duration: timedelta | str) -> datetime:
         """The latest instant at or before *end* with *duration* of open time in between.
@@ -316,11 +310,7 @@ class BaseSchedule:
         2026-11-23 09:00:00-05:00
         """
         micros = self._checked(end)
-        try:
-            result = self._timeline.subtract(micros, _amount(duration))
-        except OutOfRangeError as err:
-            raise self._beyond(duration, micros, -1) from err
-        return from_micros(result, self.tz)
+        return from_micros(self._timeline.subtract(micros, _amount(duration)), self.tz)
 
     def elapsed(self, start: datetime | str, end: datetime | str) -> timedelta:
         """Open time between two instants; negative when *end* is before *start*.
@@ -349,13 +339,7 @@ class BaseSchedule:
         2026-11-23 09:00:00-05:00
         """
         micros = self._checked(at)
-        try:
-            result = self._timeline.next_open(micros)
-        except OutOfRangeError as err:
-            raise OutOfRangeError(
-                f"no opening at or after {from_micros(micros, self.tz)} before the end of "
-                f"{MAX_YEAR}-12-31 UTC, the last of the years slaclock supports"
-            ) from err
+        result = self._timeline.next_open(micros)
         return from_micros(result, self.tz)
 
     def periods(self, start: datetime | str, end: datetime | str) -> Iterator[Period]:
@@ -474,7 +458,7 @@ class Schedule(BaseSchedule):
         object.__setattr__(self, "breaks", pauses)
         object.__setattr__(self, "calendar", as_calendar(calendar))
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
-        self._setup(tz, naive)
+        self._setup(tz, naive, totals=self._year_totals)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         """The open periods of the local dates around a UTC year, as integer instants.
@@ -504,6 +488,98 @@ class Schedule(BaseSchedule):
                         offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
                     )
             day += _ONE_DAY
+
+    def _year_totals(self, first: int, last: int) -> list[int]:
+        """The open time of each UTC year from *first* to *last*, exactly, without building
+        their index: what the years' chunks would total, in one pass over the definition.
+
+        Most local dates are *ordinary*: their weekday's hours, not closed, in one UTC offset
+        through the next date, from 2 January to 29 December (an offset is less than a day and
+        a shift ends within a day of its start, so their open time lies inside the UTC year).
+        Their open time is their hours' length, counted per weekday by arithmetic, less the
+        closed dates the calendar lists. The other dates (30 December to 1 January, each
+        override and the dates beside it, each date near a change of offset and the date
+        before it) are resolved to instants as the chunks resolve them, merged and cut at New
+        Year. Weekly hours never overlap under one offset, so the two parts never overlap.
+        """
+        years = range(first, last + 1)
+        bounds = [year_start(year) for year in range(first, last + 2)]
+        window = date(first, 1, 1).toordinal() - 3, date(last + 1, 1, 1).toordinal() + 1
+        unsteady = set(_unsteady(self.tz, window[0] - 2, window[1] + 2))
+        special: set[int] = set()
+        for year in range(first, last + 2):  # 30 December to 1 January
+            new_year = date(year, 1, 1).toordinal()
+            special.update((new_year - 2, new_year - 1, new_year))
+        for day in self.overrides:
+            special.update(range(day.toordinal() - 1, day.toordinal() + 2))
+        for ordinal in unsteady:
+            special.update((ordinal - 1, ordinal))  # the date before: its shift may end in it
+        special = {ordinal for ordinal in special if window[0] <= ordinal <= window[1]}
+        weekly = [
+            sum(interval.end - interval.start for interval in day) * _MICROS_PER_SECOND
+            for day in self.hours.days
+        ]
+        totals = []
+        for year in years:  # 2 January to 29 December: inside the UTC year, any offset
+            counts = _weekday_counts(date(year, 1, 2).toordinal(), date(year, 12, 29).toordinal())
+            totals.append(sum(count * length for count, length in zip(counts, weekly, strict=True)))
+        inner = date(first, 1, 2).toordinal(), date(last, 12, 29).toordinal()
+        for ordinal in special:
+            if inner[0] <= ordinal <= inner[1] and weekly[(ordinal - 1) % 7]:
+                day = date.fromordinal(ordinal)
+                if (1, 2) <= (day.month, day.day) <= (12, 29):
+                    totals[day.year - first] -= weekly[(ordinal - 1) % 7]
+        calendar = self.calendar
+        closed = closed_between(calendar, date.fromordinal(inner[0]), date.fromordinal(inner[1]))
+        if closed is None:  # a calendar asked date by date
+            closed = frozenset(
+                day
+                for ordinal in range(inner[0], inner[1] + 1)
+                if weekly[(ordinal - 1) % 7]
+                and ordinal not in special
+                and (day := date.fromordinal(ordinal)) in calendar
+            )
+        for day in closed:
+            ordinal = day.toordinal()
+            if inner[0] <= ordinal <= inner[1] and ordinal not in special:
+                totals[day.year - first] -= weekly[(ordinal - 1) % 7]
+        for opening, closing in _joined_periods(self._special_periods(special, unsteady)):
+            opening, closing = max(opening, bounds[0]), min(closing, bounds[-1])
+            index = bisect_right(bounds, opening) - 1
+            while opening < closing:
+                cut = min(closing, bounds[index + 1])
+                totals[index] += cut - opening
+                opening, index = cut, index + 1
+        return totals
+
+    def _special_periods(
+        self, ordinals: Iterable[int], unsteady: set[int]
+    ) -> Iterator[tuple[int, int]]:
+        """The open periods of the local dates *ordinals*, resolved as the chunks resolve
+        them: by the date's one offset when neither it nor the next date is *unsteady*."""
+        offsets = DayOffsets(self.tz)
+        tz = self.tz
+        for ordinal in ordinals:
+            day = date.fromordinal(ordinal)
+            intervals = self.intervals_on(day)
+            if not intervals:
+                continue
+            midnight = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+            if ordinal in unsteady or ordinal + 1 in unsteady:
+                for interval in intervals:
+                    yield (
+                        offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
+                        offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
+                    )
+                continue
+            offset = datetime.combine(day, _NOON, tzinfo=tz).utcoffset()
+            assert offset is not None
+            local = midnight - offset // _MICROS
+            for interval in intervals:
+                yield (
+                    local + interval.start * _MICROS_PER_SECOND,
+                    local + interval.end * _MICROS_PER_SECOND,
+                )
 
     def intervals_on(self, day: date) -> tuple[Interval, ...]:
         """The intervals that start on a local date, after overrides and the calendar.
@@ -788,6 +864,68 @@ class Schedule(BaseSchedule):
         return closure(self, instants)
 
 
+def _joined_periods(periods: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Periods sorted, those that overlap or touch joined, empty ones left out."""
+    current: tuple[int, int] | None = None
+    for opening, closing in sorted(periods):
+        if opening >= closing:
+            continue
+        if current is not None and opening <= current[1]:
+            current = (current[0], max(current[1], closing))
+            continue
+        if current is not None:
+            yield current
+        current = (opening, closing)
+    if current is not None:
+        yield current
+
+
+def _weekday_counts(first: int, last: int) -> list[int]:
+    """How many of the dates with ordinals *first* to *last* fall on each weekday."""
+    weeks, rest = divmod(last - first + 1, 7)
+    weekday = (first - 1) % 7  # date.fromordinal(1) is a Monday
+    return [weeks + ((day - weekday) % 7 < rest) for day in range(7)]
+
+
+_MAX_ORDINAL = date.max.toordinal()
+_STEADY_DAYS = 5
+"""Offsets are read every five days: two changes of a zone's offset lie at least six days
+apart (checked over every zone's transitions, see :meth:`DayOffsets.utc_uniform`), so equal
+readings five days apart mean no change between them."""
+
+
+def _unsteady(tz: tzinfo, first: int, last: int) -> list[int]:
+    """The ordinals of the local dates from *first* to *last* (perhaps with one beside them)
+    whose UTC offset is not the same at midnight, at noon and at the next midnight, as
+    :class:`DayOffsets` reads them: one date for each change of offset.
+
+    The offset is read at noon every five days; where two readings differ, at each noon
+    between, then at the midnight before the first noon with the new offset: the change lies
+    after it (that date is unsteady) or not (the date before is)."""
+    if isinstance(tz, timezone):
+        return []
+    first, last = max(first, 1), min(last, _MAX_ORDINAL - 1)
+    count = (last - first) // _STEADY_DAYS + 2
+    if first + (count - 1) * _STEADY_DAYS > _MAX_ORDINAL - 1:
+        count -= 1
+    noon = datetime.combine(date.fromordinal(first), _NOON, tzinfo=tz)
+    noons: Iterator[datetime] = accumulate(
+        repeat(_STEADY_DAYS * _ONE_DAY, count - 1), add, initial=noon
+    )
+    readings = list(map(tz.utcoffset, noons))
+    found: list[int] = []
+    for index in compress(range(count - 1), map(ne, readings, readings[1:])):
+        ordinal = first + index * _STEADY_DAYS
+        before = readings[index]
+        for day in range(ordinal + 1, ordinal + _STEADY_DAYS + 1):
+            moment = date.fromordinal(day)
+            if datetime.combine(moment, _NOON, tzinfo=tz).utcoffset() != before:
+                midnight = datetime.combine(moment, time(0), tzinfo=tz).utcoffset()
+                found.append(day if midnight == before else day - 1)
+                break
+    return found
+
+
 def _same_calendar(first: object, second: object) -> bool:
     """Calendars are the same when identical or equal; ``holidays`` objects, which compare
     by the years they have happened to expand, are compared by their definition."""
@@ -848,7 +986,11 @@ class UnionSchedule(BaseSchedule):
         if not flattened:
             raise InvalidScheduleError("union of no schedules: expected at least one Schedule")
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive)
+        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+
+    def _span_bound(self, first: int, last: int) -> int:
+        """The members' open time added up: at least the union's."""
+        return sum(member.timeline.span_total(first, last) for member in self.members)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
@@ -926,7 +1068,11 @@ class IntersectionSchedule(BaseSchedule):
                 "intersection of no schedules: expected at least one Schedule"
             )
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive)
+        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+
+    def _span_bound(self, first: int, last: int) -> int:
+        """The least of the members' open time: at least the intersection's."""
+        return min(member.timeline.span_total(first, last) for member in self.members)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         chunk = self.members[0]._timeline.chunk(year)

@@ -35,6 +35,7 @@ __all__ = [
     "datetime_ambiguous",
     "datetime_exists",
     "from_micros",
+    "instant_text",
     "to_micros",
     "zone",
     "zone_name",
@@ -299,7 +300,7 @@ def from_micros(micros: int, tz: tzinfo) -> datetime:
     >>> from_micros(10**20, UTC)
     Traceback (most recent call last):
     ...
-    slaclock.errors.OutOfRangeError: an instant in about UTC year 3,170,843 in UTC is outside the years slaclock supports: expected 2 to 9998
+    slaclock.errors.OutOfRangeError: an instant in about the year 3,170,843 in UTC is outside the years slaclock supports: expected 2 to 9998
     """
     try:
         seconds, rest = divmod(micros, MICROS_PER_SECOND)
@@ -308,9 +309,27 @@ def from_micros(micros: int, tz: tzinfo) -> datetime:
         try:
             instant = f"{(EPOCH + micros * ONE_MICROSECOND).replace(tzinfo=None)} UTC"
         except OverflowError:
-            instant = f"an instant in about UTC year {1970 + micros // _MICROS_PER_YEAR:,}"
+            instant = f"an instant in about the year {1970 + micros // _MICROS_PER_YEAR:,}"
         raise OutOfRangeError(
             f"{instant} in {zone_name(tz)} is outside the years slaclock supports: "
             f"expected 2 to 9998"
         ) from err
     return result.replace(microsecond=rest) if rest else result
+
+
+def instant_text(micros: int, tz: tzinfo) -> str:
+    """An instant as messages name it: its datetime in *tz*, else (beyond the years a
+    ``datetime`` holds) the year it lies in, about.
+
+    >>> instant_text(0, zone("America/New_York"))
+    '1969-12-31 19:00:00-05:00'
+    >>> instant_text(10**20, UTC)
+    'an instant in about the year 3,170,843'
+    """
+    try:
+        return str(from_micros(micros, tz))
+    except OutOfRangeError:
+        try:
+            return str(EPOCH + micros * ONE_MICROSECOND)
+        except OverflowError:
+            return f"an instant in about the year {1970 + micros // _MICROS_PER_YEAR:,}"
