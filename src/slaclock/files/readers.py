@@ -278,9 +278,10 @@ class RowReader:
         the same records, lines and problems as iterating the reader, without a
         :class:`Row` per record. CSV only.
 
-        A block of the input without quotes, NUL characters or blank lines, each line with
-        as many fields as the header, is split into its columns directly; any other block
-        goes through the ``csv`` module."""
+        Where pyarrow is installed, a block of the input whose lines the ``csv`` module would
+        read as one record each, as wide as the header, is split into its columns by Arrow
+        (:attr:`FieldRows.table`; :func:`~slaclock.files.arrow_csv.line_columns` says which);
+        any other block goes through the ``csv`` module."""
         if self.format != "csv":
             raise InvalidInputError(f"batches of fields: the input is {self.format}, not CSV")
         header = self.header or []
