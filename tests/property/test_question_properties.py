@@ -16,7 +16,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import slaclock
-from model import DAY_US, IntersectionModel, ModelNoOpenTime, from_us, to_us
+from model import (
+    DAY_US,
+    SEARCH_LIMIT_DAYS,
+    IntersectionModel,
+    ModelNoOpenTime,
+    from_us,
+    to_us,
+)
 from strategies import (
     ZONE_NAMES,
     anchors,
@@ -68,16 +75,27 @@ DAY_LONG = pin(  # 24-hour shifts from mid-day, across Santiago's changes at mid
 MORE = (NIGHT_WEEK, SPLIT_HALF_DAY, DST_WALL, ALWAYS, DAY_LONG)
 
 
-def agree(engine: Callable[[], object], model: Callable[[], object]) -> None:
+def agree(
+    engine: Callable[[], object], model: Callable[[], object], start: int | None = None
+) -> None:
     """The same answer, or both give up: the engine after ten UTC years without what it looks
-    for (NoOpenTimeError), the model sooner (it looks 8 years at most)."""
+    for (NoOpenTimeError), the model sooner (it looks 8 years at most). When only the model
+    gives up, the engine's answer lies beyond what the model looks through (open time can be
+    that sparse: 45 s a week in Ramadan only), from *start*."""
     try:
         found = engine()
     except slaclock.NoOpenTimeError:
         with pytest.raises(ModelNoOpenTime):
             model()
         return
-    assert found == model()
+    try:
+        expected = model()
+    except ModelNoOpenTime:
+        assert start is not None, found
+        assert isinstance(found, int)
+        assert abs(found - start) > SEARCH_LIMIT_DAYS * DAY_US, found
+        return
+    assert found == expected
 
 
 def more_pins(test):
@@ -96,7 +114,7 @@ def test_boundaries_agree(sc):
             for name in ("next_close", "previous_close", "previous_open"):
                 engine = getattr(sc.schedule, name)
                 model = getattr(sc.model, name)
-                agree(lambda: us(engine(from_us(moment))), lambda: model(moment))  # noqa: B023
+                agree(lambda: us(engine(from_us(moment))), lambda: model(moment), moment)  # noqa: B023
     sc.schedule._check()
 
 
@@ -228,10 +246,11 @@ def test_intersection_agrees(case):
     assert len(both.members) >= 2
     for at in found:
         assert both.is_open(at) == model.is_open(us(at)), at
-        agree(lambda: us(both.next_open(at)), lambda: model.next_open(us(at)))  # noqa: B023
+        agree(lambda: us(both.next_open(at)), lambda: model.next_open(us(at)), us(at))  # noqa: B023
         agree(
             lambda: us(both.add(at, timedelta(hours=3))),  # noqa: B023
             lambda: model.add(us(at), 3 * 3_600_000_000),  # noqa: B023
+            us(at),
         )
     low, high = sorted(found[:2], key=us)
     assert both.elapsed(low, high) // U == model.elapsed(us(low), us(high))
@@ -246,3 +265,47 @@ def test_intersection_of_a_schedule_with_itself_is_the_schedule():
     assert list(same.periods("2026-11-23", "2026-11-30")) == list(
         desk.periods("2026-11-23", "2026-11-30")
     )
+
+
+def test_open_time_this_sparse_lies_beyond_what_the_model_looks_through():
+    # Found by CI: the two desks overlap 45 s on the Saturdays of Ramadan only (Casablanca is
+    # on UTC+0 then), so 3h of open time ends decades later; the model gives up sooner.
+    from zoneinfo import ZoneInfo
+
+    from model import Model
+    from slaclock.calendars import country_calendar
+
+    utc, casablanca = ZoneInfo("UTC"), ZoneInfo("Africa/Casablanca")
+    first = slaclock.Schedule(
+        {"mon": "09:00-18:00", "sat": ["00:22-01:48", "02:40-14:36", "15:07-00:53:06"],
+         "sun": "09:00-18:00"},
+        tz="UTC", calendar=country_calendar("US", subdiv="FL"),
+    )  # fmt: skip
+    second = slaclock.Schedule(
+        {"tue": ["17:00-19:00", "20:00-00:00:03"],
+         "fri": ["07:15-10:00", "12:30-12:30:07", "12:30:07-12:45", "16:30-00:22:45"]},
+        tz="Africa/Casablanca", calendar=country_calendar("NZ"),
+        overrides={"2026-12-30": ["00:17-01:40", "01:45-03:00", "10:28-10:48"]},
+    )  # fmt: skip
+    model = IntersectionModel(
+        [
+            Model(days=(((32400, 64800),), (), (), (), (),
+                        ((1320, 6480), (9600, 52560), (54420, 89586)), ((32400, 64800),)),
+                  tz=utc, calendar=country_calendar("US", subdiv="FL")),
+            Model(days=((), ((61200, 68400), (72000, 86403)), (), (),
+                        ((26100, 36000), (45000, 45007), (45007, 45900), (59400, 87765)),
+                        (), ()),
+                  tz=casablanca, calendar=country_calendar("NZ"),
+                  overrides={date(2026, 12, 30): ((1020, 6000), (6300, 10800),
+                                                  (37680, 38880))}),
+        ]
+    )  # fmt: skip
+    both = first & second
+    at = datetime(2027, 1, 1, 0, 15, tzinfo=utc)
+    agree(lambda: us(both.next_open(at)), lambda: model.next_open(us(at)))
+    assert both.next_open(at) == datetime(2027, 2, 13, 0, 22, tzinfo=utc)
+    later = both.add(at, timedelta(hours=3))
+    assert later == datetime(2072, 9, 17, 0, 22, 45, tzinfo=utc)
+    agree(lambda: us(later), lambda: model.add(us(at), 3 * 3_600_000_000), us(at))
+    with pytest.raises(ModelNoOpenTime):
+        model.add(us(at), 3 * 3_600_000_000)
