@@ -802,14 +802,36 @@ def _runs(index: PeriodIndex) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     return first, last
 
 
-def _boundary(schedule: BaseSchedule, instants: Any, span: Callable[..., Any]) -> Any:
+def _boundary(schedule: BaseSchedule, instants: Any, search: Callable[..., Any], name: str) -> Any:
+    """The boundary the method *name* answers for every instant: *search* over the period
+    index of each run of years (its answers, and where they are unsure), the scalar method
+    for the unsure ones."""
     column = InstantColumn(instants)
     present = np.flatnonzero(~column.missing)
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         values = column.instants(schedule, present)
-        result[present] = by_year_runs(partial(span, schedule), values, present)
+        span = partial(_boundary_span, schedule, search, name)
+        result[present] = by_year_runs(span, values, present)
     return column.write(result, column.missing, schedule.tz)
+
+
+def _boundary_span(
+    schedule: BaseSchedule,
+    search: Callable[..., Any],
+    name: str,
+    values: Any,
+    positions: Any,
+    first: int,
+    last: int,
+) -> NDArray[np.int64]:
+    index = period_index(schedule.timeline, first, last)
+    answers: NDArray[np.int64] = np.zeros_like(values)
+    unsure = np.ones(len(values), dtype=bool)
+    if len(index.starts):
+        answers, unsure = search(index, values)
+    _fallback(answers, unsure, positions, _scalar(schedule, name), values)
+    return answers
 
 
 def _scalar(schedule: BaseSchedule, name: str) -> Callable[[int], int]:
@@ -831,25 +853,17 @@ def next_close(schedule: BaseSchedule, instants: Any) -> Any:
     array(['2026-11-20T23:00:00.000000', '2026-11-23T23:00:00.000000'],
           dtype='datetime64[us]')
     """
-    return _boundary(schedule, instants, _next_close_span)
+    return _boundary(schedule, instants, _next_close_search, "next_close")
 
 
-def _next_close_span(
-    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
-) -> NDArray[np.int64]:
-    index = period_index(schedule.timeline, first, last)
+def _next_close_search(index: Any, values: Any) -> tuple[Any, Any]:
     count = len(index.starts)
-    answers: NDArray[np.int64] = np.zeros_like(values)
-    unsure = np.ones(len(values), dtype=bool)
-    if count:
-        _, run_last = _runs(index)
-        position = np.searchsorted(index.ends, values, side="right")
-        safe = np.minimum(position, count - 1)
-        answers = index.ends[run_last[safe]]
-        cut = int(index.ends[-1]) == year_start(index.last + 1)  # may run on past the index
-        unsure = (position >= count) | (cut & (run_last[safe] == count - 1))
-    _fallback(answers, unsure, positions, _scalar(schedule, "next_close"), values)
-    return answers
+    _, run_last = _runs(index)
+    position = np.searchsorted(index.ends, values, side="right")
+    safe = np.minimum(position, count - 1)
+    cut = int(index.ends[-1]) == year_start(index.last + 1)  # may run on past the index
+    unsure = (position >= count) | (cut & (run_last[safe] == count - 1))
+    return index.ends[run_last[safe]], unsure
 
 
 def previous_close(schedule: BaseSchedule, instants: Any) -> Any:
@@ -860,27 +874,18 @@ def previous_close(schedule: BaseSchedule, instants: Any) -> Any:
     >>> previous_close(desk, np.array(["2026-11-22T17:00"], dtype="datetime64[us]"))
     array(['2026-11-20T23:00:00.000000'], dtype='datetime64[us]')
     """
-    return _boundary(schedule, instants, _previous_close_span)
+    return _boundary(schedule, instants, _previous_close_search, "previous_close")
 
 
-def _previous_close_span(
-    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
-) -> NDArray[np.int64]:
-    index = period_index(schedule.timeline, first, last)
+def _previous_close_search(index: Any, values: Any) -> tuple[Any, Any]:
     count = len(index.starts)
-    answers: NDArray[np.int64] = np.zeros_like(values)
-    unsure = np.ones(len(values), dtype=bool)
-    if count:
-        real = np.ones(count, dtype=bool)  # a period whose end is a closing
-        real[:-1] = index.starts[1:] != index.ends[:-1]
-        real[-1] = int(index.ends[-1]) != year_start(index.last + 1)
-        latest = np.maximum.accumulate(np.where(real, np.arange(count), -1))
-        position = np.searchsorted(index.ends, values, side="right") - 1
-        chosen = latest[np.maximum(position, 0)]
-        answers = index.ends[np.maximum(chosen, 0)]
-        unsure = (position < 0) | (chosen < 0)
-    _fallback(answers, unsure, positions, _scalar(schedule, "previous_close"), values)
-    return answers
+    real = np.ones(count, dtype=bool)  # a period whose end is a closing
+    real[:-1] = index.starts[1:] != index.ends[:-1]
+    real[-1] = int(index.ends[-1]) != year_start(index.last + 1)
+    latest = np.maximum.accumulate(np.where(real, np.arange(count), -1))
+    position = np.searchsorted(index.ends, values, side="right") - 1
+    chosen = latest[np.maximum(position, 0)]
+    return index.ends[np.maximum(chosen, 0)], (position < 0) | (chosen < 0)
 
 
 def previous_open(schedule: BaseSchedule, instants: Any) -> Any:
@@ -891,25 +896,15 @@ def previous_open(schedule: BaseSchedule, instants: Any) -> Any:
     >>> previous_open(desk, np.array(["2026-11-22T17:00"], dtype="datetime64[us]"))
     array(['2026-11-20T14:00:00.000000'], dtype='datetime64[us]')
     """
-    return _boundary(schedule, instants, _previous_open_span)
+    return _boundary(schedule, instants, _previous_open_search, "previous_open")
 
 
-def _previous_open_span(
-    schedule: BaseSchedule, values: Any, positions: Any, first: int, last: int
-) -> NDArray[np.int64]:
-    index = period_index(schedule.timeline, first, last)
-    count = len(index.starts)
-    answers: NDArray[np.int64] = np.zeros_like(values)
-    unsure = np.ones(len(values), dtype=bool)
-    if count:
-        run_first, _ = _runs(index)
-        position = np.searchsorted(index.starts, values, side="right") - 1
-        opening = run_first[np.maximum(position, 0)]
-        answers = index.starts[opening]
-        cut = int(index.starts[0]) == year_start(index.first)  # may continue the year before
-        unsure = (position < 0) | (cut & (opening == 0))
-    _fallback(answers, unsure, positions, _scalar(schedule, "previous_open"), values)
-    return answers
+def _previous_open_search(index: Any, values: Any) -> tuple[Any, Any]:
+    run_first, _ = _runs(index)
+    position = np.searchsorted(index.starts, values, side="right") - 1
+    opening = run_first[np.maximum(position, 0)]
+    cut = int(index.starts[0]) == year_start(index.first)  # may continue the year before
+    return index.starts[opening], (position < 0) | (cut & (opening == 0))
 
 
 def _whole_numbers(days: Any, size: int) -> NDArray[np.int64]:
