@@ -963,3 +963,20 @@ def test_check_shows_the_report_table(tmp_path: Path, capsys: pytest.CaptureFixt
         "'Prioridad', dates day first, delimiter ';', encoding cp1252, event 'llamada' = "
         "updated, event 'encuesta' = ignore"
     )
+
+
+def test_a_column_the_policy_names_is_named_so_when_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text(_REPORT_DESK.replace('id = "Caso", ', 'id = "Casa", '), encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        "Caso;Fecha de creación;Prioridad\nC1;13/11/2026 17:30;high\n".encode("cp1252")
+    )
+    assert main(["report", str(export), "--policy", str(desk)]) == 2
+    err = capsys.readouterr().err
+    assert "the policy's [report] columns.id 'Casa' is not a column of" in err
+    assert "did you mean 'Caso'?" in err

@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import timedelta
 from pathlib import Path
@@ -230,7 +230,15 @@ def _write_report(
             except InvalidInputError as err:
                 raise InvalidInputError(f"{args.input}: {err}") from None
         if reader.header is not None:
-            _check_header(reader.header, columns, given, args.events, args.input, args.delimiter)
+            _check_header(
+                reader.header,
+                columns,
+                given,
+                args.events,
+                args.input,
+                args.delimiter,
+                args.column_labels,
+            )
 
         if output_format == "parquet":
             # nothing goes through the text layer: the bytes go straight to its buffer
@@ -327,9 +335,11 @@ def _settle(args: argparse.Namespace, settings: ReportSettings) -> None:
     """The options a flag does not give, taken from the policy's ``[report]`` table (a flag
     given wins over its setting), else their defaults."""
     from_file = dict(settings.columns)
+    args.column_labels = {}  # how messages name a column set in the policy file
     for name in _COLUMN_NAMES:
         if getattr(args, f"{name}_col") is None and name in from_file:
             setattr(args, f"{name}_col", from_file[name])
+            args.column_labels[name] = f"the policy's [report] columns.{name}"
     if args.delimiter is None:
         args.delimiter = settings.delimiter or ","
     args.event_names = settings.events
@@ -424,6 +434,7 @@ def _check_header(
     events: bool,
     name: str,
     delimiter: str = ",",
+    labels: Mapping[str, str] | None = None,
 ) -> None:
     from ..suggestions import close_matches
 
@@ -449,11 +460,12 @@ def _check_header(
     for field, column in given.items():
         if column not in header:
             guess = close_matches(column, header, n=1)
+            label = (labels or {}).get(field, f"--{field}-col")
             raise InvalidInputError(
-                f"--{field}-col {column!r} is not a column of {where}: did you mean "
+                f"{label} {column!r} is not a column of {where}: did you mean "
                 f"{guess[0]!r}? (its columns: {found})"
                 if guess
-                else f"--{field}-col {column!r} is not a column of {where} (its columns: {found})"
+                else f"{label} {column!r} is not a column of {where} (its columns: {found})"
             )
     columns.check(header, events)
 
