@@ -1,6 +1,7 @@
 """The report run: :func:`run_report` and :class:`Report`, rows read and evaluated a batch at
-a time (through the columnar path where numpy and pyarrow are installed (the fast extra), the engine for every other
-ticket), results yielded in input order, rejections and the summary accounted for."""
+a time (through the columnar path where the fast extra, numpy and pyarrow, is installed; the
+engine for every other ticket), results yielded in input order, rejections and the summary
+accounted for."""
 
 from __future__ import annotations
 
@@ -84,8 +85,9 @@ def run_report(
     * *on_reject*: called with each :class:`Rejection`; by default they are collected in
       :attr:`Report.rejections`.
     * *columnar*: how tickets are evaluated. ``None`` (the default): the simple tickets of a
-      batch on the columnar path where numpy and pyarrow are installed (the fast extra), every other one by the engine;
-      ``True``: the same, but an :class:`InvalidInputError` when numpy or pyarrow is not installed;
+      batch on the columnar path where numpy and pyarrow are installed (the fast extra),
+      every other one by the engine; ``True``: the same, but an :class:`InvalidInputError`
+      when numpy or pyarrow is not installed;
       ``False``: every ticket by the engine. The results, rejections and summary are the
       same either way (a policy the columnar path does not cover goes to the engine).
     * *batch_size*: rows read and evaluated at a time (:data:`BATCH_SIZE`; an event log's
@@ -287,8 +289,8 @@ class Report:
 
     def _evaluate_tickets(self) -> Iterator[ResultBatch]:
         # A batch of rows read, the simple tickets among them evaluated at once on the
-        # columnar path (where numpy and pyarrow are installed (the fast extra)), every other row by the engine; then every
-        # row accounted for in input order (rejections too).
+        # columnar path (where the fast extra is installed), every other row by the engine;
+        # then every row accounted for in input order (rejections too).
         fast = self._columnar_tickets()
         if fast is not None:
             self._seen = fast.seen_ids()  # the same answers, checked a batch at a time
