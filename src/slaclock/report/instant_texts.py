@@ -7,6 +7,7 @@ each UTC day's offset (:class:`UtcDays`, kept with the zone's
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -123,41 +124,61 @@ def iso_instants(micros: NDArray[np.int64], offsets: DayOffsets) -> Any:
     pyarrow text array.
 
     Each UTC day's offset is asked of the zone once (:meth:`DayOffsets.utc_uniform`: the
-    library's own zone tables, never Arrow's); Arrow writes each local wall time and joins
-    the offset's text to it. The instants of a day whose offset changes are formatted one
-    by one, as the engine does.
+    library's own zone tables, never Arrow's). Arrow writes each local date and each time
+    of day that occurs once (a date32 and a time32 cast), and the text of an instant is its
+    date's, its time's, its microseconds' where it has some, and its offset's, joined. The
+    instants of a day whose offset changes are formatted one by one, as the engine does.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    size = len(micros)
     missing = micros == MISSING
-    known = np.flatnonzero(~missing)
-    if not len(known):
-        return pa.nulls(size, pa.string())
-    instants = micros[known]
+    if missing.all():
+        return pa.nulls(len(micros), pa.string())
+    instants = np.where(missing, micros[np.argmin(missing)], micros)  # (a known one where none)
     shift, odd, _ = utc_shifts(instants, offsets)
     local = instants + shift
-    seconds = pa.array(local // 1_000_000, pa.timestamp("s")).cast(pa.string())
-    whole = pc.replace_substring(seconds, " ", "T", max_replacements=1)  # (faster than strftime)
-    fraction = local % 1_000_000
+    days = local // MICROS_PER_DAY  # since 1970-01-01, as date32 counts them
+    within = local - days * MICROS_PER_DAY
+    parts = [_dates(days, missing), _clock_texts().take(pa.array(within // 1_000_000))]
+    fraction = within % 1_000_000
     if fraction.any():  # ".ffffff" where an instant has microseconds, as isoformat writes
-        parts = pa.array(np.char.mod(".%06d", fraction).astype(object), pa.string())
-        parts = pc.if_else(pa.array(fraction != 0), parts, "")
-        whole = pc.binary_join_element_wise(whole, parts, "")
-    table, inverse = np.unique(shift, return_inverse=True)
-    suffixes = pa.DictionaryArray.from_arrays(
-        pa.array(inverse.astype(np.int32).reshape(-1)),
-        pa.array([_OFFSET_TEXT.get(off) or _offset_text(off) for off in table.tolist()]),
-    ).cast(pa.string())
-    texts = pc.binary_join_element_wise(whole, suffixes, "")
+        digits = pa.array(np.char.mod(".%06d", fraction).astype(object), pa.string())
+        parts.append(pc.if_else(pa.array(fraction != 0), digits, ""))
+    encoded = pc.dictionary_encode(pa.array(shift))
+    offsets_text = [_OFFSET_TEXT.get(o) or _offset_text(o) for o in encoded.dictionary.to_pylist()]
+    suffixes = pa.DictionaryArray.from_arrays(encoded.indices, pa.array(offsets_text, pa.string()))
+    texts = pc.binary_join_element_wise(*parts, suffixes.cast(pa.string()), "")  # null: missing
+    odd &= ~missing
     if odd.any():
         tz = offsets.tz
-        rows = np.flatnonzero(odd)
-        exact = [from_micros(m, tz).isoformat() for m in instants[rows].tolist()]
+        exact = [from_micros(m, tz).isoformat() for m in micros[odd].tolist()]
         texts = pc.replace_with_mask(texts, pa.array(odd), pa.array(exact, pa.string()))
-    if len(known) == size:
-        return texts
-    spots = np.full(size, -1, dtype=np.int64)
-    spots[known] = np.arange(len(known))
-    return texts.take(pa.array(spots, mask=missing))
+    return texts
+
+
+def _dates(days: NDArray[np.int64], missing: NDArray[np.bool_]) -> Any:
+    """Each day (since 1970-01-01) as ISO 8601 text (``2026-11-23``; null where
+    *missing*), a pyarrow text array: each date written once by Arrow, then repeated."""
+    import pyarrow as pa
+
+    low = int(days.min())
+    span = int(days.max()) - low + 1
+    if span <= 2 * len(days) + 4_000:  # every date between: no sorting
+        table, spots = np.arange(low, low + span, dtype=np.int32), days - low
+    else:
+        table, spots = np.unique(days, return_inverse=True)
+    dictionary = pa.array(table.astype(np.int32), pa.date32()).cast(pa.string())
+    indices = pa.array(spots.astype(np.int32).reshape(-1), mask=missing)
+    return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
+
+
+@cache
+def _clock_texts() -> Any:
+    """``T%H:%M:%S`` for each second of a day, a pyarrow text array written by Arrow (made
+    once: an immutable array)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    seconds = pa.array(np.arange(86_400, dtype=np.int32), pa.time32("s")).cast(pa.string())
+    return pc.binary_join_element_wise("T", seconds, "")
