@@ -1,8 +1,11 @@
-"""A batch's results as an Arrow table of CSV cells, written by ``pyarrow.csv``: the
-columnar path's groups made into text a column at a time (instants by
-:func:`~slaclock.report.instant_texts.iso_instants`, states and verdicts as dictionaries of
-their names), the engine's results from their cells, and the rows in input order. Loaded
-only when numpy and pyarrow are installed (the fast extra)."""
+"""A batch's results as an Arrow table of CSV cells, written by ``pyarrow.csv``.
+
+The columnar path's groups are laid into whole-batch arrays (each member at its place among
+the batch's results), and each column is made once per batch: instants as text by
+:func:`~slaclock.report.instant_texts.zoned_iso_instants` (every zone at once), names,
+states and verdicts as dictionaries of their text, numbers as Arrow writes them. The
+engine's results are put in from their cells. Loaded only when numpy and pyarrow are
+installed (the fast extra)."""
 
 from __future__ import annotations
 
@@ -13,14 +16,16 @@ import numpy as np
 
 from ..files import RecordWriter, csv_cell, csv_cells
 from ..policy import METRICS
+from ..summary import REPORTED_METRICS
+from ..tickets.clocks import MISSING
 from .columnar_results import (
     CODE_INACTIVE,
     STATE_NAMES,
     ResultColumns,
-    seconds_texts,
+    result_slots,
     verdict_masks,
 )
-from .instant_texts import iso_instants
+from .instant_texts import zoned_iso_instants
 from .results import RESULT_COLUMNS, TicketResult, csv_row
 
 if TYPE_CHECKING:
@@ -31,109 +36,190 @@ __all__ = ["cell_table", "write_cells"]
 _VERDICTS = ["breached", "open", "met"]
 
 
+class _Laid:
+    """A batch's columnar answers laid into arrays of its results (each member at its
+    place among them): what :func:`cell_table` makes text of."""
+
+    def __init__(
+        self,
+        size: int,
+        engine: Sequence[tuple[int, TicketResult]],
+        groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
+    ) -> None:
+        slot, count = result_slots(size, engine, groups)
+        self.count = count
+        self.engine = np.sort(slot[[row for row, _ in engine]]).astype(np.intp)
+        self.lines = np.zeros(count, dtype=np.int64)
+        self.ids = np.empty(count, dtype=object)
+        self.group = np.full(count, -1, dtype=np.intp)
+        self.states = np.empty(count, dtype=object)
+        self.verdicts = np.zeros(count, dtype=np.int32)
+        self.created = np.full(count, MISSING, dtype=np.int64)
+        self.code = {m: np.zeros(count, dtype=np.int32) for m in METRICS}
+        self.due = {m: np.full(count, MISSING, dtype=np.int64) for m in METRICS}
+        self.targets = {m: np.empty(count, dtype=object) for m in REPORTED_METRICS}
+        self.breached_at = {m: np.full(count, MISSING, dtype=np.int64) for m in REPORTED_METRICS}
+        self.used = {m: np.zeros(count, dtype=np.int64) for m in REPORTED_METRICS}
+        self.known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
+        self.breaches = np.zeros(count, dtype=np.int64)
+        self.names: list[tuple[str, str]] = []  # each group's priority and plan
+        zones: dict[int, int] = {}
+        self.zones: list[Any] = []
+        zone_of: list[int] = []
+        for group, places, rows in groups:
+            if not len(places):
+                continue
+            at = slot[rows]
+            self._lay(group, places, at, len(self.names))
+            self.names.append((csv_cell(group.priority), csv_cell(group.plan)))
+            offsets = group.schedule.day_offsets
+            zone_of.append(zones.setdefault(id(offsets), len(zones)))
+            if zone_of[-1] == len(self.zones):
+                self.zones.append(offsets)
+        self.zone = np.array(zone_of or [0], dtype=np.intp)[np.maximum(self.group, 0)]
+
+    def _lay(
+        self, group: ResultColumns, places: NDArray[np.intp], at: NDArray[np.intp], number: int
+    ) -> None:
+        metrics = group.metric_columns(places)
+        self.lines[at], self.ids[at] = group.lines_and_ids(places)
+        self.group[at] = number
+        self.states[at] = group.state_names(places)
+        breached, running = verdict_masks(metrics)
+        self.verdicts[at] = np.where(breached, 0, np.where(running, 1, 2))
+        self.created[at] = group.created[places]
+        finished = group.finished(metrics, group.solved_mask(places))
+        for metric in METRICS:
+            column = metrics[metric]
+            self.code[metric][at] = column.code
+            self.due[metric][at] = column.due
+            if metric == "update":
+                self.breaches[at] = column.breaches
+                continue
+            targets = column.targets.copy()
+            targets[column.code == CODE_INACTIVE] = None
+            self.targets[metric][at] = targets
+            self.breached_at[metric][at] = column.breached_at
+            self.used[metric][at] = column.used
+            self.known[metric][at] = finished[metric]
+
+
 def cell_table(
     size: int,
     engine: Sequence[tuple[int, TicketResult]],
     groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
 ) -> Any:
     """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_columns`)
-    as a pyarrow Table of text columns named as :data:`RESULT_COLUMNS`, in the order of
-    their rows; a missing value is null (written as an empty cell)."""
+    as a pyarrow Table of columns named as :data:`RESULT_COLUMNS`, in the order of their
+    rows: text, dictionaries of text and whole numbers (written as ``str`` writes them); a
+    missing value is null (written as an empty cell)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    parts: dict[str, list[Any]] = {name: [] for name in RESULT_COLUMNS}
-    order = []
-    zones: dict[int, tuple[Any, list[tuple[str, int, NDArray[np.int64]]]]] = {}
-    for group, places, rows in groups:
-        if not len(places):
+    laid = _Laid(size, engine, groups)
+    unlaid = laid.group < 0  # the engine's rows (filled in below)
+
+    def instants(micros: NDArray[np.int64]) -> Any:
+        return zoned_iso_instants(micros, laid.zones, laid.zone)
+
+    def named(codes: NDArray[Any], names: Sequence[str], mask: Any = None) -> Any:
+        indices = pa.array(codes.astype(np.int32), mask=mask)
+        return pa.DictionaryArray.from_arrays(indices, pa.array(list(names), pa.string()))
+
+    states = pa.array(STATE_NAMES.tolist(), pa.string())
+    ids = laid.ids
+    ids[unlaid] = ""
+    cells: dict[str, Any] = {
+        "line": pa.array(laid.lines),
+        "id": pa.array(csv_cells(ids.tolist()), pa.string()),
+        "priority": named(laid.group, [p for p, _ in laid.names] or [""], unlaid),
+        "plan": named(laid.group, [n for _, n in laid.names] or [""], unlaid),
+        "created": instants(laid.created),
+        "state": pa.array(laid.states, pa.string()),
+        "verdict": named(laid.verdicts, _VERDICTS, unlaid),
+        "update_breaches": pa.array(laid.breaches),
+    }
+    for metric in METRICS:
+        cells[f"{metric}_state"] = pa.DictionaryArray.from_arrays(
+            pa.array(laid.code[metric], mask=unlaid), states
+        )
+        due = cells[f"{metric}_due"] = instants(laid.due[metric])
+        if metric == "update":
             continue
-        offsets = group.schedule.day_offsets
-        instants = zones.setdefault(id(offsets), (offsets, []))[1]
-        for name, cells in _group_cells(group, places).items():
-            if isinstance(cells, np.ndarray):  # instants: written a zone at a time, below
-                instants.append((name, len(parts[name]), cells))
-            parts[name].append(cells)
-        order.append(rows)
-    for offsets, instants in zones.values():  # every instant of a zone in one call
-        texts = iso_instants(np.concatenate([micros for _, _, micros in instants]), offsets)
-        start = 0
-        for name, place, micros in instants:
-            parts[name][place] = texts.slice(start, len(micros))
-            start += len(micros)
-    if engine:
-        made = list(zip(*(csv_row(result) for _, result in engine), strict=True))
-        for name, texts in zip(RESULT_COLUMNS, made, strict=True):
-            parts[name].append(pa.array(texts, pa.string()))
-        order.append(np.array([row for row, _ in engine], dtype=np.intp))
-    if not order:
-        return pa.table({name: pa.array([], pa.string()) for name in RESULT_COLUMNS})
-    rows = np.concatenate(order)
-    ranked = None if (np.diff(rows) > 0).all() else pa.array(np.argsort(rows, kind="stable"))
-    columns = []
-    for name in RESULT_COLUMNS:
-        column = pa.concat_arrays([part.cast(pa.string()) for part in parts[name]])
-        columns.append(column if ranked is None else column.take(ranked))
+        cells[f"{metric}_target"] = pa.array(laid.targets[metric], pa.string())
+        breached_at = laid.breached_at[metric]
+        same = (breached_at == laid.due[metric]) & (breached_at != MISSING)
+        found = pc.if_else(pa.array(same), due, pa.scalar(None, pa.string()))
+        others = np.where(same, MISSING, breached_at)
+        if (others != MISSING).any():  # a breach before the due instant shown
+            found = pc.coalesce(found, instants(others))
+        cells[f"{metric}_breached_at"] = found
+        cells[f"{metric}_time_s"] = _seconds_cells(laid.used[metric], laid.known[metric])
+    columns = [cells[name] for name in RESULT_COLUMNS]
+    if len(laid.engine):
+        ordered = [result for _, result in sorted(engine, key=lambda entry: entry[0])]
+        columns = _with_engine(columns, laid.engine, ordered)
     return pa.table(columns, names=list(RESULT_COLUMNS))
 
 
-def _group_cells(group: ResultColumns, ks: NDArray[np.intp]) -> dict[str, Any]:
-    """The cells of the members *ks* of a columnar group, column by column (Arrow
-    arrays: text, dictionaries of text, or null where a cell is empty), but instants as
-    they are (µs, :data:`~slaclock.tickets.clocks.MISSING` where none)."""
+def _with_engine(
+    columns: list[Any], places: NDArray[np.intp], results: list[TicketResult]
+) -> list[Any]:
+    """*columns* as text, with the cells of the engine's *results* at their *places* (both
+    in the order of their rows)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    size = len(ks)
-    metrics = group.metric_columns(ks)
-    lines, ids = group.lines_and_ids(ks)
-    zeros = pa.array(np.zeros(size, dtype=np.int32))
-    states = pa.array(STATE_NAMES.tolist(), pa.string())
-    cells: dict[str, Any] = {
-        "line": pa.array(lines).cast(pa.string()),
-        "id": pa.array(csv_cells(ids.tolist()), pa.string()),
-        "priority": pa.DictionaryArray.from_arrays(zeros, [csv_cell(group.priority)]),
-        "plan": pa.DictionaryArray.from_arrays(zeros, [csv_cell(group.plan)]),
-        "created": group.created[ks],
-        "state": pa.array(group.state_names(ks), pa.string()),
-    }
-    breached, running = verdict_masks(metrics)
-    verdicts = np.where(breached, 0, np.where(running, 1, 2)).astype(np.int32)
-    cells["verdict"] = pa.DictionaryArray.from_arrays(pa.array(verdicts), _VERDICTS)
-    finished = group.finished(metrics, group.solved_mask(ks))
-    for metric in METRICS:
-        column = metrics[metric]
-        codes = pa.array(column.code.astype(np.int32))
-        cells[f"{metric}_state"] = pa.DictionaryArray.from_arrays(codes, states)
-        cells[f"{metric}_due"] = column.due
-        if metric == "update":
-            cells["update_breaches"] = pa.array(column.breaches).cast(pa.string())
-            continue
-        active = column.code != CODE_INACTIVE
-        cells[f"{metric}_target"] = pa.array(column.targets, pa.string(), mask=~active)
-        cells[f"{metric}_breached_at"] = column.breached_at
-        cells[f"{metric}_time_s"] = pa.array(
-            seconds_texts(column.used, finished[metric]), pa.string()
-        )
-    return {name: cells[name] for name in RESULT_COLUMNS if name in cells}
+    cells = list(zip(*(csv_row(result) for result in results), strict=True))
+    mask = np.zeros(len(columns[0]), dtype=bool)
+    mask[places] = True
+    chosen = pa.array(mask)
+    return [
+        pc.replace_with_mask(column.cast(pa.string()), chosen, pa.array(texts, pa.string()))
+        for column, texts in zip(columns, cells, strict=True)
+    ]
+
+
+def _seconds_cells(used: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
+    """``timedelta(microseconds=us).total_seconds()`` of each time *used* (µs) as CSV text
+    where *known*, else null: whole seconds without a decimal point, other values as
+    ``repr`` of the float."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    whole = pa.array(used // 1_000_000, mask=~known).cast(pa.string())
+    parts = np.flatnonzero(known & (used % 1_000_000 != 0))
+    if not len(parts):
+        return whole
+    mask = np.zeros(len(used), dtype=bool)
+    mask[parts] = True
+    texts = [repr(value / 1_000_000) for value in used[parts].tolist()]
+    return pc.replace_with_mask(whole, pa.array(mask), pa.array(texts, pa.string()))
 
 
 def write_cells(table: Any, writer: RecordWriter) -> bool:
-    """Write *table* (:func:`cell_table`) to *writer* as CSV lines, by ``pyarrow.csv``
-    (quoting nothing); ``False``, having written nothing, when a cell would need quoting
-    (a delimiter, a quote or a line break in it: the ``csv`` module writes those) or the
-    delimiter is not one ASCII character."""
+    """Write *table* (:func:`cell_table`) to *writer* as CSV lines: by ``pyarrow.csv``
+    (quoting nothing: ``True``), or by the writer's ``csv`` module when a cell needs quoting
+    (a delimiter, a quote or a line break in it) or the delimiter is not one ASCII character
+    (``False``)."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     delimiter = writer.delimiter
-    if len(delimiter) != 1 or not delimiter.isascii() or delimiter in '"\r\n':
-        return False
-    sink = pa.BufferOutputStream()
-    options = pa_csv.WriteOptions(
-        include_header=False, delimiter=delimiter, quoting_style="none", batch_size=8192
+    if len(delimiter) == 1 and delimiter.isascii() and delimiter not in '"\r\n':
+        sink = pa.BufferOutputStream()
+        options = pa_csv.WriteOptions(
+            include_header=False, delimiter=delimiter, quoting_style="none", batch_size=8192
+        )
+        try:
+            pa_csv.write_csv(table, sink, options)
+        except pa.ArrowInvalid:
+            pass
+        else:
+            writer.write_lines(sink.getvalue().to_pybytes().decode("utf-8"))
+            return True
+    cells = [column.cast(pa.string()).to_pylist() for column in table.columns]
+    writer.write_cell_columns(
+        [["" if cell is None else cell for cell in column] for column in cells]
     )
-    try:
-        pa_csv.write_csv(table, sink, options)
-    except pa.ArrowInvalid:
-        return False
-    writer.write_lines(sink.getvalue().to_pybytes().decode("utf-8"))
-    return True
+    return False

@@ -129,10 +129,7 @@ class ResultBatch:
         if self._groups:
             from .arrow_results import cell_table, write_cells
 
-            table = cell_table(self._size, self._engine, self._groups)
-            if not write_cells(table, writer):
-                cells = [column.to_pylist() for column in table.columns]
-                writer.write_cell_columns([["" if c is None else c for c in x] for x in cells])
+            write_cells(cell_table(self._size, self._engine, self._groups), writer)
             return
         writer.write_cell_columns(self.csv_columns())
 

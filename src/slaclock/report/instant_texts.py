@@ -6,6 +6,7 @@ each UTC day's offset (:class:`UtcDays`, kept with the zone's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from ..schedule import DayOffsets
 
-__all__ = ["UtcDays", "iso_instants", "local_days", "utc_shifts"]
+__all__ = ["UtcDays", "iso_instants", "local_days", "utc_shifts", "zoned_iso_instants"]
 
 
 _OFFSET_TEXT: dict[int, str] = {}
@@ -121,7 +122,16 @@ def local_days(micros: NDArray[np.int64], offsets: DayOffsets) -> NDArray[np.int
 def iso_instants(micros: NDArray[np.int64], offsets: DayOffsets) -> Any:
     """``from_micros(m, tz).isoformat()`` for each instant *m* (µs since the epoch, UTC;
     null where :data:`~slaclock.tickets.clocks.MISSING`), in the zone of *offsets*, as a
-    pyarrow text array.
+    pyarrow text array (:func:`zoned_iso_instants` with one zone)."""
+    return zoned_iso_instants(micros, [offsets], np.zeros(len(micros), dtype=np.intp))
+
+
+def zoned_iso_instants(
+    micros: NDArray[np.int64], zones: Sequence[DayOffsets], zone: NDArray[np.intp]
+) -> Any:
+    """``from_micros(m, tz).isoformat()`` for each instant *m* (µs since the epoch, UTC;
+    null where :data:`~slaclock.tickets.clocks.MISSING`) in the zone ``zones[zone[k]]``,
+    as a pyarrow text array.
 
     Each UTC day's offset is asked of the zone once (:meth:`DayOffsets.utc_uniform`: the
     library's own zone tables, never Arrow's). Arrow writes each local date and each time
@@ -136,7 +146,11 @@ def iso_instants(micros: NDArray[np.int64], offsets: DayOffsets) -> Any:
     if missing.all():
         return pa.nulls(len(micros), pa.string())
     instants = np.where(missing, micros[np.argmin(missing)], micros)  # (a known one where none)
-    shift, odd, _ = utc_shifts(instants, offsets)
+    shift = np.zeros(len(micros), dtype=np.int64)
+    odd = np.zeros(len(micros), dtype=bool)
+    for number, offsets in enumerate(zones):
+        rows = np.flatnonzero(zone == number) if len(zones) > 1 else slice(None)
+        shift[rows], odd[rows], _ = utc_shifts(instants[rows], offsets)
     local = instants + shift
     days = local // MICROS_PER_DAY  # since 1970-01-01, as date32 counts them
     within = local - days * MICROS_PER_DAY
@@ -151,8 +165,11 @@ def iso_instants(micros: NDArray[np.int64], offsets: DayOffsets) -> Any:
     texts = pc.binary_join_element_wise(*parts, suffixes.cast(pa.string()), "")  # null: missing
     odd &= ~missing
     if odd.any():
-        tz = offsets.tz
-        exact = [from_micros(m, tz).isoformat() for m in micros[odd].tolist()]
+        rows = np.flatnonzero(odd)
+        exact = [
+            from_micros(m, zones[z].tz).isoformat()
+            for m, z in zip(micros[rows].tolist(), zone[rows].tolist(), strict=True)
+        ]
         texts = pc.replace_with_mask(texts, pa.array(odd), pa.array(exact, pa.string()))
     return texts
 
