@@ -8,7 +8,7 @@ ticket ids seen (:class:`SeenIds`). Loaded only when numpy is installed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
 from operator import itemgetter
@@ -30,12 +30,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNREAD",
+    "Names",
     "Reads",
     "SeenIds",
     "datetime_column",
     "localized",
     "picked",
+    "read_ids",
     "read_instants",
+    "read_names",
     "read_texts",
     "stripped",
     "texts_only",
@@ -137,6 +140,103 @@ def read_texts(values: list[Any]) -> list[Any]:
     ]
 
 
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+"""Every character ``str.strip`` removes (none lies above U+3000): Arrow trims the same."""
+
+
+def _trimmed(values: Any) -> Any:
+    """A pyarrow text array's values stripped as ``str.strip`` strips them."""
+    import pyarrow.compute as pc
+
+    return pc.utf8_trim(values, characters=_WHITESPACE)
+
+
+def _arrow_text(values: Any) -> bool:
+    """Whether *values* is a pyarrow array of text (a column Arrow read)."""
+    return not isinstance(values, list) and str(getattr(values, "type", "")) == "string"
+
+
+def read_ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], NDArray[np.bool_]]:
+    """:func:`read_texts` of *values* (a list, or a pyarrow text array: trimmed by Arrow)
+    as an object array, ``""`` where missing or unread; and where unread."""
+    if _arrow_text(values):
+        found: NDArray[np.object_] = _trimmed(_one_piece(values)).to_numpy(zero_copy_only=False)
+        unread = np.zeros(len(found), dtype=bool)
+    else:
+        found = _object_array(read_texts(values))
+        unread = np.array([value is UNREAD for value in found.tolist()], dtype=bool)
+        found[unread] = ""
+    found[found == None] = ""  # noqa: E711 (elementwise: a missing id)
+    return found, unread
+
+
+def _one_piece(values: Any) -> Any:
+    """A pyarrow array in one piece (a chunked array's chunks combined)."""
+    combine = getattr(values, "combine_chunks", None)
+    return values if combine is None else combine()
+
+
+class Names:
+    """A column of names (priorities, plans) as codes into the distinct values read
+    (:func:`read_texts` of each: text stripped, ``None`` when missing, :data:`UNREAD`):
+    ``values[codes[k]]`` is row *k*'s. A row read value by value later gets its code
+    (:meth:`set`)."""
+
+    __slots__ = ("_code", "codes", "values")
+
+    def __init__(self, codes: NDArray[np.intp], values: list[Any]) -> None:
+        self.codes = codes
+        self.values = values
+        self._code: dict[Any, int] = {}
+
+    def set(self, k: int, value: Any) -> None:
+        """Row *k*'s value is *value*."""
+        if not self._code:
+            self._code = {v: c for c, v in enumerate(self.values) if v is not UNREAD}
+        code = self._code.get(value)
+        if code is None:
+            code = self._code[value] = len(self.values)
+            self.values.append(value)
+        self.codes[k] = code
+
+    def where(self, test: Callable[[Any], bool]) -> NDArray[np.bool_]:
+        """Where a row's value passes *test*."""
+        passed = np.array([test(v) for v in self.values] or [False], dtype=bool)
+        found: NDArray[np.bool_] = passed[self.codes]
+        return found
+
+
+def read_names(values: list[Any] | Any) -> Names:
+    """:func:`read_texts` of *values* (a list, or a pyarrow text array: trimmed and
+    dictionary-encoded by Arrow) as :class:`Names`."""
+    if _arrow_text(values):
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(_trimmed(_one_piece(values)))
+        names: list[Any] = encoded.dictionary.to_pylist()
+        codes = pc.fill_null(encoded.indices, len(names)).to_numpy().astype(np.intp)
+        return Names(codes, [*names, None])
+    read = read_texts(values)
+    known: dict[Any, int] = {}
+    listed: list[Any] = []
+    numbered = []
+    for value in read:
+        code = known.get(value) if value is not UNREAD else None
+        if code is None:
+            code = len(listed)
+            listed.append(value)
+            if value is not UNREAD:
+                known[value] = code
+        numbered.append(code)
+    return Names(np.array(numbered, dtype=np.intp), listed)
+
+
+def _object_array(values: list[Any]) -> NDArray[np.object_]:
+    found = np.empty(len(values), dtype=object)
+    found[:] = values
+    return found
+
+
 def _missing(value: Any) -> bool:
     """NaN, NaT, pd.NA: pandas' and numpy's missing values (``files._plain``)."""
     try:
@@ -190,19 +290,20 @@ _ISO = TimeFormat()
 
 
 class Reads:
-    """A batch of ticket rows read for the columnar path: per row its id, priority and plan
-    as given, and its three instants as integers (µs since the epoch, UTC when ``aware``,
-    else a wall time still to be read in the plan's zone; :data:`MISSING` when missing).
-    ``ok`` marks the rows that were read."""
+    """A batch of ticket rows read for the columnar path: per row its id (an object array,
+    ``""`` when missing), its priority and plan as :class:`Names` (a priority ``""`` and a
+    plan ``None`` when missing), and its three instants as integers (µs since the epoch, UTC
+    when ``aware``, else a wall time still to be read in the plan's zone; :data:`MISSING`
+    when missing). ``ok`` marks the rows that were read."""
 
     __slots__ = ("aware", "ids", "instants", "ok", "plans", "priorities")
 
     def __init__(
         self,
-        ok: list[bool],
-        ids: list[str],
-        priorities: list[str],
-        plans: list[str | None],
+        ok: NDArray[np.bool_],
+        ids: NDArray[np.object_],
+        priorities: Names,
+        plans: Names,
         instants: list[NDArray[np.int64]],
         aware: list[NDArray[np.bool_]],
     ) -> None:
@@ -212,6 +313,27 @@ class Reads:
         self.plans = plans
         self.instants = instants
         self.aware = aware
+
+    def complete(
+        self, rows: Any, parse: Callable[[Any], tuple[str, TicketValues | str]]
+    ) -> tuple[NDArray[np.object_], list[TicketValues | str | None], NDArray[np.intp]]:
+        """Read the rows left unread value by value: ``parse(rows[k])`` gives row *k*'s id
+        and its values, or the reason they cannot be read (*rows*: the batch's rows, with
+        ``take`` for the rows about to be asked for). Each row's id; its values (``None``:
+        read column by column; text: why not); the rows whose values were read, in order."""
+        size = len(self.ok)
+        ids = self.ids.copy()
+        given: list[TicketValues | str | None] = [None] * size
+        read = np.ones(size, dtype=bool)
+        unread = np.flatnonzero(~self.ok).tolist()
+        rows.take(unread)
+        for k in unread:  # value by value
+            ticket_id, parsed = ids[k], given[k] = parse(rows[k])
+            if isinstance(parsed, str):
+                read[k] = False
+            else:
+                self.fill(k, ticket_id, parsed)
+        return ids, given, np.flatnonzero(read)
 
     def fill(self, k: int, ticket_id: str, ticket: TicketValues) -> None:
         """Row *k* as the report read it: (created, priority, plan, responded, solved), as
@@ -235,8 +357,8 @@ class Reads:
                 return
             column[k] = (value - _NAIVE_EPOCH) // ONE_MICROSECOND
         self.ids[k] = ticket_id
-        self.priorities[k] = priority
-        self.plans[k] = plan
+        self.priorities.set(k, priority)
+        self.plans.set(k, plan)
         self.ok[k] = True
 
 

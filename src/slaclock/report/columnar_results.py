@@ -58,8 +58,8 @@ class ResultColumns:
     plan: str
     schedule: BaseSchedule
     priority: str
-    lines: list[int]
-    ids: list[str]
+    lines: Sequence[int] | NDArray[np.int64]
+    ids: Sequence[str] | NDArray[np.object_]
     created: NDArray[np.int64]
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:

@@ -55,8 +55,9 @@ from .columnar_reading import (
     SeenIds,
     datetime_column,
     localized,
+    read_ids,
     read_instants,
-    read_texts,
+    read_names,
 )
 from .columnar_results import (
     CODE_BREACHED,
@@ -209,13 +210,14 @@ class ColumnarTickets:
         table, header = fields.table, fields.header
         if table is None:
             return self._reads(columns, ok, fields.column)
+        texts = fields.arrow_column
 
         def datetimes(name: str) -> Any:  # text columns read by Arrow: parsed by Arrow
             if name not in header:
                 return None
             return read_instants(table.column(header.index(name)), self.time_format)
 
-        return self._reads(columns, ok, fields.column, datetimes)
+        return self._reads(columns, ok, texts, datetimes)
 
     def read_frame(self, frame: Any, columns: Columns) -> Reads:
         """:meth:`read` over a pandas DataFrame, column by column: datetime columns (aware:
@@ -244,9 +246,9 @@ class ColumnarTickets:
         """The :class:`Reads` of a batch whose column *name* holds ``values(name)`` (or,
         for a column of datetimes, ``datetimes(name)`` read already); *ok*: the rows that
         can be read at all."""
-        ids = read_texts(values(columns.id))
-        priorities = read_texts(values(columns.priority))
-        plans = read_texts(values(columns.plan))
+        ids, unread = read_ids(values(columns.id))
+        priorities = read_names(values(columns.priority))
+        plans = read_names(values(columns.plan))
         instants = []
         aware = []
         for name in (columns.created, columns.responded, columns.solved):
@@ -258,40 +260,37 @@ class ColumnarTickets:
             aware.append(zoned)
             ok &= read
         ok &= instants[0] != MISSING  # created is required
-        ok &= np.array(
-            [i is not UNREAD and p is not UNREAD and n is not UNREAD and bool(p)
-             for i, p, n in zip(ids, priorities, plans, strict=True)],
-            dtype=bool,
-        )  # fmt: skip
-        return Reads(
-            ok.tolist(),
-            [i or "" if i is not UNREAD else "" for i in ids],
-            [p if p is not UNREAD else "" for p in priorities],
-            [n or None if n is not UNREAD else None for n in plans],
-            instants,
-            aware,
-        )
+        ok &= priorities.where(lambda p: p is not UNREAD and bool(p))
+        ok &= plans.where(lambda n: n is not UNREAD)
+        ok &= ~unread
+        return Reads(ok, ids, priorities, plans, instants, aware)
 
     def evaluate(
         self, reads: Reads, lines: Sequence[int]
-    ) -> tuple[list[tuple[TicketGroup, NDArray[np.intp], NDArray[np.intp]]], list[bool]]:
+    ) -> tuple[list[tuple[TicketGroup, NDArray[np.intp], NDArray[np.intp]]], NDArray[np.bool_]]:
         """The rows of *reads* the columnar path answers: per group, the group, the places
         of its answered members and their rows in the batch; and, per row, whether it is
         answered (results are built from the groups' arrays when asked for). The other rows
         are left for the engine. *lines* are the rows' line numbers."""
         size = len(reads.ok)
         keys = self._keys
-        pairs = list(zip(reads.plans, reads.priorities, strict=True))
+        priorities, plans = reads.priorities, reads.plans
+        width = len(priorities.values)
+        present, inverse = np.unique(plans.codes * width + priorities.codes, return_inverse=True)
         labels: dict[tuple[int, str], int] = {}
-        codes_of: dict[tuple[str | None, str], int] = {}
-        for pair in set(pairs):
-            if pair not in keys:
-                keys[pair] = self.group_key(*pair)
-            key = keys[pair]
+        table = np.full(len(present), -1, dtype=np.int64)
+        for spot, pair in enumerate(present.tolist()):
+            plan, priority = plans.values[pair // width], priorities.values[pair % width]
+            if plan is UNREAD or priority is UNREAD or not priority:
+                continue  # (not read: the engine's)
+            named = (plan or None, priority)
+            if named not in keys:
+                keys[named] = self.group_key(*named)
+            key = keys[named]
             if key is not None:
-                codes_of[pair] = labels.setdefault(key, len(labels))
-        codes = np.array([codes_of.get(pair, -1) for pair in pairs], dtype=np.int64)
-        codes[~np.array(reads.ok, dtype=bool)] = -1
+                table[spot] = labels.setdefault(key, len(labels))
+        codes = table[inverse.reshape(-1)]
+        codes[~reads.ok] = -1
         answered = np.zeros(size, dtype=bool)
         found: list[tuple[TicketGroup, NDArray[np.intp], NDArray[np.intp]]] = []
         numbered = np.asarray(lines, dtype=np.int64)
@@ -307,8 +306,8 @@ class ColumnarTickets:
                 group = self._group(
                     number,
                     priority,
-                    numbered[rows].tolist(),
-                    [reads.ids[k] for k in rows.tolist()],
+                    numbered[rows],
+                    reads.ids[rows],
                     created,
                     responded,
                     solved,
@@ -318,7 +317,7 @@ class ColumnarTickets:
             places = np.flatnonzero(group.keep)
             found.append((group, places, rows[places]))
             answered[rows[places]] = True
-        return found, answered.tolist()
+        return found, answered
 
     def group_key(self, plan: str | None, name: str) -> tuple[int, str] | None:
         """The plan's number and the priority's name, when both are known and the report's
@@ -358,8 +357,8 @@ class ColumnarTickets:
         self,
         number: int,
         priority: str,
-        lines: list[int],
-        ids: list[str],
+        lines: NDArray[np.int64],
+        ids: NDArray[np.object_],
         created: NDArray[np.int64],
         responded: NDArray[np.int64],
         solved: NDArray[np.int64],
@@ -518,8 +517,8 @@ class TicketGroup(ResultColumns):
         schedule: BaseSchedule,
         priority: str,
         now: int,
-        lines: list[int],
-        ids: list[str],
+        lines: NDArray[np.int64],
+        ids: NDArray[np.object_],
         keep: NDArray[np.bool_],
         answers: dict[str, ClockAnswers],
         created: NDArray[np.int64],
@@ -567,7 +566,7 @@ class TicketGroup(ResultColumns):
         respond = metrics["response"]
         solve = metrics["resolution"]
         return TicketResult(
-            self.lines[k],
+            int(self.lines[k]),
             self.ids[k],
             1,
             show(created),
@@ -578,6 +577,9 @@ class TicketGroup(ResultColumns):
         )
 
     # -- the columns of many results ----------------------------------------------------------
+
+    def lines_and_ids(self, ks: NDArray[np.intp]) -> tuple[NDArray[np.int64], NDArray[Any]]:
+        return np.asarray(self.lines)[ks], np.asarray(self.ids)[ks]
 
     def _metric(self, metric: str, ks: NDArray[np.intp]) -> MetricColumns:
         """One metric of the members *ks*: state codes, due instants, time used, stopped."""

@@ -329,24 +329,11 @@ class Report:
 
     def _read_batch(
         self, rows: RowBatch, reads: Reads
-    ) -> tuple[list[str], list[TicketValues | str | None], list[int]]:
-        """Each row's ticket id and values (``None``: read column by column into *reads*;
-        text: why they cannot be read), and the rows whose values were read, in order."""
-        size = len(rows)
-        ids = [""] * size
-        given: list[TicketValues | str | None] = [None] * size
-        ok = reads.ok
-        unread = [k for k in range(size) if not ok[k]]
-        rows.take(unread)
-        for index in unread:  # value by value
-            ticket_id, read = ids[index], given[index] = self._parse_ticket(rows[index])
-            if not isinstance(read, str):
-                reads.fill(index, ticket_id, read)
-        ids = [
-            mine if read else theirs for mine, theirs, read in zip(reads.ids, ids, ok, strict=True)
-        ]
-        done = [k for k in range(size) if ok[k] or not isinstance(given[k], str)]
-        return ids, given, done
+    ) -> tuple[Any, list[TicketValues | str | None], Any]:
+        """Each row's ticket id (an object array) and values (``None``: read column by column into *reads*;
+        text: why they cannot be read), and the rows whose values were read, in order (an
+        array of their places)."""
+        return reads.complete(rows, self._parse_ticket)
 
     def sightings(self) -> Iterator[tuple[str, int]]:
         """(ticket id, line) of every row whose values read, in input order: the rows whose
@@ -370,6 +357,7 @@ class Report:
     ) -> Iterator[ResultBatch]:
         size = len(rows)
         base = self.rows_read - size
+        ids: Any
         if reads is None:
             ids = [""] * size
             given: list[TicketValues | str | None] = [None] * size
@@ -378,18 +366,21 @@ class Report:
         else:
             ids, given, checked = self._read_batch(rows, reads)
             # every ticket id read, in input order: a repeat is rejected
-            repeats = self._seen.add_many([ids[k] for k in checked])
-            for index, seen in zip(checked, repeats, strict=True):
+            repeats = self._seen.add_many(ids[checked])
+            places = checked.tolist()
+            if not self._owners:  # a row repeats exactly when its id was seen before
+                places = [k for k, seen in zip(places, repeats, strict=True) if seen]
+                repeats = [True] * len(places)
+            for index, seen in zip(places, repeats, strict=True):
                 if self._repeat(ids[index], rows.lines[index], seen):
                     reads.ok[index] = False
                     given[index] = _repeat(ids[index])
-        groups, answered = (
-            ([], [False] * size)
-            if reads is None or fast is None
-            else fast.evaluate(reads, rows.lines)
-        )
+        groups: Sequence[GroupAnswers] = []
+        pending: Sequence[int] = range(size)
+        if reads is not None and fast is not None:
+            groups, answered = fast.evaluate(reads, rows.lines)
+            pending = (~answered).nonzero()[0].tolist()
         engine: list[tuple[int, TicketResult]] = []
-        pending = [k for k in range(size) if not answered[k]]
         rows.take(pending)
         index = 0
         try:
