@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from ..errors import InvalidRowError, SlaclockError
+from ..languages import Translation, choose_language, translation
 from . import calendar, check, deadline, explain, report
 from .parser import UsageError, build_parser
 
@@ -32,6 +33,19 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _language(args: argparse.Namespace) -> Translation:
+    """The language errors are shown in: the run's (``args.language``, chosen with its
+    policy), else the one the options and the environment choose, else English (the error
+    may be that language's own)."""
+    chosen = getattr(args, "language", None)
+    if chosen is None:
+        try:
+            chosen = choose_language(args.lang)
+        except SlaclockError:
+            chosen = None
+    return translation(chosen)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 success, 1 rows rejected by ``report``
     or policy problems found by ``check``, 2 bad input, options or files, 3 an internal
@@ -42,10 +56,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except InvalidRowError as err:
-        print(f"slaclock: error: {err} (--strict: nothing was written)", file=sys.stderr)
+        t = _language(args)
+        print(
+            t.gettext("slaclock: error: {message} (--strict: nothing was written)").format(
+                message=t.exception(err)
+            ),
+            file=sys.stderr,
+        )
         return 2
     except (SlaclockError, UsageError) as err:
-        print(f"slaclock: error: {err}", file=sys.stderr)
+        t = _language(args)
+        print(
+            t.gettext("slaclock: error: {message}").format(message=t.exception(err)),
+            file=sys.stderr,
+        )
         return 2
     except OSError as err:
         if isinstance(err, BrokenPipeError):  # the reader went away (``| head``): SIGPIPE's

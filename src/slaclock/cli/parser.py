@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from ..languages import available_languages
 from ..policy import METRICS
 from ..report import Columns
 
@@ -115,6 +116,18 @@ def _policy_options() -> argparse.ArgumentParser:
     return parent
 
 
+def _language_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=None if default == "en" else default,
+        help="the language of the output: "
+        + ", ".join(available_languages())
+        + " (default: SLACLOCK_LANG, the policy's language, then LANGUAGE, LC_ALL, "
+        "LC_MESSAGES, LANG)",
+    )
+
+
 def _command(
     commands: Any, name: str, summary: str, description: str, examples: str, parents: list[Any]
 ) -> argparse.ArgumentParser:
@@ -160,8 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"slaclock {__version__}")
+    _language_option(parser, "en")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    policy = [_policy_options()]
+    language = argparse.ArgumentParser(add_help=False)
+    _language_option(language, argparse.SUPPRESS)  # after the command too, never reset
+    policy = [_policy_options(), language]
 
     deadline = _command(
         commands,
@@ -222,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Read each policy file and list every problem with its key path (exit status 1), or "
         "what the policy holds.",
         _CHECK_EXAMPLES,
-        [],
+        [language],
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="policy files (TOML)")
 
