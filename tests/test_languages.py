@@ -324,3 +324,39 @@ def test_the_core_never_imports_babel_at_module_level() -> None:
     for path in catalogue.PACKAGE.rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert not line.startswith(("import babel", "from babel")), path
+
+
+def test_report_summary_and_rejections_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    golden = Path(__file__).parent / "golden"
+    status = main(
+        [
+            "report",
+            str(golden / "tickets.csv"),
+            "--policy",
+            str(golden / "policy.toml"),
+            "--now",
+            "2027-01-04 00:00",
+            "--output",
+            str(tmp_path / "out.csv"),
+            "--lang",
+            "es",
+        ]
+    )
+    assert status == 1
+    out, err = capsys.readouterr()
+    assert "slaclock: rechazada línea 13 (T12): " in err
+    assert out.splitlines()[1].split()[:4] == ["prioridad", "plan", "casos", "cumplidos"]
+    assert out.splitlines()[-1].split()[:2] == ["todos", "todos"]
+
+
+def test_the_command_line_help_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "deadline", "--help"])
+    shown = capsys.readouterr().out
+    assert "Muestra cuándo vence un caso" in shown
+    assert "ejemplos:" in shown
+    with pytest.raises(SystemExit):
+        main(["deadline", "--help"])
+    assert "Print when a ticket is due" in capsys.readouterr().out

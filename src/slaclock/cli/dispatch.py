@@ -46,13 +46,32 @@ def _language(args: argparse.Namespace) -> Translation:
     return translation(chosen)
 
 
+def _help_language(arguments: list[str]) -> str | None:
+    """The language of the help, from ``--lang`` among *arguments* and the environment,
+    before they are parsed; ``None`` (English) when that is not a known language (the parsed
+    options report it)."""
+    given = None
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            given = argument.partition("=")[2]
+    try:
+        return choose_language(given)
+    except SlaclockError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 success, 1 rows rejected by ``report``
     or policy problems found by ``check``, 2 bad input, options or files, 3 an internal
     error: a bug; 130 and 143 a report stopped by SIGINT or SIGTERM; 141 standard output's
     reader gone)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_help_language(arguments))
+    args = parser.parse_args(arguments)
     try:
         return _COMMANDS[args.command](args)
     except InvalidRowError as err:
