@@ -65,3 +65,11 @@ def buenos_aires_desk() -> Schedule:
 
 # tests/mutation holds a script (ticket_mutants.py), not tests: not collected, not imported.
 collect_ignore = ["mutation"]
+
+
+@pytest.fixture(autouse=True)
+def _english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an environment that chooses no language (English output): a test
+    of another language sets ``SLACLOCK_LANG``, ``LANG``... or ``--lang`` itself."""
+    for variable in ("SLACLOCK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)

@@ -465,7 +465,12 @@ CASES = {
     ),
     "unknown policy key": (
         document(policy='zone = "UTC"\nnmae = "Desk"'),
-        [("policy.nmae", "unknown key: did you mean 'name'? (known: name, default_plan, zone)")],
+        [
+            (
+                "policy.nmae",
+                "unknown key: did you mean 'name'? (known: name, default_plan, zone, language)",
+            )
+        ],
     ),
     "unknown plan key": (
         document(plan="huors = 1"),

@@ -22,6 +22,7 @@ ORDER = [
     "suggestions",
     "zones",
     "durations",
+    "languages",
     "periods",
     "hours",
     "calendars",

@@ -20,6 +20,7 @@ slaclock uses the names in explanations (:func:`closure_name`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from math import lcm
@@ -794,8 +795,30 @@ def as_calendar(value: object) -> object:
     return _calendar(value)
 
 
-def closure_name(calendar: object, day: date) -> str | None:
-    """The name *calendar* gives a closed *day* (via its ``get`` method), else ``None``."""
+def closure_name(calendar: object, day: date, language: str | None = None) -> str | None:
+    """The name *calendar* gives a closed *day* (via its ``get`` method), else ``None``.
+
+    With *language* (``"es"``), a country's holidays whose calendar sets no ``language`` of
+    its own are named in the ``holidays`` package's translation to it, where it has one
+    (``es`` serves ``es``, ``es_AR``...); a calendar's own ``language`` wins.
+
+    >>> argentina = country_calendar("AR")
+    >>> closure_name(argentina, date(2026, 12, 25)), closure_name(argentina, date(2026, 12, 25), "es")
+    ('Christmas Day', 'Navidad')
+    """
+    if language is not None:
+        if isinstance(calendar, CountryHolidays) and calendar.language is None:
+            calendar = _named_in(calendar, language)
+        elif isinstance(calendar, UnionCalendar):
+            return next(
+                (
+                    name
+                    for member in calendar.members
+                    if day in member  # type: ignore[operator]
+                    and (name := closure_name(member, day, language))
+                ),
+                None,
+            )
     getter = getattr(calendar, "get", None)
     if getter is None:
         return None
@@ -804,6 +827,22 @@ def closure_name(calendar: object, day: date) -> str | None:
     except (TypeError, KeyError, ValueError):
         return None
     return name if isinstance(name, str) else None
+
+
+@functools.cache
+def _named_in(calendar: CountryHolidays, language: str) -> CountryHolidays:
+    """*calendar* with its names in the ``holidays`` package's translation to *language*
+    (itself when the package has none): built once per calendar and language."""
+    supported = _strings(calendar.holidays, "supported_languages")
+    wanted = language.replace("-", "_").lower()
+    by_folded = {name.lower(): name for name in supported}
+    found = by_folded.get(wanted) or next(
+        (name for name in supported if name.lower().partition("_")[0] == wanted.partition("_")[0]),
+        None,
+    )
+    if found is None:
+        return calendar
+    return CountryHolidays(calendar.country, calendar.subdiv, calendar.categories, found)
 
 
 def describe(calendar: object) -> str:

@@ -48,6 +48,7 @@ from .calendars import ClosedDates, Recurring, country_calendar, ics_calendar, u
 from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
 from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
+from .languages import language_code
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import Schedule
 from .suggestions import hint
@@ -81,7 +82,7 @@ COLUMN_FIELDS = (
 )
 """The fields of a report's input whose column names a policy's ``[report] columns`` (and
 :class:`slaclock.report.Columns`) give."""
-_POLICY_KEYS = ("name", "default_plan", "zone")
+_POLICY_KEYS = ("name", "default_plan", "zone", "language")
 _PRIORITY_KEYS = ("order", "aliases")
 _PLAN_KEYS = (
     "zone",
@@ -237,6 +238,12 @@ def policy_from_dict(
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
     _report_settings(problems, document.get("report", {}))
     default_zone = header.get("zone")
+    language = header.get("language")
+    if (
+        language is not None
+        and problems.attempt("policy.language", language_code, language) is None
+    ):
+        language = None
     if default_zone is not None and problems.attempt("policy.zone", zone, default_zone) is None:
         default_zone = _REPORTED  # reported once, at policy.zone, not again for every plan
 
@@ -314,6 +321,7 @@ def policy_from_dict(
             aliases={str(k): str(v) for k, v in aliases.items()},
             thresholds=thresholds,
             priorities=order or None,
+            language=language,
         ),
     )
     if policy is None or problems.items:

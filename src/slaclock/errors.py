@@ -32,6 +32,7 @@ __all__ = [
     "OutOfRangeError",
     "PolicyFileError",
     "SlaclockError",
+    "UnknownLanguageError",
     "UnknownMetricError",
     "UnknownPlanError",
     "UnknownPriorityError",
@@ -169,6 +170,10 @@ class PolicyFileError(InvalidPolicyError):
 
 class InvalidInputError(SlaclockError, ValueError):
     """The input as a whole cannot be read as asked (a missing column, an unknown format)."""
+
+
+class UnknownLanguageError(SlaclockError, ValueError):
+    """A language has no catalogue (``lang="xx"``, ``--lang``, a policy's ``language``)."""
 
 
 class InvalidRowError(SlaclockError, ValueError):

@@ -35,6 +35,7 @@ from .errors import (
     UnknownPlanError,
     UnknownPriorityError,
 )
+from .languages import language_code
 from .schedule import BaseSchedule, Schedule
 from .suggestions import did_you_mean, hint
 from .zones import parse_datetime
@@ -226,12 +227,15 @@ class Policy:
     * *plans*: more plans, each a :class:`Schedule` or a :class:`Plan` with its own targets.
     * *aliases*: other names for priorities (``{"alta": "high", "p1": "high"}``).
     * *thresholds*: a list of :class:`Threshold` for every metric, or ``{metric: [...]}``.
+    * *language*: the language of its explanations (``"es"``; default English), a policy
+      file's ``language`` (docs/languages.md).
     """
 
     __slots__ = (
         "_aliases",
         "_default_plan",
         "_derived",
+        "_language",
         "_plans",
         "_priorities",
         "_targets",
@@ -248,6 +252,7 @@ class Policy:
         aliases: Mapping[str, str] | None = None,
         thresholds: Sequence[Threshold] | Mapping[str, Sequence[Threshold]] | None = None,
         priorities: Sequence[str] | None = None,
+        language: str | None = None,
     ) -> None:
         by_metric = _targets_by_metric(targets or {}, "targets")
         named: list[str] = []
@@ -313,6 +318,7 @@ class Policy:
         self._aliases = _aliases(aliases or {}, self._priorities)
         self._thresholds = _thresholds(thresholds)
         self._derived: dict[str, object] = {}
+        self._language = None if language is None else language_code(language)
 
     def derived(self, key: str, make: Callable[[], _T]) -> _T:
         """A value worked out from the policy once and kept with it (filled idempotently, never
@@ -333,6 +339,7 @@ class Policy:
         return {name: getattr(self, name) for name in self.__slots__ if name != "_derived"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        self._language = None
         for name, value in state.items():
             object.__setattr__(self, name, value)
         self._derived = {}
@@ -353,6 +360,11 @@ class Policy:
     def default_plan(self) -> str:
         """The name of the plan used when none is given."""
         return self._default_plan
+
+    @property
+    def language(self) -> str | None:
+        """The language of the policy's explanations (``None``: not chosen, English)."""
+        return self._language
 
     @property
     def aliases(self) -> Mapping[str, str]:
@@ -446,13 +458,15 @@ class Policy:
         metric: str = "response",
         plan: str | None = None,
         now: datetime | str | None = None,
+        lang: str | None = None,
     ) -> Explanation:
         """Why a ticket of *priority* submitted at *submitted_at* is due when it is, for
         *metric*: the open periods its target consumes, the closures it skips, the due
         instant (:meth:`deadline`) and each threshold (:meth:`escalations`), as of *now*
         (default: the submission). ``str()`` gives a text for people, as a ticket's
         ``explain`` does: it is the explanation of the ticket submitted then with no other
-        event (for ``update``, of a cadence started by a reply at *submitted_at*).
+        event (for ``update``, of a cadence started by a reply at *submitted_at*). The text
+        is in *lang* (default: :attr:`language`, else English).
 
         >>> print(default_policy().explain("alta", "2026-11-20 16:00", now="2026-11-23 10:30"))
         response: running, target 4h, 30m left
@@ -463,6 +477,15 @@ class Policy:
           warn at 75%: fired Mon 2026-11-23 10:00
           level 2 at 100%: fires Mon 2026-11-23 11:00
           level 3 at 150%: fires Mon 2026-11-23 13:00
+        >>> print(default_policy().explain("alta", "2026-11-20 16:00", lang="es"))
+        respuesta: en curso, objetivo 4h, quedan 4h
+          contando desde vie 2026-11-20 16:00
+          abierto vie 2026-11-20 16:00 - 18:00  (2h)
+          abierto lun 2026-11-23 09:00 - 11:00  (2h)
+          vence lun 2026-11-23 11:00 EST
+          aviso al 75 %: se dispara lun 2026-11-23 10:00
+          nivel 2 al 100 %: se dispara lun 2026-11-23 11:00
+          nivel 3 al 150 %: se dispara lun 2026-11-23 13:00
         """
         from .events import Event
         from .tracking import explain
@@ -479,7 +502,7 @@ class Policy:
                     f"now {now} is before the submission at {submitted_at}: expected a time "
                     "at or after it"
                 )
-        return explain(self, events, metric, now=now)
+        return explain(self, events, metric, now=now, lang=lang)
 
     def thresholds(self, metric: str = "response") -> tuple[Threshold, ...]:
         """The thresholds of a metric, in increasing order."""

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from .durations import format_duration
 from .errors import InvalidInputError
 from .files import json_value
+from .languages import Translation, translation
 from .tracking import TicketStatus
 from .zones import ONE_MICROSECOND
 
@@ -260,23 +261,58 @@ class Summary:
         }
 
     def __str__(self) -> str:
-        local = " (each plan's local time)" if self.now.tzinfo is None else ""
+        return self.text()
+
+    def text(self, lang: str | None = None) -> str:
+        """The summary as a table for people (``str()``), in *lang* (default English;
+        docs/languages.md): numbers and percentages the locale's way where Babel is
+        installed."""
+        t = translation(lang)
+        values = {
+            "read": t.number(self.rows_read),
+            "written": t.number(self.rows_written),
+            "rejected": t.number(self.rows_rejected),
+            "tickets": t.number(self.tickets),
+            "now": self.now.isoformat(),
+        }
         lines = [
-            f"rows read {self.rows_read:,} = written {self.rows_written:,} + rejected "
-            f"{self.rows_rejected:,}; {self.tickets:,} tickets evaluated at "
-            f"{self.now.isoformat()}{local}"
+            (
+                t.gettext(
+                    "rows read {read} = written {written} + rejected {rejected}; {tickets} "
+                    "tickets evaluated at {now}"
+                )
+                if self.now.tzinfo is not None
+                else t.gettext(
+                    "rows read {read} = written {written} + rejected {rejected}; {tickets} "
+                    "tickets evaluated at {now} (each plan's local time)"
+                )
+            ).format(**values)
         ]
-        headers = ["priority", "plan", "tickets", "met", "breached", "open", "compliance"]
-        for label in ("respond", "solve"):
-            headers += [f"{label} %", f"{label} p50", f"{label} p90"]
+        headers = [
+            t.gettext("priority"),
+            t.gettext("plan"),
+            t.gettext("tickets"),
+            t.gettext("met"),
+            t.gettext("breached"),
+            t.gettext("open"),
+            t.gettext("compliance"),
+            t.gettext("respond %"),
+            t.gettext("respond p50"),
+            t.gettext("respond p90"),
+            t.gettext("solve %"),
+            t.gettext("solve p50"),
+            t.gettext("solve p90"),
+        ]
         table = [headers]
         for group in (*self.groups, self.total):
-            row = [group.priority, group.plan]
-            row += [f"{n:,}" for n in (group.tickets, group.met, group.breached, group.open)]
-            row.append(_percent(group.compliance))
+            total = group is self.total  # "all" in the language
+            row = [t.gettext("all") if total else group.priority]
+            row.append(t.gettext("all") if total else group.plan)
+            row += [t.number(n) for n in (group.tickets, group.met, group.breached, group.open)]
+            row.append(_percent(group.compliance, t))
             for metric in REPORTED_METRICS:
                 summary = group.metrics[metric]
-                row += [_percent(summary.compliance), _duration(summary.median)]
+                row += [_percent(summary.compliance, t), _duration(summary.median)]
                 row.append(_duration(summary.p90))
             table.append(row)
         widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
@@ -289,8 +325,8 @@ class Summary:
         return "\n".join(lines)
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
+def _percent(value: float | None, t: Translation) -> str:
+    return "-" if value is None else t.percent(value)
 
 
 def _duration(value: timedelta | None) -> str:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from .durations import format_duration, format_remaining, parse_duration
+from .durations import BusinessDays, format_duration, format_remaining, parse_duration
 from .errors import (
     InvalidDurationError,
     InvalidEventError,
@@ -43,6 +43,7 @@ from .errors import (
     shown,
 )
 from .events import KINDS, Event, order_events
+from .languages import Translation, translation
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
@@ -112,16 +113,71 @@ class Escalation:
     state: EscalationState = "pending"
 
     def __str__(self) -> str:
-        threshold = self.threshold
-        share = threshold.percent
-        percent = str(share.numerator) if share.denominator == 1 else f"{float(share):g}"
-        what = f"{threshold.name} at {percent}%"
-        if self.state == "cancelled":
-            return f"{what}: cancelled, the clock stopped before it fired"
-        if self.at is None:
-            return f"{what}: waits, fires once the clock runs again"
-        verb = "fired" if self.state == "fired" else "fires"
-        return f"{what}: {verb} {self.at:%a %Y-%m-%d %H:%M}"
+        return _escalation_text(self, translation())
+
+
+def _escalation_text(escalation: Escalation, t: Translation) -> str:
+    """An escalation's line for people, in *t*'s language."""
+    threshold = escalation.threshold
+    share = threshold.percent
+    percent = str(share.numerator) if share.denominator == 1 else f"{float(share):g}"
+    if t.language != "en":
+        percent = t.percent(float(share), len(percent.partition(".")[2]))
+    else:
+        percent += "%"
+    name = threshold.name
+    if name == (f"level {threshold.level}" if threshold.level else "warn"):  # the default
+        level = threshold.level
+        name = t.gettext("level {level}").format(level=level) if level else t.gettext("warn")
+    values = {"name": name, "percent": percent}
+    if escalation.state == "cancelled":
+        return t.gettext(
+            "{name} at {percent}: cancelled, the clock stopped before it fired"
+        ).format(**values)
+    if escalation.at is None:
+        return t.gettext("{name} at {percent}: waits, fires once the clock runs again").format(
+            **values
+        )
+    values["when"] = _when(escalation.at, t)
+    if escalation.state == "fired":
+        return t.gettext("{name} at {percent}: fired {when}").format(**values)
+    return t.gettext("{name} at {percent}: fires {when}").format(**values)
+
+
+def _when(moment: datetime, t: Translation) -> str:
+    """An instant for people: ``Mon 2026-11-23 11:00`` (``lun 2026-11-23 11:00``)."""
+    return f"{t.weekday(moment)} {moment:%Y-%m-%d %H:%M}"
+
+
+def _remaining_text(value: timedelta, t: Translation) -> str:
+    """The time left or overdue, in *t*'s language (:func:`format_remaining`)."""
+    if value < timedelta(0):
+        return t.gettext("{duration} overdue").format(duration=format_duration(-value))
+    return t.gettext("{duration} left").format(duration=format_duration(value))
+
+
+def _target_text(target: Target | None, t: Translation) -> str:
+    """A target for people: ``4h``, ``2bd`` (``2 días hábiles``), ``4h calendar``, ``none``."""
+    if target is None:
+        return t.gettext("none")
+    amount = target.amount
+    if isinstance(amount, BusinessDays):
+        return t.ngettext("{count}bd", "{count}bd", amount.days).format(count=amount.days)
+    if target.clock == "calendar":
+        return t.gettext("{duration} calendar").format(duration=format_duration(amount))
+    return format_duration(amount)
+
+
+def _status_text(status: MetricStatus, t: Translation) -> str:
+    """A metric's line for people, in *t*'s language (:meth:`MetricStatus.__str__`)."""
+    text = t.gettext("{metric}: {state}, target {target}").format(
+        metric=t.pgettext("metric", status.metric),
+        state=t.pgettext("state", status.state),
+        target=_target_text(status.target, t),
+    )
+    if status.remaining is not None and status.state in ("running", "paused", "breached"):
+        text += ", " + _remaining_text(status.remaining, t)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +213,7 @@ class MetricStatus:
     def __str__(self) -> str:
         """One line for people: ``response: breached, target 4h, 1h overdue``; the time left
         is shown while the clock runs or is paused, and once it is breached."""
-        text = f"{self.metric}: {self.state}, target {self.target or 'none'}"
-        if self.remaining is not None and self.state in ("running", "paused", "breached"):
-            text += f", {format_remaining(self.remaining)}"
-        return text
+        return _status_text(self, translation())
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,9 +564,15 @@ class Ticket:
             raise InvalidTicketError(f"stored ticket: not JSON text: {err}") from err
         return cls.from_dict(data, policy)
 
-    def explain(self, metric: str = "response", now: datetime | str | None = None) -> Explanation:
+    def explain(
+        self,
+        metric: str = "response",
+        now: datetime | str | None = None,
+        *,
+        lang: str | None = None,
+    ) -> Explanation:
         """Why a metric is due when it is: see :func:`explain`."""
-        return _explain(self, metric, now)
+        return _explain(self, metric, now, lang)
 
     def __repr__(self) -> str:
         found = self._program()
@@ -693,7 +752,8 @@ def _within(value: timedelta | str) -> timedelta:
 @dataclass(frozen=True, slots=True)
 class Explanation:
     """Why a metric is due when it is: open time consumed, closures and pauses skipped,
-    priority and plan changes applied. ``str()`` gives a text for a support agent."""
+    priority and plan changes applied. ``str()`` gives a text for a support agent, in
+    ``language`` (docs/languages.md)."""
 
     metric: str
     status: MetricStatus
@@ -702,29 +762,50 @@ class Explanation:
     pauses: tuple[tuple[datetime, datetime | None, str | None], ...]
     changes: tuple[tuple[datetime, str, str], ...]
     zone: str = field(default="")
+    language: str = field(default="en")
 
     def __str__(self) -> str:
+        t = translation(self.language)
         status = self.status
-        lines = [str(status)]
+        lines = [_status_text(status, t)]
         if status.started_at is not None:
-            lines.append(f"  counting from {status.started_at:%a %Y-%m-%d %H:%M}")
+            lines.append(
+                "  " + t.gettext("counting from {when}").format(when=_when(status.started_at, t))
+            )
         for at, what, to in self.changes:
-            lines.append(f"  {at:%a %Y-%m-%d %H:%M}  {what} changed to {to}")
+            lines.append(
+                f"  {_when(at, t)}  "
+                + t.gettext("{what} changed to {value}").format(
+                    what=t.pgettext("field", what), value=to
+                )
+            )
         for opening, closing in self.consumed:
             used = format_duration(Period(opening, closing).length)
-            lines.append(f"  open {opening:%a %Y-%m-%d %H:%M} - {closing:%H:%M}  ({used})")
+            lines.append(
+                "  "
+                + t.gettext("open {start} - {end}  ({length})").format(
+                    start=_when(opening, t), end=f"{closing:%H:%M}", length=used
+                )
+            )
         for paused_at, resumed_at, reason in self.pauses:
-            until = f"{resumed_at:%a %Y-%m-%d %H:%M}" if resumed_at is not None else "now"
-            lines.append(f"  paused {paused_at:%a %Y-%m-%d %H:%M} - {until}  ({reason})")
+            until = _when(resumed_at, t) if resumed_at is not None else t.gettext("now")
+            lines.append(
+                "  "
+                + t.gettext("paused {start} - {end}  ({reason})").format(
+                    start=_when(paused_at, t), end=until, reason=reason
+                )
+            )
         for day, name in self.closures:
-            lines.append(f"  closed {day}  ({name})")
+            lines.append("  " + t.gettext("closed {day}  ({name})").format(day=day, name=name))
         if status.due is not None:
-            lines.append(f"  due {status.due:%a %Y-%m-%d %H:%M %Z}")
+            due = f"{_when(status.due, t)} {status.due:%Z}"
+            lines.append("  " + t.gettext("due {when}").format(when=due))
         if status.met_at is not None:
-            lines.append(f"  met {status.met_at:%a %Y-%m-%d %H:%M}")
+            lines.append("  " + t.gettext("met {when}").format(when=_when(status.met_at, t)))
         if status.breached_at is not None:
-            lines.append(f"  breached {status.breached_at:%a %Y-%m-%d %H:%M}")
-        lines.extend(f"  {escalation}" for escalation in status.escalations)
+            breached = _when(status.breached_at, t)
+            lines.append("  " + t.gettext("breached {when}").format(when=breached))
+        lines.extend(f"  {_escalation_text(escalation, t)}" for escalation in status.escalations)
         return "\n".join(lines)
 
 
@@ -735,13 +816,20 @@ def explain(
     now: datetime | str | None = None,
     *,
     options: Options | None = None,
+    lang: str | None = None,
 ) -> Explanation:
     """The open periods a metric consumed, the closures and pauses it skipped, the changes
-    applied — so a support agent can see *why* a ticket is due when it is."""
-    return _explain(Ticket.replay(policy, events, options=options), metric, now)
+    applied — so a support agent can see *why* a ticket is due when it is. Its text is in
+    *lang* (default: the policy's ``language``, else English); holiday names follow it
+    where the ``holidays`` package translates them (docs/languages.md)."""
+    return _explain(Ticket.replay(policy, events, options=options), metric, now, lang)
 
 
-def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explanation:
+def _explain(
+    ticket: Ticket, metric: str, now: datetime | str | None, lang: str | None = None
+) -> Explanation:
+    chosen = lang or ticket._tracker.policy.language  # holiday names follow a chosen one
+    language = translation(chosen).language
     key = metric_name(metric)
     at = ticket._now(now)
     clocks = ticket.clocks(at)
@@ -771,7 +859,7 @@ def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explana
         else:
             for a, b in schedule.timeline.periods(start, stop):
                 consumed.append((from_micros(a, tz), from_micros(b, tz)))
-        closures.update(_closures(schedule, start, stop))
+        closures.update(_closures(schedule, start, stop, chosen and language))
     found = ticket._program()
     events, instants = ticket.events, ticket._instants
     names = ticket._tracker.targets.names
@@ -794,16 +882,20 @@ def _explain(ticket: Ticket, metric: str, now: datetime | str | None) -> Explana
             (
                 from_micros(instants[a], tz),
                 None if b == NOW else from_micros(instants[b], tz),
-                events[a].reason or "paused",
+                events[a].reason or translation(language).gettext("paused"),
             )
             for a, b in found.pauses
         ),
         changes=tuple(changes),
+        language=language,
     )
 
 
-def _closures(schedule: BaseSchedule, start: int, stop: int) -> Iterator[tuple[str, str]]:
-    """Dates between two instants that the calendar closes although the hours would open."""
+def _closures(
+    schedule: BaseSchedule, start: int, stop: int, language: str | None
+) -> Iterator[tuple[str, str]]:
+    """Dates between two instants that the calendar closes although the hours would open,
+    each with its name in *language* where the calendar has it."""
     if not isinstance(schedule, Schedule):
         return
     from .calendars import closure_name
@@ -817,5 +909,6 @@ def _closures(schedule: BaseSchedule, start: int, stop: int) -> Iterator[tuple[s
             and schedule.hours.days[day.weekday()]
             and day in schedule.calendar
         ):
-            yield day.isoformat(), closure_name(schedule.calendar, day) or "closed"
+            name = closure_name(schedule.calendar, day, language)
+            yield day.isoformat(), name or translation(language).gettext("closed")
         day += timedelta(days=1)

@@ -10,11 +10,12 @@ from datetime import time as clock_time
 from ..calendars import ClosedDates, closure_name, describe
 from ..durations import format_duration
 from ..hours import Interval
+from ..languages import Translation
 from ..policy import Plan
 from ..schedule import BaseSchedule, Schedule
 from ..zones import zone_name
 from .parser import UsageError
-from .policy_options import policy_from_options
+from .policy_options import output_language, policy_from_options
 
 __all__ = ["describe_calendar", "describe_hours", "run"]
 
@@ -51,10 +52,10 @@ def _date_range(args: argparse.Namespace) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def describe_calendar(calendar: object) -> str:
+def describe_calendar(calendar: object, t: Translation | None = None) -> str:
     """A schedule's calendar as the commands show it (``none`` when it closes no date)."""
     if isinstance(calendar, ClosedDates) and not calendar.names:
-        return "none"
+        return t.gettext("none") if t is not None else "none"
     return describe(calendar)
 
 
@@ -76,7 +77,7 @@ def _real_length(day: date, interval: Interval, tz: tzinfo) -> timedelta:
 
 
 def _calendar_days(
-    schedule: Schedule, first: date, last: date
+    schedule: Schedule, first: date, last: date, t: Translation
 ) -> Iterator[tuple[date, tuple[Interval, ...], timedelta, str]]:
     """(date, its intervals, their open time, why the date differs from the weekly hours)."""
     tz = schedule.tz
@@ -85,16 +86,26 @@ def _calendar_days(
         intervals = schedule.intervals_on(day)
         notes = []
         holiday = day in schedule.calendar
-        name = closure_name(schedule.calendar, day) if holiday else None
+        name = closure_name(schedule.calendar, day, t.language) if holiday else None
         if day in schedule.overrides:
-            notes.append("override")
+            notes.append(t.gettext("override"))
             if holiday:
-                notes.append(f"instead of holiday: {name or 'closed date'}")
+                notes.append(
+                    t.gettext("instead of holiday: {name}").format(
+                        name=name or t.gettext("closed date")
+                    )
+                )
         elif holiday:
-            notes.append(f"holiday: {name}" if name else "closed date")
+            notes.append(
+                t.gettext("holiday: {name}").format(name=name) if name else t.gettext("closed date")
+            )
         open_time = sum((_real_length(day, interval, tz) for interval in intervals), timedelta(0))
         if open_time != timedelta(seconds=sum(interval.seconds for interval in intervals)):
-            notes.append(f"daylight-saving change: {format_duration(open_time)} of real time")
+            notes.append(
+                t.gettext("daylight-saving change: {duration} of real time").format(
+                    duration=format_duration(open_time)
+                )
+            )
         yield day, intervals, open_time, "; ".join(notes)
         day += timedelta(days=1)
 
@@ -102,28 +113,40 @@ def _calendar_days(
 def run(args: argparse.Namespace) -> int:
     """Print the dates of a year (or of --from .. --to) for each plan."""
     policy = policy_from_options(args)
+    t = output_language(args, policy)
     first, last = _date_range(args)
     plans = [policy.plan(args.plan)] if args.plan else list(policy.plans.values())
     for number, plan in enumerate(plans):
         if number:
             print()
-        _calendar_of(plan, policy.default_plan, first, last, args.exceptions)
+        _calendar_of(plan, policy.default_plan, first, last, args.exceptions, t)
     return 0
 
 
-def _calendar_of(plan: Plan, default: str, first: date, last: date, exceptions: bool) -> None:
+def _calendar_of(
+    plan: Plan, default: str, first: date, last: date, exceptions: bool, t: Translation
+) -> None:
     schedule = plan.schedule
-    title = f"plan {plan.name}" + (" (the default plan)" if plan.name == default else "")
-    print(f"{title}, {first} to {last}")
+    title = (
+        t.gettext("plan {name} (the default plan), {first} to {last}")
+        if plan.name == default
+        else t.gettext("plan {name}, {first} to {last}")
+    )
+    print(title.format(name=plan.name, first=first, last=last))
     if not isinstance(schedule, Schedule):
-        _calendar_of_union(schedule, first, last)
+        _calendar_of_union(schedule, first, last, t)
         return
-    print(f"  zone:     {zone_name(schedule.tz)}")
-    print(f"  hours:    {describe_hours(schedule) or 'closed every day'}")
-    print(f"  calendar: {describe_calendar(schedule.calendar)}")
+    rows = [
+        (t.gettext("zone:"), zone_name(schedule.tz)),
+        (t.gettext("hours:"), describe_hours(schedule) or t.gettext("closed every day")),
+        (t.gettext("calendar:"), describe_calendar(schedule.calendar, t)),
+    ]
+    width = max(len(label) for label, _ in rows) + 1
+    for label, value in rows:
+        print(f"  {label:<{width}}{value}")
     open_days = holidays = overrides = 0
     total = timedelta(0)
-    for day, intervals, open_time, note in _calendar_days(schedule, first, last):
+    for day, intervals, open_time, note in _calendar_days(schedule, first, last, t):
         if intervals:
             open_days += 1
             total += open_time
@@ -131,12 +154,21 @@ def _calendar_of(plan: Plan, default: str, first: date, last: date, exceptions: 
         overrides += day in schedule.overrides
         if exceptions and not note:
             continue
-        text = ", ".join(str(interval) for interval in intervals) or "closed"
+        text = ", ".join(str(interval) for interval in intervals) or t.gettext("closed")
         length = format_duration(open_time) if intervals else ""
-        print(f"  {day} {day:%a}  {text:<24} {length:>6}  {note}".rstrip())
+        print(f"  {day} {t.weekday(day)}  {text:<24} {length:>6}  {note}".rstrip())
+    summary = t.gettext(
+        "{open_days} open days, {total} open; {holidays} closed by the calendar; "
+        "{overrides} overrides"
+    )
     print(
-        f"  {open_days} open days, {format_duration(total)} open; "
-        f"{holidays} closed by the calendar; {overrides} overrides"
+        "  "
+        + summary.format(
+            open_days=t.number(open_days),
+            total=format_duration(total),
+            holidays=t.number(holidays),
+            overrides=t.number(overrides),
+        )
     )
 
 
@@ -145,11 +177,14 @@ def _day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), clock_time.min).replace(tzinfo=tz)
 
 
-def _calendar_of_union(schedule: BaseSchedule, first: date, last: date) -> None:
-    print(f"  a union of schedules, shown in {zone_name(schedule.tz)}")
+def _calendar_of_union(schedule: BaseSchedule, first: date, last: date, t: Translation) -> None:
+    print(
+        "  "
+        + t.gettext("a union of schedules, shown in {zone}").format(zone=zone_name(schedule.tz))
+    )
     day = first
     while day <= last:
         start, end = _day_bounds(day, schedule.tz)
         spans = [f"{a:%H:%M}-{b:%H:%M}" for a, b in schedule.periods(start, end)]
-        print(f"  {day} {day:%a}  {', '.join(spans) or 'closed'}")
+        print(f"  {day} {t.weekday(day)}  {', '.join(spans) or t.gettext('closed')}")
         day += timedelta(days=1)

@@ -7,10 +7,12 @@ import sys
 
 from ..config import ReportSettings, load_policy, load_report_settings
 from ..errors import PolicyFileError, SlaclockError
+from ..languages import Translation
 from ..policy import METRICS
 from ..schedule import Schedule
 from ..zones import zone_name
 from .calendar import describe_calendar, describe_hours
+from .policy_options import output_language
 
 __all__ = ["run"]
 
@@ -23,21 +25,33 @@ def run(args: argparse.Namespace) -> int:
             policy = load_policy(name)
         except PolicyFileError as err:
             status = 1
-            print(f"slaclock: {err}", file=sys.stderr)
+            print(f"slaclock: {output_language(args).exception(err)}", file=sys.stderr)
             continue
-        print(f"{name}: ok")
+        t = output_language(args, policy)
+        print(t.gettext("{file}: ok").format(file=name))
         for plan in policy.plans.values():
             schedule = plan.schedule
-            default = " (default)" if plan.name == policy.default_plan else ""
             details = zone_name(schedule.tz)
             if isinstance(schedule, Schedule):
-                hours = describe_hours(schedule) or "closed"
-                details += f", {hours}, calendar {describe_calendar(schedule.calendar)}"
-            print(f"  plan {plan.name}{default}: {details}")
+                details += t.gettext(", {hours}, calendar {calendar}").format(
+                    hours=describe_hours(schedule) or t.gettext("closed"),
+                    calendar=describe_calendar(schedule.calendar, t),
+                )
+            text = (
+                t.gettext("plan {name} (default): {details}")
+                if plan.name == policy.default_plan
+                else t.gettext("plan {name}: {details}")
+            )
+            print("  " + text.format(name=plan.name, details=details))
         aliases = ", ".join(f"{alias}={target}" for alias, target in policy.aliases.items())
+        priorities = ", ".join(policy.priorities)
         print(
-            f"  priorities: {', '.join(policy.priorities)}"
-            + (f" (aliases: {aliases})" if aliases else "")
+            "  "
+            + (
+                t.gettext("priorities: {priorities} (aliases: {aliases})")
+                if aliases
+                else t.gettext("priorities: {priorities}")
+            ).format(priorities=priorities, aliases=aliases)
         )
         for metric in METRICS:
             for plan in policy.plans.values():
@@ -48,25 +62,35 @@ def run(args: argparse.Namespace) -> int:
                     except SlaclockError:
                         continue
                 if targets:
-                    print(f"  {metric} on {plan.name}: {', '.join(targets)}")
-        report = _report_line(load_report_settings(name))
+                    line = t.gettext("{metric} on {plan}: {targets}").format(
+                        metric=t.pgettext("metric", metric),
+                        plan=plan.name,
+                        targets=", ".join(targets),
+                    )
+                    print(f"  {line}")
+        report = _report_line(load_report_settings(name), t)
         if report:
-            print(f"  report: {report}")
+            print("  " + t.gettext("report: {settings}").format(settings=report))
     return status
 
 
-def _report_line(settings: ReportSettings) -> str:
+def _report_line(settings: ReportSettings, t: Translation) -> str:
     """The ``[report]`` table of a policy as one line ("" without one)."""
-    parts = [f"{field} column {column!r}" for field, column in settings.columns]
+    parts = [
+        t.gettext("{field} column {column}").format(field=field, column=repr(column))
+        for field, column in settings.columns
+    ]
     if settings.date_format is not None:
-        parts.append(f"dates {settings.date_format!r}")
+        parts.append(t.gettext("dates {format}").format(format=repr(settings.date_format)))
     if settings.dayfirst:
-        parts.append("dates day first")
+        parts.append(t.gettext("dates day first"))
     if settings.delimiter is not None:
-        parts.append(
-            "delimiter " + ("tab" if settings.delimiter == "\t" else repr(settings.delimiter))
-        )
+        delimiter = t.gettext("tab") if settings.delimiter == "\t" else repr(settings.delimiter)
+        parts.append(t.gettext("delimiter {delimiter}").format(delimiter=delimiter))
     if settings.encoding is not None:
-        parts.append(f"encoding {settings.encoding}")
-    parts += [f"event {name!r} = {kind}" for name, kind in settings.events]
+        parts.append(t.gettext("encoding {encoding}").format(encoding=settings.encoding))
+    parts += [
+        t.gettext("event {name} = {kind}").format(name=repr(name), kind=kind)
+        for name, kind in settings.events
+    ]
     return ", ".join(parts)

@@ -7,24 +7,36 @@ import json
 from datetime import datetime, tzinfo
 
 from ..durations import BusinessDays, format_duration
+from ..languages import Translation
 from ..policy import Plan, Target, due
 from ..zones import from_micros, to_micros, zone, zone_name
-from .policy_options import policy_from_options
+from .policy_options import output_language, policy_from_options
 
 __all__ = ["Deadline", "print_aligned", "run"]
 
 
-def _show(moment: datetime, tz: tzinfo) -> str:
+def _show(moment: datetime, tz: tzinfo, t: Translation) -> str:
     local = moment.astimezone(tz)
-    return f"{local:%a} {local.isoformat(sep=' ')} ({zone_name(tz)})"
+    return f"{t.weekday(local)} {local.isoformat(sep=' ')} ({zone_name(tz)})"
 
 
-def _target_text(metric: str, target: Target) -> str:
+def _target_line(metric: str, target: Target, t: Translation) -> str:
     amount = target.amount
+    name = t.pgettext("metric", metric)
     if isinstance(amount, BusinessDays):
-        days = "business day" if amount.days == 1 else "business days"
-        return f"{metric} target {amount.days} {days}, to the close of business"
-    return f"{metric} target {format_duration(amount)} of {target.clock} time"
+        return t.ngettext(
+            "{metric} target {count} business day, to the close of business",
+            "{metric} target {count} business days, to the close of business",
+            amount.days,
+        ).format(metric=name, count=amount.days)
+    duration = format_duration(amount)
+    if target.clock == "calendar":
+        return t.gettext("{metric} target {duration} of calendar time").format(
+            metric=name, duration=duration
+        )
+    return t.gettext("{metric} target {duration} of business time").format(
+        metric=name, duration=duration
+    )
 
 
 class Deadline:
@@ -32,6 +44,7 @@ class Deadline:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.policy = policy_from_options(args)
+        self.t = output_language(args, self.policy)
         self.plan: Plan = self.policy.plan(args.plan)
         self.priority = self.policy.priority(args.priority)
         self.metric: str = args.metric
@@ -49,16 +62,18 @@ class Deadline:
             self.starts = schedule.next_open(self.submitted)
 
     def rows(self, counting: bool = True, now: datetime | None = None) -> list[tuple[str, str]]:
-        rows = [("priority", f"{self.priority} ({_target_text(self.metric, self.target)})")]
+        t = self.t
+        target = _target_line(self.metric, self.target, t)
+        rows = [(t.gettext("priority"), f"{self.priority} ({target})")]
         if len(self.policy.plans) > 1:
-            rows.append(("plan", self.plan.name))
-        rows.append(("submitted", _show(self.submitted, self.submitter_tz)))
+            rows.append((t.gettext("plan"), self.plan.name))
+        rows.append((t.gettext("submitted"), _show(self.submitted, self.submitter_tz, t)))
         if counting:
-            rows.append(("counting from", _show(self.starts, self.desk_tz)))
-        rows.append(("due (desk)", _show(self.due, self.desk_tz)))
-        rows.append(("due (submitter)", _show(self.due, self.submitter_tz)))
+            rows.append((t.gettext("counting from"), _show(self.starts, self.desk_tz, t)))
+        rows.append((t.gettext("due (desk)"), _show(self.due, self.desk_tz, t)))
+        rows.append((t.gettext("due (submitter)"), _show(self.due, self.submitter_tz, t)))
         if now is not None:
-            rows.append(("now", _show(now, self.submitter_tz)))
+            rows.append((t.gettext("now"), _show(now, self.submitter_tz, t)))
         return rows
 
 

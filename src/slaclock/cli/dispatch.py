@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from ..errors import InvalidRowError, SlaclockError
+from ..languages import Translation, choose_language, translation
 from . import calendar, check, deadline, explain, report
 from .parser import UsageError, build_parser
 
@@ -32,20 +33,62 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _language(args: argparse.Namespace) -> Translation:
+    """The language errors are shown in: the run's (``args.language``, chosen with its
+    policy), else the one the options and the environment choose, else English (the error
+    may be that language's own)."""
+    chosen = getattr(args, "language", None)
+    if chosen is None:
+        try:
+            chosen = choose_language(args.lang)
+        except SlaclockError:
+            chosen = None
+    return translation(chosen)
+
+
+def _help_language(arguments: list[str]) -> str | None:
+    """The language of the help, from ``--lang`` among *arguments* and the environment,
+    before they are parsed; ``None`` (English) when that is not a known language (the parsed
+    options report it)."""
+    given = None
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            given = argument.partition("=")[2]
+    try:
+        return choose_language(given)
+    except SlaclockError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 success, 1 rows rejected by ``report``
     or policy problems found by ``check``, 2 bad input, options or files, 3 an internal
     error: a bug; 130 and 143 a report stopped by SIGINT or SIGTERM; 141 standard output's
     reader gone)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_help_language(arguments))
+    args = parser.parse_args(arguments)
     try:
         return _COMMANDS[args.command](args)
     except InvalidRowError as err:
-        print(f"slaclock: error: {err} (--strict: nothing was written)", file=sys.stderr)
+        t = _language(args)
+        print(
+            t.gettext("slaclock: error: {message} (--strict: nothing was written)").format(
+                message=t.exception(err)
+            ),
+            file=sys.stderr,
+        )
         return 2
     except (SlaclockError, UsageError) as err:
-        print(f"slaclock: error: {err}", file=sys.stderr)
+        t = _language(args)
+        print(
+            t.gettext("slaclock: error: {message}").format(message=t.exception(err)),
+            file=sys.stderr,
+        )
         return 2
     except OSError as err:
         if isinstance(err, BrokenPipeError):  # the reader went away (``| head``): SIGPIPE's

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
                 f"--now {args.now!r} is before the submission at {found.submitted}: expected "
                 f"a time at or after it"
             )
-    explanation = explain(found.policy, [created], found.metric, now=now)
+    explanation = explain(found.policy, [created], found.metric, now=now, lang=args.language)
     print_aligned(found.rows(counting=False, now=now if args.now is not None else None))
     print()
     print(explanation)

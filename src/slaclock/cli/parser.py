@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from ..languages import Translation, available_languages, translation
 from ..policy import METRICS
 from ..report import Columns
 
@@ -81,243 +82,334 @@ def _delimiter(text: str) -> str:
     return text
 
 
-def _policy_options() -> argparse.ArgumentParser:
+def _policy_options(t: Translation) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group(
         "policy",
-        "a policy file, or the embedded default (High 4h, Medium 12h, Low 24h of business "
-        "time; Monday to Friday 09:00-18:00 in America/New_York; US-FL holidays), adjusted by "
-        "--desk-tz, --country, --subdiv and --hours (which a policy file replaces)",
+        t.gettext(
+            "a policy file, or the embedded default (High 4h, Medium 12h, Low 24h of business "
+            "time; Monday to Friday 09:00-18:00 in America/New_York; US-FL holidays), adjusted by "
+            "--desk-tz, --country, --subdiv and --hours (which a policy file replaces)"
+        ),
     )
-    group.add_argument("--policy", metavar="FILE", help="a policy file (TOML)")
+    group.add_argument("--policy", metavar="FILE", help=t.gettext("a policy file (TOML)"))
     group.add_argument(
         "--desk-tz",
         metavar="ZONE",
-        help=f"the embedded default's time zone (default: {DEFAULT_DESK_TZ})",
+        help=t.gettext("the embedded default's time zone (default: {zone})").format(
+            zone=DEFAULT_DESK_TZ
+        ),
     )
     group.add_argument(
         "--country",
         metavar="CODE",
-        help="the country whose official holidays close the embedded default's desk, ISO 3166 "
-        f"code, or 'none' (default: {DEFAULT_COUNTRY})",
+        help=t.gettext(
+            "the country whose official holidays close the embedded default's desk, ISO 3166 "
+            "code, or 'none' (default: {country})"
+        ).format(country=DEFAULT_COUNTRY),
     )
     group.add_argument(
         "--subdiv",
         metavar="CODE",
-        help="its state or province for holidays (default: FL with --country US, none otherwise)",
+        help=t.gettext(
+            "its state or province for holidays (default: FL with --country US, none otherwise)"
+        ),
     )
     group.add_argument(
         "--hours",
         metavar="SPEC",
-        help="the embedded default's opening hours as 'DAYS=INTERVALS; ...', intervals "
-        f"separated by commas (default: {DEFAULT_HOURS})",
+        help=t.gettext(
+            "the embedded default's opening hours as 'DAYS=INTERVALS; ...', intervals "
+            "separated by commas (default: {hours})"
+        ).format(hours=DEFAULT_HOURS),
     )
     return parent
 
 
+def _language_option(parser: argparse.ArgumentParser, default: str | None, t: Translation) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=None if default == "en" else default,
+        help=t.gettext(
+            "the language of the output: {languages} (default: SLACLOCK_LANG, the policy's "
+            "language, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)"
+        ).format(languages=", ".join(available_languages())),
+    )
+
+
 def _command(
-    commands: Any, name: str, summary: str, description: str, examples: str, parents: list[Any]
+    commands: Any,
+    name: str,
+    summary: str,
+    description: str,
+    examples: str,
+    parents: list[Any],
+    t: Translation,
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
         description=description,
-        epilog=examples,
+        epilog=examples.replace("examples:", t.gettext("examples:"), 1),
         parents=parents,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
 
 
-def _ticket_arguments(parser: argparse.ArgumentParser, metrics: Sequence[str]) -> None:
-    parser.add_argument("priority", help="high, medium, low, or an alias (alta, p1, critical, ...)")
+def _ticket_arguments(
+    parser: argparse.ArgumentParser, metrics: Sequence[str], t: Translation
+) -> None:
+    parser.add_argument(
+        "priority", help=t.gettext("high, medium, low, or an alias (alta, p1, critical, ...)")
+    )
     parser.add_argument(
         "submitted",
-        help="submission time, ISO 8601 ('2026-11-20 17:30' or '2026-11-20T17:30-03:00'); "
-        "without an offset it is read in --tz",
+        help=t.gettext(
+            "submission time, ISO 8601 ('2026-11-20 17:30' or '2026-11-20T17:30-03:00'); "
+            "without an offset it is read in --tz"
+        ),
     )
     parser.add_argument(
         "--tz",
         metavar="ZONE",
-        help="the submitter's time zone (IANA name): reads a submission time without an offset "
-        "and shows the due instant there too (default: the desk's zone)",
+        help=t.gettext(
+            "the submitter's time zone (IANA name): reads a submission time without an offset "
+            "and shows the due instant there too (default: the desk's zone)"
+        ),
     )
-    parser.add_argument("--plan", metavar="NAME", help="the plan (default: the policy's default)")
+    parser.add_argument(
+        "--plan", metavar="NAME", help=t.gettext("the plan (default: the policy's default)")
+    )
     parser.add_argument(
         "--metric",
         choices=metrics,
         default="response",
-        help="the metric whose target counts (default: %(default)s)",
+        help=t.gettext("the metric whose target counts (default: %(default)s)"),
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in *lang* (default English): the library's own texts; argparse's
+    own words (``usage:``, ``options:``) are argparse's."""
+    t = translation(lang)
     parser = argparse.ArgumentParser(
         prog="slaclock",
-        description="When is this support ticket's response due, in business time? And how "
-        "did a month of tickets do against the SLA?",
-        epilog="examples:\n" + _ALL_EXAMPLES,
+        description=t.gettext(
+            "When is this support ticket's response due, in business time? And how "
+            "did a month of tickets do against the SLA?"
+        ),
+        epilog=t.gettext("examples:") + "\n" + _ALL_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"slaclock {__version__}")
+    _language_option(parser, "en", t)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    policy = [_policy_options()]
+    language = argparse.ArgumentParser(add_help=False)
+    _language_option(language, argparse.SUPPRESS, t)  # after the command too, never reset
+    policy = [_policy_options(t), language]
 
     deadline = _command(
         commands,
         "deadline",
-        "when one ticket is due",
-        "Print when a ticket is due, in the desk's zone and in the submitter's zone.",
+        t.gettext("when one ticket is due"),
+        t.gettext("Print when a ticket is due, in the desk's zone and in the submitter's zone."),
         _DEADLINE_EXAMPLES,
         policy,
+        t,
     )
-    _ticket_arguments(deadline, METRICS)
-    deadline.add_argument("--json", action="store_true", help="print one JSON object")
+    _ticket_arguments(deadline, METRICS, t)
+    deadline.add_argument("--json", action="store_true", help=t.gettext("print one JSON object"))
 
     explaining = _command(
         commands,
         "explain",
-        "why one ticket is due when it is",
-        "Print when a ticket is due and why: the open periods its clock consumes and the "
-        "closures it skips.",
+        t.gettext("why one ticket is due when it is"),
+        t.gettext(
+            "Print when a ticket is due and why: the open periods its clock consumes and the "
+            "closures it skips."
+        ),
         _EXPLAIN_EXAMPLES,
         policy,
+        t,
     )
-    _ticket_arguments(explaining, ("response", "resolution"))
+    _ticket_arguments(explaining, ("response", "resolution"), t)
     explaining.add_argument(
         "--now",
         metavar="WHEN",
-        help="how the clock stands at WHEN, the ticket still unanswered: the time left or "
-        "overdue, the escalations fired (ISO 8601; without an offset it is read in --tz; "
-        "default: the submission time)",
+        help=t.gettext(
+            "how the clock stands at WHEN, the ticket still unanswered: the time left or "
+            "overdue, the escalations fired (ISO 8601; without an offset it is read in --tz; "
+            "default: the submission time)"
+        ),
     )
 
     calendar = _command(
         commands,
         "calendar",
-        "a year of a schedule: open hours, holidays, partial days",
-        "Print each date of a year (or of --from .. --to) for each plan: its opening "
-        "intervals, its open time, and why it differs from the weekly hours (a holiday and "
-        "its name, an override, a daylight-saving change). Use it to check a policy file "
-        "before trusting it.",
+        t.gettext("a year of a schedule: open hours, holidays, partial days"),
+        t.gettext(
+            "Print each date of a year (or of --from .. --to) for each plan: its opening "
+            "intervals, its open time, and why it differs from the weekly hours (a holiday and "
+            "its name, an override, a daylight-saving change). Use it to check a policy file "
+            "before trusting it."
+        ),
         _CALENDAR_EXAMPLES,
         policy,
+        t,
     )
-    calendar.add_argument("year", nargs="?", type=int, help="the year (default: this year)")
     calendar.add_argument(
-        "--from", dest="first", metavar="DATE", help="the first date (YYYY-MM-DD)"
+        "year", nargs="?", type=int, help=t.gettext("the year (default: this year)")
     )
-    calendar.add_argument("--to", dest="last", metavar="DATE", help="the last date (YYYY-MM-DD)")
-    calendar.add_argument("--plan", metavar="NAME", help="one plan (default: every plan)")
+    calendar.add_argument(
+        "--from", dest="first", metavar="DATE", help=t.gettext("the first date (YYYY-MM-DD)")
+    )
+    calendar.add_argument(
+        "--to", dest="last", metavar="DATE", help=t.gettext("the last date (YYYY-MM-DD)")
+    )
+    calendar.add_argument(
+        "--plan", metavar="NAME", help=t.gettext("one plan (default: every plan)")
+    )
     calendar.add_argument(
         "--exceptions",
         action="store_true",
-        help="only the dates that differ from the weekly hours",
+        help=t.gettext("only the dates that differ from the weekly hours"),
     )
 
     check = _command(
         commands,
         "check",
-        "validate policy files",
-        "Read each policy file and list every problem with its key path (exit status 1), or "
-        "what the policy holds.",
+        t.gettext("validate policy files"),
+        t.gettext(
+            "Read each policy file and list every problem with its key path (exit status 1), or "
+            "what the policy holds."
+        ),
         _CHECK_EXAMPLES,
-        [],
+        [language],
+        t,
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="policy files (TOML)")
+    check.add_argument("files", nargs="+", metavar="FILE", help=t.gettext("policy files (TOML)"))
 
     report = _command(
         commands,
         "report",
-        "SLA compliance of many tickets, from CSV, JSON Lines or Parquet",
-        "Evaluate every ticket of a CSV, JSON Lines or Parquet file with the ticket-tracking "
-        "engine, write one result per ticket (CSV, JSON Lines or Parquet) and print a summary "
-        "per priority and plan. Every input row ends up in the results or among the rejected rows, with its "
-        "line number and the reason. The input is read one row at a time.",
+        t.gettext("SLA compliance of many tickets, from CSV, JSON Lines or Parquet"),
+        t.gettext(
+            "Evaluate every ticket of a CSV, JSON Lines or Parquet file with the ticket-tracking "
+            "engine, write one result per ticket (CSV, JSON Lines or Parquet) and print a summary "
+            "per priority and plan. Every input row ends up in the results or among the rejected rows, with its "
+            "line number and the reason. The input is read one row at a time."
+        ),
         _REPORT_EXAMPLES,
         policy,
+        t,
     )
     report.add_argument(
         "input",
         metavar="INPUT",
-        help="the tickets (.csv, .jsonl or .parquet; .csv and .jsonl also .gz); - for stdin",
+        help=t.gettext(
+            "the tickets (.csv, .jsonl or .parquet; .csv and .jsonl also .gz); - for stdin"
+        ),
     )
     files = report.add_argument_group("files")
     files.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="the results (.csv, .jsonl or .parquet), replaced only when the report completes; - for "
-        "standard output (default: standard output, and the summary goes to standard error)",
+        help=t.gettext(
+            "the results (.csv, .jsonl or .parquet), replaced only when the report completes; - for "
+            "standard output (default: standard output, and the summary goes to standard error)"
+        ),
     )
     files.add_argument(
         "--errors",
         metavar="FILE",
-        help="the rejected rows (.csv or .jsonl): line, id, reason, row (default: each listed "
-        "on standard error); either way the exit status is 1",
+        help=t.gettext(
+            "the rejected rows (.csv or .jsonl): line, id, reason, row (default: each listed "
+            "on standard error); either way the exit status is 1"
+        ),
     )
     files.add_argument(
-        "--summary", metavar="FILE", help="the summary too as a file (.csv table or .json)"
+        "--summary",
+        metavar="FILE",
+        help=t.gettext("the summary too as a file (.csv table or .json)"),
     )
     files.add_argument(
         "--format",
         choices=("csv", "jsonl", "parquet"),
-        help="the input's format (default: from its name; csv for stdin)",
+        help=t.gettext("the input's format (default: from its name; csv for stdin)"),
     )
     files.add_argument(
         "--output-format",
         choices=("csv", "jsonl", "parquet"),
-        help="the results' format (default: from --output's name; csv for stdout)",
+        help=t.gettext("the results' format (default: from --output's name; csv for stdout)"),
     )
     files.add_argument(
         "--encoding",
         metavar="NAME",
-        help="the input's text encoding (CSV and JSON Lines): utf-8, utf-8-sig, cp1252, "
-        "latin-1, utf-16... (default: the policy's [report] encoding, else utf-8)",
+        help=t.gettext(
+            "the input's text encoding (CSV and JSON Lines): utf-8, utf-8-sig, cp1252, "
+            "latin-1, utf-16... (default: the policy's [report] encoding, else utf-8)"
+        ),
     )
     files.add_argument(
         "--delimiter",
         type=_delimiter,
-        help="the CSV delimiter, input and output; 'tab' for a tab (default: the policy's "
-        "[report] delimiter, else ,)",
+        help=t.gettext(
+            "the CSV delimiter, input and output; 'tab' for a tab (default: the policy's "
+            "[report] delimiter, else ,)"
+        ),
     )
     reading = report.add_argument_group("reading")
     reading.add_argument(
         "--events",
         action="store_true",
-        help="the input is an event log: one row per event, the rows of one ticket contiguous "
-        "(default: one row per ticket)",
+        help=t.gettext(
+            "the input is an event log: one row per event, the rows of one ticket contiguous "
+            "(default: one row per ticket)"
+        ),
     )
     reading.add_argument(
         "--now",
         metavar="WHEN",
-        help="when the verdicts are taken, ISO 8601; without an offset it is read in each "
-        "plan's zone (default: now)",
+        help=t.gettext(
+            "when the verdicts are taken, ISO 8601; without an offset it is read in each "
+            "plan's zone (default: now)"
+        ),
     )
     reading.add_argument(
-        "--strict", action="store_true", help="stop at the first bad row, writing nothing"
+        "--strict",
+        action="store_true",
+        help=t.gettext("stop at the first bad row, writing nothing"),
     )
     reading.add_argument(
         "--at-risk",
         metavar="DURATION",
-        help="keep only the open tickets with a clock that breaches within DURATION of its "
-        "clock time (business time for business targets), e.g. 4h (the summary still counts "
-        "every ticket)",
+        help=t.gettext(
+            "keep only the open tickets with a clock that breaches within DURATION of its "
+            "clock time (business time for business targets), e.g. 4h (the summary still counts "
+            "every ticket)"
+        ),
     )
     reading.add_argument(
         "--date-format",
         metavar="PATTERN",
-        help="the input's timestamps as a strptime pattern, e.g. '%%m/%%d/%%Y %%I:%%M %%p' "
-        "(with %%z they carry their offset; default: ISO 8601)",
+        help=t.gettext(
+            "the input's timestamps as a strptime pattern, e.g. '%%m/%%d/%%Y %%I:%%M %%p' "
+            "(with %%z they carry their offset; default: ISO 8601)"
+        ),
     )
     reading.add_argument(
         "--dayfirst",
         action="store_true",
-        help="timestamps that are not ISO 8601 are dates written day first: 13/11/2026, "
-        "13.11.2026 or 13-11-2026, then perhaps 17:30, 17:30:45 or 5:30 PM",
+        help=t.gettext(
+            "timestamps that are not ISO 8601 are dates written day first: 13/11/2026, "
+            "13.11.2026 or 13-11-2026, then perhaps 17:30, 17:30:45 or 5:30 PM"
+        ),
     )
     names = report.add_argument_group(
-        "columns", "the input's column names (CSV header or JSON keys)"
+        "columns", t.gettext("the input's column names (CSV header or JSON keys)")
     )
     defaults = Columns()
     for name, meaning in (
@@ -334,6 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
         names.add_argument(
             f"--{name}-col",
             metavar="NAME",
-            help=f"{meaning} (default: {getattr(defaults, name)})",
+            help=t.gettext("{meaning} (default: {column})").format(
+                meaning=meaning, column=getattr(defaults, name)
+            ),
         )
     return parser

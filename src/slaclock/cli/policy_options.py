@@ -7,11 +7,22 @@ import argparse
 from ..calendars import country_calendar
 from ..config import load_policy
 from ..errors import InvalidHoursError
+from ..languages import Translation, choose_language, translation
 from ..policy import DEFAULT_ALIASES, Policy, Threshold
 from ..schedule import Schedule
 from .parser import DEFAULT_COUNTRY, DEFAULT_DESK_TZ, DEFAULT_HOURS, UsageError
 
-__all__ = ["parse_hours_option", "policy_from_options"]
+__all__ = ["output_language", "parse_hours_option", "policy_from_options"]
+
+
+def output_language(args: argparse.Namespace, policy: Policy | None = None) -> Translation:
+    """The language of this run's output: ``--lang``, ``SLACLOCK_LANG``, the policy's
+    ``language``, the locale variables, English (:func:`slaclock.languages.choose_language`).
+    It is kept on *args* (``args.language``), so that an error later in the run is shown in
+    it too: the run's own choice, passed down, never a process-wide setting."""
+    language = choose_language(getattr(args, "lang", None), policy.language if policy else None)
+    args.language = language
+    return translation(language)
 
 
 def parse_hours_option(text: str) -> dict[str, list[str]]:

@@ -33,6 +33,7 @@ from ..files import (
     open_input,
     remove_stale,
 )
+from ..languages import translation
 from ..policy import Policy
 from ..report import (
     ERROR_COLUMNS,
@@ -48,7 +49,7 @@ from ..report.batches import ResultBatch, built_result
 from ..tracking import is_at_risk
 from ..zones import parse_datetime
 from .parser import UsageError
-from .policy_options import policy_from_options
+from .policy_options import output_language, policy_from_options
 
 __all__ = ["ROWS_REJECTED", "Interrupted", "Progress", "run"]
 
@@ -136,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     policy = policy_from_options(args)
+    output_language(args, policy)  # args.language: the summary's, the errors'
     settings = ReportSettings() if args.policy is None else load_report_settings(args.policy)
     _settle(args, settings)
     given = {
@@ -252,12 +254,22 @@ def _write_report(
             errors = RecordWriter(atomic(args.errors), errors_format, ERROR_COLUMNS)
         summary_stream = atomic(args.summary) if args.summary else None
 
+        t = translation(args.language)
+
         def on_reject(rejection: Rejection) -> None:
             if errors is not None:
                 errors.write(rejection.as_dict())
                 return
-            where = f"line {rejection.line}" + (f" ({rejection.id})" if rejection.id else "")
-            print(f"slaclock: rejected {where}: {rejection.reason}", file=sys.stderr)
+            where = t.gettext("line {line}").format(line=rejection.line)
+            if rejection.id:
+                where += f" ({rejection.id})"
+            reason = t.error(rejection.reason)
+            print(
+                t.gettext("slaclock: rejected {where}: {reason}").format(
+                    where=where, reason=reason
+                ),
+                file=sys.stderr,
+            )
 
         within = None if args.at_risk is None else _risk_window(args.at_risk)
         run = run_report(
@@ -300,7 +312,7 @@ def _write_report(
         if not stdin:
             source.close()
     shown = sys.stdout if args.output else sys.stderr
-    print(summary, file=shown)
+    print(summary.text(t.language), file=shown)
     return ROWS_REJECTED if summary.rows_rejected else 0
 
 

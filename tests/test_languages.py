@@ -1,0 +1,392 @@
+"""Languages: how one is chosen, the texts in Spanish, the catalogues kept complete and
+compiled, and Babel's formats with their plain fallback (docs/languages.md)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import slaclock
+from slaclock import Event, Ticket, UnknownLanguageError, default_policy, loads_policy
+from slaclock.cli import main
+from slaclock.errors import PolicyFileError
+from slaclock.languages import (
+    LOCALES,
+    available_languages,
+    choose_language,
+    language_code,
+    read_mo,
+    translation,
+)
+
+sys.path.insert(0, str(Path(__file__).parent))
+import catalogue
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+LATAM = str(EXAMPLES / "latam-desk.toml")
+
+# -- choosing a language ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "policy", "environ", "expected"),
+    [
+        (None, None, {}, "en"),
+        ("es", None, {"LANG": "en_US.UTF-8"}, "es"),
+        ("en", "es", {"SLACLOCK_LANG": "es"}, "en"),  # --lang first
+        (None, "en", {"SLACLOCK_LANG": "es"}, "es"),  # then SLACLOCK_LANG
+        (None, "es", {"LANG": "en_US.UTF-8"}, "es"),  # then the policy's
+        (None, None, {"LANG": "es_AR.UTF-8"}, "es"),  # then the locale variables
+        (None, None, {"LC_ALL": "es_MX.UTF-8", "LANG": "en_US.UTF-8"}, "es"),
+        (None, None, {"LC_MESSAGES": "es_CL", "LANG": "en_US"}, "es"),
+        (None, None, {"LANGUAGE": "de:es", "LANG": "de_DE.UTF-8"}, "es"),
+        (None, None, {"LANGUAGE": "de", "LANG": "es_ES.UTF-8"}, "en"),  # the first one set
+        (None, None, {"LANG": "C.UTF-8"}, "en"),
+        (None, None, {"LANG": "ja_JP.UTF-8"}, "en"),  # no catalogue: English, no error
+    ],
+)
+def test_the_language_is_chosen_in_order(
+    given: str | None, policy: str | None, environ: dict[str, str], expected: str
+) -> None:
+    assert choose_language(given, policy, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("es", "es"), ("ES", "es"), ("es-AR", "es"), ("es_AR.UTF-8", "es"), ("en_US", "en")],
+)
+def test_language_codes(text: str, expected: str) -> None:
+    assert language_code(text) == expected
+
+
+def test_an_unknown_language_given_on_purpose_is_an_error_with_a_suggestion() -> None:
+    with pytest.raises(UnknownLanguageError, match=r"unknown language 'esp': did you mean 'es'"):
+        choose_language(None, None, {"SLACLOCK_LANG": "esp"})
+    with pytest.raises(UnknownLanguageError, match=r"language 5: expected a language code"):
+        language_code(5)
+    assert issubclass(UnknownLanguageError, ValueError)
+
+
+def test_a_policy_file_names_its_language() -> None:
+    text = '[policy]\nlanguage = "es"\n[plans.a]\nzone = "UTC"\nhours = { mon-fri = "09:00-17:00" }\n[targets.response]\nhigh = "4h"\n'
+    assert loads_policy(text).language == "es"
+    assert default_policy().language is None
+    with pytest.raises(PolicyFileError) as caught:
+        loads_policy(text.replace('"es"', '"spanish"'))
+    assert caught.value.problems == (
+        ("policy.language", "unknown language 'spanish': expected one of en, es"),
+    )
+
+
+def test_a_policy_s_language_survives_pickling() -> None:
+    import pickle
+
+    policy = slaclock.Policy(default_policy().plan().schedule, {"high": "4h"}, language="es")
+    assert pickle.loads(pickle.dumps(policy)).language == "es"
+
+
+# -- explanations ----------------------------------------------------------------------------
+
+
+def _ticket() -> Ticket:
+    policy = default_policy()
+    ticket = Ticket.open(policy, Event("created", "2026-11-20 16:00", priority="high"))
+    return ticket.apply(Event("paused", "2026-11-23 09:30", reason="waiting on customer"))
+
+
+def test_explain_in_spanish() -> None:
+    text = str(_ticket().explain(now="2026-11-23 12:00", lang="es"))
+    assert text.splitlines() == [
+        "respuesta: en pausa, objetivo 4h, quedan 1h30m",
+        "  contando desde vie 2026-11-20 16:00",
+        "  abierto vie 2026-11-20 16:00 - 18:00  (2h)",
+        "  abierto lun 2026-11-23 09:00 - 09:30  (30m)",
+        "  en pausa lun 2026-11-23 09:30 - ahora  (waiting on customer)",
+        "  aviso al 75 %: en espera, se dispara cuando el reloj vuelva a correr",
+        "  nivel 2 al 100 %: en espera, se dispara cuando el reloj vuelva a correr",
+        "  nivel 3 al 150 %: en espera, se dispara cuando el reloj vuelva a correr",
+    ]
+
+
+def test_english_is_the_default_and_unchanged() -> None:
+    explanation = _ticket().explain(now="2026-11-23 12:00")
+    assert explanation.language == "en"
+    assert str(explanation).splitlines()[:2] == [
+        "response: paused, target 4h, 1h30m left",
+        "  counting from Fri 2026-11-20 16:00",
+    ]
+
+
+def test_the_policy_s_language_is_the_default_of_explain() -> None:
+    policy = loads_policy(
+        Path(LATAM).read_text(encoding="utf-8").replace("[policy]", '[policy]\nlanguage = "es"')
+    )
+    assert str(policy.explain("alta", "2026-11-20 16:00")).startswith("respuesta: en curso")
+    assert str(policy.explain("alta", "2026-11-20 16:00", lang="en")).startswith("response:")
+
+
+def test_holiday_names_follow_the_language() -> None:
+    policy = slaclock.load_policy(LATAM)
+    spanish = str(policy.explain("baja", "2026-12-23 16:00", lang="es"))
+    english = str(policy.explain("baja", "2026-12-23 16:00", lang="en"))
+    assert "cerrado 2026-12-25  (Navidad)" in spanish
+    assert "closed 2026-12-25  (Christmas Day)" in english
+    assert "(Nochebuena)" in english  # a policy's own name is not translated
+
+
+def test_a_calendar_s_own_language_wins() -> None:
+    calendar = slaclock.country_calendar("AR", language="en_US")
+    assert slaclock.closure_name(calendar, date(2026, 12, 25), "es") == "Christmas Day"
+    us = slaclock.country_calendar("US")  # no Spanish names in the holidays package
+    assert slaclock.closure_name(us, date(2026, 12, 25), "es") == "Christmas Day"
+
+
+def test_overdue_time_reads_in_the_language() -> None:
+    status = str(
+        _ticket()
+        .apply(Event("resumed", "2026-11-23 10:00"))
+        .explain(now="2026-11-23 15:00", lang="es")
+    )
+    assert status.splitlines()[0] == "respuesta: incumplido, objetivo 4h, 3h30m de atraso"
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def _out(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+def test_deadline_in_spanish_by_option_environment_or_policy(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    expected = "vence (mesa):    lun 2026-11-23 11:00:00-05:00 (America/New_York)"
+    assert expected in _out(capsys, "--lang", "es", "deadline", "high", "2026-11-20 16:00")
+    assert expected in _out(capsys, "deadline", "high", "2026-11-20 16:00", "--lang", "es")
+    monkeypatch.setenv("LANG", "es_AR.UTF-8")
+    assert expected in _out(capsys, "deadline", "high", "2026-11-20 16:00")
+    assert "due (desk):" in _out(capsys, "deadline", "high", "2026-11-20 16:00", "--lang", "en")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    spanish = tmp_path / "desk.toml"
+    spanish.write_text(
+        Path(LATAM).read_text(encoding="utf-8").replace("[policy]", '[policy]\nlanguage = "es"'),
+        encoding="utf-8",
+    )
+    assert "prioridad:       high (objetivo de respuesta: 4h de tiempo hábil)" in _out(
+        capsys, "deadline", "alta", "2026-11-20 10:00", "--policy", str(spanish)
+    )
+    monkeypatch.setenv("SLACLOCK_LANG", "en")
+    assert "priority:" in _out(
+        capsys, "deadline", "alta", "2026-11-20 10:00", "--policy", str(spanish)
+    )
+
+
+def test_check_and_calendar_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    checked = _out(capsys, "check", LATAM, "--lang", "es")
+    assert f"{LATAM}: correcto" in checked
+    assert "  respuesta en estandar: high 4h, medium 12h, low 24h" in checked
+    shown = _out(
+        capsys,
+        "calendar",
+        "--from",
+        "2026-12-24",
+        "--to",
+        "2026-12-26",
+        "--policy",
+        LATAM,
+        "--plan",
+        "estandar",
+        "--lang",
+        "es",
+    )
+    assert "  2026-12-25 vie  cerrado                          feriado: Navidad" in shown
+    assert (
+        "  0 días abiertos, 0s abiertos; 2 cerrados por el calendario; 0 horarios especiales"
+        in shown
+    )
+
+
+def test_an_unknown_lang_option_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "high", "2026-11-20 16:00", "--lang", "xx"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "slaclock: error: unknown language 'xx': expected one of en, es\n"
+    )
+
+
+# -- the catalogues --------------------------------------------------------------------------
+
+pytest.importorskip("babel", reason="the catalogue tests read .po files with Babel")
+TRANSLATED = [language for language in available_languages() if language != "en"]
+
+
+def _check_translated(language: str, errors: bool) -> None:
+    known = catalogue.catalogue(language)
+    missing = [
+        message
+        for key, message in catalogue.unique_messages().items()
+        if not all(known.get(key) or [""]) and (key[0] == "error") == errors
+    ]
+    po = f"src/slaclock/locales/{language}/LC_MESSAGES/slaclock.po"
+    assert not missing, (
+        f"{len(missing)} messages have no {language} translation in {po}; add each entry below "
+        f"(`python tests/catalogue.py {language}` prints them), translate its msgstr keeping "
+        f"every {{name}}, then compile: pybabel compile -D slaclock -d src/slaclock/locales\n\n"
+        + "\n\n".join(message.entry() for message in missing)
+    )
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_message_has_a_translation(language: str) -> None:
+    _check_translated(language, errors=False)
+
+
+@pytest.mark.xfail(reason="most error messages are not translated yet (issue 18)", strict=True)
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_error_message_has_a_translation(language: str) -> None:
+    _check_translated(language, errors=True)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_translation_is_left_over(language: str) -> None:
+    used = set(catalogue.unique_messages()) | {
+        ("error", "expected at least one plan, e.g. [plans.standard]")
+    }
+    unused = [key for key in catalogue.catalogue(language) if key not in used]
+    assert not unused, (
+        f"entries of the {language} catalogue that no message of the code uses any more "
+        f"(changed or removed): update or delete them, then compile: {unused}"
+    )
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translations_keep_every_value(language: str) -> None:
+    wrong = []
+    for (context, text), strings in catalogue.catalogue(language).items():
+        names = sorted(set(catalogue.placeholders(text)))
+        for string in strings:
+            if string and sorted(set(catalogue.placeholders(string))) != names:
+                wrong.append((context, text, string))
+    assert not wrong, f"translations whose {{names}} differ from their English text: {wrong}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalogue_is_not_stale(language: str) -> None:
+    folder = LOCALES / language / "LC_MESSAGES"
+    compiled = read_mo((folder / "slaclock.mo").read_bytes())
+    compiled.pop("", None)
+    expected = {}
+    for (context, text), strings in catalogue.catalogue(language).items():
+        if strings and all(strings):
+            key = text if context is None else f"{context}\x04{text}"
+            expected[key] = "\x00".join(strings)
+    assert compiled == expected, (
+        f"{folder / 'slaclock.mo'} is stale against its .po: compile it with "
+        "pybabel compile -D slaclock -d src/slaclock/locales"
+    )
+
+
+# -- Babel, and the plain fallback -----------------------------------------------------------
+
+
+@pytest.fixture(params=["babel", "plain"])
+def babel(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    if request.param == "plain":
+        monkeypatch.setitem(sys.modules, "babel", None)  # import babel raises ImportError
+        monkeypatch.setitem(sys.modules, "babel.dates", None)
+        monkeypatch.setitem(sys.modules, "babel.numbers", None)
+    return request.param == "babel"
+
+
+def test_formats_with_babel_and_without(babel: bool) -> None:
+    spanish, english = translation("es"), translation("en")
+    days = [date(2026, 11, 16 + n) for n in range(7)]
+    assert [spanish.weekday(day) for day in days] == [
+        "lun",
+        "mar",
+        "mié",
+        "jue",
+        "vie",
+        "sáb",
+        "dom",
+    ]
+    assert [english.weekday(day) for day in days] == [
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
+    ]
+    assert spanish.number(12345) == ("12.345" if babel else "12,345")
+    assert spanish.percent(75.5) == ("75,5 %" if babel else "75.5%")
+    assert spanish.percent(75, 0) == ("75 %" if babel else "75%")
+    assert english.number(12345) == "12,345"
+    assert english.percent(75.5) == "75.5%"
+
+
+def test_the_core_never_imports_babel_at_module_level() -> None:
+    for path in catalogue.PACKAGE.rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert not line.startswith(("import babel", "from babel")), path
+
+
+def test_report_summary_and_rejections_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    golden = Path(__file__).parent / "golden"
+    status = main(
+        [
+            "report",
+            str(golden / "tickets.csv"),
+            "--policy",
+            str(golden / "policy.toml"),
+            "--now",
+            "2027-01-04 00:00",
+            "--output",
+            str(tmp_path / "out.csv"),
+            "--lang",
+            "es",
+        ]
+    )
+    assert status == 1
+    out, err = capsys.readouterr()
+    assert "slaclock: rechazada línea 13 (T12): " in err
+    assert out.splitlines()[1].split()[:4] == ["prioridad", "plan", "casos", "cumplidos"]
+    assert out.splitlines()[-1].split()[:2] == ["todos", "todos"]
+
+
+def test_the_command_line_help_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "deadline", "--help"])
+    shown = capsys.readouterr().out
+    assert "Muestra cuándo vence un caso" in shown
+    assert "ejemplos:" in shown
+    with pytest.raises(SystemExit):
+        main(["deadline", "--help"])
+    assert "Print when a ticket is due" in capsys.readouterr().out
+
+
+def test_errors_stay_english_and_the_command_line_shows_them_translated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text('[targets.response]\nhigh = "4h"\n', encoding="utf-8")
+    with pytest.raises(PolicyFileError, match=r"plans: expected at least one plan"):
+        slaclock.load_policy(empty)
+    assert main(["check", str(empty), "--lang", "es"]) == 1
+    assert capsys.readouterr().err == (
+        f"slaclock: 1 problema en {empty}:\n"
+        "  plans: se esperaba al menos un plan, p. ej. [plans.estandar]\n"
+    )
+    spanish = translation("es")
+    untranslated = "a message no catalogue has: 'x'"
+    assert spanish.error(untranslated) == untranslated
+    assert spanish.error("unknown language 'esp': did you mean 'es'? (known: en, es)") == (
+        "idioma desconocido 'esp': ¿quiso decir 'es'? (conocidos: en, es)"
+    )
