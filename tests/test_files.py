@@ -322,3 +322,20 @@ def test_utf16_files_without_their_encoding_say_what_they_look_like() -> None:
         RowReader(io.BytesIO(b"id\n"), encoding="klingon")
     with pytest.raises(InvalidInputError, match="encoding 'rot13': expected a text encoding"):
         RowReader(io.BytesIO(b"id\n"), encoding="rot13")
+
+
+def test_encoded_lines_go_to_the_file_in_their_place(tmp_path: pytest.TempPathFactory) -> None:
+    # Lines already encoded go straight to the file's bytes, after whatever the text layer
+    # still holds, and before what it is given next.
+    path = tmp_path / "out.csv"  # type: ignore[operator]
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = files.RecordWriter(stream, "csv", ["id", "s"], encoded=stream.buffer)
+        writer.write_cells([("T1", "1")])
+        writer.write_encoded("Tñ,2\n".encode())
+        writer.write({"id": "=T3", "s": 3})
+        writer.write_encoded(memoryview(b"T4,4\n"))
+    assert path.read_text(encoding="utf-8") == "id,s\nT1,1\nTñ,2\n'=T3,3\nT4,4\n"
+    out = io.StringIO()  # without the file's bytes: decoded through the stream
+    writer = files.RecordWriter(out, "csv", ["id", "s"])
+    writer.write_encoded("Tñ,2\n".encode())
+    assert out.getvalue() == "id,s\nTñ,2\n"

@@ -248,7 +248,13 @@ def _write_report(
             results = ParquetWriter(results_file, RESULT_COLUMNS, RESULT_TYPES)
         else:
             results_stream = atomic(args.output) if args.output else sys.stdout
-            results = RecordWriter(results_stream, output_format, RESULT_COLUMNS, args.delimiter)
+            results = RecordWriter(
+                results_stream,
+                output_format,
+                RESULT_COLUMNS,
+                args.delimiter,
+                encoded=results_stream.buffer if args.output else None,  # (UTF-8, newline="")
+            )
         errors = None
         if args.errors:
             errors = RecordWriter(atomic(args.errors), errors_format, ERROR_COLUMNS)

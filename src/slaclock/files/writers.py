@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..errors import InvalidInputError
 from .opening import Format
@@ -93,13 +93,19 @@ class RecordWriter:
     """
 
     def __init__(
-        self, stream: TextIO, format: Format, columns: Sequence[str], delimiter: str = ","
+        self,
+        stream: TextIO,
+        format: Format,
+        columns: Sequence[str],
+        delimiter: str = ",",
+        encoded: BinaryIO | None = None,
     ):
         if format == "parquet":
             raise InvalidInputError("output format 'parquet': write it with ParquetWriter")
         if format not in ("csv", "jsonl"):
             raise InvalidInputError(f"output format {format!r}: expected 'csv' or 'jsonl'")
         self._stream = stream
+        self._encoded = encoded
         self._columns = tuple(columns)
         self._delimiter = delimiter
         self._csv = (
@@ -121,9 +127,18 @@ class RecordWriter:
         return self._delimiter
 
     def write_lines(self, text: str) -> None:
-        """Write CSV lines already made (each ending with a line break; none if empty): what
-        a report's batch laid out as bytes writes."""
+        """Write CSV lines already made (each ending with a line break; none if empty)."""
         self._stream.write(text)
+
+    def write_encoded(self, lines: bytes | memoryview) -> None:
+        """Write CSV lines already made, as UTF-8 bytes (each line ending with ``\n``):
+        straight to the *encoded* file given (the stream's own file, opened as UTF-8 with
+        ``newline=""``), else decoded through the stream."""
+        if self._encoded is None:
+            self._stream.write(bytes(lines).decode("utf-8"))
+            return
+        self._stream.flush()
+        self._encoded.write(lines)
 
     @property
     def writes_csv(self) -> bool:

@@ -216,7 +216,7 @@ def write_cells(table: Any, writer: RecordWriter) -> bool:
         except pa.ArrowInvalid:
             pass
         else:
-            writer.write_lines(sink.getvalue().to_pybytes().decode("utf-8"))
+            writer.write_encoded(memoryview(sink.getvalue()))
             return True
     cells = [column.cast(pa.string()).to_pylist() for column in table.columns]
     writer.write_cell_columns(
