@@ -48,7 +48,7 @@ from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
 from .tickets.clocks import MetricClock, State, Targets, metric_clocks
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
-from .tickets.stored import read, write
+from .tickets.stored import OPTION_FIELDS, read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
@@ -78,14 +78,25 @@ class Options:
       ``"restart"`` — a fresh resolution clock from the reopening.
     * ``rearm_response``: whether a reopened ticket needs a new first response (default no).
     * ``grace``: extra business time for tickets that arrive while the desk is closed.
+    * ``reply_resumes``: a reply (``responded``) while paused resumes the clocks (default
+      no: only ``resumed`` does).
+    * ``activity_reopens``: a reply or a progress update while solved reopens the ticket,
+      and a second ``solved`` closes it (default no: only ``reopened`` reopens, and a
+      repeated solve is ignored). These two read status-style logs, which never say
+      "resumed" or "reopened" (docs/ticket-life.md, "Status-style logs").
     """
 
     regrade: Literal["carry", "restart"] = "carry"
     reopen: Literal["resume", "restart"] = "resume"
     rearm_response: bool = False
     grace: timedelta = timedelta(0)
+    reply_resumes: bool = False
+    activity_reopens: bool = False
 
     def __post_init__(self) -> None:
+        for name in ("rearm_response", "reply_resumes", "activity_reopens"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidEventError(f"{name}={getattr(self, name)!r}: expected True or False")
         if self.regrade not in ("carry", "restart"):
             raise InvalidEventError(f"regrade={self.regrade!r}: expected 'carry' or 'restart'")
         if self.reopen not in ("resume", "restart"):
@@ -213,6 +224,8 @@ class Tracker:
             options.regrade == "restart",
             options.reopen == "restart",
             options.rearm_response,
+            options.reply_resumes,
+            options.activity_reopens,
         )
 
     def open(self, created: Event) -> Ticket:
@@ -467,9 +480,8 @@ class Ticket:
         options = self._tracker.options
         return write(
             [(e, from_micros(at, tz)) for e, at in zip(self._events, self._instants, strict=True)],
-            {name: getattr(options, name) for name in ("regrade", "reopen", "rearm_response",
-                                                       "grace")},
-        )  # fmt: skip
+            {name: getattr(options, name) for name in OPTION_FIELDS},
+        )
 
     def to_json(self, **dumps: Any) -> str:
         """:meth:`to_dict` as JSON text; *dumps* go to :func:`json.dumps` (``indent=2``)."""

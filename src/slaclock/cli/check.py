@@ -69,4 +69,8 @@ def _report_line(settings: ReportSettings) -> str:
     if settings.encoding is not None:
         parts.append(f"encoding {settings.encoding}")
     parts += [f"event {name!r} = {kind}" for name, kind in settings.events]
+    if settings.reply_resumes:
+        parts.append("a reply resumes")
+    if settings.activity_reopens:
+        parts.append("activity reopens")
     return ", ".join(parts)
