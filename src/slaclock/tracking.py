@@ -46,7 +46,7 @@ from .events import KINDS, Event, order_events
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
-from .tickets.clocks import MetricClock, State, Targets, metric_clocks
+from .tickets.clocks import MetricClock, State, Targets, breaches_within, metric_clocks
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
 from .tickets.stored import OPTION_FIELDS, read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
@@ -65,6 +65,7 @@ __all__ = [
     "evaluate",
     "explain",
     "is_at_risk",
+    "within_amount",
 ]
 
 
@@ -637,7 +638,7 @@ def at_risk(
     T-1: response due Mon 2026-11-23 13:00, 2h left
     T-2: response due Mon 2026-11-23 14:30, 3h30m left
     """
-    limit = _within(within)
+    limit = within_amount(within)
     chosen = METRICS if metrics is None else tuple(dict.fromkeys(map(metric_name, metrics)))
     pairs = tickets.items() if isinstance(tickets, Mapping) else tickets
     found: list[tuple[timedelta, datetime, int, AtRisk]] = []
@@ -664,14 +665,10 @@ def _risks(
     for metric in chosen:
         m = status[metric]
         remaining, due = m.remaining, m.due
-        if m.state not in ("running", "breached") or remaining is None or due is None:
-            continue
-        # running with its cycle not breached: due at or after now, time left (a cycle
-        # that breached has its breach as due, before now, or at now with time overdue;
-        # a stopped or paused one is met, or breached before now)
-        if due < status.now or remaining < timedelta(0):
-            continue
-        if remaining <= limit:
+        if remaining is None or due is None:
+            continue  # no target, or paused
+        running = m.state in ("running", "breached")
+        if breaches_within(running, due, remaining, status.now, limit):
             yield metric, remaining, due
 
 
@@ -685,11 +682,12 @@ def is_at_risk(status: TicketStatus, within: timedelta | str) -> bool:
     >>> is_at_risk(ticket.status("2026-11-23 11:00"), "2h"), is_at_risk(ticket.status("2026-11-23 11:00"), "1h")
     (True, False)
     """
-    return next(_risks(status, _within(within), METRICS), None) is not None
+    return next(_risks(status, within_amount(within), METRICS), None) is not None
 
 
-def _within(value: timedelta | str) -> timedelta:
-    """*value* as an amount of clock time: a ``timedelta`` or duration text, 0 or more."""
+def within_amount(value: timedelta | str) -> timedelta:
+    """*value* as an amount of clock time: a ``timedelta`` or duration text, 0 or more
+    (the time asked of :func:`at_risk`); :class:`InvalidDurationError` otherwise."""
     amount = parse_duration(value) if isinstance(value, str) else value
     if not isinstance(amount, timedelta) or amount < timedelta(0):
         raise InvalidDurationError(
