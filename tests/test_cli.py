@@ -873,6 +873,8 @@ def test_the_report_table_of_a_policy_is_checked_key_by_key(tmp_path: Path) -> N
         ('date_format = "%d/%m/%Y"\ndayfirst = true', "a date_format and dayfirst: give one"),
         ('events = { call = "nope" }', "report.events.call: unknown event kind 'nope'"),
         ("events = { call = 3 }", "report.events.call: expected an event kind or 'ignore'"),
+        ('reply_resumes = "yes"', "report.reply_resumes: expected true or false, got 'yes'"),
+        ("activity_reopens = 1", "report.activity_reopens: expected true or false, got 1"),
     ]:
         with pytest.raises(PolicyFileError, match=re.escape(expected)):
             loads_policy(_REPORT_DESK.split("[report]")[0] + "[report]\n" + bad + "\n")
@@ -908,6 +910,35 @@ def test_report_reads_an_exports_event_names_from_the_policy(
     captured = capsys.readouterr()
     assert "2,C1,high,standard,2026-11-20T09:00:00-05:00,open,breached" in captured.out
     assert "rows read 2 = written 2 + rejected 0" in captured.err
+
+
+def test_report_reads_a_status_style_log_as_the_policy_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Espera" (a wait) then "Atención" (a reply): resumed only when the policy says so;
+    # "Resolver" twice: the second one closes the ticket
+    from slaclock.cli import main
+
+    table = (
+        '[report]\nevents = { "Apertura" = "created", "Atención" = "responded", '
+        '"Espera" = "paused", "Resolver" = "solved" }\n'
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "id,event,at,priority\nC1,Apertura,2026-11-23 09:00,high\nC1,Espera,2026-11-23 09:30,\n"
+        "C1,Atención,2026-11-23 15:00,\nC2,Apertura,2026-11-23 09:00,low\n"
+        "C2,Resolver,2026-11-23 10:00,\nC2,Resolver,2026-11-23 11:00,\n",
+        encoding="utf-8",
+    )
+    states = {}
+    for flags in ("", "reply_resumes = true\nactivity_reopens = true\n"):
+        desk = tmp_path / "desk.toml"
+        desk.write_text(_REPORT_DESK.split("[report]")[0] + table + flags, encoding="utf-8")
+        command = ["report", str(log), "--events", "--policy", str(desk), "--now", "2026-12-01"]
+        assert main(command) == 0
+        rows = capsys.readouterr().out.splitlines()[1:]
+        states[bool(flags)] = [row.split(",")[5] for row in rows]
+    assert states == {False: ["paused", "solved"], True: ["open", "closed"]}
 
 
 @pytest.mark.parametrize("columnar", [True, False])
@@ -963,6 +994,10 @@ def test_check_shows_the_report_table(tmp_path: Path, capsys: pytest.CaptureFixt
         "'Prioridad', dates day first, delimiter ';', encoding cp1252, event 'llamada' = "
         "updated, event 'encuesta' = ignore"
     )
+    desk.write_text(_REPORT_DESK + "reply_resumes = true\nactivity_reopens = true\n")
+    assert main(["check", str(desk)]) == 0
+    shown = capsys.readouterr().out.splitlines()[-1]
+    assert shown.endswith("encoding cp1252, a reply resumes, activity reopens")
 
 
 def test_a_column_the_policy_names_is_named_so_when_missing(

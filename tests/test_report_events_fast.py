@@ -95,6 +95,8 @@ def event_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
                         ["solved", "reopened"],
                         ["solved", "reopened", "reply", "solved"],
                         ["solved", "priority_changed", "reopened"],
+                        ["solved", "solved"],  # the close, in a status-style log
+                        ["solved", "updated", "solved"],
                     ]
                 )
             )
@@ -157,6 +159,8 @@ def cells(monkeypatch: pytest.MonkeyPatch, data: Any, **more: Any) -> tuple[Any,
             Options(grace=timedelta(hours=1)),
             Options(regrade="restart"),
             Options(reopen="restart", rearm_response=True),
+            Options(reply_resumes=True, activity_reopens=True),  # status-style logs
+            Options(reopen="restart", reply_resumes=True, activity_reopens=True),
         ]
     ),
 )
@@ -396,3 +400,80 @@ def test_the_two_reopening_defects_are_fixed_on_the_columnar_path_too(
         by_id = {row[1]: dict(zip(report_module.RESULT_COLUMNS, row, strict=True)) for row in made}
         assert by_id["S"]["update_state"] != "inactive"
         assert by_id["R"]["resolution_target"] == "2bd"  # high's, not low's 10bd
+
+
+STATUS_NAMES = {
+    "open": "created",
+    "take in charge": "responded",
+    "wait": "paused",
+    "note": "updated",
+    "resolve": "solved",
+    "customer reply": "ignore",
+}
+STATUS_STYLE = Options(reply_resumes=True, activity_reopens=True)
+
+
+def test_a_status_style_log_reads_as_the_explicit_log_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A status-style export: activity codes, no "resumed" nor "reopened", a second "resolve"
+    # that is the close. Under reply_resumes and activity_reopens it answers as the same life
+    # written with explicit kinds, on the columnar path and by the engine alike.
+    status_style = [
+        # waits on the customer, taken in charge again (resumes), resolved, resolved (closed)
+        *_ticket("A", ("open", "2026-11-23 09:00"), ("take in charge", "2026-11-23 10:00"),
+                 ("wait", "2026-11-23 11:00"), ("take in charge", "2026-11-24 09:00"),
+                 ("resolve", "2026-11-24 12:00"),
+                 ("resolve", "2026-11-26 12:00")),
+        # resolved, then worked on again (reopens), resolved again
+        *_ticket("B", ("open", "2026-11-23 09:00"), ("take in charge", "2026-11-23 09:30"),
+                 ("resolve", "2026-11-23 10:00"), ("note", "2026-11-24 09:00"),
+                 ("resolve", "2026-11-24 11:00"), priority="low"),
+        # waits before any reply: the first response resumes it
+        *_ticket("C", ("open", "2026-11-23 09:00"), ("wait", "2026-11-23 09:15"),
+                 ("take in charge", "2026-11-23 14:00")),
+        # a note while waiting keeps the wait (only a reply resumes), and so does a row
+        # the mapping ignores
+        *_ticket("D", ("open", "2026-11-23 09:00"), ("take in charge", "2026-11-23 09:30"),
+                 ("wait", "2026-11-23 10:00"), ("note", "2026-11-23 12:00"),
+                 ("customer reply", "2026-11-23 16:00")),
+    ]  # fmt: skip
+    explicit = [
+        *_ticket("A", ("created", "2026-11-23 09:00"), ("responded", "2026-11-23 10:00"),
+                 ("paused", "2026-11-23 11:00"), ("resumed", "2026-11-24 09:00"),
+                 ("responded", "2026-11-24 09:00"), ("solved", "2026-11-24 12:00"),
+                 ("closed", "2026-11-26 12:00")),
+        *_ticket("B", ("created", "2026-11-23 09:00"), ("responded", "2026-11-23 09:30"),
+                 ("solved", "2026-11-23 10:00"), ("reopened", "2026-11-24 09:00"),
+                 ("updated", "2026-11-24 09:00"), ("solved", "2026-11-24 11:00"),
+                 priority="low"),
+        *_ticket("C", ("created", "2026-11-23 09:00"), ("paused", "2026-11-23 09:15"),
+                 ("resumed", "2026-11-23 14:00"), ("responded", "2026-11-23 14:00")),
+        *_ticket("D", ("created", "2026-11-23 09:00"), ("responded", "2026-11-23 09:30"),
+                 ("paused", "2026-11-23 10:00"), ("updated", "2026-11-23 12:00")),
+    ]  # fmt: skip
+    policy = POLICIES["mixed"]  # New York 09-18; high: 2 business days, low: 30h calendar
+    now = "2026-11-30 12:00"
+    calls = engine_calls(monkeypatch)
+    made, _, summary, rejections = cells(monkeypatch, status_style, policy=policy, now=now,
+                                         options=STATUS_STYLE, event_names=STATUS_NAMES)  # fmt: skip
+    assert calls == [15]  # A, B, C on the columnar path; D (a row ignored) the engine's
+    assert rejections == []
+    assert summary.rows_read == summary.rows_written == len(status_style)
+    slow = report(monkeypatch, False, status_style, policy=policy, now=now, options=STATUS_STYLE,
+                  event_names=STATUS_NAMES)  # fmt: skip
+    assert made == engine_cells(slow[0])
+    assert slow[1] == []
+    plain = report(monkeypatch, False, explicit, policy=policy, now=now)
+    answers = [{**r.as_dict(), "line": None} for r in slow[0]]
+    assert answers == [{**r.as_dict(), "line": None} for r in plain[0]]
+    assert [r.status for r in slow[0]] == [r.status for r in plain[0]]
+    by_id = {r.id: r for r in slow[0]}
+    assert [by_id[k].status.state for k in "ABCD"] == ["closed", "solved", "open", "paused"]
+    assert by_id["A"].status["resolution"].used == timedelta(hours=5)  # 09-11 and Tue 09-12
+    assert by_id["B"].status["resolution"].used == timedelta(hours=3)  # 09-10 and Tue 09-11
+    assert by_id["C"].status["response"].used == timedelta(minutes=15)
+    # without the options the same log is read otherwise: the reply does not resume C
+    default = report(monkeypatch, False, status_style, policy=policy, now=now,
+                     event_names=STATUS_NAMES)  # fmt: skip
+    assert {r.id: r.status.state for r in default[0]}["C"] == "paused"

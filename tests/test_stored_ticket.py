@@ -69,6 +69,35 @@ def test_read_back_it_answers_as_the_live_ticket_and_takes_more_events() -> None
     assert stored.apply(more).status() == live.apply(more).status()
 
 
+def test_the_status_style_options_are_written_only_when_set_and_read_back() -> None:
+    # written only when true: a document without them is what earlier readers of version 1
+    # read; with them, it is refused by such a reader (unknown key), never misread
+    events = [
+        Event("created", "2026-11-23 09:00", priority="high"),
+        Event("paused", "2026-11-23 10:00"),
+        Event("responded", "2026-11-23 12:00"),
+        Event("solved", "2026-11-23 13:00"),
+        Event("updated", "2026-11-23 14:00"),
+    ]
+    options = Options(reply_resumes=True, activity_reopens=True)
+    live = Ticket.replay(POLICY, events, options=options)
+    written = live.to_dict()["options"]
+    assert written["reply_resumes"] is True
+    assert written["activity_reopens"] is True
+    stored = Ticket.from_json(live.to_json(), POLICY)
+    assert stored.status("2026-11-24 12:00") == live.status("2026-11-24 12:00")
+    assert stored.status().state == "open"  # reopened by the update
+    half = Ticket.replay(POLICY, events[:3], options=Options(reply_resumes=True))
+    assert "activity_reopens" not in half.to_dict()["options"]
+    assert Ticket.from_dict(half.to_dict(), POLICY).status().state == "open"
+    with pytest.raises(
+        InvalidTicketError,
+        match=r"^stored ticket: options.reply_resumes 'yes': expected true or false$",
+    ):
+        Ticket.from_dict({"version": 1, "options": {"reply_resumes": "yes"}, "events": [CREATED]},
+                         POLICY)  # fmt: skip
+
+
 def test_options_and_keys_left_out_take_the_defaults() -> None:
     ticket = Ticket.from_dict({"version": 1, "events": [CREATED]}, POLICY)
     assert ticket.to_dict()["options"] == {
@@ -170,7 +199,7 @@ BAD: list[tuple[object, str]] = [
     ),
     (
         _with(options={"grac": "1h"}),
-        "stored ticket: options: unknown key 'grac': did you mean 'grace'? (expected regrade, reopen, rearm_response, grace)",
+        "stored ticket: options: unknown key 'grac': did you mean 'grace'? (expected regrade, reopen, rearm_response, grace, reply_resumes, activity_reopens)",
     ),
 ]
 

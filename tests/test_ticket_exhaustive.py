@@ -15,10 +15,11 @@ event, and the longer histories with that prefix are not tried (they fail at the
 
 By default (the ``default`` and ``ci`` hypothesis profiles, about two minutes on a slow
 machine): every history of up to 5 events from both starts and of up to 6 events from the
-Monday start (about 31,000) under the default options, and every 9th history of up to 5
-events (in the order of the walk) under three more combinations of options. With
-``HYPOTHESIS_PROFILE=thorough``: every history of up to 6 events from both starts under every
-combination of options (slow: hours).
+Monday start (about 31,000) under the default options, every 3rd history of up to 5 events
+(in the order of the walk) for status-style logs (``reply_resumes`` and ``activity_reopens``),
+and every 9th under six more combinations of options. With ``HYPOTHESIS_PROFILE=thorough``:
+every history of up to 6 events from both starts under every combination of options, the two
+status-style ones taken together (slow: hours).
 
 Each test collects every disagreement and fails with their number and the shortest ones.
 """
@@ -38,10 +39,10 @@ from slaclock.events import Event
 from slaclock.tracking import Options, evaluate
 from ticket_model import (
     OracleError,
-    OracleOptions,
     differences,
     library_view,
     named_event,
+    oracle_options,
     oracle_or_refusal,
     refused,
     two_plan_policy,
@@ -73,14 +74,16 @@ GAPS = (timedelta(hours=5), timedelta(hours=7), timedelta(hours=6))
 NOW_AFTER = timedelta(hours=10)
 
 ALL_OPTIONS = [
-    Options(regrade, reopen, rearm, grace)
-    for regrade, reopen, rearm, grace in itertools.product(
+    Options(regrade, reopen, rearm, grace, status_style, status_style)
+    for regrade, reopen, rearm, grace, status_style in itertools.product(
         ("carry", "restart"),
         ("resume", "restart"),
         (False, True),
         (timedelta(0), timedelta(minutes=90)),
+        (False, True),  # reply_resumes and activity_reopens together (a status-style log)
     )
 ]
+STATUS_STYLE = {"reply_resumes": True, "activity_reopens": True}
 if THOROUGH:
     RUNS = [(options, 1) for options in ALL_OPTIONS]
 else:
@@ -89,6 +92,10 @@ else:
         (Options("restart", "restart", True, timedelta(minutes=90)), 9),
         (Options("carry", "restart", True, timedelta(0)), 9),
         (Options("restart", "resume", False, timedelta(minutes=90)), 9),
+        (Options(**STATUS_STYLE), 3),
+        (Options(reply_resumes=True), 9),
+        (Options(activity_reopens=True), 9),
+        (Options("restart", "restart", True, timedelta(minutes=90), **STATUS_STYLE), 9),
     ]
 
 
@@ -142,7 +149,7 @@ def compare(events: list[Event], now: datetime, options: Options) -> tuple[bool,
         POLICY,
         events,
         now,
-        OracleOptions(options.regrade, options.reopen, options.rearm_response, options.grace),
+        oracle_options(options),
     )
     if isinstance(expected, OracleError):
         try:
@@ -173,7 +180,9 @@ def describe(events: list[Event], now: datetime) -> str:
     ("options", "stride"),
     RUNS,
     ids=[
-        f"{o.regrade}-{o.reopen}-rearm{o.rearm_response}-grace{o.grace.seconds // 60}-every{s}"
+        f"{o.regrade}-{o.reopen}-rearm{o.rearm_response}-grace{o.grace.seconds // 60}"
+        f"{'-replyresumes' if o.reply_resumes else ''}"
+        f"{'-activityreopens' if o.activity_reopens else ''}-every{s}"
         for o, s in RUNS
     ],
 )

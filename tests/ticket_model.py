@@ -53,6 +53,13 @@ The rules, from docs/ticket-life.md, docs/policies.md and the product owner's de
 * ``due``: running, the instant the target is used up; paused, None unless breached;
   stopped, the due instant it had when it stopped (None if it stopped while paused);
   breached, the breach instant of the current cycle.
+* Status-style logs (docs/ticket-life.md, "Status-style logs"; both off by default): under
+  ``reply_resumes`` a ``responded`` while paused resumes the ticket at its instant, then is
+  a reply as usual (an ``updated`` while paused does not resume). Under
+  ``activity_reopens`` a ``responded`` or ``updated`` while solved reopens the ticket at its
+  instant, exactly as a ``reopened`` there would, then is a reply or an update as usual; a
+  ``solved`` while solved closes the ticket; ``paused``, ``resumed``, re-grades and plan
+  changes are no activity (a pause or a resume while solved is still refused).
 
 Rules chosen here where the docs and the decisions are silent (see also the report):
 
@@ -108,6 +115,7 @@ __all__ = [
     "library_view",
     "named_event",
     "oracle",
+    "oracle_options",
     "oracle_or_refusal",
     "refused",
     "two_plan_policy",
@@ -124,6 +132,16 @@ class OracleOptions:
     reopen: str = "resume"
     rearm_response: bool = False
     grace: timedelta = timedelta(0)
+    reply_resumes: bool = False
+    activity_reopens: bool = False
+
+
+def oracle_options(options: Any) -> OracleOptions:
+    """The oracle's options with the values of the same names in *options* (the library's
+    ``Options``, read by attribute only)."""
+    return OracleOptions(
+        **{name: getattr(options, name) for name in OracleOptions.__dataclass_fields__}
+    )
 
 
 class OracleError(Exception):
@@ -450,6 +468,10 @@ class _Life:
         self.state = "open"
 
     def responded(self, event: Event, at: int) -> None:
+        if self.state == "paused" and self.options.reply_resumes:
+            self.state = "open"  # the clocks run from the reply on
+        if self.state == "solved" and self.options.activity_reopens:
+            self.reopened(event, at)
         if self.state == "solved":
             return
         if self.awaiting_response:
@@ -460,6 +482,8 @@ class _Life:
         self.start_cycle("update", at)
 
     def updated(self, event: Event, at: int) -> None:
+        if self.state == "solved" and self.options.activity_reopens:
+            self.reopened(event, at)
         if self.state == "solved" or self.awaiting_response:
             return
         self.stop_cycle("update", at)
@@ -467,6 +491,8 @@ class _Life:
 
     def solved(self, event: Event | None, at: int) -> None:
         if self.state == "solved":
+            if self.options.activity_reopens:  # the second "resolve" of a status-style log
+                self.state = "closed"
             return
         for metric in METRICS:
             self.stop_cycle(metric, at)

@@ -68,7 +68,16 @@ T = TypeVar("T")
 
 _REPORTED = object()  # a value whose problem was already reported
 _TOP_KEYS = ("policy", "priorities", "targets", "thresholds", "plans", "report")
-_REPORT_KEYS = ("columns", "date_format", "dayfirst", "delimiter", "encoding", "events")
+_REPORT_KEYS = (
+    "columns",
+    "date_format",
+    "dayfirst",
+    "delimiter",
+    "encoding",
+    "events",
+    "reply_resumes",
+    "activity_reopens",
+)
 COLUMN_FIELDS = (
     "id",
     "created",
@@ -765,17 +774,23 @@ class ReportSettings:
       events (case and blanks about them ignored) read as the library's kinds (a kind or a
       synonym, as :class:`~slaclock.Event` takes them), or ``"ignore"``: such a row stays
       with its ticket but is no event.
+    * ``reply_resumes``, ``activity_reopens``: how a status-style event log is read (both
+      false by default): a reply while paused resumes the clocks; a reply or an update while
+      solved reopens the ticket, and a second solve closes it (:class:`slaclock.Options`).
 
     >>> settings = loads_report_settings('''
     ... [report]
     ... delimiter = ";"
     ... columns = { id = "Ticket", created = "Opened" }
     ... events = { "Llamada" = "update", "Encuesta enviada" = "ignore" }
+    ... reply_resumes = true
     ... ''')
     >>> settings.delimiter, dict(settings.columns)
     (';', {'id': 'Ticket', 'created': 'Opened'})
     >>> dict(settings.events)
     {'llamada': 'updated', 'encuesta enviada': 'ignore'}
+    >>> settings.reply_resumes, settings.activity_reopens
+    (True, False)
     """
 
     columns: tuple[tuple[str, str], ...] = ()
@@ -784,6 +799,8 @@ class ReportSettings:
     delimiter: str | None = None
     encoding: str | None = None
     events: tuple[tuple[str, str], ...] = ()
+    reply_resumes: bool = False
+    activity_reopens: bool = False
 
 
 def load_report_settings(path: str | Path) -> ReportSettings:
@@ -839,10 +856,14 @@ def _report_settings(problems: _Problems, value: object) -> ReportSettings:
                 f"or 'tab'",
             )
             delimiter = None
-    dayfirst = table.get("dayfirst", False)
-    if not isinstance(dayfirst, bool):
-        problems.add("report.dayfirst", f"expected true or false, got {dayfirst!r}")
-        dayfirst = False
+    flags: dict[str, bool] = {}
+    for key in ("dayfirst", "reply_resumes", "activity_reopens"):
+        flag = table.get(key, False)
+        if not isinstance(flag, bool):
+            problems.add(f"report.{key}", f"expected true or false, got {flag!r}")
+            flag = False
+        flags[key] = flag
+    dayfirst = flags["dayfirst"]
     if dayfirst and texts["date_format"] is not None:
         problems.add("report.dayfirst", "a date_format and dayfirst: give one")
     kinds = problems.table(table.get("events", {}), "report.events")
@@ -864,4 +885,6 @@ def _report_settings(problems: _Problems, value: object) -> ReportSettings:
         delimiter=delimiter,
         encoding=texts["encoding"],
         events=tuple(mapped),
+        reply_resumes=flags["reply_resumes"],
+        activity_reopens=flags["activity_reopens"],
     )

@@ -47,9 +47,9 @@ from .languages import Translation, translation
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
-from .tickets.clocks import MetricClock, State, Targets, metric_clocks
+from .tickets.clocks import MetricClock, State, Targets, breaches_within, metric_clocks
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
-from .tickets.stored import read, write
+from .tickets.stored import OPTION_FIELDS, read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "evaluate",
     "explain",
     "is_at_risk",
+    "within_amount",
 ]
 
 
@@ -79,14 +80,25 @@ class Options:
       ``"restart"`` — a fresh resolution clock from the reopening.
     * ``rearm_response``: whether a reopened ticket needs a new first response (default no).
     * ``grace``: extra business time for tickets that arrive while the desk is closed.
+    * ``reply_resumes``: a reply (``responded``) while paused resumes the clocks (default
+      no: only ``resumed`` does).
+    * ``activity_reopens``: a reply or a progress update while solved reopens the ticket,
+      and a second ``solved`` closes it (default no: only ``reopened`` reopens, and a
+      repeated solve is ignored). These two read status-style logs, which never say
+      "resumed" or "reopened" (docs/ticket-life.md, "Status-style logs").
     """
 
     regrade: Literal["carry", "restart"] = "carry"
     reopen: Literal["resume", "restart"] = "resume"
     rearm_response: bool = False
     grace: timedelta = timedelta(0)
+    reply_resumes: bool = False
+    activity_reopens: bool = False
 
     def __post_init__(self) -> None:
+        for name in ("rearm_response", "reply_resumes", "activity_reopens"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidEventError(f"{name}={getattr(self, name)!r}: expected True or False")
         if self.regrade not in ("carry", "restart"):
             raise InvalidEventError(f"regrade={self.regrade!r}: expected 'carry' or 'restart'")
         if self.reopen not in ("resume", "restart"):
@@ -266,6 +278,8 @@ class Tracker:
             options.regrade == "restart",
             options.reopen == "restart",
             options.rearm_response,
+            options.reply_resumes,
+            options.activity_reopens,
         )
 
     def open(self, created: Event) -> Ticket:
@@ -520,9 +534,8 @@ class Ticket:
         options = self._tracker.options
         return write(
             [(e, from_micros(at, tz)) for e, at in zip(self._events, self._instants, strict=True)],
-            {name: getattr(options, name) for name in ("regrade", "reopen", "rearm_response",
-                                                       "grace")},
-        )  # fmt: skip
+            {name: getattr(options, name) for name in OPTION_FIELDS},
+        )
 
     def to_json(self, **dumps: Any) -> str:
         """:meth:`to_dict` as JSON text; *dumps* go to :func:`json.dumps` (``indent=2``)."""
@@ -684,7 +697,7 @@ def at_risk(
     T-1: response due Mon 2026-11-23 13:00, 2h left
     T-2: response due Mon 2026-11-23 14:30, 3h30m left
     """
-    limit = _within(within)
+    limit = within_amount(within)
     chosen = METRICS if metrics is None else tuple(dict.fromkeys(map(metric_name, metrics)))
     pairs = tickets.items() if isinstance(tickets, Mapping) else tickets
     found: list[tuple[timedelta, datetime, int, AtRisk]] = []
@@ -711,14 +724,10 @@ def _risks(
     for metric in chosen:
         m = status[metric]
         remaining, due = m.remaining, m.due
-        if m.state not in ("running", "breached") or remaining is None or due is None:
-            continue
-        # running with its cycle not breached: due at or after now, time left (a cycle
-        # that breached has its breach as due, before now, or at now with time overdue;
-        # a stopped or paused one is met, or breached before now)
-        if due < status.now or remaining < timedelta(0):
-            continue
-        if remaining <= limit:
+        if remaining is None or due is None:
+            continue  # no target, or paused
+        running = m.state in ("running", "breached")
+        if breaches_within(running, due, remaining, status.now, limit):
             yield metric, remaining, due
 
 
@@ -732,11 +741,12 @@ def is_at_risk(status: TicketStatus, within: timedelta | str) -> bool:
     >>> is_at_risk(ticket.status("2026-11-23 11:00"), "2h"), is_at_risk(ticket.status("2026-11-23 11:00"), "1h")
     (True, False)
     """
-    return next(_risks(status, _within(within), METRICS), None) is not None
+    return next(_risks(status, within_amount(within), METRICS), None) is not None
 
 
-def _within(value: timedelta | str) -> timedelta:
-    """*value* as an amount of clock time: a ``timedelta`` or duration text, 0 or more."""
+def within_amount(value: timedelta | str) -> timedelta:
+    """*value* as an amount of clock time: a ``timedelta`` or duration text, 0 or more
+    (the time asked of :func:`at_risk`); :class:`InvalidDurationError` otherwise."""
     amount = parse_duration(value) if isinstance(value, str) else value
     if not isinstance(amount, timedelta) or amount < timedelta(0):
         raise InvalidDurationError(

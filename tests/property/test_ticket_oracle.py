@@ -32,6 +32,7 @@ from ticket_model import (
     library_view,
     named_event,
     oracle,
+    oracle_options,
     oracle_or_refusal,
     ordered,
     refused,
@@ -129,6 +130,14 @@ def histories(draw: Any) -> tuple[list[Event], datetime, Options]:
         priority=draw(st.sampled_from(PRIORITIES)),
         plan=draw(st.sampled_from((None, *PLANS))),
     )
+    options = Options(
+        regrade=draw(st.sampled_from(("carry", "restart"))),
+        reopen=draw(st.sampled_from(("resume", "restart"))),
+        rearm_response=draw(st.booleans()),
+        grace=draw(st.sampled_from((timedelta(0), timedelta(minutes=90)))),
+        reply_resumes=draw(st.booleans()),
+        activity_reopens=draw(st.booleans()),
+    )
     events = [created]
     state = "open"
     for _ in range(draw(st.integers(0, 9))):
@@ -152,7 +161,15 @@ def histories(draw: Any) -> tuple[list[Event], datetime, Options]:
         elif kind == "paused":
             extra["reason"] = draw(st.sampled_from(REASONS))
         events.append(Event(kind, shown, **extra))
-        if kind in NEXT[state] or kind in ("resumed", "reopened"):
+        resumes = options.reply_resumes and state == "paused" and kind == "responded"
+        reopens = (
+            options.activity_reopens and state == "solved" and kind in ("responded", "updated")
+        )
+        if resumes or reopens:
+            state = "open"
+        elif options.activity_reopens and state == "solved" and kind == "solved":
+            state = "closed"
+        elif kind in NEXT[state] or kind in ("resumed", "reopened"):
             state = AFTER.get(kind, state)
     if draw(st.integers(0, 4)) == 0:
         events = draw(st.permutations(events))
@@ -160,17 +177,7 @@ def histories(draw: Any) -> tuple[list[Event], datetime, Options]:
     # dropped), so an hour repeated in the fall would put ``now`` before the last event
     last = max((e.at for e in events), key=lambda moment: moment.astimezone(UTC))
     now = (last.astimezone(UTC) + draw(gaps)).astimezone(last.tzinfo)
-    options = Options(
-        regrade=draw(st.sampled_from(("carry", "restart"))),
-        reopen=draw(st.sampled_from(("resume", "restart"))),
-        rearm_response=draw(st.booleans()),
-        grace=draw(st.sampled_from((timedelta(0), timedelta(minutes=90)))),
-    )
     return events, now, options
-
-
-def oracle_options(options: Options) -> OracleOptions:
-    return OracleOptions(options.regrade, options.reopen, options.rearm_response, options.grace)
 
 
 def check(events: list[Event], now: datetime, options: Options) -> None:

@@ -93,4 +93,8 @@ def _report_line(settings: ReportSettings, t: Translation) -> str:
         t.gettext("event {name} = {kind}").format(name=repr(name), kind=kind)
         for name, kind in settings.events
     ]
+    if settings.reply_resumes:
+        parts.append(t.gettext("a reply resumes"))
+    if settings.activity_reopens:
+        parts.append(t.gettext("activity reopens"))
     return ", ".join(parts)

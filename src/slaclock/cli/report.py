@@ -46,7 +46,7 @@ from ..report import (
     run_report,
 )
 from ..report.batches import ResultBatch, built_result
-from ..tracking import is_at_risk
+from ..tracking import Options, is_at_risk
 from ..zones import parse_datetime
 from .parser import UsageError
 from .policy_options import output_language, policy_from_options
@@ -289,6 +289,7 @@ def _write_report(
             date_format=args.date_format,
             dayfirst=args.dayfirst,
             event_names=dict(args.event_names),
+            options=args.options,
         )
         progress = Progress(sys.stderr)
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())
@@ -361,6 +362,9 @@ def _settle(args: argparse.Namespace, settings: ReportSettings) -> None:
     if args.delimiter is None:
         args.delimiter = settings.delimiter or ","
     args.event_names = settings.events
+    args.options = Options(
+        reply_resumes=settings.reply_resumes, activity_reopens=settings.activity_reopens
+    )
     args.encoding_given = args.encoding is not None
     if args.encoding is None:
         args.encoding = settings.encoding or "utf-8"

@@ -347,7 +347,13 @@ class ColumnarEvents:
             opened = by_year_runs(partial(is_open_span, timeline), created, everyone, dtype=bool)
             bad |= ~opened
         options = self._options
-        extra = (options.regrade == "restart", options.reopen == "restart", options.rearm_response)
+        extra = (
+            options.regrade == "restart",
+            options.reopen == "restart",
+            options.rearm_response,
+            options.reply_resumes,
+            options.activity_reopens,
+        )
         present = np.unique(codes).tolist()
         ranks = sorted({self._pairs[c][1] for c in present} | set(regraded.values()))
         rank_of = {name: k for k, name in enumerate(ranks)}

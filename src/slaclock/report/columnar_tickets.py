@@ -617,6 +617,17 @@ class TicketGroup(ResultColumns):
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
         return {metric: self._metric(metric, ks) for metric in METRICS}
 
+    def remaining(self, metric: str, ks: NDArray[np.intp]) -> NDArray[np.int64]:
+        """The time left on *metric*'s clock for the members *ks* (µs: its target less the
+        time used, negative once overdue, as ``MetricStatus.remaining``); :data:`MISSING`
+        where it has no target or has not started."""
+        left = np.full(len(self.lines), MISSING, dtype=np.int64)
+        answers = self.answers.get(metric)
+        if answers is not None:
+            left[answers.clock.rows] = answers.amounts_us - answers.used_us
+        found: NDArray[np.int64] = left[ks]
+        return found
+
     def solved_mask(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
         solved: NDArray[np.bool_] = self.solved[ks] != MISSING
         return solved

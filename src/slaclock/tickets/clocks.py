@@ -28,7 +28,7 @@ its target is unset. ``due`` is the cycle's breach instant when it breached; els
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..durations import BusinessDays
 from ..errors import OutOfRangeError, SlaclockError
@@ -48,6 +48,7 @@ __all__ = [
     "MetricClock",
     "State",
     "Targets",
+    "breaches_within",
     "due_many",
     "measure",
     "metric_clocks",
@@ -165,6 +166,23 @@ class MetricClock(NamedTuple):
     runs: tuple[tuple[int, int | None, int, bool], ...]
     paused_by: tuple[int, ...]
     next_change: int | None = None
+
+
+def breaches_within(running: Any, due: Any, remaining: Any, now: Any, within: Any) -> Any:
+    """Whether a clock is *at risk*: it breaches within *within* of clock time if nothing
+    happens — its metric shows ``running`` (or ``breached`` by an earlier cycle while the
+    current one runs: *running*), its current cycle has not breached (*due* at or after
+    *now*, *remaining* 0 or more) and at most *within* is left. The one rule behind
+    :func:`slaclock.at_risk` and its columnar twin; the same expression answers scalars
+    (``datetime``, ``timedelta``) and numpy arrays (element by element).
+
+    >>> breaches_within(True, 15, 2, 10, 3), breaches_within(True, 15, 4, 10, 3)
+    (True, False)
+    >>> breaches_within(True, 9, 2, 10, 3), breaches_within(False, 15, 2, 10, 3)  # breached, paused
+    (False, False)
+    """
+    nothing = within * 0  # no time, in the amounts' unit (timedelta(0), or 0 microseconds)
+    return running & (due >= now) & (remaining >= nothing) & (remaining <= within)
 
 
 def next_change(

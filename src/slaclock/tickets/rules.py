@@ -1,7 +1,7 @@
 """The rules of a ticket's life, in one place: which clock runs, from which event to which.
 
 Which stretches of time each clock of a ticket runs, and under the target set by which
-event, depends only on the kinds of its events, in order, and on three options — never on
+event, depends only on the kinds of its events, in order, and on five options — never on
 their instants. :func:`program` works that out once per sequence of kinds (cached) into a
 :class:`Program`: each metric's *cycles*, each cycle a list of *pieces* (a run, a pause, the
 check a re-grade makes, the marks a reopening fires), events named by their number (0 is ``created``) and
@@ -35,6 +35,13 @@ The rules (``docs/ticket-life.md`` shows each with an example):
   instead, and the cadence waits for the new first response.
 * Cycles of a metric that share an *arm* are judged together ("a breach is final"): every
   response cycle until a re-arming, every resolution cycle; each update cycle alone.
+* For status-style logs, which say neither "resumed" nor "reopened" (both options off by
+  default): with ``reply_resumes`` a ``responded`` while paused resumes the ticket at its
+  instant, then counts as itself (an ``updated`` does not: a reminder sent while waiting
+  keeps the pause). With ``activity_reopens`` a ``responded`` or ``updated`` while solved
+  reopens the ticket at its instant (as ``reopened`` would, under the same options), then
+  counts as itself; a ``solved`` while solved closes it (in such logs the close is a second
+  "resolve"); a pause, a resume, a re-grade or a plan change is no activity.
 
 >>> from slaclock.events import KINDS
 >>> kinds = tuple(KINDS.index(k) for k in ("created", "paused", "resumed", "responded"))
@@ -45,6 +52,15 @@ The rules (``docs/ticket-life.md`` shows each with an example):
 [('run', 0, 1), ('pause', 1, 2), ('run', 2, 3)]
 >>> program((0, KINDS.index("resumed")))
 Refusal(event=1, reason='the ticket is not paused')
+>>> status_style = tuple(KINDS.index(k) for k in ("created", "paused", "responded"))
+>>> program(status_style).state, program(status_style, reply_resumes=True).state
+('paused', 'open')
+>>> worked = tuple(KINDS.index(k) for k in ("created", "solved", "updated"))
+>>> program(worked).state, program(worked, activity_reopens=True).state
+('solved', 'open')
+>>> twice = tuple(KINDS.index(k) for k in ("created", "solved", "solved"))
+>>> program(twice).state, program(twice, activity_reopens=True).state
+('solved', 'closed')
 """
 
 from __future__ import annotations
@@ -191,12 +207,14 @@ def program(
     regrade_restart: bool = False,
     reopen_restart: bool = False,
     rearm_response: bool = False,
+    reply_resumes: bool = False,
+    activity_reopens: bool = False,
 ) -> Program | Refusal:
     """The program of a ticket with events of *kinds* (numbers: places in
     :data:`slaclock.events.KINDS`, ``created`` first), under the options
-    ``regrade="restart"``, ``reopen="restart"`` and ``rearm_response``; or the
-    :class:`Refusal` of the first event that cannot happen. Cached: a report's tickets share
-    a few hundred sequences."""
+    ``regrade="restart"``, ``reopen="restart"``, ``rearm_response``, ``reply_resumes`` and
+    ``activity_reopens``; or the :class:`Refusal` of the first event that cannot happen.
+    Cached: a report's tickets share a few hundred sequences."""
     if not kinds or kinds[0] != CREATED:
         return Refusal(0, "expected 'created' first")
     state: Literal["open", "paused", "solved", "closed"] = "open"
@@ -257,6 +275,35 @@ def program(
             stop(metric, at)
         state, answered = "solved", True
 
+    def resume(at: int) -> None:
+        nonlocal state
+        for metric in range(3):
+            cycle = active(metric)
+            if cycle is not None:
+                settle(cycle, at)
+                cycle.running = at
+        pauses[-1].append(at)
+        state = "open"
+
+    def reopen(at: int) -> None:
+        nonlocal state, answered, changed_solved
+        state = "open"
+        if reopen_restart or (regrade_restart and changed_solved):
+            begin(RESOLUTION, at)
+        else:  # the cycle goes on with the time it used, under the target in force now
+            cycle = going[RESOLUTION]
+            assert cycle is not None
+            cycle.end, cycle.stopped = None, False
+            cycle.pieces.append(("marks", at, at, priority, plan))
+            cycle.running = at
+        changed_solved = False
+        if rearm_response:  # a new first response is due; the cadence waits for it
+            arms[RESPONSE] += 1
+            begin(RESPONSE, at)
+            answered = False
+        else:
+            begin(UPDATE, at)
+
     begin(RESPONSE, 0)
     begin(RESOLUTION, 0)
     for at, kind in enumerate(kinds[1:], 1):
@@ -280,14 +327,12 @@ def program(
         elif kind == RESUMED:
             if state != "paused":
                 return Refusal(at, "the ticket is not paused")
-            for metric in range(3):
-                cycle = active(metric)
-                if cycle is not None:
-                    settle(cycle, at)
-                    cycle.running = at
-            pauses[-1].append(at)
-            state = "open"
+            resume(at)
         elif kind == RESPONDED:
+            if reply_resumes and state == "paused":
+                resume(at)  # a reply ends the wait (status-style logs)
+            elif activity_reopens and state == "solved":
+                reopen(at)  # work on a solved ticket reopens it (status-style logs)
             if answered:
                 update(at)  # later replies are updates
             else:
@@ -295,10 +340,15 @@ def program(
                 begin(UPDATE, at)
                 answered = True
         elif kind == UPDATED:
+            if activity_reopens and state == "solved":
+                reopen(at)
             update(at)
         elif kind == SOLVED:
-            if state != "solved":  # a repeated solve is ignored
+            if state != "solved":
                 solve(at)
+            elif activity_reopens:  # a second solve is the close (status-style logs)
+                state = "closed"
+            # else a repeated solve is ignored
         elif kind == CLOSED:
             if state != "solved":
                 solve(at)
@@ -332,22 +382,7 @@ def program(
         else:  # reopened
             if state != "solved":
                 return Refusal(at, "the ticket is not solved")
-            state = "open"
-            if reopen_restart or (regrade_restart and changed_solved):
-                begin(RESOLUTION, at)
-            else:  # the cycle goes on with the time it used, under the target in force now
-                cycle = going[RESOLUTION]
-                assert cycle is not None
-                cycle.end, cycle.stopped = None, False
-                cycle.pieces.append(("marks", at, at, priority, plan))
-                cycle.running = at
-            changed_solved = False
-            if rearm_response:  # a new first response is due; the cadence waits for it
-                arms[RESPONSE] += 1
-                begin(RESPONSE, at)
-                answered = False
-            else:
-                begin(UPDATE, at)
+            reopen(at)
     cycles: list[Cycle] = []
     pieces: list[Piece] = []
     finals = {cycle.metric: number for number, cycle in enumerate(built)}

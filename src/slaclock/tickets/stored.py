@@ -36,8 +36,18 @@ VERSION = 1
 """The schema's version, written in every document and checked on reading."""
 EVENT_FIELDS = ("kind", "at", "priority", "plan", "reason")
 """The fields of a stored event, in the order they are written."""
-OPTION_FIELDS = ("regrade", "reopen", "rearm_response", "grace")
+OPTION_FIELDS = (
+    "regrade",
+    "reopen",
+    "rearm_response",
+    "grace",
+    "reply_resumes",
+    "activity_reopens",
+)
 """The options a stored ticket keeps (:class:`slaclock.Options`), each optional."""
+_WRITTEN_WHEN_SET = ("reply_resumes", "activity_reopens")
+"""Options written only when true: a document of a ticket without them is the same as
+before they existed, so that earlier readers of version 1 still read it."""
 _TOP = ("version", "options", "events")
 
 
@@ -58,6 +68,8 @@ def write(
     written: dict[str, Any] = {}
     for name in OPTION_FIELDS:
         value = options[name]
+        if name in _WRITTEN_WHEN_SET and not value:
+            continue
         written[name] = format_duration(value) if isinstance(value, timedelta) else value
     return {"version": VERSION, "options": written, "events": stored}
 
@@ -107,10 +119,9 @@ def _options(data: object) -> dict[str, Any]:
     for name in ("regrade", "reopen"):
         if name in options and not isinstance(options[name], str):
             raise _fail(f"options.{name} ", f"{shown(options[name])}: expected text")
-    if "rearm_response" in options and not isinstance(options["rearm_response"], bool):
-        raise _fail(
-            "options.rearm_response ", f"{shown(options['rearm_response'])}: expected true or false"
-        )
+    for name in ("rearm_response", *_WRITTEN_WHEN_SET):
+        if name in options and not isinstance(options[name], bool):
+            raise _fail(f"options.{name} ", f"{shown(options[name])}: expected true or false")
     if "grace" in options:
         text = options["grace"]
         try:
