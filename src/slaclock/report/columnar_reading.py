@@ -163,7 +163,7 @@ def read_ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], NDArray[np.b
         found: NDArray[np.object_] = _trimmed(_one_piece(values)).to_numpy(zero_copy_only=False)
         unread = np.zeros(len(found), dtype=bool)
     else:
-        found = _object_array(read_texts(values))
+        found = _object_column(read_texts(values))
         unread = np.array([value is UNREAD for value in found.tolist()], dtype=bool)
         found[unread] = ""
     found[found == None] = ""  # noqa: E711 (elementwise: a missing id)
@@ -231,7 +231,7 @@ def read_names(values: list[Any] | Any) -> Names:
     return Names(np.array(numbered, dtype=np.intp), listed)
 
 
-def _object_array(values: list[Any]) -> NDArray[np.object_]:
+def _object_column(values: list[Any]) -> NDArray[np.object_]:
     found = np.empty(len(values), dtype=object)
     found[:] = values
     return found
