@@ -397,6 +397,184 @@ class BaseSchedule:
 
         return next_open(self, instants)
 
+    # -- business days and boundaries ------------------------------------------------------
+
+    def add_days(self, start: datetime | str, days: int) -> datetime:
+        """The same local time *days* business days later (earlier when *days* is negative),
+        counted from ``next_open(start)``; when that time is closed on the landing day, the
+        next open instant after it.
+
+        A business day is a local date on which the schedule has open time, as for a
+        ``"2bd"`` target (:class:`~slaclock.BusinessDays`). ``add_days(t, 0)`` is
+        ``next_open(t)``. Cost: O(log n) and one step per local year crossed, after the
+        first call for a year (which lists that year's business days).
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.add_days("2026-11-20 16:00", 1))      # Friday -> Monday
+        2026-11-23 16:00:00-05:00
+        >>> print(desk.add_days("2026-11-21 12:00", 1))      # Saturday counts from Monday 09:00
+        2026-11-24 09:00:00-05:00
+        >>> print(desk.add_days("2026-11-23 10:30", -1))
+        2026-11-20 10:30:00-05:00
+        """
+        micros = self._checked(start)
+        opening = self.next_open(start)
+        if _whole_days(days) == 0:
+            return opening
+        try:
+            return from_micros(self._add_days(self._micros(opening), days), self.tz)
+        except OutOfRangeError as err:
+            counted = f"{days} business day{'' if abs(days) == 1 else 's'}"
+            raise OutOfRangeError(
+                f"{counted} from {from_micros(micros, self.tz)} end outside the years slaclock "
+                f"supports: expected {MIN_YEAR} to {MAX_YEAR}"
+            ) from err
+
+    def _add_days(self, opening: int, days: int) -> int:
+        """:meth:`add_days` from an open instant, in microseconds."""
+        if abs(days) > _MOST_DAYS:  # more dates than the supported years hold: no walk
+            raise OutOfRangeError(f"{days} business days {_OUTSIDE}")
+        moment = from_micros(opening, self.tz)
+        landing = shift_business_days(self._timeline, self.tz, moment.toordinal(), days)
+        wall = (landing - _EPOCH_ORDINAL) * _MICROS_PER_DAY + wall_micros(moment)
+        candidate = self._offsets.resolve(wall)
+        if not _LOWEST <= candidate < _HIGHEST:
+            raise OutOfRangeError(f"local date {date.fromordinal(landing)} {_OUTSIDE}")
+        return self._timeline.next_open(candidate)
+
+    def days_between(self, start: datetime | str, end: datetime | str) -> int:
+        """Whole business days from *start* to *end*: the largest n with
+        ``add_days(start, n) <= end``; negative (``-days_between(end, start)``) when *end* is
+        before *start*. Cost: as :meth:`add_days`, plus one step per local year between the
+        two.
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> desk.days_between("2026-11-20 16:00", "2026-11-23 16:00")
+        1
+        >>> desk.days_between("2026-11-20 16:00", "2026-11-23 15:59")
+        0
+        >>> desk.days_between("2026-11-23 16:00", "2026-11-20 16:00")
+        -1
+        """
+        low, high = self._checked(start), self._checked(end)
+        if high < low:
+            return -self._days_from(high, low)
+        return self._days_from(low, high)
+
+    def _days_from(self, start: int, end: int) -> int:
+        timeline = self._timeline
+        if timeline.elapsed(start, end) == 0:
+            return 0  # no opening before end: not even the first step
+        opening = timeline.next_open(start)
+        first = from_micros(opening, self.tz).toordinal()
+        count = count_business_days(timeline, self.tz, first, local_ordinal(end, self.tz))
+        for days in range(count, max(count - 3, 0), -1):
+            try:
+                if self._add_days(opening, days) <= end:
+                    return days
+            except SlaclockError:
+                continue  # beyond the supported years or the look-ahead: after end
+        return 0
+
+    def next_close(self, at: datetime | str) -> datetime:
+        """The first closing after *at*: the end of the open period holding *at*, else of the
+        next one. A closing instant is closed, so at a closing this is the next one. Cost:
+        O(log n).
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.next_close("2026-11-20 12:00"))
+        2026-11-20 18:00:00-05:00
+        >>> print(desk.next_close("2026-11-20 18:00"))       # closed: Monday's closing
+        2026-11-23 18:00:00-05:00
+        """
+        return self._boundary(closing_after, at, "closing after")
+
+    def previous_close(self, at: datetime | str) -> datetime:
+        """The last closing at or before *at* (*at* itself at a closing). Cost: O(log n).
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.previous_close("2026-11-21 12:00"))    # Saturday
+        2026-11-20 18:00:00-05:00
+        >>> print(desk.previous_close("2026-11-23 12:00"))    # open: the closing before
+        2026-11-20 18:00:00-05:00
+        """
+        return self._boundary(closing_at_or_before, at, "closing at or before")
+
+    def previous_open(self, at: datetime | str) -> datetime:
+        """The last opening at or before *at*: the start of the open period holding *at*
+        (*at* itself at an opening), else of the one before. Cost: O(log n).
+
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> print(desk.previous_open("2026-11-23 12:00"))
+        2026-11-23 09:00:00-05:00
+        >>> print(desk.previous_open("2026-11-22 12:00"))    # Sunday
+        2026-11-20 09:00:00-05:00
+        """
+        return self._boundary(opening_at_or_before, at, "opening at or before")
+
+    def _boundary(self, find: Any, at: datetime | str, what: str) -> datetime:
+        micros = self._checked(at)
+        try:
+            return from_micros(find(self._timeline, micros), self.tz)
+        except NoOpenTimeError as err:
+            raise NoOpenTimeError(f"{what} {from_micros(micros, self.tz)}: {err}") from err
+        except OutOfRangeError as err:
+            raise OutOfRangeError(
+                f"no {what} {from_micros(micros, self.tz)} within the years slaclock "
+                f"supports: expected {MIN_YEAR} to {MAX_YEAR}"
+            ) from err
+
+    def periods_before(self, end: datetime | str) -> Iterator[Period]:
+        """The open periods before *end* (the one holding it cut at *end*), latest first:
+        a walk backwards, one period at a time. Adjacent periods come as one. The walk ends at
+        the start of the supported years, or with :class:`~slaclock.NoOpenTimeError` after
+        ten UTC years in a row without an opening (closed throughout, or open throughout). Cost: O(log n) to the first period, then
+        O(1) per period.
+
+        >>> from itertools import islice
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> for opening, closing in islice(desk.periods_before("2026-11-23 10:00"), 2):
+        ...     print(opening, "->", closing)
+        2026-11-23 09:00:00-05:00 -> 2026-11-23 10:00:00-05:00
+        2026-11-20 09:00:00-05:00 -> 2026-11-20 18:00:00-05:00
+        """
+        high = self._checked(end)
+        tz = self.tz
+        return (
+            Period(from_micros(opening, tz), from_micros(closing, tz))
+            for opening, closing in open_periods_before(self._timeline, high)
+        )
+
+    def add_days_many(self, starts: Any, days: Any) -> Any:
+        """:meth:`add_days` over an array of starts; see :mod:`slaclock.columnar`."""
+        from .columnar import add_days
+
+        return add_days(self, starts, days)
+
+    def days_between_many(self, starts: Any, ends: Any) -> Any:
+        """:meth:`days_between` over arrays of starts and ends; see :mod:`slaclock.columnar`."""
+        from .columnar import days_between
+
+        return days_between(self, starts, ends)
+
+    def next_close_many(self, instants: Any) -> Any:
+        """:meth:`next_close` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import next_close
+
+        return next_close(self, instants)
+
+    def previous_close_many(self, instants: Any) -> Any:
+        """:meth:`previous_close` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import previous_close
+
+        return previous_close(self, instants)
+
+    def previous_open_many(self, instants: Any) -> Any:
+        """:meth:`previous_open` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import previous_open
+
+        return previous_open(self, instants)
+
     # -- composition ----------------------------------------------------------------------
 
     def __or__(self, other: BaseSchedule) -> UnionSchedule:
@@ -641,153 +819,7 @@ class Schedule(BaseSchedule):
             parts.append(f"breaks={self.breaks.to_spec()!r}")
         return f"Schedule({', '.join(parts)})"
 
-    # -- business days, boundaries and closures ---------------------------------------------
-
-    def add_days(self, start: datetime | str, days: int) -> datetime:
-        """The same local time *days* business days later (earlier when *days* is negative),
-        counted from ``next_open(start)``; when that time is closed on the landing day, the
-        next open instant after it.
-
-        A business day is a local date on which the schedule has open time, as for a
-        ``"2bd"`` target (:class:`~slaclock.BusinessDays`). ``add_days(t, 0)`` is
-        ``next_open(t)``. Cost: O(log n) and one step per local year crossed, after the
-        first call for a year (which lists that year's business days).
-
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-        >>> print(desk.add_days("2026-11-20 16:00", 1))      # Friday -> Monday
-        2026-11-23 16:00:00-05:00
-        >>> print(desk.add_days("2026-11-21 12:00", 1))      # Saturday counts from Monday 09:00
-        2026-11-24 09:00:00-05:00
-        >>> print(desk.add_days("2026-11-23 10:30", -1))
-        2026-11-20 10:30:00-05:00
-        """
-        micros = self._checked(start)
-        opening = self.next_open(start)
-        if _whole_days(days) == 0:
-            return opening
-        try:
-            return from_micros(self._add_days(self._micros(opening), days), self.tz)
-        except OutOfRangeError as err:
-            counted = f"{days} business day{'' if abs(days) == 1 else 's'}"
-            raise OutOfRangeError(
-                f"{counted} from {from_micros(micros, self.tz)} end outside the years slaclock "
-                f"supports: expected {MIN_YEAR} to {MAX_YEAR}"
-            ) from err
-
-    def _add_days(self, opening: int, days: int) -> int:
-        """:meth:`add_days` from an open instant, in microseconds."""
-        if abs(days) > _MOST_DAYS:  # more dates than the supported years hold: no walk
-            raise OutOfRangeError(f"{days} business days {_OUTSIDE}")
-        moment = from_micros(opening, self.tz)
-        landing = shift_business_days(self._timeline, self.tz, moment.toordinal(), days)
-        wall = (landing - _EPOCH_ORDINAL) * _MICROS_PER_DAY + wall_micros(moment)
-        candidate = self._offsets.resolve(wall)
-        if not _LOWEST <= candidate < _HIGHEST:
-            raise OutOfRangeError(f"local date {date.fromordinal(landing)} {_OUTSIDE}")
-        return self._timeline.next_open(candidate)
-
-    def days_between(self, start: datetime | str, end: datetime | str) -> int:
-        """Whole business days from *start* to *end*: the largest n with
-        ``add_days(start, n) <= end``; negative (``-days_between(end, start)``) when *end* is
-        before *start*. Cost: as :meth:`add_days`, plus one step per local year between the
-        two.
-
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-        >>> desk.days_between("2026-11-20 16:00", "2026-11-23 16:00")
-        1
-        >>> desk.days_between("2026-11-20 16:00", "2026-11-23 15:59")
-        0
-        >>> desk.days_between("2026-11-23 16:00", "2026-11-20 16:00")
-        -1
-        """
-        low, high = self._checked(start), self._checked(end)
-        if high < low:
-            return -self._days_from(high, low)
-        return self._days_from(low, high)
-
-    def _days_from(self, start: int, end: int) -> int:
-        timeline = self._timeline
-        if timeline.elapsed(start, end) == 0:
-            return 0  # no opening before end: not even the first step
-        opening = timeline.next_open(start)
-        first = from_micros(opening, self.tz).toordinal()
-        count = count_business_days(timeline, self.tz, first, local_ordinal(end, self.tz))
-        for days in range(count, max(count - 3, 0), -1):
-            try:
-                if self._add_days(opening, days) <= end:
-                    return days
-            except SlaclockError:
-                continue  # beyond the supported years or the look-ahead: after end
-        return 0
-
-    def next_close(self, at: datetime | str) -> datetime:
-        """The first closing after *at*: the end of the open period holding *at*, else of the
-        next one. A closing instant is closed, so at a closing this is the next one. Cost:
-        O(log n).
-
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-        >>> print(desk.next_close("2026-11-20 12:00"))
-        2026-11-20 18:00:00-05:00
-        >>> print(desk.next_close("2026-11-20 18:00"))       # closed: Monday's closing
-        2026-11-23 18:00:00-05:00
-        """
-        return self._boundary(closing_after, at, "closing after")
-
-    def previous_close(self, at: datetime | str) -> datetime:
-        """The last closing at or before *at* (*at* itself at a closing). Cost: O(log n).
-
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-        >>> print(desk.previous_close("2026-11-21 12:00"))    # Saturday
-        2026-11-20 18:00:00-05:00
-        >>> print(desk.previous_close("2026-11-23 12:00"))    # open: the closing before
-        2026-11-20 18:00:00-05:00
-        """
-        return self._boundary(closing_at_or_before, at, "closing at or before")
-
-    def previous_open(self, at: datetime | str) -> datetime:
-        """The last opening at or before *at*: the start of the open period holding *at*
-        (*at* itself at an opening), else of the one before. Cost: O(log n).
-
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-        >>> print(desk.previous_open("2026-11-23 12:00"))
-        2026-11-23 09:00:00-05:00
-        >>> print(desk.previous_open("2026-11-22 12:00"))    # Sunday
-        2026-11-20 09:00:00-05:00
-        """
-        return self._boundary(opening_at_or_before, at, "opening at or before")
-
-    def _boundary(self, find: Any, at: datetime | str, what: str) -> datetime:
-        micros = self._checked(at)
-        try:
-            return from_micros(find(self._timeline, micros), self.tz)
-        except NoOpenTimeError as err:
-            raise NoOpenTimeError(f"{what} {from_micros(micros, self.tz)}: {err}") from err
-        except OutOfRangeError as err:
-            raise OutOfRangeError(
-                f"no {what} {from_micros(micros, self.tz)} within the years slaclock "
-                f"supports: expected {MIN_YEAR} to {MAX_YEAR}"
-            ) from err
-
-    def periods_before(self, end: datetime | str) -> Iterator[Period]:
-        """The open periods before *end* (the one holding it cut at *end*), latest first:
-        a walk backwards, one period at a time. Adjacent periods come as one. The walk ends at
-        the start of the supported years, or with :class:`~slaclock.NoOpenTimeError` after
-        ten UTC years in a row without an opening (closed throughout, or open throughout). Cost: O(log n) to the first period, then
-        O(1) per period.
-
-        >>> from itertools import islice
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-        >>> for opening, closing in islice(desk.periods_before("2026-11-23 10:00"), 2):
-        ...     print(opening, "->", closing)
-        2026-11-23 09:00:00-05:00 -> 2026-11-23 10:00:00-05:00
-        2026-11-20 09:00:00-05:00 -> 2026-11-20 18:00:00-05:00
-        """
-        high = self._checked(end)
-        tz = self.tz
-        return (
-            Period(from_micros(opening, tz), from_micros(closing, tz))
-            for opening, closing in open_periods_before(self._timeline, high)
-        )
+    # -- closures -------------------------------------------------------------------------
 
     def closure(self, at: datetime | str) -> Closure | None:
         """``None`` when open at *at*; else why the schedule is closed and until when.
@@ -826,36 +858,6 @@ class Schedule(BaseSchedule):
             self.calendar,
             self._offsets.resolve,
         )
-
-    def add_days_many(self, starts: Any, days: Any) -> Any:
-        """:meth:`add_days` over an array of starts; see :mod:`slaclock.columnar`."""
-        from .columnar import add_days
-
-        return add_days(self, starts, days)
-
-    def days_between_many(self, starts: Any, ends: Any) -> Any:
-        """:meth:`days_between` over arrays of starts and ends; see :mod:`slaclock.columnar`."""
-        from .columnar import days_between
-
-        return days_between(self, starts, ends)
-
-    def next_close_many(self, instants: Any) -> Any:
-        """:meth:`next_close` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import next_close
-
-        return next_close(self, instants)
-
-    def previous_close_many(self, instants: Any) -> Any:
-        """:meth:`previous_close` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import previous_close
-
-        return previous_close(self, instants)
-
-    def previous_open_many(self, instants: Any) -> Any:
-        """:meth:`previous_open` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import previous_open
-
-        return previous_open(self, instants)
 
     def closure_many(self, instants: Any) -> Any:
         """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
