@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import accumulate, compress, repeat
 from operator import add, ne
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._questions import (
     Closure,
@@ -43,7 +43,7 @@ from ._questions import (
     wall_micros,
 )
 from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Timeline, Totals, year_start
-from .calendars import as_calendar, closed_between, describe
+from .calendars import as_calendar, closed_between, closure_name, describe
 from .durations import to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -75,6 +75,9 @@ from .zones import (
     zone,
     zone_name,
 )
+
+if TYPE_CHECKING:
+    from .schedule_versions import VersionedSchedule
 
 __all__ = [
     "BaseSchedule",
@@ -638,6 +641,52 @@ class Schedule(BaseSchedule):
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
         self._setup(tz, naive, totals=self._year_totals)
 
+    @classmethod
+    def versions(
+        cls,
+        hours: Mapping[Any, HoursSpec | Schedule],
+        *,
+        tz: str | tzinfo,
+        calendar: object = None,
+        overrides: OverridesSpec | None = None,
+        naive: NaivePolicy = "assume",
+        breaks: HoursSpec | None = None,
+    ) -> VersionedSchedule:
+        """A schedule whose weekly hours change over time: *hours* maps the local date each
+        version is in force from (a ``date`` or ``"YYYY-MM-DD"``) to that version's hours, or
+        to a whole :class:`Schedule` (its own calendar, overrides and breaks, in *tz*); the
+        other arguments are shared by the versions given as hours. See
+        :class:`~slaclock.schedule_versions.VersionedSchedule`.
+
+        >>> desk = Schedule.versions({"2026-01-01": {"mon-fri": "09:00-18:00"},
+        ...                           "2027-01-01": {"mon-fri": "08:00-20:00"}},
+        ...                          tz="America/New_York")
+        >>> print(desk.add("2026-12-31 17:00", "2h"))
+        2027-01-01 09:00:00-05:00
+        """
+        from .schedule_versions import VersionedSchedule, version_date
+
+        if not isinstance(hours, Mapping):
+            raise InvalidScheduleError(
+                f"versions {shown(hours)}: expected a mapping of dates (from which each "
+                f"version is in force) to weekly hours"
+            )
+        built: dict[date, Schedule] = {}
+        for key, spec in hours.items():
+            day = version_date(key)
+            if day in built:
+                raise InvalidScheduleError(f"version {day}: given twice")
+            if isinstance(spec, Schedule):
+                built[day] = spec
+                continue
+            try:
+                built[day] = Schedule(
+                    spec, tz=tz, calendar=calendar, overrides=overrides, naive=naive, breaks=breaks
+                )
+            except SlaclockError as err:
+                raise type(err)(f"version {day}: {err}") from err
+        return VersionedSchedule(built, naive=naive)
+
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         """The open periods of the local dates around a UTC year, as integer instants.
 
@@ -774,6 +823,18 @@ class Schedule(BaseSchedule):
         intervals = self.hours.days[day.weekday()]
         return () if intervals and day in self.calendar else intervals
 
+    def weekly_on(self, day: date) -> tuple[Interval, ...]:
+        """The weekly hours' intervals of a local date's weekday (no calendar, no override).
+
+        >>> Schedule({"mon-fri": "09:00-18:00"}, tz="UTC").weekly_on(date(2026, 11, 21))
+        ()
+        """
+        return self.hours.days[day.weekday()]
+
+    def holiday_name(self, day: date) -> str | None:
+        """The calendar's name for a date (``closure_name``), ``None`` when it gives none."""
+        return closure_name(self.calendar, day)
+
     def _definition(self) -> tuple[object, ...]:
         return (self.hours, zone_name(self.tz), self.overrides, self.naive, self.breaks)
 
@@ -852,10 +913,10 @@ class Schedule(BaseSchedule):
             micros,
             self.next_open(at),
             from_micros(micros, self.tz).date(),
-            self.hours,
+            self.weekly_on,
             self.intervals_on,
-            self.overrides,
-            self.calendar,
+            self.overrides.__contains__,
+            self.holiday_name,
             self._offsets.resolve,
         )
 
