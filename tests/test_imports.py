@@ -37,6 +37,7 @@ ORDER = [
     "tickets.stored",
     "tickets",
     "tracking",
+    "policy_versions",
     "columnar",
     "columnar_policy",
     "files.arrow_csv",

@@ -61,6 +61,8 @@ __all__ = [
     "loads_policy",
     "loads_report_settings",
     "policy_from_dict",
+    "read_policy_text",
+    "read_toml",
 ]
 
 T = TypeVar("T")
@@ -104,15 +106,19 @@ _MAX_DEPTH = 100
 def load_policy(path: str | Path) -> Policy:
     """Read a policy file (TOML); raise :class:`PolicyFileError` listing every problem."""
     file = Path(path)
+    return loads_policy(read_policy_text(file), source=str(file), directory=file.parent)
+
+
+def read_policy_text(file: Path) -> str:
+    """A policy file's text; a file that cannot be read is a :class:`PolicyFileError`."""
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except OSError as err:
         raise PolicyFileError([("", f"cannot read it: {err.strerror}")], str(file)) from err
     except UnicodeDecodeError as err:
         raise PolicyFileError(
             [("", f"it is not UTF-8 text (byte {err.start}): expected a TOML file")], str(file)
         ) from err
-    return loads_policy(text, source=str(file), directory=file.parent)
 
 
 def loads_policy(
@@ -120,8 +126,14 @@ def loads_policy(
 ) -> Policy:
     """Read a policy from TOML text; relative paths in it (``plans.NAME.ics``) are read from
     *directory* (default: the current directory)."""
+    return policy_from_dict(read_toml(text, source), source, directory=directory)
+
+
+def read_toml(text: str, source: str = "the policy") -> dict[str, Any]:
+    """The TOML document of a policy; what the reader cannot read is a
+    :class:`PolicyFileError`, never a crash."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise PolicyFileError([("", f"{source} is not valid TOML: {err}")], source) from err
     except RecursionError as err:
@@ -150,7 +162,6 @@ def loads_policy(
             ],
             source,
         ) from err
-    return policy_from_dict(data, source, directory=directory)
 
 
 def _deep_line(text: str) -> int | None:
@@ -232,6 +243,17 @@ def policy_from_dict(
 ) -> Policy:
     """Build a policy from the parsed TOML document (a ``dict``); relative paths in it are
     read from *directory* (default: the current directory)."""
+    if isinstance(data, Mapping) and "versions" in data:
+        raise PolicyFileError(
+            [
+                (
+                    "versions",
+                    "a policy with versions: expected it read with load_policy_versions (a "
+                    "ticket takes the version in force when it was created)",
+                )
+            ],
+            source,
+        )
     problems = _Problems()
     document = problems.table(data, "", _TOP_KEYS)
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from .durations import format_duration, format_remaining, parse_duration
@@ -388,6 +388,11 @@ class Ticket:
         """The events applied so far, in order."""
         return self._events
 
+    @property
+    def policy(self) -> Policy:
+        """The policy the ticket is evaluated under."""
+        return self._tracker.policy
+
     def _program(self) -> Program:
         found = self._tracker.program(self._kinds)
         assert not isinstance(found, Refusal)  # refused sequences never make a ticket
@@ -702,10 +707,15 @@ class Explanation:
     pauses: tuple[tuple[datetime, datetime | None, str | None], ...]
     changes: tuple[tuple[datetime, str, str], ...]
     zone: str = field(default="")
+    version: date | None = None
+    """The date from which the policy version the ticket is evaluated under is in force
+    (versions of a policy: ``slaclock.policy_versions``); ``None`` for a policy alone."""
 
     def __str__(self) -> str:
         status = self.status
         lines = [str(status)]
+        if self.version is not None:
+            lines.append(f"  under the policy version in force from {self.version}")
         if status.started_at is not None:
             lines.append(f"  counting from {status.started_at:%a %Y-%m-%d %H:%M}")
         for at, what, to in self.changes:

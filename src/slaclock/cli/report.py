@@ -34,6 +34,7 @@ from ..files import (
     remove_stale,
 )
 from ..policy import Policy
+from ..policy_versions import PolicyVersions
 from ..report import (
     ERROR_COLUMNS,
     RESULT_COLUMNS,
@@ -48,7 +49,7 @@ from ..report.batches import ResultBatch, built_result
 from ..tracking import is_at_risk
 from ..zones import parse_datetime
 from .parser import UsageError
-from .policy_options import policy_from_options
+from .policy_options import policies_from_options
 
 __all__ = ["ROWS_REJECTED", "Interrupted", "Progress", "run"]
 
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    policy = policy_from_options(args)
+    policy = policies_from_options(args)
     settings = ReportSettings() if args.policy is None else load_report_settings(args.policy)
     _settle(args, settings)
     given = {
@@ -199,7 +200,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _write_report(
     args: argparse.Namespace,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     columns: Columns,
     given: dict[str, str],
     files: list[AtomicFile],
