@@ -36,6 +36,7 @@ __all__ = [
     "Model",
     "ModelNoOpenTime",
     "UnionModel",
+    "VersionsModel",
     "from_us",
     "merge",
     "to_us",
@@ -258,6 +259,50 @@ class _Base:
             found = count + 1
         raise AssertionError("unreachable")
 
+    # -- closures (docs/schedules.md, "Why is it closed now?"); single schedules only ----------
+
+    def weekly_on(self, day: date) -> tuple[Pair, ...]:
+        """The weekly intervals of a local date's weekday (no calendar, no override)."""
+        raise NotImplementedError
+
+    def intervals_on(self, day: date) -> tuple[Pair, ...]:
+        raise NotImplementedError
+
+    def overridden(self, day: date) -> bool:
+        raise NotImplementedError
+
+    def holiday_name(self, day: date) -> str | None:
+        raise NotImplementedError
+
+    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
+        """None when open; else (reason, day, until, name) as docs/schedules.md says: when the
+        weekly hours alone (no calendar, no overrides) would be open at *at*, the latest local
+        date whose weekly interval holds *at*, closed by its override or the calendar;
+        otherwise *at*'s own local date: its override or holiday if it closes the whole date,
+        "closed weekday" when its weekday has no hours, else "outside hours"."""
+        if self.is_open(at):
+            return None
+        until = self.next_open(at)
+        day = from_us(at, self.zone()).date()
+        covering = None
+        for back in (3, 2, 1, 0, -1):
+            earlier = day - timedelta(days=back)
+            midnight = datetime.combine(earlier, time(0, 0))
+            for start, end in self.weekly_on(earlier):
+                opening = to_us((midnight + timedelta(seconds=start)).replace(tzinfo=self.zone()))
+                closing = to_us((midnight + timedelta(seconds=end)).replace(tzinfo=self.zone()))
+                if opening <= at < closing:
+                    covering = earlier
+        if covering is None and self.intervals_on(day):
+            return ("outside hours", day, until, None)
+        which = day if covering is None else covering
+        if self.overridden(which):
+            return ("override", which, until, None)
+        if self.weekly_on(which):
+            return ("holiday", which, until, self.holiday_name(which))
+        weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        return ("closed weekday", which, until, weekdays[which.weekday()])
+
     # -- datetime conveniences ----------------------------------------------------------------
 
     def periods_dt(self, a: datetime, b: datetime) -> list[tuple[datetime, datetime]]:
@@ -291,36 +336,16 @@ class Model(_Base):
     def zone(self) -> tzinfo:
         return self.tz
 
-    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
-        """None when open; else (reason, day, until, name) as docs/schedules.md says: when the
-        weekly hours alone (no calendar, no overrides) would be open at *at*, the latest local
-        date whose weekly interval holds *at*, closed by its override or the calendar;
-        otherwise *at*'s own local date: its override or holiday if it closes the whole date,
-        "closed weekday" when its weekday has no hours, else "outside hours"."""
-        if self.is_open(at):
-            return None
-        until = self.next_open(at)
-        day = from_us(at, self.tz).date()
-        covering = None
-        for back in (3, 2, 1, 0, -1):
-            earlier = day - timedelta(days=back)
-            midnight = datetime.combine(earlier, time(0, 0))
-            for start, end in self.days[earlier.weekday()]:
-                opening = to_us((midnight + timedelta(seconds=start)).replace(tzinfo=self.tz))
-                closing = to_us((midnight + timedelta(seconds=end)).replace(tzinfo=self.tz))
-                if opening <= at < closing:
-                    covering = earlier
-        if covering is None and self.intervals_on(day):
-            return ("outside hours", day, until, None)
-        which = day if covering is None else covering
-        if which in self.overrides:
-            return ("override", which, until, None)
-        if self.days[which.weekday()]:
-            getter = getattr(self.calendar, "get", None)
-            name = getter(which) if getter is not None else None
-            return ("holiday", which, until, name if isinstance(name, str) else None)
-        weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        return ("closed weekday", which, until, weekdays[which.weekday()])
+    def weekly_on(self, day: date) -> tuple[Pair, ...]:
+        return tuple(self.days[day.weekday()])
+
+    def overridden(self, day: date) -> bool:
+        return day in self.overrides
+
+    def holiday_name(self, day: date) -> str | None:
+        getter = getattr(self.calendar, "get", None)
+        name = getter(day) if getter is not None else None
+        return name if isinstance(name, str) else None
 
     def intervals_on(self, day: date) -> tuple[Pair, ...]:
         """The intervals starting on a local date: override, else weekday unless closed."""
@@ -376,6 +401,45 @@ class IntersectionModel(_Base):
             found = [
                 (max(a, c), min(b, d)) for a, b in found for c, d in other if max(a, c) < min(b, d)
             ]
+        return found
+
+
+@dataclass(frozen=True)
+class VersionsModel(_Base):
+    """Versions of a schedule (docs/schedules.md, "Hours that change"): each local date is
+    read under the version in force on it, the latest whose date is on or before it (the
+    first version before them all); every question follows from those dates' intervals."""
+
+    versions: Sequence[tuple[date, Model]]
+
+    def zone(self) -> tzinfo:
+        return self.versions[0][1].tz
+
+    def version_on(self, day: date) -> Model:
+        found = self.versions[0][1]
+        for start, model in self.versions:
+            if start <= day:
+                found = model
+        return found
+
+    def weekly_on(self, day: date) -> tuple[Pair, ...]:
+        return self.version_on(day).weekly_on(day)
+
+    def intervals_on(self, day: date) -> tuple[Pair, ...]:
+        return self.version_on(day).intervals_on(day)
+
+    def overridden(self, day: date) -> bool:
+        return self.version_on(day).overridden(day)
+
+    def holiday_name(self, day: date) -> str | None:
+        return self.version_on(day).holiday_name(day)
+
+    def raw_periods(self, first: date, last: date) -> list[Pair]:
+        found: list[Pair] = []
+        day = first
+        while day <= last:
+            found.extend(self.version_on(day).raw_periods(day, day))
+            day += timedelta(days=1)
         return found
 
 

@@ -347,3 +347,36 @@ def test_a_feed_is_immutable() -> None:
     calendar = ics_calendar(FEED)
     with pytest.raises(AttributeError, match=r"^an IcsCalendar is immutable: cannot set 'text'$"):
         calendar.text = "BEGIN:VCALENDAR\nEND:VCALENDAR"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("rule", "shown"),
+    [
+        ("FREQ=YEARLY;BYMONTH=13", "BYMONTH=13: expected 1 to 12"),
+        ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY=32: expected 1 to 31 (or -31 to -1)"),
+        ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0: expected 1 to 31 (or -31 to -1)"),
+        ("FREQ=YEARLY;BYYEARDAY=-367", "BYYEARDAY=-367: expected 1 to 366 (or -366 to -1)"),
+        ("FREQ=YEARLY;BYWEEKNO=54", "BYWEEKNO=54: expected 1 to 53 (or -53 to -1)"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL=0: expected 1 or more"),
+    ],
+)
+def test_a_rule_out_of_its_ranges_is_refused_naming_the_event(rule: str, shown: str) -> None:
+    # dateutil and recurring-ical-events accept these and fall on no date: a closure that
+    # silently never closes. RFC 5545, section 3.3.10, gives the ranges.
+    text = feed(f"SUMMARY:Inventory\nDTSTART;VALUE=DATE:20260101\nRRULE:{rule}")
+    with pytest.raises(
+        InvalidCalendarError,
+        match="^" + re.escape(f"iCalendar feed: event 'Inventory' has an RRULE {shown}") + "$",
+    ):
+        ics_calendar(text)
+
+
+def test_rules_within_their_ranges_are_read() -> None:
+    text = feed(
+        "SUMMARY:Last day\nDTSTART;VALUE=DATE:20260131\n"
+        "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;BYMONTH=1,12;INTERVAL=1"
+    )
+    closed = ics_calendar(text)
+    assert date(2026, 12, 31) in closed
+    assert date(2027, 1, 31) in closed
+    assert date(2026, 11, 30) not in closed

@@ -29,6 +29,7 @@ ORDER = [
     "_timeline",
     "_questions",
     "schedule",
+    "schedule_versions",
     "policy",
     "events",
     "config",
@@ -37,6 +38,7 @@ ORDER = [
     "tickets.stored",
     "tickets",
     "tracking",
+    "policy_versions",
     "columnar",
     "columnar_policy",
     "files.arrow_csv",
@@ -82,10 +84,12 @@ SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 # import sits inside a function, never at module level. A report loads its columnar modules
 # (:data:`COLUMNAR`) the same way, from ``report.batches`` and ``report.run``, which come after
 # them (an import inside a function, or under ``if TYPE_CHECKING`` for the types).
+# ``Schedule.versions`` builds a ``schedule_versions.VersionedSchedule``, read inside the method.
 # ``Policy.explain`` explains a deadline as the ticket it is the deadline of (one
 # ``created`` event): it reads ``events`` and ``tracking`` inside the method.
 LAZY = {
-    "schedule": {"columnar"},
+    "schedule": {"columnar", "schedule_versions"},
+    "schedule_versions": {"columnar"},
     "policy": {"columnar_policy", "events", "tracking"},
     "summary": {"report.columnar_results"},
 }

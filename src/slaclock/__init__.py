@@ -58,6 +58,7 @@ from .report import (
     run_report,
 )
 from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
+from .schedule_versions import VersionedSchedule
 from .tracking import (
     AtRisk,
     MetricStatus,
@@ -128,6 +129,7 @@ __all__ = [
     "UnknownPlanError",
     "UnknownPriorityError",
     "UnknownZoneError",
+    "VersionedSchedule",
     "WeeklyHours",
     "__version__",
     "at_risk",

@@ -18,15 +18,14 @@ costs one bisection plus one step per local year crossed.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal, TypeAlias
 
 from ._timeline import LOOKAHEAD_YEARS, MAX_YEAR, MIN_YEAR, Chunk, Timeline, year_start
-from .calendars import closure_name
 from .errors import NoOpenTimeError, OutOfRangeError
-from .hours import Interval, WeeklyHours
+from .hours import Interval
 from .zones import EPOCH, MICROS_PER_DAY, MICROS_PER_SECOND
 
 __all__ = [
@@ -298,20 +297,21 @@ def closure_at(
     micros: int,
     until: datetime,
     day: date,
-    hours: WeeklyHours,
+    weekly: Callable[[date], tuple[Interval, ...]],
     intervals_on: Callable[[date], tuple[Interval, ...]],
-    overrides: Mapping[date, object],
-    calendar: object,
+    overridden: Callable[[date], bool],
+    name_of: Callable[[date], str | None],
     resolve: Callable[[int], int],
 ) -> Closure:
     """Why a closed instant (on local date *day*) is closed: the latest date from two days
-    before to the day after whose weekly intervals (read with *resolve*) hold it, closed by
-    its override or the calendar; else *day*'s own hours. O(1): a handful of intervals."""
+    before to the day after whose weekly intervals (*weekly*, read with *resolve*) hold it,
+    closed by its override (*overridden*) or the calendar (named by *name_of*); else *day*'s
+    own hours. O(1): a handful of intervals."""
     covering = None
     for back in (2, 1, 0, -1):
         earlier = day - timedelta(days=back)
         midnight = (earlier.toordinal() - _EPOCH_ORDINAL) * MICROS_PER_DAY
-        for interval in hours.days[earlier.weekday()]:
+        for interval in weekly(earlier):
             opening = resolve(midnight + interval.start * MICROS_PER_SECOND)
             closing = resolve(midnight + interval.end * MICROS_PER_SECOND)
             if opening <= micros < closing:
@@ -319,8 +319,8 @@ def closure_at(
     if covering is None and intervals_on(day):
         return Closure("outside hours", day, until)
     which = day if covering is None else covering
-    if which in overrides:
+    if overridden(which):
         return Closure("override", which, until)
-    if hours.days[which.weekday()]:
-        return Closure("holiday", which, until, closure_name(calendar, which))
+    if weekly(which):
+        return Closure("holiday", which, until, name_of(which))
     return Closure("closed weekday", which, until, _WEEKDAYS[which.weekday()])

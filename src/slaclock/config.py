@@ -50,7 +50,7 @@ from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
 from .languages import language_code
 from .policy import METRICS, Plan, Policy, Target, Threshold
-from .schedule import Schedule
+from .schedule import BaseSchedule, Schedule
 from .suggestions import hint
 from .zones import zone
 
@@ -62,6 +62,8 @@ __all__ = [
     "loads_policy",
     "loads_report_settings",
     "policy_from_dict",
+    "read_policy_text",
+    "read_toml",
 ]
 
 T = TypeVar("T")
@@ -114,15 +116,19 @@ _MAX_DEPTH = 100
 def load_policy(path: str | Path) -> Policy:
     """Read a policy file (TOML); raise :class:`PolicyFileError` listing every problem."""
     file = Path(path)
+    return loads_policy(read_policy_text(file), source=str(file), directory=file.parent)
+
+
+def read_policy_text(file: Path) -> str:
+    """A policy file's text; a file that cannot be read is a :class:`PolicyFileError`."""
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except OSError as err:
         raise PolicyFileError([("", f"cannot read it: {err.strerror}")], str(file)) from err
     except UnicodeDecodeError as err:
         raise PolicyFileError(
             [("", f"it is not UTF-8 text (byte {err.start}): expected a TOML file")], str(file)
         ) from err
-    return loads_policy(text, source=str(file), directory=file.parent)
 
 
 def loads_policy(
@@ -130,8 +136,14 @@ def loads_policy(
 ) -> Policy:
     """Read a policy from TOML text; relative paths in it (``plans.NAME.ics``) are read from
     *directory* (default: the current directory)."""
+    return policy_from_dict(read_toml(text, source), source, directory=directory)
+
+
+def read_toml(text: str, source: str = "the policy") -> dict[str, Any]:
+    """The TOML document of a policy; what the reader cannot read is a
+    :class:`PolicyFileError`, never a crash."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise PolicyFileError([("", f"{source} is not valid TOML: {err}")], source) from err
     except RecursionError as err:
@@ -160,7 +172,6 @@ def loads_policy(
             ],
             source,
         ) from err
-    return policy_from_dict(data, source, directory=directory)
 
 
 def _deep_line(text: str) -> int | None:
@@ -242,6 +253,17 @@ def policy_from_dict(
 ) -> Policy:
     """Build a policy from the parsed TOML document (a ``dict``); relative paths in it are
     read from *directory* (default: the current directory)."""
+    if isinstance(data, Mapping) and "versions" in data:
+        raise PolicyFileError(
+            [
+                (
+                    "versions",
+                    "a policy with versions: expected it read with load_policy_versions (a "
+                    "ticket takes the version in force when it was created)",
+                )
+            ],
+            source,
+        )
     problems = _Problems()
     document = problems.table(data, "", _TOP_KEYS)
     header = problems.table(document.get("policy", {}), "policy", _POLICY_KEYS)
@@ -494,21 +516,35 @@ def _plan(
     else:
         tz = problems.attempt(_join(path, "zone"), lambda: zone(tz_name))
     before_hours = len(problems.items)
-    hours = _hours(problems, table.get("hours"), _join(path, "hours"))
+    versions = _hours_versions(problems, table.get("hours"), _join(path, "hours"))
+    hours = versions.get(None) if versions is not None else None
     overrides = _overrides(problems, table.get("overrides", {}), _join(path, "overrides"))
-    if hours is not None and len(problems.items) == before_hours:
-        _check_opens(problems, hours, overrides, path)
+    if versions is not None and len(problems.items) == before_hours:
+        for day, weekly in versions.items():
+            if day is None:
+                _check_opens(problems, weekly, overrides, path)
+            else:
+                _check_opens(problems, weekly, overrides, _join(_join(path, "hours"), day), None)
     calendar = _read_calendar(problems, table, path, directory)
     targets = _targets(problems, table.get("targets", {}), _join(path, "targets"))
     naive = table.get("naive", "assume")
     if naive not in ("assume", "reject"):
         problems.add(_join(path, "naive"), f"{naive!r}: expected 'assume' or 'reject'")
-    if len(problems.items) > before or tz is None or hours is None:
+    if len(problems.items) > before or tz is None or versions is None:
         return None
-    schedule = problems.attempt(
-        path,
-        lambda: Schedule(hours, tz=tz, calendar=calendar, overrides=overrides, naive=naive),
-    )
+    schedule: BaseSchedule | None
+    if hours is not None:
+        schedule = problems.attempt(
+            path,
+            lambda: Schedule(hours, tz=tz, calendar=calendar, overrides=overrides, naive=naive),
+        )
+    else:
+        schedule = problems.attempt(
+            path,
+            lambda: Schedule.versions(
+                versions, tz=tz, calendar=calendar, overrides=overrides, naive=naive
+            ),
+        )
     if schedule is None:
         return None
     return Plan(name.lower(), schedule, targets)
@@ -528,17 +564,48 @@ def _hours(problems: _Problems, value: object, path: str) -> dict[str, tuple[Int
     return result
 
 
+def _hours_versions(
+    problems: _Problems, value: object, path: str
+) -> dict[date | None, dict[str, tuple[Interval, ...]]] | None:
+    """A plan's hours: ``{None: hours}`` for one set of weekly hours; for hours that change
+    over time (every key a date, each the hours in force from it), each date's hours."""
+    keys = list(value) if isinstance(value, Mapping) else []
+    if not keys or not any(str(key)[:1].isdigit() for key in keys):
+        hours = _hours(problems, value, path)
+        return None if hours is None else {None: hours}
+    found: dict[date | None, dict[str, tuple[Interval, ...]]] = {}
+    assert isinstance(value, Mapping)
+    for key, spec in value.items():
+        where = _join(path, key)
+        day = _date(problems, key, where) if str(key)[:1].isdigit() else None
+        if day is None:
+            if not str(key)[:1].isdigit():
+                problems.add(
+                    where,
+                    "a day key among dates: expected every key a day (weekly hours) or every "
+                    'key a date (the hours in force from it: "2027-01-01" = { mon-fri = '
+                    '"09:00-18:00" })',
+                )
+            continue
+        hours = _hours(problems, spec, where)
+        if hours is not None:
+            found[day] = hours
+    return found if len(found) == len(keys) else None
+
+
 def _check_opens(
     problems: _Problems,
     hours: Mapping[str, tuple[Interval, ...]],
     overrides: Mapping[date, tuple[Interval, ...]],
     path: str,
+    key: str | None = "hours",
 ) -> None:
     """A plan whose hours open no day, and no override opens a date, is a problem: every
-    ticket on it would be rejected (no open time to count)."""
+    ticket on it would be rejected (no open time to count). *key* is where the hours are,
+    under *path* (``None``: at *path* itself)."""
     if not any(hours.values()) and not any(overrides.values()):
         problems.add(
-            _join(path, "hours"),
+            path if key is None else _join(path, key),
             'opens no day: expected opening hours such as { mon-fri = "09:00-18:00" } '
             "(a plan that never opens can meet no target)",
         )

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import accumulate, compress, repeat
 from operator import add, ne
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._questions import (
     Closure,
@@ -43,7 +43,7 @@ from ._questions import (
     wall_micros,
 )
 from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Timeline, Totals, year_start
-from .calendars import as_calendar, closed_between, describe
+from .calendars import as_calendar, closed_between, closure_name, describe
 from .durations import to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -75,6 +75,9 @@ from .zones import (
     zone,
     zone_name,
 )
+
+if TYPE_CHECKING:
+    from .schedule_versions import VersionedSchedule
 
 __all__ = [
     "BaseSchedule",
@@ -397,251 +400,7 @@ class BaseSchedule:
 
         return next_open(self, instants)
 
-    # -- composition ----------------------------------------------------------------------
-
-    def __or__(self, other: BaseSchedule) -> UnionSchedule:
-        if not isinstance(other, BaseSchedule):
-            return NotImplemented
-        return UnionSchedule(self, other, tz=self.tz)
-
-    def __and__(self, other: BaseSchedule) -> IntersectionSchedule:
-        if not isinstance(other, BaseSchedule):
-            return NotImplemented
-        return IntersectionSchedule(self, other, tz=self.tz)
-
-    def _check(self) -> None:
-        """Raise ``AssertionError`` unless the compiled index keeps its invariants (tests)."""
-        self._timeline.check()
-
-
-class Schedule(BaseSchedule):
-    """Weekly opening hours in a time zone, closed on a calendar's dates, with overrides.
-
-    * *hours*: day keys (``"mon"``, ``"mon-fri"``, ``"sat,sun"``) mapped to one interval
-      ``"HH:MM-HH:MM"``, a list of them, or ``[]`` for closed. Days not named are closed.
-      ``"24:00"`` ends the day; ``"22:00-06:00"`` is an overnight shift of the day it starts.
-    * *tz*: an IANA zone name or a ``tzinfo``. Naive datetimes are read in it.
-    * *calendar*: anything that answers ``day in calendar`` (a ``holidays`` object, a set of
-      dates, :func:`slaclock.union` of several). A closed date closes the intervals that
-      start on it.
-    * *overrides*: a date's own hours, which win over the calendar and the weekday's hours.
-    * *breaks*: day keys mapped to breaks (``{"mon-fri": "13:00-14:00"}``), taken out of the
-      weekly hours; each must lie inside one of that day's intervals. Overrides are a date's
-      whole hours and keep no break.
-    * *naive*: ``"assume"`` (default) reads naive datetimes in *tz*; ``"reject"`` refuses them.
-
-    >>> Schedule({"mon-fri": "9-17"}, tz="America/New_York")
-    Traceback (most recent call last):
-    ...
-    slaclock.errors.InvalidHoursError: opening time '9' for 'mon-fri': expected HH:MM between 00:00 and 24:00
-    """
-
-    __slots__ = ("breaks", "calendar", "hours", "overrides")
-
-    hours: WeeklyHours
-    breaks: WeeklyHours
-    calendar: Any
-    overrides: Mapping[date, tuple[Interval, ...]]
-
-    def __init__(
-        self,
-        hours: HoursSpec,
-        *,
-        tz: str | tzinfo,
-        calendar: object = None,
-        overrides: OverridesSpec | None = None,
-        naive: NaivePolicy = "assume",
-        breaks: HoursSpec | None = None,
-    ) -> None:
-        pauses = WeeklyHours.parse(breaks if breaks is not None else {})
-        object.__setattr__(self, "hours", without_breaks(WeeklyHours.parse(hours), pauses))
-        object.__setattr__(self, "breaks", pauses)
-        object.__setattr__(self, "calendar", as_calendar(calendar))
-        object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
-        self._setup(tz, naive, totals=self._year_totals)
-
-    def _source(self, year: int) -> Iterator[tuple[int, int]]:
-        """The open periods of the local dates around a UTC year, as integer instants.
-
-        A wall time is resolved as ``wall.replace(tzinfo=tz)`` resolves it (fold=0). Most
-        days have one UTC offset from midnight to midnight; for those the instant is the
-        wall time minus that offset, in integer arithmetic. Days with a change of offset
-        are resolved through ``datetime`` one endpoint at a time.
-        """
-        offsets = DayOffsets(self.tz)
-        days = self.hours.days
-        overrides = self.overrides
-        calendar = self.calendar
-        day = date(year, 1, 1) - 3 * _ONE_DAY
-        last = date(year + 1, 1, 1) + _ONE_DAY
-        while day <= last:
-            intervals = overrides.get(day)
-            if intervals is None:
-                intervals = days[day.weekday()]
-                if intervals and day in calendar:
-                    intervals = ()
-            if intervals:
-                midnight = (day.toordinal() - _EPOCH_ORDINAL) * _MICROS_PER_DAY
-                for interval in intervals:
-                    yield (
-                        offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
-                        offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
-                    )
-            day += _ONE_DAY
-
-    def _year_totals(self, first: int, last: int) -> list[int]:
-        """The open time of each UTC year from *first* to *last*, exactly, without building
-        their index: what the years' chunks would total, in one pass over the definition.
-
-        Most local dates are *ordinary*: their weekday's hours, not closed, in one UTC offset
-        through the next date, from 2 January to 29 December (an offset is less than a day and
-        a shift ends within a day of its start, so their open time lies inside the UTC year).
-        Their open time is their hours' length, counted per weekday by arithmetic, less the
-        closed dates the calendar lists. The other dates (30 December to 1 January, each
-        override and the dates beside it, each date near a change of offset and the date
-        before it) are resolved to instants as the chunks resolve them, merged and cut at New
-        Year. Weekly hours never overlap under one offset, so the two parts never overlap.
-        """
-        years = range(first, last + 1)
-        bounds = [year_start(year) for year in range(first, last + 2)]
-        window = date(first, 1, 1).toordinal() - 3, date(last + 1, 1, 1).toordinal() + 1
-        unsteady = set(_unsteady(self.tz, window[0] - 2, window[1] + 2))
-        special: set[int] = set()
-        for year in range(first, last + 2):  # 30 December to 1 January
-            new_year = date(year, 1, 1).toordinal()
-            special.update((new_year - 2, new_year - 1, new_year))
-        for day in self.overrides:
-            special.update(range(day.toordinal() - 1, day.toordinal() + 2))
-        for ordinal in unsteady:
-            special.update((ordinal - 1, ordinal))  # the date before: its shift may end in it
-        special = {ordinal for ordinal in special if window[0] <= ordinal <= window[1]}
-        weekly = [
-            sum(interval.end - interval.start for interval in day) * _MICROS_PER_SECOND
-            for day in self.hours.days
-        ]
-        totals = []
-        for year in years:  # 2 January to 29 December: inside the UTC year, any offset
-            counts = _weekday_counts(date(year, 1, 2).toordinal(), date(year, 12, 29).toordinal())
-            totals.append(sum(count * length for count, length in zip(counts, weekly, strict=True)))
-        inner = date(first, 1, 2).toordinal(), date(last, 12, 29).toordinal()
-        for ordinal in special:
-            if inner[0] <= ordinal <= inner[1] and weekly[(ordinal - 1) % 7]:
-                day = date.fromordinal(ordinal)
-                if (1, 2) <= (day.month, day.day) <= (12, 29):
-                    totals[day.year - first] -= weekly[(ordinal - 1) % 7]
-        calendar = self.calendar
-        closed = closed_between(calendar, date.fromordinal(inner[0]), date.fromordinal(inner[1]))
-        if closed is None:  # a calendar asked date by date
-            closed = frozenset(
-                day
-                for ordinal in range(inner[0], inner[1] + 1)
-                if weekly[(ordinal - 1) % 7]
-                and ordinal not in special
-                and (day := date.fromordinal(ordinal)) in calendar
-            )
-        for day in closed:
-            ordinal = day.toordinal()
-            if inner[0] <= ordinal <= inner[1] and ordinal not in special:
-                totals[day.year - first] -= weekly[(ordinal - 1) % 7]
-        for opening, closing in _joined_periods(self._special_periods(special, unsteady)):
-            opening, closing = max(opening, bounds[0]), min(closing, bounds[-1])
-            index = bisect_right(bounds, opening) - 1
-            while opening < closing:
-                cut = min(closing, bounds[index + 1])
-                totals[index] += cut - opening
-                opening, index = cut, index + 1
-        return totals
-
-    def _special_periods(
-        self, ordinals: Iterable[int], unsteady: set[int]
-    ) -> Iterator[tuple[int, int]]:
-        """The open periods of the local dates *ordinals*, resolved as the chunks resolve
-        them: by the date's one offset when neither it nor the next date is *unsteady*."""
-        offsets = DayOffsets(self.tz)
-        tz = self.tz
-        for ordinal in ordinals:
-            day = date.fromordinal(ordinal)
-            intervals = self.intervals_on(day)
-            if not intervals:
-                continue
-            midnight = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
-            if ordinal in unsteady or ordinal + 1 in unsteady:
-                for interval in intervals:
-                    yield (
-                        offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
-                        offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
-                    )
-                continue
-            offset = datetime.combine(day, _NOON, tzinfo=tz).utcoffset()
-            assert offset is not None
-            local = midnight - offset // _MICROS
-            for interval in intervals:
-                yield (
-                    local + interval.start * _MICROS_PER_SECOND,
-                    local + interval.end * _MICROS_PER_SECOND,
-                )
-
-    def intervals_on(self, day: date) -> tuple[Interval, ...]:
-        """The intervals that start on a local date, after overrides and the calendar.
-
-        >>> from datetime import date
-        >>> thanksgiving = date(2026, 11, 26)
-        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York", calendar={thanksgiving})
-        >>> desk.intervals_on(date(2026, 11, 26)), desk.intervals_on(date(2026, 11, 27))
-        ((), (Interval('09:00-18:00'),))
-        """
-        intervals = self.overrides.get(day)
-        if intervals is not None:
-            return intervals
-        intervals = self.hours.days[day.weekday()]
-        return () if intervals and day in self.calendar else intervals
-
-    def _definition(self) -> tuple[object, ...]:
-        return (self.hours, zone_name(self.tz), self.overrides, self.naive, self.breaks)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Schedule):
-            return NotImplemented
-        return self._definition() == other._definition() and _same_calendar(
-            self.calendar, other.calendar
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (self.hours, zone_name(self.tz), tuple(self.overrides.items()), self.naive, self.breaks)
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _rebuild_schedule,
-            (
-                self._written(),
-                self.tz,
-                self.calendar,
-                dict(self.overrides),
-                self.naive,
-                self.breaks,
-            ),
-        )
-
-    def _written(self) -> WeeklyHours:
-        """The weekly hours as written, breaks not yet taken out."""
-        return with_breaks(self.hours, self.breaks) if not self.breaks.is_closed else self.hours
-
-    def __repr__(self) -> str:
-        parts = [repr(self._written().to_spec()), f"tz={zone_name(self.tz)!r}"]
-        if self.calendar is not None and not _is_empty_calendar(self.calendar):
-            parts.append(f"calendar={describe(self.calendar)}")
-        if self.overrides:
-            shown = {day.isoformat(): format_intervals(ivs) for day, ivs in self.overrides.items()}
-            parts.append(f"overrides={shown!r}")
-        if self.naive != "assume":
-            parts.append(f"naive={self.naive!r}")
-        if not self.breaks.is_closed:
-            parts.append(f"breaks={self.breaks.to_spec()!r}")
-        return f"Schedule({', '.join(parts)})"
-
-    # -- business days, boundaries and closures ---------------------------------------------
+    # -- business days and boundaries ------------------------------------------------------
 
     def add_days(self, start: datetime | str, days: int) -> datetime:
         """The same local time *days* business days later (earlier when *days* is negative),
@@ -789,6 +548,340 @@ class Schedule(BaseSchedule):
             for opening, closing in open_periods_before(self._timeline, high)
         )
 
+    def add_days_many(self, starts: Any, days: Any) -> Any:
+        """:meth:`add_days` over an array of starts; see :mod:`slaclock.columnar`."""
+        from .columnar import add_days
+
+        return add_days(self, starts, days)
+
+    def days_between_many(self, starts: Any, ends: Any) -> Any:
+        """:meth:`days_between` over arrays of starts and ends; see :mod:`slaclock.columnar`."""
+        from .columnar import days_between
+
+        return days_between(self, starts, ends)
+
+    def next_close_many(self, instants: Any) -> Any:
+        """:meth:`next_close` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import next_close
+
+        return next_close(self, instants)
+
+    def previous_close_many(self, instants: Any) -> Any:
+        """:meth:`previous_close` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import previous_close
+
+        return previous_close(self, instants)
+
+    def previous_open_many(self, instants: Any) -> Any:
+        """:meth:`previous_open` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import previous_open
+
+        return previous_open(self, instants)
+
+    # -- composition ----------------------------------------------------------------------
+
+    def __or__(self, other: BaseSchedule) -> UnionSchedule:
+        if not isinstance(other, BaseSchedule):
+            return NotImplemented
+        return UnionSchedule(self, other, tz=self.tz)
+
+    def __and__(self, other: BaseSchedule) -> IntersectionSchedule:
+        if not isinstance(other, BaseSchedule):
+            return NotImplemented
+        return IntersectionSchedule(self, other, tz=self.tz)
+
+    def _check(self) -> None:
+        """Raise ``AssertionError`` unless the compiled index keeps its invariants (tests)."""
+        self._timeline.check()
+
+
+class Schedule(BaseSchedule):
+    """Weekly opening hours in a time zone, closed on a calendar's dates, with overrides.
+
+    * *hours*: day keys (``"mon"``, ``"mon-fri"``, ``"sat,sun"``) mapped to one interval
+      ``"HH:MM-HH:MM"``, a list of them, or ``[]`` for closed. Days not named are closed.
+      ``"24:00"`` ends the day; ``"22:00-06:00"`` is an overnight shift of the day it starts.
+    * *tz*: an IANA zone name or a ``tzinfo``. Naive datetimes are read in it.
+    * *calendar*: anything that answers ``day in calendar`` (a ``holidays`` object, a set of
+      dates, :func:`slaclock.union` of several). A closed date closes the intervals that
+      start on it.
+    * *overrides*: a date's own hours, which win over the calendar and the weekday's hours.
+    * *breaks*: day keys mapped to breaks (``{"mon-fri": "13:00-14:00"}``), taken out of the
+      weekly hours; each must lie inside one of that day's intervals. Overrides are a date's
+      whole hours and keep no break.
+    * *naive*: ``"assume"`` (default) reads naive datetimes in *tz*; ``"reject"`` refuses them.
+
+    >>> Schedule({"mon-fri": "9-17"}, tz="America/New_York")
+    Traceback (most recent call last):
+    ...
+    slaclock.errors.InvalidHoursError: opening time '9' for 'mon-fri': expected HH:MM between 00:00 and 24:00
+    """
+
+    __slots__ = ("breaks", "calendar", "hours", "overrides")
+
+    hours: WeeklyHours
+    breaks: WeeklyHours
+    calendar: Any
+    overrides: Mapping[date, tuple[Interval, ...]]
+
+    def __init__(
+        self,
+        hours: HoursSpec,
+        *,
+        tz: str | tzinfo,
+        calendar: object = None,
+        overrides: OverridesSpec | None = None,
+        naive: NaivePolicy = "assume",
+        breaks: HoursSpec | None = None,
+    ) -> None:
+        pauses = WeeklyHours.parse(breaks if breaks is not None else {})
+        object.__setattr__(self, "hours", without_breaks(WeeklyHours.parse(hours), pauses))
+        object.__setattr__(self, "breaks", pauses)
+        object.__setattr__(self, "calendar", as_calendar(calendar))
+        object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
+        self._setup(tz, naive, totals=self._year_totals)
+
+    @classmethod
+    def versions(
+        cls,
+        hours: Mapping[Any, HoursSpec | Schedule],
+        *,
+        tz: str | tzinfo,
+        calendar: object = None,
+        overrides: OverridesSpec | None = None,
+        naive: NaivePolicy = "assume",
+        breaks: HoursSpec | None = None,
+    ) -> VersionedSchedule:
+        """A schedule whose weekly hours change over time: *hours* maps the local date each
+        version is in force from (a ``date`` or ``"YYYY-MM-DD"``) to that version's hours, or
+        to a whole :class:`Schedule` (its own calendar, overrides and breaks, in *tz*); the
+        other arguments are shared by the versions given as hours. See
+        :class:`~slaclock.schedule_versions.VersionedSchedule`.
+
+        >>> desk = Schedule.versions({"2026-01-01": {"mon-fri": "09:00-18:00"},
+        ...                           "2027-01-01": {"mon-fri": "08:00-20:00"}},
+        ...                          tz="America/New_York")
+        >>> print(desk.add("2026-12-31 17:00", "2h"))
+        2027-01-01 09:00:00-05:00
+        """
+        from .schedule_versions import VersionedSchedule, version_date
+
+        if not isinstance(hours, Mapping):
+            raise InvalidScheduleError(
+                f"versions {shown(hours)}: expected a mapping of dates (from which each "
+                f"version is in force) to weekly hours"
+            )
+        built: dict[date, Schedule] = {}
+        for key, spec in hours.items():
+            day = version_date(key)
+            if day in built:
+                raise InvalidScheduleError(f"version {day}: given twice")
+            if isinstance(spec, Schedule):
+                built[day] = spec
+                continue
+            try:
+                built[day] = Schedule(
+                    spec, tz=tz, calendar=calendar, overrides=overrides, naive=naive, breaks=breaks
+                )
+            except SlaclockError as err:
+                raise type(err)(f"version {day}: {err}") from err
+        return VersionedSchedule(built, naive=naive)
+
+    def _source(self, year: int) -> Iterator[tuple[int, int]]:
+        """The open periods of the local dates around a UTC year, as integer instants.
+
+        A wall time is resolved as ``wall.replace(tzinfo=tz)`` resolves it (fold=0). Most
+        days have one UTC offset from midnight to midnight; for those the instant is the
+        wall time minus that offset, in integer arithmetic. Days with a change of offset
+        are resolved through ``datetime`` one endpoint at a time.
+        """
+        offsets = DayOffsets(self.tz)
+        days = self.hours.days
+        overrides = self.overrides
+        calendar = self.calendar
+        day = date(year, 1, 1) - 3 * _ONE_DAY
+        last = date(year + 1, 1, 1) + _ONE_DAY
+        while day <= last:
+            intervals = overrides.get(day)
+            if intervals is None:
+                intervals = days[day.weekday()]
+                if intervals and day in calendar:
+                    intervals = ()
+            if intervals:
+                midnight = (day.toordinal() - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+                for interval in intervals:
+                    yield (
+                        offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
+                        offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
+                    )
+            day += _ONE_DAY
+
+    def _year_totals(self, first: int, last: int) -> list[int]:
+        """The open time of each UTC year from *first* to *last*, exactly, without building
+        their index: what the years' chunks would total, in one pass over the definition.
+
+        Most local dates are *ordinary*: their weekday's hours, not closed, in one UTC offset
+        through the next date, from 2 January to 29 December (an offset is less than a day and
+        a shift ends within a day of its start, so their open time lies inside the UTC year).
+        Their open time is their hours' length, counted per weekday by arithmetic, less the
+        closed dates the calendar lists. The other dates (30 December to 1 January, each
+        override and the dates beside it, each date near a change of offset and the date
+        before it) are resolved to instants as the chunks resolve them, merged and cut at New
+        Year. Weekly hours never overlap under one offset, so the two parts never overlap.
+        """
+        years = range(first, last + 1)
+        bounds = [year_start(year) for year in range(first, last + 2)]
+        window = date(first, 1, 1).toordinal() - 3, date(last + 1, 1, 1).toordinal() + 1
+        unsteady = set(_unsteady(self.tz, window[0] - 2, window[1] + 2))
+        special: set[int] = set()
+        for year in range(first, last + 2):  # 30 December to 1 January
+            new_year = date(year, 1, 1).toordinal()
+            special.update((new_year - 2, new_year - 1, new_year))
+        for day in self.overrides:
+            special.update(range(day.toordinal() - 1, day.toordinal() + 2))
+        for ordinal in unsteady:
+            special.update((ordinal - 1, ordinal))  # the date before: its shift may end in it
+        special = {ordinal for ordinal in special if window[0] <= ordinal <= window[1]}
+        weekly = [
+            sum(interval.end - interval.start for interval in day) * _MICROS_PER_SECOND
+            for day in self.hours.days
+        ]
+        totals = []
+        for year in years:  # 2 January to 29 December: inside the UTC year, any offset
+            counts = _weekday_counts(date(year, 1, 2).toordinal(), date(year, 12, 29).toordinal())
+            totals.append(sum(count * length for count, length in zip(counts, weekly, strict=True)))
+        inner = date(first, 1, 2).toordinal(), date(last, 12, 29).toordinal()
+        for ordinal in special:
+            if inner[0] <= ordinal <= inner[1] and weekly[(ordinal - 1) % 7]:
+                day = date.fromordinal(ordinal)
+                if (1, 2) <= (day.month, day.day) <= (12, 29):
+                    totals[day.year - first] -= weekly[(ordinal - 1) % 7]
+        calendar = self.calendar
+        closed = closed_between(calendar, date.fromordinal(inner[0]), date.fromordinal(inner[1]))
+        if closed is None:  # a calendar asked date by date
+            closed = frozenset(
+                day
+                for ordinal in range(inner[0], inner[1] + 1)
+                if weekly[(ordinal - 1) % 7]
+                and ordinal not in special
+                and (day := date.fromordinal(ordinal)) in calendar
+            )
+        for day in closed:
+            ordinal = day.toordinal()
+            if inner[0] <= ordinal <= inner[1] and ordinal not in special:
+                totals[day.year - first] -= weekly[(ordinal - 1) % 7]
+        for opening, closing in _joined_periods(self._special_periods(special, unsteady)):
+            opening, closing = max(opening, bounds[0]), min(closing, bounds[-1])
+            index = bisect_right(bounds, opening) - 1
+            while opening < closing:
+                cut = min(closing, bounds[index + 1])
+                totals[index] += cut - opening
+                opening, index = cut, index + 1
+        return totals
+
+    def _special_periods(
+        self, ordinals: Iterable[int], unsteady: set[int]
+    ) -> Iterator[tuple[int, int]]:
+        """The open periods of the local dates *ordinals*, resolved as the chunks resolve
+        them: by the date's one offset when neither it nor the next date is *unsteady*."""
+        offsets = DayOffsets(self.tz)
+        tz = self.tz
+        for ordinal in ordinals:
+            day = date.fromordinal(ordinal)
+            intervals = self.intervals_on(day)
+            if not intervals:
+                continue
+            midnight = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+            if ordinal in unsteady or ordinal + 1 in unsteady:
+                for interval in intervals:
+                    yield (
+                        offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
+                        offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
+                    )
+                continue
+            offset = datetime.combine(day, _NOON, tzinfo=tz).utcoffset()
+            assert offset is not None
+            local = midnight - offset // _MICROS
+            for interval in intervals:
+                yield (
+                    local + interval.start * _MICROS_PER_SECOND,
+                    local + interval.end * _MICROS_PER_SECOND,
+                )
+
+    def intervals_on(self, day: date) -> tuple[Interval, ...]:
+        """The intervals that start on a local date, after overrides and the calendar.
+
+        >>> from datetime import date
+        >>> thanksgiving = date(2026, 11, 26)
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York", calendar={thanksgiving})
+        >>> desk.intervals_on(date(2026, 11, 26)), desk.intervals_on(date(2026, 11, 27))
+        ((), (Interval('09:00-18:00'),))
+        """
+        intervals = self.overrides.get(day)
+        if intervals is not None:
+            return intervals
+        intervals = self.hours.days[day.weekday()]
+        return () if intervals and day in self.calendar else intervals
+
+    def weekly_on(self, day: date) -> tuple[Interval, ...]:
+        """The weekly hours' intervals of a local date's weekday (no calendar, no override).
+
+        >>> Schedule({"mon-fri": "09:00-18:00"}, tz="UTC").weekly_on(date(2026, 11, 21))
+        ()
+        """
+        return self.hours.days[day.weekday()]
+
+    def holiday_name(self, day: date) -> str | None:
+        """The calendar's name for a date (``closure_name``), ``None`` when it gives none."""
+        return closure_name(self.calendar, day)
+
+    def _definition(self) -> tuple[object, ...]:
+        return (self.hours, zone_name(self.tz), self.overrides, self.naive, self.breaks)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Schedule):
+            return NotImplemented
+        return self._definition() == other._definition() and _same_calendar(
+            self.calendar, other.calendar
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (self.hours, zone_name(self.tz), tuple(self.overrides.items()), self.naive, self.breaks)
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_schedule,
+            (
+                self._written(),
+                self.tz,
+                self.calendar,
+                dict(self.overrides),
+                self.naive,
+                self.breaks,
+            ),
+        )
+
+    def _written(self) -> WeeklyHours:
+        """The weekly hours as written, breaks not yet taken out."""
+        return with_breaks(self.hours, self.breaks) if not self.breaks.is_closed else self.hours
+
+    def __repr__(self) -> str:
+        parts = [repr(self._written().to_spec()), f"tz={zone_name(self.tz)!r}"]
+        if self.calendar is not None and not _is_empty_calendar(self.calendar):
+            parts.append(f"calendar={describe(self.calendar)}")
+        if self.overrides:
+            shown = {day.isoformat(): format_intervals(ivs) for day, ivs in self.overrides.items()}
+            parts.append(f"overrides={shown!r}")
+        if self.naive != "assume":
+            parts.append(f"naive={self.naive!r}")
+        if not self.breaks.is_closed:
+            parts.append(f"breaks={self.breaks.to_spec()!r}")
+        return f"Schedule({', '.join(parts)})"
+
+    # -- closures -------------------------------------------------------------------------
+
     def closure(self, at: datetime | str) -> Closure | None:
         """``None`` when open at *at*; else why the schedule is closed and until when.
 
@@ -820,42 +913,12 @@ class Schedule(BaseSchedule):
             micros,
             self.next_open(at),
             from_micros(micros, self.tz).date(),
-            self.hours,
+            self.weekly_on,
             self.intervals_on,
-            self.overrides,
-            self.calendar,
+            self.overrides.__contains__,
+            self.holiday_name,
             self._offsets.resolve,
         )
-
-    def add_days_many(self, starts: Any, days: Any) -> Any:
-        """:meth:`add_days` over an array of starts; see :mod:`slaclock.columnar`."""
-        from .columnar import add_days
-
-        return add_days(self, starts, days)
-
-    def days_between_many(self, starts: Any, ends: Any) -> Any:
-        """:meth:`days_between` over arrays of starts and ends; see :mod:`slaclock.columnar`."""
-        from .columnar import days_between
-
-        return days_between(self, starts, ends)
-
-    def next_close_many(self, instants: Any) -> Any:
-        """:meth:`next_close` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import next_close
-
-        return next_close(self, instants)
-
-    def previous_close_many(self, instants: Any) -> Any:
-        """:meth:`previous_close` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import previous_close
-
-        return previous_close(self, instants)
-
-    def previous_open_many(self, instants: Any) -> Any:
-        """:meth:`previous_open` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import previous_open
-
-        return previous_open(self, instants)
 
     def closure_many(self, instants: Any) -> Any:
         """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from .durations import BusinessDays, format_duration, format_remaining, parse_duration
@@ -455,6 +455,11 @@ class Ticket:
         """The events applied so far, in order."""
         return self._events
 
+    @property
+    def policy(self) -> Policy:
+        """The policy the ticket is evaluated under."""
+        return self._tracker.policy
+
     def _program(self) -> Program:
         found = self._tracker.program(self._kinds)
         assert not isinstance(found, Refusal)  # refused sequences never make a ticket
@@ -773,11 +778,17 @@ class Explanation:
     changes: tuple[tuple[datetime, str, str], ...]
     zone: str = field(default="")
     language: str = field(default="en")
+    version: date | None = None
+    """The date from which the policy version the ticket is evaluated under is in force
+    (versions of a policy: ``slaclock.policy_versions``); ``None`` for a policy alone."""
 
     def __str__(self) -> str:
         t = translation(self.language)
         status = self.status
         lines = [_status_text(status, t)]
+        if self.version is not None:
+            line = t.gettext("under the policy version in force from {day}")
+            lines.append("  " + line.format(day=self.version))
         if status.started_at is not None:
             lines.append(
                 "  " + t.gettext("counting from {when}").format(when=_when(status.started_at, t))

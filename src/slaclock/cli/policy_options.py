@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 
 from ..calendars import country_calendar
-from ..config import load_policy
 from ..errors import InvalidHoursError
 from ..languages import Translation, choose_language, translation
 from ..policy import DEFAULT_ALIASES, Policy, Threshold
+from ..policy_versions import PolicyVersions, read_policy_file
 from ..schedule import Schedule
 from .parser import DEFAULT_COUNTRY, DEFAULT_DESK_TZ, DEFAULT_HOURS, UsageError
 
-__all__ = ["output_language", "parse_hours_option", "policy_from_options"]
+__all__ = ["output_language", "parse_hours_option", "policies_from_options", "policy_from_options"]
 
 
-def output_language(args: argparse.Namespace, policy: Policy | None = None) -> Translation:
+def output_language(
+    args: argparse.Namespace, policy: Policy | PolicyVersions | None = None
+) -> Translation:
     """The language of this run's output: ``--lang``, ``SLACLOCK_LANG``, the policy's
-    ``language``, the locale variables, English (:func:`slaclock.languages.choose_language`).
-    It is kept on *args* (``args.language``), so that an error later in the run is shown in
-    it too: the run's own choice, passed down, never a process-wide setting."""
+    ``language`` (the latest version's, for versions of a policy), the locale variables,
+    English (:func:`slaclock.languages.choose_language`). It is kept on *args*
+    (``args.language``), so that an error later in the run is shown in it too: the run's own
+    choice, passed down, never a process-wide setting."""
+    if isinstance(policy, PolicyVersions):
+        policy = list(policy.versions.values())[-1]
     language = choose_language(getattr(args, "lang", None), policy.language if policy else None)
     args.language = language
     return translation(language)
@@ -56,8 +61,17 @@ def parse_hours_option(text: str) -> dict[str, list[str]]:
 
 
 def policy_from_options(args: argparse.Namespace) -> Policy:
-    """The policy file --policy names, or the embedded default that --desk-tz, --country,
-    --subdiv and --hours adjust."""
+    """:func:`policies_from_options`; of versions of a policy, the version in force at the
+    submission (``deadline`` and ``explain``: *args.submitted*, on *args.plan*)."""
+    found = policies_from_options(args)
+    if isinstance(found, Policy):
+        return found
+    return found.version_for(args.submitted, args.plan)[1]
+
+
+def policies_from_options(args: argparse.Namespace) -> Policy | PolicyVersions:
+    """The policy file --policy names (one policy, or versions of one), or the embedded
+    default that --desk-tz, --country, --subdiv and --hours adjust."""
     embedded = [
         f"--{name.replace('_', '-')}"
         for name in ("desk_tz", "country", "subdiv", "hours")
@@ -70,7 +84,7 @@ def policy_from_options(args: argparse.Namespace) -> Policy:
                 f"{', '.join(embedded)} {verb} the embedded default policy, and --policy "
                 f"replaces it: set the zone, holidays and hours in the policy file instead"
             )
-        return load_policy(args.policy)
+        return read_policy_file(args.policy)
     country = args.country if args.country is not None else DEFAULT_COUNTRY
     country = None if country.strip().lower() == "none" else country
     subdiv = args.subdiv

@@ -35,6 +35,7 @@ from ..files import (
 )
 from ..languages import translation
 from ..policy import Policy
+from ..policy_versions import PolicyVersions
 from ..report import (
     ERROR_COLUMNS,
     RESULT_COLUMNS,
@@ -49,7 +50,7 @@ from ..report.batches import ResultBatch, built_result
 from ..tracking import Options, is_at_risk
 from ..zones import parse_datetime
 from .parser import UsageError
-from .policy_options import output_language, policy_from_options
+from .policy_options import output_language, policies_from_options
 
 __all__ = ["ROWS_REJECTED", "Interrupted", "Progress", "run"]
 
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    policy = policy_from_options(args)
+    policy = policies_from_options(args)
     output_language(args, policy)  # args.language: the summary's, the errors'
     settings = ReportSettings() if args.policy is None else load_report_settings(args.policy)
     _settle(args, settings)
@@ -201,7 +202,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _write_report(
     args: argparse.Namespace,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     columns: Columns,
     given: dict[str, str],
     files: list[AtomicFile],

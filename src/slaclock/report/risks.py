@@ -127,7 +127,9 @@ def at_risk_columns(
 
 
 def _columns(
-    found: list[tuple[NDArray[Any], ...]], ids: Sequence[str], chosen: Sequence[str]
+    found: list[tuple[NDArray[Any], ...]],
+    ids: Sequence[str] | NDArray[np.object_],
+    chosen: Sequence[str],
 ) -> RiskColumns:
     """The risks *found* — parts of (time left, due, place, the metric's place in *chosen*)
     columns — together, in order."""

@@ -15,6 +15,7 @@ from ..events import Event
 from ..files import FieldRows, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
 from ..policy import Policy
+from ..policy_versions import PolicyVersions
 from ..summary import Summary, Tally, group_summary
 from ..tracking import Options, TicketStatus, Tracker
 from ..zones import from_micros, parse_datetime, to_micros
@@ -54,7 +55,7 @@ path's work on whole columns to outweigh its cost per call."""
 
 
 def run_report(
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     rows: Iterable[Mapping[str, Any] | Row],
     *,
     events: bool = False,
@@ -70,6 +71,11 @@ def run_report(
     event_names: Mapping[str, str] | None = None,
 ) -> Report:
     """Evaluate tickets from *rows*: an iterator of :class:`TicketResult`, then a summary.
+
+    * *policy*: a :class:`~slaclock.Policy`, or versions of one
+      (:class:`~slaclock.policy_versions.PolicyVersions`): each ticket is then evaluated
+      under the version in force when it was created, by the engine (the columnar path
+      takes one policy: a report over versions goes the engine's way, with the same results).
 
     * *rows*: mappings (``csv.DictReader`` rows, parsed JSON), the :class:`Row` values of a
       :class:`RowReader`, or a pandas ``DataFrame`` / pyarrow ``Table`` or ``RecordBatch``
@@ -124,7 +130,7 @@ class Report:
 
     def __init__(
         self,
-        policy: Policy,
+        policy: Policy | PolicyVersions,
         rows: Iterable[Mapping[str, Any] | Row],
         *,
         events: bool,
@@ -142,7 +148,7 @@ class Report:
     ) -> None:
         """*columnar* and *batch_size*: as for :func:`run_report`; *time_format*: how the
         input's timestamps are written (ISO 8601 by default)."""
-        if not isinstance(policy, Policy):
+        if not isinstance(policy, Policy | PolicyVersions):
             raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
         if columnar not in (None, True, False):
             raise InvalidInputError(f"columnar {columnar!r}: expected True, False or None")
@@ -169,7 +175,11 @@ class Report:
         self._events = events
         self._columns = columns
         self._options = options or Options()
-        self._tracker = Tracker(policy, self._options)
+        self._tracker = (
+            policy.tracker(self._options)
+            if isinstance(policy, PolicyVersions)
+            else Tracker(policy, self._options)
+        )
         self._strict = strict
         self._on_reject = on_reject
         self._columnar = columnar
@@ -434,9 +444,12 @@ class Report:
             if self._columnar:
                 raise InvalidInputError(_FAST_EXTRA)
             return None
-        if not ColumnarTickets.usable(self._policy):
+        policy, tracker = self._policy, self._tracker
+        if not isinstance(policy, Policy) or not isinstance(tracker, Tracker):
+            return None  # versions of a policy: each ticket by the engine, under its version
+        if not ColumnarTickets.usable(policy):
             return None
-        return ColumnarTickets(self._policy, self._options, self._tracker, self.now, self._time)
+        return ColumnarTickets(policy, self._options, tracker, self.now, self._time)
 
     def _read_ticket(self, row: Row) -> tuple[str, TicketValues | str]:
         """A row's ticket id and its values, or the reason it is rejected (a ticket id seen
@@ -757,7 +770,7 @@ class Report:
             err.add_note(f"while evaluating the ticket at line {line} ({ticket_id!r})")
             raise
         first = ticket.events[0]
-        schedule = self._policy.plan(first.plan).schedule
+        schedule = ticket.policy.plan(first.plan).schedule
         tz = status.now.tzinfo
         assert tz is not None
         created = from_micros(to_micros(first.at, schedule.tz, schedule.naive), tz)
