@@ -47,13 +47,14 @@ from .errors import (
     OutOfRangeError,
     SlaclockError,
 )
-from .schedule import BaseSchedule
+from .schedule import BaseSchedule, DayOffsets
 from .zones import MICROS_PER_DAY, ONE_MICROSECOND, from_micros, instant_text, to_micros
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = [
+    "LocalDays",
     "add",
     "add_days",
     "closure",
@@ -393,6 +394,49 @@ def _distinct(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.
     return table, inverse
 
 
+class LocalDays:
+    """A zone's local dates (proleptic ordinals) from a first one on, as
+    :meth:`DayOffsets.local_uniform` answers for each: the offset (µs) that holds all day (0
+    where it changes that day, or outside the supported years) and where it does not hold.
+    Kept on the zone's ``DayOffsets`` (``local_tables``) and grown to the dates asked for;
+    the tables are replaced whole, never changed, so threads sharing a zone read them
+    safely."""
+
+    __slots__ = ("tables",)
+
+    def __init__(self) -> None:
+        empty = np.zeros(0, dtype=np.int64)
+        self.tables = (0, empty, empty.astype(bool))
+
+    def of(
+        self, offsets: DayOffsets, days: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """The offset of each of *days* and whether it changes that day."""
+        if not len(days):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        base, shift, odd = self.tables  # (one reading: a consistent set)
+        low, high = int(days.min()), int(days.max())
+        if not (len(shift) and base <= low and high < base + len(shift)):
+            start = min(low, base) if len(shift) else low
+            stop = max(high + 1, base + len(shift)) if len(shift) else high + 1
+            if stop - start > len(shift) + 2 * len(days) + 4_000:  # far-flung: not kept
+                table, inverse = _distinct(days)
+                shift, odd = self._rows(offsets, table.tolist())
+                return shift[inverse], odd[inverse]
+            base = start
+            shift, odd = self._rows(offsets, list(range(start, stop)))
+            self.tables = (base, shift, odd)
+        spots = days - base
+        return shift[spots], odd[spots]
+
+    @staticmethod
+    def _rows(offsets: DayOffsets, days: list[int]) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        uniform = [offsets.local_uniform(d) if 1 <= d < _LAST_ORDINAL else None for d in days]
+        shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
+        odd = np.array([off is None for off in uniform], dtype=bool)
+        return shift, odd
+
+
 def instants_from_walls(
     wall: NDArray[np.int64], schedule: BaseSchedule
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -400,14 +444,13 @@ def instants_from_walls(
     the scalar engine reads them (an ambiguous one is the first, fold=0): each date's offset
     asked once (cached per schedule), the dates with a change of offset one by one; and where
     a wall time cannot be read (it never happened, or lies outside the supported years)."""
-    table, inverse = _distinct(wall // MICROS_PER_DAY + EPOCH_ORDINAL)
+    days = wall // MICROS_PER_DAY + EPOCH_ORDINAL
     offsets = schedule.day_offsets
-    uniform = [
-        offsets._uniform(day) if 1 <= day < _LAST_ORDINAL else None for day in table.tolist()
-    ]
-    shift = np.array([0 if off is None else off for off in uniform], dtype=np.int64)
-    odd = np.array([off is None for off in uniform], dtype=bool)[inverse]
-    local = wall - shift[inverse]
+    table = offsets.local_tables
+    if table is None:
+        table = offsets.local_tables = LocalDays()
+    shift, odd = table.of(offsets, days)
+    local = wall - shift
     bad = np.zeros(len(wall), dtype=bool)
     tz = schedule.tz
     for k in np.flatnonzero(odd).tolist():

@@ -109,7 +109,7 @@ class DayOffsets:
     caching each local date's offset and whether the offset holds for the whole date; and,
     the other way, each UTC day's offset (:meth:`utc_uniform`)."""
 
-    __slots__ = ("_days", "_midnights", "_tz", "_utc_days", "tables")
+    __slots__ = ("_days", "_midnights", "_tz", "_utc_days", "local_tables", "tables")
 
     def __init__(self, tz: tzinfo) -> None:
         self._tz = tz
@@ -117,6 +117,7 @@ class DayOffsets:
         self._midnights: dict[int, int] = {}
         self._utc_days: dict[int, int | None] = {}
         self.tables: Any = None  # what the columnar path keeps for the zone (numpy arrays)
+        self.local_tables: Any = None  # and for its local dates
 
     @property
     def tz(self) -> tzinfo:
@@ -152,7 +153,7 @@ class DayOffsets:
         assert offset is not None
         return offset // _MICROS
 
-    def _uniform(self, ordinal: int) -> int | None:
+    def local_uniform(self, ordinal: int) -> int | None:
         """The date's offset if midnight, noon and the next midnight share it, else None."""
         if ordinal not in self._days:
             first = self._midnight(ordinal)
@@ -168,7 +169,7 @@ class DayOffsets:
 
     def resolve(self, wall: int) -> int:
         ordinal = wall // _MICROS_PER_DAY + _EPOCH_ORDINAL
-        offset = self._uniform(ordinal)
+        offset = self.local_uniform(ordinal)
         if offset is not None:
             return wall - offset
         moment = _NAIVE_EPOCH + _MICROS * wall
@@ -283,7 +284,7 @@ class BaseSchedule:
             and MIN_YEAR <= value.year <= MAX_YEAR
         ):
             wall: int = (value - _NAIVE_EPOCH) // _MICROS
-            offset = self._offsets._uniform(wall // _MICROS_PER_DAY + _EPOCH_ORDINAL)
+            offset = self._offsets.local_uniform(wall // _MICROS_PER_DAY + _EPOCH_ORDINAL)
             if offset is not None:
                 return wall - offset
         return to_micros(value, self.tz, self.naive)
