@@ -6,6 +6,8 @@
 2026-11-23 11:00:00-05:00
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .calendars import (
     Calendar,
     ClosedDates,
@@ -70,19 +72,10 @@ from .tracking import (
 )
 from .zones import datetime_ambiguous, datetime_exists
 
-
-def __getattr__(name: str) -> str:
-    """``__version__``, read from the installed package's metadata when first asked for
-    (``importlib.metadata`` is slow to import: a command that does not ask never loads it)."""
-    if name != "__version__":
-        raise AttributeError(f"module 'slaclock' has no attribute {name!r}")
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("slaclock")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
-
+try:
+    __version__ = version("slaclock")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
 
 __all__ = [
     "METRICS",

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from .. import __version__
 from ..languages import Translation, available_languages, translation
 from ..policy import METRICS
 from ..report import Columns
@@ -67,19 +68,6 @@ DEFAULT_HOURS = "mon-fri=09:00-18:00"
 
 class UsageError(Exception):
     """Options that do not fit together; reported like any other error, exit status 2."""
-
-
-class _Version(argparse.Action):
-    """``--version``: the installed package's version, read only when asked for."""
-
-    def __init__(self, option_strings: list[str], dest: str, **given: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **given)
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
-        import slaclock
-
-        print(f"slaclock {slaclock.__version__}")
-        parser.exit()
 
 
 def _delimiter(text: str) -> str:
@@ -215,7 +203,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         epilog=t.gettext("examples:") + "\n" + _ALL_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action=_Version, help=t.gettext("show the version and exit"))
+    parser.add_argument("--version", action="version", version=f"slaclock {__version__}")
     _language_option(parser, "en", t)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     language = argparse.ArgumentParser(add_help=False)
