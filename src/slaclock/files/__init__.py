@@ -2,7 +2,7 @@
 numbers; records written as safe CSV, JSON Lines or Parquet; output files replaced only when
 complete; data frames and Arrow tables as records."""
 
-from .arrow_csv import arrow_installed
+from .arrow_csv import WHITESPACE, arrow_installed
 from .opening import (
     AtomicFile,
     Format,
@@ -21,6 +21,7 @@ from .writers import RecordWriter, cell_text, csv_cell, csv_cells, json_value
 __all__ = [
     "FRAME_BATCH",
     "PARQUET_BATCH",
+    "WHITESPACE",
     "AtomicFile",
     "FieldRows",
     "Format",

@@ -9,7 +9,11 @@ import io
 from functools import cache
 from typing import Any
 
-__all__ = ["arrow_installed", "line_columns"]
+__all__ = ["WHITESPACE", "arrow_installed", "line_columns"]
+
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+"""Every character ``str.strip`` removes (none lies above U+3000): what Arrow's
+``utf8_trim`` is given to strip text as Python does."""
 
 
 @cache
@@ -85,8 +89,9 @@ def line_columns(data: bytes, width: int, delimiter: str) -> Any | None:
         longest = compute.max(compute.binary_length(column)).as_py()
         if longest is not None and longest > limit:
             return None  # (a byte count: never shorter than the characters the csv module counts)
-    firsts = table.column(0).to_pylist()
-    if "" in firsts or any(map(str.isspace, firsts)):  # perhaps a record without any value
+    blank = compute.equal(compute.utf8_trim(table.column(0), characters=WHITESPACE), "")
+    if compute.any(blank).as_py():  # perhaps a record without any value
+        firsts = table.column(0).to_pylist()
         columns = [column.to_pylist() for column in table.columns]
         for k, value in enumerate(firsts):
             if not value.strip() and not "".join(column[k] for column in columns).strip():

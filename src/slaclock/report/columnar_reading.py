@@ -18,6 +18,7 @@ import numpy as np
 
 from .._timeline import MAX_YEAR, MIN_YEAR, year_start
 from ..columnar import instants_from_walls
+from ..files import WHITESPACE
 from ..tickets.clocks import MISSING
 from ..zones import EPOCH, ONE_MICROSECOND
 from .options import TimeFormat
@@ -140,15 +141,11 @@ def read_texts(values: list[Any]) -> list[Any]:
     ]
 
 
-_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-"""Every character ``str.strip`` removes (none lies above U+3000): Arrow trims the same."""
-
-
 def _trimmed(values: Any) -> Any:
     """A pyarrow text array's values stripped as ``str.strip`` strips them."""
     import pyarrow.compute as pc
 
-    return pc.utf8_trim(values, characters=_WHITESPACE)
+    return pc.utf8_trim(values, characters=WHITESPACE)
 
 
 def _arrow_text(values: Any) -> bool:
