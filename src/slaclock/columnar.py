@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = [
-    "LocalDays",
     "add",
     "add_days",
     "closure",
