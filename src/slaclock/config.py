@@ -44,7 +44,8 @@ from typing import Any, TypeVar
 
 from dateutil.rrule import rrulestr
 
-from .calendars import ClosedDates, Recurring, country_calendar, ics_calendar, union
+from .calendars import ClosedDates, Recurring, country_calendar, union
+from .ics import ics_calendar
 from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
 from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
