@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BLOCK = '''
+BLOCK = """
 import sys
 
 class _Hidden:
@@ -21,7 +21,7 @@ class _Hidden:
         return None
 
 sys.meta_path.insert(0, _Hidden())
-'''
+"""
 
 
 def run_pytest(tmp_path: Path, *paths: str) -> subprocess.CompletedProcess[str]:
