@@ -25,7 +25,7 @@ from slaclock import (
     parse_duration,
 )
 from slaclock._timeline import LOOKAHEAD_YEARS, WALK_YEARS
-from slaclock.calendars import closed_between
+from slaclock.calendars import closed_between, country_calendar
 from slaclock.config import loads_policy
 from slaclock.durations import MAX_BUSINESS_DAYS, BusinessDays
 from slaclock.policy import business_days_end
@@ -141,6 +141,42 @@ def test_elapsed_across_millennia_in_a_zone_with_daylight_saving_time() -> None:
     )
     assert desk.elapsed("0002-01-01", "9997-01-01") == timedelta(hours=8) * weekdays
     assert built(desk) == [2, 9997]
+
+
+@pytest.mark.parametrize(
+    ("combine", "hours"),
+    [
+        ("|", {"mon-fri": "09:00-20:00", "sat": "10:00-11:00"}),
+        ("&", {"mon-fri": "12:00-17:00"}),
+    ],
+)
+def test_a_union_or_an_intersection_across_millennia_builds_a_year_per_shape(
+    combine: str, hours: dict[str, str]
+) -> None:
+    """Two desks in New York, their union and their intersection one desk's hours: from year
+    2 to 9997 the combined schedule counts what the single one counts from its cheap totals,
+    building one year's index for each shape of year (weekday of New Year, leap or not, the
+    zone's rules that year), not ten thousand."""
+    early = Schedule({"mon-fri": "09:00-17:00"}, tz="America/New_York")
+    late = Schedule({"mon-fri": "12:00-20:00", "sat": "10:00-11:00"}, tz="America/New_York")
+    both = early | late if combine == "|" else early & late
+    alone = Schedule(hours, tz="America/New_York")
+    assert both.elapsed("0002-01-01", "9997-01-01") == alone.elapsed("0002-01-01", "9997-01-01")
+    assert 14 < len(built(both)) < 300
+    assert len(built(early)) == len(built(late)) == len(built(both))
+
+
+def test_a_union_across_zones_reaches_a_far_target_by_shapes_of_years() -> None:
+    """New York, and Madrid closed on Spain's holidays: a target reached in 9990 while only
+    Madrid is open, and back again to New Year's Day 2026, when only New York is."""
+    madrid = Schedule(
+        {"mon-fri": "09:00-17:00"}, tz="Europe/Madrid", calendar=country_calendar("ES")
+    )
+    both = Schedule({"mon-fri": "09:00-17:00"}, tz="America/New_York") | madrid
+    far = both.elapsed("2026-01-01", "9990-06-01 05:00")
+    assert str(both.add("2026-01-01", far)) == "9990-06-01 05:00:00-04:00"
+    assert str(both.subtract("9990-06-01 05:00", far)) == "2026-01-01 09:00:00-05:00"
+    assert len(built(both)) < 300
 
 
 # -- the look-ahead bound: ten empty years, on either side of the limit -------------------------

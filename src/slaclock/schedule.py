@@ -20,8 +20,8 @@ Results are aware datetimes in the schedule's zone.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import accumulate, compress, repeat
 from operator import add, ne
@@ -221,6 +221,11 @@ class BaseSchedule:
 
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """Per UTC year, a value such that years of equal value have equal open time
+        (:meth:`Schedule._year_shapes`); ``None`` when unknown."""
+        return None
 
     @property
     def day_offsets(self) -> DayOffsets:
@@ -551,6 +556,79 @@ class Schedule(BaseSchedule):
                 totals[index] += cut - opening
                 opening, index = cut, index + 1
         return totals
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """For each UTC year from *first* to *last*, a value that fixes the open periods of
+        the year's chunk relative to the year's start: two years of equal shape have chunks
+        equal but for that move, and so equal totals. ``None`` when the calendar can only be
+        asked date by date.
+
+        A shape holds the year's length and New Year's weekday (which place every weekday's
+        hours), the UTC offset at noon of the chunk's first local date, each date with a change
+        of offset (its place, the offset after it, and the instants of its own and the previous
+        date's hours, resolved as the chunk resolves them) and each date that is overridden or
+        closed (its place and hours). Every other date is ordinary: its weekday's hours at the
+        offset of the dates before it. Cost: one pass over the years' changes of offset,
+        overrides and closed dates, as :meth:`_year_totals`.
+        """
+        low = date(first, 1, 1).toordinal() - 3
+        high = date(last + 1, 1, 1).toordinal() + 1
+        closed = closed_between(self.calendar, date.fromordinal(low), date.fromordinal(high))
+        if closed is None:
+            return None
+        days = self.hours.days
+        special: dict[int, tuple[Interval, ...]] = {
+            ordinal: ()
+            for day in closed
+            if days[day.weekday()] and low <= (ordinal := day.toordinal()) <= high
+        }
+        for day, intervals in self.overrides.items():
+            if low <= day.toordinal() <= high:
+                special[day.toordinal()] = intervals
+        special_days = sorted(special)
+        unsteady = sorted(u for u in set(_unsteady(self.tz, low - 2, high + 2)) if low <= u <= high)
+        offsets = DayOffsets(self.tz)
+        tz = self.tz
+
+        def noon(ordinal: int) -> int:
+            offset = datetime.combine(date.fromordinal(ordinal), _NOON, tzinfo=tz).utcoffset()
+            assert offset is not None
+            return offset // _MICROS
+
+        def changed(ordinal: int, lo: int) -> tuple[object, ...]:
+            """A date with a change of offset: the offset after it, and its hours' instants
+            and the previous date's (whose overnight shift may end in it)."""
+            resolved = []
+            for day in (ordinal - 1, ordinal):
+                midnight = (day - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+                for interval in self.intervals_on(date.fromordinal(day)):
+                    resolved.append(
+                        (
+                            offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND) - lo,
+                            offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND) - lo,
+                        )
+                    )
+            return (noon(ordinal + 1), tuple(resolved))
+
+        shapes: list[Hashable] = []
+        for year in range(first, last + 1):
+            new_year = date(year, 1, 1).toordinal()
+            window = new_year - 3, date(year + 1, 1, 1).toordinal() + 1
+            lo = year_start(year)
+            places = slice(
+                bisect_left(special_days, window[0]), bisect_right(special_days, window[1])
+            )
+            changes = slice(bisect_left(unsteady, window[0]), bisect_right(unsteady, window[1]))
+            shapes.append(
+                (
+                    window[1] - new_year,
+                    new_year % 7,
+                    noon(window[0]),
+                    tuple((u - new_year, changed(u, lo)) for u in unsteady[changes]),
+                    tuple((d - new_year, special[d]) for d in special_days[places]),
+                )
+            )
+        return shapes
 
     def _special_periods(
         self, ordinals: Iterable[int], unsteady: set[int]
@@ -955,6 +1033,39 @@ def _rebuild_schedule(
     )
 
 
+def _by_shape(schedule: BaseSchedule, first: int, last: int) -> list[int] | None:
+    """The open time of each UTC year from *first* to *last* of a union or an intersection:
+    the years are grouped by the shapes of their members' years (:meth:`Schedule._year_shapes`)
+    and one year's chunk is built per group, whose total every year of the group shares.
+    Years repeat their shapes (the weekday of New Year, leap or not, the same rules of the
+    zones and calendars), so across millennia a few hundred chunks are built, not thousands;
+    ``None`` when a member's calendar can only be asked date by date (the chunks are built)."""
+    shapes = schedule._year_shapes(first, last)
+    if shapes is None:
+        return None
+    known: dict[Hashable, int] = {}
+    totals = []
+    for year, shape in zip(range(first, last + 1), shapes, strict=True):
+        total = known.get(shape)
+        if total is None:
+            total = known[shape] = schedule.timeline.chunk(year).total
+        totals.append(total)
+    return totals
+
+
+def _members_shapes(
+    members: tuple[BaseSchedule, ...], first: int, last: int
+) -> list[Hashable] | None:
+    """The shapes of a union's or an intersection's years: those of its members' years."""
+    found = []
+    for member in members:
+        shapes = member._year_shapes(first, last)
+        if shapes is None:
+            return None
+        found.append(shapes)
+    return list(zip(*found, strict=True))
+
+
 class UnionSchedule(BaseSchedule):
     """Open whenever any member schedule is open: one clock over several desks' hours.
 
@@ -986,11 +1097,22 @@ class UnionSchedule(BaseSchedule):
         if not flattened:
             raise InvalidScheduleError("union of no schedules: expected at least one Schedule")
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+        self._setup(
+            tz if tz is not None else flattened[0].tz,
+            naive,
+            totals=self._shared_totals,
+            bound=self._span_bound,
+        )
 
     def _span_bound(self, first: int, last: int) -> int:
         """The members' open time added up: at least the union's."""
         return sum(member.timeline.span_total(first, last) for member in self.members)
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        return _members_shapes(self.members, first, last)
+
+    def _shared_totals(self, first: int, last: int) -> list[int] | None:
+        return _by_shape(self, first, last)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
@@ -1068,11 +1190,22 @@ class IntersectionSchedule(BaseSchedule):
                 "intersection of no schedules: expected at least one Schedule"
             )
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+        self._setup(
+            tz if tz is not None else flattened[0].tz,
+            naive,
+            totals=self._shared_totals,
+            bound=self._span_bound,
+        )
 
     def _span_bound(self, first: int, last: int) -> int:
         """The least of the members' open time: at least the intersection's."""
         return min(member.timeline.span_total(first, last) for member in self.members)
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        return _members_shapes(self.members, first, last)
+
+    def _shared_totals(self, first: int, last: int) -> list[int] | None:
+        return _by_shape(self, first, last)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         chunk = self.members[0]._timeline.chunk(year)
