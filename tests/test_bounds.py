@@ -200,6 +200,34 @@ def test_add_and_subtract_cross_nine_empty_years_and_stop_at_ten(gap: int) -> No
             call("2030-01-01 09:30" if step == "after" else f"{last} 09:30", "1h")
 
 
+# -- business days across centuries: counted per shape of year --------------------------------
+
+
+def test_business_days_across_centuries_are_counted_not_listed_year_by_year() -> None:
+    """Five centuries of weekdays in New York: ``days_between`` and ``add_days`` both ways
+    count the local years between by shapes of years, building about a hundred years'
+    indexes (New York's rules changed often in the twentieth century, and a walk counts 64
+    years ahead at a time), not the 1,500 three per year crossed would take."""
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    count = sum(weekdays(date(2000, 1, 4), date(2500, 1, 4), day) for day in range(5))
+    assert desk.days_between("2000-01-03 10:00", "2500-01-04 10:00") == count
+    assert str(desk.add_days("2000-01-03 10:00", count)) == "2500-01-04 10:00:00-05:00"
+    assert str(desk.add_days("2500-01-04 10:00", -count)) == "2000-01-03 10:00:00-05:00"
+    assert len(built(desk)) < 150
+
+
+def test_the_most_business_days_from_year_two_are_counted_by_shapes() -> None:
+    """Every date a business day (open around the clock, in UTC): the largest count the
+    supported years allow lands on 31 December 9998, one more is refused."""
+    desk = Schedule({"mon-sun": "00:00-24:00"}, tz="UTC")
+    count = date(9998, 12, 31).toordinal() - date(2, 1, 1).toordinal()
+    assert str(desk.add_days("0002-01-01 10:00", count)) == "9998-12-31 10:00:00+00:00"
+    assert desk.days_between("0002-01-01 10:00", "9998-12-31 10:00") == count
+    with pytest.raises(OutOfRangeError, match=r"business days from 0002-01-01 10:00:00\+00:00"):
+        desk.add_days("0002-01-01 10:00", count + 1)
+    assert len(built(desk)) < 100
+
+
 # -- business days: a count, bounded ------------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ from ._questions import (
     shift_business_days,
     wall_micros,
 )
-from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Timeline, Totals, year_start
+from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Shapes, Timeline, Totals, year_start
 from .calendars import as_calendar, closed_between, describe
 from .durations import to_timedelta
 from .errors import (
@@ -201,6 +201,7 @@ class BaseSchedule:
         naive: str,
         totals: Totals | None = None,
         bound: Bound | None = None,
+        shapes: Shapes | None = None,
     ) -> None:
         if naive not in ("assume", "reject"):
             raise InvalidScheduleError(
@@ -209,7 +210,7 @@ class BaseSchedule:
             )
         object.__setattr__(self, "tz", zone(tz))
         object.__setattr__(self, "naive", naive)
-        timeline = Timeline(self._source, totals, bound, self.tz)
+        timeline = Timeline(self._source, totals, bound, self.tz, shapes)
         object.__setattr__(self, "_timeline", timeline)
         object.__setattr__(self, "_offsets", DayOffsets(self.tz))
 
@@ -463,7 +464,7 @@ class Schedule(BaseSchedule):
         object.__setattr__(self, "breaks", pauses)
         object.__setattr__(self, "calendar", as_calendar(calendar))
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
-        self._setup(tz, naive, totals=self._year_totals)
+        self._setup(tz, naive, totals=self._year_totals, shapes=self._year_shapes)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         """The open periods of the local dates around a UTC year, as integer instants.
@@ -566,10 +567,13 @@ class Schedule(BaseSchedule):
         A shape holds the year's length and New Year's weekday (which place every weekday's
         hours), the UTC offset at noon of the chunk's first local date, each date with a change
         of offset (its place, the offset after it, and the instants of its own and the previous
-        date's hours, resolved as the chunk resolves them) and each date that is overridden or
-        closed (its place and hours). Every other date is ordinary: its weekday's hours at the
-        offset of the dates before it. Cost: one pass over the years' changes of offset,
-        overrides and closed dates, as :meth:`_year_totals`.
+        date's hours, resolved as the chunk resolves them, with their local dates) and each date
+        that is overridden or closed (its place and hours). Every other date is ordinary: its
+        weekday's hours at the offset of the dates before it. The local dates of the year's
+        first and last instants, and of those beside them, complete it: equal shapes also put
+        the periods' instants on the same local dates (what business days count). Cost: one
+        pass over the years' changes of offset, overrides and closed dates, as
+        :meth:`_year_totals`.
         """
         low = date(first, 1, 1).toordinal() - 3
         high = date(last + 1, 1, 1).toordinal() + 1
@@ -602,10 +606,14 @@ class Schedule(BaseSchedule):
             for day in (ordinal - 1, ordinal):
                 midnight = (day - _EPOCH_ORDINAL) * _MICROS_PER_DAY
                 for interval in self.intervals_on(date.fromordinal(day)):
+                    start = offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND)
+                    end = offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND)
                     resolved.append(
                         (
-                            offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND) - lo,
-                            offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND) - lo,
+                            start - lo,
+                            end - lo,
+                            local_ordinal(start, tz) - ordinal,
+                            local_ordinal(end - 1, tz) - ordinal,
                         )
                     )
             return (noon(ordinal + 1), tuple(resolved))
@@ -614,7 +622,10 @@ class Schedule(BaseSchedule):
         for year in range(first, last + 1):
             new_year = date(year, 1, 1).toordinal()
             window = new_year - 3, date(year + 1, 1, 1).toordinal() + 1
-            lo = year_start(year)
+            lo, hi = year_start(year), year_start(year + 1)
+            edges = tuple(
+                local_ordinal(instant, tz) - new_year for instant in (lo - 1, lo, hi - 1, hi)
+            )
             places = slice(
                 bisect_left(special_days, window[0]), bisect_right(special_days, window[1])
             )
@@ -626,6 +637,7 @@ class Schedule(BaseSchedule):
                     noon(window[0]),
                     tuple((u - new_year, changed(u, lo)) for u in unsteady[changes]),
                     tuple((d - new_year, special[d]) for d in special_days[places]),
+                    edges,
                 )
             )
         return shapes

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from model import Model
 from profiles import scaled
 from slaclock import IntersectionSchedule, Interval, Recurring, Schedule, UnionSchedule, WeeklyHours
+from slaclock._questions import business_day_counts, business_days
 from slaclock._timeline import MAX_YEAR, MIN_YEAR, year_start
 from slaclock.calendars import closed_between
 from slaclock.schedule import BaseSchedule
@@ -203,3 +204,21 @@ def test_a_union_and_an_intersection_count_far_years_as_their_chunks(
         cheap = combine(_twin(first_member), _twin(second_member)).timeline
         built = combine(_twin(first_member), _twin(second_member))
         assert cheap.span_total(first, last) == _chunks_total(built, first, last)
+
+
+@scaled(12)
+@given(data=st.data(), zone=ZONE_NAMES, spread=st.sampled_from((30, 400)))
+def test_business_days_counted_by_shapes_are_the_listed_ones(
+    data: st.DataObject, zone: str, spread: int
+) -> None:
+    """``add_days`` and ``days_between`` cross local years by their counts of business days,
+    one year's list built per shape of the UTC years around it: every count is the length
+    of the year's list, built on a twin."""
+    anchor = data.draw(anchors(zone))
+    schedule, _ = data.draw(schedules(zone, anchor))
+    first, last = anchor.year - spread, anchor.year + 2
+    counts = business_day_counts(schedule.timeline, schedule.tz, first, last)
+    twin = _twin(schedule)
+    years = sorted({first, last, *data.draw(st.lists(st.integers(first, last), max_size=6))})
+    for year in years:
+        assert counts[year - first] == len(business_days(twin.timeline, twin.tz, year)), year
