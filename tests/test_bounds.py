@@ -373,6 +373,18 @@ def test_a_weekly_closure_over_millennia() -> None:
     assert desk.elapsed("0002-01-01", "9997-01-01") == expected
 
 
+def test_a_daily_closure_over_eight_millennia_is_counted_not_listed() -> None:
+    """Open an hour every day, closed every day from the year 1000 on: the years are counted
+    from the rule's first 50 years and first 400-year cycle (kept by weekday), not listed
+    date by date (2.9 million dates)."""
+    closures = Recurring(rrulestr("FREQ=DAILY", dtstart=datetime(1000, 1, 1)))
+    desk = Schedule({"mon-sun": "09:00-10:00"}, tz="UTC", calendar=closures)
+    days = date(1000, 1, 1).toordinal() - date(2, 1, 1).toordinal()
+    assert desk.elapsed("0002-01-01", "9997-01-01") == timedelta(hours=days)
+    assert sum(1 for dates in closures._by_year.values() if dates) <= 460
+    assert built(desk) == [2, 9997]
+
+
 def test_periods_of_a_desk_open_around_the_clock_across_millennia_are_one() -> None:
     desk = Schedule({"mon-sun": "00:00-24:00"}, tz="America/New_York")
     found = [(str(a), str(b)) for a, b in desk.periods("0002-01-01T00:00Z", "9998-12-30T15:00Z")]

@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import accumulate, compress, repeat
-from operator import add, ne
+from operator import add, mul, ne
 from types import MappingProxyType
 from typing import Any
 
@@ -43,7 +43,7 @@ from ._questions import (
     wall_micros,
 )
 from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Shapes, Timeline, Totals, year_start
-from .calendars import as_calendar, closed_between, describe
+from .calendars import as_calendar, closed_between, closed_weekdays, describe
 from .durations import to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -536,19 +536,24 @@ class Schedule(BaseSchedule):
                 if (1, 2) <= (day.month, day.day) <= (12, 29):
                     totals[day.year - first] -= weekly[(ordinal - 1) % 7]
         calendar = self.calendar
-        closed = closed_between(calendar, date.fromordinal(inner[0]), date.fromordinal(inner[1]))
-        if closed is None:  # a calendar asked date by date
-            closed = frozenset(
-                day
-                for ordinal in range(inner[0], inner[1] + 1)
-                if weekly[(ordinal - 1) % 7]
-                and ordinal not in special
-                and (day := date.fromordinal(ordinal)) in calendar
-            )
-        for day in closed:
-            ordinal = day.toordinal()
-            if inner[0] <= ordinal <= inner[1] and ordinal not in special:
-                totals[day.year - first] -= weekly[(ordinal - 1) % 7]
+        by_weekday = closed_weekdays(calendar, first, last)
+        if by_weekday is not None:  # every closed date taken out, the special ones put back
+            for index, closed in enumerate(by_weekday):
+                totals[index] -= sum(map(mul, closed, weekly))
+            span = date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
+            for ordinal in special:
+                if span[0] <= ordinal <= span[1] and weekly[(ordinal - 1) % 7]:
+                    day = date.fromordinal(ordinal)
+                    if day in calendar:
+                        totals[day.year - first] += weekly[(ordinal - 1) % 7]
+        else:  # a calendar asked date by date
+            for ordinal in range(inner[0], inner[1] + 1):
+                if (
+                    weekly[(ordinal - 1) % 7]
+                    and ordinal not in special
+                    and (day := date.fromordinal(ordinal)) in calendar
+                ):
+                    totals[day.year - first] -= weekly[(ordinal - 1) % 7]
         for opening, closing in _joined_periods(self._special_periods(special, unsteady)):
             opening, closing = max(opening, bounds[0]), min(closing, bounds[-1])
             index = bisect_right(bounds, opening) - 1
