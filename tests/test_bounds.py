@@ -300,6 +300,30 @@ def test_elapsed_over_a_column_across_millennia_builds_only_the_years_asked_abou
     assert built(desk) == [2, 2026, 9000, 9997]
 
 
+def test_a_ticket_batch_across_millennia_measures_its_clocks_without_the_years_between() -> None:
+    """A report's batch of clocks (``timeline_elapsed``) from year 3 to 9990: the years the
+    clocks start and end in are indexed, the ones between counted by their totals."""
+    np = pytest.importorskip("numpy")
+    from slaclock.report.columnar_tickets import timeline_elapsed
+
+    desk = Schedule(MONDAYS, tz="UTC")
+    pairs = [
+        ("0003-01-01", "0003-02-01"),
+        ("0003-03-01", "9990-01-01"),
+        ("9990-01-02", "9990-03-01"),
+    ]
+    start = np.array([desk.instant(a) for a, _ in pairs], dtype=np.int64)
+    end = np.array([desk.instant(b) for _, b in pairs], dtype=np.int64)
+    expected = [
+        QUARTER * mondays(date.fromisoformat(a), date.fromisoformat(b) - timedelta(days=1))
+        for a, b in pairs
+    ]
+    found = timeline_elapsed(desk.timeline, start, end)
+    assert [timedelta(microseconds=int(value)) for value in found] == expected
+    assert built(desk) == [3, 9990]
+    assert len(timeline_elapsed(desk.timeline, start[:0], end[:0])) == 0
+
+
 def test_add_and_subtract_over_a_column_far_ahead_agree_with_one_value() -> None:
     np = pytest.importorskip("numpy")
     desk = Schedule(MONDAYS, tz="UTC")
