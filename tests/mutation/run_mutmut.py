@@ -46,10 +46,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     # name: (module, its fast tests: the direct unit tests first, then the property tests)
     "durations": ("src/slaclock/durations.py", ("tests/test_durations.py",)),
     "hours": ("src/slaclock/hours.py", ("tests/test_hours.py", "tests/test_schedule.py")),
-    "timeline": (
-        "src/slaclock/_timeline.py",
-        ("tests/test_timeline.py", "tests/test_bounds.py", "tests/test_schedule.py"),
-    ),
+    "timeline": ("src/slaclock/_timeline.py", ("tests/test_timeline.py", "tests/test_schedule.py")),
     "schedule": (
         "src/slaclock/schedule.py",
         (
