@@ -13,6 +13,7 @@ from slaclock._timeline import (
     LOOKAHEAD_YEARS,
     MAX_YEAR,
     MIN_YEAR,
+    WALK_YEARS,
     Chunk,
     Timeline,
     utc_year,
@@ -391,3 +392,142 @@ def test_first_and_last_supported_years() -> None:
     assert timeline.is_open(year_start(9999) - 6 * H) is False  # 18:00Z closes
     assert timeline.add(year_start(9999) - D, 9 * H) == year_start(9999) - 6 * H
     timeline.check()
+
+
+# -- far targets, by totals and bounds (the paths of add and subtract across many years) -----
+
+
+class Yearly:
+    """Open one hour (09:00-10:00 UTC on 2 January) in each of *years*; its totals and bound
+    are exact and count the years they are asked for."""
+
+    def __init__(self, years: Iterable[int]) -> None:
+        self.years = frozenset(years)
+        self.asked: list[tuple[int, int]] = []
+
+    def opening(self, year: int) -> int:
+        return year_start(year) + D + 9 * H
+
+    def __call__(self, year: int) -> list[tuple[int, int]]:
+        return [(self.opening(year), self.opening(year) + H)] if year in self.years else []
+
+    def totals(self, first: int, last: int) -> list[int]:
+        self.asked.append((first, last))
+        return [H if year in self.years else 0 for year in range(first, last + 1)]
+
+    def bound(self, first: int, last: int) -> int:
+        return sum(self.totals(first, last))
+
+
+def built(timeline: Timeline) -> list[int]:
+    return [chunk.year for chunk in timeline.loaded()]
+
+
+@pytest.mark.parametrize("kind", ["totals", "bound", "both"])
+def test_a_far_target_is_reached_or_refused_at_the_edge_of_the_supported_years(kind: str) -> None:
+    """Every year open an hour: all the hours left after 2026 reach the last one, in 9998;
+    a microsecond more is refused, by the years' totals or bound, after a short walk."""
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    totals = source.totals if kind != "bound" else None
+    bound = source.bound if kind != "totals" else None
+    timeline = Timeline(source, totals, bound)
+    left = (MAX_YEAR - 2026 + 1) * H
+    start = year_start(2026)
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^\d+h0m0\.000001s of open time after 2026-01-01 00:00:00\+00:00 ends after "
+        r"9999-01-01 00:00:00\+00:00, the end of the years slaclock supports: expected 2 to 9998$",
+    ):
+        timeline.add(start, left + US)
+    assert len(built(timeline)) <= 2 if kind != "bound" else len(built(timeline)) <= 18
+    if kind != "bound":
+        assert timeline.add(start, left) == source.opening(MAX_YEAR) + H
+        assert timeline.subtract(source.opening(MAX_YEAR) + H, left) == source.opening(2026)
+        before = (2026 - MIN_YEAR) * H
+        assert timeline.subtract(start, before) == source.opening(MIN_YEAR)
+        assert built(timeline) == [MIN_YEAR, 2026, MAX_YEAR]
+    with pytest.raises(OutOfRangeError, match=r"ends before 0002-01-01 00:00:00\+00:00, the start"):
+        timeline.subtract(start, (2026 - MIN_YEAR) * H + US)
+
+
+def test_a_far_target_inside_the_years_is_reached_by_totals_building_two_years() -> None:
+    source = Yearly(range(2000, 4000))
+    timeline = Timeline(source, source.totals)
+    assert timeline.add(year_start(2026), 1000 * H) == source.opening(3025) + H
+    assert timeline.subtract(year_start(3026), 1000 * H) == source.opening(2026)
+    assert timeline.elapsed(year_start(2026), year_start(3026)) == 1000 * H
+    assert built(timeline) == [2026, 3025, 3026]
+
+
+def test_more_open_time_than_a_timedelta_holds_is_named_in_microseconds() -> None:
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^a whole number of 25 digits µs of open time after 2026-01-01 00:00:00\+00:00 ",
+    ):
+        Timeline(always).add(year_start(2026), 10**24)
+
+
+@pytest.mark.parametrize("with_totals", [False, True])
+@pytest.mark.parametrize("gap", [LOOKAHEAD_YEARS - 1, LOOKAHEAD_YEARS])
+def test_add_and_subtract_cross_nine_empty_years_and_give_up_at_ten(
+    gap: int, with_totals: bool
+) -> None:
+    source = Yearly({2026, 2027 + gap})
+    timeline = Timeline(source, source.totals if with_totals else None)
+    start, end = source.opening(2026) + H, source.opening(2027 + gap)
+    if gap < LOOKAHEAD_YEARS:
+        assert timeline.add(start, H) == end + H
+        assert timeline.subtract(end, H) == start - H
+        return
+    with pytest.raises(
+        NoOpenTimeError,
+        match=r"^no open time from 2027-01-01 00:00:00\+00:00 to 2037-01-01 00:00:00\+00:00: .* "
+        r"after the given instant stops after 10 years without open time$",
+    ):
+        timeline.add(start, H)
+    with pytest.raises(
+        NoOpenTimeError,
+        match=r"^no open time from 2027-01-01 00:00:00\+00:00 to 2037-01-01 00:00:00\+00:00: .* "
+        r"before the given instant stops after 10 years without open time$",
+    ):
+        timeline.subtract(end, H)
+
+
+# -- periods: windows ending at New Year, years skipped by their totals --------------------
+
+
+def test_a_window_ending_exactly_at_new_year_builds_no_later_year() -> None:
+    timeline = Timeline(Daily())
+    found = list(timeline.periods(Y2027 - D, Y2027))
+    assert found == [(Y2027 - D + 9 * H, Y2027 - D + 18 * H)]
+    assert built(timeline) == [2026]
+    last = year_start(MAX_YEAR + 1)
+    assert list(timeline.periods(last - D, last)) == [(last - D + 9 * H, last - D + 18 * H)]
+    assert list(timeline.periods(last, last)) == []
+
+
+def test_periods_open_throughout_are_joined_across_skipped_years() -> None:
+    """A timeline open throughout, with totals: the years between are skipped unbuilt, to
+    one microsecond before or after a New Year, and to the end of the supported years."""
+
+    def full(first: int, last: int) -> list[int]:
+        return [year_start(year + 1) - year_start(year) for year in range(first, last + 1)]
+
+    for end, years in (
+        (year_start(2050) - 1, [2026, 2049]),
+        (year_start(2050) + 1, [2026, 2050]),
+        (year_start(2027 + WALK_YEARS) + 5, [2026, 2027 + WALK_YEARS]),  # skipped
+        (year_start(2026 + WALK_YEARS) + 5, list(range(2026, 2027 + WALK_YEARS))),  # walked
+        (year_start(MAX_YEAR + 1) - 1, [2026, MAX_YEAR]),
+    ):
+        timeline = Timeline(always, full)
+        assert list(timeline.periods(Y2026 + 5, end)) == [(Y2026 + 5, end)]
+        assert built(timeline) == years
+
+
+def test_periods_skip_empty_years_by_their_totals() -> None:
+    source = Yearly({2026, 2027 + WALK_YEARS, 2100})
+    timeline = Timeline(source, source.totals)
+    found = list(timeline.periods(Y2026, year_start(2101)))
+    assert found == [(source.opening(y), source.opening(y) + H) for y in (2026, 2043, 2100)]
+    assert built(timeline) == [2026, 2043, 2100]
