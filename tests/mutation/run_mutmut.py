@@ -43,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
-    # name: (module, its fast tests: the direct unit tests first, then the property tests)
+    # name: (module, its fast tests: the direct unit tests, seconds each; the slow ones, such as
+    # tests/test_ticket_exhaustive.py (minutes) and tests/test_bounds.py, are left to the suite)
     "durations": ("src/slaclock/durations.py", ("tests/test_durations.py",)),
     "hours": ("src/slaclock/hours.py", ("tests/test_hours.py", "tests/test_schedule.py")),
     "timeline": ("src/slaclock/_timeline.py", ("tests/test_timeline.py", "tests/test_schedule.py")),
@@ -52,22 +53,16 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "tests/test_schedule.py",
             "tests/test_schedule_questions.py",
-            "tests/test_bounds.py",
             "tests/property/test_span_totals.py",
         ),
     ),
     "rules": (
         "src/slaclock/tickets/rules.py",
-        ("tests/test_ticket_rules.py", "tests/test_tracking.py", "tests/test_ticket_exhaustive.py"),
+        ("tests/test_ticket_rules.py", "tests/test_tracking.py"),
     ),
     "clocks": (
         "src/slaclock/tickets/clocks.py",
-        (
-            "tests/test_ticket_rules.py",
-            "tests/test_ticket_clocks.py",
-            "tests/test_tracking.py",
-            "tests/test_ticket_exhaustive.py",
-        ),
+        ("tests/test_ticket_rules.py", "tests/test_ticket_clocks.py", "tests/test_tracking.py"),
     ),
 }
 
