@@ -378,21 +378,24 @@ def _event_log(tickets: int = 60, seed: int = 7) -> Any:
 _NAMES = {"Apertura": "created", "Llamada": "updated", "Encuesta": "ignore"}
 
 
-def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
+def _events_as_one_process(
+    client: Any, collection: Any, log: Any
+) -> tuple[list[tuple[Any, ...]], Any]:
+    """Check the event-log report of *collection* against ``run_report`` over the rows of
+    *log* (pandas, the same rows in order) grouped by ticket (a stable sort by id), lines
+    kept; return the rejections and the summary."""
     from slaclock.files import Row
 
-    log = _event_log()
-    collection = dd.from_pandas(log, npartitions=4)
     report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES)
     results, rejections, summary = client.compute(
         [report.results, report.rejections, report.summary], sync=True
     )
-    # one process: the same rows grouped by ticket (a stable sort by id), lines kept
-    keyed = log.assign(line=range(1, len(log) + 1), key=log["id"].fillna(""))
-    grouped = keyed.sort_values(["key", "line"], kind="stable")
+    log = log.reset_index(drop=True)
+    keyed = log.assign(_line=range(1, len(log) + 1), _key=log["id"].fillna("").astype(str))
+    grouped = keyed.sort_values(["_key", "_line"], kind="stable")
     rows = [
-        Row(int(line), {k: v for k, v in record.items() if k not in ("line", "key")})
-        for line, record in zip(grouped["line"], grouped.to_dict("records"), strict=True)
+        Row(int(line), {k: v for k, v in record.items() if k not in ("_line", "_key")})
+        for line, record in zip(grouped["_line"], grouped.to_dict("records"), strict=True)
     ]
     run = run_report(POLICY, rows, events=True, now=NOW, event_names=_NAMES)
     expected = results_frame(list(run.records()), POLICY).sort_values("line").reset_index(drop=True)
@@ -401,6 +404,40 @@ def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     refused = sorted((r.line, r.id, r.reason, r.row) for r in run.rejections)
     assert sorted(tuple(r) for r in rejections.itertuples(index=False)) == refused
-    assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
     assert summary == run.summary
     assert summary.rows_read == len(log)
+    return refused, summary
+
+
+def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
+    log = _event_log()
+    refused, _ = _events_as_one_process(client, dd.from_pandas(log, npartitions=4), log)
+    assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
+
+
+def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
+    client: Any, tmp_path: Path
+) -> None:
+    # The export's files hold the events in the order of their instants: a ticket's events
+    # sit in several files, each file's partition numbered from 0 by Dask.
+    log = _event_log().sort_values("at", kind="stable").reset_index(drop=True)
+    log["at"] = log["at"].dt.strftime("%Y-%m-%d %H:%M")
+    parts = [log.iloc[0:70], log.iloc[70:150], log.iloc[150:]]
+    for number, part in enumerate(parts):
+        part.to_csv(tmp_path / f"events-{number}.csv", index=False)
+    collection = dd.read_csv(
+        str(tmp_path / "events-*.csv"), dtype=str, include_path_column="file", blocksize=None
+    )
+    assert collection.npartitions == 3
+    rows = pd.concat(
+        [
+            pd.read_csv(tmp_path / f"events-{n}.csv", dtype=str).assign(
+                file=str(tmp_path / f"events-{n}.csv")
+            )
+            for n in range(3)
+        ],
+        ignore_index=True,
+    )
+    refused, _ = _events_as_one_process(client, collection, rows)
+    visit = [row for _, _, reason, row in refused if "unknown event kind 'Visita'" in reason]
+    assert visit and all(f"file={tmp_path / 'events-'}" in row for row in visit)

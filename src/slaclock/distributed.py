@@ -26,6 +26,7 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 from dask.delayed import delayed
+from dask.graph_manipulation import clone
 
 from .errors import InvalidInputError
 from .files import Row, records
@@ -246,19 +247,36 @@ def _placing(tickets: Any, policy: Policy, columns: Columns, repeats: str) -> tu
     partitions), the line of the first, which keeps it (the later rows are repeats, as in
     one process). The ids' fingerprints (8 bytes a row, gathered), then the rows of the few
     that come back: part of the report's graph, computed with it."""
-    starts = delayed(_starts)(tickets.map_partitions(len))
+    first = _read_again(tickets)
+    starts = delayed(_starts)(first.map_partitions(len))
     if repeats != "all":
         return {}, starts
     meta = pd.Series([], dtype="uint64")
-    prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
+    prints = first.map_partitions(_sighting_prints, policy, columns, meta=meta)
     repeated = delayed(_repeated_prints)(prints)
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
     )
-    claims = tickets.map_partitions(
+    claims = _read_again(tickets).map_partitions(
         _claims, policy, columns, repeated, starts, meta=claims_meta, align_dataframes=False
     )
     return delayed(_owners_of)(claims), starts
+
+
+def _read_again(frame: Any) -> Any:
+    """*frame*'s partitions made by tasks of their own (each partition's graph cloned): a
+    pass that must finish before the evaluation starts (the lengths, the ids) reads the rows
+    and lets each partition go, instead of the cluster holding every partition until the
+    evaluation takes it. The input is read once more per pass; memory stays that of the
+    partitions being worked on."""
+    originals = frame.to_delayed()
+    parts = clone(*originals)
+    return dd.from_delayed(
+        [parts] if len(originals) == 1 else list(parts),
+        meta=frame._meta,
+        divisions=frame.divisions,
+        verify_meta=False,
+    )
 
 
 def _evaluate(
@@ -712,7 +730,7 @@ def report_dask(
     if events:
         Report(policy, [], events=True, now=moment, options=options, strict=False,
                on_reject=None, columns=columns, event_names=event_names)  # fmt: skip  # checks
-        starts = delayed(_starts)(frame.map_partitions(len))
+        starts = delayed(_starts)(_read_again(frame).map_partitions(len))
         numbered_meta = frame._meta.assign(
             **{_LINE: pd.Series([], dtype="int64"), _KEY: pd.Series([], dtype="string")}
         )
