@@ -390,3 +390,27 @@ def test_errors_stay_english_and_the_command_line_shows_them_translated(
     assert spanish.error("unknown language 'esp': did you mean 'es'? (known: en, es)") == (
         "idioma desconocido 'esp': ¿quiso decir 'es'? (conocidos: en, es)"
     )
+
+
+def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit):
+        main(list(args))
+    return capsys.readouterr().out
+
+
+def test_the_report_help_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = _help(capsys, "--lang", "es", "report", "--help")
+    assert "estado de salida: 0 todas las filas escritas;" in shown
+    assert "exit status" not in shown
+    for title in ("política:", "archivos:", "lectura:", "columnas:"):
+        assert f"\n{title}\n" in shown
+    lines = " ".join(shown.split())  # argparse wraps the help to the terminal's width
+    assert (
+        "--id-col NAME el id del caso (opcional; obligatorio con --events) (por defecto: id)"
+        in lines
+    )
+    assert "--reason-col NAME --events: el motivo de una pausa (opcional)" in lines
+    english = _help(capsys, "report", "--help")
+    assert "exit status: 0 every row written;" in english
+    assert "--created-col NAME the creation time (default: created)" in " ".join(english.split())
+    assert "\npolicy:\n" in english
