@@ -3,6 +3,9 @@ compiled, and Babel's formats with their plain fallback (docs/languages.md)."""
 
 from __future__ import annotations
 
+import functools
+import io
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -414,3 +417,60 @@ def test_the_report_help_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "exit status: 0 every row written;" in english
     assert "--created-col NAME the creation time (default: created)" in " ".join(english.split())
     assert "\npolicy:\n" in english
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_report_s_progress_line_in_spanish(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from slaclock.cli import report
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(report, "Progress", functools.partial(report.Progress, every=-1.0))
+    golden = Path(__file__).parent / "golden"
+    arguments = [
+        "report",
+        str(golden / "tickets.csv"),
+        "--policy",
+        str(golden / "policy.toml"),
+        "--now",
+        "2027-01-04 00:00",
+        "--output",
+        str(tmp_path / "out.csv"),
+        "--errors",
+        str(tmp_path / "rejected.csv"),
+    ]
+    assert main([*arguments, "--lang", "es"]) == 1
+    shown = terminal.getvalue().split("\r")
+    assert any(
+        re.fullmatch(r"slaclock report: \d+ filas leídas, [\d.,]+ filas/s", line) for line in shown
+    ), shown
+    terminal.truncate(0)
+    assert main(arguments) == 1
+    shown = terminal.getvalue().split("\r")
+    assert any(
+        re.fullmatch(r"slaclock report: \d+ rows read, [\d,]+ rows/s", line) for line in shown
+    ), shown
+
+
+def test_the_progress_line_counts_in_the_language() -> None:
+    from slaclock.cli.report import Progress
+
+    terminal = _Terminal()
+    ticks = iter([0.0, 1.0, 2.0])
+    progress = Progress(terminal, clock=lambda: next(ticks), t=translation("es"))
+    progress.update(1)
+    progress.update(12_000)
+    assert terminal.getvalue().split("\r")[1:] == [
+        "slaclock report: 1 fila leída, 1 filas/s",
+        "slaclock report: "
+        + translation("es").number(12_000)
+        + " filas leídas, "
+        + translation("es").number(6_000)
+        + " filas/s",
+    ]
