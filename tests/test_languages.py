@@ -474,3 +474,27 @@ def test_the_progress_line_counts_in_the_language() -> None:
         + translation("es").number(6_000)
         + " filas/s",
     ]
+
+
+MIAMI = str(EXAMPLES / "miami-desk.toml")
+
+
+def test_check_shows_targets_the_language_s_way(capsys: pytest.CaptureFixture[str]) -> None:
+    spanish = _out(capsys, "check", MIAMI, "--lang", "es")
+    assert "  respuesta en 24x7: high 1h de calendario, medium 4h de calendario, low 8h de " in (
+        spanish
+    )
+    assert "  resolución en standard: high 3 días hábiles, medium 5 días hábiles, low 10 " in (
+        spanish
+    )
+    assert not re.search(r"\dbd\b", spanish)
+    english = _out(capsys, "check", MIAMI)
+    assert "  response on 24x7: high 1h calendar, medium 4h calendar, low 8h calendar" in english
+    assert "  resolution on standard: high 3bd, medium 5bd, low 10bd" in english
+
+
+@pytest.mark.parametrize("text", ["0s", "4h", "1h30m", "1bd", "2bd", "30m calendar", "0s calendar"])
+def test_a_target_s_english_text_is_its_policy_syntax(text: str) -> None:
+    target = slaclock.Target.parse(text)
+    assert target.text() == target.text("en") == str(target) == text
+    assert slaclock.Target.parse(target.text()) == target

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from .durations import BusinessDays, format_duration, format_remaining, parse_duration
+from .durations import format_duration, format_remaining, parse_duration
 from .errors import (
     InvalidDurationError,
     InvalidEventError,
@@ -170,14 +170,7 @@ def _remaining_text(value: timedelta, t: Translation) -> str:
 
 def _target_text(target: Target | None, t: Translation) -> str:
     """A target for people: ``4h``, ``2bd`` (``2 días hábiles``), ``4h calendar``, ``none``."""
-    if target is None:
-        return t.gettext("none")
-    amount = target.amount
-    if isinstance(amount, BusinessDays):
-        return t.ngettext("{count}bd", "{count}bd", amount.days).format(count=amount.days)
-    if target.clock == "calendar":
-        return t.gettext("{duration} calendar").format(duration=format_duration(amount))
-    return format_duration(amount)
+    return t.gettext("none") if target is None else target.text(t.language)
 
 
 def _status_text(status: MetricStatus, t: Translation) -> str:
