@@ -7,7 +7,7 @@ import functools
 import io
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -498,3 +498,110 @@ def test_a_target_s_english_text_is_its_policy_syntax(text: str) -> None:
     target = slaclock.Target.parse(text)
     assert target.text() == target.text("en") == str(target) == text
     assert slaclock.Target.parse(target.text()) == target
+
+
+def test_check_and_calendar_describe_calendars_in_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    members = (
+        "{} + {} 2026-12-31 (Cierre de año) + {} FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24 (Nochebuena)"
+    )
+    spanish = members.format("feriados de AR", "fecha cerrada", "recurrencia")
+    english = members.format("holidays of AR", "closed date", "recurring")
+    checked = _out(capsys, "check", LATAM, "--lang", "es")
+    assert f"14:00-18:00, calendario {spanish}\n" in checked
+    assert "sat 09:00-13:00, calendario feriados de AR\n" in checked
+    assert f"14:00-18:00, calendar {english}\n" in _out(capsys, "check", LATAM)
+    shown = _out(
+        capsys, "calendar", "2026", "--policy", LATAM, "--plan", "estandar", "--lang", "es"
+    )
+    assert f"  calendario: {spanish}\n" in shown
+    assert "  calendario: ninguno\n" in _out(
+        capsys, "calendar", "2026", "--country", "none", "--lang", "es"
+    )
+    assert "  calendario: feriados de US-FL\n" in _out(capsys, "calendar", "2026", "--lang", "es")
+
+
+def test_every_kind_of_calendar_is_described_in_both_languages(tmp_path: Path) -> None:
+    import holidays
+    from dateutil.rrule import MONTHLY, YEARLY, rrule, rruleset
+
+    from slaclock.cli.calendar import describe_calendar
+
+    spanish = translation("es")
+    yearly = rrule(YEARLY, bymonth=5, bymonthday=1, dtstart=datetime(2000, 1, 1))
+    monthly = rrule(MONTHLY, bymonthday=1, dtstart=datetime(2000, 1, 1))
+    both = rruleset()
+    both.rrule(yearly)
+    both.rrule(monthly)
+    days = [date(2026, 12, 24), date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 30)]
+    ics = tmp_path / "closures.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Company day\nDTSTART;VALUE=DATE:20261228\n"
+        "END:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    cases = [
+        (slaclock.country_calendar("CO"), "holidays of CO", "feriados de CO"),
+        (
+            slaclock.country_calendar("US", subdiv="fl", categories=["public", "unofficial"]),
+            "holidays of US-FL (public, unofficial)",
+            "feriados de US-FL (public, unofficial)",
+        ),
+        (holidays.country_holidays("AR"), "holidays of AR", "feriados de AR"),
+        (slaclock.ClosedDates(), "none", "ninguno"),
+        (
+            slaclock.ClosedDates({days[0]: "Eve", days[1]: None}),
+            "closed dates 2026-12-24 (Eve), 2026-12-28",
+            "fechas cerradas 2026-12-24 (Eve), 2026-12-28",
+        ),
+        (
+            slaclock.ClosedDates(days),
+            "4 closed dates from 2026-12-24 to 2026-12-30",
+            "4 fechas cerradas del 2026-12-24 al 2026-12-30",
+        ),
+        (
+            slaclock.Recurring(yearly),
+            "recurring FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1",
+            "recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1",
+        ),
+        (
+            slaclock.Recurring(both, "Firsts"),
+            "recurring FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY;BYMONTHDAY=1 (Firsts)",
+            "recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY;BYMONTHDAY=1 (Firsts)",
+        ),
+    ]
+    if _has_ics():
+        cases += [
+            (slaclock.ics_calendar(ics), f"iCalendar file {ics}", f"archivo iCalendar {ics}"),
+            (
+                slaclock.ics_calendar(ics.read_text(encoding="utf-8")),
+                "an iCalendar feed",
+                "un calendario iCalendar",
+            ),
+        ]
+    for calendar, english, translated in cases:
+        assert describe_calendar(calendar) == english
+        assert describe_calendar(calendar, spanish) == translated
+    nested = slaclock.union(cases[0][0], slaclock.union({days[0]}, cases[6][0]))
+    assert describe_calendar(nested, spanish) == (
+        "feriados de CO + fecha cerrada 2026-12-24 + recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1"
+    )
+
+    class Fridays:
+        def __contains__(self, day: object) -> bool:
+            return isinstance(day, date) and day.weekday() == 4
+
+        def __repr__(self) -> str:
+            return "Fridays()"
+
+    assert describe_calendar(Fridays(), spanish) == "Fridays()"  # your own class: its repr
+
+
+def _has_ics() -> bool:
+    try:
+        import icalendar  # noqa: F401
+        import recurring_ical_events  # noqa: F401
+    except ImportError:
+        return False
+    return True
