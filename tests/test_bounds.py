@@ -25,7 +25,7 @@ from slaclock import (
     parse_duration,
 )
 from slaclock._timeline import LOOKAHEAD_YEARS, WALK_YEARS
-from slaclock.calendars import closed_between
+from slaclock.calendars import closed_between, country_calendar
 from slaclock.config import loads_policy
 from slaclock.durations import MAX_BUSINESS_DAYS, BusinessDays
 from slaclock.policy import business_days_end
@@ -143,6 +143,42 @@ def test_elapsed_across_millennia_in_a_zone_with_daylight_saving_time() -> None:
     assert built(desk) == [2, 9997]
 
 
+@pytest.mark.parametrize(
+    ("combine", "hours"),
+    [
+        ("|", {"mon-fri": "09:00-20:00", "sat": "10:00-11:00"}),
+        ("&", {"mon-fri": "12:00-17:00"}),
+    ],
+)
+def test_a_union_or_an_intersection_across_millennia_builds_a_year_per_shape(
+    combine: str, hours: dict[str, str]
+) -> None:
+    """Two desks in New York, their union and their intersection one desk's hours: from year
+    2 to 9997 the combined schedule counts what the single one counts from its cheap totals,
+    building one year's index for each shape of year (weekday of New Year, leap or not, the
+    zone's rules that year), not ten thousand."""
+    early = Schedule({"mon-fri": "09:00-17:00"}, tz="America/New_York")
+    late = Schedule({"mon-fri": "12:00-20:00", "sat": "10:00-11:00"}, tz="America/New_York")
+    both = early | late if combine == "|" else early & late
+    alone = Schedule(hours, tz="America/New_York")
+    assert both.elapsed("0002-01-01", "9997-01-01") == alone.elapsed("0002-01-01", "9997-01-01")
+    assert 14 < len(built(both)) < 300
+    assert len(built(early)) == len(built(late)) == len(built(both))
+
+
+def test_a_union_across_zones_reaches_a_far_target_by_shapes_of_years() -> None:
+    """New York, and Madrid closed on Spain's holidays: a target reached in 9990 while only
+    Madrid is open, and back again to New Year's Day 2026, when only New York is."""
+    madrid = Schedule(
+        {"mon-fri": "09:00-17:00"}, tz="Europe/Madrid", calendar=country_calendar("ES")
+    )
+    both = Schedule({"mon-fri": "09:00-17:00"}, tz="America/New_York") | madrid
+    far = both.elapsed("2026-01-01", "9990-06-01 05:00")
+    assert str(both.add("2026-01-01", far)) == "9990-06-01 05:00:00-04:00"
+    assert str(both.subtract("9990-06-01 05:00", far)) == "2026-01-01 09:00:00-05:00"
+    assert len(built(both)) < 300
+
+
 # -- the look-ahead bound: ten empty years, on either side of the limit -------------------------
 
 
@@ -162,6 +198,34 @@ def test_add_and_subtract_cross_nine_empty_years_and_stop_at_ten(gap: int) -> No
             f"{step} the given instant stops after 10 years without open time",
         ):
             call("2030-01-01 09:30" if step == "after" else f"{last} 09:30", "1h")
+
+
+# -- business days across centuries: counted per shape of year --------------------------------
+
+
+def test_business_days_across_centuries_are_counted_not_listed_year_by_year() -> None:
+    """Five centuries of weekdays in New York: ``days_between`` and ``add_days`` both ways
+    count the local years between by shapes of years, building about a hundred years'
+    indexes (New York's rules changed often in the twentieth century, and a walk counts 64
+    years ahead at a time), not the 1,500 three per year crossed would take."""
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    count = sum(weekdays(date(2000, 1, 4), date(2500, 1, 4), day) for day in range(5))
+    assert desk.days_between("2000-01-03 10:00", "2500-01-04 10:00") == count
+    assert str(desk.add_days("2000-01-03 10:00", count)) == "2500-01-04 10:00:00-05:00"
+    assert str(desk.add_days("2500-01-04 10:00", -count)) == "2000-01-03 10:00:00-05:00"
+    assert len(built(desk)) < 150
+
+
+def test_the_most_business_days_from_year_two_are_counted_by_shapes() -> None:
+    """Every date a business day (open around the clock, in UTC): the largest count the
+    supported years allow lands on 31 December 9998, one more is refused."""
+    desk = Schedule({"mon-sun": "00:00-24:00"}, tz="UTC")
+    count = date(9998, 12, 31).toordinal() - date(2, 1, 1).toordinal()
+    assert str(desk.add_days("0002-01-01 10:00", count)) == "9998-12-31 10:00:00+00:00"
+    assert desk.days_between("0002-01-01 10:00", "9998-12-31 10:00") == count
+    with pytest.raises(OutOfRangeError, match=r"business days from 0002-01-01 10:00:00\+00:00"):
+        desk.add_days("0002-01-01 10:00", count + 1)
+    assert len(built(desk)) < 100
 
 
 # -- business days: a count, bounded ------------------------------------------------------------
@@ -236,6 +300,30 @@ def test_elapsed_over_a_column_across_millennia_builds_only_the_years_asked_abou
     assert built(desk) == [2, 2026, 9000, 9997]
 
 
+def test_a_ticket_batch_across_millennia_measures_its_clocks_without_the_years_between() -> None:
+    """A report's batch of clocks (``timeline_elapsed``) from year 3 to 9990: the years the
+    clocks start and end in are indexed, the ones between counted by their totals."""
+    np = pytest.importorskip("numpy")
+    from slaclock.report.columnar_tickets import timeline_elapsed
+
+    desk = Schedule(MONDAYS, tz="UTC")
+    pairs = [
+        ("0003-01-01", "0003-02-01"),
+        ("0003-03-01", "9990-01-01"),
+        ("9990-01-02", "9990-03-01"),
+    ]
+    start = np.array([desk.instant(a) for a, _ in pairs], dtype=np.int64)
+    end = np.array([desk.instant(b) for _, b in pairs], dtype=np.int64)
+    expected = [
+        QUARTER * mondays(date.fromisoformat(a), date.fromisoformat(b) - timedelta(days=1))
+        for a, b in pairs
+    ]
+    found = timeline_elapsed(desk.timeline, start, end)
+    assert [timedelta(microseconds=int(value)) for value in found] == expected
+    assert built(desk) == [3, 9990]
+    assert len(timeline_elapsed(desk.timeline, start[:0], end[:0])) == 0
+
+
 def test_add_and_subtract_over_a_column_far_ahead_agree_with_one_value() -> None:
     np = pytest.importorskip("numpy")
     desk = Schedule(MONDAYS, tz="UTC")
@@ -307,6 +395,18 @@ def test_a_weekly_closure_over_millennia() -> None:
     saturdays = weekdays(date(2, 1, 1), date(9996, 12, 31), 5)
     expected = timedelta(hours=fridays + saturdays)
     assert desk.elapsed("0002-01-01", "9997-01-01") == expected
+
+
+def test_a_daily_closure_over_eight_millennia_is_counted_not_listed() -> None:
+    """Open an hour every day, closed every day from the year 1000 on: the years are counted
+    from the rule's first 50 years and first 400-year cycle (kept by weekday), not listed
+    date by date (2.9 million dates)."""
+    closures = Recurring(rrulestr("FREQ=DAILY", dtstart=datetime(1000, 1, 1)))
+    desk = Schedule({"mon-sun": "09:00-10:00"}, tz="UTC", calendar=closures)
+    days = date(1000, 1, 1).toordinal() - date(2, 1, 1).toordinal()
+    assert desk.elapsed("0002-01-01", "9997-01-01") == timedelta(hours=days)
+    assert sum(1 for dates in closures._by_year.values() if dates) <= 460
+    assert built(desk) == [2, 9997]
 
 
 def test_periods_of_a_desk_open_around_the_clock_across_millennia_are_one() -> None:

@@ -271,3 +271,59 @@ def test_remaining_time_reads_as_left_or_overdue(value: timedelta, text: str) ->
 def test_remaining_time_must_be_a_timedelta() -> None:
     with pytest.raises(InvalidDurationError, match=r"^duration 4: expected a timedelta, got int$"):
         format_remaining(4)  # type: ignore[arg-type]
+
+
+# -- the limits, at them and one past (found by mutation testing: benchmarks/README.md) ---------
+
+
+def refused(message: str) -> pytest.RaisesContext[InvalidDurationError]:
+    return pytest.raises(InvalidDurationError, match=f"^{re.escape(message)}$")
+
+
+def test_the_most_business_days_are_read_and_one_more_is_refused() -> None:
+    assert BusinessDays(10_000) == parse_duration("10000bd") == parse_duration("0000010000bd")
+    assert parse_duration("000bd") == BusinessDays(0)
+    with refused("business days 10001: expected at most 10000 (a deadline counts them one by one)"):
+        BusinessDays(10_001)
+    with refused("duration '10001bd' is too long: expected at most 10000 business days"):
+        parse_duration("10001bd")
+    with refused("duration '99999bd' is too long: expected at most 10000 business days"):
+        parse_duration("99999bd")
+
+
+def test_days_are_ambiguous_up_to_the_most_business_days_and_beyond() -> None:
+    with refused(
+        "duration '10000d' is ambiguous: write '240000h' for 240000 hours of business time or "
+        "'10000bd' for 10000 business days"
+    ):
+        parse_duration("10000d")
+    with refused(
+        "duration '10001d' is ambiguous: write hours of business time such as '48h', or "
+        "business days (at most 10000) such as '2bd'"
+    ):
+        parse_duration("10001d")
+    with refused(
+        "duration '99999999999999999999'... (5001 characters) is too long: expected at most "
+        "4300 digits"
+    ):
+        parse_duration("9" * 5000 + "d")
+
+
+def test_seconds_carry_six_decimal_places_and_no_more() -> None:
+    assert parse_duration("1.5s") == timedelta(seconds=1, microseconds=500_000)
+    assert parse_duration("0.123456s") == timedelta(microseconds=123_456)
+    with refused(
+        "duration '0.1234567s' is finer than a microsecond: expected at most 6 digits after the "
+        "decimal point"
+    ):
+        parse_duration("0.1234567s")
+
+
+def test_more_hours_than_a_timedelta_holds_are_refused() -> None:
+    with refused("duration '24000000000h' is too long: expected at most 23999999976 hours"):
+        parse_duration("24000000000h")
+
+
+def test_only_a_timedelta_is_written() -> None:
+    with refused("duration 5: expected a timedelta, got int"):
+        format_duration(5)  # type: ignore[arg-type]

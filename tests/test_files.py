@@ -344,5 +344,5 @@ def test_encoded_lines_go_to_the_file_in_their_place(tmp_path: pytest.TempPathFa
 def test_whitespace_is_every_character_str_strip_removes() -> None:
     # Arrow's utf8_trim is given this set to strip text as Python does.
     every = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
-    assert files.WHITESPACE == every
+    assert every == files.WHITESPACE
     assert ("\x1c x \u3000".strip(files.WHITESPACE), " \x1c".strip()) == ("x", "")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
 from slaclock import Interval, InvalidHoursError, InvalidScheduleError, Schedule, WeeklyHours
-from slaclock.hours import parse_day_key, parse_overrides
+from slaclock.hours import parse_day_key, parse_overrides, with_breaks, without_breaks
 
 HOUR = 3600
 DAY = 86_400
@@ -520,3 +521,69 @@ def test_override_errors(overrides: object, message: str) -> None:
         parse_overrides(overrides)  # type: ignore[arg-type]
     with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
         Schedule({"mon-fri": "09:00-18:00"}, tz="UTC", overrides=overrides)  # type: ignore[arg-type]
+
+
+# -- breaks taken out of the weekly hours, and put back -------------------------------------
+
+BREAK_HOURS = {"mon": ["09:00-12:00", "13:00-18:00"], "fri": "22:00-06:00", "sat": "10:00-24:00"}
+
+
+@pytest.mark.parametrize(
+    ("breaks", "net"),
+    [
+        ({"mon": "09:00-10:00"}, {"mon": ["10:00-12:00", "13:00-18:00"]}),
+        ({"mon": "17:00-18:00"}, {"mon": ["09:00-12:00", "13:00-17:00"]}),
+        (
+            {"mon": ["10:00-11:00", "14:00-15:00", "16:00-18:00"]},
+            {"mon": ["09:00-10:00", "11:00-12:00", "13:00-14:00", "15:00-16:00"]},
+        ),
+        ({"mon": ["13:00-18:00", "09:00-12:00"]}, {"mon": []}),
+        ({"fri": "23:00-23:30"}, {"fri": ["22:00-23:00", "23:30-06:00"]}),
+        ({"sat": "23:00-24:00"}, {"sat": "10:00-23:00"}),
+    ],
+)
+def test_breaks_are_taken_out_and_put_back(breaks: dict[str, Any], net: dict[str, Any]) -> None:
+    hours = WeeklyHours.parse(BREAK_HOURS)
+    pauses = WeeklyHours.parse(breaks)
+    expected = WeeklyHours.parse({**BREAK_HOURS, **net})
+    assert without_breaks(hours, pauses) == expected
+    assert with_breaks(expected, pauses) == hours
+
+
+@pytest.mark.parametrize(
+    ("breaks", "message"),
+    [
+        (
+            {"mon": "11:30-13:30"},
+            "break '11:30-13:30' for 'mon': expected a break inside one of that day's "
+            "intervals, and its intervals are '09:00-12:00', '13:00-18:00'",
+        ),
+        (
+            {"mon": "08:59-10:00"},
+            "break '08:59-10:00' for 'mon': expected a break inside one of that day's "
+            "intervals, and its intervals are '09:00-12:00', '13:00-18:00'",
+        ),
+        (
+            {"tue": "10:00-11:00"},
+            "break '10:00-11:00' for 'tue': expected a break inside one of that day's "
+            "intervals, and 'tue' has none",
+        ),
+        (
+            {"fri": "23:30-24:00"},
+            "break '23:30-24:00' for 'fri' runs to midnight or past it inside the overnight "
+            "shift '22:00-06:00': expected a break that ends before 24:00; write the shift as "
+            "two intervals instead",
+        ),
+    ],
+)
+def test_a_break_outside_the_day_s_intervals_is_refused(
+    breaks: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
+        without_breaks(WeeklyHours.parse(BREAK_HOURS), WeeklyHours.parse(breaks))
+
+
+def test_touching_intervals_and_breaks_are_joined_when_put_back() -> None:
+    net = WeeklyHours.parse({"mon": ["09:00-12:00", "12:30-18:00"]})
+    pauses = WeeklyHours.parse({"mon": ["12:00-12:30", "10:00-11:00"]})
+    assert with_breaks(net, pauses) == WeeklyHours.parse({"mon": "09:00-18:00"})

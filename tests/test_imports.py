@@ -26,6 +26,7 @@ ORDER = [
     "periods",
     "hours",
     "calendars",
+    "ics",
     "_timeline",
     "_questions",
     "schedule",

@@ -208,7 +208,7 @@ def test_check_and_calendar_in_spanish(capsys: pytest.CaptureFixture[str]) -> No
     )
     assert "  2026-12-25 vie  cerrado                          feriado: Navidad" in shown
     assert (
-        "  0 días abiertos, 0s abiertos; 2 cerrados por el calendario; 0 horarios especiales"
+        "  0 días abiertos, 0s de tiempo abierto; 2 cerrados por el calendario; 0 horarios especiales"
         in shown
     )
 
@@ -248,7 +248,6 @@ def test_every_message_has_a_translation(language: str) -> None:
     _check_translated(language, errors=False)
 
 
-@pytest.mark.xfail(reason="most error messages are not translated yet (issue 18)", strict=True)
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_error_message_has_a_translation(language: str) -> None:
     _check_translated(language, errors=True)
@@ -481,9 +480,7 @@ MIAMI = str(EXAMPLES / "miami-desk.toml")
 
 def test_check_shows_targets_the_language_s_way(capsys: pytest.CaptureFixture[str]) -> None:
     spanish = _out(capsys, "check", MIAMI, "--lang", "es")
-    assert "  respuesta en 24x7: high 1h de calendario, medium 4h de calendario, low 8h de " in (
-        spanish
-    )
+    assert "  respuesta en 24x7: high 1h de tiempo corrido, medium 4h de tiempo corrido" in spanish
     assert "  resolución en standard: high 3 días hábiles, medium 5 días hábiles, low 10 " in (
         spanish
     )
@@ -605,3 +602,94 @@ def _has_ics() -> bool:
     except ImportError:
         return False
     return True
+
+
+# -- errors in Spanish, end to end -----------------------------------------------------------
+
+
+def _error(capsys: pytest.CaptureFixture[str], status: int, *args: str) -> str:
+    assert main([*args, "--lang", "es"]) == status
+    return capsys.readouterr().err
+
+
+def test_a_bad_duration_in_spanish_inside_the_option_that_holds_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the option's entry, then the duration's: not an entry that merely holds "business days"
+    assert _error(capsys, 2, "report", "tickets.csv", "--at-risk", "4x") == (
+        "slaclock: error: --at-risk '4x': no se entiende la duración '4x': se esperaban horas, "
+        "minutos y segundos como '4h', '90m', '1h30m', '45s', o días hábiles como '2bd'\n"
+    )
+
+
+def test_an_unknown_name_with_a_suggestion_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = _error(
+        capsys, 2, "deadline", "alta", "2026-11-20 16:00", "--policy", LATAM, "--plan", "estandr"
+    )
+    assert shown == (
+        "slaclock: error: plan desconocido 'estandr': ¿quiso decir 'estandar'? "
+        "(conocidos: estandar, extendido)\n"
+    )
+
+
+@pytest.mark.xfail(
+    reason="zones.py builds the suggestion as an English fragment ('... (expected an IANA zone "
+    "name)') that no catalogue entry holds",
+    strict=True,
+)
+def test_an_unknown_zone_with_a_suggestion_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _error(capsys, 2, "deadline", "high", "2026-11-20 16:00", "--tz", "Bogata") == (
+        "slaclock: error: zona horaria desconocida 'Bogata': ¿quiso decir 'America/Bogota'? "
+        "(se esperaba un nombre de zona IANA)\n"
+    )
+
+
+def test_a_policy_file_s_problems_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    policy = tmp_path / "mesa.toml"
+    policy.write_text(
+        '[plans.estandar]\nzone = "America/Bogota"\nhours = { mon-fri = "09:00-18:00" }\n'
+        'naive = "quizas"\nclosed = ["2026-13-01"]\n'
+        '[targets.respose]\nalta = "4h"\n'
+        '[targets.response]\nalta = "4 horas"\n',
+        encoding="utf-8",
+    )
+    assert _error(capsys, 1, "check", str(policy)).splitlines() == [
+        f"slaclock: 4 problemas en {policy}:",
+        "  plans.estandar.closed[0]: '2026-13-01' no es una fecha: se esperaba YYYY-MM-DD, como "
+        "2026-12-24",
+        "  plans.estandar.naive: 'quizas': se esperaba 'assume' o 'reject'",
+        "  targets.respose: métrica desconocida: ¿quiso decir 'response'? (conocidos: response, "
+        "update, resolution)",
+        "  targets.response.alta: no se entiende la duración '4 horas': se esperaban horas, "
+        "minutos y segundos como '4h', '90m', '1h30m', '45s', o días hábiles como '2bd'",
+    ]
+
+
+def test_a_report_s_rejected_rows_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    tickets = tmp_path / "casos.csv"
+    tickets.write_text(
+        "id,created,priority,plan\n"
+        "C1,2026-11-20 10:00,high,\n"
+        "C2,20/11/2026 10:00,high,\n"
+        "C3,2026-11-20 10:00,high,oro\n",
+        encoding="utf-8",
+    )
+    shown = _error(
+        capsys,
+        1,
+        "report",
+        str(tickets),
+        "--now",
+        "2026-11-21 00:00",
+        "-o",
+        str(tmp_path / "r.csv"),
+    )
+    assert shown.splitlines() == [
+        "slaclock: rechazada línea 3 (C2): created: '20/11/2026 10:00' no es una fecha y hora "
+        "ISO 8601: se esperaba p. ej. '2026-11-20 17:30' o '2026-11-20T17:30:00-05:00'",
+        "slaclock: rechazada línea 4 (C3): plan desconocido 'oro': se esperaba uno de standard",
+    ]

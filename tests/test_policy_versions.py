@@ -216,6 +216,24 @@ def test_the_command_line_reads_versions(
     assert "2027-01-04T10:00:00-05:00" in text
 
 
+def test_explain_on_the_command_line_names_the_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "desk.toml"
+    path.write_text(FILE, encoding="utf-8")
+    assert main(["explain", "high", "2027-01-04 08:00", "--policy", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    at = out.index("response: running, target 2h, 2h left")
+    assert out[at + 1 : at + 3] == [
+        "  under the policy version in force from 2027-01-01",
+        "  counting from Mon 2027-01-04 08:00",
+    ]
+    assert main(["explain", "high", "2026-12-28 09:00", "--policy", str(path)]) == 0
+    assert "  under the policy version in force from 2026-01-01" in capsys.readouterr().out
+    assert main(["explain", "high", "2026-12-28 09:00"]) == 0  # one policy: no version line
+    assert "policy version" not in capsys.readouterr().out
+
+
 def test_bad_versions_are_named() -> None:
     with pytest.raises(slaclock.InvalidPolicyError, match="expected a mapping of at least one"):
         PolicyVersions({})

@@ -823,3 +823,20 @@ def test_an_export_in_another_encoding_gives_the_same_bytes_on_both_paths(
     made = command_files(tmp_path, monkeypatch, data, "csv", "--encoding", "cp1252")
     assert "Señal-7" in made["results.csv"].decode()
     assert "is not cp1252 (byte 0x81)" in made["errors.csv"].decode()
+
+
+def test_an_empty_batch_reads_as_no_rows() -> None:
+    pytest.importorskip("pyarrow")
+    from slaclock.report.columnar_reading import read_instants
+    from slaclock.report.columnar_tickets import ColumnarTickets
+    from slaclock.report.options import Columns
+    from slaclock.tracking import Tracker
+
+    policy = slaclock.default_policy()
+    columnar = ColumnarTickets(policy, Options(), Tracker(policy), datetime(2026, 11, 23, 12))
+    reads = columnar.read([], Columns())
+    assert (len(reads.ok), len(reads.ids), len(reads.instants[0])) == (0, 0, 0)
+    groups, answered = columnar.evaluate(reads, [])
+    assert (groups, len(answered)) == ([], 0)
+    micros, aware, read = read_instants([])
+    assert (len(micros), len(aware), len(read)) == (0, 0, 0)

@@ -19,10 +19,12 @@ import time
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
 
 from slaclock import (
     ClosedDates,
+    IntersectionSchedule,
     Interval,
     InvalidDurationError,
     InvalidScheduleError,
@@ -881,6 +883,51 @@ def test_equality_does_not_depend_on_questions_asked() -> None:
     assert a == b
     a.add(ny(2026, 11, 25, 16), 4 * H)
     assert a == b
+
+
+def test_equality_of_schedules_on_holidays_objects_already_used() -> None:
+    """A ``holidays`` object compares by the years it has expanded: two schedules on Florida's
+    holidays stay equal after one of them answered (expanding 2026), and unequal to one on
+    another state's holidays even when both have expanded the same years."""
+    florida = holidays.US(subdiv="FL")
+    a = Schedule(WEEKDAYS_9_TO_6, tz=NY, calendar=florida)
+    b = Schedule(WEEKDAYS_9_TO_6, tz=NY, calendar=holidays.US(subdiv="FL"))
+    a.add(ny(2026, 11, 25, 16), 4 * H)
+    assert date(2026, 11, 26) in florida
+    assert a == b
+    assert a == Schedule(WEEKDAYS_9_TO_6, tz=NY, calendar=florida)
+    texas = holidays.US(subdiv="TX")
+    assert date(2026, 11, 26) in texas
+    assert a != Schedule(WEEKDAYS_9_TO_6, tz=NY, calendar=texas)
+    assert a != Schedule(WEEKDAYS_9_TO_6, tz=NY, calendar={date(2026, 11, 26)})
+
+
+@pytest.mark.parametrize("combine", [UnionSchedule, IntersectionSchedule])
+def test_pickling_a_union_or_an_intersection_keeps_its_zone_and_naive_policy(
+    combine: type[UnionSchedule] | type[IntersectionSchedule],
+) -> None:
+    """Results in Madrid, naive datetimes refused: both kept through pickling."""
+    members = (Schedule(WEEKDAYS_9_TO_6, tz=NY), Schedule(WEEKDAYS_9_TO_6, tz=MADRID))
+    both = combine(*members, tz="Europe/Madrid", naive="reject")
+    copy = pickle.loads(pickle.dumps(both))
+    assert copy == both
+    assert copy.tz is MADRID
+    assert copy.naive == "reject"
+    assert copy != combine(*members, tz="Europe/Madrid")
+    assert copy != combine(*members, naive="reject")
+    with pytest.raises(NaiveDatetimeError):
+        copy.is_open("2026-11-23 10:00")
+
+
+@pytest.mark.parametrize("year", [2, 2026, 9000])
+def test_a_start_with_microseconds_keeps_them_far_from_1970(year: int) -> None:
+    """Durations are whole microseconds (integers): a start with microseconds, in any year,
+    moves by exactly the duration, given as a timedelta or as text."""
+    desk = Schedule({"mon-sun": "00:00-24:00"}, tz="UTC")
+    start = datetime.datetime(year, 3, 1, 9, 0, 0, 123_457, tzinfo=UTC)
+    for duration in (timedelta(hours=1, microseconds=1), "1h0m0.000001s"):
+        assert desk.add(start, duration) == start + H + US
+        assert desk.subtract(start, duration) == start - H - US
 
 
 REPR_NAMESPACE = {"Schedule": Schedule, "ClosedDates": ClosedDates, "datetime": datetime}

@@ -13,6 +13,7 @@ from slaclock._timeline import (
     LOOKAHEAD_YEARS,
     MAX_YEAR,
     MIN_YEAR,
+    WALK_YEARS,
     Chunk,
     Timeline,
     utc_year,
@@ -119,6 +120,36 @@ def test_chunk_check_catches_corruption(corrupt) -> None:
     corrupt(chunk)
     with pytest.raises(AssertionError):
         chunk.check()
+
+
+def _recounted(chunk: Chunk) -> Chunk:
+    """The chunk with ``cum`` and ``total`` made consistent with its periods again."""
+    chunk.cum = [0]
+    for start, end in zip(chunk.starts, chunk.ends, strict=True):
+        chunk.cum.append(chunk.cum[-1] + end - start)
+    chunk.total = chunk.cum[-1]
+    return chunk
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda c: c.ends.__setitem__(0, c.starts[1]),  # touching but not merged
+        lambda c: c.ends.__setitem__(0, c.starts[0]),  # empty period
+        lambda c: c.starts.__setitem__(0, Y2026 - 1),  # a microsecond before the chunk
+    ],
+    ids=["touching", "empty", "before-lo"],
+)
+def test_chunk_check_catches_corruption_with_consistent_totals(corrupt) -> None:
+    """Corruptions the running totals do not give away: the periods themselves are checked."""
+    chunk = Chunk(2026, [(Y2026 + 10, Y2026 + 30), (Y2026 + 40, Y2026 + 60)])
+    corrupt(chunk)
+    with pytest.raises(AssertionError):
+        _recounted(chunk).check()
+    empty = Chunk(2026, [])
+    empty.hi = empty.lo
+    with pytest.raises(AssertionError):
+        empty.check()
 
 
 # -- Timeline over a daily source ----------------------------------------------------------
@@ -391,3 +422,243 @@ def test_first_and_last_supported_years() -> None:
     assert timeline.is_open(year_start(9999) - 6 * H) is False  # 18:00Z closes
     assert timeline.add(year_start(9999) - D, 9 * H) == year_start(9999) - 6 * H
     timeline.check()
+
+
+# -- far targets, by totals and bounds (the paths of add and subtract across many years) -----
+
+
+class Yearly:
+    """Open one hour (09:00-10:00 UTC on 2 January) in each of *years*; its totals and bound
+    are exact and count the years they are asked for."""
+
+    def __init__(self, years: Iterable[int]) -> None:
+        self.years = frozenset(years)
+        self.asked: list[tuple[int, int]] = []
+
+    def opening(self, year: int) -> int:
+        return year_start(year) + D + 9 * H
+
+    def __call__(self, year: int) -> list[tuple[int, int]]:
+        return [(self.opening(year), self.opening(year) + H)] if year in self.years else []
+
+    def totals(self, first: int, last: int) -> list[int]:
+        self.asked.append((first, last))
+        return [H if year in self.years else 0 for year in range(first, last + 1)]
+
+    def bound(self, first: int, last: int) -> int:
+        return sum(self.totals(first, last))
+
+
+def built(timeline: Timeline) -> list[int]:
+    return [chunk.year for chunk in timeline.loaded()]
+
+
+@pytest.mark.parametrize("kind", ["totals", "bound", "both"])
+def test_a_far_target_is_reached_or_refused_at_the_edge_of_the_supported_years(kind: str) -> None:
+    """Every year open an hour: all the hours left after 2026 reach the last one, in 9998;
+    a microsecond more is refused, by the years' totals or bound, after a short walk."""
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    totals = source.totals if kind != "bound" else None
+    bound = source.bound if kind != "totals" else None
+    timeline = Timeline(source, totals, bound)
+    left = (MAX_YEAR - 2026 + 1) * H
+    start = year_start(2026)
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^\d+h0m0\.000001s of open time after 2026-01-01 00:00:00\+00:00 ends after "
+        r"9999-01-01 00:00:00\+00:00, the end of the years slaclock supports: expected 2 to 9998$",
+    ):
+        timeline.add(start, left + US)
+    assert len(built(timeline)) <= 2 if kind != "bound" else len(built(timeline)) <= 18
+    if kind != "bound":
+        assert timeline.add(start, left) == source.opening(MAX_YEAR) + H
+        assert timeline.subtract(source.opening(MAX_YEAR) + H, left) == source.opening(2026)
+        before = (2026 - MIN_YEAR) * H
+        assert timeline.subtract(start, before) == source.opening(MIN_YEAR)
+        assert built(timeline) == [MIN_YEAR, 2026, MAX_YEAR]
+    with pytest.raises(OutOfRangeError, match=r"ends before 0002-01-01 00:00:00\+00:00, the start"):
+        timeline.subtract(start, (2026 - MIN_YEAR) * H + US)
+
+
+def test_a_far_target_inside_the_years_is_reached_by_totals_building_two_years() -> None:
+    source = Yearly(range(2000, 4000))
+    timeline = Timeline(source, source.totals)
+    assert timeline.add(year_start(2026), 1000 * H) == source.opening(3025) + H
+    assert timeline.subtract(year_start(3026), 1000 * H) == source.opening(2026)
+    assert timeline.elapsed(year_start(2026), year_start(3026)) == 1000 * H
+    assert built(timeline) == [2026, 3025, 3026]
+
+
+def test_more_open_time_than_a_timedelta_holds_is_named_in_microseconds() -> None:
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^a whole number of 25 digits µs of open time after 2026-01-01 00:00:00\+00:00 ",
+    ):
+        Timeline(always).add(year_start(2026), 10**24)
+
+
+@pytest.mark.parametrize("with_totals", [False, True])
+@pytest.mark.parametrize("gap", [LOOKAHEAD_YEARS - 1, LOOKAHEAD_YEARS])
+def test_add_and_subtract_cross_nine_empty_years_and_give_up_at_ten(
+    gap: int, with_totals: bool
+) -> None:
+    source = Yearly({2026, 2027 + gap})
+    timeline = Timeline(source, source.totals if with_totals else None)
+    start, end = source.opening(2026) + H, source.opening(2027 + gap)
+    if gap < LOOKAHEAD_YEARS:
+        assert timeline.add(start, H) == end + H
+        assert timeline.subtract(end, H) == start - H
+        return
+    with pytest.raises(
+        NoOpenTimeError,
+        match=r"^no open time from 2027-01-01 00:00:00\+00:00 to 2037-01-01 00:00:00\+00:00: .* "
+        r"after the given instant stops after 10 years without open time$",
+    ):
+        timeline.add(start, H)
+    with pytest.raises(
+        NoOpenTimeError,
+        match=r"^no open time from 2027-01-01 00:00:00\+00:00 to 2037-01-01 00:00:00\+00:00: .* "
+        r"before the given instant stops after 10 years without open time$",
+    ):
+        timeline.subtract(end, H)
+
+
+# -- periods: windows ending at New Year, years skipped by their totals --------------------
+
+
+def test_a_window_ending_exactly_at_new_year_builds_no_later_year() -> None:
+    timeline = Timeline(Daily())
+    found = list(timeline.periods(Y2027 - D, Y2027))
+    assert found == [(Y2027 - D + 9 * H, Y2027 - D + 18 * H)]
+    assert built(timeline) == [2026]
+    last = year_start(MAX_YEAR + 1)
+    assert list(timeline.periods(last - D, last)) == [(last - D + 9 * H, last - D + 18 * H)]
+    assert list(timeline.periods(last, last)) == []
+
+
+def test_periods_open_throughout_are_joined_across_skipped_years() -> None:
+    """A timeline open throughout, with totals: the years between are skipped unbuilt, to
+    one microsecond before or after a New Year, and to the end of the supported years."""
+
+    def full(first: int, last: int) -> list[int]:
+        return [year_start(year + 1) - year_start(year) for year in range(first, last + 1)]
+
+    for end, years in (
+        (year_start(2050) - 1, [2026, 2049]),
+        (year_start(2050) + 1, [2026, 2050]),
+        (year_start(2027 + WALK_YEARS) + 5, [2026, 2027 + WALK_YEARS]),  # skipped
+        (year_start(2026 + WALK_YEARS) + 5, list(range(2026, 2027 + WALK_YEARS))),  # walked
+        (year_start(MAX_YEAR + 1) - 1, [2026, MAX_YEAR]),
+    ):
+        timeline = Timeline(always, full)
+        assert list(timeline.periods(Y2026 + 5, end)) == [(Y2026 + 5, end)]
+        assert built(timeline) == years
+
+
+def test_periods_skip_empty_years_by_their_totals() -> None:
+    source = Yearly({2026, 2027 + WALK_YEARS, 2100})
+    timeline = Timeline(source, source.totals)
+    found = list(timeline.periods(Y2026, year_start(2101)))
+    assert found == [(source.opening(y), source.opening(y) + H) for y in (2026, 2043, 2100)]
+    assert built(timeline) == [2026, 2043, 2100]
+
+
+# -- the edges of the supported years, walked to (fewer than WALK_YEARS years away) ---------
+
+
+def test_a_walk_to_the_edge_of_the_supported_years_refuses_one_microsecond_more() -> None:
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    timeline = Timeline(source, source.totals)
+    start, left = year_start(MAX_YEAR - 8), 9 * H
+    assert timeline.add(start, left) == source.opening(MAX_YEAR) + H
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^9h0m0\.000001s of open time after 9990-01-01 00:00:00\+00:00 ends after "
+        r"9999-01-01 00:00:00\+00:00, the end of the years slaclock supports: expected 2 to "
+        r"9998$",
+    ):
+        timeline.add(start, left + US)
+    end = source.opening(MIN_YEAR + 8) + H
+    assert timeline.subtract(end, 9 * H) == source.opening(MIN_YEAR)
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^9h0m0\.000001s of open time before 0010-01-02 10:00:00\+00:00 ends before "
+        r"0002-01-01 00:00:00\+00:00, the start of the years slaclock supports: expected 2 "
+        r"to 9998$",
+    ):
+        timeline.subtract(end, 9 * H + US)
+
+
+def test_a_target_in_the_last_year_after_a_long_walk_is_reached() -> None:
+    """Seventeen years crossed by totals: the check of the years left (after WALK_YEARS)
+    counts the last supported year, which holds the target."""
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    timeline = Timeline(source, source.totals)
+    first = MAX_YEAR - WALK_YEARS - 1
+    assert timeline.add(year_start(first), (WALK_YEARS + 2) * H) == source.opening(MAX_YEAR) + H
+    last = MIN_YEAR + WALK_YEARS + 1
+    end = source.opening(last) + H
+    assert timeline.subtract(end, (WALK_YEARS + 2) * H) == source.opening(MIN_YEAR)
+
+
+def test_an_unreachable_target_is_refused_from_one_count_of_the_years_left() -> None:
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    timeline = Timeline(source, source.totals)
+    with pytest.raises(OutOfRangeError, match=r"ends after 9999-01-01 00:00:00\+00:00"):
+        timeline.add(year_start(2026), 10**6 * H)
+    assert len(source.asked) <= WALK_YEARS + 2  # the years walked, then those left at once
+
+
+def test_all_the_supported_years_open_throughout_are_one_add_and_one_subtract() -> None:
+    """Open throughout, with totals: the whole span from year 2 to 9998 is added and
+    subtracted exactly (the range checks let a target on the very edge through)."""
+
+    def full(first: int, last: int) -> list[int]:
+        return [year_start(year + 1) - year_start(year) for year in range(first, last + 1)]
+
+    timeline = Timeline(always, full)
+    lowest, highest = year_start(MIN_YEAR), year_start(MAX_YEAR + 1)
+    assert timeline.add(lowest, highest - lowest) == highest
+    assert timeline.subtract(year_start(MAX_YEAR), year_start(MAX_YEAR) - lowest) == lowest
+    assert Timeline(always).add(year_start(9990), highest - year_start(9990)) == highest
+    assert Timeline(always).subtract(year_start(10), year_start(10) - lowest) == lowest
+    with pytest.raises(OutOfRangeError, match=r"^9999-01-01 00:00:00\+00:00 is outside"):
+        Timeline(always).elapsed(year_start(MAX_YEAR), highest)
+
+
+def test_next_open_crosses_nine_empty_years_after_one_with_open_time() -> None:
+    source = Yearly({2026, 2036})
+    timeline = Timeline(source)
+    assert timeline.next_open(source.opening(2026) + 2 * H) == source.opening(2036)
+    source = Yearly({2026, 2027, 2037})
+    timeline = Timeline(source, source.totals)
+    assert timeline.add(source.opening(2026) + H, 2 * H) == source.opening(2037) + H
+
+
+def test_no_opening_before_the_end_of_the_supported_years() -> None:
+    timeline = Timeline(Yearly({9990}))
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^no opening at or after 9990-01-02 11:00:00\+00:00 before 9999-01-01 "
+        r"00:00:00\+00:00, the end of the years slaclock supports: expected 2 to 9998$",
+    ):
+        timeline.next_open(year_start(9990) + D + 11 * H)
+
+
+def test_the_total_of_a_year_outside_the_supported_ones_is_refused() -> None:
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^the year 1 is outside the years slaclock supports: expected 2 to 9998$",
+    ):
+        Timeline(always).total(1)
+
+
+def test_shapes_and_memo() -> None:
+    """A timeline asks its source's shapes (none without them) and keeps a memo for what
+    other modules derive from it."""
+    assert Timeline(always).shapes(2026, 2027) is None
+    timeline = Timeline(always, shapes=lambda first, last: list(range(first, last + 1)))
+    assert timeline.shapes(2026, 2028) == [2026, 2027, 2028]
+    assert timeline.memo == {}
+    timeline.memo["x"] = 1
+    assert timeline.memo == {"x": 1}

@@ -12,11 +12,9 @@ from .calendars import (
     Calendar,
     ClosedDates,
     CountryHolidays,
-    IcsCalendar,
     Recurring,
     closure_name,
     country_calendar,
-    ics_calendar,
     union,
 )
 from .config import load_policy, loads_policy
@@ -46,6 +44,7 @@ from .errors import (
 )
 from .events import Event
 from .hours import Interval, WeeklyHours
+from .ics import IcsCalendar, ics_calendar
 from .periods import Period
 from .policy import METRICS, Plan, Policy, Target, Threshold, default_policy
 from .report import (

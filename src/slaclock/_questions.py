@@ -31,6 +31,7 @@ from .zones import EPOCH, MICROS_PER_DAY, MICROS_PER_SECOND
 __all__ = [
     "Closure",
     "ClosureReason",
+    "business_day_counts",
     "business_days",
     "closing_after",
     "closing_at_or_before",
@@ -204,45 +205,94 @@ def business_days(timeline: Timeline, tz: tzinfo, year: int) -> list[int]:
     return result
 
 
+_COUNTED_YEARS = 64
+"""How many local years a walk over business days counts at once, ahead of it."""
+
+
+def business_day_counts(timeline: Timeline, tz: tzinfo, first: int, last: int) -> list[int]:
+    """How many business days each local year from *first* to *last* holds (kept).
+
+    A local year's business days are read from the chunks of the UTC years around it; when
+    those three years have the shapes of those around a year already counted
+    (:meth:`Timeline.shapes`: the same periods moved, on the same local dates), its count is
+    that year's. Years repeat their shapes, so across centuries a few chunks are built per
+    shape, not three per year; a timeline without shapes builds each year's list."""
+    counts = timeline.memo.setdefault("business day counts", {})
+    known = timeline.memo.setdefault("business day counts by shape", {})
+    assert isinstance(counts, dict)
+    assert isinstance(known, dict)
+    missing = [year for year in range(first, last + 1) if year not in counts]
+    if missing:
+        low, high = max(missing[0], MIN_YEAR + 1), min(missing[-1], MAX_YEAR - 1)
+        shapes = timeline.shapes(low - 1, high + 1) if low <= high else None
+        for year in missing:
+            listed = timeline.memo.get(("business days", year))
+            if isinstance(listed, list) or shapes is None or not low <= year <= high:
+                counts[year] = len(business_days(timeline, tz, year))
+                continue
+            around = year - low  # the index of the UTC year before, in shapes
+            key = (shapes[around], shapes[around + 1], shapes[around + 2])
+            if key not in known:
+                known[key] = len(business_days(timeline, tz, year))
+            counts[year] = known[key]
+    return [counts[year] for year in range(first, last + 1)]
+
+
+def _count_ahead(timeline: Timeline, tz: tzinfo, year: int, step: int) -> int:
+    """The business days of local *year*, counted with the years after (step=1) or before
+    (step=-1) it that a walk will cross next."""
+    counts = timeline.memo.get("business day counts")
+    if isinstance(counts, dict) and year in counts:
+        found: int = counts[year]
+        return found
+    low, high = sorted((year, year + step * (_COUNTED_YEARS - 1)))
+    low, high = max(low, MIN_YEAR - 1), min(high, MAX_YEAR + 1)
+    if not low <= year <= high:
+        business_days(timeline, tz, year)  # raises OutOfRangeError
+    return business_day_counts(timeline, tz, low, high)[year - low]
+
+
 def shift_business_days(timeline: Timeline, tz: tzinfo, day: int, count: int) -> int:
     """The business day *count* business days after the business day *day* (ordinals;
     before it when *count* is negative). One bisection, plus one step per local year
-    crossed; ``LOOKAHEAD_YEARS`` local years in a row without a business day end the search
-    with :class:`NoOpenTimeError`."""
+    crossed, by its count of business days (:func:`business_day_counts`); ``LOOKAHEAD_YEARS``
+    local years in a row without a business day end the search with
+    :class:`NoOpenTimeError`."""
     year = date.fromordinal(day).year
     days = business_days(timeline, tz, year)
     target = bisect_left(days, day) + count
+    size = len(days)
     empty = 0
-    while target >= len(days) or target < 0:
-        if target >= len(days):
-            target -= len(days)
+    while target >= size or target < 0:
+        if target >= size:
+            target -= size
             year += 1
-            days = business_days(timeline, tz, year)
+            size = _count_ahead(timeline, tz, year, 1)
         else:
             year -= 1
-            days = business_days(timeline, tz, year)
-            target += len(days)
-        empty = empty + 1 if not days else 0
+            size = _count_ahead(timeline, tz, year, -1)
+            target += size
+        empty = empty + 1 if not size else 0
         if empty >= LOOKAHEAD_YEARS:
             low, high = sorted((year, year - (empty - 1) * (1 if count > 0 else -1)))
             raise NoOpenTimeError(
                 f"no business day in local years {low} to {high}: the search stops after "
                 f"{LOOKAHEAD_YEARS} such years"
             )
-    return days[target]
+    return business_days(timeline, tz, year)[target]
 
 
 def count_business_days(timeline: Timeline, tz: tzinfo, after: int, upto: int) -> int:
     """How many business days lie after local date *after* and at or before *upto*
-    (ordinals, ``after <= upto``): one bisection per end, plus one step per local year
-    between them."""
+    (ordinals, ``after <= upto``): one bisection per end, plus the counts of the local years
+    between them (:func:`business_day_counts`)."""
     first, last = date.fromordinal(after).year, date.fromordinal(upto).year
     head = business_days(timeline, tz, first)
     if first == last:
         return bisect_right(head, upto) - bisect_right(head, after)
     total = len(head) - bisect_right(head, after)
-    for year in range(first + 1, last):
-        total += len(business_days(timeline, tz, year))
+    if first + 1 < last:
+        total += sum(business_day_counts(timeline, tz, first + 1, last - 1))
     return total + bisect_right(business_days(timeline, tz, last), upto)
 
 

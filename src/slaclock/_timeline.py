@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import UTC, date, tzinfo
 
 from .durations import format_duration
@@ -30,6 +30,7 @@ __all__ = [
     "WALK_YEARS",
     "Bound",
     "Chunk",
+    "Shapes",
     "Timeline",
     "Totals",
     "utc_year",
@@ -50,6 +51,12 @@ Source = Callable[[int], Iterable[tuple[int, int]]]
 Totals = Callable[[int, int], "list[int] | None"]
 """The open time of each UTC year from ``first`` to ``last`` (both included), computed without
 building their chunks; ``None`` when the schedule has no such shortcut (the chunks are built)."""
+
+Shapes = Callable[[int, int], "list[Hashable] | None"]
+"""For each UTC year from ``first`` to ``last``, a value such that two years of equal value
+hold the same open periods, moved by the distance between their New Years, whose instants fall
+on the same local dates (of the timeline's zone) counted from New Year; ``None`` when the
+schedule cannot tell."""
 
 Bound = Callable[[int, int], "int | None"]
 """At least the open time in UTC years ``first`` to ``last``, cheaply; ``None`` when unknown."""
@@ -130,7 +137,17 @@ class Chunk:
 class Timeline:
     """Chunks built on demand from a source, and the arithmetic over them."""
 
-    __slots__ = ("_bound", "_index", "_lock", "_source", "_sums", "_totals", "memo", "tz")
+    __slots__ = (
+        "_bound",
+        "_index",
+        "_lock",
+        "_shapes",
+        "_source",
+        "_sums",
+        "_totals",
+        "memo",
+        "tz",
+    )
 
     def __init__(
         self,
@@ -138,8 +155,10 @@ class Timeline:
         totals: Totals | None = None,
         bound: Bound | None = None,
         tz: tzinfo = UTC,
+        shapes: Shapes | None = None,
     ) -> None:
         self._source = source
+        self._shapes = shapes
         self.tz = tz
         """The zone errors show instants in (the schedule's)."""
         self._totals = totals
@@ -264,6 +283,10 @@ class Timeline:
             for year, total in zip(range(low, high + 1), cheap, strict=True):
                 sums.setdefault(year, total)
         return [sums[year] for year in range(first, last + 1)]
+
+    def shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """The shapes of the UTC years *first* to *last* (:data:`Shapes`), or ``None``."""
+        return self._shapes(first, last) if self._shapes is not None else None
 
     def span_total(self, first: int, last: int) -> int:
         """The open time in UTC years *first* to *last* (0 when *last* < *first*)."""

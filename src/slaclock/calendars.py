@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from math import lcm
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import holidays
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset
@@ -38,14 +37,12 @@ __all__ = [
     "Calendar",
     "ClosedDates",
     "CountryHolidays",
-    "IcsCalendar",
     "Recurring",
     "UnionCalendar",
     "closed_between",
+    "closed_weekdays",
     "closure_name",
     "country_calendar",
-    "ics_calendar",
-    "rule_part_problem",
     "union",
 ]
 
@@ -330,7 +327,7 @@ class Recurring:
     membership test.
     """
 
-    __slots__ = ("_by_year", "_cycle", "name", "rule")
+    __slots__ = ("_by_year", "_cycle", "_period", "_start", "_weekdays", "name", "rule")
 
     def __init__(self, rule: rrule | rruleset, name: str | None = None) -> None:
         if not isinstance(rule, rrule | rruleset):
@@ -351,20 +348,27 @@ class Recurring:
         self.name = name
         self._by_year: dict[int, frozenset[date]] = {}
         self._cycle: dict[int, frozenset[date]] | None = None
+        self._weekdays: dict[int, tuple[int, ...]] = {}
+        self._start = _dtstart(rule)
+        self._period = _cycle_years(rule)
 
     def _dates(self, year: int) -> frozenset[date]:
         """The dates of *year*: far from the rule's start, those of the year a whole number of
-        its cycles earlier (:func:`_cycle_years`), shifted; else expanded."""
+        its cycles earlier (:func:`_cycle_years`), shifted; else expanded: from the start to
+        ``_NEAR_YEARS`` after it at once, and a rule without a cycle as far again ahead of
+        *year* as *year* lies from its start (each expansion runs from the start, so a walk
+        over the years costs as many expansions as doublings, not one a year)."""
         found = self._by_year.get(year)
         if found is None:
-            start = _dtstart(self.rule)
-            cycle = _cycle_years(self.rule)
+            start, cycle = self._start, self._period
             if start is not None and isinstance(self.rule, rrule) and year < start.year:
                 found = frozenset()  # a rule falls on no date before its start
             elif start is not None and cycle is not None and year > start.year + _NEAR_YEARS:
                 found = self._shifted(year, start.year, cycle)
             elif start is not None and start.year < year:  # every year since the start, at once
-                expanded = self._between(start.year, year)
+                ahead = year if cycle is not None else 2 * year - start.year
+                last = min(max(ahead, start.year + _NEAR_YEARS), date.max.year)
+                expanded = self._between(start.year, last)
                 self._by_year.update(expanded)
                 found = expanded[year]
             else:
@@ -383,6 +387,33 @@ class Recurring:
         for moment in self.rule.between(first, last, inc=True):
             found[moment.year].add(moment.date())
         return {year: frozenset(dates) for year, dates in found.items()}
+
+    def _moved(self, year: int) -> int | None:
+        """The year of the rule's first whole cycle whose dates, moved by whole cycles (a
+        multiple of 400 years: the same weekdays and leap years), are *year*'s, when *year*
+        lies far from the start and before the rule's end; else ``None``."""
+        start, cycle = self._start, self._period
+        if start is None or year <= start.year + _NEAR_YEARS or not isinstance(self.rule, rrule):
+            return None
+        until = getattr(self.rule, "_until", None)
+        if cycle is None or (isinstance(until, datetime) and until.year <= year):
+            return None
+        if self._cycle is None:
+            self._cycle = self._between(start.year + 1, min(start.year + cycle, date.max.year))
+        base = start.year + 1 + (year - start.year - 1) % cycle
+        return base if base in self._cycle else None
+
+    def _weekday_counts(self, year: int) -> tuple[int, ...]:
+        """How many dates of *year* the rule falls on, on each weekday (Monday first): far from
+        its start, those of its first cycle's year that *year* repeats (kept), so a year costs
+        no date."""
+        base = self._moved(year)
+        if base is not None:
+            found = self._weekdays.get(base)
+            if found is None:
+                found = self._weekdays[base] = _by_weekday(self._dates(base))
+            return found
+        return _by_weekday(self._dates(year))
 
     def _shifted(self, year: int, start: int, cycle: int) -> frozenset[date]:
         """The dates of *year* from those of the same year of the rule's first whole cycle
@@ -407,7 +438,11 @@ class Recurring:
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):
             return False
-        return (day if not isinstance(day, datetime) else day.date()) in self._dates(day.year)
+        day = day if not isinstance(day, datetime) else day.date()
+        base = self._moved(day.year)
+        if base is not None and self._cycle is not None:  # no year's dates moved: one look-up
+            return day.replace(year=base) in self._cycle[base]
+        return day in self._dates(day.year)
 
     def get(self, day: date) -> str | None:
         """The recurrence's name on the dates it falls on, else ``None``."""
@@ -419,6 +454,39 @@ class Recurring:
     def __repr__(self) -> str:
         text = str(self.rule).replace("\n", "\\n")
         return f"Recurring(rrulestr('{text}'), {self.name!r})"
+
+
+def _by_weekday(dates: Iterable[date]) -> tuple[int, ...]:
+    """How many of *dates* fall on each weekday, Monday first."""
+    counts = [0] * 7
+    for day in dates:
+        counts[day.weekday()] += 1
+    return tuple(counts)
+
+
+def closed_weekdays(calendar: object, first: int, last: int) -> list[tuple[int, ...]] | None:
+    """For each year from *first* to *last*, how many of its dates *calendar* closes on each
+    weekday (Monday first), or ``None`` for a calendar asked date by date (your own class).
+
+    Cost: as :func:`closed_between`, but a recurrence far from its start costs no date: its
+    years repeat those of its first cycle, whose counts are kept. A daily closure over eight
+    millennia is counted in milliseconds, not listed.
+
+    >>> from dateutil.rrule import rrulestr
+    >>> daily = Recurring(rrulestr("FREQ=DAILY", dtstart=datetime(2000, 1, 1)))
+    >>> closed_weekdays(daily, 9000, 9000)
+    [(52, 52, 53, 52, 52, 52, 52)]
+    """
+    calendar = as_calendar(calendar)
+    if isinstance(calendar, Recurring):
+        return [calendar._weekday_counts(year) for year in range(first, last + 1)]
+    dates = closed_between(calendar, date(first, 1, 1), date(last, 12, 31))
+    if dates is None:
+        return None
+    by_year: dict[int, list[date]] = {}
+    for day in dates:
+        by_year.setdefault(day.year, []).append(day)
+    return [_by_weekday(by_year.get(year, ())) for year in range(first, last + 1)]
 
 
 _NEAR_YEARS = 50
@@ -513,300 +581,6 @@ def union(*calendars: object) -> UnionCalendar:
     False
     """
     return UnionCalendar(calendars)
-
-
-def ics_calendar(source: str | Path | bytes) -> IcsCalendar:
-    """The closed dates of an iCalendar (``.ics``) feed: a file's path, or the text itself.
-
-    Each all-day event (``DTSTART;VALUE=DATE``) closes the dates it spans, ``DTEND`` not
-    included (one date without ``DTEND`` or ``DURATION``); recurring events (``RRULE``,
-    ``RDATE``, ``EXDATE``, moved occurrences) are expanded; cancelled events
-    (``STATUS:CANCELLED``) close nothing. The event's ``SUMMARY`` names the date. A timed
-    event (a ``DTSTART`` with a time) is refused, naming it: a calendar closes whole dates.
-    Needs the ``ics`` extra (``pip install slaclock[ics]``: ``icalendar`` and
-    ``recurring-ical-events``).
-
-    >>> feed = ics_calendar('''BEGIN:VCALENDAR
-    ... BEGIN:VEVENT
-    ... SUMMARY:Company day
-    ... DTSTART;VALUE=DATE:20201228
-    ... RRULE:FREQ=YEARLY
-    ... END:VEVENT
-    ... END:VCALENDAR''')
-    >>> date(2031, 12, 28) in feed, feed.get(date(2031, 12, 28)), date(2031, 12, 29) in feed
-    (True, 'Company day', False)
-
-    Cost: the feed is read and checked once; its events are expanded once per year asked
-    about, each look-up is then a dictionary look-up.
-    """
-    return IcsCalendar(source)
-
-
-class IcsCalendar:
-    """The closed dates of an iCalendar feed (build one with :func:`ics_calendar`): equal,
-    hashable and pickled by the feed's text, never by the years it has expanded."""
-
-    __slots__ = ("_by_year", "_calendar", "path", "text")
-
-    def __init__(self, source: str | Path | bytes) -> None:
-        path, text = _ics_text(source)
-        by_year: dict[int, Mapping[date, str | None]] = {}
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "_calendar", _ics_checked(text, path))
-        object.__setattr__(self, "_by_year", by_year)
-
-    path: str | None
-    text: str
-    _calendar: Any
-    _by_year: dict[int, Mapping[date, str | None]]
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"an IcsCalendar is immutable: cannot set {name!r}")
-
-    def _dates(self, year: int) -> Mapping[date, str | None]:
-        found = self._by_year.get(year)
-        if found is None:
-            found = _ics_year(self._calendar, year, _ics_where(self.path))
-            self._by_year[year] = found
-        return found
-
-    def __contains__(self, day: object) -> bool:
-        if not isinstance(day, date):
-            return False
-        day = day.date() if isinstance(day, datetime) else day
-        return day in self._dates(day.year)
-
-    def get(self, day: date) -> str | None:
-        """The ``SUMMARY`` of the event that closes *day*, else ``None``."""
-        if not isinstance(day, date):
-            return None
-        day = day.date() if isinstance(day, datetime) else day
-        return self._dates(day.year).get(day)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, IcsCalendar) and self.text == other.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-    def __reduce__(self) -> tuple[type[IcsCalendar], tuple[str]]:
-        return (IcsCalendar, (self.text,))
-
-    def __repr__(self) -> str:
-        if self.path is not None:
-            return f"ics_calendar({self.path!r})"
-        return f"ics_calendar({self.text!r})"
-
-
-_ICS_EXTRA = "the ics extra: pip install 'slaclock[ics]' (icalendar and recurring-ical-events)"
-
-
-def _ics_text(source: object) -> tuple[str | None, str]:
-    """(the path it was read from or ``None``, the feed's text) of a path or a text."""
-    if isinstance(source, bytes):
-        try:
-            return None, source.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise InvalidCalendarError(
-                f"iCalendar feed: byte {err.start} is not UTF-8: expected UTF-8 text "
-                f"beginning BEGIN:VCALENDAR"
-            ) from err
-    if isinstance(source, str) and "BEGIN:VCALENDAR" in source.upper():
-        return None, source
-    if not isinstance(source, str | Path):
-        raise InvalidCalendarError(
-            f"iCalendar feed {shown(source)}: expected the path of an .ics file or its text, "
-            f"got {type(source).__name__}"
-        )
-    file = Path(source)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as err:
-        raise InvalidCalendarError(
-            f"iCalendar file {str(file)!r}: cannot read it: {err.strerror}"
-        ) from err
-    except UnicodeDecodeError as err:
-        raise InvalidCalendarError(
-            f"iCalendar file {str(file)!r}: byte {err.start} is not UTF-8: expected an .ics "
-            f"file of UTF-8 text"
-        ) from err
-    return str(source), text
-
-
-def _ics_where(path: str | None) -> str:
-    return f"iCalendar file {path!r}" if path is not None else "iCalendar feed"
-
-
-def _ics_checked(text: str, path: str | None) -> Any:
-    """The parsed feed, each event checked: an all-day start, a rule that falls on dates."""
-    try:
-        import icalendar
-        import recurring_ical_events  # noqa: F401  (needed when a year is expanded)
-    except ImportError as err:
-        raise InvalidCalendarError(
-            f"{_ics_where(path)}: reading .ics feeds needs {_ICS_EXTRA}"
-        ) from err
-    where = _ics_where(path)
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except ValueError as err:
-        raise InvalidCalendarError(
-            f"{where} is not iCalendar text ({err}): expected BEGIN:VCALENDAR ... END:VCALENDAR"
-        ) from err
-    if not isinstance(calendar, icalendar.Calendar):
-        raise InvalidCalendarError(
-            f"{where} holds a {calendar.name}, not a calendar: expected BEGIN:VCALENDAR ... "
-            f"END:VCALENDAR"
-        )
-    for index, event in enumerate(calendar.walk("VEVENT")):
-        named = _ics_event(event, index)
-        try:
-            start = event.decoded("DTSTART")
-        except KeyError:
-            raise InvalidCalendarError(
-                f"{where}: {named} has no DTSTART: expected DTSTART;VALUE=DATE:YYYYMMDD"
-            ) from None
-        except ValueError as err:
-            raise InvalidCalendarError(
-                f"{where}: {named} has a DTSTART that is not a date ({err}): expected "
-                f"DTSTART;VALUE=DATE:YYYYMMDD"
-            ) from err
-        if not isinstance(start, date):
-            raise InvalidCalendarError(
-                f"{where}: {named} has a DTSTART that is not a date ({_ics_raw(event.get('DTSTART'))!r}): "
-                f"expected DTSTART;VALUE=DATE:YYYYMMDD"
-            )
-        if isinstance(start, datetime):
-            raise InvalidCalendarError(
-                f"{where}: {named} is a timed event (starts {start}): expected all-day events "
-                f"(DTSTART;VALUE=DATE:YYYYMMDD), as a calendar closes whole dates; give the "
-                f"hours as an override of that date instead"
-            )
-        for rule in (
-            event.get("RRULE", []) if isinstance(event.get("RRULE"), list) else [event.get("RRULE")]
-        ):
-            frequency = str((rule or {}).get("FREQ", ["YEARLY"])[0]).upper()
-            if frequency in ("HOURLY", "MINUTELY", "SECONDLY"):
-                raise InvalidCalendarError(
-                    f"{where}: {named} repeats within a day (FREQ={frequency}): expected a "
-                    f"rule that falls on dates (FREQ=YEARLY, MONTHLY, WEEKLY or DAILY)"
-                )
-            for part, values in (rule or {}).items():
-                problem = rule_part_problem(str(part).upper(), values)
-                if problem is not None:
-                    raise InvalidCalendarError(f"{where}: {named} has an RRULE {problem}")
-    starts = [_day(event.decoded("DTSTART")) for event in calendar.walk("VEVENT")]
-    if starts:  # a broken rule is found now, on the first year the feed has
-        _ics_year(calendar, min(starts).year, where)
-    return calendar
-
-
-_RULE_RANGES = {
-    "BYMONTH": (1, 12, False),
-    "BYMONTHDAY": (1, 31, True),
-    "BYYEARDAY": (1, 366, True),
-    "BYWEEKNO": (1, 53, True),
-    "BYSETPOS": (1, 366, True),
-    "BYHOUR": (0, 23, False),
-    "BYMINUTE": (0, 59, False),
-    "BYSECOND": (0, 60, False),
-    "INTERVAL": (1, None, False),
-    "COUNT": (1, None, False),
-}
-"""RFC 5545 (section 3.3.10) ranges of a rule's numbers: (least, most, whether the negative
-of each is allowed too)."""
-
-
-def rule_part_problem(part: str, values: object) -> str | None:
-    """What is wrong with one part of a recurrence rule (``BYMONTH`` and its values), by
-    RFC 5545's ranges, or ``None``; the expanders accept such parts and silently fall on
-    no date (``BYMONTH=13``), so they are checked when a feed is read.
-
-    >>> rule_part_problem("BYMONTH", [13])
-    'BYMONTH=13: expected 1 to 12'
-    >>> rule_part_problem("BYMONTHDAY", [-31, 15]) is None
-    True
-    """
-    found = _RULE_RANGES.get(part)
-    if found is None:
-        return None
-    least, most, negative = found
-    for value in values if isinstance(values, list | tuple) else [values]:
-        try:
-            number = int(str(value))
-        except ValueError:
-            return f"{part}={value}: expected a whole number"
-        size = abs(number) if negative else number
-        if size < least or (most is not None and size > most) or (negative and number == 0):
-            span = f"{least} or more" if most is None else f"{least} to {most}"
-            sign = f" (or -{most} to -{least})" if negative else ""
-            return f"{part}={value}: expected {span}{sign}"
-    return None
-
-
-def _ics_raw(value: object) -> str:
-    """A property as the feed wrote it."""
-    to_ical = getattr(value, "to_ical", None)
-    if to_ical is not None:
-        try:
-            raw = to_ical()
-        except (ValueError, TypeError, AttributeError):
-            return str(value)
-        return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-    return str(value)
-
-
-def _ics_event(event: Any, index: int) -> str:
-    """An event as a message names it: its SUMMARY, else its UID, else its place."""
-    for key in ("SUMMARY", "UID"):
-        value = event.get(key)
-        if value:
-            return f"event {str(value)!r}"
-    return f"event {index + 1}"
-
-
-def _ics_year(calendar: Any, year: int, where: str) -> Mapping[date, str | None]:
-    """:func:`_ics_dates`, a rule that cannot be expanded an error of ours."""
-    try:
-        return _ics_dates(calendar, year)
-    except (ValueError, TypeError, KeyError, AttributeError) as err:
-        raise InvalidCalendarError(
-            f"{where}: its events of {year} cannot be expanded: {err}"
-        ) from err
-
-
-def _ics_dates(calendar: Any, year: int) -> Mapping[date, str | None]:
-    """The dates of *year* the feed's all-day events close, each with the first event's name
-    (earliest start, then summary)."""
-    import recurring_ical_events
-
-    first, last = date(year, 1, 1), date(year + 1, 1, 1)
-    occurrences = recurring_ical_events.of(calendar).between(first, last)
-    found: dict[date, str | None] = {}
-    for event in sorted(
-        occurrences,
-        key=lambda event: (_day(event.decoded("DTSTART")), str(event.get("SUMMARY", ""))),
-    ):
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        start = _day(event.decoded("DTSTART"))
-        end = _day(event.decoded("DTEND")) if "DTEND" in event else None
-        if end is None and "DURATION" in event:
-            end = start + event.decoded("DURATION")
-        if end is None or end <= start:
-            end = start + timedelta(days=1)
-        summary = event.get("SUMMARY")
-        name = str(summary) if summary else None
-        day = max(start, first)
-        while day < min(end, last):
-            found.setdefault(day, name)
-            day += timedelta(days=1)
-    return MappingProxyType(found)
-
-
-def _day(value: object) -> date:
-    return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
 
 
 _EXPECTED_CALENDAR = (

@@ -59,6 +59,7 @@ __all__ = [
     "closure",
     "days_between",
     "elapsed",
+    "elapsed_span",
     "is_open",
     "next_close",
     "next_open",
@@ -723,14 +724,31 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
     if len(present):
         low = first.instants(schedule, present)
         high = second.instants(schedule, present)
-        both = np.concatenate([low, high])
-        check_range(both, np.concatenate([present, present]), schedule.tz)
-        timeline = schedule._timeline
-        before = _OpenBefore(timeline, utc_year(int(both.min())))
-        counted = by_year_runs(before, both, np.concatenate([present, present]))
-        result[present] = counted[len(present) :] - counted[: len(present)]
+        result[present] = elapsed_span(schedule._timeline, low, high, present, schedule.tz)
     result[missing] = _NAT
     return first.wrap(result.view("timedelta64[us]"), missing)
+
+
+def elapsed_span(
+    timeline: Timeline,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    positions: NDArray[np.intp] | None = None,
+    tz: tzinfo = UTC,
+) -> NDArray[np.int64]:
+    """``timeline.elapsed`` for each pair of instants (microseconds; negative when an end is
+    before its start): the runs of nearby years the instants touch are indexed, the years
+    between runs counted by their cheap totals, never built. An instant outside the supported
+    years is refused, naming its position (in *positions*, else its place) shown in *tz*."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    where = positions if positions is not None else np.arange(len(starts), dtype=np.intp)
+    both = np.concatenate([starts, ends])
+    places = np.concatenate([where, where])
+    check_range(both, places, tz)
+    counted = by_year_runs(_OpenBefore(timeline, utc_year(int(both.min()))), both, places)
+    found: NDArray[np.int64] = counted[len(starts) :] - counted[: len(starts)]
+    return found
 
 
 class _OpenBefore:

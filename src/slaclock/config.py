@@ -44,10 +44,11 @@ from typing import Any, TypeVar
 
 from dateutil.rrule import rrulestr
 
-from .calendars import ClosedDates, Recurring, country_calendar, ics_calendar, union
+from .calendars import ClosedDates, Recurring, country_calendar, union
 from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
 from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
+from .ics import ics_calendar
 from .languages import language_code
 from .policy import METRICS, Plan, Policy, Target, Threshold
 from .schedule import BaseSchedule, Schedule

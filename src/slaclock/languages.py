@@ -288,27 +288,46 @@ class Translation:
         return self.error(str(err))
 
     def _error(self, message: str, depth: int) -> str:
+        return self._reading(message, depth)[0]
+
+    def _reading(self, message: str, depth: int) -> tuple[str, int]:
+        """*message* translated, and how many of its characters stay in English (those of the
+        values no entry reads). Of the entries *message* fits, the one that leaves the fewest
+        wins, the most specific first on a tie: an entry with values at both ends (``{days}
+        business days {outside}``) also fits a message that merely holds its words, where
+        reading the message's outer entry and then its values translates it all."""
+        if not message:
+            return message, 0
         if self._templates is None:
             self._templates = tuple(_templates(self.language))
+        best = (message, len(message))
         for template in self._templates:
-            if not message.startswith(template.prefix):
+            if not message.startswith(template.prefix) or template.needle not in message:
                 continue
             found = template.pattern.fullmatch(message)
             if found is None:
                 continue
             values = found.groupdict()
             if depth > 1:
-                values = {name: self._error(value, depth - 1) for name, value in values.items()}
-            return template.translated.format(**values)
-        return message
+                readings = {name: self._reading(value, depth - 1) for name, value in values.items()}
+                values = {name: text for name, (text, _) in readings.items()}
+                left = sum(count for _, count in readings.values())
+            else:
+                left = sum(map(len, values.values()))
+            if left < best[1]:
+                best = (template.translated.format(**values), left)
+                if not left:
+                    break
+        return best
 
 
 @final
 class _Template:
     """A catalogue entry of an error message: the pattern its English text fits, the text
-    before its first value (a quick test), its translation with ``{name}`` for each value."""
+    before its first value and its longest fixed part (quick tests), its translation with
+    ``{name}`` for each value."""
 
-    __slots__ = ("pattern", "prefix", "translated")
+    __slots__ = ("needle", "pattern", "prefix", "translated")
 
     def __init__(self, english: str, translated: str) -> None:
         parts = _PLACEHOLDER.split(english)
@@ -323,6 +342,7 @@ class _Template:
                 regex.append(f"(?P<{part}>.*?)")
         self.pattern = re.compile("".join(regex), re.DOTALL)
         self.prefix = _unescaped(parts[0])
+        self.needle = max((_unescaped(part) for part in parts[2::2]), key=len, default="")
         self.translated = translated
 
 

@@ -141,10 +141,10 @@ class Target:
     def text(self, lang: str | None = None) -> str:
         """The target for people in the language *lang* (default English): in English the
         policy file's own syntax, as ``str()``; in Spanish ``2 días hábiles`` for ``2bd`` and
-        ``4h de calendario`` for ``4h calendar`` (docs/languages.md).
+        ``4h de tiempo corrido`` for ``4h calendar`` (docs/languages.md).
 
         >>> [Target.parse(text).text("es") for text in ("4h", "1bd", "2bd", "30m calendar")]
-        ['4h', '1 día hábil', '2 días hábiles', '30m de calendario']
+        ['4h', '1 día hábil', '2 días hábiles', '30m de tiempo corrido']
         >>> Target.parse("2bd").text()
         '2bd'
         """

@@ -20,11 +20,11 @@ Results are aware datetimes in the schedule's zone.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import accumulate, compress, repeat
-from operator import add, ne
+from operator import add, mul, ne
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +42,8 @@ from ._questions import (
     shift_business_days,
     wall_micros,
 )
-from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Timeline, Totals, year_start
-from .calendars import as_calendar, closed_between, closure_name, describe
+from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Shapes, Timeline, Totals, year_start
+from .calendars import as_calendar, closed_between, closed_weekdays, closure_name, describe
 from .durations import to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -205,6 +205,7 @@ class BaseSchedule:
         naive: str,
         totals: Totals | None = None,
         bound: Bound | None = None,
+        shapes: Shapes | None = None,
     ) -> None:
         if naive not in ("assume", "reject"):
             raise InvalidScheduleError(
@@ -213,7 +214,7 @@ class BaseSchedule:
             )
         object.__setattr__(self, "tz", zone(tz))
         object.__setattr__(self, "naive", naive)
-        timeline = Timeline(self._source, totals, bound, self.tz)
+        timeline = Timeline(self._source, totals, bound, self.tz, shapes)
         object.__setattr__(self, "_timeline", timeline)
         object.__setattr__(self, "_offsets", DayOffsets(self.tz))
 
@@ -225,6 +226,11 @@ class BaseSchedule:
 
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """Per UTC year, a value such that years of equal value have equal open time
+        (:meth:`Schedule._year_shapes`); ``None`` when unknown."""
+        return None
 
     @property
     def day_offsets(self) -> DayOffsets:
@@ -640,7 +646,7 @@ class Schedule(BaseSchedule):
         object.__setattr__(self, "breaks", pauses)
         object.__setattr__(self, "calendar", as_calendar(calendar))
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
-        self._setup(tz, naive, totals=self._year_totals)
+        self._setup(tz, naive, totals=self._year_totals, shapes=self._year_shapes)
 
     @classmethod
     def versions(
@@ -758,19 +764,24 @@ class Schedule(BaseSchedule):
                 if (1, 2) <= (day.month, day.day) <= (12, 29):
                     totals[day.year - first] -= weekly[(ordinal - 1) % 7]
         calendar = self.calendar
-        closed = closed_between(calendar, date.fromordinal(inner[0]), date.fromordinal(inner[1]))
-        if closed is None:  # a calendar asked date by date
-            closed = frozenset(
-                day
-                for ordinal in range(inner[0], inner[1] + 1)
-                if weekly[(ordinal - 1) % 7]
-                and ordinal not in special
-                and (day := date.fromordinal(ordinal)) in calendar
-            )
-        for day in closed:
-            ordinal = day.toordinal()
-            if inner[0] <= ordinal <= inner[1] and ordinal not in special:
-                totals[day.year - first] -= weekly[(ordinal - 1) % 7]
+        by_weekday = closed_weekdays(calendar, first, last)
+        if by_weekday is not None:  # every closed date taken out, the special ones put back
+            for index, closed in enumerate(by_weekday):
+                totals[index] -= sum(map(mul, closed, weekly))
+            span = date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
+            for ordinal in special:
+                if span[0] <= ordinal <= span[1] and weekly[(ordinal - 1) % 7]:
+                    day = date.fromordinal(ordinal)
+                    if day in calendar:
+                        totals[day.year - first] += weekly[(ordinal - 1) % 7]
+        else:  # a calendar asked date by date
+            for ordinal in range(inner[0], inner[1] + 1):
+                if (
+                    weekly[(ordinal - 1) % 7]
+                    and ordinal not in special
+                    and (day := date.fromordinal(ordinal)) in calendar
+                ):
+                    totals[day.year - first] -= weekly[(ordinal - 1) % 7]
         for opening, closing in _joined_periods(self._special_periods(special, unsteady)):
             opening, closing = max(opening, bounds[0]), min(closing, bounds[-1])
             index = bisect_right(bounds, opening) - 1
@@ -779,6 +790,90 @@ class Schedule(BaseSchedule):
                 totals[index] += cut - opening
                 opening, index = cut, index + 1
         return totals
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """For each UTC year from *first* to *last*, a value that fixes the open periods of
+        the year's chunk relative to the year's start: two years of equal shape have chunks
+        equal but for that move, and so equal totals. ``None`` when the calendar can only be
+        asked date by date.
+
+        A shape holds the year's length and New Year's weekday (which place every weekday's
+        hours), the UTC offset at noon of the chunk's first local date, each date with a change
+        of offset (its place, the offset after it, and the instants of its own and the previous
+        date's hours, resolved as the chunk resolves them, with their local dates) and each date
+        that is overridden or closed (its place and hours). Every other date is ordinary: its
+        weekday's hours at the offset of the dates before it. The local dates of the year's
+        first and last instants, and of those beside them, complete it: equal shapes also put
+        the periods' instants on the same local dates (what business days count). Cost: one
+        pass over the years' changes of offset, overrides and closed dates, as
+        :meth:`_year_totals`.
+        """
+        low = date(first, 1, 1).toordinal() - 3
+        high = date(last + 1, 1, 1).toordinal() + 1
+        closed = closed_between(self.calendar, date.fromordinal(low), date.fromordinal(high))
+        if closed is None:
+            return None
+        days = self.hours.days
+        special: dict[int, tuple[Interval, ...]] = {
+            ordinal: ()
+            for day in closed
+            if days[day.weekday()] and low <= (ordinal := day.toordinal()) <= high
+        }
+        for day, intervals in self.overrides.items():
+            if low <= day.toordinal() <= high:
+                special[day.toordinal()] = intervals
+        special_days = sorted(special)
+        unsteady = sorted(u for u in set(_unsteady(self.tz, low - 2, high + 2)) if low <= u <= high)
+        offsets = DayOffsets(self.tz)
+        tz = self.tz
+
+        def noon(ordinal: int) -> int:
+            offset = datetime.combine(date.fromordinal(ordinal), _NOON, tzinfo=tz).utcoffset()
+            assert offset is not None
+            return offset // _MICROS
+
+        def changed(ordinal: int, lo: int) -> tuple[object, ...]:
+            """A date with a change of offset: the offset after it, and its hours' instants
+            and the previous date's (whose overnight shift may end in it)."""
+            resolved = []
+            for day in (ordinal - 1, ordinal):
+                midnight = (day - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+                for interval in self.intervals_on(date.fromordinal(day)):
+                    start = offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND)
+                    end = offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND)
+                    resolved.append(
+                        (
+                            start - lo,
+                            end - lo,
+                            local_ordinal(start, tz) - ordinal,
+                            local_ordinal(end - 1, tz) - ordinal,
+                        )
+                    )
+            return (noon(ordinal + 1), tuple(resolved))
+
+        shapes: list[Hashable] = []
+        for year in range(first, last + 1):
+            new_year = date(year, 1, 1).toordinal()
+            window = new_year - 3, date(year + 1, 1, 1).toordinal() + 1
+            lo, hi = year_start(year), year_start(year + 1)
+            edges = tuple(
+                local_ordinal(instant, tz) - new_year for instant in (lo - 1, lo, hi - 1, hi)
+            )
+            places = slice(
+                bisect_left(special_days, window[0]), bisect_right(special_days, window[1])
+            )
+            changes = slice(bisect_left(unsteady, window[0]), bisect_right(unsteady, window[1]))
+            shapes.append(
+                (
+                    window[1] - new_year,
+                    new_year % 7,
+                    noon(window[0]),
+                    tuple((u - new_year, changed(u, lo)) for u in unsteady[changes]),
+                    tuple((d - new_year, special[d]) for d in special_days[places]),
+                    edges,
+                )
+            )
+        return shapes
 
     def _special_periods(
         self, ordinals: Iterable[int], unsteady: set[int]
@@ -1019,6 +1114,39 @@ def _rebuild_schedule(
     )
 
 
+def _by_shape(schedule: BaseSchedule, first: int, last: int) -> list[int] | None:
+    """The open time of each UTC year from *first* to *last* of a union or an intersection:
+    the years are grouped by the shapes of their members' years (:meth:`Schedule._year_shapes`)
+    and one year's chunk is built per group, whose total every year of the group shares.
+    Years repeat their shapes (the weekday of New Year, leap or not, the same rules of the
+    zones and calendars), so across millennia a few hundred chunks are built, not thousands;
+    ``None`` when a member's calendar can only be asked date by date (the chunks are built)."""
+    shapes = schedule._year_shapes(first, last)
+    if shapes is None:
+        return None
+    known: dict[Hashable, int] = {}
+    totals = []
+    for year, shape in zip(range(first, last + 1), shapes, strict=True):
+        total = known.get(shape)
+        if total is None:
+            total = known[shape] = schedule.timeline.chunk(year).total
+        totals.append(total)
+    return totals
+
+
+def _members_shapes(
+    members: tuple[BaseSchedule, ...], first: int, last: int
+) -> list[Hashable] | None:
+    """The shapes of a union's or an intersection's years: those of its members' years."""
+    found = []
+    for member in members:
+        shapes = member._year_shapes(first, last)
+        if shapes is None:
+            return None
+        found.append(shapes)
+    return list(zip(*found, strict=True))
+
+
 class UnionSchedule(BaseSchedule):
     """Open whenever any member schedule is open: one clock over several desks' hours.
 
@@ -1050,11 +1178,22 @@ class UnionSchedule(BaseSchedule):
         if not flattened:
             raise InvalidScheduleError("union of no schedules: expected at least one Schedule")
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+        self._setup(
+            tz if tz is not None else flattened[0].tz,
+            naive,
+            totals=self._shared_totals,
+            bound=self._span_bound,
+        )
 
     def _span_bound(self, first: int, last: int) -> int:
         """The members' open time added up: at least the union's."""
         return sum(member.timeline.span_total(first, last) for member in self.members)
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        return _members_shapes(self.members, first, last)
+
+    def _shared_totals(self, first: int, last: int) -> list[int] | None:
+        return _by_shape(self, first, last)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
@@ -1132,11 +1271,22 @@ class IntersectionSchedule(BaseSchedule):
                 "intersection of no schedules: expected at least one Schedule"
             )
         object.__setattr__(self, "members", tuple(flattened))
-        self._setup(tz if tz is not None else flattened[0].tz, naive, bound=self._span_bound)
+        self._setup(
+            tz if tz is not None else flattened[0].tz,
+            naive,
+            totals=self._shared_totals,
+            bound=self._span_bound,
+        )
 
     def _span_bound(self, first: int, last: int) -> int:
         """The least of the members' open time: at least the intersection's."""
         return min(member.timeline.span_total(first, last) for member in self.members)
+
+    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        return _members_shapes(self.members, first, last)
+
+    def _shared_totals(self, first: int, last: int) -> list[int] | None:
+        return _by_shape(self, first, last)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         chunk = self.members[0]._timeline.chunk(year)

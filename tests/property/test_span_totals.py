@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from model import Model
 from profiles import scaled
-from slaclock import Interval, Recurring, Schedule, WeeklyHours
+from slaclock import IntersectionSchedule, Interval, Recurring, Schedule, UnionSchedule, WeeklyHours
+from slaclock._questions import business_day_counts, business_days
 from slaclock._timeline import MAX_YEAR, MIN_YEAR, year_start
 from slaclock.calendars import closed_between
+from slaclock.schedule import BaseSchedule
 from strategies import ZONE_NAMES, ZONES, anchors, schedules, weekly_hours
 
 FAR_YEARS = st.integers(MIN_YEAR, MAX_YEAR)
@@ -35,7 +37,7 @@ def _twin(schedule: Schedule) -> Schedule:
     )
 
 
-def _chunks_total(schedule: Schedule, first: int, last: int) -> int:
+def _chunks_total(schedule: BaseSchedule, first: int, last: int) -> int:
     return sum(schedule.timeline.chunk(year).total for year in range(first, last + 1))
 
 
@@ -150,3 +152,73 @@ def test_a_recurrence_far_from_its_start_is_its_first_cycle_moved(
         )
     )
     assert closed_between(fast, first, last) == expanded
+
+
+def _relative(schedule: Schedule, year: int) -> tuple[list[int], list[int]]:
+    """A year's open periods measured from the year's start."""
+    chunk = schedule.timeline.chunk(year)
+    return [start - chunk.lo for start in chunk.starts], [end - chunk.lo for end in chunk.ends]
+
+
+@scaled(15)
+@given(data=st.data(), zone=ZONE_NAMES, spread=st.sampled_from((28, 56, 400)))
+def test_years_of_one_shape_have_the_same_periods_moved(
+    data: st.DataObject, zone: str, spread: int
+) -> None:
+    """A union or an intersection counts the years between far instants by the shapes of its
+    members' years: two years of one shape must hold the same open periods, moved by the
+    distance between their New Years. Random hours, closures and overrides in a test zone,
+    over years that repeat the weekday of New Year and leap years (28 and 400 years apart)
+    and the zone's changing rules in between."""
+    anchor = data.draw(anchors(zone))
+    schedule, _ = data.draw(schedules(zone, anchor))
+    first = anchor.year - spread
+    shapes = schedule._year_shapes(first, anchor.year + spread)
+    assert shapes is not None
+    seen: dict[object, int] = {}
+    compared = 0
+    for year, shape in enumerate(shapes, start=first):
+        if shape in seen and compared < 6:
+            assert _relative(schedule, year) == _relative(schedule, seen[shape]), (
+                year,
+                seen[shape],
+            )
+            compared += 1
+        seen.setdefault(shape, year)
+    assert compared or spread < 400  # local mean time before 1850 repeats every 28 years
+
+
+@scaled(10)
+@given(data=st.data(), zones=st.lists(ZONE_NAMES, min_size=2, max_size=2, unique=True))
+def test_a_union_and_an_intersection_count_far_years_as_their_chunks(
+    data: st.DataObject, zones: list[str]
+) -> None:
+    """The cheap totals of a union and an intersection of two random schedules, over years
+    around the members' closures and overrides, are their chunks' totals."""
+    anchor = data.draw(anchors(zones[0]))
+    first_member, _ = data.draw(schedules(zones[0], anchor))
+    second_member, _ = data.draw(schedules(zones[1], anchor))
+    first = anchor.year - data.draw(st.integers(0, 30))
+    last = anchor.year + data.draw(st.integers(0, 2))
+    for combine in (UnionSchedule, IntersectionSchedule):
+        cheap = combine(_twin(first_member), _twin(second_member)).timeline
+        built = combine(_twin(first_member), _twin(second_member))
+        assert cheap.span_total(first, last) == _chunks_total(built, first, last)
+
+
+@scaled(12)
+@given(data=st.data(), zone=ZONE_NAMES, spread=st.sampled_from((30, 400)))
+def test_business_days_counted_by_shapes_are_the_listed_ones(
+    data: st.DataObject, zone: str, spread: int
+) -> None:
+    """``add_days`` and ``days_between`` cross local years by their counts of business days,
+    one year's list built per shape of the UTC years around it: every count is the length
+    of the year's list, built on a twin."""
+    anchor = data.draw(anchors(zone))
+    schedule, _ = data.draw(schedules(zone, anchor))
+    first, last = anchor.year - spread, anchor.year + 2
+    counts = business_day_counts(schedule.timeline, schedule.tz, first, last)
+    twin = _twin(schedule)
+    years = sorted({first, last, *data.draw(st.lists(st.integers(first, last), max_size=6))})
+    for year in years:
+        assert counts[year - first] == len(business_days(twin.timeline, twin.tz, year)), year

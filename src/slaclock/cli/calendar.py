@@ -13,7 +13,6 @@ from dateutil.rrule import rrule
 from ..calendars import (
     ClosedDates,
     CountryHolidays,
-    IcsCalendar,
     Recurring,
     UnionCalendar,
     closure_name,
@@ -21,6 +20,7 @@ from ..calendars import (
 )
 from ..durations import format_duration
 from ..hours import Interval
+from ..ics import IcsCalendar
 from ..languages import Translation, translation
 from ..policy import Plan
 from ..schedule import BaseSchedule, Schedule

@@ -10,7 +10,7 @@ from ..durations import BusinessDays, format_duration
 from ..languages import Translation
 from ..policy import Plan, Target, due
 from ..zones import from_micros, to_micros, zone, zone_name
-from .policy_options import output_language, policy_from_options
+from .policy_options import output_language, policy_and_version
 
 __all__ = ["Deadline", "print_aligned", "run"]
 
@@ -43,7 +43,7 @@ class Deadline:
     """What ``deadline`` and ``explain`` share: the policy, plan, target and instants."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        self.policy = policy_from_options(args)
+        self.policy, self.version = policy_and_version(args)
         self.t = output_language(args, self.policy)
         self.plan: Plan = self.policy.plan(args.plan)
         self.priority = self.policy.priority(args.priority)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from ..events import Event
 from ..tracking import explain
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
                 f"a time at or after it"
             )
     explanation = explain(found.policy, [created], found.metric, now=now, lang=args.language)
+    if found.version is not None:  # versions of a policy: name the one in force
+        explanation = replace(explanation, version=found.version)
     print_aligned(found.rows(counting=False, now=now if args.now is not None else None))
     print()
     print(explanation)

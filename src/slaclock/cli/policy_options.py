@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from ..calendars import country_calendar
 from ..errors import InvalidHoursError
@@ -12,7 +13,13 @@ from ..policy_versions import PolicyVersions, read_policy_file
 from ..schedule import Schedule
 from .parser import DEFAULT_COUNTRY, DEFAULT_DESK_TZ, DEFAULT_HOURS, UsageError
 
-__all__ = ["output_language", "parse_hours_option", "policies_from_options", "policy_from_options"]
+__all__ = [
+    "output_language",
+    "parse_hours_option",
+    "policies_from_options",
+    "policy_and_version",
+    "policy_from_options",
+]
 
 
 def output_language(
@@ -63,10 +70,17 @@ def parse_hours_option(text: str) -> dict[str, list[str]]:
 def policy_from_options(args: argparse.Namespace) -> Policy:
     """:func:`policies_from_options`; of versions of a policy, the version in force at the
     submission (``deadline`` and ``explain``: *args.submitted*, on *args.plan*)."""
+    return policy_and_version(args)[0]
+
+
+def policy_and_version(args: argparse.Namespace) -> tuple[Policy, date | None]:
+    """:func:`policy_from_options`, and the date from which the version chosen is in force
+    (``None`` for one policy alone), which ``explain`` names."""
     found = policies_from_options(args)
     if isinstance(found, Policy):
-        return found
-    return found.version_for(args.submitted, args.plan)[1]
+        return found, None
+    day, policy = found.version_for(args.submitted, args.plan)
+    return policy, day
 
 
 def policies_from_options(args: argparse.Namespace) -> Policy | PolicyVersions:

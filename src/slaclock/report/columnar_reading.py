@@ -439,6 +439,8 @@ def _parsed(texts: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[n
     size = len(texts)
     micros = np.full(size, MISSING, dtype=np.int64)
     aware = np.zeros(size, dtype=bool)
+    if not size:
+        return micros, aware, np.zeros(0, dtype=bool)
     lengths = compute.binary_length(texts).fill_null(0)
     lengths = np.asarray(lengths.to_numpy(zero_copy_only=False), dtype=np.int64)
     read = lengths == 0

@@ -29,15 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._timeline import MAX_YEAR, MIN_YEAR, utc_year, year_start
+from .._timeline import MAX_YEAR, MIN_YEAR, year_start
 from ..columnar import (
     add_span,
     by_year_runs,
-    check_range,
+    elapsed_span,
     for_positive_amounts,
     is_open_span,
     next_open_span,
-    period_index,
 )
 from ..durations import BusinessDays
 from ..errors import SlaclockError
@@ -676,11 +675,7 @@ def timeline_reach(
 def timeline_elapsed(
     timeline: Timeline, start: NDArray[np.int64], end: NDArray[np.int64]
 ) -> NDArray[np.int64]:
-    """``timeline.elapsed`` for each pair (ends at or after starts)."""
-    if not len(start):
-        return np.zeros(0, dtype=np.int64)
-    both = np.concatenate([start, end])
-    check_range(both, np.arange(len(both), dtype=np.intp))
-    index = period_index(timeline, utc_year(int(both.min())), utc_year(int(both.max())))
-    result: NDArray[np.int64] = index.before(end) - index.before(start)
-    return result
+    """``timeline.elapsed`` for each pair (ends at or after starts): only the runs of nearby
+    years the batch touches are indexed, the years between counted by their totals
+    (:func:`~slaclock.columnar.elapsed_span`)."""
+    return elapsed_span(timeline, start, end)
