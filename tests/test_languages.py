@@ -563,9 +563,17 @@ def test_every_kind_of_calendar_is_described_in_both_languages(tmp_path: Path) -
             "recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1",
         ),
         (
+            slaclock.Recurring(
+                both, "Firsts", "RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1\nFREQ=MONTHLY"
+            ),
+            "recurring RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY (Firsts)",
+            "recurrencia RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY (Firsts)",
+        ),
+        (slaclock.Recurring(both), "recurring rule set", "conjunto de recurrencias"),
+        (
             slaclock.Recurring(both, "Firsts"),
-            "recurring FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY;BYMONTHDAY=1 (Firsts)",
-            "recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY;BYMONTHDAY=1 (Firsts)",
+            "recurring rule set (Firsts)",
+            "conjunto de recurrencias (Firsts)",
         ),
     ]
     if _has_ics():

@@ -823,7 +823,7 @@ def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Rec
         return None
     name = entry.get("name")
     try:
-        return Recurring(rule, str(name) if name is not None else None)
+        return Recurring(rule, str(name) if name is not None else None, str(entry["rule"]))
     except InvalidCalendarError as err:
         problems.add(f"{where}.rule", str(err))
         return None

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as clock_time
 
 import holidays
-from dateutil.rrule import rrule
 
 from ..calendars import (
     ClosedDates,
@@ -98,7 +97,11 @@ def describe_calendar(calendar: object, t: Translation | None = None) -> str:
     if isinstance(calendar, ClosedDates):
         return _describe_dates(calendar, t)
     if isinstance(calendar, Recurring):
-        rule = _rule_text(calendar)
+        if calendar.text is None:  # a rule set given without its text
+            if calendar.name:
+                return t.gettext("recurring rule set ({name})").format(name=calendar.name)
+            return t.gettext("recurring rule set")
+        rule = " / ".join(line.strip() for line in calendar.text.splitlines() if line.strip())
         if calendar.name:
             return t.gettext("recurring {rule} ({name})").format(rule=rule, name=calendar.name)
         return t.gettext("recurring {rule}").format(rule=rule)
@@ -122,19 +125,6 @@ def _describe_dates(calendar: ClosedDates, t: Translation) -> str:
         )
     listed = ", ".join(f"{day} ({names[day]})" if names[day] else str(day) for day in days)
     return t.ngettext("closed date {dates}", "closed dates {dates}", len(days)).format(dates=listed)
-
-
-def _rule_text(calendar: Recurring) -> str:
-    """A recurrence as the policy file writes it: its ``RRULE`` (each, for a rule set)."""
-    rule = calendar.rule
-    members = [rule] if isinstance(rule, rrule) else getattr(rule, "_rrule", [])
-    lines = [
-        line.removeprefix("RRULE:")
-        for member in members
-        for line in str(member).splitlines()
-        if line.startswith("RRULE:")
-    ]
-    return " / ".join(lines) or repr(rule)
 
 
 def describe_hours(schedule: Schedule) -> str:
