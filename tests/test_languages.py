@@ -640,11 +640,6 @@ def test_an_unknown_name_with_a_suggestion_in_spanish(capsys: pytest.CaptureFixt
     )
 
 
-@pytest.mark.xfail(
-    reason="zones.py builds the suggestion as an English fragment ('... (expected an IANA zone "
-    "name)') that no catalogue entry holds",
-    strict=True,
-)
 def test_an_unknown_zone_with_a_suggestion_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
     assert _error(capsys, 2, "deadline", "high", "2026-11-20 16:00", "--tz", "Bogata") == (
         "slaclock: error: zona horaria desconocida 'Bogata': ¿quiso decir 'America/Bogota'? "
