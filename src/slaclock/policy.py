@@ -34,6 +34,7 @@ from .errors import (
     UnknownMetricError,
     UnknownPlanError,
     UnknownPriorityError,
+    message_part,
 )
 from .languages import language_code, translation
 from .schedule import BaseSchedule, Schedule
@@ -416,10 +417,10 @@ class Policy:
         aliases = ", ".join(sorted(self._aliases))
         guess = did_you_mean(name, [*self._priorities, *sorted(self._aliases)])
         if guess:
-            known = f"{shown}; aliases: {aliases}" if aliases else shown
+            known = message_part(f"{shown}; aliases: {aliases}") if aliases else shown
             raise UnknownPriorityError(f"unknown priority {name!r}: {guess} (known: {known})")
-        also = f" (or an alias: {aliases})" if aliases else ""
-        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{also}")
+        listed = message_part(f"{shown} (or an alias: {aliases})") if aliases else shown
+        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {listed}")
 
     def plan(self, name: str | None = None) -> Plan:
         """A plan by name (case-insensitive); the default plan when *name* is ``None``."""
