@@ -142,7 +142,11 @@ def _error_arguments(node: ast.Call) -> Iterator[ast.expr]:
                     yield item.elts[1]
         elif name != "InvalidRowError":
             yield node.args[0]
-    elif name == "add" and len(node.args) == 2 and ast.unparse(func).endswith(("problems.add", "self.add")):
+    elif (
+        name == "add"
+        and len(node.args) == 2
+        and ast.unparse(func).endswith(("problems.add", "self.add"))
+    ):
         yield node.args[1]
 
 

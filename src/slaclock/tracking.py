@@ -40,6 +40,7 @@ from .errors import (
     InvalidEventError,
     InvalidTicketError,
     SlaclockError,
+    message_part,
     shown,
 )
 from .events import KINDS, Event, order_events
@@ -401,7 +402,7 @@ class Ticket:
         return self._then(event, schedule.instant(event.at))
 
     def _then(self, event: Event, at: int) -> Ticket:
-        where = f"{event.kind} event at {event.at}"
+        where = message_part(f"{event.kind} event at {event.at}")
         tz = self._zone()
         if event.kind == "created":
             raise InvalidEventError(

@@ -107,11 +107,15 @@ def _format(name: str, option: str | None) -> Format:
     except InvalidInputError as err:
         if "compressed inside" in str(err):  # .parquet.gz
             raise UsageError(str(err)) from None
-        hint = f", or give {option} csv, jsonl or parquet" if option else ""
-        kinds = ".csv or .jsonl (perhaps followed by .gz)" + (" or .parquet" if option else "")
+        if option:
+            raise UsageError(
+                f"cannot tell the format of {name!r} from its name: expected a name ending in "
+                f".csv or .jsonl (perhaps followed by .gz) or .parquet, or give {option} csv, "
+                f"jsonl or parquet"
+            ) from None
         raise UsageError(
             f"cannot tell the format of {name!r} from its name: expected a name ending in "
-            f"{kinds}{hint}"
+            f".csv or .jsonl (perhaps followed by .gz)"
         ) from None
 
 
