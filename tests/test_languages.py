@@ -696,3 +696,112 @@ def test_a_report_s_rejected_rows_in_spanish(
         "ISO 8601: se esperaba p. ej. '2026-11-20 17:30' o '2026-11-20T17:30:00-05:00'",
         "slaclock: rechazada línea 4 (C3): plan desconocido 'oro': se esperaba uno de standard",
     ]
+
+
+# -- no English left in Spanish output; the errors file stays English -------------------------
+
+
+def _english_phrases() -> list[str]:
+    """The fixed parts (two words or more) of every catalogue entry the Spanish catalogue
+    writes differently: none may show in Spanish output."""
+    phrases = set()
+    for (_, text), strings in catalogue.catalogue("es").items():
+        if not strings or text in strings:
+            continue
+        for part in re.split(r"(?<!\{)\{[A-Za-z_]\w*\}(?!\})", text):
+            words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", part)
+            if len(words) >= 2 and not any(part.strip() in string for string in strings):
+                phrases.add(" ".join(words))
+    return sorted(phrases)
+
+
+def _english_left(shown: str) -> list[str]:
+    words = " ".join(re.findall(r"[A-Za-z]+(?:'[a-z]+)?", shown))
+    return [phrase for phrase in _english_phrases() if re.search(rf"\b{phrase}\b", words)]
+
+
+_BAD_TICKETS = (
+    "id,created,priority,plan\n"
+    "C1,2026-11-20 10:00,high,\n"
+    "C2,20/11/2026 10:00,high,\n"
+    "C3,2026-11-20 10:00,high,oro\n"
+    "C4,2026-11-20 10:00\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("deadline", "alta", "2026-11-20 16:00", "--policy", LATAM, "--plan", "estandar"),
+        ("explain", "alta", "2026-12-23 16:00", "--policy", LATAM),
+        ("calendar", "2026", "--policy", LATAM, "--plan", "estandar"),
+        ("check", LATAM),
+        ("check", str(EXAMPLES / "miami-desk.toml")),
+    ],
+)
+def test_spanish_output_of_each_command_has_no_english_left(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    assert _english_phrases()  # the check reads the catalogue
+    shown = _out(capsys, *args, "--lang", "es")
+    assert not _english_left(shown), shown
+    assert _english_left(_out(capsys, *args)), "the check cannot tell English"
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("deadline", "high", "2026-11-20 16:00", "--tz", "Bogata"), 2),
+        (("deadline", "high", "2026-11-20 16:00", "--tz", "EST"), 2),
+        (("deadline", "urgnt", "2026-11-20 16:00", "--policy", LATAM), 2),
+        (("deadline", "zzz", "2026-11-20 16:00", "--policy", LATAM), 2),
+        (("deadline", "high", "2026-11-20 16:00", "--policy", LATAM, "--plan", "zzz"), 2),
+        (("report", "tickets.txt", "-o", "out.csv"), 2),
+    ],
+)
+def test_spanish_errors_have_no_english_left(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], status: int
+) -> None:
+    shown = _error(capsys, status, *args)
+    assert not _english_left(shown), shown
+    assert main(list(args)) == status
+    assert _english_left(capsys.readouterr().err), "the check cannot tell English"
+
+
+def test_a_policy_file_s_kinds_of_value_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    policy = tmp_path / "mesa.toml"
+    policy.write_text(
+        "plans = 5\n[priorities.aliases]\nx = 3\n[targets.response]\nalta = true\n",
+        encoding="utf-8",
+    )
+    shown = _error(capsys, 1, "check", str(policy))
+    assert "  plans: se esperaba una tabla, se recibió un número 5\n" in shown
+    assert "  priorities.aliases.x: se esperaba un nombre de prioridad, se recibió un número\n" in (
+        shown
+    )
+    assert "se recibió un booleano True" in shown
+    assert not _english_left(shown), shown
+
+
+def test_the_errors_file_stays_english_and_the_printed_rejections_follow_the_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    tickets = tmp_path / "casos.csv"
+    tickets.write_text(_BAD_TICKETS, encoding="utf-8")
+    errors = tmp_path / "errores.csv"
+    arguments = ["report", str(tickets), "--now", "2026-11-21 00:00", "-o", str(tmp_path / "r.csv")]
+    assert main([*arguments, "--errors", str(errors), "--lang", "es"]) == 1
+    capsys.readouterr()
+    written = errors.read_text(encoding="utf-8")
+    assert "unknown plan 'oro': expected one of standard" in written
+    assert "2 fields where the header has 4" in written
+    assert "plan desconocido" not in written
+    assert "campos" not in written
+    assert main([*arguments, "--errors", str(errors)]) == 1
+    capsys.readouterr()
+    assert errors.read_text(encoding="utf-8") == written  # the same file in every language
+    shown = _error(capsys, 1, *arguments)
+    assert "slaclock: rechazada línea 5 (C4): 2 campos donde el encabezado tiene 4\n" in shown
+    assert not _english_left(shown), shown
