@@ -323,13 +323,22 @@ class Recurring:
     >>> date(2031, 12, 24) in christmas_eve, date(2031, 12, 25) in christmas_eve
     (True, False)
 
+    Its :attr:`text` is the rule as RFC 5545 writes it, what the commands show: the text it
+    was read from (a policy file's ``rule``, or *text*), else the ``RRULE`` dateutil writes for
+    a single rule; ``None`` for a rule set given without its text (dateutil writes none).
+
+    >>> christmas_eve.text
+    'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'
+
     Cost: the recurrence is expanded once per year asked about; each look-up is then a set
     membership test.
     """
 
-    __slots__ = ("_by_year", "_cycle", "_period", "_start", "_weekdays", "name", "rule")
+    __slots__ = ("_by_year", "_cycle", "_period", "_start", "_weekdays", "name", "rule", "text")
 
-    def __init__(self, rule: rrule | rruleset, name: str | None = None) -> None:
+    def __init__(
+        self, rule: rrule | rruleset, name: str | None = None, text: str | None = None
+    ) -> None:
         if not isinstance(rule, rrule | rruleset):
             raise InvalidCalendarError(
                 f"recurrence {rule!r}: expected a dateutil.rrule.rrule or rruleset"
@@ -346,6 +355,7 @@ class Recurring:
                 )
         self.rule = rule
         self.name = name
+        self.text = text.strip() if text is not None else _rule_text(rule)
         self._by_year: dict[int, frozenset[date]] = {}
         self._cycle: dict[int, frozenset[date]] | None = None
         self._weekdays: dict[int, tuple[int, ...]] = {}
@@ -448,12 +458,23 @@ class Recurring:
         """The recurrence's name on the dates it falls on, else ``None``."""
         return self.name if day in self else None
 
-    def __reduce__(self) -> tuple[type[Recurring], tuple[rrule | rruleset, str | None]]:
-        return (Recurring, (self.rule, self.name))
+    def __reduce__(
+        self,
+    ) -> tuple[type[Recurring], tuple[rrule | rruleset, str | None, str | None]]:
+        return (Recurring, (self.rule, self.name, self.text))
 
     def __repr__(self) -> str:
         text = str(self.rule).replace("\n", "\\n")
         return f"Recurring(rrulestr('{text}'), {self.name!r})"
+
+
+def _rule_text(rule: rrule | rruleset) -> str | None:
+    """The ``RRULE`` of a single rule as dateutil writes it (``str(rule)``: its ``DTSTART``
+    line, then its ``RRULE`` line), without the ``RRULE:`` name; ``None`` for a rule set."""
+    if not isinstance(rule, rrule):
+        return None
+    lines = [line for line in str(rule).splitlines() if line.startswith("RRULE:")]
+    return lines[0].removeprefix("RRULE:") if lines else None
 
 
 def _by_weekday(dates: Iterable[date]) -> tuple[int, ...]:

@@ -34,12 +34,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from .durations import BusinessDays, format_duration, format_remaining, parse_duration
+from .durations import format_duration, format_remaining, parse_duration
 from .errors import (
     InvalidDurationError,
     InvalidEventError,
     InvalidTicketError,
     SlaclockError,
+    message_part,
     shown,
 )
 from .events import KINDS, Event, order_events
@@ -177,14 +178,7 @@ def _remaining_text(value: timedelta, t: Translation) -> str:
 
 def _target_text(target: Target | None, t: Translation) -> str:
     """A target for people: ``4h``, ``2bd`` (``2 días hábiles``), ``4h calendar``, ``none``."""
-    if target is None:
-        return t.gettext("none")
-    amount = target.amount
-    if isinstance(amount, BusinessDays):
-        return t.ngettext("{count}bd", "{count}bd", amount.days).format(count=amount.days)
-    if target.clock == "calendar":
-        return t.gettext("{duration} calendar").format(duration=format_duration(amount))
-    return format_duration(amount)
+    return t.gettext("none") if target is None else target.text(t.language)
 
 
 def _status_text(status: MetricStatus, t: Translation) -> str:
@@ -459,7 +453,7 @@ class Ticket:
         return self._then(event, schedule.instant(event.at))
 
     def _then(self, event: Event, at: int) -> Ticket:
-        where = f"{event.kind} event at {event.at}"
+        where = message_part(f"{event.kind} event at {event.at}")
         tz = self._zone()
         if event.kind == "created":
             raise InvalidEventError(
