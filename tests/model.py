@@ -384,6 +384,25 @@ class UnionModel(_Base):
             found.extend(member.raw_periods(first, last))
         return found
 
+    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
+        """docs/schedules.md: closed when every member is; the closure of the member that
+        opens first (the first on a tie; one that never opens is passed over), until the
+        union's next opening."""
+        if self.is_open(at):
+            return None
+        until = self.next_open(at)
+        first = None
+        for member in self.members:
+            try:
+                found = member.closure(at)
+            except ModelNoOpenTime:
+                continue
+            assert found is not None
+            if first is None or found[2] < first[2]:
+                first = found
+        assert first is not None
+        return (first[0], first[1], until, first[3])
+
 
 @dataclass(frozen=True)
 class IntersectionModel(_Base):
@@ -402,6 +421,20 @@ class IntersectionModel(_Base):
                 (max(a, c), min(b, d)) for a, b in found for c, d in other if max(a, c) < min(b, d)
             ]
         return found
+
+    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
+        """docs/schedules.md: closed when any member is; the closure of the closed member that
+        opens last (the first on a tie), until the intersection's next opening."""
+        if self.is_open(at):
+            return None
+        until = self.next_open(at)
+        last = None
+        for member in self.members:
+            found = member.closure(at)
+            if found is not None and (last is None or found[2] > last[2]):
+                last = found
+        assert last is not None
+        return (last[0], last[1], until, last[3])
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import accumulate, compress, repeat
 from operator import add, mul, ne
@@ -585,6 +586,17 @@ class BaseSchedule:
 
         return previous_open(self, instants)
 
+    def closure(self, at: datetime | str) -> Closure | None:
+        """``None`` when open at *at*; else why closed and until when (each kind of schedule
+        says how it reads its reasons)."""
+        raise NotImplementedError
+
+    def closure_many(self, instants: Any) -> Any:
+        """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import closure
+
+        return closure(self, instants)
+
     # -- composition ----------------------------------------------------------------------
 
     def __or__(self, other: BaseSchedule) -> UnionSchedule:
@@ -1016,12 +1028,6 @@ class Schedule(BaseSchedule):
             self._offsets.resolve,
         )
 
-    def closure_many(self, instants: Any) -> Any:
-        """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import closure
-
-        return closure(self, instants)
-
 
 def _joined_periods(periods: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Periods sorted, those that overlap or touch joined, empty ones left out."""
@@ -1192,6 +1198,37 @@ class UnionSchedule(BaseSchedule):
     def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         return _members_shapes(self.members, first, last)
 
+    def closure(self, at: datetime | str) -> Closure | None:
+        """``None`` when open at *at*; else why: a union is closed when every member is, and
+        stays closed until the first member opens. The reason, date and name are those of the
+        closure of the member that opens first (the first such member, on a tie; a member
+        that never opens again is passed over); *until* is the union's ``next_open(at)``, in
+        its zone. Cost: one closure per member.
+
+        >>> new_york = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> madrid = Schedule({"mon-fri": "09:00-18:00"}, tz="Europe/Madrid",
+        ...                   calendar={date(2026, 11, 23)})
+        >>> found = (new_york | madrid).closure("2026-11-23 02:00")   # before New York opens
+        >>> found.reason, str(found.until)
+        ('outside hours', '2026-11-23 09:00:00-05:00')
+        """
+        micros = self._checked(at)
+        if self._timeline.is_open(micros):
+            return None
+        until = self.next_open(at)
+        moment = from_micros(micros, UTC)
+        first: Closure | None = None
+        for member in self.members:
+            try:
+                found = member.closure(moment)
+            except NoOpenTimeError:
+                continue  # never opens again: another member opens the union
+            assert found is not None  # a union is closed only when every member is
+            if first is None or found.until < first.until:
+                first = found
+        assert first is not None  # until was found: some member opens
+        return replace(first, until=until)
+
     def _shared_totals(self, first: int, last: int) -> list[int] | None:
         return _by_shape(self, first, last)
 
@@ -1284,6 +1321,32 @@ class IntersectionSchedule(BaseSchedule):
 
     def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         return _members_shapes(self.members, first, last)
+
+    def closure(self, at: datetime | str) -> Closure | None:
+        """``None`` when open at *at*; else why: an intersection is closed when any member
+        is. The reason, date and name are those of the closure of the closed member that opens
+        last (the first such member, on a tie): the one that keeps it closed longest; *until*
+        is the intersection's ``next_open(at)``, in its zone (when every member is open at
+        once, perhaps later than any member's own reopening). Cost: one closure per member.
+
+        >>> desk = Schedule({"mon-fri": "08:00-20:00"}, tz="America/New_York")
+        >>> customer = Schedule({"mon-fri": "09:00-17:00"}, tz="Europe/Madrid")
+        >>> found = (desk & customer).closure("2026-11-23 12:00")   # the customer has closed
+        >>> found.reason, found.day, str(found.until)
+        ('outside hours', datetime.date(2026, 11, 23), '2026-11-24 08:00:00-05:00')
+        """
+        micros = self._checked(at)
+        if self._timeline.is_open(micros):
+            return None
+        until = self.next_open(at)
+        moment = from_micros(micros, UTC)
+        last: Closure | None = None
+        for member in self.members:
+            found = member.closure(moment)
+            if found is not None and (last is None or found.until > last.until):
+                last = found
+        assert last is not None  # an intersection is closed only when some member is
+        return replace(last, until=until)
 
     def _shared_totals(self, first: int, last: int) -> list[int] | None:
         return _by_shape(self, first, last)

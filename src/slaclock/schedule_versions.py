@@ -243,12 +243,6 @@ class VersionedSchedule(BaseSchedule):
             self.day_offsets.resolve,
         )
 
-    def closure_many(self, instants: Any) -> Any:
-        """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import closure
-
-        return closure(self, instants)
-
     # -- values ------------------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
