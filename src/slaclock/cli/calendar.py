@@ -167,6 +167,13 @@ def _calendar_days(
             notes.append(
                 t.gettext("holiday: {name}").format(name=name) if name else t.gettext("closed date")
             )
+        for (start, end), event in schedule.closed_hours_on(day):
+            hours = f"{start.astimezone(tz):%H:%M}-{end.astimezone(tz):%H:%M}"
+            notes.append(
+                t.gettext("closed {hours}: {name}").format(hours=hours, name=event)
+                if event
+                else t.gettext("closed {hours}").format(hours=hours)
+            )
         open_time = sum((_real_length(day, interval, tz) for interval in intervals), timedelta(0))
         if open_time != timedelta(seconds=sum(interval.seconds for interval in intervals)):
             notes.append(
