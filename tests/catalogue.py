@@ -5,8 +5,9 @@ Two kinds (docs/languages.md):
 * texts made for people, marked by a call to ``gettext``, ``ngettext`` or ``pgettext``
   (``t.gettext("due {when}")``) with literal text;
 * error messages: the text (a literal or an f-string) given to an error class (a name ending
-  in ``Error``, ``type(err)``), a policy file's problem (``problems.add(path, text)``), or an
-  ``argparse.ArgumentTypeError``. Its catalogue entry has the context ``error`` and the English
+  in ``Error``, ``type(err)``), a policy file's problem (``problems.add(path, text)``, ``self.add`` inside ``_Problems``), an
+  ``argparse.ArgumentTypeError``, or a part of a message made apart from it
+  (``message_part(text)``). Its catalogue entry has the context ``error`` and the English
   text with ``{name}`` for each value (named after the expression: ``{text!r}`` -> ``{text}``).
 
 Run ``python tests/catalogue.py [LANGUAGE]`` to print the entries a catalogue lacks, ready to
@@ -141,13 +142,18 @@ def _error_arguments(node: ast.Call) -> Iterator[ast.expr]:
                     yield item.elts[1]
         elif name != "InvalidRowError":
             yield node.args[0]
-    elif name == "add" and len(node.args) == 2 and ast.unparse(func).endswith("problems.add"):
+    elif (
+        name == "add"
+        and len(node.args) == 2
+        and ast.unparse(func).endswith(("problems.add", "self.add"))
+    ):
         yield node.args[1]
 
 
-FRAGMENTS = ("suggestions.py",)
-"""Modules whose returned f-strings are parts of other messages (a "did you mean" hint): each
-is an entry of its own, put back translated into the message that holds it."""
+PART_MARKER = "message_part"
+"""The marker of a part of an error message made apart from it (``errors.message_part``: a
+"did you mean" hint, a list joined by "or"): each is an entry of its own, put back translated
+into the message that holds it."""
 
 
 def _constants(tree: ast.Module) -> dict[str, str]:
@@ -199,15 +205,6 @@ def messages() -> Iterator[Message]:
         constants = _constants(tree)
         if path.name == "languages.py":
             yield from _context_words(tree, where)
-        if path.name in FRAGMENTS:
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Return) and node.value is not None:
-                    for item in _texts(node.value):
-                        found = (
-                            template(item, constants) if isinstance(item, ast.JoinedStr) else None
-                        )
-                        if found:
-                            yield Message(ERROR_CONTEXT, found, None, f"{where}:{node.lineno}")
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -220,6 +217,12 @@ def messages() -> Iterator[Message]:
                 text = texts[1] if func.attr == "pgettext" else texts[0]  # type: ignore[union-attr]
                 assert text is not None
                 yield Message(context, text, plural, f"{where}:{node.lineno}")
+                continue
+            if ast.unparse(func).rpartition(".")[2] == PART_MARKER and node.args:
+                for item in _texts(node.args[0]):
+                    found = template(item, constants)
+                    if found is not None and found.strip():
+                        yield Message(ERROR_CONTEXT, found, None, f"{where}:{item.lineno}")
                 continue
             for argument in _error_arguments(node):
                 for item in _texts(argument):

@@ -274,6 +274,14 @@ class _Base:
     def holiday_name(self, day: date) -> str | None:
         raise NotImplementedError
 
+    def closed(self, day: date) -> bool:
+        """Whether the calendar closes the whole date."""
+        return False
+
+    def event_at(self, at: int) -> tuple[int, int, str | None] | None:
+        """The timed closure holding *at* (the earliest by start, end, name), if any."""
+        return None
+
     def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
         """None when open; else (reason, day, until, name) as docs/schedules.md says: when the
         weekly hours alone (no calendar, no overrides) would be open at *at*, the latest local
@@ -296,6 +304,10 @@ class _Base:
         if covering is None and self.intervals_on(day):
             return ("outside hours", day, until, None)
         which = day if covering is None else covering
+        if covering is not None and not self.overridden(which) and not self.closed(which):
+            event = self.event_at(at)
+            if event is not None:  # docs/calendars-ics.md: a timed event closes these hours
+                return ("event", which, until, event[2])
         if self.overridden(which):
             return ("override", which, until, None)
         if self.weekly_on(which):
@@ -348,23 +360,61 @@ class Model(_Base):
         return name if isinstance(name, str) else None
 
     def intervals_on(self, day: date) -> tuple[Pair, ...]:
-        """The intervals starting on a local date: override, else weekday unless closed."""
+        """The intervals starting on a local date: override, else weekday unless closed
+        (before timed closures)."""
         if day in self.overrides:
             return tuple(self.overrides[day])
         if self.calendar is not None and day in self.calendar:
             return ()
         return tuple(self.days[day.weekday()])
 
+    def closed(self, day: date) -> bool:
+        return self.calendar is not None and day in self.calendar
+
+    def timed(self, first: date, last: date) -> list[tuple[int, int, str | None]]:
+        """docs/calendars-ics.md: the calendar's timed closures (its ``closed_hours``) as
+        instants, a floating (naive) time read in the zone with fold=0."""
+        closed_hours = getattr(self.calendar, "closed_hours", None)
+        if closed_hours is None:
+            return []
+        found = set()
+        for start, end, name in closed_hours(first - timedelta(days=3), last + timedelta(days=3)):
+            pair = [
+                to_us(moment if moment.tzinfo is not None else moment.replace(tzinfo=self.tz))
+                for moment in (start, end)
+            ]
+            if pair[0] < pair[1]:
+                found.add((pair[0], pair[1], name))
+        return sorted(found, key=lambda item: (item[0], item[1], item[2] or ""))
+
+    def event_at(self, at: int) -> tuple[int, int, str | None] | None:
+        day = utc_date(at)
+        for event in self.timed(day, day):
+            if event[0] <= at < event[1]:
+                return event
+        return None
+
     def raw_periods(self, first: date, last: date) -> list[Pair]:
-        """Every interval starting on a local date in ``[first, last]``, as instants."""
+        """Every interval starting on a local date in ``[first, last]``, as instants; a date
+        not overridden loses the instants its calendar's timed closures hold."""
         found = []
+        events = self.timed(first, last)
         day = first
         while day <= last:
             midnight = datetime.combine(day, time(0, 0))
             for start, end in self.intervals_on(day):
                 opening = (midnight + timedelta(seconds=start)).replace(tzinfo=self.tz)
                 closing = (midnight + timedelta(seconds=end)).replace(tzinfo=self.tz)
-                found.append((to_us(opening), to_us(closing)))
+                pieces = [(to_us(opening), to_us(closing))]
+                if day not in self.overrides:
+                    for low, high, _ in events:  # each event takes its instants out
+                        pieces = [
+                            piece
+                            for a, b in pieces
+                            for piece in ((a, min(b, low)), (max(a, high), b))
+                            if piece[0] < piece[1]
+                        ]
+                found.extend(pieces)
             day += timedelta(days=1)
         return found
 
@@ -384,6 +434,25 @@ class UnionModel(_Base):
             found.extend(member.raw_periods(first, last))
         return found
 
+    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
+        """docs/schedules.md: closed when every member is; the closure of the member that
+        opens first (the first on a tie; one that never opens is passed over), until the
+        union's next opening."""
+        if self.is_open(at):
+            return None
+        until = self.next_open(at)
+        first = None
+        for member in self.members:
+            try:
+                found = member.closure(at)
+            except ModelNoOpenTime:
+                continue
+            assert found is not None
+            if first is None or found[2] < first[2]:
+                first = found
+        assert first is not None
+        return (first[0], first[1], until, first[3])
+
 
 @dataclass(frozen=True)
 class IntersectionModel(_Base):
@@ -402,6 +471,20 @@ class IntersectionModel(_Base):
                 (max(a, c), min(b, d)) for a, b in found for c, d in other if max(a, c) < min(b, d)
             ]
         return found
+
+    def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
+        """docs/schedules.md: closed when any member is; the closure of the closed member that
+        opens last (the first on a tie), until the intersection's next opening."""
+        if self.is_open(at):
+            return None
+        until = self.next_open(at)
+        last = None
+        for member in self.members:
+            found = member.closure(at)
+            if found is not None and (last is None or found[2] > last[2]):
+                last = found
+        assert last is not None
+        return (last[0], last[1], until, last[3])
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,9 @@ def test_recurring_pickles_and_reprs() -> None:
     copy = pickle.loads(pickle.dumps(eve))
     assert date(2026, 12, 24) in copy
     assert copy.name == "Christmas Eve"
+    assert eve.text == copy.text == "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24"
+    written = Recurring(CHRISTMAS_EVE, None, " FREQ=YEARLY;BYMONTHDAY=24;BYMONTH=12 ")
+    assert pickle.loads(pickle.dumps(written)).text == "FREQ=YEARLY;BYMONTHDAY=24;BYMONTH=12"
     assert repr(eve) == (
         "Recurring(rrulestr('DTSTART:20000101T000000\\nRRULE:FREQ=YEARLY;BYMONTH=12;"
         "BYMONTHDAY=24'), 'Christmas Eve')"

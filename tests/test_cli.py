@@ -256,7 +256,7 @@ def test_calendar_exceptions_of_a_policy_plan(capsys: pytest.CaptureFixture[str]
         "plan standard (the default plan), 2026-11-20 to 2026-12-31",
         "  zone:     America/New_York",
         "  hours:    mon-fri 09:00-18:00",
-        "  calendar: country_calendar('US', subdiv='FL')",
+        "  calendar: holidays of US-FL",
         "  2026-11-26 Thu  closed                           holiday: Thanksgiving Day",
         "  2026-11-27 Fri  closed                           holiday: Friday After Thanksgiving",
         "  2026-12-24 Thu  09:00-13:00                  4h  override",
@@ -328,7 +328,7 @@ def test_check_accepts_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(EXAMPLES / "miami-desk.toml")]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{EXAMPLES / 'miami-desk.toml'}: ok",
-        "  plan standard (default): America/New_York, mon-fri 09:00-18:00, calendar country_calendar('US', subdiv='FL')",
+        "  plan standard (default): America/New_York, mon-fri 09:00-18:00, calendar holidays of US-FL",
         "  plan 24x7: America/New_York, mon-sun 00:00-24:00, calendar none",
         "  priorities: high, medium, low (aliases: critical=high, urgent=high, normal=medium)",
         "  response on standard: high 4h, medium 12h, low 24h",

@@ -3,7 +3,7 @@
 The golden feed is docs/examples/company-closures.ics; tests/golden/company-closures.txt lists
 the dates it closes in 2025-2027 (a yearly event with an EXDATE, a monthly rule with a moved
 occurrence, a shutdown across New Year, a DURATION, a cancelled event), checked by hand against
-the feed. Timed events are refused, naming the event: a calendar closes whole dates.
+the feed. Timed events close hours: tests/test_ics_timed.py.
 """
 
 from __future__ import annotations
@@ -106,26 +106,6 @@ def test_a_feed_in_a_union_with_country_holidays() -> None:
     both = union(ics_calendar(FEED), {date(2026, 3, 17)})
     assert date(2026, 3, 17) in both
     assert closure_name(both, date(2026, 12, 24)) == "Year-end shutdown"
-
-
-@pytest.mark.parametrize(
-    ("start", "shown"),
-    [
-        ("DTSTART;TZID=Europe/Madrid:20260310T140000", "2026-03-10 14:00:00+01:00"),
-        ("DTSTART:20260310T130000Z", "2026-03-10 13:00:00+00:00"),
-        ("DTSTART;TZID=America/Bogota:20260310T090000", "2026-03-10 09:00:00-05:00"),
-        ("DTSTART:20260310T140000", "2026-03-10 14:00:00"),
-    ],
-)
-def test_timed_events_are_refused_naming_the_event_and_its_start(start: str, shown: str) -> None:
-    text = feed("SUMMARY:Holiday\nDTSTART;VALUE=DATE:20260101", f"SUMMARY:Team offsite\n{start}")
-    message = (
-        f"iCalendar feed: event 'Team offsite' is a timed event (starts {shown}): expected "
-        "all-day events (DTSTART;VALUE=DATE:YYYYMMDD), as a calendar closes whole dates; give "
-        "the hours as an override of that date instead"
-    )
-    with pytest.raises(InvalidCalendarError, match="^" + re.escape(message) + "$"):
-        ics_calendar(text)
 
 
 @pytest.mark.parametrize(
@@ -237,7 +217,8 @@ def test_policy_text_reads_ics_from_the_directory_given() -> None:
 
 def test_policy_file_ics_problems_name_their_key_path(tmp_path: Path) -> None:
     (tmp_path / "timed.ics").write_text(
-        feed("SUMMARY:Offsite\nDTSTART;TZID=Europe/Madrid:20260310T140000"), encoding="utf-8"
+        feed("SUMMARY:Offsite\nDTSTART;TZID=Europe/Madrid:20260310T140000\nRRULE:FREQ=HOURLY"),
+        encoding="utf-8",
     )
     (tmp_path / "policy.toml").write_text(
         POLICY.format(ics='ics = ["missing.ics", 5, "timed.ics"]'), encoding="utf-8"
@@ -256,10 +237,9 @@ def test_policy_file_ics_problems_name_their_key_path(tmp_path: Path) -> None:
         ),
         (
             "plans.standard.ics[2]",
-            f"iCalendar file {str(tmp_path / 'timed.ics')!r}: event 'Offsite' is a timed event "
-            "(starts 2026-03-10 14:00:00+01:00): expected all-day events "
-            "(DTSTART;VALUE=DATE:YYYYMMDD), as a calendar closes whole dates; give the hours "
-            "as an override of that date instead",
+            f"iCalendar file {str(tmp_path / 'timed.ics')!r}: event 'Offsite' repeats within "
+            "a day (FREQ=HOURLY): expected a rule that falls on dates (FREQ=YEARLY, MONTHLY, "
+            "WEEKLY or DAILY)",
         ),
     )
 

@@ -3,8 +3,11 @@ compiled, and Babel's formats with their plain fallback (docs/languages.md)."""
 
 from __future__ import annotations
 
+import functools
+import io
+import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -391,6 +394,224 @@ def test_errors_stay_english_and_the_command_line_shows_them_translated(
     )
 
 
+def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit):
+        main(list(args))
+    return capsys.readouterr().out
+
+
+def test_the_report_help_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = _help(capsys, "--lang", "es", "report", "--help")
+    assert "estado de salida: 0 todas las filas escritas;" in shown
+    assert "exit status" not in shown
+    for title in ("política:", "archivos:", "lectura:", "columnas:"):
+        assert f"\n{title}\n" in shown
+    lines = " ".join(shown.split())  # argparse wraps the help to the terminal's width
+    assert (
+        "--id-col NAME el id del caso (opcional; obligatorio con --events) (por defecto: id)"
+        in lines
+    )
+    assert "--reason-col NAME --events: el motivo de una pausa (opcional)" in lines
+    english = _help(capsys, "report", "--help")
+    assert "exit status: 0 every row written;" in english
+    assert "--created-col NAME the creation time (default: created)" in " ".join(english.split())
+    assert "\npolicy:\n" in english
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_report_s_progress_line_in_spanish(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from slaclock.cli import report
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(report, "Progress", functools.partial(report.Progress, every=-1.0))
+    golden = Path(__file__).parent / "golden"
+    arguments = [
+        "report",
+        str(golden / "tickets.csv"),
+        "--policy",
+        str(golden / "policy.toml"),
+        "--now",
+        "2027-01-04 00:00",
+        "--output",
+        str(tmp_path / "out.csv"),
+        "--errors",
+        str(tmp_path / "rejected.csv"),
+    ]
+    assert main([*arguments, "--lang", "es"]) == 1
+    shown = terminal.getvalue().split("\r")
+    assert any(
+        re.fullmatch(r"slaclock report: \d+ filas leídas, [\d.,]+ filas/s", line) for line in shown
+    ), shown
+    terminal.truncate(0)
+    assert main(arguments) == 1
+    shown = terminal.getvalue().split("\r")
+    assert any(
+        re.fullmatch(r"slaclock report: \d+ rows read, [\d,]+ rows/s", line) for line in shown
+    ), shown
+
+
+def test_the_progress_line_counts_in_the_language() -> None:
+    from slaclock.cli.report import Progress
+
+    terminal = _Terminal()
+    ticks = iter([0.0, 1.0, 2.0])
+    progress = Progress(terminal, clock=lambda: next(ticks), t=translation("es"))
+    progress.update(1)
+    progress.update(12_000)
+    assert terminal.getvalue().split("\r")[1:] == [
+        "slaclock report: 1 fila leída, 1 filas/s",
+        "slaclock report: "
+        + translation("es").number(12_000)
+        + " filas leídas, "
+        + translation("es").number(6_000)
+        + " filas/s",
+    ]
+
+
+MIAMI = str(EXAMPLES / "miami-desk.toml")
+
+
+def test_check_shows_targets_the_language_s_way(capsys: pytest.CaptureFixture[str]) -> None:
+    spanish = _out(capsys, "check", MIAMI, "--lang", "es")
+    assert "  respuesta en 24x7: high 1h de tiempo corrido, medium 4h de tiempo corrido" in spanish
+    assert "  resolución en standard: high 3 días hábiles, medium 5 días hábiles, low 10 " in (
+        spanish
+    )
+    assert not re.search(r"\dbd\b", spanish)
+    english = _out(capsys, "check", MIAMI)
+    assert "  response on 24x7: high 1h calendar, medium 4h calendar, low 8h calendar" in english
+    assert "  resolution on standard: high 3bd, medium 5bd, low 10bd" in english
+
+
+@pytest.mark.parametrize("text", ["0s", "4h", "1h30m", "1bd", "2bd", "30m calendar", "0s calendar"])
+def test_a_target_s_english_text_is_its_policy_syntax(text: str) -> None:
+    target = slaclock.Target.parse(text)
+    assert target.text() == target.text("en") == str(target) == text
+    assert slaclock.Target.parse(target.text()) == target
+
+
+def test_check_and_calendar_describe_calendars_in_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    members = (
+        "{} + {} 2026-12-31 (Cierre de año) + {} FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24 (Nochebuena)"
+    )
+    spanish = members.format("feriados de AR", "fecha cerrada", "recurrencia")
+    english = members.format("holidays of AR", "closed date", "recurring")
+    checked = _out(capsys, "check", LATAM, "--lang", "es")
+    assert f"14:00-18:00, calendario {spanish}\n" in checked
+    assert "sat 09:00-13:00, calendario feriados de AR\n" in checked
+    assert f"14:00-18:00, calendar {english}\n" in _out(capsys, "check", LATAM)
+    shown = _out(
+        capsys, "calendar", "2026", "--policy", LATAM, "--plan", "estandar", "--lang", "es"
+    )
+    assert f"  calendario: {spanish}\n" in shown
+    assert "  calendario: ninguno\n" in _out(
+        capsys, "calendar", "2026", "--country", "none", "--lang", "es"
+    )
+    assert "  calendario: feriados de US-FL\n" in _out(capsys, "calendar", "2026", "--lang", "es")
+
+
+def test_every_kind_of_calendar_is_described_in_both_languages(tmp_path: Path) -> None:
+    import holidays
+    from dateutil.rrule import MONTHLY, YEARLY, rrule, rruleset
+
+    from slaclock.cli.calendar import describe_calendar
+
+    spanish = translation("es")
+    yearly = rrule(YEARLY, bymonth=5, bymonthday=1, dtstart=datetime(2000, 1, 1))
+    monthly = rrule(MONTHLY, bymonthday=1, dtstart=datetime(2000, 1, 1))
+    both = rruleset()
+    both.rrule(yearly)
+    both.rrule(monthly)
+    days = [date(2026, 12, 24), date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 30)]
+    ics = tmp_path / "closures.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Company day\nDTSTART;VALUE=DATE:20261228\n"
+        "END:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    cases = [
+        (slaclock.country_calendar("CO"), "holidays of CO", "feriados de CO"),
+        (
+            slaclock.country_calendar("US", subdiv="fl", categories=["public", "unofficial"]),
+            "holidays of US-FL (public, unofficial)",
+            "feriados de US-FL (public, unofficial)",
+        ),
+        (holidays.country_holidays("AR"), "holidays of AR", "feriados de AR"),
+        (slaclock.ClosedDates(), "none", "ninguno"),
+        (
+            slaclock.ClosedDates({days[0]: "Eve", days[1]: None}),
+            "closed dates 2026-12-24 (Eve), 2026-12-28",
+            "fechas cerradas 2026-12-24 (Eve), 2026-12-28",
+        ),
+        (
+            slaclock.ClosedDates(days),
+            "4 closed dates from 2026-12-24 to 2026-12-30",
+            "4 fechas cerradas del 2026-12-24 al 2026-12-30",
+        ),
+        (
+            slaclock.Recurring(yearly),
+            "recurring FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1",
+            "recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1",
+        ),
+        (
+            slaclock.Recurring(
+                both, "Firsts", "RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1\nFREQ=MONTHLY"
+            ),
+            "recurring RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY (Firsts)",
+            "recurrencia RRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1 / FREQ=MONTHLY (Firsts)",
+        ),
+        (slaclock.Recurring(both), "recurring rule set", "conjunto de recurrencias"),
+        (
+            slaclock.Recurring(both, "Firsts"),
+            "recurring rule set (Firsts)",
+            "conjunto de recurrencias (Firsts)",
+        ),
+    ]
+    if _has_ics():
+        cases += [
+            (slaclock.ics_calendar(ics), f"iCalendar file {ics}", f"archivo iCalendar {ics}"),
+            (
+                slaclock.ics_calendar(ics.read_text(encoding="utf-8")),
+                "an iCalendar feed",
+                "un calendario iCalendar",
+            ),
+        ]
+    for calendar, english, translated in cases:
+        assert describe_calendar(calendar) == english
+        assert describe_calendar(calendar, spanish) == translated
+    nested = slaclock.union(cases[0][0], slaclock.union({days[0]}, cases[6][0]))
+    assert describe_calendar(nested, spanish) == (
+        "feriados de CO + fecha cerrada 2026-12-24 + recurrencia FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1"
+    )
+
+    class Fridays:
+        def __contains__(self, day: object) -> bool:
+            return isinstance(day, date) and day.weekday() == 4
+
+        def __repr__(self) -> str:
+            return "Fridays()"
+
+    assert describe_calendar(Fridays(), spanish) == "Fridays()"  # your own class: its repr
+
+
+def _has_ics() -> bool:
+    try:
+        import icalendar  # noqa: F401
+        import recurring_ical_events  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 # -- errors in Spanish, end to end -----------------------------------------------------------
 
 
@@ -419,11 +640,6 @@ def test_an_unknown_name_with_a_suggestion_in_spanish(capsys: pytest.CaptureFixt
     )
 
 
-@pytest.mark.xfail(
-    reason="zones.py builds the suggestion as an English fragment ('... (expected an IANA zone "
-    "name)') that no catalogue entry holds",
-    strict=True,
-)
 def test_an_unknown_zone_with_a_suggestion_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
     assert _error(capsys, 2, "deadline", "high", "2026-11-20 16:00", "--tz", "Bogata") == (
         "slaclock: error: zona horaria desconocida 'Bogata': ¿quiso decir 'America/Bogota'? "
@@ -480,3 +696,112 @@ def test_a_report_s_rejected_rows_in_spanish(
         "ISO 8601: se esperaba p. ej. '2026-11-20 17:30' o '2026-11-20T17:30:00-05:00'",
         "slaclock: rechazada línea 4 (C3): plan desconocido 'oro': se esperaba uno de standard",
     ]
+
+
+# -- no English left in Spanish output; the errors file stays English -------------------------
+
+
+def _english_phrases() -> list[str]:
+    """The fixed parts (two words or more) of every catalogue entry the Spanish catalogue
+    writes differently: none may show in Spanish output."""
+    phrases = set()
+    for (_, text), strings in catalogue.catalogue("es").items():
+        if not strings or text in strings:
+            continue
+        for part in re.split(r"(?<!\{)\{[A-Za-z_]\w*\}(?!\})", text):
+            words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", part)
+            if len(words) >= 2 and not any(part.strip() in string for string in strings):
+                phrases.add(" ".join(words))
+    return sorted(phrases)
+
+
+def _english_left(shown: str) -> list[str]:
+    words = " ".join(re.findall(r"[A-Za-z]+(?:'[a-z]+)?", shown))
+    return [phrase for phrase in _english_phrases() if re.search(rf"\b{phrase}\b", words)]
+
+
+_BAD_TICKETS = (
+    "id,created,priority,plan\n"
+    "C1,2026-11-20 10:00,high,\n"
+    "C2,20/11/2026 10:00,high,\n"
+    "C3,2026-11-20 10:00,high,oro\n"
+    "C4,2026-11-20 10:00\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("deadline", "alta", "2026-11-20 16:00", "--policy", LATAM, "--plan", "estandar"),
+        ("explain", "alta", "2026-12-23 16:00", "--policy", LATAM),
+        ("calendar", "2026", "--policy", LATAM, "--plan", "estandar"),
+        ("check", LATAM),
+        ("check", str(EXAMPLES / "miami-desk.toml")),
+    ],
+)
+def test_spanish_output_of_each_command_has_no_english_left(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    assert _english_phrases()  # the check reads the catalogue
+    shown = _out(capsys, *args, "--lang", "es")
+    assert not _english_left(shown), shown
+    assert _english_left(_out(capsys, *args)), "the check cannot tell English"
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("deadline", "high", "2026-11-20 16:00", "--tz", "Bogata"), 2),
+        (("deadline", "high", "2026-11-20 16:00", "--tz", "EST"), 2),
+        (("deadline", "urgnt", "2026-11-20 16:00", "--policy", LATAM), 2),
+        (("deadline", "zzz", "2026-11-20 16:00", "--policy", LATAM), 2),
+        (("deadline", "high", "2026-11-20 16:00", "--policy", LATAM, "--plan", "zzz"), 2),
+        (("report", "tickets.txt", "-o", "out.csv"), 2),
+    ],
+)
+def test_spanish_errors_have_no_english_left(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], status: int
+) -> None:
+    shown = _error(capsys, status, *args)
+    assert not _english_left(shown), shown
+    assert main(list(args)) == status
+    assert _english_left(capsys.readouterr().err), "the check cannot tell English"
+
+
+def test_a_policy_file_s_kinds_of_value_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    policy = tmp_path / "mesa.toml"
+    policy.write_text(
+        "plans = 5\n[priorities.aliases]\nx = 3\n[targets.response]\nalta = true\n",
+        encoding="utf-8",
+    )
+    shown = _error(capsys, 1, "check", str(policy))
+    assert "  plans: se esperaba una tabla, se recibió un número 5\n" in shown
+    assert "  priorities.aliases.x: se esperaba un nombre de prioridad, se recibió un número\n" in (
+        shown
+    )
+    assert "se recibió un booleano True" in shown
+    assert not _english_left(shown), shown
+
+
+def test_the_errors_file_stays_english_and_the_printed_rejections_follow_the_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    tickets = tmp_path / "casos.csv"
+    tickets.write_text(_BAD_TICKETS, encoding="utf-8")
+    errors = tmp_path / "errores.csv"
+    arguments = ["report", str(tickets), "--now", "2026-11-21 00:00", "-o", str(tmp_path / "r.csv")]
+    assert main([*arguments, "--errors", str(errors), "--lang", "es"]) == 1
+    capsys.readouterr()
+    written = errors.read_text(encoding="utf-8")
+    assert "unknown plan 'oro': expected one of standard" in written
+    assert "2 fields where the header has 4" in written
+    assert "plan desconocido" not in written
+    assert "campos" not in written
+    assert main([*arguments, "--errors", str(errors)]) == 1
+    capsys.readouterr()
+    assert errors.read_text(encoding="utf-8") == written  # the same file in every language
+    shown = _error(capsys, 1, *arguments)
+    assert "slaclock: rechazada línea 5 (C4): 2 campos donde el encabezado tiene 4\n" in shown
+    assert not _english_left(shown), shown

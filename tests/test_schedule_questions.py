@@ -143,7 +143,7 @@ def test_closure_repr_reads_like_code() -> None:
     assert repr(found) == (
         "Closure(reason='closed weekday', day=datetime.date(2026, 11, 28), "
         "until=datetime.datetime(2026, 11, 30, 9, 0, tzinfo=zoneinfo.ZoneInfo(key='America/New_York')), "
-        "name='saturday')"
+        "name='saturday', ends=None)"
     )
     with pytest.raises(AttributeError):
         found.reason = "holiday"  # type: ignore[misc, union-attr]

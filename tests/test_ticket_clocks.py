@@ -6,6 +6,8 @@ on the same programs and instants, compared directly (not through a report)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from fractions import Fraction
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given
@@ -13,12 +15,17 @@ from hypothesis import strategies as st
 
 import slaclock
 from slaclock.events import KINDS
+from slaclock.policy import mark
 from slaclock.tickets.clocks import (
     MISSING,
     Targets,
     due_many,
+    fired_single,
     metric_clocks,
+    next_threshold,
+    next_threshold_many,
     reach,
+    used_percent,
     walk_many,
     walk_single,
 )
@@ -70,12 +77,31 @@ def histories(draw: st.DrawFn) -> tuple[Program, list[int], list[str | None], in
     return found, instants, priorities, now
 
 
+class ArrayAnswers(NamedTuple):
+    """Each cycle's answers by the array twin."""
+
+    used: list[int]
+    breached_at: list[int]
+    due: list[int]
+    fired: list[list[bool]]
+    next_at: list[int]
+    next_index: list[int]
+
+
+def _marks(amounts: list[int]) -> np.ndarray:
+    return np.array(
+        [[mark(a, t.percent) for t in POLICY.thresholds("response")] for a in amounts],
+        dtype=np.int64,
+    ).reshape(len(amounts), len(POLICY.thresholds("response")))
+
+
 def _arrays(
     found: Program, instants: list[int], priorities: list[str | None], now: int
-) -> tuple[list[int], list[int], list[int]]:
-    """Each cycle's time used, breach and due instant by the array twin."""
+) -> ArrayAnswers:
+    """Each cycle's time used, breach, due instant, thresholds fired and next threshold
+    by the array twin."""
     times = [*instants, now]  # times[NOW] is now
-    pieces = [p for p in found.pieces if p.kind in ("run", "check")]
+    pieces = [p for p in found.pieces if p.kind != "pause"]
     cycles = found.cycles
 
     def amount(metric: int, priority: int, start: int) -> tuple[int, bool, bool]:
@@ -101,7 +127,7 @@ def _arrays(
             dtype=np.int64,
         )  # fmt: skip
 
-    used, breached_at = walk_many(
+    used, breached_at, fired = walk_many(
         np.array([p.cycle for p in pieces], dtype=np.intp),
         np.array([times[p.start] for p in pieces], dtype=np.int64),
         np.array([times[p.until] for p in pieces], dtype=np.int64),
@@ -112,17 +138,29 @@ def _arrays(
         len(cycles),
         elapsed,
         reach_many,
+        _marks([r[0] for r in rows]),
+        np.array([p.kind in ("check", "marks") for p in pieces], dtype=bool),
     )
+    ends_at = np.array([times[c.end] for c in cycles], dtype=np.int64)
+    calendar = np.array([e[1] for e in ends], dtype=bool)
     due = due_many(
         breached_at,
         used,
         np.array([e[0] for e in ends], dtype=np.int64),
-        np.array([times[c.end] for c in cycles], dtype=np.int64),
+        ends_at,
         np.array([c.running for c in cycles], dtype=bool),
-        np.array([e[1] for e in ends], dtype=bool),
+        calendar,
         reach_many,
     )
-    return used.tolist(), breached_at.tolist(), due.tolist()
+    running_now = np.array([c.end == NOW and bool(c.running) and e[2]
+                            for c, e in zip(cycles, ends, strict=True)], dtype=bool)  # fmt: skip
+    next_at, next_index = next_threshold_many(
+        ends_at, used, _marks([e[0] for e in ends]), fired, running_now, calendar, reach_many
+    )
+    return ArrayAnswers(
+        used.tolist(), breached_at.tolist(), due.tolist(), fired.tolist(), next_at.tolist(),
+        next_index.tolist(),
+    )  # fmt: skip
 
 
 @given(histories())
@@ -135,12 +173,20 @@ def test_the_array_walk_equals_the_scalar_walk(
         return TARGETS.target(priorities[priority] or "", metric, 0)
 
     scalar = metric_clocks(found, instants, [0] * len(instants), now, setting, TARGETS)
-    used, breached_at, due = _arrays(found, instants, priorities, now)
+    answers = _arrays(found, instants, priorities, now)
+    used, breached_at, due = answers.used, answers.breached_at, answers.due
     for metric, clock in enumerate(scalar):
         last = found.last(metric)
         if last is None or clock.amount is None:
             continue  # never started, or no target in force: nothing to compare
         assert clock.used == used[last]
+        # the thresholds fired in the current cycle, and the next to fire
+        assert [k for k, _ in clock.fired] == [
+            k for k, hit in enumerate(answers.fired[last]) if hit
+        ]
+        ahead = next_threshold(now, clock.pending, [k for k, _ in clock.fired])
+        at, index = answers.next_at[last], answers.next_index[last]
+        assert ahead == (None if at == MISSING else (at, index))
         cycle_breach = None if breached_at[last] == MISSING else breached_at[last]
         if cycle_breach is not None:
             assert clock.due == cycle_breach
@@ -171,7 +217,8 @@ def test_a_hand_worked_cycle_in_both_twins() -> None:
     response = scalar[0]
     assert (response.state, response.used) == ("breached", 5 * 3_600_000_000)
     assert response.due == DESK.instant("2026-11-23 14:00")
-    used, breached_at, _ = _arrays(found, instants, priorities, now)
+    answers = _arrays(found, instants, priorities, now)
+    used, breached_at = answers.used, answers.breached_at
     assert (used[0], breached_at[0]) == (5 * 3_600_000_000, DESK.instant("2026-11-23 14:00"))
     assert found.cycles[0].end == NOW
     assert timedelta(microseconds=response.paused) == timedelta(hours=1)
@@ -212,10 +259,21 @@ def test_one_run_a_cycle_walks_as_any_cycle(
     used, breached, due = walk_single(since, until.copy(), need, calendar, elapsed, reach_many)
     size = len(cycles)
     flags = np.ones(size, dtype=bool)
-    many_used, breached_at = walk_many(
-        None, since, until.copy(), need, calendar, flags, ~flags, size, elapsed, reach_many
+    marks = _marks(need.tolist())
+    many_used, breached_at, fired = walk_many(
+        None, since, until.copy(), need, calendar, flags, ~flags, size, elapsed, reach_many, marks
     )
     many_due = due_many(breached_at, many_used, need, until, flags, calendar, reach_many)
+    assert fired_single(since, until, used, marks).tolist() == fired.tolist()
     assert used.tolist() == many_used.tolist()
     assert breached.tolist() == (breached_at != MISSING).tolist()
     assert due.tolist() == many_due.tolist()
+
+
+@given(st.integers(0, 10**12), st.integers(1, 10**10))
+def test_the_percent_used_is_the_same_for_ints_and_arrays(used: int, amount: int) -> None:
+    # the exact share rounded half up to the hundredth, the same float either way
+    scalar = used_percent(used, amount)
+    share = Fraction(10_000 * used, amount)
+    assert scalar == int(share + Fraction(1, 2)) / 100
+    assert used_percent(np.array([used]), np.array([amount])).tolist() == [scalar]

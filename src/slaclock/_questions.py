@@ -18,7 +18,7 @@ costs one bisection plus one step per local year crossed.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal, TypeAlias
@@ -37,6 +37,7 @@ __all__ = [
     "closing_at_or_before",
     "closure_at",
     "count_business_days",
+    "cut_out",
     "local_ordinal",
     "open_periods_before",
     "opening_at_or_before",
@@ -319,9 +320,32 @@ def overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list
     return found
 
 
+def cut_out(
+    periods: list[tuple[int, int]], spans: Sequence[tuple[int, int, object]]
+) -> list[tuple[int, int]]:
+    """*periods* less every span (spans sorted by start): what the timed closures leave."""
+    found = []
+    for opening, closing in periods:
+        for start, end, _ in spans:
+            if start >= closing:
+                break
+            if end <= opening:
+                continue
+            if start > opening:
+                found.append((opening, start))
+            opening = max(opening, end)
+            if opening >= closing:
+                break
+        if opening < closing:
+            found.append((opening, closing))
+    return found
+
+
 # -- closures ---------------------------------------------------------------------------------
 
-ClosureReason: TypeAlias = Literal["outside hours", "closed weekday", "holiday", "override"]
+ClosureReason: TypeAlias = Literal[
+    "outside hours", "closed weekday", "holiday", "override", "event"
+]
 """Why a schedule is closed (:class:`Closure`)."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -331,16 +355,20 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 class Closure:
     """Why a schedule is closed at an instant (``Schedule.closure``), and until when.
 
-    * *reason*: ``"outside hours"``, ``"closed weekday"``, ``"holiday"`` or ``"override"``;
+    * *reason*: ``"outside hours"``, ``"closed weekday"``, ``"holiday"``, ``"override"`` or
+      ``"event"`` (a timed event of the calendar closes those hours);
     * *day*: the local date whose hours (or lack of them) close the instant;
     * *until*: the next opening, in the schedule's zone;
-    * *name*: the holiday's name (when the calendar gives one) or the closed weekday's.
+    * *name*: the holiday's or the event's name (when the calendar gives one) or the closed
+      weekday's;
+    * *ends*: for an event, its end (in the schedule's zone), else ``None``.
     """
 
     reason: ClosureReason
     day: date
     until: datetime
     name: str | None = None
+    ends: datetime | None = None
 
 
 def closure_at(
@@ -352,11 +380,15 @@ def closure_at(
     overridden: Callable[[date], bool],
     name_of: Callable[[date], str | None],
     resolve: Callable[[int], int],
+    closed: Callable[[date], bool] | None = None,
+    event: Callable[[int], tuple[int, int, str | None] | None] | None = None,
 ) -> Closure:
     """Why a closed instant (on local date *day*) is closed: the latest date from two days
     before to the day after whose weekly intervals (*weekly*, read with *resolve*) hold it,
-    closed by its override (*overridden*) or the calendar (named by *name_of*); else *day*'s
-    own hours. O(1): a handful of intervals."""
+    closed by its override (*overridden*), the calendar (named by *name_of*) or, when the
+    calendar closes neither that whole date (*closed*) nor is it overridden, the timed event
+    that holds the instant (*event*: its start, end and name); else *day*'s own hours
+    (*intervals_on*: before timed events). O(1): a handful of intervals."""
     covering = None
     for back in (2, 1, 0, -1):
         earlier = day - timedelta(days=back)
@@ -369,6 +401,11 @@ def closure_at(
     if covering is None and intervals_on(day):
         return Closure("outside hours", day, until)
     which = day if covering is None else covering
+    if covering is not None and closed is not None and event is not None:
+        found = event(micros) if not overridden(which) and not closed(which) else None
+        if found is not None:
+            ends = (EPOCH + found[1] * _ONE_MICROSECOND).astimezone(until.tzinfo)
+            return Closure("event", which, until, found[2], ends)
     if overridden(which):
         return Closure("override", which, until)
     if weekly(which):

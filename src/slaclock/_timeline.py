@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import UTC, date, tzinfo
 
 from .durations import format_duration
-from .errors import NoOpenTimeError, OutOfRangeError, shown
+from .errors import NoOpenTimeError, OutOfRangeError, message_part, shown
 from .zones import MICROS_PER_DAY, ONE_MICROSECOND, instant_text
 
 __all__ = [
@@ -79,7 +79,7 @@ def utc_year(micros: int) -> int:
         return 0 if micros < 0 else 10_000
 
 
-_SUPPORTED = f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}"
+_SUPPORTED = message_part(f"the years slaclock supports: expected {MIN_YEAR} to {MAX_YEAR}")
 _LOWEST = year_start(MIN_YEAR)
 _HIGHEST = year_start(MAX_YEAR + 1)
 
@@ -206,15 +206,18 @@ class Timeline:
         """The error of an add (step 1) or subtract (step -1) whose answer would lie outside
         the supported years, naming the duration, the instant counted from and the edge of
         the supported years, in the zone."""
-        direction = "after" if step > 0 else "before"
-        edge, end = (_HIGHEST, "end") if step > 0 else (_LOWEST, "start")
         try:
             amount = format_duration(duration * ONE_MICROSECOND)
         except OverflowError:  # more than a timedelta holds
             amount = f"{shown(duration)} µs"
+        if step > 0:
+            return OutOfRangeError(
+                f"{amount} of open time after {self.show(micros)} ends after "
+                f"{self.show(_HIGHEST)}, the end of {_SUPPORTED}"
+            )
         return OutOfRangeError(
-            f"{amount} of open time {direction} {self.show(micros)} ends {direction} "
-            f"{self.show(edge)}, the {end} of {_SUPPORTED}"
+            f"{amount} of open time before {self.show(micros)} ends before "
+            f"{self.show(_LOWEST)}, the start of {_SUPPORTED}"
         )
 
     def _load(self, year: int) -> Chunk:

@@ -22,27 +22,31 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, tzinfo
 from math import lcm
 from types import MappingProxyType
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 import holidays
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset
 
 from .errors import InvalidCalendarError, shown
 from .suggestions import close_matches, hint
+from .zones import EPOCH, ONE_MICROSECOND
 
 __all__ = [
     "Calendar",
     "ClosedDates",
     "CountryHolidays",
     "Recurring",
+    "TimedClosure",
     "UnionCalendar",
     "closed_between",
     "closed_weekdays",
     "closure_name",
     "country_calendar",
+    "has_timed_closures",
+    "timed_closures",
     "union",
 ]
 
@@ -52,6 +56,66 @@ class Calendar(Protocol):
     """The closed-dates protocol: ``day in calendar`` is true when *day* is closed."""
 
     def __contains__(self, day: object, /) -> bool: ...
+
+
+class TimedClosure(NamedTuple):
+    """Hours a calendar closes (a timed event): the instants ``[start, end)`` in microseconds
+    since 1970-01-01 UTC, and the event's name."""
+
+    start: int
+    end: int
+    name: str | None
+
+
+def has_timed_closures(calendar: object) -> bool:
+    """Whether *calendar* closes hours as well as whole dates: it has a ``closed_hours(first,
+    last)`` method (an iCalendar feed with timed events, or a union holding one) that says so.
+
+    >>> has_timed_closures({date(2026, 12, 24)})
+    False
+    """
+    closed_hours = getattr(calendar, "closed_hours", None)
+    if closed_hours is None:
+        return False
+    timed = getattr(calendar, "has_timed", True)
+    return bool(timed)
+
+
+def timed_closures(calendar: object, low: int, high: int, tz: tzinfo) -> list[TimedClosure]:
+    """The hours *calendar* closes that overlap the instants ``[low, high)`` (microseconds
+    since the epoch), sorted by start, end and name; a floating time (a naive ``datetime``)
+    is read in *tz* as any wall time is (``replace(tzinfo=tz)``, fold=0).
+
+    A calendar closes hours through a ``closed_hours(first, last)`` method: the ``(start,
+    end, name)`` of the timed closures that touch the dates *first* to *last*, aware or
+    naive datetimes (more may come: they are filtered here).
+
+    >>> class Offsite:
+    ...     def __contains__(self, day): return False
+    ...     def closed_hours(self, first, last):
+    ...         return [(datetime(2026, 3, 10, 14), datetime(2026, 3, 10, 18), "Offsite")]
+    >>> from zoneinfo import ZoneInfo
+    >>> day = 86_400_000_000    # 10 March 2026 is day 20,522 after 1 January 1970
+    >>> timed_closures(Offsite(), 20_522 * day, 20_523 * day, ZoneInfo("UTC"))
+    [TimedClosure(start=1773151200000000, end=1773165600000000, name='Offsite')]
+    """
+    if not has_timed_closures(calendar):
+        return []
+    first = (EPOCH + low * ONE_MICROSECOND).date() - timedelta(days=2)  # any zone's date
+    last = (EPOCH + (high - 1) * ONE_MICROSECOND).date() + timedelta(days=2)
+    found: set[TimedClosure] = set()
+    for start, end, name in calendar.closed_hours(first, last):  # type: ignore[attr-defined]
+        opening, closing = _instant(start, tz), _instant(end, tz)
+        if opening < high and closing > low and opening < closing:
+            found.add(TimedClosure(opening, closing, name))
+    return sorted(found, key=lambda found: (found.start, found.end, found.name or ""))
+
+
+def _instant(moment: datetime, tz: tzinfo) -> int:
+    """An aware datetime, or a naive one read in *tz*, in microseconds since the epoch."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=tz, fold=0)
+    return (moment - EPOCH) // ONE_MICROSECOND
 
 
 def country_calendar(
@@ -323,13 +387,22 @@ class Recurring:
     >>> date(2031, 12, 24) in christmas_eve, date(2031, 12, 25) in christmas_eve
     (True, False)
 
+    Its :attr:`text` is the rule as RFC 5545 writes it, what the commands show: the text it
+    was read from (a policy file's ``rule``, or *text*), else the ``RRULE`` dateutil writes for
+    a single rule; ``None`` for a rule set given without its text (dateutil writes none).
+
+    >>> christmas_eve.text
+    'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'
+
     Cost: the recurrence is expanded once per year asked about; each look-up is then a set
     membership test.
     """
 
-    __slots__ = ("_by_year", "_cycle", "_period", "_start", "_weekdays", "name", "rule")
+    __slots__ = ("_by_year", "_cycle", "_period", "_start", "_weekdays", "name", "rule", "text")
 
-    def __init__(self, rule: rrule | rruleset, name: str | None = None) -> None:
+    def __init__(
+        self, rule: rrule | rruleset, name: str | None = None, text: str | None = None
+    ) -> None:
         if not isinstance(rule, rrule | rruleset):
             raise InvalidCalendarError(
                 f"recurrence {rule!r}: expected a dateutil.rrule.rrule or rruleset"
@@ -346,6 +419,7 @@ class Recurring:
                 )
         self.rule = rule
         self.name = name
+        self.text = text.strip() if text is not None else _rule_text(rule)
         self._by_year: dict[int, frozenset[date]] = {}
         self._cycle: dict[int, frozenset[date]] | None = None
         self._weekdays: dict[int, tuple[int, ...]] = {}
@@ -448,12 +522,23 @@ class Recurring:
         """The recurrence's name on the dates it falls on, else ``None``."""
         return self.name if day in self else None
 
-    def __reduce__(self) -> tuple[type[Recurring], tuple[rrule | rruleset, str | None]]:
-        return (Recurring, (self.rule, self.name))
+    def __reduce__(
+        self,
+    ) -> tuple[type[Recurring], tuple[rrule | rruleset, str | None, str | None]]:
+        return (Recurring, (self.rule, self.name, self.text))
 
     def __repr__(self) -> str:
         text = str(self.rule).replace("\n", "\\n")
         return f"Recurring(rrulestr('{text}'), {self.name!r})"
+
+
+def _rule_text(rule: rrule | rruleset) -> str | None:
+    """The ``RRULE`` of a single rule as dateutil writes it (``str(rule)``: its ``DTSTART``
+    line, then its ``RRULE`` line), without the ``RRULE:`` name; ``None`` for a rule set."""
+    if not isinstance(rule, rrule):
+        return None
+    lines = [line for line in str(rule).splitlines() if line.startswith("RRULE:")]
+    return lines[0].removeprefix("RRULE:") if lines else None
 
 
 def _by_weekday(dates: Iterable[date]) -> tuple[int, ...]:
@@ -550,6 +635,19 @@ class UnionCalendar:
                 if name:
                     return name
         return None
+
+    @property
+    def has_timed(self) -> bool:
+        """Whether a member closes hours (:func:`has_timed_closures`)."""
+        return any(has_timed_closures(member) for member in self.members)
+
+    def closed_hours(self, first: date, last: date) -> list[tuple[datetime, datetime, str | None]]:
+        """The timed closures of every member that closes hours (:func:`timed_closures`)."""
+        found: list[tuple[datetime, datetime, str | None]] = []
+        for member in self.members:
+            if has_timed_closures(member):
+                found.extend(member.closed_hours(first, last))  # type: ignore[attr-defined]
+        return found
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UnionCalendar) and self.members == other.members

@@ -45,7 +45,7 @@ from typing import Any, TypeVar
 from dateutil.rrule import rrulestr
 
 from .calendars import ClosedDates, Recurring, country_calendar, union
-from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, shown
+from .errors import InvalidCalendarError, PolicyFileError, SlaclockError, message_part, shown
 from .events import kind_name
 from .hours import Interval, parse_day_key, parse_intervals
 from .ics import ics_calendar
@@ -223,7 +223,7 @@ class _Problems:
         self, value: object, path: str, keys: tuple[str, ...] | None = None
     ) -> dict[str, Any]:
         if not isinstance(value, Mapping):
-            self.add(path, f"expected a table, got {_kind(value)} {value!r}")
+            self.add(path, f"expected a table, got {_got(value)}")
             return {}
         if keys is not None:
             for key in value:
@@ -240,13 +240,31 @@ def _join(path: str, key: object) -> str:
 
 
 def _kind(value: object) -> str:
-    return {
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "a boolean",
-        list: "an array",
-    }.get(type(value), type(value).__name__)
+    """What *value* is, as a problem names it (``a number``), each kind a part of the message
+    translated with it; a type of TOML's or Python's own by its name (``dict``)."""
+    if isinstance(value, bool):
+        return message_part("a boolean")
+    if isinstance(value, int | float):
+        return message_part("a number")
+    if isinstance(value, str):
+        return message_part("text")
+    if isinstance(value, list):
+        return message_part("an array")
+    return type(value).__name__
+
+
+def _got(value: object) -> str:
+    """*value* after its kind (``a number 5``), as a problem shows what it got."""
+    text = shown(value)
+    if isinstance(value, bool):
+        return message_part(f"a boolean {text}")
+    if isinstance(value, int | float):
+        return message_part(f"a number {text}")
+    if isinstance(value, str):
+        return message_part(f"text {text}")
+    if isinstance(value, list):
+        return message_part(f"an array {text}")
+    return f"{type(value).__name__} {text}"
 
 
 def policy_from_dict(
@@ -441,9 +459,7 @@ def _targets(problems: _Problems, value: object, path: str) -> dict[str, dict[st
         for priority, target in problems.table(per, metric_path).items():
             where = _join(metric_path, priority)
             if not isinstance(target, str):
-                problems.add(
-                    where, f"expected a duration such as '4h', got {_kind(target)} {target!r}"
-                )
+                problems.add(where, f"expected a duration such as '4h', got {_got(target)}")
                 continue
             found = problems.attempt(where, _target, target)
             if found is not None:
@@ -620,9 +636,7 @@ def _intervals(
     for index, item in enumerate(items):
         where = f"{path}[{index}]" if isinstance(spec, list) else path
         if not isinstance(item, str):
-            problems.add(
-                where, f'expected an interval such as "09:00-18:00", got {_kind(item)} {item!r}'
-            )
+            problems.add(where, f'expected an interval such as "09:00-18:00", got {_got(item)}')
             ok = False
             continue
         if problems.attempt(where, Interval.parse, item, label) is None:
@@ -727,8 +741,7 @@ def _ics(
         if not isinstance(item, str) or not item.strip():
             problems.add(
                 at,
-                f'expected the path of an .ics file such as "holidays.ics", '
-                f"got {_kind(item)} {shown(item)}",
+                f'expected the path of an .ics file such as "holidays.ics", got {_got(item)}',
             )
             continue
         file = Path(item) if directory is None else Path(directory) / item
@@ -756,8 +769,7 @@ def _holidays(problems: _Problems, value: object, where: str) -> list[object]:
         if not isinstance(item, Mapping):
             problems.add(
                 at,
-                f'expected a table such as {{ country = "CO" }}{tables}, '
-                f"got {_kind(item)} {shown(item)}",
+                f'expected a table such as {{ country = "CO" }}{tables}, got {_got(item)}',
             )
             continue
         spec = problems.table(item, at, _HOLIDAY_KEYS)
@@ -789,9 +801,7 @@ def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str
     ):
         value = spec.get(key, "")
         if not isinstance(value, str):
-            problems.add(
-                _join(where, key), f"expected {expected}, got {_kind(value)} {shown(value)}"
-            )
+            problems.add(_join(where, key), f"expected {expected}, got {_got(value)}")
             ok = False
     categories = spec.get("categories", [])
     if not isinstance(categories, str) and not (
@@ -799,8 +809,7 @@ def _holiday_keys_typed(problems: _Problems, spec: Mapping[str, Any], where: str
     ):
         problems.add(
             _join(where, "categories"),
-            f'expected a category such as "public", or an array of them, '
-            f"got {_kind(categories)} {shown(categories)}",
+            f'expected a category such as "public", or an array of them, got {_got(categories)}',
         )
         ok = False
     return ok
@@ -823,7 +832,7 @@ def _recurring(problems: _Problems, entry: Mapping[str, Any], where: str) -> Rec
         return None
     name = entry.get("name")
     try:
-        return Recurring(rule, str(name) if name is not None else None)
+        return Recurring(rule, str(name) if name is not None else None, str(entry["rule"]))
     except InvalidCalendarError as err:
         problems.add(f"{where}.rule", str(err))
         return None
@@ -911,7 +920,7 @@ def _report_settings(problems: _Problems, value: object) -> ReportSettings:
     for key in ("date_format", "delimiter", "encoding"):
         found = table.get(key)
         if found is not None and not isinstance(found, str):
-            problems.add(f"report.{key}", f"expected text, got {_kind(found)} {found!r}")
+            problems.add(f"report.{key}", f"expected text, got {_got(found)}")
             found = None
         texts[key] = found
     delimiter = texts["delimiter"]
@@ -939,7 +948,7 @@ def _report_settings(problems: _Problems, value: object) -> ReportSettings:
     for name, kind in kinds.items():
         where = _join("report.events", name)
         if not isinstance(kind, str):
-            problems.add(where, f"expected an event kind or 'ignore', got {_kind(kind)} {kind!r}")
+            problems.add(where, f"expected an event kind or 'ignore', got {_got(kind)}")
         elif kind.strip().lower() == "ignore":
             mapped.append((str(name).strip().lower(), "ignore"))
         else:

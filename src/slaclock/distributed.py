@@ -58,12 +58,16 @@ _NUMERIC = {
     "response_time_s": "float64",
     "resolution_time_s": "float64",
     "update_breaches": "int64",
+    **{f"{m}_{name}": "float64" for m in REPORTED_METRICS for name in ("remaining_s", "used_pct")},
+    "next_escalation_level": "Int64",
 }
 """The results' columns that are numbers; the instants (:data:`_INSTANTS`) are timestamps;
 every other one is text (``string``)."""
 
 _INSTANTS = frozenset(
-    name for name in RESULT_COLUMNS if name == "created" or name.endswith(("_due", "_at"))
+    name
+    for name in RESULT_COLUMNS
+    if name in ("created", "next_escalation") or name.endswith(("_due", "_at"))
 )
 """The results' columns that are instants: UTC timestamps in a DataFrame (and so in the
 Parquet files it writes), the plan's zone in the column ``zone``."""
@@ -105,6 +109,8 @@ def _frame(arrays: Mapping[str, Any], size: int, names: Sequence[str]) -> pd.Dat
             )
         elif dtype in ("float64", "int64"):
             data[name] = np.asarray(values, dtype=dtype)
+        elif dtype == "Int64":  # whole numbers or None
+            data[name] = pd.array(list(values), dtype=dtype)
         elif name in _INSTANTS:  # ISO 8601 text with its offset: the instant, in UTC
             texts = pd.Series(np.asarray(values, dtype=object), dtype=object)
             data[name] = pd.to_datetime(texts, utc=True, format="ISO8601").astype(dtype)
@@ -122,6 +128,8 @@ def _columns_of(records: Sequence[Mapping[str, object]]) -> dict[str, Any]:
             arrays[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
         elif _dtype(name) == "int64":
             arrays[name] = np.array([0 if v is None else v for v in values], dtype=np.int64)
+        elif _dtype(name) == "Int64":
+            arrays[name] = values
         else:
             arrays[name] = [v.isoformat() if isinstance(v, datetime) else v for v in values]
     return arrays

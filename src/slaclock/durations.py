@@ -28,7 +28,7 @@ import sys
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .errors import InvalidDurationError, shown
+from .errors import InvalidDurationError, message_part, shown
 
 __all__ = [
     "MAX_BUSINESS_DAYS",
@@ -108,9 +108,14 @@ def parse_duration(text: str) -> timedelta | BusinessDays:
                 f"duration {shown(text)} is ambiguous: write hours of business time such as "
                 f"'48h', or business days (at most {MAX_BUSINESS_DAYS}) such as '2bd'"
             )
+        counted = (
+            message_part(f"{days} business day")
+            if days == 1
+            else message_part(f"{days} business days")
+        )
         raise InvalidDurationError(
             f"duration {text!r} is ambiguous: write '{days * 24}h' for {days * 24} hours of "
-            f"business time or '{days}bd' for {_plural(days, 'business day')}"
+            f"business time or '{days}bd' for {counted}"
         )
     match = _DURATION.fullmatch(stripped)
     if not stripped or match is None or not any(match.group("h", "m", "s")):
@@ -218,7 +223,3 @@ def _whole(digits: str, text: str) -> int:
             f"duration {shown(text)} is too long: expected at most "
             f"{sys.get_int_max_str_digits()} digits"
         ) from err
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -37,7 +37,20 @@ __all__ = [
     "UnknownPlanError",
     "UnknownPriorityError",
     "UnknownZoneError",
+    "message_part",
 ]
+
+
+def message_part(text: str) -> str:
+    """*text*, unchanged: a part of an error message made apart from it (a hint, a list joined
+    by "or", the kind of a value), marked as gettext's ``gettext_noop`` marks a text. Each
+    catalogue translates it as an entry of its own (context ``error``), put back into the
+    message that holds it when the message is shown in another language (docs/languages.md).
+
+    >>> message_part("a number")
+    'a number'
+    """
+    return text
 
 
 def shown(value: object, limit: int = 20) -> str:
@@ -52,15 +65,17 @@ def shown(value: object, limit: int = 20) -> str:
     a whole number of 5001 digits
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return f"a whole number of {_digit_count(value)} digits"
+        digits = _digit_count(value)
+        return message_part(f"a whole number of {digits} digits")
     if isinstance(value, str):
         if len(value) <= limit:
             return repr(value)
-        return f"{value[:limit]!r}... ({len(value)} characters)"
+        start, length = value[:limit], len(value)
+        return message_part(f"{start!r}... ({length} characters)")
     try:
         text = repr(value)
     except (RecursionError, ValueError):  # a deeply nested container; a huge number inside
-        return f"a {type(value).__name__} too large to show"
+        return message_part(f"a {type(value).__name__} too large to show")
     return (
         text if len(text) <= 2 * limit + 20 else f"{text[: 2 * limit]}... ({type(value).__name__})"
     )

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .errors import InvalidDatetimeError, InvalidEventError
-from .suggestions import close_matches
+from .errors import InvalidDatetimeError, InvalidEventError, message_part
+from .suggestions import close_matches, either
 from .zones import parse_datetime
 
 __all__ = ["KINDS", "Event", "order_events"]
@@ -74,15 +74,16 @@ def kind_name(value: object) -> str:
         key = _SYNONYMS.get(key, key)
         if key in KINDS:
             return key
-    expected = f"one of {', '.join(KINDS)}"
+    kinds_listed = ", ".join(KINDS)
+    expected = message_part(f"one of {kinds_listed}")
     # a kind or a synonym close to it (closer than for other names: 'escalated' is not
     # 'created'); each kind offered once, by its own name
     found = close_matches(value, [*KINDS, *_SYNONYMS], cutoff=0.8)
     kinds = list(dict.fromkeys(_SYNONYMS.get(name, name) for name in found))
     if kinds:
-        either = " or ".join(repr(kind) for kind in kinds)
+        guesses = either([repr(kind) for kind in kinds])
         raise InvalidEventError(
-            f"unknown event kind {value!r}: did you mean {either}? (expected {expected})"
+            f"unknown event kind {value!r}: did you mean {guesses}? (expected {expected})"
         )
     raise InvalidEventError(f"unknown event kind {value!r}: expected {expected}")
 

@@ -25,7 +25,7 @@ from datetime import date
 from itertools import pairwise
 from typing import TypeAlias
 
-from .errors import InvalidHoursError, shown
+from .errors import InvalidHoursError, message_part, shown
 from .suggestions import did_you_mean
 
 __all__ = [
@@ -54,14 +54,21 @@ HoursSpec: TypeAlias = "Mapping[str, IntervalsSpec] | WeeklyHours"
 """Weekly hours: day keys (``"mon"``, ``"mon-fri"``, ``"sat,sun"``) mapped to intervals."""
 
 
-def _parse_time(text: str, what: str, where: str) -> int:
+def _parse_time(text: str, opening: bool, where: str) -> int:
+    """Seconds after midnight of an opening (*opening*) or closing time ``HH:MM[:SS]``."""
     match = _TIME.fullmatch(text.strip())
     if match is None:
-        raise InvalidHoursError(f"{what} {text.strip()!r} for {where}: {_EXPECTED_TIME}")
+        raise _bad_time(text.strip(), opening, where)
     hours, minutes, seconds = (int(part or 0) for part in match.groups())
     if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and (minutes or seconds)):
-        raise InvalidHoursError(f"{what} {text.strip()!r} for {where}: {_EXPECTED_TIME}")
+        raise _bad_time(text.strip(), opening, where)
     return hours * 3600 + minutes * 60 + seconds
+
+
+def _bad_time(text: str, opening: bool, where: str) -> InvalidHoursError:
+    if opening:
+        return InvalidHoursError(f"opening time {text!r} for {where}: {_EXPECTED_TIME}")
+    return InvalidHoursError(f"closing time {text!r} for {where}: {_EXPECTED_TIME}")
 
 
 def _format_time(seconds: int) -> str:
@@ -120,8 +127,8 @@ class Interval:
             raise InvalidHoursError(
                 f"interval {text!r} for {where}: expected 'HH:MM-HH:MM' such as '09:00-18:00'"
             )
-        start = _parse_time(parts[0], "opening time", where)
-        end = _parse_time(parts[1], "closing time", where)
+        start = _parse_time(parts[0], True, where)
+        end = _parse_time(parts[1], False, where)
         if start == _DAY:
             raise InvalidHoursError(
                 f"opening time '24:00' for {where}: expected HH:MM between 00:00 and 23:59"
@@ -175,7 +182,7 @@ def _day_index(name: str, key: str) -> int:
     for names in (DAY_NAMES, _FULL_NAMES):
         if lowered in names:
             return names.index(lowered)
-    expected = (
+    expected = message_part(
         "mon, tue, wed, thu, fri, sat, sun, a range such as 'mon-fri' or a list such as 'sat,sun'"
     )
     guess = did_you_mean(lowered, DAY_NAMES) or did_you_mean(lowered, _FULL_NAMES)
@@ -319,7 +326,7 @@ def parse_overrides(
             raise InvalidHoursError(
                 f"override date {day.isoformat()} is given twice: expected once"
             )
-        result[day] = parse_intervals(_value(value, key), f"override {day.isoformat()}")
+        result[day] = parse_intervals(_value(value, key), message_part(f"override {day}"))
     return dict(sorted(result.items()))
 
 

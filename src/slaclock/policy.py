@@ -34,8 +34,9 @@ from .errors import (
     UnknownMetricError,
     UnknownPlanError,
     UnknownPriorityError,
+    message_part,
 )
-from .languages import language_code
+from .languages import language_code, translation
 from .schedule import BaseSchedule, Schedule
 from .suggestions import did_you_mean, hint
 from .zones import parse_datetime
@@ -137,6 +138,24 @@ class Target:
 
     def __repr__(self) -> str:
         return f"Target({str(self)!r})"
+
+    def text(self, lang: str | None = None) -> str:
+        """The target for people in the language *lang* (default English): in English the
+        policy file's own syntax, as ``str()``; in Spanish ``2 días hábiles`` for ``2bd`` and
+        ``4h de tiempo corrido`` for ``4h calendar`` (docs/languages.md).
+
+        >>> [Target.parse(text).text("es") for text in ("4h", "1bd", "2bd", "30m calendar")]
+        ['4h', '1 día hábil', '2 días hábiles', '30m de tiempo corrido']
+        >>> Target.parse("2bd").text()
+        '2bd'
+        """
+        t = translation(lang)
+        amount = self.amount
+        if isinstance(amount, BusinessDays):
+            return t.ngettext("{count}bd", "{count}bd", amount.days).format(count=amount.days)
+        if self.clock == "calendar":
+            return t.gettext("{duration} calendar").format(duration=format_duration(amount))
+        return format_duration(amount)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -398,10 +417,10 @@ class Policy:
         aliases = ", ".join(sorted(self._aliases))
         guess = did_you_mean(name, [*self._priorities, *sorted(self._aliases)])
         if guess:
-            known = f"{shown}; aliases: {aliases}" if aliases else shown
+            known = message_part(f"{shown}; aliases: {aliases}") if aliases else shown
             raise UnknownPriorityError(f"unknown priority {name!r}: {guess} (known: {known})")
-        also = f" (or an alias: {aliases})" if aliases else ""
-        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {shown}{also}")
+        listed = message_part(f"{shown} (or an alias: {aliases})") if aliases else shown
+        raise UnknownPriorityError(f"unknown priority {name!r}: expected one of {listed}")
 
     def plan(self, name: str | None = None) -> Plan:
         """A plan by name (case-insensitive); the default plan when *name* is ``None``."""

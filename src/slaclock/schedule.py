@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import partial
 from itertools import accumulate, compress, repeat
 from operator import add, mul, ne
 from types import MappingProxyType
@@ -35,6 +37,7 @@ from ._questions import (
     closing_at_or_before,
     closure_at,
     count_business_days,
+    cut_out,
     local_ordinal,
     open_periods_before,
     opening_at_or_before,
@@ -43,7 +46,16 @@ from ._questions import (
     wall_micros,
 )
 from ._timeline import MAX_YEAR, MIN_YEAR, Bound, Shapes, Timeline, Totals, year_start
-from .calendars import as_calendar, closed_between, closed_weekdays, closure_name, describe
+from .calendars import (
+    TimedClosure,
+    as_calendar,
+    closed_between,
+    closed_weekdays,
+    closure_name,
+    describe,
+    has_timed_closures,
+    timed_closures,
+)
 from .durations import to_timedelta
 from .errors import (
     InvalidDatetimeError,
@@ -89,6 +101,7 @@ __all__ = [
 ]
 
 _ONE_DAY = timedelta(days=1)
+_ONE_SECOND = timedelta(seconds=1)
 _MICROS = ONE_MICROSECOND
 _ZERO = timedelta(0)
 _MICROS_PER_SECOND = 1_000_000
@@ -585,6 +598,17 @@ class BaseSchedule:
 
         return previous_open(self, instants)
 
+    def closure(self, at: datetime | str) -> Closure | None:
+        """``None`` when open at *at*; else why closed and until when (each kind of schedule
+        says how it reads its reasons)."""
+        raise NotImplementedError
+
+    def closure_many(self, instants: Any) -> Any:
+        """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
+        from .columnar import closure
+
+        return closure(self, instants)
+
     # -- composition ----------------------------------------------------------------------
 
     def __or__(self, other: BaseSchedule) -> UnionSchedule:
@@ -708,20 +732,36 @@ class Schedule(BaseSchedule):
         calendar = self.calendar
         day = date(year, 1, 1) - 3 * _ONE_DAY
         last = date(year + 1, 1, 1) + _ONE_DAY
+        spans = self._timed_between(day.toordinal(), last.toordinal())
         while day <= last:
             intervals = overrides.get(day)
+            cut = spans if intervals is None else ()
             if intervals is None:
                 intervals = days[day.weekday()]
                 if intervals and day in calendar:
                     intervals = ()
             if intervals:
                 midnight = (day.toordinal() - _EPOCH_ORDINAL) * _MICROS_PER_DAY
-                for interval in intervals:
-                    yield (
+                periods = [
+                    (
                         offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
                         offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
                     )
+                    for interval in intervals
+                ]
+                yield from cut_out(periods, cut) if cut else periods
             day += _ONE_DAY
+
+    def _timed_between(self, first: int, last: int) -> list[TimedClosure]:
+        """The calendar's timed closures that may cut the hours of the local dates *first*
+        to *last* (ordinals): those overlapping the UTC days from the day before *first* to
+        three days after *last* (a date's hours lie within two days of its midnight, an
+        offset within one). Empty for a calendar of whole dates."""
+        if not has_timed_closures(self.calendar):
+            return []
+        low = (first - 1 - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+        high = (last + 3 - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+        return timed_closures(self.calendar, low, high, self.tz)
 
     def _year_totals(self, first: int, last: int) -> list[int]:
         """The open time of each UTC year from *first* to *last*, exactly, without building
@@ -748,6 +788,14 @@ class Schedule(BaseSchedule):
             special.update(range(day.toordinal() - 1, day.toordinal() + 2))
         for ordinal in unsteady:
             special.update((ordinal - 1, ordinal))  # the date before: its shift may end in it
+        spans = self._timed_between(window[0], window[1])
+        for event in spans:  # the dates whose hours (two days long at most) it may cut
+            special.update(
+                range(
+                    local_ordinal(event.start, self.tz) - 2,
+                    local_ordinal(event.end - 1, self.tz) + 1,
+                )
+            )
         special = {ordinal for ordinal in special if window[0] <= ordinal <= window[1]}
         weekly = [
             sum(interval.end - interval.start for interval in day) * _MICROS_PER_SECOND
@@ -782,7 +830,7 @@ class Schedule(BaseSchedule):
                     and (day := date.fromordinal(ordinal)) in calendar
                 ):
                     totals[day.year - first] -= weekly[(ordinal - 1) % 7]
-        for opening, closing in _joined_periods(self._special_periods(special, unsteady)):
+        for opening, closing in _joined_periods(self._special_periods(special, unsteady, spans)):
             opening, closing = max(opening, bounds[0]), min(closing, bounds[-1])
             index = bisect_right(bounds, opening) - 1
             while opening < closing:
@@ -810,6 +858,8 @@ class Schedule(BaseSchedule):
         """
         low = date(first, 1, 1).toordinal() - 3
         high = date(last + 1, 1, 1).toordinal() + 1
+        if has_timed_closures(self.calendar):
+            return None  # hours closed by timed events: each year's chunk is built
         closed = closed_between(self.calendar, date.fromordinal(low), date.fromordinal(high))
         if closed is None:
             return None
@@ -876,36 +926,46 @@ class Schedule(BaseSchedule):
         return shapes
 
     def _special_periods(
-        self, ordinals: Iterable[int], unsteady: set[int]
+        self, ordinals: Iterable[int], unsteady: set[int], spans: list[TimedClosure]
     ) -> Iterator[tuple[int, int]]:
         """The open periods of the local dates *ordinals*, resolved as the chunks resolve
-        them: by the date's one offset when neither it nor the next date is *unsteady*."""
+        them: by the date's one offset when neither it nor the next date is *unsteady*; the
+        hours of a date not overridden cut by the timed closures *spans*."""
         offsets = DayOffsets(self.tz)
         tz = self.tz
         for ordinal in ordinals:
             day = date.fromordinal(ordinal)
-            intervals = self.intervals_on(day)
+            intervals = self.intervals_on(day, timed=False)
             if not intervals:
                 continue
             midnight = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
             if ordinal in unsteady or ordinal + 1 in unsteady:
-                for interval in intervals:
-                    yield (
+                periods = [
+                    (
                         offsets.resolve(midnight + interval.start * _MICROS_PER_SECOND),
                         offsets.resolve(midnight + interval.end * _MICROS_PER_SECOND),
                     )
-                continue
-            offset = datetime.combine(day, _NOON, tzinfo=tz).utcoffset()
-            assert offset is not None
-            local = midnight - offset // _MICROS
-            for interval in intervals:
-                yield (
-                    local + interval.start * _MICROS_PER_SECOND,
-                    local + interval.end * _MICROS_PER_SECOND,
-                )
+                    for interval in intervals
+                ]
+            else:
+                offset = datetime.combine(day, _NOON, tzinfo=tz).utcoffset()
+                assert offset is not None
+                local = midnight - offset // _MICROS
+                periods = [
+                    (
+                        local + interval.start * _MICROS_PER_SECOND,
+                        local + interval.end * _MICROS_PER_SECOND,
+                    )
+                    for interval in intervals
+                ]
+            yield from cut_out(periods, spans) if spans and day not in self.overrides else periods
 
-    def intervals_on(self, day: date) -> tuple[Interval, ...]:
-        """The intervals that start on a local date, after overrides and the calendar.
+    def intervals_on(self, day: date, *, timed: bool = True) -> tuple[Interval, ...]:
+        """The intervals that start on a local date, after overrides and the calendar: the
+        date's override, else its weekday's hours unless the calendar closes the date, cut
+        by the calendar's timed closures (``timed=False``: not cut). A cut is shown as the
+        wall time of its instant (within the hour repeated when clocks go back, the index
+        keeps the instant itself).
 
         >>> from datetime import date
         >>> thanksgiving = date(2026, 11, 26)
@@ -917,7 +977,67 @@ class Schedule(BaseSchedule):
         if intervals is not None:
             return intervals
         intervals = self.hours.days[day.weekday()]
-        return () if intervals and day in self.calendar else intervals
+        if intervals and day in self.calendar:
+            return ()
+        if not timed or not intervals or not has_timed_closures(self.calendar):
+            return intervals
+        ordinal = day.toordinal()
+        spans = self._timed_between(ordinal, ordinal)
+        if not spans:
+            return intervals
+        midnight = datetime.combine(day, time(0))
+        resolve = self._offsets.resolve
+        wall = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+        periods = [
+            (
+                resolve(wall + interval.start * _MICROS_PER_SECOND),
+                resolve(wall + interval.end * _MICROS_PER_SECOND),
+            )
+            for interval in intervals
+        ]
+        found = []
+        for opening, closing in cut_out(periods, spans):
+            start = from_micros(opening, self.tz).replace(tzinfo=None) - midnight
+            end = from_micros(closing, self.tz).replace(tzinfo=None) - midnight
+            found.append(Interval(start // _ONE_SECOND, -(-end // _ONE_SECOND)))
+        return tuple(found)
+
+    def closed_hours_on(self, day: date) -> tuple[tuple[Period, str | None], ...]:
+        """The calendar's timed closures that cut the hours of a local date (none when the
+        date is overridden or closed whole), each with its name, in order: the parts of the
+        date's open periods each closes.
+
+        >>> from slaclock.calendars import TimedClosure
+        >>> class Offsite:
+        ...     def __contains__(self, day): return False
+        ...     def closed_hours(self, first, last):
+        ...         return [(datetime(2026, 3, 10, 14), datetime(2026, 3, 10, 20), "Offsite")]
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="Europe/Madrid", calendar=Offsite())
+        >>> for (start, end), name in desk.closed_hours_on(date(2026, 3, 10)):
+        ...     print(start, end, name)
+        2026-03-10 14:00:00+01:00 2026-03-10 18:00:00+01:00 Offsite
+        >>> desk.intervals_on(date(2026, 3, 10))
+        (Interval('09:00-14:00'),)
+        """
+        intervals = self.intervals_on(day, timed=False)
+        if not intervals or day in self.overrides or not has_timed_closures(self.calendar):
+            return ()
+        ordinal = day.toordinal()
+        wall = (ordinal - _EPOCH_ORDINAL) * _MICROS_PER_DAY
+        resolve = self._offsets.resolve
+        found = []
+        for span in self._timed_between(ordinal, ordinal):
+            for interval in intervals:
+                opening = max(resolve(wall + interval.start * _MICROS_PER_SECOND), span.start)
+                closing = min(resolve(wall + interval.end * _MICROS_PER_SECOND), span.end)
+                if opening < closing:
+                    found.append(
+                        (
+                            Period(from_micros(opening, self.tz), from_micros(closing, self.tz)),
+                            span.name,
+                        )
+                    )
+        return tuple(found)
 
     def weekly_on(self, day: date) -> tuple[Interval, ...]:
         """The weekly hours' intervals of a local date's weekday (no calendar, no override).
@@ -1010,17 +1130,24 @@ class Schedule(BaseSchedule):
             self.next_open(at),
             from_micros(micros, self.tz).date(),
             self.weekly_on,
-            self.intervals_on,
+            partial(self.intervals_on, timed=False),
             self.overrides.__contains__,
             self.holiday_name,
             self._offsets.resolve,
+            self.calendar.__contains__,
+            self._event_at,
         )
 
-    def closure_many(self, instants: Any) -> Any:
-        """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import closure
-
-        return closure(self, instants)
+    def _event_at(self, micros: int) -> TimedClosure | None:
+        """The calendar's first timed closure (by start) that holds the instant, if any."""
+        return next(
+            (
+                span
+                for span in timed_closures(self.calendar, micros, micros + 1, self.tz)
+                if span.start <= micros < span.end
+            ),
+            None,
+        )
 
 
 def _joined_periods(periods: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -1192,6 +1319,37 @@ class UnionSchedule(BaseSchedule):
     def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         return _members_shapes(self.members, first, last)
 
+    def closure(self, at: datetime | str) -> Closure | None:
+        """``None`` when open at *at*; else why: a union is closed when every member is, and
+        stays closed until the first member opens. The reason, date and name are those of the
+        closure of the member that opens first (the first such member, on a tie; a member
+        that never opens again is passed over); *until* is the union's ``next_open(at)``, in
+        its zone. Cost: one closure per member.
+
+        >>> new_york = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+        >>> madrid = Schedule({"mon-fri": "09:00-18:00"}, tz="Europe/Madrid",
+        ...                   calendar={date(2026, 11, 23)})
+        >>> found = (new_york | madrid).closure("2026-11-23 02:00")   # before New York opens
+        >>> found.reason, str(found.until)
+        ('outside hours', '2026-11-23 09:00:00-05:00')
+        """
+        micros = self._checked(at)
+        if self._timeline.is_open(micros):
+            return None
+        until = self.next_open(at)
+        moment = from_micros(micros, UTC)
+        first: Closure | None = None
+        for member in self.members:
+            try:
+                found = member.closure(moment)
+            except NoOpenTimeError:
+                continue  # never opens again: another member opens the union
+            assert found is not None  # a union is closed only when every member is
+            if first is None or found.until < first.until:
+                first = found
+        assert first is not None  # until was found: some member opens
+        return replace(first, until=until)
+
     def _shared_totals(self, first: int, last: int) -> list[int] | None:
         return _by_shape(self, first, last)
 
@@ -1284,6 +1442,32 @@ class IntersectionSchedule(BaseSchedule):
 
     def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         return _members_shapes(self.members, first, last)
+
+    def closure(self, at: datetime | str) -> Closure | None:
+        """``None`` when open at *at*; else why: an intersection is closed when any member
+        is. The reason, date and name are those of the closure of the closed member that opens
+        last (the first such member, on a tie): the one that keeps it closed longest; *until*
+        is the intersection's ``next_open(at)``, in its zone (when every member is open at
+        once, perhaps later than any member's own reopening). Cost: one closure per member.
+
+        >>> desk = Schedule({"mon-fri": "08:00-20:00"}, tz="America/New_York")
+        >>> customer = Schedule({"mon-fri": "09:00-17:00"}, tz="Europe/Madrid")
+        >>> found = (desk & customer).closure("2026-11-23 12:00")   # the customer has closed
+        >>> found.reason, found.day, str(found.until)
+        ('outside hours', datetime.date(2026, 11, 23), '2026-11-24 08:00:00-05:00')
+        """
+        micros = self._checked(at)
+        if self._timeline.is_open(micros):
+            return None
+        until = self.next_open(at)
+        moment = from_micros(micros, UTC)
+        last: Closure | None = None
+        for member in self.members:
+            found = member.closure(moment)
+            if found is not None and (last is None or found.until > last.until):
+                last = found
+        assert last is not None  # an intersection is closed only when some member is
+        return replace(last, until=until)
 
     def _shared_totals(self, first: int, last: int) -> list[int] | None:
         return _by_shape(self, first, last)

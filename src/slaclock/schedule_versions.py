@@ -26,7 +26,8 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, final
 
-from ._questions import closure_at
+from ._questions import closure_at, cut_out
+from .calendars import timed_closures
 from .errors import InvalidScheduleError, shown
 from .hours import Interval
 from .schedule import BaseSchedule, Closure, DayOffsets, Schedule
@@ -179,14 +180,26 @@ class VersionedSchedule(BaseSchedule):
         first = date(year, 1, 1).toordinal() - _BEFORE
         last = date(year + 1, 1, 1).toordinal() + _AFTER
         for version, low, high in self._runs(first, last):
+            spans = timed_closures(
+                version.calendar,
+                (low - 1 - _EPOCH_ORDINAL) * MICROS_PER_DAY,
+                (high + 3 - _EPOCH_ORDINAL) * MICROS_PER_DAY,
+                self.tz,
+            )
             for ordinal in range(low, high + 1):
-                intervals = version.intervals_on(date.fromordinal(ordinal))
+                day = date.fromordinal(ordinal)
+                intervals = version.intervals_on(day, timed=False)
                 midnight = (ordinal - _EPOCH_ORDINAL) * MICROS_PER_DAY
-                for interval in intervals:
-                    yield (
+                periods = [
+                    (
                         offsets.resolve(midnight + interval.start * MICROS_PER_SECOND),
                         offsets.resolve(midnight + interval.end * MICROS_PER_SECOND),
                     )
+                    for interval in intervals
+                ]
+                yield from (
+                    cut_out(periods, spans) if spans and day not in version.overrides else periods
+                )
 
     def _year_totals(self, first: int, last: int) -> list[int]:
         """The open time of each UTC year from *first* to *last*: a run of years whose local
@@ -237,17 +250,25 @@ class VersionedSchedule(BaseSchedule):
             self.next_open(at),
             from_micros(micros, self.tz).date(),
             lambda day: self.version_on(day).weekly_on(day),
-            self.intervals_on,
+            lambda day: self.version_on(day).intervals_on(day, timed=False),
             lambda day: day in self.version_on(day).overrides,
             lambda day: self.version_on(day).holiday_name(day),
             self.day_offsets.resolve,
+            lambda day: day in self.version_on(day).calendar,
+            lambda micros: next(
+                (
+                    span
+                    for span in timed_closures(
+                        self.version_on(from_micros(micros, self.tz).date()).calendar,
+                        micros,
+                        micros + 1,
+                        self.tz,
+                    )
+                    if span.start <= micros < span.end
+                ),
+                None,
+            ),
         )
-
-    def closure_many(self, instants: Any) -> Any:
-        """:meth:`closure` over an array of instants; see :mod:`slaclock.columnar`."""
-        from .columnar import closure
-
-        return closure(self, instants)
 
     # -- values ------------------------------------------------------------------------------
 

@@ -25,7 +25,9 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["close_matches", "did_you_mean", "folded", "hint"]
+from .errors import message_part
+
+__all__ = ["close_matches", "did_you_mean", "either", "folded", "hint"]
 
 CUTOFF = 0.6
 """How alike two folded names must be (:class:`difflib.SequenceMatcher` ratio) to be offered."""
@@ -95,9 +97,21 @@ def did_you_mean(word: object, choices: Iterable[str], *, by_last_part: bool = F
     found = close_matches(word, choices, by_last_part=by_last_part)
     if not found:
         return ""
-    quoted = [repr(name) for name in found]
-    either = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"did you mean {either}?"
+    guesses = either([repr(name) for name in found])
+    return message_part(f"did you mean {guesses}?")
+
+
+def either(texts: list[str]) -> str:
+    """*texts* as one of them: ``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'`` (each a part of
+    an error message, translated with it).
+
+    >>> either(["'high'", "'medium'", "'low'"])
+    "'high', 'medium' or 'low'"
+    """
+    if len(texts) < 2:
+        return "".join(texts)
+    listed, last = ", ".join(texts[:-1]), texts[-1]
+    return message_part(f"{listed} or {last}")
 
 
 def hint(word: object, choices: Iterable[str], known: str | None = None) -> str:
@@ -107,4 +121,6 @@ def hint(word: object, choices: Iterable[str], known: str | None = None) -> str:
     listed = list(choices)
     shown = known if known is not None else ", ".join(listed)
     guess = did_you_mean(word, listed)
-    return f"{guess} (known: {shown})" if guess else f"expected one of {shown}"
+    if guess:
+        return message_part(f"{guess} (known: {shown})")
+    return message_part(f"expected one of {shown}")

@@ -34,12 +34,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from .durations import BusinessDays, format_duration, format_remaining, parse_duration
+from .durations import format_duration, format_remaining, parse_duration
 from .errors import (
     InvalidDurationError,
     InvalidEventError,
     InvalidTicketError,
     SlaclockError,
+    message_part,
     shown,
 )
 from .events import KINDS, Event, order_events
@@ -47,7 +48,14 @@ from .languages import Translation, translation
 from .periods import Period
 from .policy import METRICS, Policy, Target, Threshold, metric_name
 from .schedule import BaseSchedule, Schedule
-from .tickets.clocks import MetricClock, State, Targets, breaches_within, metric_clocks
+from .tickets.clocks import (
+    MetricClock,
+    State,
+    Targets,
+    breaches_within,
+    metric_clocks,
+    used_percent,
+)
 from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
 from .tickets.stored import OPTION_FIELDS, read, write
 from .zones import ONE_MICROSECOND, from_micros, to_micros
@@ -170,14 +178,7 @@ def _remaining_text(value: timedelta, t: Translation) -> str:
 
 def _target_text(target: Target | None, t: Translation) -> str:
     """A target for people: ``4h``, ``2bd`` (``2 días hábiles``), ``4h calendar``, ``none``."""
-    if target is None:
-        return t.gettext("none")
-    amount = target.amount
-    if isinstance(amount, BusinessDays):
-        return t.ngettext("{count}bd", "{count}bd", amount.days).format(count=amount.days)
-    if target.clock == "calendar":
-        return t.gettext("{duration} calendar").format(duration=format_duration(amount))
-    return format_duration(amount)
+    return t.gettext("none") if target is None else target.text(t.language)
 
 
 def _status_text(status: MetricStatus, t: Translation) -> str:
@@ -199,7 +200,11 @@ class MetricStatus:
     ``state`` is ``inactive`` (not started, or no target), ``running``, ``paused``, ``met``
     or ``breached``; ``stopped_at`` is when the clock stopped (a reply, a solve), met or
     not. ``used`` and ``paused`` are clock time (business time for business targets);
-    ``remaining`` is ``target - used`` and goes negative once overdue. ``next_change`` is
+    ``remaining`` is ``target - used`` and goes negative once overdue; ``percent`` is
+    ``used`` as a percent of the target, rounded half up to the hundredth
+    (:func:`~slaclock.tickets.clocks.used_percent`; 100 for a zero target); both are
+    ``None`` without a target, and :attr:`time_left` is ``remaining`` until the clock
+    stops. ``next_change`` is
     the first instant after ``now`` at which this metric's state or verdict changes with no
     new event (a breach, a threshold firing), ``None`` if none will (docs/ticket-life.md,
     "Waking up for the next change").
@@ -221,6 +226,25 @@ class MetricStatus:
     escalations: tuple[Escalation, ...]
     pause_reasons: tuple[str, ...]
     next_change: datetime | None = None
+
+    @property
+    def time_left(self) -> timedelta | None:
+        """The clock time left before the target is used up, negative once overdue, while
+        the clock has not stopped (running or paused, breached or not); ``None`` once it
+        stopped (met, or answered late) or without a target (a report's ``remaining_s``)."""
+        return self.remaining if self.stopped_at is None else None
+
+    @property
+    def next_escalation(self) -> Escalation | None:
+        """The threshold of this metric that fires next after ``now`` with no new event:
+        the earliest ``pending`` escalation (the first in the policy's order on a tie);
+        ``None`` unless the clock runs, or when every threshold has fired."""
+        ahead = [
+            (e.at, order, e)
+            for order, e in enumerate(self.escalations)
+            if e.state == "pending" and e.at is not None
+        ]
+        return min(ahead, key=lambda entry: entry[:2])[2] if ahead else None
 
     def __str__(self) -> str:
         """One line for people: ``response: breached, target 4h, 1h overdue``; the time left
@@ -252,6 +276,27 @@ class TicketStatus:
             (m.next_change for m in self.metrics.values() if m.next_change is not None),
             default=None,
         )
+
+    @property
+    def next_escalation(self) -> tuple[str, Escalation] | None:
+        """The escalation threshold that fires next after ``now`` with no new event, of any
+        metric, and that metric: the earliest of the metrics' :attr:`MetricStatus.next_escalation`
+        (on a tie, the first metric in ``response``, ``update``, ``resolution`` order);
+        ``None`` when none will (every clock stopped or paused, or past every threshold).
+
+        >>> import slaclock
+        >>> status = slaclock.evaluate(slaclock.default_policy(), [
+        ...     Event("created", "2026-11-23 09:00", priority="high")], now="2026-11-23 12:30")
+        >>> metric, escalation = status.next_escalation
+        >>> print(metric, escalation)
+        response level 2 at 100%: fires Mon 2026-11-23 13:00
+        """
+        found = [(m.next_escalation, METRICS.index(name), name) for name, m in self.metrics.items()]
+        ahead = [(e.at, order, name, e) for e, order, name in found if e is not None]
+        if not ahead:
+            return None
+        _, _, name, escalation = min(ahead, key=lambda entry: entry[:2])
+        return name, escalation
 
 
 # -- a ticket: its events, read once; its answers, from the rules' program ---------------------
@@ -408,7 +453,7 @@ class Ticket:
         return self._then(event, schedule.instant(event.at))
 
     def _then(self, event: Event, at: int) -> Ticket:
-        where = f"{event.kind} event at {event.at}"
+        where = message_part(f"{event.kind} event at {event.at}")
         tz = self._zone()
         if event.kind == "created":
             raise InvalidEventError(
@@ -641,7 +686,7 @@ def _metric_status(
         used=ONE_MICROSECOND * clock.used,
         paused=paused,
         remaining=ONE_MICROSECOND * (amount - clock.used),
-        percent=round(100 * clock.used / amount, 2) if amount else 100.0,
+        percent=used_percent(clock.used, amount) if amount else 100.0,
         met_at=show(clock.met_at),
         breached_at=show(clock.breached_at),
         stopped_at=show(clock.stopped_at),

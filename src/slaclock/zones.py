@@ -25,9 +25,10 @@ from .errors import (
     NonexistentTimeError,
     OutOfRangeError,
     UnknownZoneError,
+    message_part,
     shown,
 )
-from .suggestions import did_you_mean
+from .suggestions import did_you_mean, either
 
 __all__ = [
     "ABBREVIATIONS",
@@ -155,8 +156,7 @@ def zone(tz: str | tzinfo, *, fixed_offset: bool = False) -> tzinfo:
             name = tz.strip().upper()
             _warn_fixed(name, places)
             return timezone(timedelta(minutes=minutes), name)
-        meant = [repr(place) for place in places]
-        listed = meant[0] if len(meant) == 1 else f"{', '.join(meant[:-1])} or {meant[-1]}"
+        listed = either([repr(place) for place in places])
         raise UnknownZoneError(
             f"time zone {tz!r} is an abbreviation, a fixed offset ({_utc_offset(minutes)}) "
             f"that ignores daylight saving: expected the IANA zone of the place, such as {listed}"
@@ -165,7 +165,7 @@ def zone(tz: str | tzinfo, *, fixed_offset: bool = False) -> tzinfo:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError) as err:
         guess = did_you_mean(tz, available_timezones(), by_last_part=True)
-        expected = (
+        expected = message_part(
             f"{guess} (expected an IANA zone name)"
             if guess
             else "expected an IANA zone name such as 'America/New_York'"
@@ -194,7 +194,9 @@ def _warn_fixed(name: str, places: tuple[str, ...]) -> None:
 def _usable(tz: tzinfo) -> tzinfo:
     """*tz* when it gives an offset and converts an instant, else :class:`UnknownZoneError`
     (a bare ``tzinfo()``, a subclass whose ``utcoffset()`` is ``None``)."""
-    expected = "expected a tzinfo whose utcoffset() gives a timedelta, such as a zoneinfo.ZoneInfo"
+    expected = message_part(
+        "expected a tzinfo whose utcoffset() gives a timedelta, such as a zoneinfo.ZoneInfo"
+    )
     try:
         offset = datetime(2000, 1, 1, tzinfo=tz).utcoffset()
         if offset is not None:

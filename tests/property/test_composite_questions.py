@@ -7,13 +7,14 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_question_properties import agree
 
 import slaclock
-from model import DAY_US, IntersectionModel, UnionModel, from_us, to_us
+from model import DAY_US, IntersectionModel, ModelNoOpenTime, UnionModel, from_us, to_us
 from strategies import anchors, fewer_examples, instants, schedules, union_scenarios
 
 ZONES = st.sampled_from(("America/New_York", "Europe/Madrid", "Asia/Kolkata", "UTC"))
@@ -54,6 +55,39 @@ def test_boundaries_of_composites_agree(case):
         lambda: model.periods_before(to_us(found[2]), 3),
     )
     schedule._check()
+
+
+@given(composites())
+@fewer_examples(0.3)
+def test_closures_of_composites_agree(case):
+    """A union's closure is its first-opening member's, an intersection's its last-opening
+    closed member's, until the composite's own next opening; the columnar form is the same."""
+    schedule, model, found = case
+    answers = []
+    for at in found:
+        for step in (-1, 0, 1):
+            moment = to_us(at) + step
+            try:
+                closed = schedule.closure(from_us(moment))
+            except slaclock.NoOpenTimeError:
+                with pytest.raises(ModelNoOpenTime):
+                    model.closure(moment)
+                return
+            try:
+                expected = model.closure(moment)
+            except ModelNoOpenTime:
+                return  # the opening lies beyond what the model looks through
+            if expected is None:
+                assert closed is None, moment
+            else:
+                assert closed is not None, moment
+                assert (closed.reason, closed.day, to_us(closed.until), closed.name) == expected
+                assert closed.until.tzinfo is schedule.tz
+            answers.append(closed)
+    column = np.array(
+        [to_us(at) + step for at in found for step in (-1, 0, 1)], dtype="datetime64[us]"
+    )
+    assert schedule.closure_many(column) == answers
 
 
 @given(composites(), st.integers(-4, 4))

@@ -7,10 +7,20 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as clock_time
 
-from ..calendars import ClosedDates, closure_name, describe
+import holidays
+
+from ..calendars import (
+    ClosedDates,
+    CountryHolidays,
+    Recurring,
+    UnionCalendar,
+    closure_name,
+    describe,
+)
 from ..durations import format_duration
 from ..hours import Interval
-from ..languages import Translation
+from ..ics import IcsCalendar
+from ..languages import Translation, translation
 from ..policy import Plan
 from ..schedule import BaseSchedule, Schedule
 from ..zones import zone_name
@@ -52,11 +62,69 @@ def _date_range(args: argparse.Namespace) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+_LISTED_DATES = 3
+"""Closed dates a calendar's description lists one by one; more are counted, first to last."""
+
+
 def describe_calendar(calendar: object, t: Translation | None = None) -> str:
-    """A schedule's calendar as the commands show it (``none`` when it closes no date)."""
-    if isinstance(calendar, ClosedDates) and not calendar.names:
-        return t.gettext("none") if t is not None else "none"
+    """A schedule's calendar as the commands show it, in *t*'s language (default English):
+    ``holidays of US-FL``, ``closed date 2026-12-31 (Company day)``, ``recurring
+    FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24 (Christmas Eve)``, ``iCalendar file closures.ics``,
+    the members of a union joined by `` + ``; ``none`` when it closes no date; a calendar of
+    your own class by its ``repr``.
+
+    >>> from slaclock import ClosedDates, country_calendar, union
+    >>> describe_calendar(union(country_calendar("US", subdiv="FL"), {date(2026, 12, 24)}))
+    'holidays of US-FL + closed date 2026-12-24'
+    >>> from slaclock.languages import translation
+    >>> describe_calendar(country_calendar("CO"), translation("es"))
+    'feriados de CO'
+    """
+    t = translation() if t is None else t
+    if isinstance(calendar, UnionCalendar):
+        return " + ".join(describe_calendar(member, t) for member in calendar.members)
+    if isinstance(calendar, CountryHolidays | holidays.HolidayBase):
+        country = getattr(calendar, "country", None)
+        if isinstance(country, str):
+            subdiv = getattr(calendar, "subdiv", None)
+            categories = getattr(calendar, "categories", None)
+            where = f"{country}-{subdiv}" if subdiv else country
+            if isinstance(calendar, CountryHolidays) and categories:
+                return t.gettext("holidays of {country} ({categories})").format(
+                    country=where, categories=", ".join(categories)
+                )
+            return t.gettext("holidays of {country}").format(country=where)
+    if isinstance(calendar, ClosedDates):
+        return _describe_dates(calendar, t)
+    if isinstance(calendar, Recurring):
+        if calendar.text is None:  # a rule set given without its text
+            if calendar.name:
+                return t.gettext("recurring rule set ({name})").format(name=calendar.name)
+            return t.gettext("recurring rule set")
+        rule = " / ".join(line.strip() for line in calendar.text.splitlines() if line.strip())
+        if calendar.name:
+            return t.gettext("recurring {rule} ({name})").format(rule=rule, name=calendar.name)
+        return t.gettext("recurring {rule}").format(rule=rule)
+    if isinstance(calendar, IcsCalendar):
+        if calendar.path is not None:
+            return t.gettext("iCalendar file {path}").format(path=calendar.path)
+        return t.gettext("an iCalendar feed")
     return describe(calendar)
+
+
+def _describe_dates(calendar: ClosedDates, t: Translation) -> str:
+    """A set of closed dates: each (with its name) when they are few, else how many, from the
+    first to the last."""
+    names = calendar.names
+    if not names:
+        return t.gettext("none")
+    days = list(names)
+    if len(days) > _LISTED_DATES:
+        return t.gettext("{count} closed dates from {first} to {last}").format(
+            count=t.number(len(days)), first=days[0], last=days[-1]
+        )
+    listed = ", ".join(f"{day} ({names[day]})" if names[day] else str(day) for day in days)
+    return t.ngettext("closed date {dates}", "closed dates {dates}", len(days)).format(dates=listed)
 
 
 def describe_hours(schedule: Schedule) -> str:
@@ -98,6 +166,13 @@ def _calendar_days(
         elif holiday:
             notes.append(
                 t.gettext("holiday: {name}").format(name=name) if name else t.gettext("closed date")
+            )
+        for (start, end), event in schedule.closed_hours_on(day):
+            hours = f"{start.astimezone(tz):%H:%M}-{end.astimezone(tz):%H:%M}"
+            notes.append(
+                t.gettext("closed {hours}: {name}").format(hours=hours, name=event)
+                if event
+                else t.gettext("closed {hours}").format(hours=hours)
             )
         open_time = sum((_real_length(day, interval, tz) for interval in intervals), timedelta(0))
         if open_time != timedelta(seconds=sum(interval.seconds for interval in intervals)):

@@ -104,7 +104,8 @@ def _describe(policy: Policy, indent: str, t: Translation) -> None:
             targets = []
             for priority in policy.priorities:
                 try:
-                    targets.append(f"{priority} {policy.target(priority, metric, plan.name)}")
+                    target = policy.target(priority, metric, plan.name)
+                    targets.append(f"{priority} {target.text(t.language)}")
                 except SlaclockError:
                     continue
             if targets:

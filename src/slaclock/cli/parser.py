@@ -44,10 +44,6 @@ examples:
   slaclock report tickets.csv --now "2026-12-01 00:00" --summary summary.json > results.csv
   slaclock report events.jsonl.gz --events --id-col ticket_id --event-col status --at-col changed_at \\
       --policy desk.toml --output results.jsonl --errors rejected.csv --strict
-
-exit status: 0 every row written; 1 rows rejected (into --errors, or listed on standard error);
-2 nothing written (bad options, policy, input or output file, --strict); 130 or 143 stopped
-by SIGINT or SIGTERM, nothing written. The output files are replaced together or not at all.
 """
 _ALL_EXAMPLES = "\n".join(
     text.replace("examples:\n", "")
@@ -56,7 +52,7 @@ _ALL_EXAMPLES = "\n".join(
         _EXPLAIN_EXAMPLES,
         _CALENDAR_EXAMPLES,
         _CHECK_EXAMPLES,
-        _REPORT_EXAMPLES.split("\n\n")[0] + "\n",
+        _REPORT_EXAMPLES,
     )
 )
 
@@ -85,7 +81,7 @@ def _delimiter(text: str) -> str:
 def _policy_options(t: Translation) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group(
-        "policy",
+        t.gettext("policy"),
         t.gettext(
             "a policy file, or the embedded default (High 4h, Medium 12h, Low 24h of business "
             "time; Monday to Friday 09:00-18:00 in America/New_York; US-FL holidays), adjusted by "
@@ -301,7 +297,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             "per priority and plan. Every input row ends up in the results or among the rejected rows, with its "
             "line number and the reason. The input is read one row at a time."
         ),
-        _REPORT_EXAMPLES,
+        _REPORT_EXAMPLES
+        + "\n"
+        + t.gettext(
+            "exit status: 0 every row written; 1 rows rejected (into --errors, or listed on "
+            "standard error);\n2 nothing written (bad options, policy, input or output file, "
+            "--strict); 130 or 143 stopped\nby SIGINT or SIGTERM, nothing written. The output "
+            "files are replaced together or not at all.\n"
+        ),
         policy,
         t,
     )
@@ -312,7 +315,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             "the tickets (.csv, .jsonl or .parquet; .csv and .jsonl also .gz); - for stdin"
         ),
     )
-    files = report.add_argument_group("files")
+    files = report.add_argument_group(t.gettext("files"))
     files.add_argument(
         "-o",
         "--output",
@@ -361,7 +364,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             "[report] delimiter, else ,)"
         ),
     )
-    reading = report.add_argument_group("reading")
+    reading = report.add_argument_group(t.gettext("reading"))
     reading.add_argument(
         "--events",
         action="store_true",
@@ -409,19 +412,24 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         ),
     )
     names = report.add_argument_group(
-        "columns", t.gettext("the input's column names (CSV header or JSON keys)")
+        t.gettext("columns"), t.gettext("the input's column names (CSV header or JSON keys)")
     )
     defaults = Columns()
     for name, meaning in (
-        ("id", "the ticket id (optional; required for --events)"),
-        ("created", "the creation time"),
-        ("priority", "the priority"),
-        ("plan", "the plan (empty: the default plan)"),
-        ("responded", "the first response time (optional)"),
-        ("solved", "the solving time (optional)"),
-        ("event", "--events: the event kind (created, paused, resumed, responded, solved, ...)"),
-        ("at", "--events: the event time"),
-        ("reason", "--events: a pause's reason (optional)"),
+        ("id", t.gettext("the ticket id (optional; required for --events)")),
+        ("created", t.gettext("the creation time")),
+        ("priority", t.gettext("the priority")),
+        ("plan", t.gettext("the plan (empty: the default plan)")),
+        ("responded", t.gettext("the first response time (optional)")),
+        ("solved", t.gettext("the solving time (optional)")),
+        (
+            "event",
+            t.gettext(
+                "--events: the event kind (created, paused, resumed, responded, solved, ...)"
+            ),
+        ),
+        ("at", t.gettext("--events: the event time")),
+        ("reason", t.gettext("--events: a pause's reason (optional)")),
     ):
         names.add_argument(
             f"--{name}-col",

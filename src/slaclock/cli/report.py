@@ -33,7 +33,7 @@ from ..files import (
     open_input,
     remove_stale,
 )
-from ..languages import translation
+from ..languages import Translation, translation
 from ..policy import Policy
 from ..policy_versions import PolicyVersions
 from ..report import (
@@ -58,11 +58,17 @@ _COLUMN_NAMES = tuple(field.name for field in fields(Columns))
 
 
 class Progress:
-    """A one-line progress indicator on a terminal; silent on anything else."""
+    """A one-line progress indicator on a terminal, in *t*'s language (default English);
+    silent on anything else."""
 
     def __init__(
-        self, stream: TextIO, every: float = 0.5, clock: Callable[[], float] = time.monotonic
+        self,
+        stream: TextIO,
+        every: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+        t: Translation | None = None,
     ) -> None:
+        self._t = translation() if t is None else t
         self._stream = stream
         self.enabled = stream.isatty()
         self._every = every
@@ -78,7 +84,12 @@ class Progress:
             return
         self._last = moment
         rate = rows / max(moment - self._started, 1e-9)
-        text = f"slaclock report: {rows:,} rows read, {rate:,.0f} rows/s"
+        t = self._t
+        text = t.ngettext(
+            "slaclock report: {rows} row read, {rate} rows/s",
+            "slaclock report: {rows} rows read, {rate} rows/s",
+            rows,
+        ).format(rows=t.number(rows), rate=t.number(round(rate)))
         self._stream.write("\r" + text.ljust(self._shown))
         self._stream.flush()
         self._shown = len(text)
@@ -96,11 +107,15 @@ def _format(name: str, option: str | None) -> Format:
     except InvalidInputError as err:
         if "compressed inside" in str(err):  # .parquet.gz
             raise UsageError(str(err)) from None
-        hint = f", or give {option} csv, jsonl or parquet" if option else ""
-        kinds = ".csv or .jsonl (perhaps followed by .gz)" + (" or .parquet" if option else "")
+        if option:
+            raise UsageError(
+                f"cannot tell the format of {name!r} from its name: expected a name ending in "
+                f".csv or .jsonl (perhaps followed by .gz) or .parquet, or give {option} csv, "
+                f"jsonl or parquet"
+            ) from None
         raise UsageError(
             f"cannot tell the format of {name!r} from its name: expected a name ending in "
-            f"{kinds}{hint}"
+            f".csv or .jsonl (perhaps followed by .gz)"
         ) from None
 
 
@@ -292,7 +307,7 @@ def _write_report(
             event_names=dict(args.event_names),
             options=args.options,
         )
-        progress = Progress(sys.stderr)
+        progress = Progress(sys.stderr, t=t)
         progress.enabled = progress.enabled and (bool(args.output) or not sys.stdout.isatty())
         try:
             for batch in run.batches():

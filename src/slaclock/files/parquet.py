@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, message_part
 from .opening import Format
 from .readers import Row
 from .writers import cell_text
@@ -81,7 +81,7 @@ class ParquetReader:
                     except (ValueError, OverflowError, pa.ArrowException) as err:
                         values[name] = None
                         if problem is None:
-                            problem = f"{name}: not readable: {err}"
+                            problem = message_part(f"{name}: not readable: {err}")
                 yield Row(number, values, problem, _parquet_raw(values))
             del batch, records
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from typing import IO, Any, NamedTuple
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, message_part
 from .arrow_csv import line_columns
 from .opening import Format, encoding_name, transcoded
 
@@ -339,8 +339,7 @@ class RowReader:
                 if (not first or first.isspace()) and not "".join(record).strip():
                     continue  # a record without any value
                 if problem is None and len(record) != width:
-                    noun = "field" if len(record) == 1 else "fields"
-                    problem = f"{len(record)} {noun} where the header has {width}"
+                    problem = _width_problem(len(record), width)
                 add_line(line)
                 add_fields(record)
                 add_problem(problem)
@@ -485,8 +484,7 @@ class RowReader:
             if not "".join(fields).strip():
                 continue
             if problem is None:
-                noun = "field" if len(fields) == 1 else "fields"
-                problem = f"{len(fields)} {noun} where the header has {width}"
+                problem = _width_problem(len(fields), width)
             yield Row(line, dict(zip(header, fields, strict=False)), problem, fields)
 
     def _json_rows(self) -> Iterator[Row]:
@@ -510,7 +508,9 @@ class RowReader:
                 continue
             lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
             if lone is not None:
-                problem = f"text {lone!r} holds a lone surrogate: not text a file can hold"
+                problem = message_part(
+                    f"text {lone!r} holds a lone surrogate: not text a file can hold"
+                )
                 yield Row(number, {}, problem, raw)
                 continue
             yield Row(number, value, None, raw)
@@ -534,3 +534,10 @@ def _lone_surrogate(value: object) -> str | None:
     if isinstance(value, list):
         return next(filter(None, map(_lone_surrogate, value)), None)
     return None
+
+
+def _width_problem(count: int, width: int) -> str:
+    """The reason a record of *count* fields under a header of *width* is rejected."""
+    if count == 1:
+        return message_part(f"{count} field where the header has {width}")
+    return message_part(f"{count} fields where the header has {width}")

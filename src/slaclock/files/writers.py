@@ -27,8 +27,17 @@ def csv_cell(value: object) -> str:
     '\\'=HYPERLINK("http://evil.example","click")'
     >>> csv_cell(12600.0), csv_cell(None), csv_cell("T-1")
     ('12600', '', 'T-1')
+
+    A number is written as it is, negative ones too (a number is never a formula):
+
+    >>> csv_cell(-900.0), csv_cell("-900")
+    ('-900', "'-900")
     """
-    text = value if type(value) is str else cell_text(value)
+    if type(value) is str:
+        return "'" + value if value[:1] in _FORMULA_STARTS else value
+    text = cell_text(value)
+    if type(value) in (int, float):
+        return text
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 

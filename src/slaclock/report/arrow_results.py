@@ -22,6 +22,8 @@ from .columnar_results import (
     CODE_INACTIVE,
     STATE_NAMES,
     ResultColumns,
+    float_texts,
+    next_escalations,
     result_slots,
     verdict_masks,
 )
@@ -62,6 +64,13 @@ class _Laid:
         self.used = {m: np.zeros(count, dtype=np.int64) for m in REPORTED_METRICS}
         self.known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
         self.breaches = np.zeros(count, dtype=np.int64)
+        self.left = {m: np.zeros(count, dtype=np.int64) for m in REPORTED_METRICS}
+        self.left_known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
+        self.percent = {m: np.full(count, np.nan) for m in REPORTED_METRICS}
+        self.next_at = np.full(count, MISSING, dtype=np.int64)
+        self.next_metric = np.full(count, None, dtype=object)
+        self.next_name = np.full(count, None, dtype=object)
+        self.next_level = np.full(count, None, dtype=object)
         self.names: list[tuple[str, str]] = []  # each group's priority and plan
         zones: dict[int, int] = {}
         self.zones: list[Any] = []
@@ -89,6 +98,11 @@ class _Laid:
         self.verdicts[at] = np.where(breached, 0, np.where(running, 1, 2))
         self.created[at] = group.created[places]
         finished = group.finished(metrics, group.solved_mask(places))
+        following = next_escalations(metrics, group.thresholds)
+        self.next_at[at] = following.at
+        self.next_metric[at] = following.metric
+        self.next_name[at] = following.name
+        self.next_level[at] = following.level
         for metric in METRICS:
             column = metrics[metric]
             self.code[metric][at] = column.code
@@ -102,6 +116,8 @@ class _Laid:
             self.breached_at[metric][at] = column.breached_at
             self.used[metric][at] = column.used
             self.known[metric][at] = finished[metric]
+            left, self.left_known[metric][at], self.percent[metric][at] = column.time_left()
+            self.left[metric][at] = left
 
 
 def cell_table(
@@ -155,6 +171,15 @@ def cell_table(
             found = pc.coalesce(found, instants(others))
         cells[f"{metric}_breached_at"] = found
         cells[f"{metric}_time_s"] = _seconds_cells(laid.used[metric], laid.known[metric])
+        cells[f"{metric}_remaining_s"] = _seconds_cells(laid.left[metric], laid.left_known[metric])
+        percent = laid.percent[metric]
+        cells[f"{metric}_used_pct"] = pa.array(
+            float_texts(percent), pa.string(), mask=np.isnan(percent)
+        )
+    cells["next_escalation"] = instants(laid.next_at)
+    cells["next_escalation_metric"] = pa.array(laid.next_metric, pa.string())
+    cells["next_escalation_name"] = pa.array(csv_cells(laid.next_name.tolist()), pa.string())
+    cells["next_escalation_level"] = pa.array(laid.next_level.tolist(), pa.int64())
     columns = [cells[name] for name in RESULT_COLUMNS]
     if len(laid.engine):
         ordered = [result for _, result in sorted(engine, key=lambda entry: entry[0])]

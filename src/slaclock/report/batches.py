@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError
 from ..files import RecordWriter
-from ..summary import REPORTED_METRICS
 from .results import RESULT_COLUMNS, TicketResult, csv_row
 
 if TYPE_CHECKING:
@@ -85,11 +84,12 @@ class ResultBatch:
         :meth:`TicketResult.as_dict`, but instants as ISO 8601 text, as CSV, JSON Lines and
         Parquet results hold them; ``None`` where a value is missing."""
         if self._groups:
+            from .columnar_results import FLOAT_COLUMNS
+
             arrays = self._arrays()
             found = {name: arrays[name].tolist() for name in RESULT_COLUMNS}
-            for metric in REPORTED_METRICS:
-                times = found[f"{metric}_time_s"]
-                found[f"{metric}_time_s"] = [None if t != t else t for t in times]  # NaN
+            for name in FLOAT_COLUMNS:
+                found[name] = [None if t != t else t for t in found[name]]  # NaN
             return found
         records = [_with_iso_text(result.as_dict()) for _, result in self._engine]
         return {name: [record[name] for record in records] for name in RESULT_COLUMNS}

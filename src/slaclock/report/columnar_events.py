@@ -34,7 +34,7 @@ from ..columnar import by_year_runs, is_open_span
 from ..errors import SlaclockError
 from ..events import KINDS, kind_name
 from ..files import FieldRows, Row
-from ..policy import METRICS
+from ..policy import METRICS, Threshold
 from ..tickets.clocks import MISSING
 from ..tickets.rules import UNCHANGED
 from .columnar_reading import (
@@ -433,6 +433,7 @@ class ColumnarEvents:
                 states=states[ours],
                 state_bytes=state_bytes[ours],
                 replay=replay,
+                thresholds=self._targets_in_force.thresholds,
             )
             groups.append(group)
         return groups
@@ -455,6 +456,7 @@ class EventGroup(ResultColumns):
         states: NDArray[np.object_],
         state_bytes: NDArray[np.bytes_],
         replay: Callable[[str, list[Row]], TicketResult],
+        thresholds: Sequence[Sequence[Threshold]],
     ) -> None:
         self.plan = plan
         self.schedule = schedule
@@ -466,6 +468,7 @@ class EventGroup(ResultColumns):
         self.states = states
         self.state_bytes = state_bytes  # (the same, as ASCII bytes)
         self.replay = replay
+        self.thresholds = thresholds
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
         return {metric: column.taken(ks) for metric, column in self.metrics.items()}

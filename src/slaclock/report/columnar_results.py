@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import numpy as np
 
-from ..files import csv_cells
-from ..policy import METRICS
+from ..files import cell_text, csv_cells
+from ..policy import METRICS, Threshold
 from ..schedule import BaseSchedule
 from ..summary import REPORTED_METRICS, Tally
-from ..tickets.clocks import MISSING
+from ..tickets.clocks import MISSING, used_percent
 from ..zones import ONE_MICROSECOND
 from .instant_texts import iso_instants
 from .results import RESULT_COLUMNS, TicketResult
@@ -34,13 +34,17 @@ __all__ = [
     "CODE_MET",
     "CODE_PAUSED",
     "CODE_RUNNING",
+    "FLOAT_COLUMNS",
     "STATE_NAMES",
     "GroupAnswers",
     "MetricColumns",
+    "NextEscalations",
     "ResultColumns",
     "csv_columns",
+    "float_texts",
     "frame_columns",
     "kth_smallest",
+    "next_escalations",
     "result_slots",
     "seconds_texts",
     "verdict_masks",
@@ -61,6 +65,8 @@ class ResultColumns:
     lines: Sequence[int] | NDArray[np.int64]
     ids: Sequence[str] | NDArray[np.object_]
     created: NDArray[np.int64]
+    thresholds: Sequence[Sequence[Threshold]]
+    """Each metric's thresholds, in the order of :data:`~slaclock.policy.METRICS`."""
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
         """Each metric's columns for the members *ks*."""
@@ -150,6 +156,8 @@ class ResultColumns:
         shown += [
             metrics[m].breached_at[metrics[m].breached_at != MISSING] for m in REPORTED_METRICS
         ]
+        following = next_escalations(metrics, self.thresholds)
+        shown.append(following.at[following.at != MISSING])
         made = iso_instants(np.concatenate(shown), offsets).to_numpy(zero_copy_only=False)
         texts = np.split(made, np.cumsum(_sizes(shown)))
         out["created"] = texts[0]
@@ -180,7 +188,57 @@ class ResultColumns:
             out[f"{metric}_time_s"] = np.where(known, column.used / 1_000_000, np.nan)
             out[f"_{metric}_us"] = column.used
             out[f"_{metric}_known"] = known
+            remaining, left, percent = column.time_left()
+            out[f"{metric}_remaining_s"] = np.where(left, remaining / 1_000_000, np.nan)
+            out[f"_{metric}_left_us"] = remaining
+            out[f"_{metric}_left"] = left
+            out[f"{metric}_used_pct"] = percent
+        found = following.at != MISSING
+        at = constant_column(missing, size)
+        at[found] = texts[-1]
+        out["next_escalation"] = at
+        for name in ("metric", "name"):
+            texts = getattr(following, name)
+            texts[~found] = missing
+            out[f"next_escalation_{name}"] = texts
+        out["next_escalation_level"] = following.level
         return out
+
+
+class NextEscalations(NamedTuple):
+    """The next escalation of each ticket (:func:`next_escalations`): its instant
+    (:data:`MISSING`: none), and its metric, threshold name and level (``None``: none)."""
+
+    at: NDArray[np.int64]
+    metric: NDArray[np.object_]
+    name: NDArray[np.object_]
+    level: NDArray[np.object_]
+
+
+def next_escalations(
+    metrics: Mapping[str, MetricColumns], thresholds: Sequence[Sequence[Threshold]]
+) -> NextEscalations:
+    """The threshold of any metric that fires next, from each metric's next one
+    (:attr:`MetricColumns.next_at`), as ``TicketStatus.next_escalation`` picks it: the
+    earliest, the first metric of :data:`~slaclock.policy.METRICS` on a tie; *thresholds*:
+    each metric's, in that order."""
+    ats = np.stack([metrics[metric].next_at for metric in METRICS])
+    size = ats.shape[1]
+    first = np.where(ats == MISSING, np.iinfo(np.int64).max, ats).argmin(axis=0)
+    every = np.arange(size)
+    at = ats[first, every]
+    index = np.stack([metrics[metric].next_index for metric in METRICS])[first, every]
+    found = np.flatnonzero(at != MISSING)
+    metric, name, level = (constant_column(None, size) for _ in range(3))
+    if len(found):
+        counts = [len(listed) for listed in thresholds]
+        bases = np.array([0, *np.cumsum(counts)[:-1].tolist()], dtype=np.int64)
+        every_threshold = [t for listed in thresholds for t in listed]
+        chosen = bases[first[found]] + index[found]
+        metric[found] = np.array(METRICS, dtype=object)[first[found]]
+        name[found] = _objects([t.name for t in every_threshold])[chosen]
+        level[found] = _objects([t.level for t in every_threshold])[chosen]
+    return NextEscalations(at, metric, name, level)
 
 
 def csv_columns(
@@ -204,6 +262,14 @@ def csv_columns(
             metric = name.removesuffix("_time_s")
             known = values[f"_{metric}_known"]
             cells.append(seconds_texts(values[f"_{metric}_us"], known).tolist())
+        elif name.endswith("_remaining_s"):
+            metric = name.removesuffix("_remaining_s")
+            left = values[f"_{metric}_left"]
+            cells.append(seconds_texts(values[f"_{metric}_left_us"], left).tolist())
+        elif name.endswith("_used_pct"):
+            cells.append(float_texts(column).tolist())
+        elif name in ("next_escalation_name", "next_escalation_level"):
+            cells.append(csv_cells(column.tolist()))
         else:
             cells.append(column.tolist())  # (text: every missing value is "" already)
     return cells
@@ -226,16 +292,20 @@ def frame_columns(
         *RESULT_COLUMNS,
         *(f"_{m}_us" for m in _TIMED_METRICS),
         *(f"_{m}_known" for m in _TIMED_METRICS),
+        *(f"_{m}_left_us" for m in _TIMED_METRICS),
+        *(f"_{m}_left" for m in _TIMED_METRICS),
     ]
     slot, count = result_slots(size, engine, groups)
     columns: dict[str, NDArray[Any]] = {}
     for name in names:
         if name in _INTEGER_COLUMNS or name.endswith("_us"):
             columns[name] = np.zeros(count, dtype=np.int64)
-        elif name.endswith("_time_s"):
+        elif name in FLOAT_COLUMNS:
             columns[name] = np.full(count, np.nan)
-        elif name.endswith("_known"):
+        elif name.endswith(("_known", "_left")):
             columns[name] = np.zeros(count, dtype=bool)
+        elif name == "next_escalation_level":
+            columns[name] = np.full(count, None, dtype=object)
         else:
             columns[name] = np.full(count, missing, dtype=object)
     for group, places, rows in groups:
@@ -258,7 +328,30 @@ def frame_columns(
             if took is not None:
                 columns[f"_{metric}_us"][spot] = took // ONE_MICROSECOND
                 columns[f"_{metric}_known"][spot] = True
+            left = result.status.metrics[metric].time_left
+            if left is not None:
+                columns[f"_{metric}_left_us"][spot] = left // ONE_MICROSECOND
+                columns[f"_{metric}_left"][spot] = True
     return columns
+
+
+FLOAT_COLUMNS = frozenset(
+    f"{metric}_{name}"
+    for metric in _TIMED_METRICS
+    for name in ("time_s", "remaining_s", "used_pct")
+)
+"""The result columns of floats (NaN where missing in :func:`frame_columns`)."""
+
+
+def float_texts(values: NDArray[np.float64]) -> NDArray[np.object_]:
+    """:func:`~slaclock.files.cell_text` of each of *values* (``''`` for NaN), each distinct
+    value made once."""
+    found = constant_column("", len(values))
+    rows = np.flatnonzero(~np.isnan(values))
+    if len(rows):
+        distinct, inverse = np.unique(values[rows], return_inverse=True)
+        found[rows] = _objects([cell_text(v) for v in distinct.tolist()])[inverse.reshape(-1)]
+    return found
 
 
 def result_slots(
@@ -290,7 +383,9 @@ def verdict_masks(
 class MetricColumns(NamedTuple):
     """One metric of some tickets: its target as text (``None``: none), state codes, due
     instants (:data:`MISSING`: none), time used (µs), where its clock stopped, breaches
-    (every cycle's) and the first breach (:data:`MISSING`: none)."""
+    (every cycle's) and the first breach (:data:`MISSING`: none); the target's amount (µs,
+    0 where none), and the next threshold to fire after now (its instant, :data:`MISSING`
+    where none, and its number among the metric's thresholds, -1 where none)."""
 
     targets: NDArray[np.object_]
     code: NDArray[np.int8]
@@ -299,18 +394,24 @@ class MetricColumns(NamedTuple):
     stopped: NDArray[np.bool_]
     breaches: NDArray[np.int64]
     breached_at: NDArray[np.int64]
+    amount: NDArray[np.int64]
+    next_at: NDArray[np.int64]
+    next_index: NDArray[np.int64]
+
+    def time_left(
+        self,
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.float64]]:
+        """``MetricStatus.time_left`` and ``MetricStatus.percent`` over the columns: the
+        time left (µs), where it is shown (a target, a clock not stopped), and the percent
+        used (:func:`~slaclock.tickets.clocks.used_percent`; NaN without a target)."""
+        shows = (self.code != CODE_INACTIVE) & (self.amount > 0)
+        percent = used_percent(self.used, np.maximum(self.amount, 1))
+        return self.amount - self.used, shows & ~self.stopped, np.where(shows, percent, np.nan)
 
     def taken(self, ks: NDArray[np.intp]) -> MetricColumns:
         """The columns of the members *ks*."""
-        return MetricColumns(
-            self.targets[ks],
-            self.code[ks],
-            self.due[ks],
-            self.used[ks],
-            self.stopped[ks],
-            self.breaches[ks],
-            self.breached_at[ks],
-        )
+        taken: list[Any] = [column[ks] for column in self]
+        return MetricColumns(*taken)
 
 
 def kth_smallest(parts: Sequence[Any], k: int) -> int:
@@ -323,7 +424,7 @@ def _sizes(arrays: list[NDArray[Any]]) -> list[int]:
     return [len(array) for array in arrays[:-1]]
 
 
-def _objects(values: list[str]) -> NDArray[np.object_]:
+def _objects(values: Sequence[object]) -> NDArray[np.object_]:
     found = np.empty(len(values), dtype=object)
     found[:] = values
     return found

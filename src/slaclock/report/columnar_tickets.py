@@ -42,9 +42,9 @@ from ..durations import BusinessDays
 from ..errors import SlaclockError
 from ..events import Event
 from ..files import FieldRows, Row
-from ..policy import METRICS, Policy, Target
+from ..policy import METRICS, Policy, Target, Threshold, mark
 from ..schedule import BaseSchedule
-from ..tickets.clocks import MISSING, walk_single
+from ..tickets.clocks import MISSING, fired_single, next_threshold_many, walk_single
 from ..tickets.rules import CREATED, NOW, RESPONDED, SOLVED, Refusal, program
 from ..tracking import Options, Tracker
 from ..zones import ONE_MICROSECOND, from_micros
@@ -82,6 +82,7 @@ __all__ = [
     "ColumnarTickets",
     "Declined",
     "TicketGroup",
+    "threshold_marks",
     "timeline_elapsed",
     "timeline_reach",
 ]
@@ -469,13 +470,19 @@ class ColumnarTickets:
         end = np.where(stopped, clock.stop, now)
         # one run from the start to the end (no pauses, no re-grades): the clocks' arithmetic
         flags = np.full(len(start), calendar, dtype=bool)
+        reach_many = partial(timeline_reach, timeline)
         used, breached, due = walk_single(
-            start, end, amounts, flags, partial(timeline_elapsed, timeline),
-            partial(timeline_reach, timeline),
-        )  # fmt: skip
-        return ClockAnswers(
-            clock=clock, amounts=amounts, used=used, due=due, breached=breached, stopped=stopped
+            start, end, amounts, flags, partial(timeline_elapsed, timeline), reach_many
         )
+        marks = threshold_marks(self.targets.thresholds[METRICS.index(clock.metric)], amounts)
+        fired = fired_single(start, end, used, marks)
+        next_at, next_index = next_threshold_many(
+            end, used, marks, fired, ~stopped, flags, reach_many
+        )
+        return ClockAnswers(
+            clock=clock, amounts=amounts, used=used, due=due, breached=breached, stopped=stopped,
+            next_at=next_at, next_index=next_index,
+        )  # fmt: skip
 
     def closes(
         self, schedule: BaseSchedule, opening: NDArray[np.int64], days: int
@@ -539,6 +546,7 @@ class TicketGroup(ResultColumns):
         self.solved = solved
         self.shown: dict[int, datetime] = {}
         self.moment = self.show(now)
+        self.thresholds = owner.targets.thresholds
 
     def show(self, micros: int) -> datetime:
         """An instant as the engine shows it (memoised: openings, closes, now repeat)."""
@@ -587,6 +595,9 @@ class TicketGroup(ResultColumns):
         due = np.full(size, MISSING, dtype=np.int64)
         used = np.zeros(size, dtype=np.int64)
         stopped = np.zeros(size, dtype=bool)
+        amount = np.zeros(size, dtype=np.int64)
+        next_at = np.full(size, MISSING, dtype=np.int64)
+        next_index = np.full(size, -1, dtype=np.int64)
         answers = self.answers.get(metric)
         if answers is not None:
             rows = answers.clock.rows
@@ -598,6 +609,9 @@ class TicketGroup(ResultColumns):
             due[rows] = answers.due_us
             used[rows] = answers.used_us
             stopped[rows] = answers.stopped_mask
+            amount[rows] = answers.amounts_us
+            next_at[rows] = answers.next_at
+            next_index[rows] = answers.next_index
         target = None if answers is None else answers.clock.target
         code = code[ks]
         due = due[ks]
@@ -611,6 +625,9 @@ class TicketGroup(ResultColumns):
             stopped[ks],
             hit.astype(np.int64),
             np.where(hit, due, MISSING),
+            amount[ks],
+            next_at[ks],
+            next_index[ks],
         )
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
@@ -652,6 +669,25 @@ class ClockAnswers:
         self.due_us: NDArray[np.int64] = arrays["due"]
         self.breached_mask: NDArray[np.bool_] = arrays["breached"]
         self.stopped_mask: NDArray[np.bool_] = arrays["stopped"]
+        self.next_at: NDArray[np.int64] = arrays["next_at"]
+        self.next_index: NDArray[np.int64] = arrays["next_index"]
+
+
+def threshold_marks(
+    thresholds: Sequence[Threshold], amounts: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The marks (:func:`~slaclock.policy.mark`) of each of *thresholds* for each target's
+    amount (µs), a column per threshold; :class:`Declined` where the product could pass
+    64 bits (the engine answers)."""
+    found = np.zeros((len(amounts), len(thresholds)), dtype=np.int64)
+    if not len(amounts) or not thresholds:
+        return found
+    top = int(amounts.max())
+    for k, threshold in enumerate(thresholds):
+        if top * threshold.percent.numerator >= AMOUNT_LIMIT:
+            raise Declined
+        found[:, k] = mark(amounts, threshold.percent)
+    return found
 
 
 def timeline_reach(

@@ -15,9 +15,9 @@ import numpy as np
 
 from ..columnar import by_year_runs, next_open_span
 from ..durations import BusinessDays
-from ..policy import METRICS
+from ..policy import METRICS, Threshold
 from ..schedule import BaseSchedule
-from ..tickets.clocks import MISSING, due_many, walk_many
+from ..tickets.clocks import MISSING, due_many, next_threshold_many, walk_many
 from ..tickets.rules import NOW, Refusal, program
 from ..zones import ONE_MICROSECOND
 from .columnar_results import (
@@ -32,6 +32,7 @@ from .columnar_tickets import (
     AMOUNT_LIMIT,
     ColumnarTickets,
     Declined,
+    threshold_marks,
     timeline_elapsed,
     timeline_reach,
 )
@@ -75,13 +76,15 @@ class CycleTable(NamedTuple):
 class PieceTable(NamedTuple):
     """The run and check pieces of a program's cycles, a named column each: its cycle (a
     row of the :class:`CycleTable`), the events it runs from and until, the event setting
-    the priority in force, and whether it is a check."""
+    the priority in force, whether it is a check, and whether it is a reopening's marks (a
+    piece of no time, from an instant to itself)."""
 
     cycle: NDArray[np.int64]
     since: NDArray[np.int64]
     until: NDArray[np.int64]
     priority_event: NDArray[np.int64]
     check: NDArray[np.bool_]
+    marks: NDArray[np.bool_]
 
 
 Table = TypeVar("Table", CycleTable, PieceTable)
@@ -91,7 +94,7 @@ def _table(kind: type[Table], rows: Sequence[tuple[int, ...]]) -> Table:
     """*rows* (tuples of the table's fields, in order) as a table of named columns: the
     integer fields as int64, the flags (the last fields of a :class:`CycleTable`, the last
     of a :class:`PieceTable`) as booleans."""
-    flags = 3 if kind is CycleTable else 1
+    flags = 3 if kind is CycleTable else 2
     width = len(kind._fields)
     columns = list(zip(*rows, strict=True)) if rows else [()] * width
     return kind(
@@ -134,9 +137,9 @@ def sketch_of(kinds: tuple[int, ...], *options: bool) -> CycleSketch | None:
                      last[cycle.metric] == number))  # fmt: skip
         seen[cycle.metric] += 1
     pieces = (
-        (p.cycle, p.start, p.until, p.priority, p.kind == "check")
+        (p.cycle, p.start, p.until, p.priority, p.kind == "check", p.kind == "marks")
         for p in found.pieces
-        if p.kind in ("run", "check")  # (pauses and thresholds are not in the columns)
+        if p.kind != "pause"  # (pauses are not in the columns)
     )
     return CycleSketch(
         found.state, found.priority, _table(CycleTable, rows), _table(PieceTable, list(pieces))
@@ -160,15 +163,16 @@ class CycleColumns(NamedTuple):
 
 
 class PieceColumns(NamedTuple):
-    """Every run or check piece of those cycles: its cycle (a row of :class:`CycleColumns`),
-    the instants it runs from and until, the rank of the priority in force, and whether it
-    is a check."""
+    """Every run, check or marks piece of those cycles: its cycle (a row of
+    :class:`CycleColumns`), the instants it runs from and until, the rank of the priority
+    in force, and whether it is a check, or a reopening's marks."""
 
     cycle: NDArray[np.intp]
     since: NDArray[np.int64]
     until: NDArray[np.int64]
     rank: NDArray[np.int64]
     check: NDArray[np.bool_]
+    marks: NDArray[np.bool_]
 
 
 class Cycles:
@@ -228,7 +232,8 @@ class Cycles:
         )
         if not int(pieces.sum()):
             empty = np.zeros(0, dtype=np.int64)
-            none = PieceColumns(empty.astype(np.intp), empty, empty, empty, empty.astype(bool))
+            flags = empty.astype(bool)
+            none = PieceColumns(empty.astype(np.intp), empty, empty, empty, flags, flags)
             return found_cycles, none
         every = np.arange(int(pieces.sum()), dtype=np.intp)
         details = _joined([k.pieces for k in sketches], every)
@@ -245,6 +250,7 @@ class Cycles:
             until=self._at(piece_first, details.until[piece]),
             rank=self._ranks[piece_first + details.priority_event[piece]],
             check=details.check[piece],
+            marks=details.marks[piece],
         )
 
     def _at(self, first: NDArray[np.intp], events: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -270,10 +276,11 @@ class Cycles:
         metric, order, arm = cycles.metric, cycles.order, cycles.arm
         stopped, running, final = cycles.stopped, cycles.running, cycles.final
         total = len(ticket)
-        piece_cycle, since, until, rank, check = pieces
+        piece_cycle, since, until, rank, check, reopened = pieces
         sort = np.argsort(piece_cycle, kind="stable")  # by cycle, each in its own order
         piece_cycle = piece_cycle[sort]
         since, until, rank, check = since[sort], until[sort], rank[sort], check[sort]
+        reopened = reopened[sort]
         targets = TargetsInForce(columnar, priorities, plan, schedule, timeline)
         final_key = end_rank * 3 + metric
         final_need, final_calendar, final_has = targets.amounts(final_key, start)
@@ -293,9 +300,19 @@ class Cycles:
         refused[ticket[piece_cycle[has & (need <= 0)]]] = True
         measure = partial(timeline_elapsed, timeline)
         reach_many = partial(timeline_reach, timeline)
-        used, breached_at = walk_many(
-            piece_cycle, since, until, need, calendar, has, check, total, measure, reach_many
-        )
+        thresholds = columnar.targets.thresholds
+        marks = _marks(thresholds, metric[piece_cycle], need)
+        used, breached_at, fired = walk_many(
+            piece_cycle, since, until, need, calendar, has, check, total, measure, reach_many,
+            marks, check | reopened,
+        )  # fmt: skip
+        for number, listed in enumerate(thresholds):  # (the columns past a metric's own)
+            fired[metric == number, len(listed) :] = True
+        runs_now = running & final & ~stopped & final_has
+        next_at, next_index = next_threshold_many(
+            end, used, _marks(thresholds, metric, final_need), fired, runs_now, final_calendar,
+            reach_many,
+        )  # fmt: skip
         breached = breached_at != MISSING
         due = due_many(
             breached_at, used, final_need, end, running & final, final_calendar, reach_many
@@ -309,8 +326,25 @@ class Cycles:
         due[~final_has] = MISSING
         return AnsweredCycles(
             tickets, ticket, metric, order, arm, code, due, used, stopped, breached_at, texts,
-            refused,
+            refused, (np.where(final_has, final_need, 0), next_at, next_index),
         )  # fmt: skip
+
+
+def _marks(
+    thresholds: Sequence[Sequence[Threshold]],
+    metrics: NDArray[np.int64],
+    amounts: NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """The marks of each clock's thresholds (:func:`threshold_marks`: those of its *metrics*
+    for its target's *amounts*), a column per threshold, as many as the metric with the
+    most has; a metric's columns past its own thresholds hold a mark never reached."""
+    width = max(map(len, thresholds))
+    found = np.full((len(amounts), width), AMOUNT_LIMIT, dtype=np.int64)
+    for number, listed in enumerate(thresholds):
+        rows = np.flatnonzero(metrics == number)
+        if len(rows) and listed:
+            found[rows, : len(listed)] = threshold_marks(listed, amounts[rows])
+    return found
 
 
 class TargetsInForce:
@@ -385,8 +419,10 @@ class AnsweredCycles:
         breached_at: NDArray[np.int64],
         texts: NDArray[np.object_],
         refused: NDArray[np.bool_],
+        ahead: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]],
     ) -> None:
         self.refused = refused
+        self._amount, self._next_at, self._next_index = ahead
         self._by_metric = []
         for number in range(3):
             cycles = np.flatnonzero(metric == number)
@@ -424,6 +460,12 @@ class AnsweredCycles:
         used = np.zeros(size, dtype=np.int64)
         stopped = np.zeros(size, dtype=bool)
         targets = np.full(size, None, dtype=object)
+        amount = np.zeros(size, dtype=np.int64)
+        next_at = np.full(size, MISSING, dtype=np.int64)
+        next_index = np.full(size, -1, dtype=np.int64)
+        amount[some] = self._amount[chosen]
+        next_at[some] = self._next_at[chosen]
+        next_index[some] = self._next_index[chosen]
         code[some] = self._code[chosen]
         due[some] = self._due[chosen]
         used[some] = self._used[chosen]
@@ -435,4 +477,7 @@ class AnsweredCycles:
         code[armed[places] & ~inactive] = CODE_BREACHED
         used[inactive], stopped[inactive], counted[inactive] = 0, False, 0
         firsts[inactive] = MISSING
-        return MetricColumns(targets, code, due, used, stopped, counted, firsts)
+        amount[inactive], next_at[inactive], next_index[inactive] = 0, MISSING, -1
+        return MetricColumns(
+            targets, code, due, used, stopped, counted, firsts, amount, next_at, next_index
+        )

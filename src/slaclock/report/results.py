@@ -49,6 +49,13 @@ class TicketResult:
     * ``response_time`` / ``resolution_time``: time on the metric's clock (business time
       for business targets; pauses excluded) from the ticket's creation to its first
       response / to its solving; ``None`` until then.
+
+    Its record (:meth:`as_dict`) also carries what a dashboard shows: each reported
+    metric's ``remaining_s`` (:attr:`MetricStatus.time_left
+    <slaclock.tracking.MetricStatus.time_left>` in seconds) and ``used_pct``
+    (``MetricStatus.percent``), and the next escalation of any metric
+    (:attr:`TicketStatus.next_escalation <slaclock.tracking.TicketStatus.next_escalation>`):
+    its instant, metric, threshold name and level.
     """
 
     line: int
@@ -85,6 +92,18 @@ class TicketResult:
         record["update_state"] = update.state
         record["update_due"] = update.due
         record["update_breaches"] = update.breaches
+        for metric in REPORTED_METRICS:
+            m = status.metrics[metric]
+            left = m.time_left
+            record[f"{metric}_remaining_s"] = None if left is None else left.total_seconds()
+            record[f"{metric}_used_pct"] = m.percent
+        following = status.next_escalation
+        escalation = None if following is None else following[1]
+        record["next_escalation"] = None if escalation is None else escalation.at
+        record["next_escalation_metric"] = None if following is None else following[0]
+        threshold = None if escalation is None else escalation.threshold
+        record["next_escalation_name"] = None if threshold is None else threshold.name
+        record["next_escalation_level"] = None if threshold is None else threshold.level
         return record
 
 
@@ -104,6 +123,11 @@ RESULT_COLUMNS = (
     "update_state",
     "update_due",
     "update_breaches",
+    *(f"{metric}_{name}" for metric in REPORTED_METRICS for name in ("remaining_s", "used_pct")),
+    "next_escalation",
+    "next_escalation_metric",
+    "next_escalation_name",
+    "next_escalation_level",
 )
 """The columns of a results file, in order."""
 
@@ -112,6 +136,11 @@ RESULT_TYPES = {
     "response_time_s": "double",
     "resolution_time_s": "double",
     "update_breaches": "int64",
+    "response_remaining_s": "double",
+    "response_used_pct": "double",
+    "resolution_remaining_s": "double",
+    "resolution_used_pct": "double",
+    "next_escalation_level": "int64",
 }
 """The Parquet types of the results' columns that are not text (:class:`slaclock.files.ParquetWriter`):
 every other column, instants included, is ISO 8601 text as in CSV and JSON Lines."""

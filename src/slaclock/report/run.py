@@ -10,7 +10,13 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInputError, InvalidRowError, NonexistentTimeError, SlaclockError
+from ..errors import (
+    InvalidInputError,
+    InvalidRowError,
+    NonexistentTimeError,
+    SlaclockError,
+    message_part,
+)
 from ..events import Event
 from ..files import FieldRows, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
@@ -703,7 +709,7 @@ class Report:
 
     def _finish(self, group: EventTicket) -> TicketResult | None:
         if group.repeated:
-            reason = (
+            reason = message_part(
                 f"ticket id {group.id!r} comes back after other tickets: the rows of one "
                 f"ticket must be contiguous (sort the input by ticket id); its earlier rows "
                 f"were evaluated without this one"
@@ -714,7 +720,11 @@ class Report:
             first = group.problems[0][0].line
             own = {id(row): reason for row, reason in group.problems}
             self._reject_group(
-                group, own, f"ticket {group.id!r} has a bad row at line {first}: rejected with it"
+                group,
+                own,
+                message_part(
+                    f"ticket {group.id!r} has a bad row at line {first}: rejected with it"
+                ),
             )
             return None
         try:
@@ -722,12 +732,18 @@ class Report:
         except NonexistentTimeError as err:
             row = self._row_never_happened(group)
             if row is None:
-                self._reject_group(group, {}, f"ticket {group.id!r}: {err}")
+                self._reject_group(group, {}, message_part(f"ticket {group.id!r}: {err}"))
                 return None
             column = self._columns.at
             written = row.values.get(column)
-            own = {id(row): f"{column}: {written!r} is a wall time that never happened: {err}"}
-            reason = f"ticket {group.id!r} has a bad row at line {row.line}: rejected with it"
+            own = {
+                id(row): message_part(
+                    f"{column}: {written!r} is a wall time that never happened: {err}"
+                )
+            }
+            reason = message_part(
+                f"ticket {group.id!r} has a bad row at line {row.line}: rejected with it"
+            )
             self._reject_group(group, own, reason)
             return None
         except SlaclockError as err:

@@ -50,10 +50,14 @@ __all__ = [
     "Targets",
     "breaches_within",
     "due_many",
+    "fired_single",
     "measure",
     "metric_clocks",
     "next_change",
+    "next_threshold",
+    "next_threshold_many",
     "reach",
+    "used_percent",
     "walk_many",
     "walk_single",
 ]
@@ -185,6 +189,43 @@ def breaches_within(running: Any, due: Any, remaining: Any, now: Any, within: An
     return running & (due >= now) & (remaining >= nothing) & (remaining <= within)
 
 
+def used_percent(used: Any, amount: Any) -> Any:
+    """The clock time *used* as a percent of the target's *amount* (µs, more than 0), rounded
+    half up to the hundredth (``MetricStatus.percent``, a report's ``used_pct``): the exact
+    share, so that ints and int64 arrays (the columnar paths) give the same floats.
+
+    >>> used_percent(5, 8), used_percent(1, 3), used_percent(2, 3), used_percent(1, 80_000)
+    (62.5, 33.33, 66.67, 0.0)
+    >>> used_percent(12_345, 100_000), used_percent(3, 2)
+    (12.35, 150.0)
+    """
+    whole, rest = divmod(used, amount)
+    return (whole * 10_000 + (rest * 20_000 + amount) // (2 * amount)) / 100
+
+
+def next_threshold(
+    now: int, pending: tuple[int | None, ...] | None, fired: Sequence[int]
+) -> tuple[int, int] | None:
+    """The next threshold of a clock to fire after *now* with no new event, as (instant,
+    threshold number): the earliest *pending* instant after *now* of a threshold not yet
+    *fired* (the first in the policy's order on a tie); ``None`` unless the clock runs at
+    *now* (*pending* set), or when every threshold has fired.
+
+    >>> next_threshold(10, (30, 40, None), [0]), next_threshold(10, (5, 40), [])
+    ((40, 1), (40, 1))
+    >>> next_threshold(10, None, []) is None
+    True
+    """
+    if pending is None:
+        return None
+    ahead = [
+        (at, index)
+        for index, at in enumerate(pending)
+        if at is not None and at > now and index not in fired
+    ]
+    return min(ahead, default=None)
+
+
 def next_change(
     now: int,
     due: int | None,
@@ -209,9 +250,8 @@ def next_change(
     """
     if pending is None:
         return None
-    ahead = [
-        at for index, at in enumerate(pending) if at is not None and at > now and index not in fired
-    ]
+    threshold = next_threshold(now, pending, fired)
+    ahead = [] if threshold is None else [threshold[0]]
     if breach is None and due is not None:
         ahead.append(due + 1)
     return min(ahead, default=None)
@@ -478,20 +518,28 @@ def walk_many(
     cycles: int,
     elapsed: MeasureMany,
     reach_many: ReachMany,
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Each cycle's time used and breach instant (:data:`MISSING` where none) from its
-    ``run`` and ``check`` pieces: the rule of :func:`metric_clocks` (the module's docstring)
-    over arrays. The pieces are sorted by *piece_cycle* (a cycle's in time order; ``None``:
-    one piece a cycle, in the cycles' order); *need*:
-    each piece's target in force (µs), *has*: whether there is one; *elapsed* and
-    *reach_many*: business time over the plan's timeline. Thresholds and pauses are the
-    scalar twin's alone (the columns show neither).
+    marks: NDArray[np.int64] | None = None,
+    settle: NDArray[np.bool_] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """Each cycle's time used, breach instant (:data:`MISSING` where none) and thresholds
+    fired from its ``run``, ``check`` and ``marks`` pieces: the rule of
+    :func:`metric_clocks` (the module's docstring) over arrays. The pieces are sorted by
+    *piece_cycle* (a cycle's in time order; ``None``: one piece a cycle, in the cycles'
+    order); *need*: each piece's target in force (µs), *has*: whether there is one;
+    *check*: a re-grade's check; *settle*: a check or a reopening's marks (no time: a
+    ``marks`` piece runs from an instant to itself); *marks*: each piece's thresholds'
+    marks (:func:`~slaclock.policy.mark` of *need*, a column per threshold; ``None``: no
+    threshold asked about); *elapsed* and *reach_many*: business time over the plan's
+    timeline. The thresholds fired are a (cycles, thresholds) array; pauses are the scalar
+    twin's alone (the columns show none).
 
     >>> import numpy as np
     >>> one = np.array([0]); a, b = np.array([0]), np.array([10])
-    >>> walk_many(one, a, b, np.array([4]), np.array([True]), np.array([True]),
-    ...           np.array([False]), 1, lambda s, u: u - s, lambda s, n, c: s + n)
-    (array([10]), array([4]))
+    >>> used, breached_at, fired = walk_many(
+    ...     one, a, b, np.array([4]), np.array([True]), np.array([True]), np.array([False]),
+    ...     1, lambda s, u: u - s, lambda s, n, c: s + n, np.array([[3, 12]]))
+    >>> used, breached_at, fired
+    (array([10]), array([4]), array([[ True, False]]))
     """
     import numpy as np
 
@@ -521,7 +569,100 @@ def walk_many(
     if len(hit):
         cycles_hit, first = np.unique(piece_cycle[hit], return_index=True)
         breached_at[cycles_hit] = due_there[hit[first]]
-    return used, breached_at
+    settles = check if settle is None else settle
+    fired = _fired(piece_cycle, cycles, since, until, before, gained, has, check, settles, marks)
+    return used, breached_at, fired
+
+
+def _fired(
+    piece_cycle: NDArray[np.intp],
+    cycles: int,
+    since: NDArray[np.int64],
+    until: NDArray[np.int64],
+    before: NDArray[np.int64],
+    gained: NDArray[np.int64],
+    has: NDArray[np.bool_],
+    check: NDArray[np.bool_],
+    settle: NDArray[np.bool_],
+    marks: NDArray[np.int64] | None,
+) -> NDArray[np.bool_]:
+    """The thresholds each cycle fired (a row per cycle, a column per threshold): a run
+    that lasts fires the marks its time used passes through (*before* it, up to *before*
+    plus the time it *gained*); a check or a reopening's marks (*settle*) fires those the
+    time used has reached (the rule of :func:`metric_clocks`)."""
+    import numpy as np
+
+    width = 0 if marks is None else marks.shape[1]
+    fired = np.zeros((cycles, width), dtype=bool)
+    if marks is None or not width:
+        return fired
+    lasts = (~check & (until > since))[:, None]
+    low, high = before[:, None], (before + gained)[:, None]
+    fires = has[:, None] & (
+        (lasts & (low <= marks) & (marks <= high)) | (settle[:, None] & (marks <= low))
+    )
+    for k in range(width):  # (bincount: far faster than logical_or.at)
+        fired[:, k] = np.bincount(piece_cycle, weights=fires[:, k], minlength=cycles) > 0
+    return fired
+
+
+def fired_single(
+    since: NDArray[np.int64],
+    until: NDArray[np.int64],
+    used: NDArray[np.int64],
+    marks: NDArray[np.int64],
+) -> NDArray[np.bool_]:
+    """The thresholds fired by cycles of one run each (:func:`walk_single`: from *since*
+    to *until*, having *used* that much time; *marks*: a column per threshold), as
+    :func:`walk_many` finds them."""
+    import numpy as np
+
+    size = len(used)
+    return _fired(
+        np.arange(size, dtype=np.intp), size, since, until, np.zeros(size, dtype=np.int64),
+        used, np.ones(size, dtype=bool), np.zeros(size, dtype=bool),
+        np.zeros(size, dtype=bool), marks,
+    )  # fmt: skip
+
+
+def next_threshold_many(
+    now: NDArray[np.int64],
+    used: NDArray[np.int64],
+    marks: NDArray[np.int64],
+    fired: NDArray[np.bool_],
+    running: NDArray[np.bool_],
+    calendar: NDArray[np.bool_],
+    reach_many: ReachMany,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """:func:`next_threshold` of each clock over arrays: the instant (:data:`MISSING`:
+    none) and number (-1: none) of the next threshold to fire after *now*, for clocks that
+    run at *now* (*running*) having *used* that much time, with their target's *marks* (a
+    column per threshold) and the thresholds already *fired* (:func:`walk_many`). A
+    threshold not fired fires at ``reach(now, mark - used)``, after *now* when its mark is
+    above the time used; as ``reach`` grows with the amount, the first is the smallest
+    such mark (the first in the policy's order on a tie).
+
+    >>> import numpy as np
+    >>> marks = np.array([[3, 4, 6], [3, 4, 6]]); fired = np.array([[True, False, False]] * 2)
+    >>> next_threshold_many(np.array([10, 10]), np.array([4, 2]), marks, fired,
+    ...                     np.array([True, True]), np.array([True, True]), lambda s, n, c: s + n)
+    (array([12, 12]), array([2, 1]))
+    """
+    import numpy as np
+
+    size = len(used)
+    at = np.full(size, MISSING, dtype=np.int64)
+    index = np.full(size, -1, dtype=np.int64)
+    if not marks.shape[1]:
+        return at, index
+    ahead = ~fired & (marks > used[:, None]) & running[:, None]
+    chosen = np.where(ahead, marks, np.iinfo(np.int64).max).argmin(axis=1)
+    rows = np.flatnonzero(ahead.any(axis=1))
+    if len(rows):
+        index[rows] = chosen[rows]
+        left = marks[rows, chosen[rows]] - used[rows]
+        at[rows] = reach_many(now[rows], left, calendar[rows])
+    return at, index
 
 
 def walk_single(
