@@ -281,6 +281,43 @@ def test_csv_files_read_on_a_glob_are_numbered_as_their_rows_in_one_process(
     assert repeats["line"].tolist() == [18, 41, 58, 81, 98]  # T1 kept at line 1 only
 
 
+def test_rejections_name_their_file_and_their_place_in_it(client: Any, tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"export-{number}.csv").write_text(_csv_rows(number, "T1"), encoding="utf-8")
+    collection = dd.read_csv(
+        str(tmp_path / "export-*.csv"), dtype=str, include_path_column="source"
+    )
+    report = report_dask(collection, POLICY, now=NOW, files="source")
+    rejections = report.rejections.compute()
+    assert list(rejections.columns) == ["line", "id", "reason", "row", "file", "file_line"]
+    repeats = rejections[rejections["reason"].str.contains("is a repeat")]
+    assert [(Path(name).name, place) for name, place in zip(
+        repeats["file"], repeats["file_line"], strict=True
+    )] == [("export-0.csv", 18), ("export-1.csv", 1), ("export-1.csv", 18),
+           ("export-2.csv", 1), ("export-2.csv", 18)]  # fmt: skip
+    # each named row is the file's line place + 1 (its header is line 1)
+    for name, place, ticket in zip(
+        repeats["file"], repeats["file_line"], repeats["id"], strict=True
+    ):
+        text = Path(name).read_text(encoding="utf-8").splitlines()[place]
+        assert text.startswith(f"{ticket},")
+    with pytest.raises(slaclock.InvalidInputError, match="files='path': expected the column"):
+        report_dask(collection, POLICY, now=NOW, files="path")
+
+
+def test_one_file_in_blocks_places_its_rows_as_their_lines(client: Any, tmp_path: Path) -> None:
+    text = "".join(_csv_rows(n, f"R{n}") if n == 0 else _csv_rows(n, f"R{n}").split("\n", 1)[1]
+                   for n in range(6))  # fmt: skip
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    collection = dd.read_csv(str(export), dtype=str, blocksize=2_000, include_path_column=True)
+    assert collection.npartitions > 3
+    rejections = report_dask(collection, POLICY, now=NOW, files="path").rejections.compute()
+    assert len(rejections) > 40
+    assert rejections["file_line"].tolist() == rejections["line"].tolist()
+    assert set(rejections["file"]) == {str(export)}
+
+
 def test_one_csv_read_in_blocks_is_numbered_as_one_file(client: Any, tmp_path: Path) -> None:
     text = "".join(_csv_rows(n, f"R{n}") if n == 0 else _csv_rows(n, f"R{n}").split("\n", 1)[1]
                    for n in range(6))  # fmt: skip
@@ -439,5 +476,15 @@ def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
         ignore_index=True,
     )
     refused, _ = _events_as_one_process(client, collection, rows)
-    visit = [row for _, _, reason, row in refused if "unknown event kind 'Visita'" in reason]
-    assert visit and all(f"file={tmp_path / 'events-'}" in row for row in visit)
+    report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES, files="file")
+    rejections = report.rejections.compute().sort_values("line")
+    assert sorted(tuple(r)[:4] for r in rejections.itertuples(index=False)) == refused
+    starts = {str(tmp_path / f"events-{n}.csv"): first for n, first in enumerate([0, 70, 150])}
+    for line, name, place in zip(
+        rejections["line"], rejections["file"], rejections["file_line"], strict=True
+    ):
+        assert starts[name] + place == line  # the file's row at that place is the line's
+    visit = rejections[rejections["reason"].str.contains("unknown event kind 'Visita'")]
+    assert len(visit) == 1
+    name, place = visit["file"].iloc[0], visit["file_line"].iloc[0]
+    assert ",Visita," in Path(name).read_text(encoding="utf-8").splitlines()[place]
