@@ -805,3 +805,34 @@ def test_the_errors_file_stays_english_and_the_printed_rejections_follow_the_lan
     shown = _error(capsys, 1, *arguments)
     assert "slaclock: rechazada línea 5 (C4): 2 campos donde el encabezado tiene 4\n" in shown
     assert not _english_left(shown), shown
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "casos.csv",
+            "id,created,priority\nT1,2026-11-20 16:00,high\nT2,2026-13-01 10:00,low\n"
+            "T1,2026-11-20 16:00,high\nT4,,low\n",
+        ),
+        (
+            "casos.jsonl",
+            '{"id": "T1", "created": "2026-11-20 16:00", "priority": "high"}\n'
+            '{"id": "T2", "created": 5, "priority": "low"}\nno es JSON\n[1, 2]\n',
+        ),
+    ],
+)
+def test_a_report_s_rejections_and_summary_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    tickets = tmp_path / name
+    tickets.write_text(text, encoding="utf-8")
+    arguments = ["report", str(tickets), "--now", "2026-12-01 00:00", "-o", str(tmp_path / "r.csv")]
+    assert main([*arguments, "--lang", "es"]) == 1
+    shown = "".join(capsys.readouterr())
+    assert "1 caso evaluado al 2026-12-01T00:00:00" in shown
+    assert not _english_left(shown), shown
+    assert main(arguments) == 1
+    english = "".join(capsys.readouterr())
+    assert "1 ticket evaluated at" in english
+    assert _english_left(english), "the check cannot tell English"

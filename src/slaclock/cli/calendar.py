@@ -232,9 +232,12 @@ def _calendar_of(
         text = ", ".join(str(interval) for interval in intervals) or t.gettext("closed")
         length = format_duration(open_time) if intervals else ""
         print(f"  {day} {t.weekday(day)}  {text:<24} {length:>6}  {note}".rstrip())
-    summary = t.gettext(
+    summary = t.ngettext(
+        "{open_days} open day, {total} open; {holidays} closed by the calendar; "
+        "{overrides} overrides",
         "{open_days} open days, {total} open; {holidays} closed by the calendar; "
-        "{overrides} overrides"
+        "{overrides} overrides",
+        open_days,
     )
     print(
         "  "

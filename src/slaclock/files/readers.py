@@ -500,11 +500,13 @@ class RowReader:
             try:
                 value = json.loads(stripped)
             except json.JSONDecodeError as err:
-                yield Row(number, {}, f"not valid JSON: {err.msg} at column {err.colno}", raw)
+                problem = message_part(f"not valid JSON: {err.msg} at column {err.colno}")
+                yield Row(number, {}, problem, raw)
                 continue
             if not isinstance(value, dict):
                 kind = type(value).__name__
-                yield Row(number, {}, f"expected a JSON object {{...}}, got {kind}", raw)
+                problem = message_part(f"expected a JSON object {{...}}, got {kind}")
+                yield Row(number, {}, problem, raw)
                 continue
             lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
             if lone is not None:
