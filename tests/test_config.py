@@ -575,7 +575,7 @@ CASES = {
                 "plans.standard.hours.fri",
                 "intervals '09:00-12:00' and '11:00-13:00' for 'fri' overlap",
             ),
-            ("plans.standard.hours.sat", 'expected an interval such as "09:00-18:00", got dict'),
+            ("plans.standard.hours.sat", 'expected an interval such as "09:00-18:00", got a table'),
         ],
     ),
     "overnight shift into the next day's hours": (

@@ -785,6 +785,26 @@ def test_a_policy_file_s_kinds_of_value_in_spanish(
     assert not _english_left(shown), shown
 
 
+def test_a_policy_file_s_tables_dates_and_times_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    policy = tmp_path / "mesa.toml"
+    policy.write_text(
+        "[plans.a]\nzone = 'UTC'\nhours = { mon = '09:00-18:00' }\n[targets.response]\n"
+        "high = { x = 1 }\nlow = 2026-01-01\nmedium = 10:00:00\n",
+        encoding="utf-8",
+    )
+    shown = _error(capsys, 1, "check", str(policy))
+    assert "se recibió una tabla {'x': 1}\n" in shown
+    assert "se recibió una fecha 2026-01-01\n" in shown
+    assert "se recibió una hora 10:00:00\n" in shown
+    assert not _english_left(shown), shown
+    assert main(["check", str(policy)]) == 1
+    english = capsys.readouterr().err
+    assert "got a table {'x': 1}\n" in english
+    assert "got a date 2026-01-01\n" in english
+
+
 def test_the_errors_file_stays_english_and_the_printed_rejections_follow_the_language(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
