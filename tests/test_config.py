@@ -1242,3 +1242,15 @@ def test_empty_holidays_array_is_a_problem() -> None:
             'an empty array: expected tables such as { country = "CO" }, or no holidays key',
         ),
     )
+
+
+def test_a_recurring_rule_with_a_number_out_of_range_is_a_problem() -> None:
+    text = document(
+        plan='recurring = [{ rule = "FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1", name = "Never" }]'
+    )
+    assert problems_of(text) == (
+        (
+            "plans.standard.recurring[0].rule",
+            "recurrence 'FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1': BYMONTH=13: expected 1 to 12",
+        ),
+    )
