@@ -24,7 +24,7 @@ _ROW = re.compile(r" in row (\d+)")
 
 
 @cache
-def _modules() -> tuple[Any, Any, Any] | None:
+def _json_modules() -> tuple[Any, Any, Any] | None:
     """pyarrow, pyarrow.json and pyarrow.compute; ``None`` when pyarrow is not installed."""
     try:
         import pyarrow
@@ -49,7 +49,7 @@ def json_columns(data: bytes, names: Sequence[str]) -> list[tuple[int, int, Any]
     [(0, 1, [{'id': 'T1'}]), (1, 2, None), (2, 3, [{'id': None}])]
     """
     count = data.count(b"\n")
-    modules = _modules()
+    modules = _json_modules()
     if modules is None or not names or not data.endswith(b"\n") or b"\x00" in data:
         return [(0, count, None)]
     pieces: list[tuple[int, int, Any]] = []
@@ -86,7 +86,10 @@ def _read(data: bytes, names: Sequence[str], modules: tuple[Any, Any, Any]) -> t
         place = data.count(b"\n", 0, found.start())
         return None, place
     lines = compute.split_pattern(pa.array([data], pa.binary()), b"\n").flatten()
-    lines = compute.cast(lines.slice(0, len(lines) - 1), pa.string())
+    try:
+        lines = compute.cast(lines.slice(0, len(lines) - 1), pa.string())
+    except pa.ArrowInvalid:  # not UTF-8
+        return None, None
     trimmed = compute.utf8_trim(lines, characters=" \t\r")
     framed = compute.and_(compute.starts_with(trimmed, "{"), compute.ends_with(trimmed, "}"))
     if not compute.all(framed).as_py():  # blank, or not an object on its own line

@@ -125,7 +125,7 @@ class ParquetReader:
                 if scale is None:
                     return False
                 if low.as_py() is not None and not (
-                    low.as_py() * scale >= _LOWEST and high.as_py() * scale < _HIGHEST
+                    low.as_py() * scale >= _FIRST_STAMP and high.as_py() * scale < _END_STAMP
                 ):
                     return False
                 if kind.tz is not None and column.null_count < len(column):
@@ -163,8 +163,8 @@ class ParquetReader:
         return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 
 
-_LOWEST = (datetime(2, 1, 1) - datetime(1970, 1, 1)) // timedelta(microseconds=1)
-_HIGHEST = (datetime(9999, 1, 1) - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+_FIRST_STAMP = (datetime(2, 1, 1) - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+_END_STAMP = (datetime(9999, 1, 1) - datetime(1970, 1, 1)) // timedelta(microseconds=1)
 """Timestamps (µs since the epoch) of the years 2 to 9998: Python datetimes in any zone."""
 _UNIT_MICROS = {"s": 1_000_000, "ms": 1_000, "us": 1}
 
