@@ -68,12 +68,24 @@ MESSY_JSON = [
     b'{"id": "J29", "created": "2026-11-20 16:00", "priority": "high", "plan": "latam"}\n',
     b'{"id": "", "created": "2026-11-20 16:00", "priority": "high"}\n',
     b'\xc2\xa0{"id": "J30", ' + _AT.encode() + b', "priority": "high"}\n',  # a no-break space
+    b'{"id": 31, ' + _AT.encode() + b', "priority": "high"}\n',  # whole numbers: int64
+    b'{"id": -0, ' + _AT.encode() + b', "priority": "medium"}\n',
+    b'{"id": 9223372036854775808, ' + _AT.encode() + b', "priority": "high"}\n',  # past int64
+    b'{"id": 33, "created": 1763654400, "priority": "high"}\n',  # a number for a time
+    b'{"id": 34, ' + _AT.encode() + b', "priority": "high", "plan": 7}\n',
 ]
 NAMES = ["id", "created", "priority", "plan", "responded", "solved"]
 
 
 def _json_line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, default=datetime.isoformat, ensure_ascii=False).encode() + b"\n"
+
+
+def _numbered(records: list[dict[str, Any]], numbers: bool) -> list[dict[str, Any]]:
+    """*records*, with whole numbers for ids when *numbers* (as many exports give them)."""
+    if not numbers:
+        return records
+    return [{**record, "id": int(record["id"][1:] or 0)} for record in records]
 
 
 @settings(max_examples=scale(300), deadline=None)
@@ -120,11 +132,16 @@ def _report(data: Any, fast: bool, **more: Any) -> tuple[Any, ...]:
     messy=st.lists(st.tuples(st.integers(0, 30), st.sampled_from(MESSY_JSON)), max_size=8),
     policy=st.sampled_from(sorted(POLICIES)),
     batch=st.sampled_from([3, 7, 1000]),
+    numbers=st.booleans(),
 )
 def test_json_lines_give_the_same_report_on_both_paths(
-    tickets: list[dict[str, Any]], messy: list[tuple[int, bytes]], policy: str, batch: int
+    tickets: list[dict[str, Any]],
+    messy: list[tuple[int, bytes]],
+    policy: str,
+    batch: int,
+    numbers: bool,
 ) -> None:
-    lines = [_json_line(ticket) for ticket in tickets]
+    lines = [_json_line(ticket) for ticket in _numbered(tickets, numbers)]
     for place, line in messy:
         lines.insert(min(place, len(lines)), line)
     data = b"".join(lines)
@@ -142,11 +159,12 @@ def test_json_lines_give_the_same_report_on_both_paths(
     log=event_logs(),
     messy=st.lists(st.tuples(st.integers(0, 30), st.sampled_from(MESSY_JSON)), max_size=4),
     batch=st.sampled_from([3, 1000]),
+    numbers=st.booleans(),
 )
 def test_json_event_logs_give_the_same_report_on_both_paths(
-    log: list[dict[str, Any]], messy: list[tuple[int, bytes]], batch: int
+    log: list[dict[str, Any]], messy: list[tuple[int, bytes]], batch: int, numbers: bool
 ) -> None:
-    lines = [_json_line(row) for row in log]
+    lines = [_json_line(row) for row in _numbered(log, numbers)]
     for place, line in messy:
         lines.insert(min(place, len(lines)), line)
     data = b"".join(lines)

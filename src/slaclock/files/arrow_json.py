@@ -42,6 +42,7 @@ def _not_json(data: bytes) -> int | None:
 
 
 _ROW = re.compile(r" in row (\d+)")
+_NUMBERS = re.compile(r"Column\(/(.*)\) changed from string to number in row 0$")
 
 
 @cache
@@ -59,11 +60,12 @@ def _json_modules() -> tuple[Any, Any, Any] | None:
 def json_columns(data: bytes, names: Sequence[str]) -> list[tuple[int, int, Any]]:
     """The lines of *data* (UTF-8 lines, each ended by ``\\n``, without a byte-order mark)
     in pieces ``(first, end, table)``: lines ``first`` to ``end - 1`` (counted from 0) read
-    by Arrow into a pyarrow Table of the text columns *names* (one row per line; ``None``
-    where a key is missing or null), or ``table`` ``None`` for lines the ``json`` module
-    reads (a line that is not one JSON object, a blank line, a value that is not text in
-    one of *names*, a key twice, ``NaN``, a surrogate escape...). Without pyarrow, one piece
-    of every line, ``None``.
+    by Arrow into a pyarrow Table of the columns *names* (one row per line; ``None`` where a
+    key is missing or null), each of text or, where the piece holds whole numbers in it
+    (ids, say), of ``int64``; or ``table`` ``None`` for lines the ``json`` module reads (a
+    line that is not one JSON object, a blank line, a column's values of mixed kinds, a
+    value neither text nor a whole number, a key twice, ``NaN``, a surrogate escape...).
+    Without pyarrow, one piece of every line, ``None``.
 
     >>> pieces = json_columns(b'{"id": "T1", "n": 2}\\n[1]\\n{"id": null}\\n', ["id"])
     >>> [(first, end, None if t is None else t.to_pylist()) for first, end, t in pieces]
@@ -98,9 +100,16 @@ def json_columns(data: bytes, names: Sequence[str]) -> list[tuple[int, int, Any]
     return [piece for piece in pieces if piece[1] > piece[0]]
 
 
-def _read(data: bytes, names: Sequence[str], modules: tuple[Any, Any, Any]) -> tuple[Any, Any]:
+def _read(
+    data: bytes,
+    names: Sequence[str],
+    modules: tuple[Any, Any, Any],
+    whole: frozenset[str] = frozenset(),
+) -> tuple[Any, Any]:
     """*data*'s lines as a Table (and ``None``), when Arrow reads each as the ``json`` module
-    does; else ``None`` and the first line refused (``None``: not known)."""
+    does; else ``None`` and the first line refused (``None``: not known). A column whose
+    first value is a number is read again as whole numbers (``int64``: Arrow refuses
+    ``1.0``, ``1e2`` and anything past 64 bits), the *whole* ones."""
     pa, pa_json, compute = modules
     place = _not_json(data)
     if place is not None:
@@ -114,7 +123,7 @@ def _read(data: bytes, names: Sequence[str], modules: tuple[Any, Any, Any]) -> t
     framed = compute.and_(compute.starts_with(trimmed, "{"), compute.ends_with(trimmed, "}"))
     if not compute.all(framed).as_py():  # blank, or not an object on its own line
         return None, compute.index(framed, False).as_py()
-    schema = pa.schema([(name, pa.string()) for name in names])
+    schema = pa.schema([(name, pa.int64() if name in whole else pa.string()) for name in names])
     try:
         table = pa_json.read_json(
             io.BytesIO(data),
@@ -124,6 +133,10 @@ def _read(data: bytes, names: Sequence[str], modules: tuple[Any, Any, Any]) -> t
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as err:
+        numbers = _NUMBERS.search(str(err))
+        if numbers is not None and numbers.group(1) in names and numbers.group(1) not in whole:
+            table, refused = _read(data, names, modules, whole | {numbers.group(1)})
+            return (table, None) if table is not None else (None, 0)  # (else: mixed kinds)
         row = _ROW.search(str(err))
         return None, None if row is None else int(row.group(1))
     if table.num_rows != len(lines):  # (two objects on a line: never with every line framed)

@@ -199,7 +199,8 @@ class FieldRows:
             both.raw_of, both.textual = self.raw_of, self.textual and other.textual
             if self.sources is not None and other.sources is not None:
                 both.sources = self.sources + other.sources
-            if self.table is not None and other.table is not None:
+            tables = self.table is not None and other.table is not None
+            if tables and self.table.schema == other.table.schema:
                 both.table = type(self.table).from_batches(
                     [*self.table.to_batches(), *other.table.to_batches()], schema=self.table.schema
                 )
@@ -590,6 +591,7 @@ class RowReader:
             if table is not None:
                 made = FieldRows.of_table(header, number + first + 1, table)
                 made.sources = list(lines[first:end])
+                made.textual = all(str(kind) == "string" for kind in table.schema.types)
                 yield made
                 continue
             rows = []
