@@ -135,7 +135,7 @@ def _read(
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as err:
         numbers = _NUMBERS.search(str(err))
         if numbers is not None and numbers.group(1) in names and numbers.group(1) not in whole:
-            table, refused = _read(data, names, modules, whole | {numbers.group(1)})
+            table, _ = _read(data, names, modules, whole | {numbers.group(1)})
             return (table, None) if table is not None else (None, 0)  # (else: mixed kinds)
         row = _ROW.search(str(err))
         return None, None if row is None else int(row.group(1))
