@@ -374,3 +374,73 @@ def test_a_parquet_file_is_read_by_arrow_a_batch_at_a_time(tmp_path: Path) -> No
     assert batch.table is None
     assert batch.row(0).problem is not None
     assert batch.row(0).problem.startswith("created: not readable")
+
+
+def test_a_parquet_event_log_joins_batches_read_both_ways(tmp_path: Path) -> None:
+    # Batches read by Arrow and batches read row by row (a time past 9999) hold the rows of
+    # one ticket together: the same report as the pure reading.
+    moments = [datetime(2026, 11, 20, 9 + k) for k in range(9)]
+    table = pa.table({
+        "id": ["T1", "T1", "T1", "T2", "T2", "T2", "T3", "T3", "T3"],
+        "event": ["created", "paused", "resumed"] * 3,
+        "at": pa.array(moments, pa.timestamp("us")),
+        "priority": ["high", None, None] * 3,
+    })  # fmt: skip
+    late = table.column("at").to_pylist()
+    stamps = pa.array([(m - datetime(1970, 1, 1)) // timedelta(microseconds=1) for m in late])
+    stamps = pa.concat_arrays([stamps.slice(0, 4), pa.array([253_402_400_000_000_000]),
+                               stamps.slice(5)])  # fmt: skip
+    table = table.set_column(2, "at", stamps.cast(pa.timestamp("us")))
+    source = tmp_path / "events.parquet"
+    pq.write_table(table, source)
+    fast, pure = (
+        _report(ParquetReader(source, batch_size=2), on, policy=POLICIES["mixed"], batch_size=3,
+                events=True)
+        for on in (True, False)
+    )  # fmt: skip
+    assert fast == pure
+    assert len(fast[0]) == 2  # T1 and T3
+    assert {r.line for r in fast[1]} == {4, 5, 6}
+
+
+@settings(max_examples=scale(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    log=event_logs(),
+    typed=st.sampled_from([None, "UTC", "America/New_York"]),
+    batch=st.sampled_from([2, 1000]),
+)
+def test_parquet_event_logs_give_the_same_report_on_both_paths(
+    log: list[dict[str, Any]], typed: str | None, batch: int
+) -> None:
+    def text(value: Any) -> str | None:
+        return (
+            None
+            if value is None
+            else value.isoformat()
+            if isinstance(value, datetime)
+            else str(value)
+        )
+
+    columns: dict[str, Any] = {
+        name: pa.array([text(row.get(name)) for row in log], pa.string())
+        for name in ("id", "event", "priority", "plan", "reason")
+    }
+    moments = []
+    for row in log:  # a typed column: what fromisoformat reads of the text, else null
+        try:
+            moment = datetime.fromisoformat(text(row["at"]) or "")
+        except ValueError:
+            moment = None
+        if moment is not None and (moment.tzinfo is None) != (typed is None):
+            moment = moment.replace(tzinfo=None) if typed is None else None
+        moments.append(moment)
+    columns["at"] = pa.array(moments, pa.timestamp("us", typed))
+    buffer = io.BytesIO()
+    pq.write_table(pa.table(columns), buffer)
+    data = buffer.getvalue()
+    fast, pure = (
+        _report(ParquetReader(io.BytesIO(data), batch_size=batch), on, policy=POLICIES["mixed"],
+                batch_size=batch, events=True)
+        for on in (True, False)
+    )  # fmt: skip
+    assert fast == pure

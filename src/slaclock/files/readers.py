@@ -158,6 +158,34 @@ class FieldRows:
             return self.column(name)
         return self.table.column(header.index(name))
 
+    def _joined_rows(self, other: FieldRows) -> FieldRows:
+        """:meth:`joined` of JSON Lines or Parquet records: a table if both are one table of
+        the same columns, else the columns and the rows (made now where they were not)."""
+        both = FieldRows(
+            self.header, self.lines + other.lines, None, self.problems + other.problems
+        )
+        both.raw_of = self.raw_of or other.raw_of
+        both.textual = self.textual and other.textual
+        tables = self.table is not None and other.table is not None
+        if tables and self.table.schema == other.table.schema:
+            both.table = type(self.table).from_batches(
+                [*self.table.to_batches(), *other.table.to_batches()], schema=self.table.schema
+            )
+            if self.sources is None and other.sources is None:
+                return both  # (Parquet: rows made from the table)
+        else:
+            both._columns = [
+                [*a, *b] for a, b in zip(self._all_columns(), other._all_columns(), strict=True)
+            ]
+        both.sources = [*self._sources(), *other._sources()]
+        return both
+
+    def _sources(self) -> list[str | Row]:
+        """:attr:`sources`, or each record made a :class:`Row`."""
+        if self.sources is not None:
+            return self.sources
+        return [self.row(k) for k in range(len(self.lines))]
+
     def _all_columns(self) -> list[Sequence[Any]]:
         """Every column at once (a record cut or padded to the header's width)."""
         if self._columns is None and self.table is not None:
@@ -194,21 +222,8 @@ class FieldRows:
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
         lines, problems = self.lines + other.lines, self.problems + other.problems
-        if self.sources is not None or self.raw_of is not None:  # JSON Lines, Parquet
-            both = FieldRows(self.header, lines, None, problems)
-            both.raw_of, both.textual = self.raw_of, self.textual and other.textual
-            if self.sources is not None and other.sources is not None:
-                both.sources = self.sources + other.sources
-            tables = self.table is not None and other.table is not None
-            if tables and self.table.schema == other.table.schema:
-                both.table = type(self.table).from_batches(
-                    [*self.table.to_batches(), *other.table.to_batches()], schema=self.table.schema
-                )
-            else:
-                both._columns = [
-                    [*a, *b] for a, b in zip(self._all_columns(), other._all_columns(), strict=True)
-                ]
-            return both
+        if self.sources is not None or self.raw_of is not None or other.sources is not None:
+            return self._joined_rows(other)  # JSON Lines, Parquet
         if self.table is not None and other.table is not None:
             both = FieldRows(self.header, lines, None, problems)
             both.table = type(self.table).from_batches(
