@@ -368,6 +368,12 @@ def test_a_parquet_file_is_read_by_arrow_a_batch_at_a_time(tmp_path: Path) -> No
     (batch,) = ParquetReader(source).batches(10)
     assert batch.table is not None
     assert [batch.row(k) for k in range(3)] == list(ParquetReader(source))
+    coded = table.set_column(2, "priority", table.column("priority").dictionary_encode())
+    pq.write_table(coded, source)  # categories (pandas'): their values
+    (batch,) = ParquetReader(source).batches(10)
+    assert batch.table is not None
+    assert [batch.row(k) for k in range(3)] == list(ParquetReader(source))
+    assert batch.column("priority") == ["high", "low", None]
     late = table.set_column(1, "created", pa.array([253_402_400_000_000] * 3, pa.timestamp("ms")))
     pq.write_table(late, source)  # past year 9999: the rows say so, one by one
     (batch,) = ParquetReader(source).batches(10)

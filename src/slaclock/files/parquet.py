@@ -114,7 +114,7 @@ class ParquetReader:
 
     def _plain(self, batch: Any) -> bool:
         """Whether every value of *batch* becomes a Python object as ``to_pylist`` makes it:
-        its columns text, numbers, booleans, nulls, or timestamps well inside the years
+        its columns text (dictionary-encoded too), numbers, booleans, nulls, or timestamps well inside the years
         Python holds (their zone known)."""
         types = self._pa.types
         for column in batch.columns:
@@ -134,8 +134,11 @@ class ParquetReader:
                     except (ValueError, OverflowError, self._pa.ArrowException):
                         return False
                 continue
+            if types.is_dictionary(kind):
+                kind = kind.value_type  # (pandas' categories: their values as they are)
             if not (
                 types.is_string(kind)
+                or types.is_large_string(kind)
                 or types.is_integer(kind)
                 or types.is_floating(kind)
                 or types.is_boolean(kind)
