@@ -1,5 +1,5 @@
-"""Rows read from CSV or JSON Lines one at a time, with their line numbers, or CSV records a
-batch at a time as columns (:meth:`RowReader.batches`)."""
+"""Rows read from CSV or JSON Lines one at a time, with their line numbers, or their records
+a batch at a time as columns (:meth:`RowReader.batches`)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,11 @@ class FieldRows:
     line each starts on, its fields and its problem (``None`` for most); a record is made a
     :class:`Row` only when asked for (:meth:`row`), and a column's values are taken from all
     the records at once (:meth:`column`). Records read straight into columns keep only
-    those (``fields`` is ``None``).
+    those (``fields`` is ``None``). JSON Lines and Parquet records come the same way
+    (:meth:`RowReader.batches`, ``ParquetReader.batches``): their columns read by Arrow
+    (:attr:`table`: only the columns the report reads, for JSON Lines) or taken from rows
+    already made (:meth:`of_rows`); a record's row is its JSON line read by the ``json``
+    module, or made from the table's values, when asked for.
 
     >>> rows = FieldRows(["id", "at"], [2, 3], [["T1", "2026-11-20"], ["T2"]], [None, "short"])
     >>> rows.column("at")
