@@ -4,6 +4,7 @@
     python benchmarks/bench_dask.py --tickets 100000        # a few minutes
     python benchmarks/bench_dask.py --quick                 # 20,000 tickets
     python benchmarks/bench_dask.py --workers 1,2,4 --keep /tmp/tickets
+    python benchmarks/bench_dask.py --events                # 10,000,000 events, an event log
 
 The input is one row per ticket, generated with a fixed seed (vectorised, so ten million rows
 take seconds) and written as a Parquet dataset of several files, each of several row groups:
@@ -23,6 +24,14 @@ report.summary)``, which gathers 20 bytes per
 ticket for the exact percentiles), each partition evaluated once and let go. The cluster's
 start is not timed. Peak memory is each worker process's maximum resident set size, asked
 of the workers after the run.
+
+With ``--events`` the input is the event log of the same kind of tickets (``created`` with the
+priority and plan, ``responded``, ``solved``, and a ``paused``/``resumed`` pair for a tenth of
+them; about 2.9 rows a ticket, ``--tickets`` counting the rows), written in the order of the
+events' instants, so a ticket's events sit in different files; ``report_dask(...,
+events=True)`` brings them together by a shuffle on the ticket id.
+
+Each run also prints the graph's task count (the optimized graph of the one compute).
 
 A script, not a test: it prints figures and asserts nothing about them.
 """
@@ -108,8 +117,64 @@ def generate(folder: Path, tickets: int, files: int, seed: int) -> int:
     return total
 
 
+def generate_events(folder: Path, tickets: int, files: int, seed: int) -> tuple[int, int]:
+    """Write the event log of *tickets* tickets as *files* Parquet files in *folder*, the rows
+    in the order of their instants (so a ticket's events sit in different files): each
+    ticket's ``created`` (with its priority and plan), ``responded`` and ``solved`` where
+    :func:`generate` has them, and a ``paused``/``resumed`` pair for a tenth of the tickets.
+    Return the rows and the bytes written."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    scratch = folder.parent / f"{folder.name}-tickets"
+    generate(scratch, tickets, files, seed)
+    one = pd.read_parquet(scratch)
+    shutil.rmtree(scratch)
+    generator = np.random.default_rng(seed + 1)
+    paused = generator.random(len(one)) < 0.1
+    pause_at = one["created"] + pd.to_timedelta(generator.integers(60, 3600, len(one)), "s")
+    resume_at = pause_at + pd.to_timedelta(generator.integers(600, 14400, len(one)), "s")
+    empty = pd.Series([None] * len(one), dtype=object)
+    kinds = [
+        ("created", one["created"], one["priority"], one["plan"], np.ones(len(one), bool)),
+        ("responded", one["responded"], empty, empty, one["responded"].notna().to_numpy()),
+        ("solved", one["solved"], empty, empty, one["solved"].notna().to_numpy()),
+        ("paused", pause_at, empty, empty, paused),
+        ("resumed", resume_at, empty, empty, paused),
+    ]
+    parts = [
+        pd.DataFrame(
+            {
+                "ticket": one["id"][chosen],
+                "event": kind,
+                "at": at[chosen],
+                "priority": priority[chosen],
+                "plan": plan[chosen],
+            }
+        )
+        for kind, at, priority, plan, chosen in kinds
+    ]
+    log = pd.concat(parts, ignore_index=True).sort_values("at", kind="stable")
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    bounds = np.linspace(0, len(log), files + 1).astype(np.int64)
+    for index, (first, last) in enumerate(itertools.pairwise(bounds)):
+        path = folder / f"part-{index:04d}.parquet"
+        table = pa.Table.from_pandas(log.iloc[first:last], preserve_index=False)
+        pq.write_table(table, path, row_group_size=100_000)
+        total += path.stat().st_size
+    return len(log), total
+
+
 def run(
-    source: Path, out: Path, workers: int, policy: object, flat: bool = False
+    source: Path,
+    out: Path,
+    workers: int,
+    policy: object,
+    flat: bool = False,
+    events: bool = False,
 ) -> dict[str, object]:
     """One timed run on a fresh local cluster of *workers* processes; *flat*: nothing per
     ticket gathered (repeats within partitions, sketched percentiles)."""
@@ -118,6 +183,7 @@ def run(
     from distributed import Client, LocalCluster
 
     from slaclock.distributed import report_dask
+    from slaclock.report import Columns
 
     with (
         LocalCluster(
@@ -132,14 +198,23 @@ def run(
         client.wait_for_workers(workers)
         before = client.run(peak_rss_kib)
         started = time.perf_counter()
-        tickets = dd.read_parquet(str(source), index="row")
-        repeats = "partition" if flat else "all"
-        report = report_dask(tickets, policy, now=NOW, repeats=repeats)  # type: ignore[arg-type]
+        if events:
+            tickets = dd.read_parquet(str(source))
+            report = report_dask(
+                tickets, policy, now=NOW, events=True, columns=Columns(id="ticket")
+            )  # type: ignore[arg-type]
+        else:
+            tickets = dd.read_parquet(str(source), index="row")
+            repeats = "partition" if flat else "all"
+            report = report_dask(tickets, policy, now=NOW, repeats=repeats)  # type: ignore[arg-type]
         owners = time.perf_counter() - started  # building the graph (report_dask is lazy)
         # one pass: the results written (their declared types) and the summary counted from
         # the same evaluated partitions, each let go once both are done with it
         writing = report.results.to_parquet(str(out), write_index=False, compute=False)
         lazy = report.summary_with(percentiles="sketch" if flat else "exact")
+        tasks = len(  # the tasks of the one compute: both graphs, their shared tasks once
+            {key for part in (writing, lazy) for key in dict(part.__dask_graph__())}
+        )
         _, summary = dask.compute(writing, lazy)
         seconds = time.perf_counter() - started
         peaks = client.run(peak_rss_kib)
@@ -148,6 +223,7 @@ def run(
         "partitions": tickets.npartitions,
         "seconds": seconds,
         "ids_seconds": owners,
+        "tasks": tasks,
         "summary": summary,
         "idle_kib": sorted(before.values()),
         "peak_kib": sorted(peaks.values()),
@@ -173,6 +249,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help='nothing per ticket gathered: repeats="partition", percentiles="sketch"',
     )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="an event log (about 2.9 rows a ticket, in the order of their instants) instead "
+        "of one row per ticket; --tickets counts the rows",
+    )
     args = parser.parse_args(argv)
     tickets = 20_000 if args.quick else args.tickets
     counts = [int(value) for value in args.workers.split(",") if value.strip()]
@@ -189,9 +271,14 @@ def main(argv: list[str] | None = None) -> None:
         if source.exists():
             shutil.rmtree(source)
         started = time.perf_counter()
-        size = generate(source, tickets, files, args.seed)
+        if args.events:  # about 2.9 rows a ticket: --tickets rows in all
+            rows, size = generate_events(source, max(1, round(tickets / 2.9)), files, args.seed)
+            what = f"{rows:,} events"
+        else:
+            rows, size = tickets, generate(source, tickets, files, args.seed)
+            what = f"{tickets:,} tickets"
         print(
-            f"input: {tickets:,} tickets (seed {args.seed}), {files} Parquet files, "
+            f"input: {what} (seed {args.seed}), {files} Parquet files, "
             f"{size / 2**20:,.1f} MiB, generated in {time.perf_counter() - started:.1f} s"
         )
         print(f"policy: {POLICY_PATH.name}, now {NOW}\n")
@@ -200,7 +287,7 @@ def main(argv: list[str] | None = None) -> None:
             out = folder / f"results-{workers}w"
             if out.exists():
                 shutil.rmtree(out)
-            result = run(source, out, workers, policy, args.flat)
+            result = run(source, out, workers, policy, args.flat, args.events)
             runs.append(result)
             summary = result["summary"]
             seconds = float(result["seconds"])  # type: ignore[arg-type]
@@ -208,8 +295,8 @@ def main(argv: list[str] | None = None) -> None:
             idle = ", ".join(f"{kib / 1024:,.0f}" for kib in result["idle_kib"])  # type: ignore[attr-defined]
             print(
                 f"{workers} worker(s), {result['partitions']} partitions: {seconds:,.1f} s, "
-                f"{tickets / seconds:,.0f} tickets/s (of which building the graph "
-                f"{float(result['ids_seconds']):,.1f} s)"  # type: ignore[arg-type]
+                f"{rows / seconds:,.0f} rows/s (of which building the graph "
+                f"{float(result['ids_seconds']):,.1f} s), {result['tasks']:,} tasks"  # type: ignore[arg-type]
             )
             print(f"    peak RSS per worker: {peaks} MiB (idle before the run: {idle} MiB)")
             print(
@@ -223,7 +310,7 @@ def main(argv: list[str] | None = None) -> None:
                 if workers != 1:
                     print(
                         f"\nspeed-up {workers} workers / 1 worker: {by_count[1] / seconds:.2f}x "
-                        f"(tickets/s ratio)"
+                        f"(rows/s ratio)"
                     )
         print(f"client peak RSS: {peak_rss_kib() / 1024:,.0f} MiB")
     finally:

@@ -545,3 +545,28 @@ def test_several_countries_on_one_calendar() -> None:
     assert date(2026, 7, 21) not in both
     assert closure_name(both, date(2026, 7, 20)) == "Día de la Independencia"
     assert pickle.loads(pickle.dumps(both)) == both
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1", "BYMONTH=13: expected 1 to 12"),
+        ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY=32: expected 1 to 31 (or -31 to -1)"),
+        ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0: expected 1 to 31 (or -31 to -1)"),
+        ("FREQ=YEARLY;INTERVAL=0", "INTERVAL=0: expected 1 or more"),
+        ("RRULE:FREQ=YEARLY;BYWEEKNO=54", "BYWEEKNO=54: expected 1 to 53 (or -53 to -1)"),
+        ("FREQ=YEARLY;BYMONTH=x", "BYMONTH=x: expected a whole number"),
+    ],
+)
+def test_a_rule_s_text_with_a_number_out_of_range_is_refused(text: str, problem: str) -> None:
+    # dateutil expands such rules to no date at all: a closure that silently never closes
+    rule = rrule(YEARLY, dtstart=datetime(2026, 1, 1))
+    with pytest.raises(InvalidCalendarError) as raised:
+        Recurring(rule, "Closure", text)
+    assert str(raised.value) == f"recurrence {text!r}: {problem}"
+
+
+def test_a_rule_s_text_in_range_is_kept() -> None:
+    text = "DTSTART:20260101T000000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1,15;INTERVAL=2"
+    rule = rrule(YEARLY, dtstart=datetime(2026, 1, 1))
+    assert Recurring(rule, None, text).text == text

@@ -312,13 +312,34 @@ def test_calendar_of_a_year_lists_every_plan(capsys: pytest.CaptureFixture[str])
             "--to 2026-01-01 is before --from 2026-02-01",
         ),
         (["--from", "2026-02-30", "--to", "2026-03-01"], "--from '2026-02-30': expected a date"),
-        (["99999"], "year 99999: expected a year from 3 to 9997"),
+        (["0002"], "year 2: expected a year from 3 to 9997"),
         (["2026", "--plan", "gold"], "unknown plan 'gold'"),
     ],
 )
 def test_calendar_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calendar", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_calendar_of_a_year_of_the_first_century_is_written_with_four_digits(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "0026", "--country", "", "--exceptions"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "plan standard (the default plan), 0026-01-01 to 0026-12-31"
+    )
+    for year, message in [
+        ("99999", "year '99999': expected four digits such as 2026 (0026 for the year 26)"),
+        ("26", "year '26': expected four digits such as 2026 (0026 for the year 26)"),
+        ("２０２６", "year '２０２６': expected four digits"),
+    ]:
+        with pytest.raises(SystemExit) as stopped:
+            main(["calendar", year])
+        assert stopped.value.code == 2
+        assert message in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["calendar", "26", "--lang", "es"])
+    assert "año '26': se esperaban cuatro dígitos como 2026" in capsys.readouterr().err
 
 
 # -- check -------------------------------------------------------------------------------------

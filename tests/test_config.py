@@ -575,7 +575,7 @@ CASES = {
                 "plans.standard.hours.fri",
                 "intervals '09:00-12:00' and '11:00-13:00' for 'fri' overlap",
             ),
-            ("plans.standard.hours.sat", 'expected an interval such as "09:00-18:00", got dict'),
+            ("plans.standard.hours.sat", 'expected an interval such as "09:00-18:00", got a table'),
         ],
     ),
     "overnight shift into the next day's hours": (
@@ -1240,5 +1240,17 @@ def test_empty_holidays_array_is_a_problem() -> None:
         (
             "plans.standard.holidays",
             'an empty array: expected tables such as { country = "CO" }, or no holidays key',
+        ),
+    )
+
+
+def test_a_recurring_rule_with_a_number_out_of_range_is_a_problem() -> None:
+    text = document(
+        plan='recurring = [{ rule = "FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1", name = "Never" }]'
+    )
+    assert problems_of(text) == (
+        (
+            "plans.standard.recurring[0].rule",
+            "recurrence 'FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1': BYMONTH=13: expected 1 to 12",
         ),
     )

@@ -281,6 +281,43 @@ def test_csv_files_read_on_a_glob_are_numbered_as_their_rows_in_one_process(
     assert repeats["line"].tolist() == [18, 41, 58, 81, 98]  # T1 kept at line 1 only
 
 
+def test_rejections_name_their_file_and_their_place_in_it(client: Any, tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"export-{number}.csv").write_text(_csv_rows(number, "T1"), encoding="utf-8")
+    collection = dd.read_csv(
+        str(tmp_path / "export-*.csv"), dtype=str, include_path_column="source"
+    )
+    report = report_dask(collection, POLICY, now=NOW, files="source")
+    rejections = report.rejections.compute()
+    assert list(rejections.columns) == ["line", "id", "reason", "row", "file", "file_line"]
+    repeats = rejections[rejections["reason"].str.contains("is a repeat")]
+    assert [(Path(name).name, place) for name, place in zip(
+        repeats["file"], repeats["file_line"], strict=True
+    )] == [("export-0.csv", 18), ("export-1.csv", 1), ("export-1.csv", 18),
+           ("export-2.csv", 1), ("export-2.csv", 18)]  # fmt: skip
+    # each named row is the file's line place + 1 (its header is line 1)
+    for name, place, ticket in zip(
+        repeats["file"], repeats["file_line"], repeats["id"], strict=True
+    ):
+        text = Path(name).read_text(encoding="utf-8").splitlines()[place]
+        assert text.startswith(f"{ticket},")
+    with pytest.raises(slaclock.InvalidInputError, match="files='path': expected the column"):
+        report_dask(collection, POLICY, now=NOW, files="path")
+
+
+def test_one_file_in_blocks_places_its_rows_as_their_lines(client: Any, tmp_path: Path) -> None:
+    text = "".join(_csv_rows(n, f"R{n}") if n == 0 else _csv_rows(n, f"R{n}").split("\n", 1)[1]
+                   for n in range(6))  # fmt: skip
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    collection = dd.read_csv(str(export), dtype=str, blocksize=2_000, include_path_column=True)
+    assert collection.npartitions > 3
+    rejections = report_dask(collection, POLICY, now=NOW, files="path").rejections.compute()
+    assert len(rejections) > 40
+    assert rejections["file_line"].tolist() == rejections["line"].tolist()
+    assert set(rejections["file"]) == {str(export)}
+
+
 def test_one_csv_read_in_blocks_is_numbered_as_one_file(client: Any, tmp_path: Path) -> None:
     text = "".join(_csv_rows(n, f"R{n}") if n == 0 else _csv_rows(n, f"R{n}").split("\n", 1)[1]
                    for n in range(6))  # fmt: skip
@@ -378,21 +415,24 @@ def _event_log(tickets: int = 60, seed: int = 7) -> Any:
 _NAMES = {"Apertura": "created", "Llamada": "updated", "Encuesta": "ignore"}
 
 
-def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
+def _events_as_one_process(
+    client: Any, collection: Any, log: Any
+) -> tuple[list[tuple[Any, ...]], Any]:
+    """Check the event-log report of *collection* against ``run_report`` over the rows of
+    *log* (pandas, the same rows in order) grouped by ticket (a stable sort by id), lines
+    kept; return the rejections and the summary."""
     from slaclock.files import Row
 
-    log = _event_log()
-    collection = dd.from_pandas(log, npartitions=4)
     report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES)
     results, rejections, summary = client.compute(
         [report.results, report.rejections, report.summary], sync=True
     )
-    # one process: the same rows grouped by ticket (a stable sort by id), lines kept
-    keyed = log.assign(line=range(1, len(log) + 1), key=log["id"].fillna(""))
-    grouped = keyed.sort_values(["key", "line"], kind="stable")
+    log = log.reset_index(drop=True)
+    keyed = log.assign(_line=range(1, len(log) + 1), _key=log["id"].fillna("").astype(str))
+    grouped = keyed.sort_values(["_key", "_line"], kind="stable")
     rows = [
-        Row(int(line), {k: v for k, v in record.items() if k not in ("line", "key")})
-        for line, record in zip(grouped["line"], grouped.to_dict("records"), strict=True)
+        Row(int(line), {k: v for k, v in record.items() if k not in ("_line", "_key")})
+        for line, record in zip(grouped["_line"], grouped.to_dict("records"), strict=True)
     ]
     run = run_report(POLICY, rows, events=True, now=NOW, event_names=_NAMES)
     expected = results_frame(list(run.records()), POLICY).sort_values("line").reset_index(drop=True)
@@ -401,6 +441,50 @@ def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     refused = sorted((r.line, r.id, r.reason, r.row) for r in run.rejections)
     assert sorted(tuple(r) for r in rejections.itertuples(index=False)) == refused
-    assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
     assert summary == run.summary
     assert summary.rows_read == len(log)
+    return refused, summary
+
+
+def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
+    log = _event_log()
+    refused, _ = _events_as_one_process(client, dd.from_pandas(log, npartitions=4), log)
+    assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
+
+
+def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
+    client: Any, tmp_path: Path
+) -> None:
+    # The export's files hold the events in the order of their instants: a ticket's events
+    # sit in several files, each file's partition numbered from 0 by Dask.
+    log = _event_log().sort_values("at", kind="stable").reset_index(drop=True)
+    log["at"] = log["at"].dt.strftime("%Y-%m-%d %H:%M")
+    parts = [log.iloc[0:70], log.iloc[70:150], log.iloc[150:]]
+    for number, part in enumerate(parts):
+        part.to_csv(tmp_path / f"events-{number}.csv", index=False)
+    collection = dd.read_csv(
+        str(tmp_path / "events-*.csv"), dtype=str, include_path_column="file", blocksize=None
+    )
+    assert collection.npartitions == 3
+    rows = pd.concat(
+        [
+            pd.read_csv(tmp_path / f"events-{n}.csv", dtype=str).assign(
+                file=str(tmp_path / f"events-{n}.csv")
+            )
+            for n in range(3)
+        ],
+        ignore_index=True,
+    )
+    refused, _ = _events_as_one_process(client, collection, rows)
+    report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES, files="file")
+    rejections = report.rejections.compute().sort_values("line")
+    assert sorted(tuple(r)[:4] for r in rejections.itertuples(index=False)) == refused
+    starts = {str(tmp_path / f"events-{n}.csv"): first for n, first in enumerate([0, 70, 150])}
+    for line, name, place in zip(
+        rejections["line"], rejections["file"], rejections["file_line"], strict=True
+    ):
+        assert starts[name] + place == line  # the file's row at that place is the line's
+    visit = rejections[rejections["reason"].str.contains("unknown event kind 'Visita'")]
+    assert len(visit) == 1
+    name, place = visit["file"].iloc[0], visit["file_line"].iloc[0]
+    assert ",Visita," in Path(name).read_text(encoding="utf-8").splitlines()[place]

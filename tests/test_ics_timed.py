@@ -234,3 +234,30 @@ def test_timed_events_agree_with_the_model(text, zone, hours, minutes, overridde
     assert desk.timeline.totals(2026, 2026) == [desk.timeline.chunk(2026).total]
     column = np.array(instants, dtype="datetime64[us]")
     assert desk.closure_many(column) == [desk.closure(from_us(at)) for at in instants]
+
+
+def test_the_calendar_command_names_each_timed_closure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slaclock.cli import main
+
+    policy = tmp_path / "desk.toml"
+    policy.write_text(
+        "[plans.standard]\n"
+        'zone = "Europe/Madrid"\n'
+        'hours = { mon-fri = "09:00-18:00" }\n'
+        f"ics = {str(ROOT / 'docs/examples/office-events.ics')!r}\n"
+        "[targets.response]\n"
+        'high = "4h"\n',
+        encoding="utf-8",
+    )
+    dates = ["--from", "2026-03-16", "--to", "2026-03-19", "--exceptions"]
+    assert main(["calendar", "--policy", str(policy), *dates]) == 0
+    lines = capsys.readouterr().out.splitlines()[4:-1]
+    assert lines == [
+        "  2026-03-16 Mon  09:00-10:00, 11:30-15:00, 16:00-18:00  6h30m  "
+        "closed 10:00-11:30: Training (floating); closed 15:00-16:00: Weekly meeting",
+        "  2026-03-19 Thu  closed                           holiday: Regional holiday",
+    ]
+    assert main(["calendar", "--policy", str(policy), "--lang", "es", *dates]) == 0
+    assert "cerrado 10:00-11:30: Training (floating)" in capsys.readouterr().out

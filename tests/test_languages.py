@@ -785,6 +785,26 @@ def test_a_policy_file_s_kinds_of_value_in_spanish(
     assert not _english_left(shown), shown
 
 
+def test_a_policy_file_s_tables_dates_and_times_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    policy = tmp_path / "mesa.toml"
+    policy.write_text(
+        "[plans.a]\nzone = 'UTC'\nhours = { mon = '09:00-18:00' }\n[targets.response]\n"
+        "high = { x = 1 }\nlow = 2026-01-01\nmedium = 10:00:00\n",
+        encoding="utf-8",
+    )
+    shown = _error(capsys, 1, "check", str(policy))
+    assert "se recibió una tabla {'x': 1}\n" in shown
+    assert "se recibió una fecha 2026-01-01\n" in shown
+    assert "se recibió una hora 10:00:00\n" in shown
+    assert not _english_left(shown), shown
+    assert main(["check", str(policy)]) == 1
+    english = capsys.readouterr().err
+    assert "got a table {'x': 1}\n" in english
+    assert "got a date 2026-01-01\n" in english
+
+
 def test_the_errors_file_stays_english_and_the_printed_rejections_follow_the_language(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -805,3 +825,34 @@ def test_the_errors_file_stays_english_and_the_printed_rejections_follow_the_lan
     shown = _error(capsys, 1, *arguments)
     assert "slaclock: rechazada línea 5 (C4): 2 campos donde el encabezado tiene 4\n" in shown
     assert not _english_left(shown), shown
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "casos.csv",
+            "id,created,priority\nT1,2026-11-20 16:00,high\nT2,2026-13-01 10:00,low\n"
+            "T1,2026-11-20 16:00,high\nT4,,low\n",
+        ),
+        (
+            "casos.jsonl",
+            '{"id": "T1", "created": "2026-11-20 16:00", "priority": "high"}\n'
+            '{"id": "T2", "created": 5, "priority": "low"}\nno es JSON\n[1, 2]\n',
+        ),
+    ],
+)
+def test_a_report_s_rejections_and_summary_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    tickets = tmp_path / name
+    tickets.write_text(text, encoding="utf-8")
+    arguments = ["report", str(tickets), "--now", "2026-12-01 00:00", "-o", str(tmp_path / "r.csv")]
+    assert main([*arguments, "--lang", "es"]) == 1
+    shown = "".join(capsys.readouterr())
+    assert "1 caso evaluado al 2026-12-01T00:00:00" in shown
+    assert not _english_left(shown), shown
+    assert main(arguments) == 1
+    english = "".join(capsys.readouterr())
+    assert "1 ticket evaluated at" in english
+    assert _english_left(english), "the check cannot tell English"

@@ -1248,3 +1248,15 @@ def test_explain_refuses_what_deadline_refuses_and_a_now_before_the_submission()
         r"time at or after it$",
     ):
         _EXPLAINED.explain("high", "2026-11-25 16:00", now="2026-11-25 15:00")
+
+
+def test_the_default_policy_keeps_florida_for_the_united_states_only() -> None:
+    assert default_policy().plans["standard"].schedule.calendar == country_calendar("US", "FL")
+    national = default_policy("US", None).plans["standard"].schedule.calendar
+    assert national == country_calendar("US")
+    bogota = default_policy("co", tz="America/Bogota").plans["standard"].schedule
+    assert bogota.calendar == country_calendar("CO")
+    assert not bogota.is_open("2026-12-08 10:00")  # the Immaculate Conception, in Colombia
+    madrid = default_policy("ES", "MD", tz="Europe/Madrid").plans["standard"].schedule
+    assert madrid.calendar == country_calendar("ES", "MD")
+    assert default_policy(None).plans["standard"].schedule.is_open("2026-12-25 10:00")

@@ -575,7 +575,7 @@ def test_summary_text(policy: slaclock.Policy) -> None:
     )
     list(run)
     assert str(run.summary).splitlines() == [
-        "rows read 1 = written 1 + rejected 0; 1 tickets evaluated at 2027-01-04T00:00:00 (each plan's local time)",
+        "rows read 1 = written 1 + rejected 0; 1 ticket evaluated at 2027-01-04T00:00:00 (each plan's local time)",
         "priority  plan      tickets  met  breached  open  compliance  respond %  respond p50  respond p90  solve %  solve p50  solve p90",
         "high      standard        1    0         1     0        0.0%     100.0%        3h30m        3h30m     0.0%          -          -",
         "all       all             1    0         1     0        0.0%     100.0%        3h30m        3h30m     0.0%          -          -",

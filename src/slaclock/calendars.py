@@ -30,7 +30,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 import holidays
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset
 
-from .errors import InvalidCalendarError, shown
+from .errors import InvalidCalendarError, message_part, shown
 from .suggestions import close_matches, hint
 from .zones import EPOCH, ONE_MICROSECOND
 
@@ -46,6 +46,7 @@ __all__ = [
     "closure_name",
     "country_calendar",
     "has_timed_closures",
+    "rule_part_problem",
     "timed_closures",
     "union",
 ]
@@ -377,6 +378,53 @@ class ClosedDates:
         return f"ClosedDates({dict(self.names)!r})"
 
 
+_RULE_RANGES = {
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYSETPOS": (1, 366, True),
+    "BYHOUR": (0, 23, False),
+    "BYMINUTE": (0, 59, False),
+    "BYSECOND": (0, 60, False),
+    "INTERVAL": (1, None, False),
+    "COUNT": (1, None, False),
+}
+"""RFC 5545 (section 3.3.10) ranges of a rule's numbers: (least, most, whether the negative
+of each is allowed too)."""
+
+
+def rule_part_problem(part: str, values: object) -> str | None:
+    """What is wrong with one part of a recurrence rule (``BYMONTH`` and its values), by
+    RFC 5545's ranges, or ``None``; the expanders accept such parts and silently fall on
+    no date (``BYMONTH=13``), so they are checked when a feed or a rule's text is read.
+
+    >>> rule_part_problem("BYMONTH", [13])
+    'BYMONTH=13: expected 1 to 12'
+    >>> rule_part_problem("BYMONTHDAY", [-31, 15]) is None
+    True
+    """
+    found = _RULE_RANGES.get(part)
+    if found is None:
+        return None
+    least, most, negative = found
+    for value in values if isinstance(values, list | tuple) else [values]:
+        try:
+            number = int(str(value))
+        except ValueError:
+            return message_part(f"{part}={value}: expected a whole number")
+        size = abs(number) if negative else number
+        if size < least or (most is not None and size > most) or (negative and number == 0):
+            if most is None:
+                return message_part(f"{part}={value}: expected {least} or more")
+            if negative:
+                return message_part(
+                    f"{part}={value}: expected {least} to {most} (or -{most} to -{least})"
+                )
+            return message_part(f"{part}={value}: expected {least} to {most}")
+    return None
+
+
 class Recurring:
     """A calendar of the dates a ``dateutil.rrule`` recurrence falls on ("every 24 Dec").
 
@@ -417,6 +465,16 @@ class Recurring:
                     f"dates (FREQ=YEARLY, MONTHLY, WEEKLY or DAILY), as closures close whole "
                     f"dates"
                 )
+        if text is not None:
+            for line in text.strip().splitlines():
+                line = line.strip().removeprefix("RRULE:").removeprefix("EXRULE:")
+                if ":" in line:  # DTSTART, RDATE, EXDATE: not a rule's parts
+                    continue
+                for part in filter(None, line.split(";")):
+                    key, _, values = part.partition("=")
+                    problem = rule_part_problem(key.strip().upper(), values.split(","))
+                    if problem is not None:
+                        raise InvalidCalendarError(f"recurrence {text.strip()!r}: {problem}")
         self.rule = rule
         self.name = name
         self.text = text.strip() if text is not None else _rule_text(rule)

@@ -38,7 +38,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -250,6 +250,14 @@ def _kind(value: object) -> str:
         return message_part("text")
     if isinstance(value, list):
         return message_part("an array")
+    if isinstance(value, Mapping):
+        return message_part("a table")
+    if isinstance(value, datetime):
+        return message_part("a date-time")
+    if isinstance(value, date):
+        return message_part("a date")
+    if isinstance(value, time):
+        return message_part("a time")
     return type(value).__name__
 
 
@@ -264,6 +272,16 @@ def _got(value: object) -> str:
         return message_part(f"text {text}")
     if isinstance(value, list):
         return message_part(f"an array {text}")
+    if isinstance(value, Mapping):
+        return message_part(f"a table {text}")
+    if isinstance(value, date | time):  # as the file writes it
+        text = value.isoformat()
+    if isinstance(value, datetime):
+        return message_part(f"a date-time {text}")
+    if isinstance(value, date):
+        return message_part(f"a date {text}")
+    if isinstance(value, time):
+        return message_part(f"a time {text}")
     return f"{type(value).__name__} {text}"
 
 

@@ -26,6 +26,7 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 from dask.delayed import delayed
+from dask.graph_manipulation import clone
 
 from .errors import InvalidInputError
 from .files import Row, records
@@ -74,7 +75,10 @@ _RESULTS = (*RESULT_COLUMNS[:4], "zone", *RESULT_COLUMNS[4:])
 """The columns of :attr:`DaskReport.results`: :data:`~slaclock.report.RESULT_COLUMNS` and, after
 ``plan``, the plan's ``zone`` (an IANA name)."""
 _TIMES = tuple(f"_{metric}_us" for metric in REPORTED_METRICS)
-_EVALUATED = (*_RESULTS, "reason", "row", *_TIMES, "_rows")
+_FILED = ("file", "file_line")
+"""The columns that place a rejected row in its file, when the collection names each row's
+file (``report_dask(..., files=...)``): the file, and the row's place among its rows."""
+_EVALUATED = (*_RESULTS, "reason", "row", *_FILED, *_TIMES, "_rows")
 """One partition evaluated: a result (``reason`` missing) or a rejection per input row, the
 business times to finish in integer microseconds (for exact percentiles) and the input rows
 each stands for (an event log's ticket: its rows; a rejection: one)."""
@@ -83,6 +87,8 @@ each stands for (an event log's ticket: its rows; a rejection: one)."""
 def _dtype(column: str) -> str:
     if column in _NUMERIC:
         return _NUMERIC[column]
+    if column == "file_line":
+        return "Int64"
     if column in _INSTANTS:
         return "datetime64[us, UTC]"
     return "Int64" if column in _TIMES else "string"
@@ -248,25 +254,112 @@ def _owners_of(pairs: pd.DataFrame) -> dict[str, int]:
     return owners
 
 
-def _placing(tickets: Any, policy: Policy, columns: Columns, repeats: str) -> tuple[Any, Any]:
-    """Lazily: the place of each partition's first row (from the partitions' lengths); and,
-    with ``repeats="all"``, for each ticket id that more than one row reads (in any
-    partitions), the line of the first, which keeps it (the later rows are repeats, as in
-    one process). The ids' fingerprints (8 bytes a row, gathered), then the rows of the few
-    that come back: part of the report's graph, computed with it."""
-    starts = delayed(_starts)(tickets.map_partitions(len))
+def _placing(
+    tickets: Any, policy: Policy, columns: Columns, repeats: str, files: str | None
+) -> tuple[Any, Any, Any]:
+    """Lazily: the place of each partition's first row (from the partitions' lengths); with
+    *files*, for each partition the rows of each of its files before it
+    (:func:`_file_starts`); and, with ``repeats="all"``, for each ticket id that more than
+    one row reads (in any partitions), the line of the first, which keeps it (the later rows
+    are repeats, as in one process). The ids' fingerprints (8 bytes a row, gathered), then
+    the rows of the few that come back: part of the report's graph, computed with it."""
+    first = _read_again(tickets)
+    starts = delayed(_starts)(first.map_partitions(len))
+    file_starts = _file_starts_of(first, files)
     if repeats != "all":
-        return {}, starts
+        return {}, starts, file_starts
     meta = pd.Series([], dtype="uint64")
-    prints = tickets.map_partitions(_sighting_prints, policy, columns, meta=meta)
+    prints = first.map_partitions(_sighting_prints, policy, columns, meta=meta)
     repeated = delayed(_repeated_prints)(prints)
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
     )
-    claims = tickets.map_partitions(
+    claims = _read_again(tickets).map_partitions(
         _claims, policy, columns, repeated, starts, meta=claims_meta, align_dataframes=False
     )
-    return delayed(_owners_of)(claims), starts
+    return delayed(_owners_of)(claims), starts, file_starts
+
+
+def _file_names(partition: pd.DataFrame, files: str) -> list[str]:
+    """Each row's file, as text (empty where missing)."""
+    return [
+        "" if value is None or value is pd.NA or value != value else str(value)
+        for value in partition[files].astype(object).tolist()
+    ]
+
+
+def _file_counts(partition: pd.DataFrame, files: str) -> pd.Series:
+    """How many rows of each file a partition holds (a Series of one mapping)."""
+    counts: dict[str, int] = {}
+    for name in _file_names(partition, files):
+        counts[name] = counts.get(name, 0) + 1
+    return pd.Series([counts], dtype=object)
+
+
+def _file_starts(counts: Sequence[Mapping[str, int]]) -> list[dict[str, int]]:
+    """For each partition, the rows of each of its files held by the partitions before it."""
+    found: list[dict[str, int]] = []
+    seen: dict[str, int] = {}
+    for part in counts:
+        found.append({name: seen.get(name, 0) for name in part})
+        for name, count in part.items():
+            seen[name] = seen.get(name, 0) + count
+    return found
+
+
+def _file_starts_of(frame: Any, files: str | None) -> Any:
+    """Lazily, :func:`_file_starts` of *frame*'s partitions (``None`` without *files*)."""
+    if files is None:
+        return None
+    counts = frame.map_partitions(_file_counts, files, meta=pd.Series([], dtype=object))
+    return delayed(_file_starts)(counts)
+
+
+def _file_places(
+    partition: pd.DataFrame,
+    files: str | None,
+    file_starts: Sequence[Mapping[str, int]] | None,
+    partition_info: Mapping[str, Any] | None,
+) -> tuple[list[str], list[int]] | None:
+    """Each row's file and its place among that file's rows in the collection (from 1)."""
+    if files is None or file_starts is None or partition_info is None:
+        return None
+    before = dict(file_starts[partition_info["number"]])
+    names = _file_names(partition, files)
+    places = []
+    for name in names:
+        before[name] = before.get(name, 0) + 1
+        places.append(before[name])
+    return names, places
+
+
+def _filed(frame: pd.DataFrame, lines: Any, names: Sequence[str], places: Sequence[int]) -> None:
+    """Name the file and the place in it of *frame*'s rejections: the rows read at *lines*
+    (increasing) are in the files *names*, at *places*."""
+    refused = frame["reason"].notna().to_numpy()
+    rows = np.searchsorted(lines, frame["line"].to_numpy(dtype=np.int64)[refused]).tolist()
+    files = np.full(len(frame), None, dtype=object)
+    found = np.full(len(frame), None, dtype=object)
+    files[refused] = [names[row] for row in rows]
+    found[refused] = [places[row] for row in rows]
+    frame["file"] = pd.array(files, dtype="string")
+    frame["file_line"] = pd.array(found, dtype="Int64")
+
+
+def _read_again(frame: Any) -> Any:
+    """*frame*'s partitions made by tasks of their own (each partition's graph cloned): a
+    pass that must finish before the evaluation starts (the lengths, the ids) reads the rows
+    and lets each partition go, instead of the cluster holding every partition until the
+    evaluation takes it. The input is read once more per pass; memory stays that of the
+    partitions being worked on."""
+    originals = frame.to_delayed()
+    parts = clone(*originals)
+    return dd.from_delayed(
+        [parts] if len(originals) == 1 else list(parts),
+        meta=frame._meta,
+        divisions=frame.divisions,
+        verify_meta=False,
+    )
 
 
 def _evaluate(
@@ -277,6 +370,8 @@ def _evaluate(
     options: Options | None,
     owners: Mapping[str, int] | None = None,
     starts: Sequence[int] | None = None,
+    files: str | None = None,
+    file_starts: Sequence[Mapping[str, int]] | None = None,
     partition_info: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     first = _first_row(starts, partition_info)
@@ -284,6 +379,10 @@ def _evaluate(
     run = _report(partition, policy, now, columns, options, first, owners, rejections.append)
     frame = _answers(run, rejections, policy)
     frame["_rows"] = np.ones(len(frame), dtype=np.int64)
+    placed = _file_places(partition, files, file_starts, partition_info)
+    if placed is not None:
+        lines = np.arange(first + 1, first + len(partition) + 1, dtype=np.int64)
+        _filed(frame, lines, *placed)
     return _in_line_order(frame)
 
 
@@ -308,23 +407,31 @@ def _in_line_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 _LINE = "_line"
 _KEY = "_ticket"
+_FILE_LINE = "_file_line"
 """The columns an event log is given on its way to the workers: each row's place in the
-collection (from 1), and its ticket id as the report reads it (stripped text)."""
+collection (from 1), its ticket id as the report reads it (stripped text) and, when the
+collection names each row's file, its place among the rows of that file (from 1)."""
 
 
 def _numbered(
     partition: pd.DataFrame,
     id_column: str,
     starts: Sequence[int] | None = None,
+    files: str | None = None,
+    file_starts: Sequence[Mapping[str, int]] | None = None,
     partition_info: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """An event log's partition with each row's line and ticket key (:data:`_LINE`,
-    :data:`_KEY`)."""
+    :data:`_KEY`), and with *files* its place in its file (:data:`_FILE_LINE`)."""
     first = _first_row(starts, partition_info)
     lines = np.arange(first + 1, first + len(partition) + 1, dtype=np.int64)
     ids = partition[id_column] if id_column in partition.columns else pd.Series(dtype=object)
     keys = [_ticket_key(value) for value in ids.tolist()] if len(ids) else []
-    return partition.assign(**{_LINE: lines, _KEY: pd.array(keys, dtype="string")})
+    added: dict[str, Any] = {_LINE: lines, _KEY: pd.array(keys, dtype="string")}
+    if files is not None:
+        placed = _file_places(partition, files, file_starts, partition_info)
+        added[_FILE_LINE] = np.asarray(placed[1] if placed else [0] * len(partition), np.int64)
+    return partition.assign(**added)
 
 
 def _ticket_key(value: object) -> str:
@@ -344,13 +451,14 @@ def _evaluate_events(
     columns: Columns,
     options: Options | None,
     event_names: Mapping[str, str] | None,
+    files: str | None = None,
 ) -> pd.DataFrame:
     """The tickets of an event log's partition, every row of each here (brought together by
     ticket), evaluated as one process evaluates them: each ticket's rows together, in the
     order of their lines."""
     frame = partition.sort_values([_KEY, _LINE], kind="stable")
     lines = frame[_LINE].to_numpy(dtype=np.int64)
-    rows = frame.drop(columns=[_LINE, _KEY])
+    rows = frame.drop(columns=[name for name in (_LINE, _KEY, _FILE_LINE) if name in frame])
     made = [Row(int(line), record) for line, record in zip(lines, records(rows), strict=True)]
     rejections: list[Rejection] = []
     run = Report(
@@ -374,6 +482,11 @@ def _evaluate_events(
     out["_rows"] = np.where(
         ok, [rows_of.get(int(line), 1) for line in out["line"].tolist()], 1
     ).astype(np.int64)
+    if files is not None:
+        order = np.argsort(lines, kind="stable")
+        names = _file_names(frame, files)
+        places = frame[_FILE_LINE].to_numpy(dtype=np.int64)
+        _filed(out, lines[order], [names[k] for k in order.tolist()], places[order].tolist())
     return _in_line_order(out)
 
 
@@ -486,6 +599,7 @@ class DaskReport:
     evaluated: dd.DataFrame
     policy: Policy
     now: datetime
+    files: str | None = None
 
     @property
     def results(self) -> dd.DataFrame:
@@ -497,14 +611,15 @@ class DaskReport:
     def rejections(self) -> dd.DataFrame:
         """The rows that are not in the results, and why."""
         frame: Any = self.evaluated
-        return frame[~frame["reason"].isna()][list(ERROR_COLUMNS)]  # type: ignore[no-any-return]
+        names = [*ERROR_COLUMNS, *(_FILED if self.files is not None else ())]
+        return frame[~frame["reason"].isna()][names]  # type: ignore[no-any-return]
 
     def persist(self) -> DaskReport:
         """The same report with the evaluated partitions kept in the cluster's memory, so
         that results, rejections and summary are computed from them without evaluating the
         tickets again."""
         frame: Any = self.evaluated
-        return DaskReport(frame.persist(), self.policy, self.now)
+        return DaskReport(frame.persist(), self.policy, self.now, self.files)
 
     @property
     def summary(self) -> Any:
@@ -678,6 +793,7 @@ def report_dask(
     repeats: Literal["all", "partition"] = "all",
     events: bool = False,
     event_names: Mapping[str, str] | None = None,
+    files: str | None = None,
 ) -> DaskReport:
     """Evaluate a Dask DataFrame of tickets, one row per ticket (or, with *events*, an event
     log: one row per event), partition by partition.
@@ -694,6 +810,11 @@ def report_dask(
       their lines, and each ticket is evaluated by the same code as in one process: the
       answers of ``run_report(..., events=True)`` over the same rows grouped by ticket (a
       stable sort by id). *event_names* as for ``run_report``; *repeats* does not apply.
+    * *files*: the column that names each row's file, as ``dd.read_csv(...,
+      include_path_column=...)`` or a ``dd.from_map`` of your own gives it: each rejection
+      then also names its ``file`` and ``file_line``, the row's place among that file's rows
+      in the collection (1 for the first; a CSV file's header is not counted, so its text
+      is on line ``file_line + 1`` when no value spans lines).
     * *repeats*: ``"all"`` rejects a ticket id that comes back anywhere, as one process
       does: the ids are read first, now, with the partitions' lengths (fingerprints of 8
       bytes a row gathered here; then the rows of the ids that come back); ``"partition"``
@@ -715,23 +836,36 @@ def report_dask(
     columns.check([str(name) for name in tickets.columns], events=events)
     if repeats not in ("all", "partition"):
         raise InvalidInputError(f"repeats={repeats!r}: expected 'all' or 'partition'")
+    if files is not None and files not in [str(name) for name in tickets.columns]:
+        known = ", ".join(str(name) for name in tickets.columns)
+        raise InvalidInputError(
+            f"files={files!r}: expected the column that names each row's file (columns: {known})"
+        )
     meta = _frame({}, 0, _EVALUATED)
     frame: Any = tickets
     if events:
         Report(policy, [], events=True, now=moment, options=options, strict=False,
                on_reject=None, columns=columns, event_names=event_names)  # fmt: skip  # checks
-        starts = delayed(_starts)(frame.map_partitions(len))
-        numbered_meta = frame._meta.assign(
-            **{_LINE: pd.Series([], dtype="int64"), _KEY: pd.Series([], dtype="string")}
-        )
+        again = _read_again(frame)
+        starts = delayed(_starts)(again.map_partitions(len))
+        file_starts = _file_starts_of(again, files)
+        added = {_LINE: pd.Series([], dtype="int64"), _KEY: pd.Series([], dtype="string")}
+        if files is not None:
+            added[_FILE_LINE] = pd.Series([], dtype="int64")
         numbered = frame.map_partitions(
-            _numbered, columns.id, starts, meta=numbered_meta, align_dataframes=False
+            _numbered,
+            columns.id,
+            starts,
+            files,
+            file_starts,
+            meta=frame._meta.assign(**added),
+            align_dataframes=False,
         )
         evaluated = numbered.shuffle(on=_KEY).map_partitions(
-            _evaluate_events, policy, moment, columns, options, event_names, meta=meta
+            _evaluate_events, policy, moment, columns, options, event_names, files, meta=meta
         )
-        return DaskReport(evaluated, policy, moment)
-    owners, starts = _placing(frame, policy, columns, repeats)
+        return DaskReport(evaluated, policy, moment, files)
+    owners, starts, file_starts = _placing(frame, policy, columns, repeats, files)
     evaluated = frame.map_partitions(
         _evaluate,
         policy,
@@ -740,7 +874,9 @@ def report_dask(
         options,
         owners,
         starts,
+        files,
+        file_starts,
         meta=meta,
         align_dataframes=False,
     )
-    return DaskReport(evaluated, policy, moment)
+    return DaskReport(evaluated, policy, moment, files)

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .calendars import rule_part_problem
 from .errors import InvalidCalendarError, shown
 
 __all__ = ["IcsCalendar", "ics_calendar", "rule_part_problem"]
@@ -232,49 +233,6 @@ def _ics_checked(text: str, path: str | None) -> Any:
     if starts:  # a broken rule is found now, on the first year the feed has
         _ics_year(calendar, min(starts).year, where)
     return calendar
-
-
-_RULE_RANGES = {
-    "BYMONTH": (1, 12, False),
-    "BYMONTHDAY": (1, 31, True),
-    "BYYEARDAY": (1, 366, True),
-    "BYWEEKNO": (1, 53, True),
-    "BYSETPOS": (1, 366, True),
-    "BYHOUR": (0, 23, False),
-    "BYMINUTE": (0, 59, False),
-    "BYSECOND": (0, 60, False),
-    "INTERVAL": (1, None, False),
-    "COUNT": (1, None, False),
-}
-"""RFC 5545 (section 3.3.10) ranges of a rule's numbers: (least, most, whether the negative
-of each is allowed too)."""
-
-
-def rule_part_problem(part: str, values: object) -> str | None:
-    """What is wrong with one part of a recurrence rule (``BYMONTH`` and its values), by
-    RFC 5545's ranges, or ``None``; the expanders accept such parts and silently fall on
-    no date (``BYMONTH=13``), so they are checked when a feed is read.
-
-    >>> rule_part_problem("BYMONTH", [13])
-    'BYMONTH=13: expected 1 to 12'
-    >>> rule_part_problem("BYMONTHDAY", [-31, 15]) is None
-    True
-    """
-    found = _RULE_RANGES.get(part)
-    if found is None:
-        return None
-    least, most, negative = found
-    for value in values if isinstance(values, list | tuple) else [values]:
-        try:
-            number = int(str(value))
-        except ValueError:
-            return f"{part}={value}: expected a whole number"
-        size = abs(number) if negative else number
-        if size < least or (most is not None and size > most) or (negative and number == 0):
-            span = f"{least} or more" if most is None else f"{least} to {most}"
-            sign = f" (or -{most} to -{least})" if negative else ""
-            return f"{part}={value}: expected {span}{sign}"
-    return None
 
 
 def _ics_raw(value: object) -> str:

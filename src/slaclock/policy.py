@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from fractions import Fraction
 from itertools import pairwise
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._timeline import MAX_YEAR, MIN_YEAR, year_start
@@ -817,7 +818,7 @@ DEFAULT_ALIASES = {
 
 def default_policy(
     country: str | None = "US",
-    subdiv: str | None = "FL",
+    subdiv: str | EllipsisType | None = ...,
     *,
     tz: str = "America/New_York",
     hours: str = "09:00-18:00",
@@ -825,16 +826,21 @@ def default_policy(
     """The embedded default: High 4h, Medium 12h, Low 24h of business time (response).
 
     Monday to Friday 09:00-18:00 in America/New_York (a desk in Miami, Florida), closed on
-    the official holidays of *country* / *subdiv* (US-FL unless told otherwise; ``None``
-    for no holidays).
+    the official holidays of *country* / *subdiv*: US-FL unless told otherwise; ``None`` for
+    no holidays. The subdivision defaults to Florida for the United States only: another
+    country's holidays are its national ones unless *subdiv* names one of its own.
 
     >>> policy = default_policy()
     >>> print(policy.deadline("high", "2026-11-25 16:00"))
     2026-11-30 11:00:00-05:00
-    >>> print(default_policy("AR", None, tz="America/Argentina/Buenos_Aires").deadline(
+    >>> print(default_policy("AR", tz="America/Argentina/Buenos_Aires").deadline(
     ...     "alta", "2026-05-22 16:00"))
     2026-05-26 11:00:00-03:00
+    >>> print(default_policy("CO", tz="America/Bogota").deadline("high", "2026-12-07 16:00"))
+    2026-12-09 11:00:00-05:00
     """
+    if subdiv is ...:
+        subdiv = "FL" if country is not None and country.strip().upper() == "US" else None
     calendar = country_calendar(country, subdiv) if country else None
     schedule = Schedule({"mon-fri": hours}, tz=tz, calendar=calendar)
     return Policy(

@@ -277,14 +277,20 @@ class Summary:
         }
         lines = [
             (
-                t.gettext(
+                t.ngettext(
                     "rows read {read} = written {written} + rejected {rejected}; {tickets} "
-                    "tickets evaluated at {now}"
+                    "ticket evaluated at {now}",
+                    "rows read {read} = written {written} + rejected {rejected}; {tickets} "
+                    "tickets evaluated at {now}",
+                    self.tickets,
                 )
                 if self.now.tzinfo is not None
-                else t.gettext(
+                else t.ngettext(
                     "rows read {read} = written {written} + rejected {rejected}; {tickets} "
-                    "tickets evaluated at {now} (each plan's local time)"
+                    "ticket evaluated at {now} (each plan's local time)",
+                    "rows read {read} = written {written} + rejected {rejected}; {tickets} "
+                    "tickets evaluated at {now} (each plan's local time)",
+                    self.tickets,
                 )
             ).format(**values)
         ]

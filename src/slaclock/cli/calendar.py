@@ -167,6 +167,13 @@ def _calendar_days(
             notes.append(
                 t.gettext("holiday: {name}").format(name=name) if name else t.gettext("closed date")
             )
+        for (start, end), event in schedule.closed_hours_on(day):
+            hours = f"{start.astimezone(tz):%H:%M}-{end.astimezone(tz):%H:%M}"
+            notes.append(
+                t.gettext("closed {hours}: {name}").format(hours=hours, name=event)
+                if event
+                else t.gettext("closed {hours}").format(hours=hours)
+            )
         open_time = sum((_real_length(day, interval, tz) for interval in intervals), timedelta(0))
         if open_time != timedelta(seconds=sum(interval.seconds for interval in intervals)):
             notes.append(
@@ -225,9 +232,12 @@ def _calendar_of(
         text = ", ".join(str(interval) for interval in intervals) or t.gettext("closed")
         length = format_duration(open_time) if intervals else ""
         print(f"  {day} {t.weekday(day)}  {text:<24} {length:>6}  {note}".rstrip())
-    summary = t.gettext(
+    summary = t.ngettext(
+        "{open_days} open day, {total} open; {holidays} closed by the calendar; "
+        "{overrides} overrides",
         "{open_days} open days, {total} open; {holidays} closed by the calendar; "
-        "{overrides} overrides"
+        "{overrides} overrides",
+        open_days,
     )
     print(
         "  "

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..languages import Translation, available_languages, translation
@@ -62,8 +62,35 @@ DEFAULT_COUNTRY = "US"
 DEFAULT_HOURS = "mon-fri=09:00-18:00"
 
 
+_T = TypeVar("_T")
+
+
 class UsageError(Exception):
     """Options that do not fit together; reported like any other error, exit status 2."""
+
+
+def _in_language(read: Callable[[str], _T], t: Translation) -> Callable[[str], _T]:
+    """An argument's type *read*, whose refusals argparse shows in *t*'s language."""
+
+    def translated(text: str) -> _T:
+        try:
+            return read(text)
+        except argparse.ArgumentTypeError as err:
+            raise argparse.ArgumentTypeError(t.error(str(err))) from None
+
+    translated.__name__ = read.__name__  # argparse names the type in some messages
+    return translated
+
+
+def _year(text: str) -> int:
+    """A year written with its four digits: ``2026`` (``0026`` for the year 26), never a
+    two-digit year that would silently mean the first century."""
+    digits = text.strip()
+    if len(digits) != 4 or not digits.isascii() or not digits.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"year {text!r}: expected four digits such as 2026 (0026 for the year 26)"
+        )
+    return int(digits)
 
 
 def _delimiter(text: str) -> str:
@@ -256,7 +283,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         t,
     )
     calendar.add_argument(
-        "year", nargs="?", type=int, help=t.gettext("the year (default: this year)")
+        "year",
+        nargs="?",
+        type=_in_language(_year, t),
+        help=t.gettext("the year (default: this year)"),
     )
     calendar.add_argument(
         "--from", dest="first", metavar="DATE", help=t.gettext("the first date (YYYY-MM-DD)")
@@ -358,7 +388,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--delimiter",
-        type=_delimiter,
+        type=_in_language(_delimiter, t),
         help=t.gettext(
             "the CSV delimiter, input and output; 'tab' for a tab (default: the policy's "
             "[report] delimiter, else ,)"

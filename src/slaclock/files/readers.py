@@ -641,10 +641,12 @@ def json_row(number: int, text: str, problem: str | None = None) -> Row | None:
     try:
         value = json.loads(stripped)
     except json.JSONDecodeError as err:
-        return Row(number, {}, f"not valid JSON: {err.msg} at column {err.colno}", raw)
+        problem = message_part(f"not valid JSON: {err.msg} at column {err.colno}")
+        return Row(number, {}, problem, raw)
     if not isinstance(value, dict):
         kind = type(value).__name__
-        return Row(number, {}, f"expected a JSON object {{...}}, got {kind}", raw)
+        problem = message_part(f"expected a JSON object {{...}}, got {kind}")
+        return Row(number, {}, problem, raw)
     lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
     if lone is not None:
         problem = message_part(f"text {lone!r} holds a lone surrogate: not text a file can hold")

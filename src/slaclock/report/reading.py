@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from ..errors import SlaclockError
+from ..errors import SlaclockError, message_part
 from ..events import Event
 from ..files import FieldRows, Row
 from ..files import table_records as _table_records
@@ -158,7 +158,7 @@ def instant_value(
     if value is None:
         if required:
             raise ValueProblem(
-                f"{column}: missing: expected a date-time such as '2026-11-20 17:30'"
+                message_part(f"{column}: missing: expected a date-time such as '2026-11-20 17:30'")
             )
         return None
     if isinstance(value, str):
@@ -169,8 +169,10 @@ def instant_value(
     if isinstance(value, datetime):
         return plain_datetime(value)
     raise ValueProblem(
-        f"{column}: {value!r} is not a date-time: expected ISO 8601 text such as "
-        f"'2026-11-20 17:30' or a datetime"
+        message_part(
+            f"{column}: {value!r} is not a date-time: expected ISO 8601 text such as "
+            f"'2026-11-20 17:30' or a datetime"
+        )
     )
 
 

@@ -819,7 +819,7 @@ def _before(groups: Sequence[GroupAnswers], row: int) -> list[GroupAnswers]:
 
 
 def _repeat(ticket_id: str) -> str:
-    return f"ticket id {ticket_id!r} is a repeat: expected one row per ticket"
+    return message_part(f"ticket id {ticket_id!r} is a repeat: expected one row per ticket")
 
 
 def _response_time(
