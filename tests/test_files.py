@@ -93,11 +93,15 @@ def test_field_batches_cut_and_join() -> None:
     assert tail.lines == [3, 4]
 
 
-def test_batches_of_json_lines_are_refused() -> None:
-    from slaclock.errors import InvalidInputError
-
-    with pytest.raises(InvalidInputError, match="not CSV"):
-        next(RowReader(io.BytesIO(b'{"id": 1}\n'), "jsonl").batches(5))
+def test_batches_of_json_lines_give_the_rows_iterating_gives() -> None:
+    data = b'{"id": "T1", "at": "a"}\n\n{"id": 2}\n[1]\n{"id": "T4", "x": [1]}\n{"at": null}\n'
+    batches = list(RowReader(io.BytesIO(data), "jsonl").batches(2, ["id", "at"]))
+    rows = list(RowReader(io.BytesIO(data), "jsonl"))
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert [batch.row(k) for batch in batches for k in range(len(batch))] == rows
+    assert [value for batch in batches for value in batch.column("id")] == [
+        "T1", 2, None, "T4", None
+    ]  # fmt: skip
 
 
 CLEAN = [

@@ -43,6 +43,7 @@ ORDER = [
     "columnar",
     "columnar_policy",
     "files.arrow_csv",
+    "files.arrow_json",
     "files.opening",
     "files.readers",
     "files.writers",
@@ -270,6 +271,7 @@ def _imported(node: ast.AST) -> list[str]:
 PYARROW = {
     "files.parquet",
     "files.arrow_csv",
+    "files.arrow_json",
     "report.columnar_reading",
     "report.instant_texts",
     "report.arrow_results",

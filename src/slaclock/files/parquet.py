@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InvalidInputError, message_part
 from .opening import Format
-from .readers import Row
+from .readers import FieldRows, Row
 from .writers import cell_text
 
 __all__ = ["PARQUET_BATCH", "ParquetReader", "ParquetWriter"]
@@ -59,31 +60,92 @@ class ParquetReader:
         self.batch_size = batch_size
 
     def __iter__(self) -> Iterator[Row]:
-        pa = self._pa
         number = 0
         for batch in self._file.iter_batches(batch_size=self.batch_size):
+            yield from self._rows(self._microseconds(batch), number)
+            number += batch.num_rows
+            del batch
+
+    def _rows(self, batch: Any, number: int) -> list[Row]:
+        """The rows of *batch*, whose first is row *number* + 1 of the file."""
+        pa = self._pa
+        names = batch.schema.names
+        try:
+            records = batch.to_pylist()
+        except (ValueError, OverflowError, pa.ArrowException):
+            records = None
+        rows = []
+        for index in range(batch.num_rows):
+            number += 1
+            if records is not None:
+                rows.append(Row(number, records[index], None, _parquet_raw(records[index])))
+                continue
+            values: dict[str, Any] = {}
+            problem = None
+            for name, column in zip(names, batch.columns, strict=True):
+                try:
+                    values[name] = column[index].as_py()
+                except (ValueError, OverflowError, pa.ArrowException) as err:
+                    values[name] = None
+                    if problem is None:
+                        problem = message_part(f"{name}: not readable: {err}")
+            rows.append(Row(number, values, problem, _parquet_raw(values)))
+        return rows
+
+    def batches(self, size: int, names: Sequence[str] = ()) -> Iterator[FieldRows]:
+        """The rows, up to *size* (and the reader's *batch_size*) at a time, as :class:`~slaclock.files.FieldRows` of the
+        file's columns as Arrow read them (:attr:`FieldRows.table`: a row made only when
+        asked for); a batch with a value Python cannot hold (a date beyond year 9999), or a
+        column of another type than text, numbers, booleans and timestamps, as its rows.
+        The same rows, lines and problems as iterating the reader (*names*: unused, as
+        :meth:`RowReader.batches <slaclock.files.RowReader.batches>` takes them)."""
+        header = self.header
+        number = 0
+        whole = len(set(header)) == len(header)
+        for batch in self._file.iter_batches(batch_size=min(size, self.batch_size)):
             batch = self._microseconds(batch)
-            names = batch.schema.names
-            try:
-                records = batch.to_pylist()
-            except (ValueError, OverflowError, pa.ArrowException):
-                records = None
-            for index in range(batch.num_rows):
-                number += 1
-                if records is not None:
-                    yield Row(number, records[index], None, _parquet_raw(records[index]))
-                    continue
-                values: dict[str, Any] = {}
-                problem = None
-                for name, column in zip(names, batch.columns, strict=True):
+            if whole and self._plain(batch):
+                made = FieldRows.of_table(header, number + 1, self._pa.Table.from_batches([batch]))
+                made.raw_of, made.textual = _parquet_raw, False
+            else:
+                made = FieldRows.of_rows(header, self._rows(batch, number))
+            number += batch.num_rows
+            yield made
+
+    def _plain(self, batch: Any) -> bool:
+        """Whether every value of *batch* becomes a Python object as ``to_pylist`` makes it:
+        its columns text (dictionary-encoded too), numbers, booleans, nulls, or timestamps well inside the years
+        Python holds (their zone known)."""
+        types = self._pa.types
+        for column in batch.columns:
+            kind = column.type
+            if types.is_timestamp(kind):
+                scale = _UNIT_MICROS.get(kind.unit)
+                low, high = _compute().min_max(column.cast(self._pa.int64())).values()
+                if scale is None:
+                    return False
+                if low.as_py() is not None and not (
+                    low.as_py() * scale >= _FIRST_STAMP and high.as_py() * scale < _END_STAMP
+                ):
+                    return False
+                if kind.tz is not None and column.null_count < len(column):
                     try:
-                        values[name] = column[index].as_py()
-                    except (ValueError, OverflowError, pa.ArrowException) as err:
-                        values[name] = None
-                        if problem is None:
-                            problem = message_part(f"{name}: not readable: {err}")
-                yield Row(number, values, problem, _parquet_raw(values))
-            del batch, records
+                        column.drop_null()[0].as_py()
+                    except (ValueError, OverflowError, self._pa.ArrowException):
+                        return False
+                continue
+            if types.is_dictionary(kind):
+                kind = kind.value_type  # (pandas' categories: their values as they are)
+            if not (
+                types.is_string(kind)
+                or types.is_large_string(kind)
+                or types.is_integer(kind)
+                or types.is_floating(kind)
+                or types.is_boolean(kind)
+                or types.is_null(kind)
+            ):
+                return False
+        return True
 
     def close(self) -> None:
         """Close the file (a stream given to the reader stays open)."""
@@ -102,6 +164,18 @@ class ParquetReader:
         if not changed:
             return batch
         return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
+
+
+_FIRST_STAMP = (datetime(2, 1, 1) - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+_END_STAMP = (datetime(9999, 1, 1) - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+"""Timestamps (µs since the epoch) of the years 2 to 9998: Python datetimes in any zone."""
+_UNIT_MICROS = {"s": 1_000_000, "ms": 1_000, "us": 1}
+
+
+def _compute() -> Any:
+    import pyarrow.compute
+
+    return pyarrow.compute
 
 
 def _parquet_raw(values: Mapping[str, Any]) -> str:

@@ -1,20 +1,21 @@
-"""Rows read from CSV or JSON Lines one at a time, with their line numbers, or CSV records a
-batch at a time as columns (:meth:`RowReader.batches`)."""
+"""Rows read from CSV or JSON Lines one at a time, with their line numbers, or their records
+a batch at a time as columns (:meth:`RowReader.batches`)."""
 
 from __future__ import annotations
 
 import csv
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import IO, Any, NamedTuple
 
 from ..errors import InvalidInputError, message_part
 from .arrow_csv import line_columns
+from .arrow_json import json_columns
 from .opening import Format, encoding_name, transcoded
 
-__all__ = ["FieldRows", "Row", "RowReader"]
+__all__ = ["FieldRows", "Row", "RowReader", "json_row"]
 
 _BLOCK = 1 << 21
 """Bytes of an input stream read at a time (then split into lines)."""
@@ -45,7 +46,11 @@ class FieldRows:
     line each starts on, its fields and its problem (``None`` for most); a record is made a
     :class:`Row` only when asked for (:meth:`row`), and a column's values are taken from all
     the records at once (:meth:`column`). Records read straight into columns keep only
-    those (``fields`` is ``None``).
+    those (``fields`` is ``None``). JSON Lines and Parquet records come the same way
+    (:meth:`RowReader.batches`, ``ParquetReader.batches``): their columns read by Arrow
+    (:attr:`table`: only the columns the report reads, for JSON Lines) or taken from rows
+    already made (:meth:`of_rows`); a record's row is its JSON line read by the ``json``
+    module, or made from the table's values, when asked for.
 
     >>> rows = FieldRows(["id", "at"], [2, 3], [["T1", "2026-11-20"], ["T2"]], [None, "short"])
     >>> rows.column("at")
@@ -54,7 +59,17 @@ class FieldRows:
     Row(line=3, values={'id': 'T2'}, problem='short', raw=['T2'])
     """
 
-    __slots__ = ("_columns", "fields", "header", "lines", "problems", "table")
+    __slots__ = (
+        "_columns",
+        "fields",
+        "header",
+        "lines",
+        "problems",
+        "raw_of",
+        "sources",
+        "table",
+        "textual",
+    )
 
     def __init__(
         self,
@@ -69,6 +84,11 @@ class FieldRows:
         self.problems = problems
         self._columns: list[Sequence[Any]] | None = None
         self.table: Any = None  # the records as a pyarrow Table of text columns, if read so
+        # JSON Lines: each record's line of text (made a Row when asked for) or its Row
+        self.sources: list[str | Row] | None = None
+        # Parquet: a record's text in an errors file, from its values (read from table)
+        self.raw_of: Callable[[Mapping[str, Any]], str] | None = None
+        self.textual = True  # every value text (or None), as in CSV
 
     @classmethod
     def of_table(cls, header: list[str], first: int, table: Any) -> FieldRows:
@@ -88,8 +108,31 @@ class FieldRows:
             self.fields = [list(record) for record in zip(*self._all_columns(), strict=True)]
         return self.fields
 
+    @classmethod
+    def of_rows(cls, header: list[str], rows: list[Row]) -> FieldRows:
+        """Rows already made (JSON Lines, Parquet: the values of any type), whose columns
+        *header* are read (``None`` where a row lacks one)."""
+        made = cls(header, [row.line for row in rows], None, [row.problem for row in rows])
+        made.sources = list(rows)
+        made.textual = False
+        made._columns = [[row.values.get(name) for row in rows] for name in header]
+        return made
+
     def row(self, k: int) -> Row:
         """Record *k* as the :class:`Row` that iterating the reader gives."""
+        if self.sources is not None:
+            source = self.sources[k]
+            if isinstance(source, Row):
+                return source
+            made = json_row(self.lines[k], source)
+            assert made is not None  # (a line of a piece Arrow read: an object)
+            return made
+        if self.raw_of is not None:
+            values = {
+                name: column[k].as_py()
+                for name, column in zip(self.header, self.table.columns, strict=True)
+            }
+            return Row(self.lines[k], values, self.problems[k], self.raw_of(values))
         if self.fields is None and self._columns is None and self.table is not None:
             fields: list[str] = [column[k].as_py() for column in self.table.columns]
         elif self.fields is None:
@@ -119,6 +162,34 @@ class FieldRows:
             return self.column(name)
         return self.table.column(header.index(name))
 
+    def _joined_rows(self, other: FieldRows) -> FieldRows:
+        """:meth:`joined` of JSON Lines or Parquet records: a table if both are one table of
+        the same columns, else the columns and the rows (made now where they were not)."""
+        both = FieldRows(
+            self.header, self.lines + other.lines, None, self.problems + other.problems
+        )
+        both.raw_of = self.raw_of or other.raw_of
+        both.textual = self.textual and other.textual
+        tables = self.table is not None and other.table is not None
+        if tables and self.table.schema == other.table.schema:
+            both.table = type(self.table).from_batches(
+                [*self.table.to_batches(), *other.table.to_batches()], schema=self.table.schema
+            )
+            if self.sources is None and other.sources is None:
+                return both  # (Parquet: rows made from the table)
+        else:
+            both._columns = [
+                [*a, *b] for a, b in zip(self._all_columns(), other._all_columns(), strict=True)
+            ]
+        both.sources = [*self._sources(), *other._sources()]
+        return both
+
+    def _sources(self) -> list[str | Row]:
+        """:attr:`sources`, or each record made a :class:`Row`."""
+        if self.sources is not None:
+            return self.sources
+        return [self.row(k) for k in range(len(self.lines))]
+
     def _all_columns(self) -> list[Sequence[Any]]:
         """Every column at once (a record cut or padded to the header's width)."""
         if self._columns is None and self.table is not None:
@@ -146,11 +217,17 @@ class FieldRows:
             tail._columns = [column[k:] for column in self._columns]
         if self.table is not None:
             head.table, tail.table = self.table.slice(0, k), self.table.slice(k)
+        for part in (head, tail):
+            part.raw_of, part.textual = self.raw_of, self.textual
+        if self.sources is not None:
+            head.sources, tail.sources = self.sources[:k], self.sources[k:]
         return head, tail
 
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
         lines, problems = self.lines + other.lines, self.problems + other.problems
+        if self.sources is not None or self.raw_of is not None or other.sources is not None:
+            return self._joined_rows(other)  # JSON Lines, Parquet
         if self.table is not None and other.table is not None:
             both = FieldRows(self.header, lines, None, problems)
             both.table = type(self.table).from_batches(
@@ -273,17 +350,24 @@ class RowReader:
         """The input's encoding as messages name it (``UTF-8``, ``cp1252``)."""
         return "UTF-8" if self._encoding == "utf-8" else self._encoding
 
-    def batches(self, size: int) -> Iterator[FieldRows]:
-        """The CSV records still to be read, up to *size* at a time, as :class:`FieldRows`:
+    def batches(self, size: int, names: Sequence[str] = ()) -> Iterator[FieldRows]:
+        """The records still to be read, up to *size* at a time, as :class:`FieldRows`:
         the same records, lines and problems as iterating the reader, without a
-        :class:`Row` per record. CSV only.
+        :class:`Row` per record.
 
-        Where pyarrow is installed, a block of the input whose lines the ``csv`` module would
+        JSON Lines: the columns *names* are read (:meth:`FieldRows.column`); where pyarrow
+        is installed, the lines of a block that Arrow reads exactly as the ``json`` module
+        does (:func:`~slaclock.files.arrow_json.json_columns`: one object a line, each of
+        *names* text or missing) as a table of text columns, any other line by the ``json``
+        module.
+
+        CSV: where pyarrow is installed, a block of the input whose lines the ``csv`` module would
         read as one record each, as wide as the header, is split into its columns by Arrow
         (:attr:`FieldRows.table`; :func:`~slaclock.files.arrow_csv.line_columns` says which);
         any other block goes through the ``csv`` module."""
-        if self.format != "csv":
-            raise InvalidInputError(f"batches of fields: the input is {self.format}, not CSV")
+        if self.format == "jsonl":
+            yield from self._json_batches(size, names)
+            return
         header = self.header or []
         width = len(header)
         reader = self._reader
@@ -490,32 +574,84 @@ class RowReader:
     def _json_rows(self) -> Iterator[Row]:
         for number, text in enumerate(self._lines(), 1):
             problem = self._bad_encoding(number, number)
-            stripped = text.strip()
-            if not stripped:
+            row = json_row(number, text, problem)
+            if row is not None:
+                yield row
+
+    def _json_batches(self, size: int, names: Sequence[str]) -> Iterator[FieldRows]:
+        """:meth:`batches` of JSON Lines."""
+        header = list(dict.fromkeys(names))
+        number = 0  # the lines read so far
+        pending: FieldRows | None = None
+        for block in self._fed_blocks():
+            for piece in self._json_pieces(block, number, header):
+                pending = piece if pending is None else pending.joined(piece)
+                while len(pending) >= size:
+                    head, pending = pending.cut(size)
+                    yield head
+            number += len(block)
+        if pending is not None and len(pending):
+            yield pending
+
+    def _json_pieces(self, block: _Block, number: int, header: list[str]) -> Iterator[FieldRows]:
+        """The records of *block* (its first line is *number* + 1) a piece at a time: lines
+        Arrow reads as the ``json`` module does, as a table of the *header*'s text columns;
+        any other line as the ``json`` module reads it."""
+        raw, text = block.raw, block.text
+        bom = raw is not None and text is not None and raw.startswith(b"\xef\xbb\xbf")
+        if bom and raw is not None and not (text or "").startswith("\ufeff"):
+            raw = raw[3:]  # the file's byte-order mark, taken off its text
+        if raw is None or text is None:
+            pieces: list[tuple[int, int, Any]] = [(0, len(block), None)]
+        else:
+            pieces = json_columns(raw, header)
+        lines = block.lines
+        for first, end, table in pieces:
+            if table is not None:
+                made = FieldRows.of_table(header, number + first + 1, table)
+                made.sources = list(lines[first:end])
+                made.textual = all(str(kind) == "string" for kind in table.schema.types)
+                yield made
                 continue
-            raw = text.rstrip("\r\n")
-            if problem is not None:
-                yield Row(number, {}, problem, raw)
-                continue
-            try:
-                value = json.loads(stripped)
-            except json.JSONDecodeError as err:
-                problem = message_part(f"not valid JSON: {err.msg} at column {err.colno}")
-                yield Row(number, {}, problem, raw)
-                continue
-            if not isinstance(value, dict):
-                kind = type(value).__name__
-                problem = message_part(f"expected a JSON object {{...}}, got {kind}")
-                yield Row(number, {}, problem, raw)
-                continue
-            lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
-            if lone is not None:
-                problem = message_part(
-                    f"text {lone!r} holds a lone surrogate: not text a file can hold"
-                )
-                yield Row(number, {}, problem, raw)
-                continue
-            yield Row(number, value, None, raw)
+            rows = []
+            for at in range(first, end):
+                line = number + at + 1
+                row = json_row(line, lines[at], self._bad_encoding(line, line))
+                if row is not None:
+                    rows.append(row)
+            if rows:
+                yield FieldRows.of_rows(header, rows)
+
+
+def json_row(number: int, text: str, problem: str | None = None) -> Row | None:
+    """Line *number* of JSON Lines, *text*, as its :class:`Row` (a JSON object's values, or
+    the reason it is none: *problem* if given); ``None`` for a blank line.
+
+    >>> json_row(3, '{"id": "T1"}\\n')
+    Row(line=3, values={'id': 'T1'}, problem=None, raw='{"id": "T1"}')
+    >>> json_row(4, '[1]\\n').problem
+    'expected a JSON object {...}, got list'
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    raw = text.rstrip("\r\n")
+    if problem is not None:
+        return Row(number, {}, problem, raw)
+    try:
+        value = json.loads(stripped)
+    except json.JSONDecodeError as err:
+        problem = message_part(f"not valid JSON: {err.msg} at column {err.colno}")
+        return Row(number, {}, problem, raw)
+    if not isinstance(value, dict):
+        kind = type(value).__name__
+        problem = message_part(f"expected a JSON object {{...}}, got {kind}")
+        return Row(number, {}, problem, raw)
+    lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(stripped) else None
+    if lone is not None:
+        problem = message_part(f"text {lone!r} holds a lone surrogate: not text a file can hold")
+        return Row(number, {}, problem, raw)
+    return Row(number, value, None, raw)
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -242,7 +242,7 @@ class ColumnarEvents:
         plans = rows.column(columns.plan)
         reasons = rows.column(columns.reason)
         problems = rows.problems
-        if not isinstance(rows, FieldRows) and not (  # (a CSV file's fields: text or None)
+        if not (isinstance(rows, FieldRows) and rows.textual) and not (  # (CSV: text or None)
             texts_only(priorities) and texts_only(plans) and texts_only(reasons)
         ):
             priorities, plans, reasons = (

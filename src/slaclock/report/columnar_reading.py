@@ -153,6 +153,11 @@ def _arrow_text(values: Any) -> bool:
     return not isinstance(values, list) and str(getattr(values, "type", "")) == "string"
 
 
+def _listed(values: list[Any] | Any) -> list[Any]:
+    """*values* as a list (a pyarrow array's values as Python objects)."""
+    return values if isinstance(values, list) else values.to_pylist()
+
+
 def read_ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], NDArray[np.bool_]]:
     """:func:`read_texts` of *values* (a list, or a pyarrow text array: trimmed by Arrow)
     as an object array, ``""`` where missing or unread; and where unread."""
@@ -160,7 +165,7 @@ def read_ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], NDArray[np.b
         found: NDArray[np.object_] = _trimmed(_one_piece(values)).to_numpy(zero_copy_only=False)
         unread = np.zeros(len(found), dtype=bool)
     else:
-        found = _object_column(read_texts(values))
+        found = _object_column(read_texts(_listed(values)))
         unread = np.array([value is UNREAD for value in found.tolist()], dtype=bool)
         found[unread] = ""
     found[found == None] = ""  # noqa: E711 (elementwise: a missing id)
@@ -213,7 +218,7 @@ def read_names(values: list[Any] | Any) -> Names:
         names: list[Any] = encoded.dictionary.to_pylist()
         codes = pc.fill_null(encoded.indices, len(names)).to_numpy().astype(np.intp)
         return Names(codes, [*names, None])
-    read = read_texts(values)
+    read = read_texts(_listed(values))
     known: dict[Any, int] = {}
     listed: list[Any] = []
     numbered = []
@@ -392,9 +397,15 @@ def read_instants(
     (:func:`_parsed`), every other value one by one (as *time_format* reads it; with a
     ``strptime`` pattern, every value one by one)."""
     arrow = _arrow()
-    if arrow is None or (time_format is not None and not time_format.iso):
-        listed = values if isinstance(values, list) else values.to_pylist()
-        return _micros(_instants(listed, time_format))
+    kind = str(getattr(values, "type", ""))
+    if kind.startswith("timestamp["):
+        return _timestamps(values)
+    if (
+        arrow is None
+        or (time_format is not None and not time_format.iso)
+        or (not isinstance(values, list) and kind != "string")
+    ):
+        return _micros(_instants(_listed(values), time_format))
     pa = arrow[0]
     if not isinstance(values, list):
         texts = values.combine_chunks() if hasattr(values, "combine_chunks") else values
@@ -517,6 +528,28 @@ def _cast(
     micros[rows[good]] = found[good]
     aware[rows[good]] = zoned
     read[rows[good]] = True
+
+
+def _timestamps(values: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """A pyarrow timestamp array (in seconds, ms or µs: a Parquet file's column) as
+    :func:`_micros` reads the datetimes ``to_pylist`` makes of it: aware (UTC µs) when it
+    has a zone, else wall times."""
+    arrow = _arrow()
+    assert arrow is not None
+    pa = arrow[0]
+    kind = values.type
+    scale = {"s": 1_000_000, "ms": 1_000, "us": 1}.get(kind.unit)
+    if scale is None:  # (nanoseconds: as Python reads them)
+        return _micros(_instants(values.to_pylist()))
+    stamps = _one_piece(values)
+    missing = np.asarray(stamps.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    micros = np.asarray(
+        stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64
+    ) * np.int64(scale)
+    micros[missing] = MISSING
+    aware = np.full(len(micros), kind.tz is not None, dtype=bool) & ~missing
+    read = aware | missing | ((micros >= _WALL_LOW) & (micros < _WALL_HIGH))
+    return micros, aware, read
 
 
 def datetime_column(

@@ -18,7 +18,7 @@ from ..errors import (
     message_part,
 )
 from ..events import Event
-from ..files import FieldRows, Row, RowReader, arrow_installed, records
+from ..files import FieldRows, ParquetReader, Row, RowReader, arrow_installed, records
 from ..files import is_table as _is_table
 from ..policy import Policy
 from ..policy_versions import PolicyVersions
@@ -334,8 +334,10 @@ class Report:
                 Row(int(line), record) for line, record in zip(given, records(frame), strict=True)
             )
         source = self._rows
-        if fast is not None and isinstance(source, RowReader) and source.format == "csv":
-            for fields in source.batches(self._batch):  # records as fields: rows made when taken
+        if fast is not None and isinstance(source, RowReader | ParquetReader):
+            # records as columns (CSV: fields; JSON Lines, Parquet: read by Arrow), a row
+            # made only when taken
+            for fields in source.batches(self._batch, self._columns.used(False)):
                 self.rows_read += len(fields)
                 yield FieldTickets(fields), fast.read_fields(fields, self._columns)
             return
@@ -564,12 +566,15 @@ class Report:
             return None, row.problem or f"{columns.id}: missing: expected the ticket id"
         return ticket_id, ""
 
-    def _event_rows(self) -> Iterator[RowList | FieldRows]:
-        """The rows a few thousand at a time: a CSV reader's records as their fields, other
+    def _event_rows(self, fast: ColumnarEvents | None) -> Iterator[RowList | FieldRows]:
+        """The rows a few thousand at a time: a CSV reader's records as their fields (and,
+        on the columnar path, JSON Lines and Parquet records as Arrow reads them), other
         rows as they come."""
         rows = self._rows
-        if isinstance(rows, RowReader) and rows.format == "csv":
-            for batch in rows.batches(self._batch):
+        if (isinstance(rows, RowReader) and rows.format == "csv") or (
+            fast is not None and isinstance(rows, RowReader | ParquetReader)
+        ):
+            for batch in rows.batches(self._batch, self._columns.used(True)):
                 self.rows_read += len(batch)
                 yield batch
             return
@@ -602,7 +607,7 @@ class Report:
         pending: RowList | FieldRows | None = None
         known: list[str | None] = []
         held: str | None = None  # the one ticket the pending rows hold (rows without an id aside)
-        for more in self._event_rows():
+        for more in self._event_rows(fast):
             fresh = 0 if pending is None else len(pending)
             known = known + self._ids(more, fast)  # (its columns read: joined, they are kept)
             pending = more if pending is None else pending.joined(more)  # type: ignore[arg-type]
