@@ -73,6 +73,19 @@ MESSY_JSON = [
     b'{"id": 9223372036854775808, ' + _AT.encode() + b', "priority": "high"}\n',  # past int64
     b'{"id": 33, "created": 1763654400, "priority": "high"}\n',  # a number for a time
     b'{"id": 34, ' + _AT.encode() + b', "priority": "high", "plan": 7}\n',
+    # nested deeper than the json module reads (Arrow would): rejected on both paths
+    b'{"id": "J8", '
+    + _AT.encode()
+    + b', "priority": "high", "x": '
+    + b"[" * 5000
+    + b"]" * 5000
+    + b"}\n",
+    b'{"id": "J9", '
+    + _AT.encode()
+    + b', "priority": "high", "x": '
+    + b"[" * 600
+    + b"]" * 600
+    + b"}\n",
 ]
 NAMES = ["id", "created", "priority", "plan", "responded", "solved"]
 

@@ -16,6 +16,9 @@ __all__ = ["json_columns"]
 _FAILURES = 8
 """Lines of a block Arrow refuses, one at a time, before the rest of it goes to the ``json``
 module (each refusal costs a parse of what is left)."""
+_BRACKETS = 500
+"""Lines with more brackets than this are the ``json`` module's: it gives up on values
+nested deeper than Python's recursion allows (about a thousand), which Arrow reads."""
 _HIGH_DIGITS = frozenset(bytes([c]) for c in b"89abcdefABCDEF")
 _NAN_INF = re.compile(rb"Inf|NaN")
 
@@ -119,6 +122,9 @@ def _read(
         lines = compute.cast(lines.slice(0, len(lines) - 1), pa.string())
     except pa.ArrowInvalid:  # not UTF-8
         return None, None
+    brackets = compute.add(compute.count_substring(lines, "["), compute.count_substring(lines, "{"))
+    if compute.max(brackets).as_py() > _BRACKETS:  # the json module may nest too deep there
+        return None, compute.index(compute.greater(brackets, _BRACKETS), True).as_py()
     trimmed = compute.utf8_trim(lines, characters=" \t\r")
     framed = compute.and_(compute.starts_with(trimmed, "{"), compute.ends_with(trimmed, "}"))
     if not compute.all(framed).as_py():  # blank, or not an object on its own line

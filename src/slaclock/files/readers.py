@@ -643,6 +643,9 @@ def json_row(number: int, text: str, problem: str | None = None) -> Row | None:
     except json.JSONDecodeError as err:
         problem = message_part(f"not valid JSON: {err.msg} at column {err.colno}")
         return Row(number, {}, problem, raw)
+    except RecursionError:
+        problem = message_part("not valid JSON here: values nested too deeply to read")
+        return Row(number, {}, problem, raw)
     if not isinstance(value, dict):
         kind = type(value).__name__
         problem = message_part(f"expected a JSON object {{...}}, got {kind}")
