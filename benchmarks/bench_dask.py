@@ -45,6 +45,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from _common import environment, import_slaclock
@@ -271,8 +272,12 @@ def main(argv: list[str] | None = None) -> None:
         if source.exists():
             shutil.rmtree(source)
         started = time.perf_counter()
-        if args.events:  # about 2.9 rows a ticket: --tickets rows in all
-            rows, size = generate_events(source, max(1, round(tickets / 2.9)), files, args.seed)
+        if args.events:  # about 2.9 rows a ticket: --tickets rows in all; made in a process
+            # of its own, so that the workers (forked from this one) do not start with its memory
+            with ProcessPoolExecutor(1) as pool:
+                rows, size = pool.submit(
+                    generate_events, source, max(1, round(tickets / 2.9)), files, args.seed
+                ).result()
             what = f"{rows:,} events"
         else:
             rows, size = tickets, generate(source, tickets, files, args.seed)
