@@ -1798,3 +1798,51 @@ def test_a_threshold_after_a_pause_counts_only_the_time_used() -> None:
         ("level 2", 2, "2026-11-23 14:00:00-05:00", True),
         ("level 3", 3, "2026-11-23 16:00:00-05:00", True),
     ]
+
+
+def test_an_update_cycle_without_a_target_keeps_the_breach_of_an_earlier_one() -> None:
+    # Update every 8 h for high only. Responded Mon 09:30: the first cycle is due, and breached,
+    # at 17:30. The update on Tue 10:00 starts a fresh cycle (judged on its own), and the
+    # re-grade to low at 11:00 leaves it no target: inactive, the earlier breach kept.
+    policy = Policy(
+        DESK,
+        targets={
+            "response": {"high": "4h"},
+            "update": {"high": "8h"},
+            "resolution": {"high": "3bd", "low": "3bd"},
+        },
+        thresholds=THRESHOLDS,
+    )
+    events = [
+        Event("created", "2026-11-23 09:00", priority="high"),
+        Event("responded", "2026-11-23 09:30"),
+        Event("updated", "2026-11-24 10:00"),
+        Event("priority_changed", "2026-11-24 11:00", priority="low"),
+    ]
+    update = evaluate(policy, events, "2026-11-24 12:00")["update"]
+    assert (update.state, update.target, update.breaches) == ("inactive", None, 1)
+    assert show(update.breached_at) == "2026-11-23 17:30:00-05:00"
+
+
+def test_a_calendar_clock_starts_when_the_ticket_arrives_not_at_the_next_opening() -> None:
+    # Created Saturday 10:00, response 1 h on the calendar clock: it starts at once.
+    created = Event("created", "2026-11-21 10:00", priority="high")
+    response = evaluate(CALENDAR_POLICY, [created], "2026-11-21 10:30")["response"]
+    assert show(response.started_at) == "2026-11-21 10:00:00-05:00"
+    assert show(response.due) == "2026-11-21 11:00:00-05:00"
+    # On business time the same ticket starts at the next opening, Monday 09:00.
+    response = evaluate(POLICY, [created], "2026-11-21 10:30")["response"]
+    assert show(response.started_at) == "2026-11-23 09:00:00-05:00"
+
+
+def test_a_threshold_past_the_supported_years_stays_pending_without_an_instant() -> None:
+    # 10**20 % of 4 h is never reached before 9999: pending, with no instant (and no error).
+    thresholds = [Threshold(75), Threshold(10**20, level=2)]
+    policy = Policy(DESK, targets={"response": {"high": "4h"}}, thresholds=thresholds)
+    created = Event("created", "2026-11-23 09:00", priority="high")
+    response = evaluate(policy, [created], "2026-11-23 11:00")["response"]
+    assert steps(response) == [
+        ("warn", 0, "2026-11-23 12:00:00-05:00", False),
+        ("level 2", 2, None, False),
+    ]
+    assert [step.state for step in response.escalations] == ["pending", "pending"]
