@@ -110,6 +110,10 @@ def test_closure_names_why_and_until_when() -> None:
     assert DESK.closure("2026-11-23 18:00") == Closure(
         "outside hours", date(2026, 11, 23), from_text("2026-11-24 09:00")
     )
+    # 20:00 in New York is 01:00 UTC the next day: the reason concerns the local date.
+    assert DESK.closure("2026-11-23 20:00") == Closure(
+        "outside hours", date(2026, 11, 23), from_text("2026-11-24 09:00")
+    )
     assert DESK.closure("2026-11-26 10:00") == Closure(
         "holiday",
         date(2026, 11, 26),

@@ -1846,3 +1846,17 @@ def test_a_threshold_past_the_supported_years_stays_pending_without_an_instant()
         ("level 2", 2, None, False),
     ]
     assert [step.state for step in response.escalations] == ["pending", "pending"]
+
+
+def test_a_threshold_reached_exactly_by_a_regrade_while_paused_fires_at_the_change() -> None:
+    # Low (24 h), paused at 12:00 after 3 h; re-graded to high (4 h) at 13:00, still paused:
+    # carried, the 3 h used are exactly high's 75 %: the warning fires at the change, not at
+    # the resume (14:00).
+    events = [
+        Event("created", "2026-11-23 09:00", priority="low"),
+        Event("paused", "2026-11-23 12:00"),
+        Event("priority_changed", "2026-11-23 13:00", priority="high"),
+        Event("resumed", "2026-11-23 14:00"),
+    ]
+    response = evaluate(POLICY, events, "2026-11-23 14:30")["response"]
+    assert steps(response)[0] == ("warn", 0, "2026-11-23 13:00:00-05:00", True)
