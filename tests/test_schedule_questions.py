@@ -291,3 +291,14 @@ def test_a_24_hour_shift_starting_mid_day_is_a_full_day() -> None:
     daily = slaclock.Schedule({"mon-fri": "17:00-17:00"}, tz="UTC")
     assert s(daily.next_close("2026-11-23 18:00")) == "2026-11-28 17:00:00+00:00"
     assert s(daily.previous_open("2026-11-27 18:00")) == "2026-11-23 17:00:00+00:00"
+
+
+def test_business_days_land_on_the_first_instant_and_not_past_the_last() -> None:
+    # Open throughout in UTC: a day before 2 January of year 2 is its first instant, inside;
+    # a day after 31 December 9998 is 9999-01-01 00:00 UTC, outside.
+    assert s(ALWAYS.add_days("0002-01-02 00:00", -1)) == "0002-01-01 00:00:00+00:00"
+    with pytest.raises(
+        slaclock.OutOfRangeError,
+        match=r"^1 business day from 9998-12-31 00:00:00\+00:00 end outside the years",
+    ):
+        ALWAYS.add_days("9998-12-31 00:00", 1)
