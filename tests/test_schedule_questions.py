@@ -302,3 +302,28 @@ def test_business_days_land_on_the_first_instant_and_not_past_the_last() -> None
         match=r"^1 business day from 9998-12-31 00:00:00\+00:00 end outside the years",
     ):
         ALWAYS.add_days("9998-12-31 00:00", 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        # evenings in New York are the next day in UTC: the days counted are local dates
+        ("2026-11-23 20:00", "2026-11-24 23:30", 0),  # counted from Tue 09:00: no whole day
+        ("2026-11-23 20:00", "2026-11-25 09:00", 1),
+        ("2026-11-23 10:00", "2026-11-24 23:30", 1),
+        ("2026-11-24 23:30", "2026-11-23 10:00", -1),
+        ("2026-11-25 19:30", "2026-12-01 19:30", 2),  # from Fri 27 09:00: Mon 30, Tue 1
+    ],
+)
+def test_days_between_counts_local_dates(start: str, end: str, days: int) -> None:
+    assert DESK.days_between(start, end) == days
+    assert DESK.days_between(end, start) == -days
+
+
+def test_no_opening_or_closing_before_the_first_year_names_the_local_instant() -> None:
+    desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    years = "within the years slaclock supports: expected 2 to 9998"
+    for question, what in ((desk.previous_open, "opening"), (desk.previous_close, "closing")):
+        message = f"no {what} at or before 0002-01-01 05:00:00-04:56:02 {years}"
+        with pytest.raises(slaclock.OutOfRangeError, match=f"^{re.escape(message)}$"):
+            question("0002-01-01 05:00")
