@@ -1074,3 +1074,11 @@ def test_pickle_round_trip_with_breaks_and_touching_intervals() -> None:
         breaks={"mon-fri": "13:00-14:00"},
     )
     assert pickle.loads(pickle.dumps(schedule)) == schedule
+
+
+def test_naive_times_on_the_days_the_offset_changes() -> None:
+    # 8 March 2026, 02:00 EST -> 03:00 EDT: before the change -05:00, after it -04:00.
+    desk = Schedule({"mon-sun": "00:00-24:00"}, tz="America/New_York")
+    assert desk.instant("2026-03-08 01:00") == desk.instant("2026-03-08 06:00:00+00:00")
+    assert desk.instant("2026-03-08 10:00") == desk.instant("2026-03-08 14:00:00+00:00")
+    assert desk.elapsed("2026-03-08 00:00", "2026-03-09 00:00") == 23 * H
