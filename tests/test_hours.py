@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from slaclock import Interval, InvalidHoursError, InvalidScheduleError, Schedule, WeeklyHours
-from slaclock.hours import parse_day_key, parse_overrides, with_breaks, without_breaks
+from slaclock.hours import (
+    parse_day_key,
+    parse_intervals,
+    parse_overrides,
+    with_breaks,
+    without_breaks,
+)
 
 HOUR = 3600
 DAY = 86_400
@@ -31,6 +37,9 @@ DAY = 86_400
         ("09:00:30-17:15:45", 9 * HOUR + 30, 17 * HOUR + 15 * 60 + 45, False, "09:00:30-17:15:45"),
         (" 09:00 - 18:00 ", 9 * HOUR, 18 * HOUR, False, "09:00-18:00"),
         ("00:00-00:00:01", 0, 1, False, "00:00-00:00:01"),
+        # A closing time equal to the opening time is a 24-hour shift from it (docs/schedules.md).
+        ("17:00-17:00", 17 * HOUR, DAY + 17 * HOUR, True, "17:00-17:00"),
+        ("00:00-00:00", 0, DAY, False, "00:00-24:00"),
     ],
 )
 def test_interval_parse(text: str, start: int, end: int, overnight: bool, shown: str) -> None:
@@ -182,6 +191,7 @@ def test_day_keys(key: str, days: tuple[int, ...]) -> None:
     ("key", "bad", "guess"),
     [
         ("mon-fry", "fry", "'fri'"),
+        ("fry-mon", "fry", "'fri'"),  # the first day of a range names the key too
         ("mo", "mo", "'mon'"),
         ("weekdays", "weekdays", "'wednesday'"),
         ("", "", ""),
@@ -204,6 +214,16 @@ def test_unknown_day(key: str, bad: str, guess: str) -> None:
     )
     with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
         WeeklyHours.parse({key: "09:00-18:00"})
+
+
+def test_intervals_of_a_wrong_type_name_the_day_and_the_type() -> None:
+    # parse_intervals also reads a policy file's hours (config.py), not only WeeklyHours.parse.
+    message = (
+        "hours for 'mon': expected an interval such as '09:00-18:00', a list of them or [] "
+        "for closed, got int"
+    )
+    with pytest.raises(InvalidHoursError, match=f"^{re.escape(message)}$"):
+        parse_intervals(5, "'mon'")  # type: ignore[arg-type]
 
 
 def test_day_key_wrong_type() -> None:

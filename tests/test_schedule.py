@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import pickle
+import re
 import time
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
@@ -26,10 +27,12 @@ from slaclock import (
     ClosedDates,
     IntersectionSchedule,
     Interval,
+    InvalidDatetimeError,
     InvalidDurationError,
     InvalidScheduleError,
     NaiveDatetimeError,
     NoOpenTimeError,
+    OutOfRangeError,
     Schedule,
     UnionSchedule,
     WeeklyHours,
@@ -998,3 +1001,88 @@ def test_naive_policy_validated() -> None:
         r" or 'reject'$",
     ):
         Schedule(WEEKDAYS_9_TO_6, tz=NY, naive="bogus")  # type: ignore[arg-type]
+
+
+# -- survivors of mutation testing: messages, edges of the supported years, round trips -----
+
+
+@pytest.mark.parametrize("name", ["tz", "hours"])
+def test_deleting_an_attribute_names_it(desk: Schedule, name: str) -> None:
+    with pytest.raises(AttributeError, match=f"^Schedule is immutable: cannot delete '{name}'$"):
+        delattr(desk, name)
+
+
+def test_the_first_and_the_last_instants_of_the_supported_years() -> None:
+    always = Schedule({"mon-sun": "00:00-24:00"}, tz="UTC")
+    assert always.is_open(datetime.datetime(2, 1, 1, tzinfo=UTC))
+    assert always.is_open(datetime.datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=UTC))
+    outside = "is outside the years slaclock supports: expected 2 to 9998"
+    with pytest.raises(OutOfRangeError, match=f"^9999-01-01 00:00:00\\+00:00 {outside}$"):
+        always.is_open(datetime.datetime(9999, 1, 1, tzinfo=UTC))
+    with pytest.raises(OutOfRangeError, match=f"^0001-12-31 23:59:59.999999\\+00:00 {outside}$"):
+        always.is_open(datetime.datetime(1, 12, 31, 23, 59, 59, 999999, tzinfo=UTC))
+
+
+def test_an_instant_outside_the_years_is_named_as_given_and_in_utc() -> None:
+    # A naive wall time is shown with the zone it is read in, and the UTC instant it is (the
+    # supported years are UTC years); an aware one as given, with its UTC instant if it differs.
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    outside = "is outside the years slaclock supports: expected 2 to 9998"
+    message = f"9998-12-31 22:00:00 in America/New_York (9999-01-01 03:00:00 UTC) {outside}"
+    with pytest.raises(OutOfRangeError, match=f"^{re.escape(message)}$"):
+        desk.is_open("9998-12-31 22:00")
+    late = datetime.datetime(9998, 12, 31, 22, tzinfo=datetime.timezone(timedelta(hours=-5)))
+    message = f"9998-12-31 22:00:00-05:00 (9999-01-01 03:00:00 UTC) {outside}"
+    with pytest.raises(OutOfRangeError, match=f"^{re.escape(message)}$"):
+        desk.is_open(late)
+
+
+def test_periods_and_business_days_between_an_instant_and_itself() -> None:
+    desk = Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    assert list(desk.periods("2026-11-23 10:00", "2026-11-23 10:00")) == []
+    assert desk.days_between("2026-11-23 10:00", "2026-11-23 10:00") == 0
+    message = (
+        "periods from 2026-11-23 10:00 to 2026-11-23 09:00: expected an end at or after the start"
+    )
+    with pytest.raises(InvalidDatetimeError, match=f"^{re.escape(message)}$"):
+        list(desk.periods("2026-11-23 10:00", "2026-11-23 09:00"))
+
+
+def test_pickle_round_trip_with_breaks_and_a_repr_of_touching_intervals() -> None:
+    # Breaks survive a round trip; intervals that touch stay as written in the repr (which
+    # reads back), not joined into one.
+    schedule = Schedule(
+        {"mon-fri": "09:00-18:00"}, tz="America/New_York", breaks={"mon-fri": "13:00-14:00"}
+    )
+    copy = pickle.loads(pickle.dumps(schedule))
+    assert copy == schedule
+    assert copy.breaks == schedule.breaks
+    assert not copy.is_open("2026-11-23 13:30")
+    plain = Schedule({"mon": ["09:00-12:00", "12:00-18:00"]}, tz="UTC")
+    assert repr(plain) == "Schedule({'mon': ['09:00-12:00', '12:00-18:00']}, tz='UTC')"
+
+
+def test_pickle_round_trip_with_breaks_and_touching_intervals() -> None:
+    # the hours are kept as written: putting the breaks back would join the intervals that
+    # touch, and the copy's hours would be spelled otherwise
+    schedule = Schedule(
+        {"mon-fri": ["09:00-12:00", "12:00-18:00"]},
+        tz="America/New_York",
+        breaks={"mon-fri": "13:00-14:00"},
+    )
+    copy = pickle.loads(pickle.dumps(schedule))
+    assert copy == schedule
+    assert copy.hours == schedule.hours
+    assert repr(schedule) == (
+        "Schedule({'mon-fri': ['09:00-12:00', '12:00-18:00']}, tz='America/New_York', "
+        "breaks={'mon-fri': '13:00-14:00'})"
+    )
+    assert eval(repr(schedule), {"Schedule": Schedule}) == schedule
+
+
+def test_naive_times_on_the_days_the_offset_changes() -> None:
+    # 8 March 2026, 02:00 EST -> 03:00 EDT: before the change -05:00, after it -04:00.
+    desk = Schedule({"mon-sun": "00:00-24:00"}, tz="America/New_York")
+    assert desk.instant("2026-03-08 01:00") == desk.instant("2026-03-08 06:00:00+00:00")
+    assert desk.instant("2026-03-08 10:00") == desk.instant("2026-03-08 14:00:00+00:00")
+    assert desk.elapsed("2026-03-08 00:00", "2026-03-09 00:00") == 23 * H

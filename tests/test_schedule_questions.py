@@ -110,6 +110,10 @@ def test_closure_names_why_and_until_when() -> None:
     assert DESK.closure("2026-11-23 18:00") == Closure(
         "outside hours", date(2026, 11, 23), from_text("2026-11-24 09:00")
     )
+    # 20:00 in New York is 01:00 UTC the next day: the reason concerns the local date.
+    assert DESK.closure("2026-11-23 20:00") == Closure(
+        "outside hours", date(2026, 11, 23), from_text("2026-11-24 09:00")
+    )
     assert DESK.closure("2026-11-26 10:00") == Closure(
         "holiday",
         date(2026, 11, 26),
@@ -287,3 +291,39 @@ def test_a_24_hour_shift_starting_mid_day_is_a_full_day() -> None:
     daily = slaclock.Schedule({"mon-fri": "17:00-17:00"}, tz="UTC")
     assert s(daily.next_close("2026-11-23 18:00")) == "2026-11-28 17:00:00+00:00"
     assert s(daily.previous_open("2026-11-27 18:00")) == "2026-11-23 17:00:00+00:00"
+
+
+def test_business_days_land_on_the_first_instant_and_not_past_the_last() -> None:
+    # Open throughout in UTC: a day before 2 January of year 2 is its first instant, inside;
+    # a day after 31 December 9998 is 9999-01-01 00:00 UTC, outside.
+    assert s(ALWAYS.add_days("0002-01-02 00:00", -1)) == "0002-01-01 00:00:00+00:00"
+    with pytest.raises(
+        slaclock.OutOfRangeError,
+        match=r"^1 business day from 9998-12-31 00:00:00\+00:00 end outside the years",
+    ):
+        ALWAYS.add_days("9998-12-31 00:00", 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        # evenings in New York are the next day in UTC: the days counted are local dates
+        ("2026-11-23 20:00", "2026-11-24 23:30", 0),  # counted from Tue 09:00: no whole day
+        ("2026-11-23 20:00", "2026-11-25 09:00", 1),
+        ("2026-11-23 10:00", "2026-11-24 23:30", 1),
+        ("2026-11-24 23:30", "2026-11-23 10:00", -1),
+        ("2026-11-25 19:30", "2026-12-01 19:30", 2),  # from Fri 27 09:00: Mon 30, Tue 1
+    ],
+)
+def test_days_between_counts_local_dates(start: str, end: str, days: int) -> None:
+    assert DESK.days_between(start, end) == days
+    assert DESK.days_between(end, start) == -days
+
+
+def test_no_opening_or_closing_before_the_first_year_names_the_local_instant() -> None:
+    desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
+    years = "within the years slaclock supports: expected 2 to 9998"
+    for question, what in ((desk.previous_open, "opening"), (desk.previous_close, "closing")):
+        message = f"no {what} at or before 0002-01-01 05:00:00-04:56:02 {years}"
+        with pytest.raises(slaclock.OutOfRangeError, match=f"^{re.escape(message)}$"):
+            question("0002-01-01 05:00")

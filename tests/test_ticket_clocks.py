@@ -277,3 +277,47 @@ def test_the_percent_used_is_the_same_for_ints_and_arrays(used: int, amount: int
     share = Fraction(10_000 * used, amount)
     assert scalar == int(share + Fraction(1, 2)) / 100
     assert used_percent(np.array([used]), np.array([amount])).tolist() == [scalar]
+
+
+def _by_hand(
+    pieces: list[tuple[int, int, int, int, bool, bool]], cycles: int
+) -> tuple[list[int], list[int]]:
+    """walk_many over pieces (cycle, since, until, need, has a target, is a check) on the
+    calendar clock (real time: reach is since + amount), each cycle's used and breach."""
+    column = np.array([p[0] for p in pieces], dtype=np.intp)
+    since = np.array([p[1] for p in pieces], dtype=np.int64)
+    until = np.array([p[2] for p in pieces], dtype=np.int64)
+    need = np.array([p[3] for p in pieces], dtype=np.int64)
+    has = np.array([p[4] for p in pieces], dtype=bool)
+    check = np.array([p[5] for p in pieces], dtype=bool)
+    calendar = np.ones(len(pieces), dtype=bool)
+    used, breached_at, _ = walk_many(
+        column, since, until, need, calendar, has, check, cycles,
+        lambda a, b: b - a, lambda a, n, c: a + n,
+    )  # fmt: skip
+    return used.tolist(), breached_at.tolist()
+
+
+def test_the_array_walk_by_hand_at_the_edges_of_a_breach() -> None:
+    # cycle 0: a run of 10 µs with no target in force: time used, never a breach.
+    # cycle 1: a target of 5 µs; runs 0-4 (4 µs), then 10-20: the last microsecond of the
+    #   target is used at 11, the breach (real time passes after the whole target is used).
+    # cycle 2: runs 0-4 under a target of 10 µs; re-graded at 4 to a target of exactly the
+    #   4 µs used (a check): not passed, no breach at the change; then runs 4-6: breached at 4,
+    #   the instant the new target is used up, since time goes on after it.
+    # cycle 3: as cycle 2 without the run after the change: met exactly, never breached.
+    used, breached_at = _by_hand(
+        [
+            (0, 0, 10, 0, False, False),
+            (1, 0, 4, 5, True, False),
+            (1, 10, 20, 5, True, False),
+            (2, 0, 4, 10, True, False),
+            (2, 4, 4, 4, True, True),
+            (2, 4, 6, 4, True, False),
+            (3, 0, 4, 10, True, False),
+            (3, 4, 4, 4, True, True),
+        ],
+        4,
+    )
+    assert used == [10, 14, 6, 4]
+    assert breached_at == [MISSING, 11, 4, MISSING]

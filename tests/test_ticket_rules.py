@@ -602,3 +602,116 @@ def test_metric_clocks_judge_each_update_cycle_on_its_own() -> None:
     assert (update.state, update.used, update.due) == ("running", HOUR, micros("2026-11-30 11:00"))
     assert (update.breaches, update.breached_at) == (2, micros("2026-11-23 18:00"))
     assert update.started == micros("2026-11-25 12:00")
+
+
+# -- status-style logs (docs/ticket-life.md, "Status-style logs") ------------------------------
+
+
+def test_a_reply_while_paused_resumes_under_reply_resumes_only() -> None:
+    # 0 created: response and resolution run from 0. 1 paused: both pause (runs 0-1).
+    # 2 responded, with reply_resumes: the pause ends at 2 (pauses 1-2), both run from 2; then
+    #   the reply is the first response: response stops at 2 (run 2-2, running: met) and the
+    #   update cadence (arm 1) runs from 2. The ticket is open.
+    kinds = (CREATED, PAUSED, RESPONDED)
+    found = program(kinds, reply_resumes=True)
+    cycles, pieces = cycles_and_pieces(found)
+    assert cycles == [
+        Cycle(RESPONSE, 0, 2, True, True, 0, 0, 0, True),
+        Cycle(RESOLUTION, 0, NOW, False, True, 0, 0, 0, True),
+        Cycle(UPDATE, 2, NOW, False, True, 0, 0, 1, False),
+    ]
+    assert pieces == [
+        Piece(0, "run", 0, 1, 0, 0),
+        Piece(0, "pause", 1, 2, 0, 0),
+        Piece(0, "run", 2, 2, 0, 0),
+        Piece(1, "run", 0, 1, 0, 0),
+        Piece(1, "pause", 1, 2, 0, 0),
+        Piece(1, "run", 2, NOW, 0, 0),
+        Piece(2, "run", 2, NOW, 0, 0),
+    ]
+    assert isinstance(found, Program)
+    assert (found.state, found.pauses, found.paused_by) == ("open", ((1, 2),), ((1,), (), (1,)))
+    # The option is off by default: the reply answers, the ticket stays paused.
+    assert program(kinds) == program(kinds, reply_resumes=False)
+    assert isinstance(program(kinds), Program)
+    assert program(kinds).state == "paused"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        (CREATED, RESPONDED, RESPONDED, UPDATED),
+        (CREATED, RESPONDED, PAUSED, UPDATED, RESUMED, SOLVED, REOPENED),
+        (CREATED, SOLVED, SOLVED),
+    ],
+)
+def test_the_status_style_options_change_nothing_else(kinds: tuple[int, ...]) -> None:
+    # A reply while open, an update while paused, a reopening or a repeated solve (without
+    # activity_reopens) read the same with or without the options that only touch a reply
+    # while paused (reply_resumes) or activity while solved (activity_reopens).
+    plain = program(kinds)
+    assert program(kinds, reply_resumes=True) == plain
+    if kinds != (CREATED, SOLVED, SOLVED):
+        assert program(kinds, activity_reopens=True) == plain
+
+
+@pytest.mark.parametrize("activity", [RESPONDED, UPDATED])
+def test_activity_while_solved_reopens_under_activity_reopens_only(activity: int) -> None:
+    # 0 created; 1 responded (response met; update cycle arm 1 runs from 1); 2 solved: every
+    # clock stops (resolution run 0-2, update run 1-2).
+    # 3 a reply or an update, with activity_reopens: the ticket reopens at 3, as 'reopened'
+    #   would: resolution goes on with its time (marks 3-3, run from 3) and the cadence
+    #   restarts (arm 2, from 3); then the activity counts as an update: that cycle stops at
+    #   3 and a fresh one (arm 3) runs from 3.
+    kinds = (CREATED, RESPONDED, SOLVED, activity)
+    found = program(kinds, activity_reopens=True)
+    cycles, pieces = cycles_and_pieces(found)
+    assert cycles == [
+        Cycle(RESPONSE, 0, 1, True, True, 0, 0, 0, True),
+        Cycle(RESOLUTION, 0, NOW, False, True, 0, 0, 0, True),
+        Cycle(UPDATE, 1, 2, True, True, 0, 0, 1, False),
+        Cycle(UPDATE, 3, 3, True, True, 0, 0, 2, False),
+        Cycle(UPDATE, 3, NOW, False, True, 0, 0, 3, False),
+    ]
+    assert pieces == [
+        Piece(0, "run", 0, 1, 0, 0),
+        Piece(1, "run", 0, 2, 0, 0),
+        Piece(1, "marks", 3, 3, 0, 0),
+        Piece(1, "run", 3, NOW, 0, 0),
+        Piece(2, "run", 1, 2, 0, 0),
+        Piece(3, "run", 3, 3, 0, 0),
+        Piece(4, "run", 3, NOW, 0, 0),
+    ]
+    assert isinstance(found, Program)
+    assert found.state == "open"
+    # Without the option the activity changes nothing: the ticket stays solved.
+    plain = program(kinds)
+    assert isinstance(plain, Program)
+    assert plain.state == "solved"
+    assert [cycle.end for cycle in plain.cycles] == [1, 2, 2]
+
+
+def test_a_second_solve_closes_under_activity_reopens() -> None:
+    # 0 created; 1 solved; 2 solved again: with activity_reopens, the close; nothing may
+    # follow it. Without the option the repeated solve is ignored and a reopening follows.
+    closed = program((CREATED, SOLVED, SOLVED), activity_reopens=True)
+    assert isinstance(closed, Program)
+    assert closed.state == "closed"
+    assert program((CREATED, SOLVED, SOLVED, REOPENED), activity_reopens=True) == Refusal(
+        3, "the ticket is closed; closed tickets stay closed"
+    )
+    reopened = program((CREATED, SOLVED, SOLVED, REOPENED))
+    assert isinstance(reopened, Program)
+    assert reopened.state == "open"
+
+
+def test_each_rearming_starts_a_new_response_arm() -> None:
+    # rearm_response: each reopening starts a fresh response cycle judged on its own arm
+    # (0, then 1, then 2): a breach of one does not carry to the next.
+    found = program((CREATED, SOLVED, REOPENED, SOLVED, REOPENED), rearm_response=True)
+    assert isinstance(found, Program)
+    assert [(c.start, c.arm) for c in found.cycles if c.metric == RESPONSE] == [
+        (0, 0),
+        (2, 1),
+        (4, 2),
+    ]

@@ -609,6 +609,33 @@ def test_an_unreachable_target_is_refused_from_one_count_of_the_years_left() -> 
     assert len(source.asked) <= WALK_YEARS + 2  # the years walked, then those left at once
 
 
+@pytest.mark.parametrize("step", [1, -1])
+def test_a_target_beyond_the_years_left_is_refused_by_the_bound_after_a_short_walk(
+    step: int,
+) -> None:
+    """A schedule with a bound and no totals (a union whose members share none): after
+    WALK_YEARS years built one by one, a target a microsecond more than the years left hold
+    is refused by one bound of exactly those years, without building the others."""
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    timeline = Timeline(source, None, source.bound)
+    start = year_start(2026)
+    question = timeline.add if step > 0 else timeline.subtract
+    left = (MAX_YEAR - 2026 + 1) * H if step > 0 else (2026 - MIN_YEAR) * H
+    with pytest.raises(OutOfRangeError, match="after" if step > 0 else "before"):
+        question(start, left + US)
+    assert len(built(timeline)) <= WALK_YEARS + 2
+
+
+def test_a_bound_is_used_without_the_totals_of_the_years_left() -> None:
+    """Totals that cannot be had cheaply (None: a union whose members differ) are not asked
+    of all the years left when the schedule gives a bound: no year's index is built for it."""
+    source = Yearly(range(MIN_YEAR, MAX_YEAR + 1))
+    timeline = Timeline(source, lambda first, last: None, source.bound)
+    with pytest.raises(OutOfRangeError, match=r"ends after 9999-01-01 00:00:00\+00:00"):
+        timeline.add(year_start(2026), 10**6 * H)
+    assert len(built(timeline)) <= WALK_YEARS + 2
+
+
 def test_all_the_supported_years_open_throughout_are_one_add_and_one_subtract() -> None:
     """Open throughout, with totals: the whole span from year 2 to 9998 is added and
     subtracted exactly (the range checks let a target on the very edge through)."""

@@ -1699,3 +1699,164 @@ def test_at_risk_refuses_bad_input_naming_it() -> None:
         at_risk(tickets, "2h", "2026-11-20 15:00")
     with pytest.raises(InvalidEventError, match=r"^ticket 'B': 'high': expected a Ticket$"):
         at_risk({"B": "high"}, "2h", "2026-11-23 11:00")  # type: ignore[dict-item]
+
+
+# -- a breach under an earlier target (docs/ticket-life.md, "Re-grades and plan changes") ----
+
+# Response 4 h for high only: low sets none. Created Mon 23 09:00 high, paused 10:00-11:00:
+# 1 h + 3 h -> due and breached at 14:00.
+TIERED = Policy(
+    DESK,
+    targets={
+        "response": {"high": "4h", "medium": "12h"},
+        "resolution": {"high": "3bd", "medium": "3bd", "low": "3bd"},
+    },
+    thresholds=THRESHOLDS,
+)
+BREACHED_THEN_PAUSED = [
+    Event("created", "2026-11-23 09:00", priority="high"),
+    Event("paused", "2026-11-23 10:00", reason="waiting on customer"),
+    Event("resumed", "2026-11-23 11:00"),
+]
+
+
+def test_a_breach_stays_when_a_regrade_leaves_no_target() -> None:
+    # Re-graded to low (no response target) at 15:00: the clock runs on, in business time
+    # (Mon 09-10, 11-18 and Tue 09-10: 9 h by Tue 10:00), and the breach stays.
+    events = [*BREACHED_THEN_PAUSED, Event("priority_changed", "2026-11-23 15:00", priority="low")]
+    response = evaluate(TIERED, events, "2026-11-24 10:00")["response"]
+    assert response == MetricStatus(
+        metric="response",
+        state="breached",
+        target=None,
+        started_at=None,
+        due=response.breached_at,  # the due instant under the target that was breached
+        used=9 * H,
+        paused=H,
+        remaining=None,
+        percent=None,
+        met_at=None,
+        breached_at=response.breached_at,
+        stopped_at=None,
+        breaches=1,
+        escalations=(),
+        pause_reasons=("waiting on customer",),
+        next_change=None,
+    )
+    assert show(response.breached_at) == "2026-11-23 14:00:00-05:00"
+
+
+def test_a_metric_without_a_target_shows_no_time_used() -> None:
+    # Inactive: nothing to show, though its clock runs (low sets no response target).
+    events = [Event("created", "2026-11-23 09:00", priority="low")]
+    response = evaluate(TIERED, events, "2026-11-23 12:00")["response"]
+    assert (response.state, response.used, response.paused) == ("inactive", H * 0, H * 0)
+    assert (response.breached_at, response.breaches, response.pause_reasons) == (None, 0, ())
+
+
+def test_under_regrade_restart_a_breach_of_the_earlier_cycle_stays() -> None:
+    # Options(regrade="restart"): the re-grade at 15:00 starts a fresh response cycle, judged
+    # with the first ("a breach is final"): breached at 14:00 however the fresh cycle goes.
+    restart = Options(regrade="restart")
+    to_low = [*BREACHED_THEN_PAUSED, Event("priority_changed", "2026-11-23 15:00", priority="low")]
+    response = evaluate(TIERED, to_low, "2026-11-23 16:00", options=restart)["response"]
+    assert (response.state, response.target, response.breaches) == ("breached", None, 1)
+    assert show(response.breached_at) == "2026-11-23 14:00:00-05:00"
+    assert response.due is None  # the fresh cycle has no target
+    assert response.used == H  # the fresh cycle's 15:00-16:00
+    assert response.paused == H  # every cycle's pauses: the first one's 10:00-11:00
+    assert response.pause_reasons == ("waiting on customer",)
+    # To medium (12 h from 15:00): the fresh cycle runs, due Tue 18:00, and the metric stays
+    # breached.
+    to_medium = [
+        *BREACHED_THEN_PAUSED,
+        Event("priority_changed", "2026-11-23 15:00", priority="medium"),
+    ]
+    response = evaluate(TIERED, to_medium, "2026-11-23 16:00", options=restart)["response"]
+    assert (response.state, str(response.target), response.used) == ("breached", "12h", H)
+    assert show(response.due) == "2026-11-24 18:00:00-05:00"
+    assert show(response.breached_at) == "2026-11-23 14:00:00-05:00"
+
+
+def test_a_threshold_reached_as_the_clock_pauses_fires_at_the_pause() -> None:
+    # High, 4 h: 75 % is 3 h, reached at 12:00 exactly when the ticket is paused.
+    events = [
+        Event("created", "2026-11-23 09:00", priority="high"),
+        Event("paused", "2026-11-23 12:00"),
+    ]
+    response = evaluate(POLICY, events, "2026-11-23 13:00")["response"]
+    assert response.state == "paused"
+    assert steps(response)[0] == ("warn", 0, "2026-11-23 12:00:00-05:00", True)
+
+
+def test_a_threshold_after_a_pause_counts_only_the_time_used() -> None:
+    # Paused 10:00-11:00: 1 h used before, 2 h more after 11:00 -> 75 % (3 h) at 13:00,
+    # 100 % (4 h) at 14:00, 150 % (6 h) at 16:00.
+    response = evaluate(TIERED, BREACHED_THEN_PAUSED, "2026-11-23 17:00")["response"]
+    assert steps(response) == [
+        ("warn", 0, "2026-11-23 13:00:00-05:00", True),
+        ("level 2", 2, "2026-11-23 14:00:00-05:00", True),
+        ("level 3", 3, "2026-11-23 16:00:00-05:00", True),
+    ]
+
+
+def test_an_update_cycle_without_a_target_keeps_the_breach_of_an_earlier_one() -> None:
+    # Update every 8 h for high only. Responded Mon 09:30: the first cycle is due, and breached,
+    # at 17:30. The update on Tue 10:00 starts a fresh cycle (judged on its own), and the
+    # re-grade to low at 11:00 leaves it no target: inactive, the earlier breach kept.
+    policy = Policy(
+        DESK,
+        targets={
+            "response": {"high": "4h"},
+            "update": {"high": "8h"},
+            "resolution": {"high": "3bd", "low": "3bd"},
+        },
+        thresholds=THRESHOLDS,
+    )
+    events = [
+        Event("created", "2026-11-23 09:00", priority="high"),
+        Event("responded", "2026-11-23 09:30"),
+        Event("updated", "2026-11-24 10:00"),
+        Event("priority_changed", "2026-11-24 11:00", priority="low"),
+    ]
+    update = evaluate(policy, events, "2026-11-24 12:00")["update"]
+    assert (update.state, update.target, update.breaches) == ("inactive", None, 1)
+    assert show(update.breached_at) == "2026-11-23 17:30:00-05:00"
+
+
+def test_a_calendar_clock_starts_when_the_ticket_arrives_not_at_the_next_opening() -> None:
+    # Created Saturday 10:00, response 1 h on the calendar clock: it starts at once.
+    created = Event("created", "2026-11-21 10:00", priority="high")
+    response = evaluate(CALENDAR_POLICY, [created], "2026-11-21 10:30")["response"]
+    assert show(response.started_at) == "2026-11-21 10:00:00-05:00"
+    assert show(response.due) == "2026-11-21 11:00:00-05:00"
+    # On business time the same ticket starts at the next opening, Monday 09:00.
+    response = evaluate(POLICY, [created], "2026-11-21 10:30")["response"]
+    assert show(response.started_at) == "2026-11-23 09:00:00-05:00"
+
+
+def test_a_threshold_past_the_supported_years_stays_pending_without_an_instant() -> None:
+    # 10**20 % of 4 h is never reached before 9999: pending, with no instant (and no error).
+    thresholds = [Threshold(75), Threshold(10**20, level=2)]
+    policy = Policy(DESK, targets={"response": {"high": "4h"}}, thresholds=thresholds)
+    created = Event("created", "2026-11-23 09:00", priority="high")
+    response = evaluate(policy, [created], "2026-11-23 11:00")["response"]
+    assert steps(response) == [
+        ("warn", 0, "2026-11-23 12:00:00-05:00", False),
+        ("level 2", 2, None, False),
+    ]
+    assert [step.state for step in response.escalations] == ["pending", "pending"]
+
+
+def test_a_threshold_reached_exactly_by_a_regrade_while_paused_fires_at_the_change() -> None:
+    # Low (24 h), paused at 12:00 after 3 h; re-graded to high (4 h) at 13:00, still paused:
+    # carried, the 3 h used are exactly high's 75 %: the warning fires at the change, not at
+    # the resume (14:00).
+    events = [
+        Event("created", "2026-11-23 09:00", priority="low"),
+        Event("paused", "2026-11-23 12:00"),
+        Event("priority_changed", "2026-11-23 13:00", priority="high"),
+        Event("resumed", "2026-11-23 14:00"),
+    ]
+    response = evaluate(POLICY, events, "2026-11-23 14:30")["response"]
+    assert steps(response)[0] == ("warn", 0, "2026-11-23 13:00:00-05:00", True)

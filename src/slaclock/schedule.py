@@ -73,7 +73,6 @@ from .hours import (
     WeeklyHours,
     format_intervals,
     parse_overrides,
-    with_breaks,
     without_breaks,
 )
 from .periods import Period
@@ -648,7 +647,7 @@ class Schedule(BaseSchedule):
     slaclock.errors.InvalidHoursError: opening time '9' for 'mon-fri': expected HH:MM between 00:00 and 24:00
     """
 
-    __slots__ = ("breaks", "calendar", "hours", "overrides")
+    __slots__ = ("_given", "breaks", "calendar", "hours", "overrides")
 
     hours: WeeklyHours
     breaks: WeeklyHours
@@ -666,7 +665,9 @@ class Schedule(BaseSchedule):
         breaks: HoursSpec | None = None,
     ) -> None:
         pauses = WeeklyHours.parse(breaks if breaks is not None else {})
-        object.__setattr__(self, "hours", without_breaks(WeeklyHours.parse(hours), pauses))
+        given = WeeklyHours.parse(hours)
+        object.__setattr__(self, "_given", given)  # as written: what pickles and reprs show
+        object.__setattr__(self, "hours", without_breaks(given, pauses))
         object.__setattr__(self, "breaks", pauses)
         object.__setattr__(self, "calendar", as_calendar(calendar))
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
@@ -1080,8 +1081,10 @@ class Schedule(BaseSchedule):
         )
 
     def _written(self) -> WeeklyHours:
-        """The weekly hours as written, breaks not yet taken out."""
-        return with_breaks(self.hours, self.breaks) if not self.breaks.is_closed else self.hours
+        """The weekly hours as written, breaks not yet taken out (kept as given: putting the
+        breaks back would join intervals that touch)."""
+        given: WeeklyHours = self._given
+        return given
 
     def __repr__(self) -> str:
         parts = [repr(self._written().to_spec()), f"tz={zone_name(self.tz)!r}"]

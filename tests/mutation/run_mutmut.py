@@ -20,9 +20,14 @@ repository's root, with the test dependencies and ``mutmut==3.8.1`` installed::
 <name>``); without it the copy is removed after printing the survivors. ``--only`` runs the
 mutants whose names match (mutmut's ``module.x_function__mutmut_N`` names; globs allowed).
 
-Why this configuration: ``process_isolation = "forkserver"`` (the ticket rules'
-``lru_cache``\\d programs would otherwise be inherited from the statistics run and their mutants
-never seen); ``also_copy`` the docs and README (tests read ``docs/examples``); hypothesis with
+mutmut leaves decorated functions alone (it cannot route a call through a decorator to its
+mutants), so the copy of the module under test loses its ``@lru_cache(...)`` lines
+(:func:`_uncached`): ``tickets.rules.program`` would otherwise never be mutated. A cache
+changes no answer, only how often one is worked out. Properties (``@property``) are left
+unmutated.
+
+Why this configuration: ``process_isolation = "forkserver"`` (each mutant in a fresh
+process: nothing the statistics run cached is inherited); ``also_copy`` the docs and README (tests read ``docs/examples``); hypothesis with
 ``--hypothesis-seed=0`` and the ``ci`` profile (derandomized: every mutant meets the same
 examples); doctests off (``-o addopts=``: the module's docstrings are run by the full suite);
 one worker (``--max-children 1``, nice 15) on a shared machine.
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,12 +98,25 @@ def _copy(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
+_CACHED = re.compile(r"^@lru_cache\([^)\n]*\)\n(?=def )", re.MULTILINE)
+
+
+def _uncached(path: Path) -> int:
+    """Remove the ``@lru_cache(...)`` decorators of the top-level functions of *path* (a copy);
+    return how many."""
+    text, count = _CACHED.subn("", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    return count
+
+
 def run(name: str, only: list[str], keep: Path | None) -> int:
     module, tests = MODULES[name]
     scratch = keep if keep is not None else Path(tempfile.mkdtemp(prefix=f"mutmut-{name}-"))
     scratch.mkdir(parents=True, exist_ok=True)
     if not (scratch / "pyproject.toml").exists():
         _copy(scratch)
+        if _uncached(scratch / module):
+            print(f"{name}: @lru_cache removed from the copy of {module}", flush=True)
         with (scratch / "pyproject.toml").open("a", encoding="utf-8") as file:
             file.write(_config(module, tests))
     env = dict(os.environ, PYTHONPATH="src", HYPOTHESIS_PROFILE="ci")
