@@ -649,6 +649,7 @@ class Schedule(BaseSchedule):
 
     __slots__ = ("_given", "breaks", "calendar", "hours", "overrides")
 
+    _given: WeeklyHours
     hours: WeeklyHours
     breaks: WeeklyHours
     calendar: Any
@@ -1083,8 +1084,7 @@ class Schedule(BaseSchedule):
     def _written(self) -> WeeklyHours:
         """The weekly hours as written, breaks not yet taken out (kept as given: putting the
         breaks back would join intervals that touch)."""
-        given: WeeklyHours = self._given
-        return given
+        return self._given
 
     def __repr__(self) -> str:
         parts = [repr(self._written().to_spec()), f"tz={zone_name(self.tz)!r}"]
