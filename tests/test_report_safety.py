@@ -281,25 +281,14 @@ def test_a_signal_during_the_renames_waits_for_them(
     assert sorted(p.name for p in old_files.iterdir()) == sorted(OLD)
 
 
-@pytest.fixture(scope="module")
-def large_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Enough tickets for a report to run a few seconds here."""
-    source = tmp_path_factory.mktemp("large") / "tickets.csv"
-    priorities = ("high", "medium", "low")
-    with source.open("w") as out:
-        out.write("id,created,priority,responded\n")
-        for number in range(300_000):
-            day = 2 + number % 25
-            out.write(f"T{number},2026-11-{day:02d} 16:00,{priorities[number % 3]},\n")
-    return source
-
-
-def wait_for(condition: Callable[[], bool], what: str, deadline: float = 60.0) -> None:
-    end = time.monotonic() + deadline
+def waited(condition: Callable[[], bool], seconds: float) -> bool:
+    """Whether *condition* holds within *seconds*."""
+    end = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > end:
-            raise AssertionError(f"waited {deadline}s for {what}")
+            return False
         time.sleep(0.01)
+    return True
 
 
 def temporaries(folder: Path) -> Iterator[Path]:
@@ -309,11 +298,19 @@ def temporaries(folder: Path) -> Iterator[Path]:
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_mid_report_leaves_nothing_behind(
-    signum: int, status: int, large_input: Path, old_files: Path
+    signum: int, status: int, old_files: Path
 ) -> None:
-    """A real ``python -m slaclock report`` stopped while writing its results."""
-    command = [sys.executable, "-m", "slaclock", *report(large_input, *outputs(old_files))]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """A real ``python -m slaclock report -`` stopped while writing its results: it has
+    written some to its temporary file and waits for more rows on its standard input, which
+    stays open, so the signal always arrives mid-report (however fast the report is)."""
+    command = [sys.executable, "-m", "slaclock", *report("-", *outputs(old_files))]
+    child = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdin is not None
     try:
         results = f".results.csv.slaclock-{child.pid}-"
 
@@ -325,15 +322,28 @@ def test_a_signal_mid_report_leaves_nothing_behind(
                         return True
             return False
 
-        wait_for(writing, "the results to be written")
+        child.stdin.write(b"id,created,priority,responded\n")
+        priorities = ("high", "medium", "low")
+        for number in range(0, 1_000_000, 20_000):  # rows until a batch of results is written
+            rows = (
+                f"T{k},2026-11-{2 + k % 25:02d} 16:00,{priorities[k % 3]},\n"
+                for k in range(number, number + 20_000)
+            )
+            child.stdin.write("".join(rows).encode())
+            child.stdin.flush()
+            if waited(writing, 0.3):
+                break
+        else:  # pragma: no cover - a failed test
+            raise AssertionError("no results written after a million rows")
         child.send_signal(signum)
         _, error = child.communicate(timeout=60)
     finally:
         if child.poll() is None:  # pragma: no cover - a failed test
             child.kill()
             child.wait()
-    assert child.returncode == status, error
-    assert f"interrupted ({signal.Signals(signum).name}): nothing was written" in error
+    text = error.decode()
+    assert child.returncode == status, text
+    assert f"interrupted ({signal.Signals(signum).name}): nothing was written" in text
     assert_old_files_only(old_files)
 
 
