@@ -649,6 +649,34 @@ def test_times_are_written_as_the_seconds_the_engine_gives(used: list[int], data
     assert found == expected
 
 
+_EDGES = [1e-4, 1e9, 0.0, -0.0, 1e-5, 1e10, 2.0**53, 5e-324, 1.7976931348623157e308]
+
+
+@given(
+    values=st.lists(
+        st.floats(allow_nan=True, allow_infinity=True)
+        | st.floats(-1e7, 1e7).map(lambda v: round(v, 2))  # percentages, as the report rounds
+        | st.sampled_from([*_EDGES, *(-edge for edge in _EDGES)])
+        | st.floats(1e-4, 1e9)
+        | st.integers(-(10**9), 10**9).map(float),
+        max_size=40,
+    )
+)
+def test_floats_are_written_as_cell_text_writes_them(values: list[float]) -> None:
+    """Arrow writes the floats within ``ARROW_FLOATS``; whichever way, each cell is the
+    text ``cell_text`` makes of the float (NaN: no cell)."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
+    from slaclock.files import cell_text
+    from slaclock.report.arrow_results import ARROW_FLOATS, float_cells
+
+    low, high = ARROW_FLOATS
+    near = [float(np.nextafter(edge, way)) for edge in (low, high) for way in (0.0, 2 * high)]
+    given = [*values, *near]
+    found = float_cells(np.array(given, dtype=np.float64)).to_pylist()
+    assert found == [None if v != v else cell_text(v) for v in given]
+
+
 @given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))
 def test_whole_numbers_are_written_as_str_writes_them(values: list[int]) -> None:
     np = pytest.importorskip("numpy")

@@ -33,7 +33,7 @@ from .results import RESULT_COLUMNS, TicketResult, csv_row
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["cell_table", "write_cells"]
+__all__ = ["cell_table", "float_cells", "write_cells"]
 
 _VERDICTS = ["breached", "open", "met"]
 
@@ -173,9 +173,7 @@ def cell_table(
         cells[f"{metric}_time_s"] = _seconds_cells(laid.used[metric], laid.known[metric])
         cells[f"{metric}_remaining_s"] = _seconds_cells(laid.left[metric], laid.left_known[metric])
         percent = laid.percent[metric]
-        cells[f"{metric}_used_pct"] = pa.array(
-            float_texts(percent), pa.string(), mask=np.isnan(percent)
-        )
+        cells[f"{metric}_used_pct"] = float_cells(percent)
     cells["next_escalation"] = instants(laid.next_at)
     cells["next_escalation_metric"] = pa.array(laid.next_metric, pa.string())
     cells["next_escalation_name"] = pa.array(csv_cells(laid.next_name.tolist()), pa.string())
@@ -203,6 +201,30 @@ def _with_engine(
         pc.replace_with_mask(column.cast(pa.string()), chosen, pa.array(texts, pa.string()))
         for column, texts in zip(columns, cells, strict=True)
     ]
+
+
+ARROW_FLOATS = (1e-4, 1e9)
+"""The magnitudes (from, up to) of floats that Arrow's cast to text writes as
+:func:`~slaclock.files.cell_text` does: the shortest text that reads back, a whole value
+without ``.0``. Outside them the two differ (``1e-05`` against ``0.00001``, ``10000000000``
+against ``1e+10``, ``-0`` against ``0``)."""
+
+
+def float_cells(values: NDArray[np.float64]) -> Any:
+    """:func:`~slaclock.files.cell_text` of each of *values* as a pyarrow text array, null
+    for NaN: written by Arrow within :data:`ARROW_FLOATS`, by ``cell_text`` outside."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    low, high = ARROW_FLOATS
+    magnitude = np.abs(values)
+    cast = (magnitude >= low) & (magnitude < high)  # (False for NaN)
+    texts = pa.array(values, mask=~cast).cast(pa.string())
+    rest = ~cast & ~np.isnan(values)
+    if not rest.any():
+        return texts
+    others = pa.array(float_texts(values[rest]).tolist(), pa.string())
+    return pc.replace_with_mask(texts, pa.array(rest), others)
 
 
 def _seconds_cells(used: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
