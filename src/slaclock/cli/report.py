@@ -313,10 +313,7 @@ def _write_report(
             for batch in run.batches():
                 if within is not None:
                     batch = _at_risk(batch, within)
-                if isinstance(results, RecordWriter) and results.writes_csv:
-                    batch.write_csv(results)
-                else:
-                    results.write_columns(batch.columns())
+                batch.write(results)
                 progress.update(run.rows_read)
         finally:
             progress.done()

@@ -221,15 +221,23 @@ class ParquetWriter:
             ]
         )
         self._batch_size = batch_size
-        self._pending: list[list[object]] = [[] for _ in self._columns]
+        self._pending: list[list[object]] = [[] for _ in self._columns]  # rows given as values
+        self._tables: list[Any] = []  # rows given as tables (and values made into tables)
+        self._count = 0  # rows not yet written, of both
         self._writer = parquet.ParquetWriter(stream, self._schema)
         self._closed = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The names of the columns written."""
+        return self._columns
 
     def write(self, record: Mapping[str, object]) -> None:
         """Write one record; columns it lacks are null."""
         for name, kind, pending in zip(self._columns, self._types, self._pending, strict=True):
             pending.append(_parquet_value(record.get(name), kind))
-        if len(self._pending[0]) >= self._batch_size:
+        self._count += 1
+        if self._count >= self._batch_size:
             self._flush()
 
     def write_columns(self, columns: Mapping[str, Sequence[object]]) -> None:
@@ -241,29 +249,48 @@ class ParquetWriter:
         empty = [None] * size
         for name, kind, pending in zip(self._columns, self._types, self._pending, strict=True):
             pending.extend(_parquet_value(value, kind) for value in columns.get(name, empty))
-        while len(self._pending[0]) >= self._batch_size:
+        self._count += size
+        while self._count >= self._batch_size:
             self._flush()
+
+    def write_table(self, table: Any) -> None:
+        """Write the rows of a pyarrow *table* holding the writer's columns, of its types
+        (``int64``, ``double``, ``bool``, text; a table's other columns are left out)."""
+        self._tabled()
+        self._tables.append(table.select(list(self._columns)).cast(self._schema))
+        self._count += table.num_rows
+        while self._count >= self._batch_size:
+            self._flush()
+
+    def _tabled(self) -> None:
+        """The rows given as values, made into a pending table."""
+        if self._pending[0]:
+            self._tables.append(
+                self._pa.Table.from_arrays(
+                    [self._pa.array(values, field.type) for values, field in
+                     zip(self._pending, self._schema, strict=True)],
+                    schema=self._schema,
+                )
+            )  # fmt: skip
+            self._pending = [[] for _ in self._columns]
 
     def _flush(self) -> None:
         """Write a row group of at most *batch_size* pending rows."""
-        if not self._pending or not self._pending[0]:
+        self._tabled()
+        if not self._count:
             return
+        pending = self._pa.concat_tables(self._tables) if len(self._tables) > 1 else self._tables[0]
         size = self._batch_size
-        table = self._pa.Table.from_pydict(
-            {
-                name: pending[:size]
-                for name, pending in zip(self._columns, self._pending, strict=True)
-            },
-            schema=self._schema,
-        )
-        self._writer.write_table(table)
-        self._pending = [pending[size:] for pending in self._pending]
+        self._writer.write_table(pending.slice(0, size))
+        rest = pending.slice(size)
+        self._tables = [rest] if rest.num_rows else []
+        self._count = rest.num_rows
 
     def close(self) -> None:
         """Write the rows not yet written and the footer (the stream stays open)."""
         if self._closed:
             return
-        while self._pending and self._pending[0]:
+        while self._count:
             self._flush()
         self._writer.close()
         self._closed = True

@@ -136,11 +136,13 @@ class RecordWriter:
         return self._delimiter
 
     def write_lines(self, text: str) -> None:
-        """Write CSV lines already made (each ending with a line break; none if empty)."""
+        """Write lines already made, CSV or JSON Lines (each ending with a line break; none
+        if empty)."""
         self._stream.write(text)
 
     def write_encoded(self, lines: bytes | memoryview) -> None:
-        """Write CSV lines already made, as UTF-8 bytes (each line ending with ``\n``):
+        """Write lines already made (CSV or JSON Lines), as UTF-8 bytes (each line ending
+        with ``\n``):
         straight to the *encoded* file given (the stream's own file, opened as UTF-8 with
         ``newline=""``), else decoded through the stream."""
         if self._encoded is None:

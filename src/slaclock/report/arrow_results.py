@@ -1,4 +1,5 @@
-"""A batch's results as an Arrow table of CSV cells, written by ``pyarrow.csv``.
+"""A batch's results as Arrow tables: of CSV cells, written by ``pyarrow.csv``; and of typed
+values, written as JSON Lines and Parquet.
 
 The columnar path's groups are laid into whole-batch arrays (each member at its place among
 the batch's results), and each column is made once per batch: instants as text by
@@ -9,6 +10,7 @@ installed (the fast extra)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,17 +25,18 @@ from .columnar_results import (
     STATE_NAMES,
     ResultColumns,
     float_texts,
+    frame_columns,
     next_escalations,
     result_slots,
     verdict_masks,
 )
 from .instant_texts import zoned_iso_instants
-from .results import RESULT_COLUMNS, TicketResult, csv_row
+from .results import RESULT_COLUMNS, RESULT_TYPES, TicketResult, csv_row
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["cell_table", "float_cells", "write_cells"]
+__all__ = ["cell_table", "float_cells", "json_lines", "result_table", "write_cells"]
 
 _VERDICTS = ["breached", "open", "met"]
 
@@ -270,3 +273,86 @@ def write_cells(table: Any, writer: RecordWriter) -> bool:
         [["" if cell is None else cell for cell in column] for column in cells]
     )
     return False
+
+
+def result_table(
+    size: int,
+    engine: Sequence[tuple[int, TicketResult]],
+    groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
+) -> Any:
+    """A batch's results (:meth:`slaclock.report.ResultBatch.columns`) as a pyarrow Table
+    of columns named as :data:`RESULT_COLUMNS`, typed as :data:`RESULT_TYPES` says (``int64``
+    and ``double``; every other column text, instants ISO 8601 text), a missing value null:
+    what JSON Lines and Parquet results are written from."""
+    import pyarrow as pa
+
+    values = frame_columns(size, engine, groups)
+    arrays = []
+    for name in RESULT_COLUMNS:
+        column = values[name]
+        kind = RESULT_TYPES.get(name, "string")
+        if kind == "double":
+            arrays.append(pa.array(column, pa.float64(), mask=np.isnan(column)))
+        elif kind == "int64" and column.dtype == object:
+            arrays.append(pa.array(column.tolist(), pa.int64()))
+        elif kind == "int64":
+            arrays.append(pa.array(column, pa.int64()))
+        else:
+            arrays.append(pa.array(column, pa.string()))
+    return pa.table(arrays, names=list(RESULT_COLUMNS))
+
+
+_NEEDS_ESCAPING = r'["\\\x00-\x1f]'
+"""Text that ``json.dumps`` writes other than between two quotes (with ``ensure_ascii=False``):
+a quote, a backslash or a control character."""
+
+
+def json_lines(table: Any) -> memoryview | None:
+    """The JSON Lines of *table*'s rows (:func:`result_table`), as UTF-8 bytes, each line
+    ending with ``\\n``: what ``json.dumps(record, ensure_ascii=False)`` writes
+    of each row's record (:meth:`slaclock.files.RecordWriter.write_columns`), names in the
+    table's order, text quoted (``json.dumps`` itself for text it must escape), numbers as
+    :func:`~slaclock.files.json_value` makes them (whole floats as integers), ``null``
+    for a missing value. ``None`` when a float is infinite (not JSON: written one by one)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts: list[Any] = []
+    for number, (name, column) in enumerate(zip(table.column_names, table.columns, strict=True)):
+        column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+        kind = column.type
+        if pa.types.is_floating(kind):
+            values = column.to_numpy(zero_copy_only=False)
+            if np.isinf(values).any():
+                return None
+            texts = float_cells(values)
+        elif pa.types.is_integer(kind):
+            texts = column.cast(pa.string())
+        else:
+            texts = _json_texts(column)
+        key = json.dumps(name, ensure_ascii=False) + ": "
+        parts.append(("{" if number == 0 else ", ") + key)
+        parts.append(pc.fill_null(texts, "null"))
+    parts.append("}\n")
+    lines = pc.binary_join_element_wise(*parts, "")  # (no null: every value part has text)
+    if not len(lines):
+        return memoryview(b"")
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+    first, last = offsets[lines.offset], offsets[lines.offset + len(lines)]
+    return memoryview(lines.buffers()[2])[first:last]
+
+
+def _json_texts(column: Any) -> Any:
+    """Each text of *column* as ``json.dumps`` writes it (null where missing)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    quoted = pc.binary_join_element_wise('"', column, '"', "")
+    odd = pc.fill_null(pc.match_substring_regex(column, _NEEDS_ESCAPING), False)
+    if not pc.any(odd).as_py():
+        return quoted
+    escaped = [
+        None if text is None else json.dumps(text, ensure_ascii=False)
+        for text in column.filter(odd).to_pylist()
+    ]
+    return pc.replace_with_mask(quoted, odd, pa.array(escaped, pa.string()))

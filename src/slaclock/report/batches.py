@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError
-from ..files import RecordWriter
+from ..files import ParquetWriter, RecordWriter
 from .results import RESULT_COLUMNS, TicketResult, csv_row
 
 if TYPE_CHECKING:
@@ -132,6 +132,29 @@ class ResultBatch:
             write_cells(cell_table(self._size, self._engine, self._groups), writer)
             return
         writer.write_cell_columns(self.csv_columns())
+
+    def write(self, writer: RecordWriter | ParquetWriter) -> None:
+        """Write the results to *writer* (CSV, JSON Lines or Parquet, with
+        :data:`RESULT_COLUMNS`): CSV as :meth:`write_csv`; JSON Lines and Parquet as
+        ``writer.write_columns(self.columns())`` writes them, the columnar path's results
+        from an Arrow table of their values (``arrow_results``)."""
+        if isinstance(writer, RecordWriter) and writer.writes_csv:
+            self.write_csv(writer)
+            return
+        if not self._groups or writer.columns != RESULT_COLUMNS:
+            writer.write_columns(self.columns())
+            return
+        from .arrow_results import json_lines, result_table
+
+        table = result_table(self._size, self._engine, self._groups)
+        if isinstance(writer, ParquetWriter):
+            writer.write_table(table)
+            return
+        lines = json_lines(table)
+        if lines is None:  # (a value JSON cannot hold as a number: the writer's own way)
+            writer.write_columns(self.columns())
+            return
+        writer.write_encoded(lines)
 
 
 def built_result(entry: Any) -> TicketResult:
