@@ -631,22 +631,29 @@ def test_instants_are_written_and_dated_as_the_engine_does(
 
 @given(
     used=st.lists(
-        st.integers(0, 10**12) | st.integers(0, 10**6).map(lambda s: s * 1_000_000), max_size=30
+        st.integers(-(10**13), 10**13) | st.integers(-(10**6), 10**6).map(lambda s: s * 1_000_000),
+        max_size=30,
     ),
     data=st.data(),
 )
 def test_times_are_written_as_the_seconds_the_engine_gives(used: list[int], data: Any) -> None:
+    """A time of the columnar path (µs) becomes the cell the engine's ``timedelta`` does:
+    its seconds, in the result table as a float, as CSV text by ``cells``."""
     np = pytest.importorskip("numpy")
-    from slaclock.files import csv_cell
-    from slaclock.report.columnar_results import seconds_texts
+    pa = pytest.importorskip("pyarrow")
+    from slaclock.report.arrow_results import cells
 
     known = data.draw(st.lists(st.booleans(), min_size=len(used), max_size=len(used)))
-    found = seconds_texts(np.array(used, dtype=np.int64), np.array(known, dtype=bool)).tolist()
+    micros = np.array(used, dtype=np.int64)
+    seconds = pa.array(micros / 1_000_000, pa.float64(), mask=~np.array(known, dtype=bool))
+    table = pa.table({"response_time_s": seconds, "line": pa.array(used, pa.int64())})
+    found = cells(table)
     expected = [
-        csv_cell(timedelta(microseconds=u).total_seconds()) if k else ""
+        csv_cell(timedelta(microseconds=u).total_seconds()) if k else None
         for u, k in zip(used, known, strict=True)
     ]
-    assert found == expected
+    assert found.column("response_time_s").to_pylist() == expected
+    assert found.column("line").to_pylist() == [str(u) for u in used]  # as str writes them
 
 
 _EDGES = [1e-4, 1e9, 0.0, -0.0, 1e-5, 1e10, 2.0**53, 5e-324, 1.7976931348623157e308]
@@ -675,14 +682,6 @@ def test_floats_are_written_as_cell_text_writes_them(values: list[float]) -> Non
     given = [*values, *near]
     found = float_cells(np.array(given, dtype=np.float64)).to_pylist()
     assert found == [None if v != v else cell_text(v) for v in given]
-
-
-@given(values=st.lists(st.integers(-5, 10**15), max_size=30) | st.lists(st.integers(0, 999)))
-def test_whole_numbers_are_written_as_str_writes_them(values: list[int]) -> None:
-    np = pytest.importorskip("numpy")
-    from slaclock.report.columnar_results import _int_texts
-
-    assert _int_texts(np.array(values, dtype=np.int64)) == [str(v) for v in values]
 
 
 def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:

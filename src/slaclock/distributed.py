@@ -37,6 +37,7 @@ from .report import (
     Columns,
     Rejection,
     Report,
+    ResultBatch,
 )
 from .summary import (
     REPORTED_METRICS,
@@ -390,12 +391,26 @@ def _answers(run: Report, rejections: list[Rejection], policy: Policy) -> pd.Dat
     """A partition's results (read from *run*) and *rejections*, as the typed columns of
     :data:`_EVALUATED`."""
     parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
-             for arrays in (batch._arrays() for batch in run.batches())]  # fmt: skip
+             for arrays in (_arrays(batch) for batch in run.batches())]  # fmt: skip
     refused = {
         name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
     return _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
+
+
+def _arrays(batch: ResultBatch) -> dict[str, Any]:
+    """A batch's results as numpy columns (``ResultBatch.table(exact=True)``): missing
+    values NaN, ``None`` or NaT as :func:`_frame` takes them, and where each exact time
+    (:data:`_TIMES`) is known."""
+    table = batch.table(exact=True)
+    found: dict[str, Any] = {}
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if name in _TIMES:
+            found[name.replace("_us", "_known")] = column.is_valid().to_numpy()
+            column = column.fill_null(0)
+        found[name] = column.to_numpy()
+    return found
 
 
 def _in_line_order(frame: pd.DataFrame) -> pd.DataFrame:

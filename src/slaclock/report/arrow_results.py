@@ -1,42 +1,51 @@
-"""A batch's results as Arrow tables: of CSV cells, written by ``pyarrow.csv``; and of typed
-values, written as JSON Lines and Parquet.
+"""A batch's results as one Arrow table of their values (:func:`result_table`), and what is
+made of it: CSV cells written by ``pyarrow.csv`` (:func:`cells`, :func:`write_cells`), JSON
+Lines (:func:`json_lines`); Parquet writes the table as it is, and the batch's columns and
+records are read off it (``ResultBatch``).
 
 The columnar path's groups are laid into whole-batch arrays (each member at its place among
 the batch's results), and each column is made once per batch: instants as text by
 :func:`~slaclock.report.instant_texts.zoned_iso_instants` (every zone at once), names,
-states and verdicts as dictionaries of their text, numbers as Arrow writes them. The
-engine's results are put in from their cells. Loaded only when numpy and pyarrow are
-installed (the fast extra)."""
+states and verdicts from dictionaries of their text. The engine's results are put in from
+their records. Loaded only when numpy and pyarrow are installed (the fast extra)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..files import RecordWriter, csv_cell, csv_cells
+from ..files import RecordWriter, cell_text
 from ..policy import METRICS
 from ..summary import REPORTED_METRICS
 from ..tickets.clocks import MISSING
+from ..zones import ONE_MICROSECOND
 from .columnar_results import (
     CODE_INACTIVE,
     STATE_NAMES,
     ResultColumns,
-    float_texts,
-    frame_columns,
     next_escalations,
     result_slots,
     verdict_masks,
 )
 from .instant_texts import zoned_iso_instants
-from .results import RESULT_COLUMNS, RESULT_TYPES, TicketResult, csv_row
+from .results import RESULT_COLUMNS, TicketResult
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["cell_table", "float_cells", "json_lines", "result_table", "write_cells"]
+__all__ = [
+    "HIDDEN_COLUMNS",
+    "cell_table",
+    "cells",
+    "float_cells",
+    "json_lines",
+    "result_table",
+    "write_cells",
+]
 
 _VERDICTS = ["breached", "open", "met"]
 
@@ -83,7 +92,7 @@ class _Laid:
                 continue
             at = slot[rows]
             self._lay(group, places, at, len(self.names))
-            self.names.append((csv_cell(group.priority), csv_cell(group.plan)))
+            self.names.append((group.priority, group.plan))
             offsets = group.schedule.day_offsets
             zone_of.append(zones.setdefault(id(offsets), len(zones)))
             if zone_of[-1] == len(self.zones):
@@ -123,15 +132,32 @@ class _Laid:
             self.left[metric][at] = left
 
 
-def cell_table(
+HIDDEN_COLUMNS = tuple(
+    f"_{metric}_{name}" for metric in REPORTED_METRICS for name in ("us", "left_us")
+)
+"""The exact times behind ``{metric}_time_s`` and ``{metric}_remaining_s`` (µs, whole
+numbers; null where the seconds are): the columns :func:`result_table` adds with
+``exact=True``."""
+
+_USER_TEXT = ("id", "priority", "plan", "next_escalation_name")
+"""The result columns whose text comes from the input or the policy (any text at all); the
+others hold what the library writes (names, ISO 8601 instants, durations)."""
+
+
+def result_table(
     size: int,
     engine: Sequence[tuple[int, TicketResult]],
     groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
+    exact: bool = False,
 ) -> Any:
-    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_columns`)
-    as a pyarrow Table of columns named as :data:`RESULT_COLUMNS`, in the order of their
-    rows: text, dictionaries of text and whole numbers (written as ``str`` writes them); a
-    missing value is null (written as an empty cell)."""
+    """A batch's results, in the order of their rows, as a pyarrow Table of the columns
+    :data:`RESULT_COLUMNS`, typed as :data:`RESULT_TYPES` says (``int64``, ``double``;
+    every other column text, instants ISO 8601 text with the plan's offset), a missing value
+    null: the values of :meth:`TicketResult.as_dict`, instants as text. The columnar path's
+    groups are laid into whole-batch arrays and each column made once (instants by
+    :func:`~slaclock.report.instant_texts.zoned_iso_instants`, every zone at once); the
+    engine's results are put in from their records. With *exact*, also
+    :data:`HIDDEN_COLUMNS`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -141,69 +167,126 @@ def cell_table(
     def instants(micros: NDArray[np.int64]) -> Any:
         return zoned_iso_instants(micros, laid.zones, laid.zone)
 
-    def named(codes: NDArray[Any], names: Sequence[str], mask: Any = None) -> Any:
-        indices = pa.array(codes.astype(np.int32), mask=mask)
-        return pa.DictionaryArray.from_arrays(indices, pa.array(list(names), pa.string()))
+    def named(codes: NDArray[Any], names: Sequence[str | None]) -> Any:
+        indices = pa.array(codes.astype(np.int32), mask=unlaid)
+        dictionary = pa.array(list(names), pa.string())
+        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
 
-    states = pa.array(STATE_NAMES.tolist(), pa.string())
-    ids = laid.ids
-    ids[unlaid] = ""
-    cells: dict[str, Any] = {
+    def seconds(micros: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
+        return pa.array(micros / 1_000_000, pa.float64(), mask=~known)
+
+    states = STATE_NAMES.tolist()
+    values: dict[str, Any] = {
         "line": pa.array(laid.lines),
-        "id": pa.array(csv_cells(ids.tolist()), pa.string()),
-        "priority": named(laid.group, [p for p, _ in laid.names] or [""], unlaid),
-        "plan": named(laid.group, [n for _, n in laid.names] or [""], unlaid),
+        "id": pa.array(laid.ids, pa.string()),
+        "priority": named(laid.group, [p for p, _ in laid.names] or [""]),
+        "plan": named(laid.group, [n for _, n in laid.names] or [""]),
         "created": instants(laid.created),
         "state": pa.array(laid.states, pa.string()),
-        "verdict": named(laid.verdicts, _VERDICTS, unlaid),
+        "verdict": named(laid.verdicts, _VERDICTS),
         "update_breaches": pa.array(laid.breaches),
     }
     for metric in METRICS:
-        cells[f"{metric}_state"] = pa.DictionaryArray.from_arrays(
-            pa.array(laid.code[metric], mask=unlaid), states
-        )
-        due = cells[f"{metric}_due"] = instants(laid.due[metric])
+        values[f"{metric}_state"] = named(laid.code[metric], states)
+        due = values[f"{metric}_due"] = instants(laid.due[metric])
         if metric == "update":
             continue
-        cells[f"{metric}_target"] = pa.array(laid.targets[metric], pa.string())
+        values[f"{metric}_target"] = pa.array(laid.targets[metric], pa.string())
         breached_at = laid.breached_at[metric]
         same = (breached_at == laid.due[metric]) & (breached_at != MISSING)
         found = pc.if_else(pa.array(same), due, pa.scalar(None, pa.string()))
         others = np.where(same, MISSING, breached_at)
         if (others != MISSING).any():  # a breach before the due instant shown
             found = pc.coalesce(found, instants(others))
-        cells[f"{metric}_breached_at"] = found
-        cells[f"{metric}_time_s"] = _seconds_cells(laid.used[metric], laid.known[metric])
-        cells[f"{metric}_remaining_s"] = _seconds_cells(laid.left[metric], laid.left_known[metric])
+        values[f"{metric}_breached_at"] = found
+        values[f"{metric}_time_s"] = seconds(laid.used[metric], laid.known[metric])
+        values[f"{metric}_remaining_s"] = seconds(laid.left[metric], laid.left_known[metric])
         percent = laid.percent[metric]
-        cells[f"{metric}_used_pct"] = float_cells(percent)
-    cells["next_escalation"] = instants(laid.next_at)
-    cells["next_escalation_metric"] = pa.array(laid.next_metric, pa.string())
-    cells["next_escalation_name"] = pa.array(csv_cells(laid.next_name.tolist()), pa.string())
-    cells["next_escalation_level"] = pa.array(laid.next_level.tolist(), pa.int64())
-    columns = [cells[name] for name in RESULT_COLUMNS]
+        values[f"{metric}_used_pct"] = pa.array(percent, pa.float64(), mask=np.isnan(percent))
+        if exact:
+            values[f"_{metric}_us"] = pa.array(laid.used[metric], mask=~laid.known[metric])
+            values[f"_{metric}_left_us"] = pa.array(
+                laid.left[metric], mask=~laid.left_known[metric]
+            )
+    values["next_escalation"] = instants(laid.next_at)
+    values["next_escalation_metric"] = pa.array(laid.next_metric, pa.string())
+    values["next_escalation_name"] = pa.array(laid.next_name, pa.string())
+    values["next_escalation_level"] = pa.array(laid.next_level.tolist(), pa.int64())
+    names = [*RESULT_COLUMNS, *(HIDDEN_COLUMNS if exact else ())]
+    columns = [values[name] for name in names]
     if len(laid.engine):
         ordered = [result for _, result in sorted(engine, key=lambda entry: entry[0])]
-        columns = _with_engine(columns, laid.engine, ordered)
-    return pa.table(columns, names=list(RESULT_COLUMNS))
+        columns = _with_engine(names, columns, laid.engine, ordered)
+    return pa.table(columns, names=names)
 
 
 def _with_engine(
-    columns: list[Any], places: NDArray[np.intp], results: list[TicketResult]
+    names: Sequence[str], columns: list[Any], places: NDArray[np.intp], results: list[TicketResult]
 ) -> list[Any]:
-    """*columns* as text, with the cells of the engine's *results* at their *places* (both
-    in the order of their rows)."""
+    """*columns* with the values of the engine's *results* at their *places* (both in the
+    order of their rows)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cells = list(zip(*(csv_row(result) for result in results), strict=True))
+    records = [result.as_dict() for result in results]
+    for result, record in zip(results, records, strict=True):
+        for metric, took in zip(
+            REPORTED_METRICS, (result.response_time, result.resolution_time), strict=True
+        ):
+            left = result.status.metrics[metric].time_left
+            record[f"_{metric}_us"] = None if took is None else took // ONE_MICROSECOND
+            record[f"_{metric}_left_us"] = None if left is None else left // ONE_MICROSECOND
     mask = np.zeros(len(columns[0]), dtype=bool)
     mask[places] = True
     chosen = pa.array(mask)
-    return [
-        pc.replace_with_mask(column.cast(pa.string()), chosen, pa.array(texts, pa.string()))
-        for column, texts in zip(columns, cells, strict=True)
-    ]
+    found = []
+    for name, column in zip(names, columns, strict=True):
+        given = [_plain(record[name]) for record in records]
+        found.append(pc.replace_with_mask(column, chosen, pa.array(given, column.type)))
+    return found
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def cell_table(
+    size: int,
+    engine: Sequence[tuple[int, TicketResult]],
+    groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
+) -> Any:
+    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_columns`)
+    as a pyarrow Table of text columns named as :data:`RESULT_COLUMNS`, in the order of
+    their rows: :func:`cells` of :func:`result_table`."""
+    return cells(result_table(size, engine, groups))
+
+
+def cells(table: Any) -> Any:
+    """The CSV cells of *table* (:func:`result_table`): each value as
+    :func:`slaclock.files.csv_cell` writes it, null where missing (an empty cell): whole
+    numbers as ``str`` writes them, floats by :func:`float_cells`, text given an apostrophe
+    where a spreadsheet could run it as a formula (the columns of text from the input or the
+    policy: the library's own text never begins so)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    made = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        column = column.combine_chunks()
+        if pa.types.is_floating(column.type):
+            made.append(float_cells(column.to_numpy(zero_copy_only=False)))
+        elif pa.types.is_integer(column.type):
+            made.append(column.cast(pa.string()))
+        elif name in _USER_TEXT:
+            formula = pc.fill_null(pc.match_substring_regex(column, _FORMULA_START), False)
+            made.append(pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column))
+        else:
+            made.append(column)
+    return pa.table(made, names=table.column_names)
+
+
+_FORMULA_START = "^[=+\\-@\t\r]"
+"""Text a spreadsheet may run as a formula (:func:`slaclock.files.csv_cell`)."""
 
 
 ARROW_FLOATS = (1e-4, 1e9)
@@ -226,25 +309,8 @@ def float_cells(values: NDArray[np.float64]) -> Any:
     rest = ~cast & ~np.isnan(values)
     if not rest.any():
         return texts
-    others = pa.array(float_texts(values[rest]).tolist(), pa.string())
+    others = pa.array([cell_text(value) for value in values[rest].tolist()], pa.string())
     return pc.replace_with_mask(texts, pa.array(rest), others)
-
-
-def _seconds_cells(used: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
-    """``timedelta(microseconds=us).total_seconds()`` of each time *used* (µs) as CSV text
-    where *known*, else null: whole seconds without a decimal point, other values as
-    ``repr`` of the float."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    whole = pa.array(used // 1_000_000, mask=~known).cast(pa.string())
-    parts = np.flatnonzero(known & (used % 1_000_000 != 0))
-    if not len(parts):
-        return whole
-    mask = np.zeros(len(used), dtype=bool)
-    mask[parts] = True
-    texts = [repr(value / 1_000_000) for value in used[parts].tolist()]
-    return pc.replace_with_mask(whole, pa.array(mask), pa.array(texts, pa.string()))
 
 
 def write_cells(table: Any, writer: RecordWriter) -> bool:
@@ -273,33 +339,6 @@ def write_cells(table: Any, writer: RecordWriter) -> bool:
         [["" if cell is None else cell for cell in column] for column in cells]
     )
     return False
-
-
-def result_table(
-    size: int,
-    engine: Sequence[tuple[int, TicketResult]],
-    groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
-) -> Any:
-    """A batch's results (:meth:`slaclock.report.ResultBatch.columns`) as a pyarrow Table
-    of columns named as :data:`RESULT_COLUMNS`, typed as :data:`RESULT_TYPES` says (``int64``
-    and ``double``; every other column text, instants ISO 8601 text), a missing value null:
-    what JSON Lines and Parquet results are written from."""
-    import pyarrow as pa
-
-    values = frame_columns(size, engine, groups)
-    arrays = []
-    for name in RESULT_COLUMNS:
-        column = values[name]
-        kind = RESULT_TYPES.get(name, "string")
-        if kind == "double":
-            arrays.append(pa.array(column, pa.float64(), mask=np.isnan(column)))
-        elif kind == "int64" and column.dtype == object:
-            arrays.append(pa.array(column.tolist(), pa.int64()))
-        elif kind == "int64":
-            arrays.append(pa.array(column, pa.int64()))
-        else:
-            arrays.append(pa.array(column, pa.string()))
-    return pa.table(arrays, names=list(RESULT_COLUMNS))
 
 
 _NEEDS_ESCAPING = r'["\\\x00-\x1f]'

@@ -73,24 +73,21 @@ class ResultBatch:
         """The results as dicts of :data:`RESULT_COLUMNS` (``DataFrame.from_records``)."""
         return [result.as_dict() for result in self.results()]
 
-    def _arrays(self) -> dict[str, Any]:
-        """The results as typed numpy columns (``columnar_results.frame_columns``; numpy needed)."""
-        from .columnar_results import frame_columns
+    def table(self, exact: bool = False) -> Any:
+        """The results as a pyarrow Table of :data:`RESULT_COLUMNS` (``arrow_results.result_table``:
+        numbers typed as :data:`RESULT_TYPES` says, instants ISO 8601 text, null where
+        missing; with *exact*, also the times in µs: ``_response_us``,
+        ``_response_left_us``, ...). The fast extra is needed."""
+        from .arrow_results import result_table
 
-        return frame_columns(self._size, self._engine, self._groups)
+        return result_table(self._size, self._engine, self._groups, exact)
 
     def columns(self) -> dict[str, list[object]]:
         """The results column by column (:data:`RESULT_COLUMNS`): the values of
         :meth:`TicketResult.as_dict`, but instants as ISO 8601 text, as CSV, JSON Lines and
         Parquet results hold them; ``None`` where a value is missing."""
         if self._groups:
-            from .columnar_results import FLOAT_COLUMNS
-
-            arrays = self._arrays()
-            found = {name: arrays[name].tolist() for name in RESULT_COLUMNS}
-            for name in FLOAT_COLUMNS:
-                found[name] = [None if t != t else t for t in found[name]]  # NaN
-            return found
+            return self.table().to_pydict()  # type: ignore[no-any-return]
         records = [_with_iso_text(result.as_dict()) for _, result in self._engine]
         return {name: [record[name] for record in records] for name in RESULT_COLUMNS}
 
@@ -106,9 +103,12 @@ class ResultBatch:
         """The cells of :meth:`csv_rows` column by column (for
         :meth:`slaclock.files.RecordWriter.write_cell_columns`)."""
         if self._groups:
-            from .columnar_results import csv_columns
+            from .arrow_results import cells
 
-            return csv_columns(self._size, self._engine, self._groups)
+            return [
+                ["" if cell is None else cell for cell in column.to_pylist()]
+                for column in cells(self.table()).columns
+            ]
         rows = [csv_row(result) for _, result in self._engine]
         if not rows:
             return [[] for _ in RESULT_COLUMNS]
@@ -127,9 +127,9 @@ class ResultBatch:
                 f"columns, expected a writer of RESULT_COLUMNS"
             )
         if self._groups:
-            from .arrow_results import cell_table, write_cells
+            from .arrow_results import cells, write_cells
 
-            write_cells(cell_table(self._size, self._engine, self._groups), writer)
+            write_cells(cells(self.table()), writer)
             return
         writer.write_cell_columns(self.csv_columns())
 
@@ -144,9 +144,9 @@ class ResultBatch:
         if not self._groups or writer.columns != RESULT_COLUMNS:
             writer.write_columns(self.columns())
             return
-        from .arrow_results import json_lines, result_table
+        from .arrow_results import json_lines
 
-        table = result_table(self._size, self._engine, self._groups)
+        table = self.table()
         if isinstance(writer, ParquetWriter):
             writer.write_table(table)
             return

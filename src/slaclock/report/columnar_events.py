@@ -410,9 +410,6 @@ class ColumnarEvents:
         finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
         members, sketched, counts = cycles.tickets()
         states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
-        named = np.array([k.state for k in sketched], dtype=bytes)
-        state_bytes = np.zeros(len(numbers), dtype=named.dtype)
-        state_bytes[members] = np.repeat(named, counts)
         priority_events = np.repeat([k.priority for k in sketched], counts)
         finals[members] = event_ranks[local_firsts[members] + priority_events]
         answers = cycles.answer(self._tickets, ranks, len(numbers), plan, schedule, timeline)
@@ -431,7 +428,6 @@ class ColumnarEvents:
                 created=created[ours],
                 metrics={metric: answers.columns(metric, ours) for metric in METRICS},
                 states=states[ours],
-                state_bytes=state_bytes[ours],
                 replay=replay,
                 thresholds=self._targets_in_force.thresholds,
             )
@@ -454,7 +450,6 @@ class EventGroup(ResultColumns):
         created: NDArray[np.int64],
         metrics: dict[str, MetricColumns],
         states: NDArray[np.object_],
-        state_bytes: NDArray[np.bytes_],
         replay: Callable[[str, list[Row]], TicketResult],
         thresholds: Sequence[Sequence[Threshold]],
     ) -> None:
@@ -466,7 +461,6 @@ class EventGroup(ResultColumns):
         self.created = created
         self.metrics = metrics
         self.states = states
-        self.state_bytes = state_bytes  # (the same, as ASCII bytes)
         self.replay = replay
         self.thresholds = thresholds
 
@@ -480,10 +474,6 @@ class EventGroup(ResultColumns):
 
     def state_names(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
         states: NDArray[np.object_] = self.states[ks]
-        return states
-
-    def state_ascii(self, ks: NDArray[np.intp]) -> NDArray[np.bytes_]:
-        states: NDArray[np.bytes_] = self.state_bytes[ks]
         return states
 
     def result(self, k: int) -> TicketResult:

@@ -1,25 +1,21 @@
 """The columnar path's results as columns: a group of tickets of one plan and priority
 answered on whole columns (:class:`ResultColumns`, with each metric's :class:`MetricColumns`),
-counted into a summary's tally or made into the result columns of a batch
-(:func:`frame_columns`, :func:`csv_columns`) without a result object per ticket. Loaded only
-when numpy is installed."""
+counted into a summary's tally or laid into a batch's table of results
+(``arrow_results.result_table``) without a result object per ticket. Loaded only when numpy
+is installed."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import numpy as np
 
-from ..files import cell_text, csv_cells
 from ..policy import METRICS, Threshold
 from ..schedule import BaseSchedule
-from ..summary import REPORTED_METRICS, Tally
+from ..summary import Tally
 from ..tickets.clocks import MISSING, used_percent
-from ..zones import ONE_MICROSECOND
-from .instant_texts import iso_instants
-from .results import RESULT_COLUMNS, TicketResult
+from .results import TicketResult
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -34,19 +30,14 @@ __all__ = [
     "CODE_MET",
     "CODE_PAUSED",
     "CODE_RUNNING",
-    "FLOAT_COLUMNS",
     "STATE_NAMES",
     "GroupAnswers",
     "MetricColumns",
     "NextEscalations",
     "ResultColumns",
-    "csv_columns",
-    "float_texts",
-    "frame_columns",
     "kth_smallest",
     "next_escalations",
     "result_slots",
-    "seconds_texts",
     "verdict_masks",
 ]
 
@@ -79,11 +70,6 @@ class ResultColumns:
     def state_names(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
         """The ticket state of the members *ks* (``open``, ``paused``, ``solved``, ``closed``)."""
         raise NotImplementedError
-
-    def state_ascii(self, ks: NDArray[np.intp]) -> NDArray[np.bytes_]:
-        """:meth:`_states` as ASCII bytes."""
-        found: NDArray[np.bytes_] = self.state_names(ks).astype(bytes)
-        return found
 
     def result(self, k: int) -> TicketResult:
         """Member *k*'s result object."""
@@ -136,74 +122,6 @@ class ResultColumns:
             counts[2] += int(((column.code == CODE_RUNNING) | (column.code == CODE_PAUSED)).sum())
             tally.times[metric].frombytes(column.used[done].astype(np.int64).tobytes())
 
-    def values(self, ks: NDArray[np.intp], missing: str | None = None) -> dict[str, NDArray[Any]]:
-        """The result columns of the members *ks*, as :meth:`TicketResult.as_dict` gives
-        them but with instants as ISO 8601 text: objects (text, *missing* when missing), and
-        int64 ``line`` and ``update_breaches``, float64 times in seconds (NaN when missing).
-        Also ``_response_us`` / ``_resolution_us`` (the times in µs) and ``_response_known``
-        / ``_resolution_known`` (where they are known)."""
-        size = len(ks)
-        metrics = self.metric_columns(ks)
-        solved = self.solved_mask(ks)
-        offsets = self.schedule.day_offsets
-        out: dict[str, NDArray[Any]] = {}
-        out["line"], out["id"] = self.lines_and_ids(ks)
-        out["priority"] = constant_column(self.priority, size)
-        out["plan"] = constant_column(self.plan, size)
-        actives = {metric: metrics[metric].code != CODE_INACTIVE for metric in METRICS}
-        dues = {metric: metrics[metric].due != MISSING for metric in METRICS}  # none while paused
-        shown = [self.created[ks]] + [metrics[m].due[dues[m]] for m in METRICS]
-        shown += [
-            metrics[m].breached_at[metrics[m].breached_at != MISSING] for m in REPORTED_METRICS
-        ]
-        following = next_escalations(metrics, self.thresholds)
-        shown.append(following.at[following.at != MISSING])
-        made = iso_instants(np.concatenate(shown), offsets).to_numpy(zero_copy_only=False)
-        texts = np.split(made, np.cumsum(_sizes(shown)))
-        out["created"] = texts[0]
-        out["state"] = self.state_names(ks)
-        breached, running = verdict_masks(metrics)
-        out["verdict"] = np.where(breached, "breached", np.where(running, "open", "met")).astype(
-            object
-        )
-        finished = self.finished(metrics, solved)
-        for number, metric in enumerate(METRICS, 1):
-            column = metrics[metric]
-            active = actives[metric]
-            due = constant_column(missing, size)
-            due[dues[metric]] = texts[number]
-            out[f"{metric}_state"] = STATE_NAMES[column.code]
-            out[f"{metric}_due"] = due
-            if metric == "update":
-                out["update_breaches"] = column.breaches
-                continue
-            targets = constant_column(missing, size)
-            targets[active] = column.targets[active]
-            out[f"{metric}_target"] = targets
-            breaches = constant_column(missing, size)
-            hit = column.breached_at != MISSING
-            breaches[hit] = texts[len(METRICS) + 1 + REPORTED_METRICS.index(metric)]
-            out[f"{metric}_breached_at"] = breaches
-            known = finished[metric]
-            out[f"{metric}_time_s"] = np.where(known, column.used / 1_000_000, np.nan)
-            out[f"_{metric}_us"] = column.used
-            out[f"_{metric}_known"] = known
-            remaining, left, percent = column.time_left()
-            out[f"{metric}_remaining_s"] = np.where(left, remaining / 1_000_000, np.nan)
-            out[f"_{metric}_left_us"] = remaining
-            out[f"_{metric}_left"] = left
-            out[f"{metric}_used_pct"] = percent
-        found = following.at != MISSING
-        at = constant_column(missing, size)
-        at[found] = texts[-1]
-        out["next_escalation"] = at
-        for name in ("metric", "name"):
-            texts = getattr(following, name)
-            texts[~found] = missing
-            out[f"next_escalation_{name}"] = texts
-        out["next_escalation_level"] = following.level
-        return out
-
 
 class NextEscalations(NamedTuple):
     """The next escalation of each ticket (:func:`next_escalations`): its instant
@@ -239,119 +157,6 @@ def next_escalations(
         name[found] = _objects([t.name for t in every_threshold])[chosen]
         level[found] = _objects([t.level for t in every_threshold])[chosen]
     return NextEscalations(at, metric, name, level)
-
-
-def csv_columns(
-    size: int,
-    engine: Sequence[tuple[int, TicketResult]],
-    groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
-) -> list[list[str]]:
-    """The CSV cells of a batch's results column by column
-    (:meth:`slaclock.report.ResultBatch.csv_columns`), in the order of their rows:
-    :func:`frame_columns` made into the text :func:`slaclock.files.csv_cell` writes of
-    :meth:`TicketResult.as_dict`'s values, a column at a time."""
-    values = frame_columns(size, engine, groups, missing="")
-    cells = []
-    for name in RESULT_COLUMNS:
-        column = values[name]
-        if name in ("id", "priority", "plan"):
-            cells.append(csv_cells(column.tolist()))
-        elif name in _INTEGER_COLUMNS:
-            cells.append(_int_texts(column))
-        elif name.endswith("_time_s"):
-            metric = name.removesuffix("_time_s")
-            known = values[f"_{metric}_known"]
-            cells.append(seconds_texts(values[f"_{metric}_us"], known).tolist())
-        elif name.endswith("_remaining_s"):
-            metric = name.removesuffix("_remaining_s")
-            left = values[f"_{metric}_left"]
-            cells.append(seconds_texts(values[f"_{metric}_left_us"], left).tolist())
-        elif name.endswith("_used_pct"):
-            cells.append(float_texts(column).tolist())
-        elif name in ("next_escalation_name", "next_escalation_level"):
-            cells.append(csv_cells(column.tolist()))
-        else:
-            cells.append(column.tolist())  # (text: every missing value is "" already)
-    return cells
-
-
-_INTEGER_COLUMNS = {"line": np.int64, "update_breaches": np.int64}
-_TIMED_METRICS = ("response", "resolution")
-
-
-def frame_columns(
-    size: int,
-    engine: Sequence[tuple[int, TicketResult]],
-    groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
-    missing: str | None = None,
-) -> dict[str, NDArray[Any]]:
-    """A batch's results as typed columns, in the order of their rows: those of
-    :meth:`ResultColumns.values` (instants as ISO 8601 text, *missing* where a text is missing),
-    the engine's results made the same."""
-    names = [
-        *RESULT_COLUMNS,
-        *(f"_{m}_us" for m in _TIMED_METRICS),
-        *(f"_{m}_known" for m in _TIMED_METRICS),
-        *(f"_{m}_left_us" for m in _TIMED_METRICS),
-        *(f"_{m}_left" for m in _TIMED_METRICS),
-    ]
-    slot, count = result_slots(size, engine, groups)
-    columns: dict[str, NDArray[Any]] = {}
-    for name in names:
-        if name in _INTEGER_COLUMNS or name.endswith("_us"):
-            columns[name] = np.zeros(count, dtype=np.int64)
-        elif name in FLOAT_COLUMNS:
-            columns[name] = np.full(count, np.nan)
-        elif name.endswith(("_known", "_left")):
-            columns[name] = np.zeros(count, dtype=bool)
-        elif name == "next_escalation_level":
-            columns[name] = np.full(count, None, dtype=object)
-        else:
-            columns[name] = np.full(count, missing, dtype=object)
-    for group, places, rows in groups:
-        values = group.values(places, missing)
-        at = slot[rows]
-        for name in names:
-            columns[name][at] = values[name]
-    for row, result in engine:
-        record = result.as_dict()
-        spot = int(slot[row])
-        for name in RESULT_COLUMNS:
-            value = record[name]
-            if isinstance(value, datetime):
-                value = value.isoformat()
-            if value is not None:
-                columns[name][spot] = value
-        for metric, took in zip(
-            _TIMED_METRICS, (result.response_time, result.resolution_time), strict=True
-        ):
-            if took is not None:
-                columns[f"_{metric}_us"][spot] = took // ONE_MICROSECOND
-                columns[f"_{metric}_known"][spot] = True
-            left = result.status.metrics[metric].time_left
-            if left is not None:
-                columns[f"_{metric}_left_us"][spot] = left // ONE_MICROSECOND
-                columns[f"_{metric}_left"][spot] = True
-    return columns
-
-
-FLOAT_COLUMNS = frozenset(
-    f"{metric}_{name}"
-    for metric in _TIMED_METRICS
-    for name in ("time_s", "remaining_s", "used_pct")
-)
-"""The result columns of floats (NaN where missing in :func:`frame_columns`)."""
-
-
-def float_texts(values: NDArray[np.float64]) -> NDArray[np.object_]:
-    """:func:`~slaclock.files.cell_text` of each of *values* (``''`` for NaN), each distinct
-    value made once."""
-    found = constant_column("", len(values))
-    rows = np.flatnonzero(~np.isnan(values))
-    if len(rows):
-        distinct, inverse = np.unique(values[rows], return_inverse=True)
-        found[rows] = _objects([cell_text(v) for v in distinct.tolist()])[inverse.reshape(-1)]
-    return found
 
 
 def result_slots(
@@ -420,10 +225,6 @@ def kth_smallest(parts: Sequence[Any], k: int) -> int:
     return int(np.partition(values, k - 1)[k - 1])
 
 
-def _sizes(arrays: list[NDArray[Any]]) -> list[int]:
-    return [len(array) for array in arrays[:-1]]
-
-
 def _objects(values: Sequence[object]) -> NDArray[np.object_]:
     found = np.empty(len(values), dtype=object)
     found[:] = values
@@ -433,29 +234,4 @@ def _objects(values: Sequence[object]) -> NDArray[np.object_]:
 def constant_column(value: str | None, size: int) -> NDArray[np.object_]:
     found = np.empty(size, dtype=object)
     found.fill(value)
-    return found
-
-
-_SMALL_NUMBER_TEXTS = np.array([str(k) for k in range(1000)], dtype=object)
-"""The text of each whole number under 1,000 (a table: counts are mostly small)."""
-
-
-def _int_texts(values: NDArray[np.int64]) -> list[str]:
-    """``str`` of each of *values*."""
-    if len(values) and int(values.min()) >= 0 and int(values.max()) < len(_SMALL_NUMBER_TEXTS):
-        texts: list[str] = _SMALL_NUMBER_TEXTS[values].tolist()
-        return texts
-    return list(map(str, values.tolist()))
-
-
-def seconds_texts(used: NDArray[np.int64], known: NDArray[np.bool_]) -> NDArray[np.object_]:
-    """``timedelta(microseconds=us).total_seconds()`` as CSV text where *known*, else ``''``:
-    whole seconds without a decimal point, other values as ``repr`` of the float."""
-    found = constant_column("", len(used))
-    rows = np.flatnonzero(known)
-    if len(rows):
-        values = used[rows]
-        whole = values % 1_000_000 == 0
-        found[rows[whole]] = _int_texts(values[whole] // 1_000_000)
-        found[rows[~whole]] = [repr(v / 1_000_000) for v in values[~whole].tolist()]
     return found

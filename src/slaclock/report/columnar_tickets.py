@@ -17,7 +17,7 @@ A batch goes through it in four steps, each over whole columns (``docs/design.md
 reading (:meth:`ColumnarTickets.read`, :meth:`ColumnarTickets.read_frame`, with
 :mod:`~slaclock.report.columnar_reading`),
 evaluating (:meth:`ColumnarTickets.evaluate`), counting (:meth:`TicketGroup.tally`) and writing
-(:func:`frame_columns`, :func:`csv_columns`, :func:`iso_instants`).
+(`arrow_results.result_table`).
 """
 
 from __future__ import annotations
@@ -652,10 +652,6 @@ class TicketGroup(ResultColumns):
         states: NDArray[np.object_] = np.where(self.solved_mask(ks), "solved", "open").astype(
             object
         )
-        return states
-
-    def state_ascii(self, ks: NDArray[np.intp]) -> NDArray[np.bytes_]:
-        states: NDArray[np.bytes_] = np.where(self.solved_mask(ks), b"solved", b"open")
         return states
 
 
