@@ -709,7 +709,7 @@ def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
         assert all(pool.map(write, range(28)))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=scale(500), deadline=None)
 @given(
     texts=st.lists(
         st.from_regex(

@@ -281,6 +281,14 @@ def test_a_signal_during_the_renames_waits_for_them(
     assert sorted(p.name for p in old_files.iterdir()) == sorted(OLD)
 
 
+def _signals_as_from_a_terminal() -> None:
+    """SIGINT and SIGTERM with their default disposition in a child, as a command typed at
+    a terminal gets them: a test runner started as a background job ignores SIGINT, and a
+    child inherits that (the report keeps a signal ignored that it was started ignoring)."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def waited(condition: Callable[[], bool], seconds: float) -> bool:
     """Whether *condition* holds within *seconds*."""
     end = time.monotonic() + seconds
@@ -309,6 +317,7 @@ def test_a_signal_mid_report_leaves_nothing_behind(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_signals_as_from_a_terminal,
     )
     assert child.stdin is not None
     try:
