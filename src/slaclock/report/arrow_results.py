@@ -292,24 +292,28 @@ _FORMULA_START = "^[=+\\-@\t\r]"
 ARROW_FLOATS = (1e-4, 1e9)
 """The magnitudes (from, up to) of floats that Arrow's cast to text writes as
 :func:`~slaclock.files.cell_text` does: the shortest text that reads back, a whole value
-without ``.0``. Outside them the two differ (``1e-05`` against ``0.00001``, ``10000000000``
-against ``1e+10``, ``-0`` against ``0``)."""
+without ``.0``; and zero. Outside them the two differ (``1e-05`` against ``0.00001``,
+``10000000000`` against ``1e+10``)."""
 
 
 def float_cells(values: NDArray[np.float64]) -> Any:
     """:func:`~slaclock.files.cell_text` of each of *values* as a pyarrow text array, null
-    for NaN: written by Arrow within :data:`ARROW_FLOATS`, by ``cell_text`` outside."""
+    for NaN: written by Arrow within :data:`ARROW_FLOATS` (``-0.0`` as ``0``, as
+    ``cell_text`` writes it), by ``cell_text`` outside, each distinct value once."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     low, high = ARROW_FLOATS
+    values = values + 0.0  # (-0.0 becomes 0.0)
     magnitude = np.abs(values)
-    cast = (magnitude >= low) & (magnitude < high)  # (False for NaN)
+    cast = ((magnitude >= low) & (magnitude < high)) | (values == 0)  # (False for NaN)
     texts = pa.array(values, mask=~cast).cast(pa.string())
     rest = ~cast & ~np.isnan(values)
     if not rest.any():
         return texts
-    others = pa.array([cell_text(value) for value in values[rest].tolist()], pa.string())
+    distinct, inverse = np.unique(values[rest], return_inverse=True)
+    made = np.array([cell_text(value) for value in distinct.tolist()], dtype=object)
+    others = pa.array(made[inverse.reshape(-1)], pa.string())
     return pc.replace_with_mask(texts, pa.array(rest), others)
 
 
