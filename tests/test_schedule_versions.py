@@ -86,6 +86,41 @@ def test_business_days_and_closures_across_a_change() -> None:
     assert desk.closure("2026-12-31 10:00") is None
 
 
+class _Closes:
+    """A calendar closing the given hours (``closed_hours``) and no whole date."""
+
+    def __init__(self, *spans: tuple[datetime, datetime, str]) -> None:
+        self.spans = list(spans)
+
+    def __contains__(self, day: object) -> bool:
+        return False
+
+    def closed_hours(self, first: date, last: date) -> list[tuple[datetime, datetime, str]]:
+        return self.spans
+
+
+def test_a_night_shift_is_closed_by_the_events_of_its_own_version() -> None:
+    """Thursday's 22:00-06:00 shift runs into the first day of a new version: its hours after
+    midnight, and the timed closures that close them, belong to the old version."""
+    maintenance = (datetime(2026, 12, 31, 23), datetime(2027, 1, 1, 5), "Maintenance")
+    offsite = (datetime(2027, 1, 1, 1), datetime(2027, 1, 1, 2), "Offsite")
+    old = Schedule({"thu": "22:00-06:00"}, tz="UTC", calendar=_Closes(maintenance))
+    new = Schedule({"thu": "22:00-06:00"}, tz="UTC", calendar=_Closes(offsite))
+    desk = Schedule.versions({"2026-01-01": old, "2027-01-01": new}, tz="UTC")
+    assert not desk.is_open("2027-01-01 03:00")
+    found = desk.closure("2027-01-01 03:00")
+    assert found is not None
+    assert (found.reason, found.day, found.name) == ("event", date(2026, 12, 31), "Maintenance")
+    assert str(found.ends) == "2027-01-01 05:00:00+00:00"
+    assert found == old.closure("2027-01-01 03:00")
+    # the new version's event falls in the old version's shift: it closes nothing there
+    without = Schedule.versions(
+        {"2026-01-01": Schedule({"thu": "22:00-06:00"}, tz="UTC"), "2027-01-01": new}, tz="UTC"
+    )
+    assert without.is_open("2027-01-01 01:30")
+    assert without.closure("2027-01-01 01:30") is None
+
+
 def test_a_version_may_be_a_whole_schedule() -> None:
     summer = Schedule({"mon-fri": "08:00-15:00"}, tz=NEW_YORK, overrides={"2026-07-03": []})
     desk = Schedule.versions(

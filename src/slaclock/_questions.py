@@ -381,13 +381,14 @@ def closure_at(
     name_of: Callable[[date], str | None],
     resolve: Callable[[int], int],
     closed: Callable[[date], bool] | None = None,
-    event: Callable[[int], tuple[int, int, str | None] | None] | None = None,
+    event: Callable[[int, date], tuple[int, int, str | None] | None] | None = None,
 ) -> Closure:
     """Why a closed instant (on local date *day*) is closed: the latest date from two days
     before to the day after whose weekly intervals (*weekly*, read with *resolve*) hold it,
     closed by its override (*overridden*), the calendar (named by *name_of*) or, when the
     calendar closes neither that whole date (*closed*) nor is it overridden, the timed event
-    that holds the instant (*event*: its start, end and name); else *day*'s own hours
+    that holds the instant (*event*, asked with the instant and that date: its start, end
+    and name); else *day*'s own hours
     (*intervals_on*: before timed events). O(1): a handful of intervals."""
     covering = None
     for back in (2, 1, 0, -1):
@@ -402,7 +403,7 @@ def closure_at(
         return Closure("outside hours", day, until)
     which = day if covering is None else covering
     if covering is not None and closed is not None and event is not None:
-        found = event(micros) if not overridden(which) and not closed(which) else None
+        found = event(micros, which) if not overridden(which) and not closed(which) else None
         if found is not None:
             ends = (EPOCH + found[1] * _ONE_MICROSECOND).astimezone(until.tzinfo)
             return Closure("event", which, until, found[2], ends)

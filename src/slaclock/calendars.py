@@ -47,6 +47,7 @@ __all__ = [
     "country_calendar",
     "has_timed_closures",
     "rule_part_problem",
+    "timed_closure_at",
     "timed_closures",
     "union",
 ]
@@ -110,6 +111,13 @@ def timed_closures(calendar: object, low: int, high: int, tz: tzinfo) -> list[Ti
         if opening < high and closing > low and opening < closing:
             found.add(TimedClosure(opening, closing, name))
     return sorted(found, key=lambda found: (found.start, found.end, found.name or ""))
+
+
+def timed_closure_at(calendar: object, micros: int, tz: tzinfo) -> TimedClosure | None:
+    """The first (by start) of *calendar*'s timed closures that holds the instant *micros*
+    (:func:`timed_closures`), if any."""
+    spans = timed_closures(calendar, micros, micros + 1, tz)
+    return next((span for span in spans if span.start <= micros < span.end), None)
 
 
 def _instant(moment: datetime, tz: tzinfo) -> int:

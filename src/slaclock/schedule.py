@@ -54,6 +54,7 @@ from .calendars import (
     closure_name,
     describe,
     has_timed_closures,
+    timed_closure_at,
     timed_closures,
 )
 from .durations import to_timedelta
@@ -1138,18 +1139,7 @@ class Schedule(BaseSchedule):
             self.holiday_name,
             self._offsets.resolve,
             self.calendar.__contains__,
-            self._event_at,
-        )
-
-    def _event_at(self, micros: int) -> TimedClosure | None:
-        """The calendar's first timed closure (by start) that holds the instant, if any."""
-        return next(
-            (
-                span
-                for span in timed_closures(self.calendar, micros, micros + 1, self.tz)
-                if span.start <= micros < span.end
-            ),
-            None,
+            lambda micros, _day: timed_closure_at(self.calendar, micros, self.tz),
         )
 
 

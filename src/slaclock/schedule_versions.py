@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Any, final
 
 from ._questions import closure_at, cut_out
-from .calendars import timed_closures
+from .calendars import timed_closure_at, timed_closures
 from .errors import InvalidScheduleError, shown
 from .hours import Interval
 from .schedule import BaseSchedule, Closure, DayOffsets, Schedule
@@ -233,7 +233,9 @@ class VersionedSchedule(BaseSchedule):
     def closure(self, at: datetime | str) -> Closure | None:
         """``None`` when open at *at*; else why closed and until when, as
         :meth:`Schedule.closure <slaclock.Schedule.closure>` says, each local date read under
-        the version in force on it. Cost: O(log n).
+        the version in force on it (a night shift's hours after midnight, and the timed
+        closures of its calendar, under the version of the date the shift began). Cost:
+        O(log n).
 
         >>> from slaclock import Schedule
         >>> desk = Schedule.versions({"2026-01-01": {"mon-fri": "09:00-18:00"},
@@ -255,19 +257,7 @@ class VersionedSchedule(BaseSchedule):
             lambda day: self.version_on(day).holiday_name(day),
             self.day_offsets.resolve,
             lambda day: day in self.version_on(day).calendar,
-            lambda micros: next(
-                (
-                    span
-                    for span in timed_closures(
-                        self.version_on(from_micros(micros, self.tz).date()).calendar,
-                        micros,
-                        micros + 1,
-                        self.tz,
-                    )
-                    if span.start <= micros < span.end
-                ),
-                None,
-            ),
+            lambda micros, day: timed_closure_at(self.version_on(day).calendar, micros, self.tz),
         )
 
     # -- values ------------------------------------------------------------------------------
