@@ -6,8 +6,10 @@ from __future__ import annotations
 import pickle
 import random
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,10 +20,31 @@ pd = pytest.importorskip("pandas")
 
 import slaclock  # noqa: E402
 from slaclock.distributed import report_dask, results_frame  # noqa: E402
+from slaclock.policy_versions import PolicyVersions  # noqa: E402
 from slaclock.report import run_report  # noqa: E402
 
 POLICY = slaclock.load_policy(Path(__file__).parent.parent / "docs/examples/miami-desk.toml")
 NOW = "2026-12-20 00:00"
+
+
+def _changed(text: str, *changes: tuple[str, str]) -> str:
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+LATER = slaclock.loads_policy(
+    _changed(
+        (Path(__file__).parent.parent / "docs/examples/miami-desk.toml").read_text("utf-8"),
+        ('high = "4h"', 'high = "2h"'),  # a target
+        ("[plans.24x7]", '[plans.24x7]\nzone = "Asia/Tokyo"'),  # a plan's zone
+        ('hours = { mon-fri = "09:00-18:00" }', 'hours = { mon-fri = "08:00-20:00" }'),  # hours
+    )
+)
+VERSIONS = PolicyVersions({"2026-01-01": POLICY, "2026-11-23": LATER})
+"""The desk's policy, then from 23 November 2026: high tickets answered in 2h, the standard
+plan open 08:00-20:00, the 24x7 plan in Tokyo."""
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
 
@@ -203,7 +226,12 @@ def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
         sketched = report.summary_with(percentiles="sketch", error=error).compute()
     run = run_report(POLICY, tickets, now=NOW)
     list(run)
-    exact = run.summary
+    assert _within_error(sketched, run.summary, error) > 20
+
+
+def _within_error(sketched: Any, exact: Any, error: float) -> int:
+    """Check a sketched summary against the exact one: the same counts, each percentile
+    within *error* of the exact one; return how many percentiles were compared."""
     assert (sketched.rows_read, sketched.tickets) == (exact.rows_read, exact.tickets)
     checked = 0
     for mine, theirs in zip((*sketched.groups, sketched.total), (*exact.groups, exact.total),
@@ -223,7 +251,7 @@ def test_sketched_percentiles_lie_within_their_error(error: float) -> None:
                     slack = error * want.total_seconds() + 1e-6
                     assert abs(got.total_seconds() - want.total_seconds()) <= slack
                     checked += 1
-    assert checked > 20
+    return checked
 
 
 def test_percentiles_must_be_exact_or_sketched() -> None:
@@ -234,11 +262,11 @@ def test_percentiles_must_be_exact_or_sketched() -> None:
         report.summary_with(percentiles="sketch", error=1.5)
 
 
-def _as_one_process(frame: Any) -> tuple[Any, list[tuple[Any, ...]], Any]:
+def _as_one_process(frame: Any, policy: Any = POLICY) -> tuple[Any, list[tuple[Any, ...]], Any]:
     """``run_report`` over the rows of *frame* (pandas) in order: the results' frame, the
     rejections as tuples, the summary."""
-    run = run_report(POLICY, frame.reset_index(drop=True), now=NOW)
-    results = results_frame(list(run.records()), POLICY)
+    run = run_report(policy, frame.reset_index(drop=True), now=NOW)
+    results = results_frame(list(run.records()), policy)
     return results, [(r.line, r.id, r.reason, r.row) for r in run.rejections], run.summary
 
 
@@ -416,14 +444,14 @@ _NAMES = {"Apertura": "created", "Llamada": "updated", "Encuesta": "ignore"}
 
 
 def _events_as_one_process(
-    client: Any, collection: Any, log: Any
-) -> tuple[list[tuple[Any, ...]], Any]:
+    client: Any, collection: Any, log: Any, policy: Any = POLICY
+) -> tuple[Any, list[tuple[Any, ...]], Any]:
     """Check the event-log report of *collection* against ``run_report`` over the rows of
     *log* (pandas, the same rows in order) grouped by ticket (a stable sort by id), lines
-    kept; return the rejections and the summary."""
+    kept; return the results, the rejections and the summary."""
     from slaclock.files import Row
 
-    report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES)
+    report = report_dask(collection, policy, now=NOW, events=True, event_names=_NAMES)
     results, rejections, summary = client.compute(
         [report.results, report.rejections, report.summary], sync=True
     )
@@ -434,8 +462,8 @@ def _events_as_one_process(
         Row(int(line), {k: v for k, v in record.items() if k not in ("_line", "_key")})
         for line, record in zip(grouped["_line"], grouped.to_dict("records"), strict=True)
     ]
-    run = run_report(POLICY, rows, events=True, now=NOW, event_names=_NAMES)
-    expected = results_frame(list(run.records()), POLICY).sort_values("line").reset_index(drop=True)
+    run = run_report(policy, rows, events=True, now=NOW, event_names=_NAMES)
+    expected = results_frame(list(run.records()), policy).sort_values("line").reset_index(drop=True)
     got = results.sort_values("line").reset_index(drop=True)
     assert len(expected) > 30
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
@@ -443,12 +471,12 @@ def _events_as_one_process(
     assert sorted(tuple(r) for r in rejections.itertuples(index=False)) == refused
     assert summary == run.summary
     assert summary.rows_read == len(log)
-    return refused, summary
+    return got, refused, summary
 
 
 def test_an_event_log_on_the_cluster_equals_one_process_grouped_by_ticket(client: Any) -> None:
     log = _event_log()
-    refused, _ = _events_as_one_process(client, dd.from_pandas(log, npartitions=4), log)
+    _, refused, _ = _events_as_one_process(client, dd.from_pandas(log, npartitions=4), log)
     assert any("unknown event kind 'Visita'" in reason for _, _, reason, _ in refused)
 
 
@@ -475,7 +503,7 @@ def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
         ],
         ignore_index=True,
     )
-    refused, _ = _events_as_one_process(client, collection, rows)
+    _, refused, _ = _events_as_one_process(client, collection, rows)
     report = report_dask(collection, POLICY, now=NOW, events=True, event_names=_NAMES, files="file")
     rejections = report.rejections.compute().sort_values("line")
     assert sorted(tuple(r)[:4] for r in rejections.itertuples(index=False)) == refused
@@ -488,3 +516,95 @@ def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
     assert len(visit) == 1
     name, place = visit["file"].iloc[0], visit["file_line"].iloc[0]
     assert ",Visita," in Path(name).read_text(encoding="utf-8").splitlines()[place]
+
+
+def _zone_in_force(created: Any, plan: Any) -> str:
+    """The literal rule for :data:`VERSIONS`: the later version from 00:00 on 23 November
+    2026 in the zone of its plan (a naive creation read in that zone), and the zone of the
+    ticket's plan in the version in force (the default plan is standard)."""
+    later_zone = "Asia/Tokyo" if plan == "24x7" else "America/New_York"
+    tz = ZoneInfo(later_zone)
+    moment = pd.Timestamp(created).to_pydatetime()
+    moment = moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
+    later = moment >= datetime(2026, 11, 23, tzinfo=tz)
+    return later_zone if later else "America/New_York"
+
+
+def test_versions_of_a_policy_on_the_cluster_equal_the_single_process_report(client: Any) -> None:
+    tickets = _tickets()
+    report = report_dask(dd.from_pandas(tickets, npartitions=4), VERSIONS, now=NOW)
+    results, rejections, summary, sketched = client.compute(
+        [
+            report.results,
+            report.rejections,
+            report.summary,
+            report.summary_with(percentiles="sketch", error=0.01),
+        ],
+        sync=True,
+    )
+    expected, refused, exact = _as_one_process(tickets, VERSIONS)
+    got = results.sort_values("line").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert [tuple(r) for r in rejections.itertuples(index=False)] == refused
+    assert summary == exact
+    assert _within_error(sketched, exact, 0.01) > 20
+    # each row's zone: its plan's zone in the version in force at its creation
+    given = tickets.iloc[got["line"].to_numpy() - 1]
+    zones = [_zone_in_force(c, p) for c, p in zip(given["created"], given["plan"], strict=True)]
+    assert got["zone"].tolist() == zones
+    assert sorted(set(zip(got["plan"], got["zone"], strict=True))) == [
+        ("24x7", "America/New_York"), ("24x7", "Asia/Tokyo"), ("standard", "America/New_York")
+    ]  # fmt: skip
+    assert (
+        got["response_due"]
+        .ne(
+            results_frame(list(run_report(POLICY, tickets, now=NOW).records()), POLICY)[
+                "response_due"
+            ]
+        )
+        .sum()
+        > 50
+    )  # the later version answers otherwise
+
+
+def test_an_event_log_under_versions_on_the_cluster_equals_one_process(client: Any) -> None:
+    log = _event_log()
+    created = log["event"] == "Apertura"
+    log["plan"] = None
+    log.loc[created & (log["id"].str[-1].isin(list("02468"))), "plan"] = "24x7"
+    got, _, summary = _events_as_one_process(
+        client, dd.from_pandas(log, npartitions=4), log, VERSIONS
+    )
+    opened = log[created].set_index("id")
+    zones = [
+        _zone_in_force(opened.loc[ticket, "at"], opened.loc[ticket, "plan"]) for ticket in got["id"]
+    ]
+    assert got["zone"].tolist() == zones
+    assert zones.count("Asia/Tokyo") > 3
+    assert "America/New_York" in zones
+    later = [t >= pd.Timestamp("2026-11-23") for t in opened.loc[list(got["id"]), "at"]]
+    assert 5 < sum(later) < len(later) - 5  # tickets on both sides of the change
+    assert {group.plan for group in summary.groups} == {"standard", "24x7"}
+
+
+def test_what_report_dask_cannot_read_as_a_policy_is_named() -> None:
+    frame = dd.from_pandas(_tickets(10), 1)
+    with pytest.raises(
+        slaclock.InvalidInputError,
+        match=r"policy \{'2026-01-01': .*\}: expected a slaclock Policy, or a PolicyVersions",
+    ):
+        report_dask(frame, {"2026-01-01": POLICY}, now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(slaclock.InvalidInputError, match=r"policy 'miami-desk\.toml': expected"):
+        results_frame([], "miami-desk.toml")  # type: ignore[arg-type]
+
+
+def test_results_of_versions_need_the_instants_records_give() -> None:
+    records = list(run_report(VERSIONS, _tickets(10), now=NOW).records())
+    assert results_frame(records, VERSIONS)["zone"].notna().all()
+    first = records[0]
+    written = {**first, "created": first["created"].isoformat()}  # type: ignore[attr-defined]
+    with pytest.raises(
+        slaclock.InvalidInputError,
+        match=rf"result at line {first['line']}: created '2026-.*': expected an aware datetime",
+    ):
+        results_frame([written], VERSIONS)

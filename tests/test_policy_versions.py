@@ -4,6 +4,7 @@ follow. The report is compared, ticket by ticket, with a literal choice of the v
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -113,6 +114,26 @@ def test_a_report_s_summary_counts_every_version_s_priorities_and_plans() -> Non
     summary = report.summary
     assert summary.tickets == 2
     assert [group.plan for group in summary.groups] == ["standard", "tokyo"]
+
+
+def test_versions_pickle_by_their_definition() -> None:
+    # as a policy does (docs/scaling.md): what a cluster's workers are sent
+    versions = PolicyVersions({"2026-01-01": OLD, date(2027, 1, 1): NEW})
+    before = pickle.dumps(versions)
+    events = [Event("created", "2026-12-31 17:00", priority="high", plan="tokyo")]
+    status = versions.evaluate(events, now="2027-01-10 00:00")
+    versions.evaluate([Event("created", "2031-06-03 10:00", priority="low")])
+    after = pickle.dumps(versions)
+    assert len(after) == len(before)  # nothing the versions worked out travels
+    assert len(after) < len(pickle.dumps(OLD)) + len(pickle.dumps(NEW))  # shared parts once
+    copy = pickle.loads(after)
+    assert list(copy.versions) == [date(2026, 1, 1), date(2027, 1, 1)]
+    assert copy.evaluate(events, now="2027-01-10 00:00") == status
+    at = "2026-12-31T16:00:00+00:00"  # 2027-01-01 01:00 in Tokyo
+    assert (copy.version_for(at, "tokyo")[0], copy.version_for(at)[0]) == (
+        date(2027, 1, 1),
+        date(2026, 1, 1),
+    )
 
 
 FILE = """

@@ -31,6 +31,7 @@ from dask.graph_manipulation import clone
 from .errors import InvalidInputError
 from .files import Row, records
 from .policy import Policy
+from .policy_versions import PolicyVersions
 from .report import (
     ERROR_COLUMNS,
     RESULT_COLUMNS,
@@ -49,7 +50,7 @@ from .summary import (
     nearest_rank,
 )
 from .tracking import Options
-from .zones import parse_datetime
+from .zones import parse_datetime, zone_name
 
 __all__ = ["DaskReport", "report_dask", "results_frame"]
 
@@ -141,30 +142,57 @@ def _columns_of(records: Sequence[Mapping[str, object]]) -> dict[str, Any]:
     return arrays
 
 
-def results_frame(records: Sequence[Mapping[str, object]], policy: Policy) -> pd.DataFrame:
+def results_frame(
+    records: Sequence[Mapping[str, object]], policy: Policy | PolicyVersions
+) -> pd.DataFrame:
     """The pandas DataFrame of result records (``run_report(...).records()``) with the types
     of :attr:`DaskReport.results`: ``line`` and ``update_breaches`` int64, the times in seconds
     float64 (NaN when missing), instants UTC timestamps (NaT when missing) with the plan's
-    ``zone``, every other column text (``string``)."""
+    ``zone``, every other column text (``string``). Under versions of a policy the zone is
+    that of the plan in the version that evaluated the ticket: the zone of each record's
+    ``created`` (an aware ``datetime``, as ``records()`` gives it)."""
+    _check_policy(policy)
     frame = _frame(_columns_of(records), len(records), _RESULTS)
-    return _zoned(frame, policy)
+    if isinstance(policy, Policy):
+        return _zoned(frame, policy)
+    frame["zone"] = pd.array(
+        [_created_zone(record.get("created"), record.get("line")) for record in records],
+        dtype="string",
+    )
+    return frame
+
+
+def _check_policy(policy: object) -> None:
+    if not isinstance(policy, Policy | PolicyVersions):
+        raise InvalidInputError(
+            f"policy {policy!r}: expected a slaclock Policy, or a PolicyVersions for "
+            f"versions of a policy by date"
+        )
+
+
+def _created_zone(created: object, line: object) -> str:
+    """The zone a result's instants are local to: that of its ``created``, which the report
+    gives in the zone of the ticket's plan under the version that evaluated it."""
+    if not isinstance(created, datetime) or created.tzinfo is None:
+        raise InvalidInputError(
+            f"result at line {line!r}: created {created!r}: expected an aware "
+            f"datetime, as run_report(...).records() gives it (under versions of a policy "
+            f"the zone is read from it)"
+        )
+    return zone_name(created.tzinfo)
 
 
 def _zoned(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """*frame* with each row's plan's zone (an IANA name) in ``zone``."""
-    zones = {name: _zone_name(plan.schedule.tz) for name, plan in policy.plans.items()}
+    zones = {name: zone_name(plan.schedule.tz) for name, plan in policy.plans.items()}
     plans = frame["plan"].astype(object).tolist()
     frame["zone"] = pd.array([zones.get(plan) for plan in plans], dtype="string")
     return frame
 
 
-def _zone_name(tz: Any) -> str:
-    return str(getattr(tz, "key", None) or tz)
-
-
 def _report(
     partition: pd.DataFrame,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     now: datetime,
     columns: Columns,
     options: Options | None,
@@ -204,7 +232,7 @@ def _starts(lengths: Sequence[int]) -> list[int]:
 
 
 def _sighted(
-    partition: pd.DataFrame, policy: Policy, columns: Columns, first: int = 0
+    partition: pd.DataFrame, policy: Policy | PolicyVersions, columns: Columns, first: int = 0
 ) -> tuple[Any, Any, Any]:
     """The ids a report of the partition remembers (one per row whose values read), their
     lines, and their 64-bit fingerprints (the same in every process)."""
@@ -216,14 +244,16 @@ def _sighted(
     return ids, lines, prints
 
 
-def _sighting_prints(partition: pd.DataFrame, policy: Policy, columns: Columns) -> pd.Series:
+def _sighting_prints(
+    partition: pd.DataFrame, policy: Policy | PolicyVersions, columns: Columns
+) -> pd.Series:
     """The fingerprints of the partition's remembered ids (:func:`_sighted`)."""
     return pd.Series(_sighted(partition, policy, columns)[2], dtype="uint64")
 
 
 def _claims(
     partition: pd.DataFrame,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     columns: Columns,
     prints: Any,
     starts: Sequence[int],
@@ -256,7 +286,7 @@ def _owners_of(pairs: pd.DataFrame) -> dict[str, int]:
 
 
 def _placing(
-    tickets: Any, policy: Policy, columns: Columns, repeats: str, files: str | None
+    tickets: Any, policy: Policy | PolicyVersions, columns: Columns, repeats: str, files: str | None
 ) -> tuple[Any, Any, Any]:
     """Lazily: the place of each partition's first row (from the partitions' lengths); with
     *files*, for each partition the rows of each of its files before it
@@ -365,7 +395,7 @@ def _read_again(frame: Any) -> Any:
 
 def _evaluate(
     partition: pd.DataFrame,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     now: datetime,
     columns: Columns,
     options: Options | None,
@@ -387,16 +417,24 @@ def _evaluate(
     return _in_line_order(frame)
 
 
-def _answers(run: Report, rejections: list[Rejection], policy: Policy) -> pd.DataFrame:
+def _answers(
+    run: Report, rejections: list[Rejection], policy: Policy | PolicyVersions
+) -> pd.DataFrame:
     """A partition's results (read from *run*) and *rejections*, as the typed columns of
-    :data:`_EVALUATED`."""
-    parts = [_frame(arrays, len(arrays["line"]), _EVALUATED)
-             for arrays in (_arrays(batch) for batch in run.batches())]  # fmt: skip
+    :data:`_EVALUATED`. Under versions of a policy, each result's zone is that of its
+    ``created`` (:func:`_created_zone`): its plan's zone in the version that evaluated it."""
+    parts = []
+    for batch in run.batches():
+        arrays = _arrays(batch)
+        if isinstance(policy, PolicyVersions):  # (every ticket by the engine: no group)
+            arrays["zone"] = [_created_zone(r.created, r.line) for r in batch.results()]
+        parts.append(_frame(arrays, len(arrays["line"]), _EVALUATED))
     refused = {
         name: [getattr(rejection, name) for rejection in rejections] for name in ERROR_COLUMNS
     }
     parts.append(_frame(refused, len(rejections), _EVALUATED))
-    return _zoned(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], policy)
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return _zoned(frame, policy) if isinstance(policy, Policy) else frame
 
 
 def _arrays(batch: ResultBatch) -> dict[str, Any]:
@@ -461,7 +499,7 @@ def _ticket_key(value: object) -> str:
 
 def _evaluate_events(
     partition: pd.DataFrame,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     now: datetime,
     columns: Columns,
     options: Options | None,
@@ -612,7 +650,7 @@ class DaskReport:
     """
 
     evaluated: dd.DataFrame
-    policy: Policy
+    policy: Policy | PolicyVersions
     now: datetime
     files: str | None = None
 
@@ -744,7 +782,7 @@ def _combined(parts: Any, sketch: float | None) -> pd.Series:
 
 def _summary_of(
     parts: Any,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     now: datetime,
     groups: list[tuple[str, str]],
     sketch: float | None,
@@ -800,7 +838,7 @@ def _summary_of(
 
 def report_dask(
     tickets: dd.DataFrame,
-    policy: Policy,
+    policy: Policy | PolicyVersions,
     *,
     now: datetime | str,
     columns: Columns | None = None,
@@ -815,7 +853,12 @@ def report_dask(
 
     * *tickets*: the columns of :class:`slaclock.report.Columns` (``created`` and
       ``priority`` required), any index (a row's line is its place in the collection).
-    * *policy*: shipped to the workers by its definition (a compact pickle).
+    * *policy*: a :class:`~slaclock.Policy`, or versions of one
+      (:class:`~slaclock.policy_versions.PolicyVersions`): each ticket is then evaluated
+      under the version in force when it was created, as ``run_report`` evaluates it, its
+      ``zone`` is its plan's zone in that version, and the summary counts every version's
+      priorities and plans. Shipped to the workers by its definition (a compact pickle: each
+      version's date and policy, never what they have worked out).
     * *now*: when the verdicts are taken; required, so that every partition takes them at
       the same moment. A naive value is read in each ticket's plan's zone.
     * *columns*, *options*: as for :func:`slaclock.report.run_report`.
@@ -839,8 +882,7 @@ def report_dask(
     and ``report.summary`` (a Dask ``Delayed`` :class:`~slaclock.report.Summary`) are lazy,
     and the passes that count the partitions and find repeated ids are part of their graph.
     """
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy {policy!r}: expected a slaclock Policy")
+    _check_policy(policy)
     if isinstance(now, str):
         moment = parse_datetime(now)
     elif isinstance(now, datetime):

@@ -87,6 +87,12 @@ class PolicyVersions:
         )
         return f"PolicyVersions({{{shown_versions}}})"
 
+    def __reduce__(self) -> tuple[type[PolicyVersions], tuple[dict[date, Policy]]]:
+        """Pickled by its definition: each version's date and policy (a policy pickles by
+        its own definition, never by what it has worked out), as a policy travels to a
+        cluster's workers."""
+        return (PolicyVersions, (dict(self.versions),))
+
     # -- which version ----------------------------------------------------------------------
 
     def version_for(
