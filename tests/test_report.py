@@ -823,6 +823,32 @@ def test_report_names_are_exported() -> None:
         assert hasattr(report_module, name)
 
 
+def test_a_wall_time_that_never_happened_is_named_under_the_version_of_its_ticket() -> None:
+    """Versions of a policy: the zone that rejects the time is the one of the ticket's own
+    version (Madrid's clocks went forward on 29 March 2026, New York's on 8 March)."""
+    from slaclock.policy_versions import PolicyVersions
+
+    versions = PolicyVersions(
+        {
+            "2026-01-01": slaclock.default_policy(),
+            "2026-03-20": slaclock.default_policy("ES", tz="Europe/Madrid"),
+        }
+    )
+    rows = [
+        {"id": "T1", "created": "2026-03-02 10:00", "priority": "high",
+         "responded": "2026-03-08 02:30"},  # the first version's: New York
+        {"id": "T2", "created": "2026-03-29 02:30", "priority": "high"},  # Madrid's
+    ]  # fmt: skip
+    run = run_report(versions, rows, now="2026-12-01 00:00")
+    assert list(run) == []
+    first, second = run.rejections
+    assert first.reason.startswith(
+        "responded: '2026-03-08 02:30' is a wall time that never happened: "
+    )
+    assert "America/New_York" in first.reason
+    assert second.reason.startswith("created: '2026-03-29 02:30' is a wall time that never")
+
+
 def test_a_wall_time_that_never_happened_is_named_with_its_column_and_text() -> None:
     policy = slaclock.default_policy()
     rows = [

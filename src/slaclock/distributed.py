@@ -5,7 +5,8 @@ result and rejection is the single-process report's, and the columnar fast path 
 the rows allow) and gives the results and rejections as Dask DataFrames; the summary is then
 computed with Dask reductions. Nothing in the core of slaclock imports this module.
 
-Only one row per ticket is read (``events=False``). The rows' **line numbers are their places
+Tickets are read one row each, or as an event log (``events=True``: the rows of a ticket
+brought together by a shuffle on its id). The rows' **line numbers are their places
 in the whole collection**, partition after partition (from 1): the numbers
 :func:`~slaclock.report.run_report` gives the same rows, concatenated, in one process,
 whatever the index (``dd.read_csv`` of many files or of one file in blocks, and

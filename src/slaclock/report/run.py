@@ -519,8 +519,13 @@ class Report:
         the value as written, when one of the row's times is it."""
         created, _, plan, responded, solved = ticket
         columns = self._columns
-        try:
-            schedule = self._policy.plan(plan).schedule
+        policy = self._policy
+        try:  # the plan of the version the ticket is evaluated under
+            if isinstance(policy, PolicyVersions):
+                policy = policy.version_for(created, plan)[1]
+            schedule = policy.plan(plan).schedule
+        except NonexistentTimeError:  # its creation, in the zone that chooses the version
+            return self._never(row, columns.created, created, err)
         except SlaclockError:
             return str(err)
         for column, value in (
@@ -533,10 +538,15 @@ class Report:
             try:
                 schedule.instant(value)
             except NonexistentTimeError:
-                written = row.values.get(column)
-                shown = written.strip() if isinstance(written, str) else str(value)
-                return f"{column}: {shown!r} is a wall time that never happened: {err}"
+                return self._never(row, column, value, err)
         return str(err)
+
+    @staticmethod
+    def _never(row: Row, column: str, value: datetime, err: NonexistentTimeError) -> str:
+        """*err* naming *column* and its *value* as the row wrote it."""
+        written = row.values.get(column)
+        shown = written.strip() if isinstance(written, str) else str(value)
+        return f"{column}: {shown!r} is a wall time that never happened: {err}"
 
     # -- an event log ---------------------------------------------------------------------
 
