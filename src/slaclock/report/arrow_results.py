@@ -241,12 +241,12 @@ def _with_engine(
     chosen = pa.array(mask)
     found = []
     for name, column in zip(names, columns, strict=True):
-        given = [_plain(record[name]) for record in records]
+        given = [_as_written(record[name]) for record in records]
         found.append(pc.replace_with_mask(column, chosen, pa.array(given, column.type)))
     return found
 
 
-def _plain(value: object) -> object:
+def _as_written(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
