@@ -415,6 +415,40 @@ def test_a_report_is_lazy_and_computes_in_one_pass(tmp_path: Path) -> None:
     assert [r.line for r in run.rejections if "is a repeat" in r.reason] == [101, 111]
 
 
+def test_the_passes_before_the_evaluation_read_only_the_columns_the_report_reads(
+    tmp_path: Path,
+) -> None:
+    """A Parquet file with a column the report does not read: the lengths and ids passes
+    read the file without it (only the evaluation reads every column), and the report is
+    the single-process one."""
+    pytest.importorskip("pyarrow")
+    from dask.callbacks import Callback
+
+    tickets = _with_repeats().assign(notes="a note nobody reads")
+    folder = tmp_path / "tickets"
+    dd.from_pandas(tickets, npartitions=4).to_parquet(str(folder), write_index=False)
+    collection = dd.read_parquet(str(folder))
+    report = report_dask(collection, POLICY, now=NOW)
+    read: list[list[str]] = []
+
+    class Reads(Callback):  # type: ignore[misc]
+        def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, worker: Any) -> None:
+            name = key[0] if isinstance(key, tuple) else key
+            if str(name).startswith("read_parquet") and isinstance(result, pd.DataFrame):
+                read.append(sorted(result.columns))
+
+    with dask.config.set(scheduler="synchronous"), Reads():
+        results, summary = dask.compute(report.results, report.summary)
+    with_notes = [columns for columns in read if "notes" in columns]
+    assert len(with_notes) == 4  # the evaluation's reading, once per partition
+    assert len(read) > len(with_notes)  # the passes': the columns the report reads
+    assert all(columns == ["created", "id", "plan", "priority", "responded", "solved"]
+               for columns in read if "notes" not in columns)  # fmt: skip
+    run = run_report(POLICY, tickets, now=NOW)
+    assert sorted(results["line"]) == [result.line for result in run]
+    assert summary == run.summary
+
+
 def _event_log(tickets: int = 60, seed: int = 7) -> Any:
     """An event log of tickets whose rows are spread out (not contiguous), with bad rows,
     rows without an id, names of the export's own and every kind of event."""

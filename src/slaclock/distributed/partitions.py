@@ -3,7 +3,7 @@ holds, the ticket ids read in more than one row, and the single-process report o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "partition_starts",
     "placing",
     "read_again",
+    "used_columns",
     "with_numbers",
 ]
 
@@ -136,13 +137,15 @@ def _owners_of(pairs: pd.DataFrame) -> dict[str, int]:
 def placing(
     tickets: Any, policy: Policy | PolicyVersions, columns: Columns, repeats: str, files: str | None
 ) -> tuple[Any, Any, Any]:
-    """Lazily: the place of each partition's first row (from the partitions' lengths); with
+    """Lazily, reading only the columns the report reads (:func:`used_columns`): the place
+    of each partition's first row (from the partitions' lengths); with
     *files*, for each partition the rows of each of its files before it
     (:func:`_file_starts`); and, with ``repeats="all"``, for each ticket id that more than
     one row reads (in any partitions), the line of the first, which keeps it (the later rows
     are repeats, as in one process). The ids' fingerprints (8 bytes a row, gathered), then
     the rows of the few that come back: part of the report's graph, computed with it."""
-    first = read_again(tickets)
+    read = used_columns(tickets, columns.used(False), files)
+    first = read_again(read)
     starts = delayed(partition_starts)(first.map_partitions(len))
     file_starts = file_starts_of(first, files)
     if repeats != "all":
@@ -153,7 +156,7 @@ def placing(
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
     )
-    claims = read_again(tickets).map_partitions(
+    claims = read_again(read).map_partitions(
         _claims, policy, columns, repeated, starts, meta=claims_meta, align_dataframes=False
     )
     return delayed(_owners_of)(claims), starts, file_starts
@@ -223,6 +226,14 @@ def filed(frame: pd.DataFrame, lines: Any, names: Sequence[str], places: Sequenc
     found[refused] = [places[row] for row in rows]
     frame["file"] = pd.array(files, dtype="string")
     frame["file_line"] = pd.array(found, dtype="Int64")
+
+
+def used_columns(frame: Any, names: Iterable[str], files: str | None) -> Any:
+    """*frame* with only the columns of *names* it has, and the one naming each row's file
+    (*files*): a pass before the evaluation then reads no other (Dask takes the choice
+    down to the reading of Parquet and CSV files)."""
+    wanted = {*names, *((files,) if files is not None else ())}
+    return frame[[name for name in frame.columns if str(name) in wanted]]
 
 
 def read_again(frame: Any) -> Any:

@@ -49,6 +49,7 @@ from .partitions import (
     partition_starts,
     placing,
     read_again,
+    used_columns,
     with_numbers,
 )
 from .summaries import combined_parts, summary_of, summary_part
@@ -296,7 +297,7 @@ def report_dask(
     if events:
         Report(policy, [], events=True, now=moment, options=options, strict=False,
                on_reject=None, columns=columns, event_names=event_names)  # fmt: skip  # checks
-        again = read_again(frame)
+        again = read_again(used_columns(frame, [columns.id], files))  # (lengths, files)
         starts = delayed(partition_starts)(again.map_partitions(len))
         file_starts = file_starts_of(again, files)
         added = {LINE: pd.Series([], dtype="int64"), KEY: pd.Series([], dtype="string")}
