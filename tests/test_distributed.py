@@ -148,8 +148,10 @@ def _with_repeats() -> Any:
     return tickets
 
 
-@pytest.mark.parametrize("npartitions", [1, 4, 7])
+@pytest.mark.parametrize("npartitions", [1, 4, 7, 16])
 def test_ids_that_come_back_in_other_partitions_are_repeats(npartitions: int) -> None:
+    """The ids' fingerprints are counted in shares (about the square root of the partitions:
+    16 partitions, 4 shares), each fingerprint in one of them."""
     tickets = _with_repeats()
     with dask.config.set(scheduler="synchronous"):
         report = report_dask(dd.from_pandas(tickets, npartitions=npartitions), POLICY, now=NOW)

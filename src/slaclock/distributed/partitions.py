@@ -3,6 +3,7 @@ holds, the ticket ids read in more than one row, and the single-process report o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -119,10 +120,31 @@ def _claims(
     return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
 
 
-def _repeated_prints(prints: Any) -> Any:
-    """The fingerprints read in more than one row."""
-    found, counts = np.unique(np.asarray(prints, dtype=np.uint64), return_counts=True)
+def _split_prints(prints: pd.Series, shares: int) -> tuple[Any, ...]:
+    """A partition's fingerprints split by value into *shares* (each share's, with their
+    repeats)."""
+    values = np.asarray(prints, dtype=np.uint64)
+    share = values % np.uint64(shares)
+    return tuple(values[share == k] for k in range(shares))
+
+
+def _repeated_in(*pieces: Any) -> Any:
+    """The fingerprints of one share (its pieces from every partition) read in more than
+    one row."""
+    found, counts = np.unique(np.concatenate(pieces), return_counts=True)
     return found[counts > 1]
+
+
+def _joined(arrays: Sequence[Any]) -> Any:
+    return np.concatenate(arrays)
+
+
+def _shares(partitions: int) -> int:
+    """Into how many shares the ids' fingerprints are counted (hashed by value): about the
+    square root of the partitions, so that no task holds every row's fingerprint (ten
+    million rows in 20 partitions: 4 shares of 2.5 million, 20 MB) and the shuffle's pieces
+    (partitions x shares) stay few."""
+    return max(1, math.isqrt(partitions))
 
 
 def _owners_of(pairs: pd.DataFrame) -> dict[str, int]:
@@ -142,8 +164,9 @@ def placing(
     *files*, for each partition the rows of each of its files before it
     (:func:`_file_starts`); and, with ``repeats="all"``, for each ticket id that more than
     one row reads (in any partitions), the line of the first, which keeps it (the later rows
-    are repeats, as in one process). The ids' fingerprints (8 bytes a row, gathered), then
-    the rows of the few that come back: part of the report's graph, computed with it."""
+    are repeats, as in one process). The ids' fingerprints (8 bytes a row) are counted in
+    shares hashed by value (:func:`_shares`), the few that come back gathered, then their
+    rows: part of the report's graph, computed with it."""
     read = used_columns(tickets, columns.used(False), files)
     first = read_again(read)
     starts = delayed(partition_starts)(first.map_partitions(len))
@@ -152,7 +175,11 @@ def placing(
         return {}, starts, file_starts
     meta = pd.Series([], dtype="uint64")
     prints = first.map_partitions(_sighting_prints, policy, columns, meta=meta)
-    repeated = delayed(_repeated_prints)(prints)
+    shares = _shares(prints.npartitions)
+    split = [delayed(_split_prints, nout=shares)(part, shares) for part in prints.to_delayed()]
+    repeated = delayed(_joined)(
+        [delayed(_repeated_in)(*(pieces[k] for pieces in split)) for k in range(shares)]
+    )
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
     )
