@@ -159,6 +159,8 @@ high = "2h"
 def test_a_policy_file_holds_versions() -> None:
     versions = loads_policy_versions(FILE)
     assert list(versions.versions) == [date(2026, 1, 1), date(2027, 1, 1)]
+    with pytest.raises(TypeError):
+        versions.versions[date(2028, 1, 1)] = versions.versions[date(2026, 1, 1)]  # type: ignore[index]
     high = [Event("created", "2027-01-04 08:00", priority="high")]
     assert str(versions.evaluate(high)["response"].due) == "2027-01-04 10:00:00-05:00"
     with pytest.raises(slaclock.PolicyFileError, match="expected it read with load_policy_vers"):

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, final
 
 from .config import policy_from_dict, read_policy_text, read_toml
@@ -74,7 +75,7 @@ class PolicyVersions:
                 raise InvalidPolicyError(f"policy version {day}: given twice")
             found[day] = policy
         ordered = dict(sorted(found.items()))
-        object.__setattr__(self, "versions", ordered)
+        object.__setattr__(self, "versions", MappingProxyType(ordered))  # (read-only)
         object.__setattr__(self, "_dates", tuple(ordered))
         object.__setattr__(self, "_policies", tuple(ordered.values()))
 
