@@ -39,6 +39,8 @@ Workloads:
   (``read_baseline.py``: what a script does before it does anything), the second's runs
   ``report-rows``' command; the ratio is the report's time over the baseline's (the issue's
   "x the baseline" is its inverse).
+* ``events-baseline``: the same for the event log: the baseline reads it and parses its
+  ``at`` column, the report is ``report-events``' command.
 * ``evaluate``: the scalar ``slaclock.tracking.evaluate(policy, events, now)`` on the desk of
   ``docs/examples/miami-desk.toml``, in µs per call, measured timeit-style inside each child
   (this script run under each tree with ``--child evaluate``): the garbage collector off,
@@ -86,7 +88,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NOW = "2027-02-01 00:00"
 OUTPUTS = ("results.csv", "errors.csv", "summary.json")
-WORKLOADS = ("report-rows", "report-events", "report-baseline", "evaluate", "command")
+WORKLOADS = (
+    "report-rows", "report-events", "report-baseline", "events-baseline", "evaluate", "command"
+)  # fmt: skip
 
 
 @dataclass
@@ -123,8 +127,15 @@ def child_env(tree: Tree) -> dict[str, str]:
 def command_for(args: argparse.Namespace, tree: Tree, out: Path) -> list[str]:
     if args.workload == "report-baseline" and tree.index == 0:
         return [sys.executable, str(HERE / "read_baseline.py"), str(data_file(args, "tickets"))]
-    if args.workload in ("report-rows", "report-events", "report-baseline"):
-        shape = "events" if args.workload == "report-events" else "tickets"
+    if args.workload == "events-baseline" and tree.index == 0:
+        return [
+            sys.executable,
+            str(HERE / "read_baseline.py"),
+            str(data_file(args, "events")),
+            "at",
+        ]
+    if args.workload in ("report-rows", "report-events", "report-baseline", "events-baseline"):
+        shape = "events" if args.workload in ("report-events", "events-baseline") else "tickets"
         command = [
             sys.executable, "-m", "slaclock", "report", str(data_file(args, shape)),
             "--policy", str(Path(args.data) / "policy.toml"), "--now", NOW,
@@ -172,7 +183,7 @@ def run_round(
         seconds, cpu_seconds, code = finished[pid]
         stdout = (folder / "stdout.txt").read_text()
         stderr = (folder / "stderr.txt").read_text()
-        if code != 0 and not (code == 1 and args.workload.startswith("report")):
+        if code != 0 and not (code == 1 and args.workload.startswith(("report", "events"))):
             # (``slaclock report`` exits 1 when it rejected rows: the inputs hold bad ones)
             print(stderr, file=sys.stderr)
             raise SystemExit(f"{tree.label}: the child failed with exit status {code}")
@@ -200,7 +211,7 @@ def prepare_data(args: argparse.Namespace) -> None:
     policy = folder / "policy.toml"
     if not policy.exists() or policy.read_text(encoding="utf-8") != POLICY:
         policy.write_text(POLICY, encoding="utf-8")
-    shape = "events" if args.workload == "report-events" else "tickets"
+    shape = "events" if args.workload in ("report-events", "events-baseline") else "tickets"
     path = data_file(args, shape)
     if path.exists():
         print(f"- input: {path} ({path.stat().st_size / 1e6:,.1f} MB, reused)")

@@ -135,11 +135,11 @@ def _repeated_in(*pieces: Any) -> Any:
     return found[counts > 1]
 
 
-def _joined(arrays: Sequence[Any]) -> Any:
+def _concatenated(arrays: Sequence[Any]) -> Any:
     return np.concatenate(arrays)
 
 
-def _shares(partitions: int) -> int:
+def _share_count(partitions: int) -> int:
     """Into how many shares the ids' fingerprints are counted (hashed by value): about the
     square root of the partitions, so that no task holds every row's fingerprint (ten
     million rows in 20 partitions: 4 shares of 2.5 million, 20 MB) and the shuffle's pieces
@@ -165,7 +165,7 @@ def placing(
     (:func:`_file_starts`); and, with ``repeats="all"``, for each ticket id that more than
     one row reads (in any partitions), the line of the first, which keeps it (the later rows
     are repeats, as in one process). The ids' fingerprints (8 bytes a row) are counted in
-    shares hashed by value (:func:`_shares`), the few that come back gathered, then their
+    shares hashed by value (:func:`_share_count`), the few that come back gathered, then their
     rows: part of the report's graph, computed with it."""
     read = used_columns(tickets, columns.used(False), files)
     first = read_again(read)
@@ -175,9 +175,9 @@ def placing(
         return {}, starts, file_starts
     meta = pd.Series([], dtype="uint64")
     prints = first.map_partitions(_sighting_prints, policy, columns, meta=meta)
-    shares = _shares(prints.npartitions)
+    shares = _share_count(prints.npartitions)
     split = [delayed(_split_prints, nout=shares)(part, shares) for part in prints.to_delayed()]
-    repeated = delayed(_joined)(
+    repeated = delayed(_concatenated)(
         [delayed(_repeated_in)(*(pieces[k] for pieces in split)) for k in range(shares)]
     )
     claims_meta = pd.DataFrame(

@@ -23,8 +23,8 @@ from ..report import (
     Rejection,
     Report,
 )
+from ..report.options import report_moment
 from ..tracking import Options
-from ..zones import parse_datetime
 from .frames import (
     EVALUATED,
     FILED,
@@ -277,12 +277,9 @@ def report_dask(
     and the passes that count the partitions and find repeated ids are part of their graph.
     """
     check_policy(policy)
-    if isinstance(now, str):
-        moment = parse_datetime(now)
-    elif isinstance(now, datetime):
-        moment = now
-    else:
+    if now is None:  # (required: every partition takes its verdicts at the same moment)
         raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
+    moment = report_moment(now)
     columns = columns or Columns()
     columns.check([str(name) for name in tickets.columns], events=events)
     if repeats not in ("all", "partition"):

@@ -12,7 +12,7 @@ from ..errors import InvalidDatetimeError, InvalidInputError, SlaclockError
 from ..events import kind_name
 from ..zones import parse_datetime
 
-__all__ = ["Columns", "TimeFormat", "event_kinds"]
+__all__ = ["Columns", "TimeFormat", "event_kinds", "report_moment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,22 @@ class TimeFormat:
             f"{text!r} is neither ISO 8601 nor a day-first date: expected e.g. "
             f"'13/11/2026 17:30' or '2026-11-13 17:30'"
         )
+
+
+def report_moment(now: datetime | str | None) -> datetime:
+    """A report's ``now``: a datetime as it is, ISO 8601 text read
+    (:func:`~slaclock.zones.parse_datetime`), ``None`` this second (UTC).
+
+    >>> report_moment("2026-12-01 00:00")
+    datetime.datetime(2026, 12, 1, 0, 0)
+    """
+    if now is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    if isinstance(now, str):
+        return parse_datetime(now)
+    if isinstance(now, datetime):
+        return now
+    raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
 
 
 def event_kinds(names: Mapping[str, str]) -> dict[str, str]:

@@ -6,7 +6,7 @@ accounted for."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +24,9 @@ from ..policy import Policy
 from ..policy_versions import PolicyVersions
 from ..summary import Summary, Tally, group_summary
 from ..tracking import Options, TicketStatus, Tracker
-from ..zones import from_micros, parse_datetime, to_micros
+from ..zones import from_micros, to_micros
 from .batches import ResultBatch, built_result
-from .options import Columns, TimeFormat, event_kinds
+from .options import Columns, TimeFormat, event_kinds, report_moment
 from .reading import (
     EventTicket,
     FieldTickets,
@@ -160,14 +160,7 @@ class Report:
             raise InvalidInputError(f"columnar {columnar!r}: expected True, False or None")
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise InvalidInputError(f"batch size {batch_size!r}: expected a whole number above 0")
-        if now is None:
-            moment = datetime.now(UTC).replace(microsecond=0)
-        elif isinstance(now, str):
-            moment = parse_datetime(now)
-        elif isinstance(now, datetime):
-            moment = now
-        else:
-            raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
+        moment = report_moment(now)
         header = getattr(rows, "header", None)
         if header is not None:
             columns.check(header, events)
