@@ -130,3 +130,12 @@ def test_a_writer_of_other_columns_is_written_value_by_value() -> None:
     out = io.StringIO()
     batch.write(RecordWriter(out, "jsonl", ["id", "verdict"]))
     assert json.loads(out.getvalue()) == {"id": "T1", "verdict": "breached"}
+
+
+def test_a_table_without_the_fast_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    [batch] = batches([{"id": "T1", "created": "2026-11-23 10:00", "priority": "high"}])
+    monkeypatch.setitem(sys.modules, "slaclock.report.arrow_results", None)  # (not importable)
+    with pytest.raises(slaclock.errors.InvalidInputError, match=r"slaclock\[fast\]"):
+        batch.table()

@@ -78,8 +78,12 @@ class ResultBatch:
         numbers typed as :data:`RESULT_TYPES` says, instants ISO 8601 text, null where
         missing; with *exact*, also the times in µs: ``_response_us``,
         ``_response_left_us``, ...). The fast extra is needed."""
-        from .arrow_results import result_table
-
+        try:
+            from .arrow_results import result_table
+        except ImportError as err:
+            raise InvalidInputError(
+                "table(): a batch's table needs numpy and pyarrow (pip install 'slaclock[fast]')"
+            ) from err
         return result_table(self._size, self._engine, self._groups, exact)
 
     def columns(self) -> dict[str, list[object]]:
