@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HIDDEN_COLUMNS",
-    "cell_table",
     "cells",
     "float_cells",
     "json_lines",
@@ -52,7 +51,7 @@ _VERDICTS = ["breached", "open", "met"]
 
 class _Laid:
     """A batch's columnar answers laid into arrays of its results (each member at its
-    place among them): what :func:`cell_table` makes text of."""
+    place among them): what :func:`result_table` makes columns of."""
 
     def __init__(
         self,
@@ -250,17 +249,6 @@ def _as_written(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def cell_table(
-    size: int,
-    engine: Sequence[tuple[int, TicketResult]],
-    groups: Sequence[tuple[ResultColumns, NDArray[np.intp], NDArray[np.intp]]],
-) -> Any:
-    """The CSV cells of a batch's results (:meth:`slaclock.report.ResultBatch.csv_columns`)
-    as a pyarrow Table of text columns named as :data:`RESULT_COLUMNS`, in the order of
-    their rows: :func:`cells` of :func:`result_table`."""
-    return cells(result_table(size, engine, groups))
-
-
 def cells(table: Any) -> Any:
     """The CSV cells of *table* (:func:`result_table`): each value as
     :func:`slaclock.files.csv_cell` writes it, null where missing (an empty cell): whole
@@ -318,7 +306,7 @@ def float_cells(values: NDArray[np.float64]) -> Any:
 
 
 def write_cells(table: Any, writer: RecordWriter) -> bool:
-    """Write *table* (:func:`cell_table`) to *writer* as CSV lines: by ``pyarrow.csv``
+    """Write *table* (:func:`cells`) to *writer* as CSV lines: by ``pyarrow.csv``
     (quoting nothing: ``True``), or by the writer's ``csv`` module when a cell needs quoting
     (a delimiter, a quote or a line break in it) or the delimiter is not one ASCII character
     (``False``)."""
