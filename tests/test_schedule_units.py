@@ -25,7 +25,9 @@ from model import IntersectionModel, Model, UnionModel
 from slaclock import (
     ClosedDates,
     IntersectionSchedule,
+    Interval,
     InvalidScheduleError,
+    Period,
     Schedule,
     UnionSchedule,
 )
@@ -699,3 +701,165 @@ def test_closure_of_the_base_class_is_left_to_each_kind() -> None:
     with pytest.raises(NotImplementedError):
         BaseSchedule._source(Schedule(WEEKDAYS_9_TO_6, tz="UTC"), 2026)
     assert BaseSchedule._year_shapes(Schedule(WEEKDAYS_9_TO_6, tz="UTC"), 2026, 2026) is None
+
+
+# -- closures: timed events, unions and intersections ----------------------------------------
+
+
+class Events:
+    """A calendar closing the hours of its events (floating times, read in the schedule's
+    zone) and the dates in *closed*."""
+
+    def __init__(self, *events: tuple[datetime, datetime, str], closed: tuple[date, ...] = ()):
+        self.events = events
+        self.closed = frozenset(closed)
+
+    def __contains__(self, day: object) -> bool:
+        return day in self.closed
+
+    def closed_hours(self, first: date, last: date) -> Iterable[tuple[datetime, datetime, str]]:
+        return self.events
+
+    def __repr__(self) -> str:
+        return "Events()"
+
+
+def madrid(*args: int) -> datetime:
+    return datetime(*args, tzinfo=MADRID)  # type: ignore[misc]
+
+
+TALKS = Events(
+    (datetime(2026, 3, 10, 11), datetime(2026, 3, 10, 14), "Offsite"),
+    (datetime(2026, 3, 10, 11, 30), datetime(2026, 3, 10, 12), "Talk"),
+    (datetime(2026, 3, 10, 16), datetime(2026, 3, 10, 20), "Party"),
+    (datetime(2026, 3, 11, 10), datetime(2026, 3, 11, 11), "Closed date"),
+    (datetime(2026, 3, 12, 10), datetime(2026, 3, 12, 11), "Overridden"),
+    closed=(date(2026, 3, 11),),
+)
+SPLIT = Schedule(
+    {"mon-fri": ["09:00-12:00", "13:00-18:00"]},
+    tz="Europe/Madrid",
+    calendar=TALKS,
+    overrides={date(2026, 3, 12): "09:00-18:00"},
+)
+
+
+def test_closed_hours_on_a_date_are_the_parts_of_its_hours_each_event_closes() -> None:
+    """Tuesday 10 March 2026 in Madrid (+01:00): the offsite closes 11:00-12:00 and
+    13:00-14:00, the talk 11:30-12:00, the party 16:00-18:00; in order of the events."""
+    assert SPLIT.closed_hours_on(date(2026, 3, 10)) == (
+        (Period(madrid(2026, 3, 10, 11), madrid(2026, 3, 10, 12)), "Offsite"),
+        (Period(madrid(2026, 3, 10, 13), madrid(2026, 3, 10, 14)), "Offsite"),
+        (Period(madrid(2026, 3, 10, 11, 30), madrid(2026, 3, 10, 12)), "Talk"),
+        (Period(madrid(2026, 3, 10, 16), madrid(2026, 3, 10, 18)), "Party"),
+    )
+    assert SPLIT.intervals_on(date(2026, 3, 10)) == (
+        Interval.parse("09:00-11:00"),
+        Interval.parse("14:00-16:00"),
+    )
+    assert SPLIT.closed_hours_on(date(2026, 3, 11)) == ()  # closed whole
+    assert SPLIT.closed_hours_on(date(2026, 3, 12)) == ()  # overridden
+    assert SPLIT.closed_hours_on(date(2026, 3, 13)) == ()  # no event
+    assert SPLIT.closed_hours_on(date(2026, 3, 14)) == ()  # a Saturday
+    plain = Schedule(SPLIT._written(), tz="Europe/Madrid", calendar={date(2026, 3, 10)})
+    assert plain.closed_hours_on(date(2026, 3, 9)) == ()
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        (madrid(2026, 3, 10, 11), ("event", date(2026, 3, 10), (2026, 3, 10, 14), "Offsite")),
+        (madrid(2026, 3, 10, 11, 45), ("event", date(2026, 3, 10), (2026, 3, 10, 14), "Offsite")),
+        (madrid(2026, 3, 10, 13), ("event", date(2026, 3, 10), (2026, 3, 10, 14), "Offsite")),
+        (madrid(2026, 3, 10, 17), ("event", date(2026, 3, 10), (2026, 3, 12, 9), "Party")),
+        (
+            madrid(2026, 3, 10, 12, 30),
+            ("outside hours", date(2026, 3, 10), (2026, 3, 10, 14), None),
+        ),
+        (madrid(2026, 3, 11, 10), ("holiday", date(2026, 3, 11), (2026, 3, 12, 9), None)),
+        (madrid(2026, 3, 10, 10), None),
+    ],
+)
+def test_the_closure_of_an_event_is_the_first_event_holding_the_instant(
+    at: datetime, expected: tuple[str, date, tuple[int, ...], str | None] | None
+) -> None:
+    found = SPLIT.closure(at)
+    if expected is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.reason, found.day, found.until, found.name) == (
+        expected[0],
+        expected[1],
+        madrid(*expected[2]),
+        expected[3],
+    )
+    if found.reason == "event":
+        ends = {"Offsite": madrid(2026, 3, 10, 14), "Party": madrid(2026, 3, 10, 20)}
+        assert found.ends == ends[found.name or ""]
+        assert str(found.ends.tzinfo) == "Europe/Madrid"  # type: ignore[union-attr]
+
+
+def test_a_union_is_closed_by_the_member_that_opens_first() -> None:
+    """Saturday 21 November 2026, 12:00 UTC: a weekday desk (closed weekday) and a desk open
+    on Saturdays too but closed that day (a holiday), both next open Monday 09:00 UTC: the
+    first member's reason on a tie; a member that never opens again is passed over; until
+    is the union's next opening, in its zone."""
+    weekdays = Schedule(WEEKDAYS_9_TO_6, tz="UTC")
+    saturdays = Schedule(
+        {"mon-sat": "09:00-18:00"}, tz="UTC", calendar=ClosedDates({date(2026, 11, 21): "Feast"})
+    )
+    never = Schedule({}, tz="UTC")
+    at = "2026-11-21 12:00"
+    monday = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    found = UnionSchedule(weekdays, saturdays).closure(at)
+    assert found is not None
+    assert (found.reason, found.name, found.until) == ("closed weekday", "saturday", monday)
+    found = UnionSchedule(never, saturdays, weekdays, tz="America/New_York").closure(at)
+    assert found is not None
+    assert (found.reason, found.name, found.day) == ("holiday", "Feast", date(2026, 11, 21))
+    assert found.until == monday
+    assert str(found.until.tzinfo) == "America/New_York"
+    # New York opens first (09:00 -05:00), Madrid's next opening is later (its holiday)
+    new_york = Schedule(WEEKDAYS_9_TO_6, tz="America/New_York")
+    madrid_desk = Schedule(WEEKDAYS_9_TO_6, tz="Europe/Madrid", calendar={date(2026, 11, 24)})
+    found = (madrid_desk | new_york).closure(datetime(2026, 11, 24, 2, tzinfo=NY))
+    assert found is not None
+    assert (found.reason, found.day) == ("outside hours", date(2026, 11, 24))
+    assert found.until == datetime(2026, 11, 24, 14, tzinfo=UTC)  # 09:00 in New York
+    assert str(found.until.tzinfo) == "Europe/Madrid"
+    assert (madrid_desk | new_york).closure(datetime(2026, 11, 24, 10, tzinfo=NY)) is None
+
+
+def test_an_intersection_is_closed_by_the_closed_member_that_opens_last() -> None:
+    """Monday 23 November 2026 in New York: at 12:00 (18:00 in Madrid) the customer in
+    Madrid has closed (outside hours, until Tuesday 09:00 Madrid, 03:00 New York); the desk
+    is open. At 22:00 both are closed: the desk until Tuesday 08:00, the customer until
+    03:00, so the desk's reason; until is when both are open: Tuesday 08:00."""
+    desk = Schedule({"mon-fri": "08:00-20:00"}, tz="America/New_York")
+    customer = Schedule({"mon-fri": "09:00-17:00"}, tz="Europe/Madrid")
+    both = desk & customer
+    found = both.closure("2026-11-23 12:00")
+    assert found is not None
+    assert (found.reason, found.day) == ("outside hours", date(2026, 11, 23))
+    assert found.until == datetime(2026, 11, 24, 8, tzinfo=NY)
+    found = both.closure("2026-11-23 22:00")
+    assert found is not None
+    assert (found.reason, found.day) == ("outside hours", date(2026, 11, 23))
+    assert found.until == datetime(2026, 11, 24, 8, tzinfo=NY)
+    assert both.closure("2026-11-23 10:00") is None
+    # Saturday: both closed weekdays, both until Monday; the first member's on a tie
+    weekdays = Schedule(WEEKDAYS_9_TO_6, tz="UTC")
+    feast = Schedule(
+        {"mon-sat": "09:00-18:00"}, tz="UTC", calendar=ClosedDates({date(2026, 11, 21): "Feast"})
+    )
+    found = (feast & weekdays).closure("2026-11-21 12:00")
+    assert found is not None
+    assert (found.reason, found.name) == ("holiday", "Feast")
+    found = (weekdays & feast).closure("2026-11-21 12:00")
+    assert found is not None
+    assert (found.reason, found.name) == ("closed weekday", "saturday")
+    # Friday 18:30 UTC: the feast desk is open, the weekday desk closed until Monday
+    found = (feast & weekdays).closure("2026-11-20 18:30")
+    assert found is not None
+    assert (found.reason, found.until) == ("outside hours", datetime(2026, 11, 23, 9, tzinfo=UTC))
