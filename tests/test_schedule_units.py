@@ -14,8 +14,9 @@ is on EST (-05:00) until 2026-03-08 02:00 (07:00 UTC), then on EDT (-04:00) unti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -27,6 +28,7 @@ from slaclock import (
     IntersectionSchedule,
     Interval,
     InvalidScheduleError,
+    OutOfRangeError,
     Period,
     Schedule,
     UnionSchedule,
@@ -863,3 +865,36 @@ def test_an_intersection_is_closed_by_the_closed_member_that_opens_last() -> Non
     found = (feast & weekdays).closure("2026-11-20 18:30")
     assert found is not None
     assert (found.reason, found.until) == ("outside hours", datetime(2026, 11, 23, 9, tzinfo=UTC))
+
+
+class Floating(tzinfo):
+    """A ``tzinfo`` without an offset: its datetimes are naive after all."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+def test_a_datetime_whose_tzinfo_has_no_offset_is_read_as_naive() -> None:
+    """Read in the schedule's zone, and named so when outside the supported years."""
+    desk = Schedule(WEEKDAYS_9_TO_6, tz="America/New_York")
+    assert desk.instant(datetime(2026, 11, 23, 9, tzinfo=Floating())) == instant(
+        datetime(2026, 11, 23, 14, tzinfo=UTC)
+    )
+    outside = "is outside the years slaclock supports: expected 2 to 9998"
+    message = f"9998-12-31 22:00:00 in America/New_York (9999-01-01 03:00:00 UTC) {outside}"
+    with pytest.raises(OutOfRangeError, match=f"^{re.escape(message)}$"):
+        desk.is_open(datetime(9998, 12, 31, 22, tzinfo=Floating()))
+
+
+def test_utc_uniform_and_resolve_answer_whole_microseconds() -> None:
+    offsets = DayOffsets(NY)
+    found = offsets.utc_uniform(utc_day(date(2026, 1, 15)))
+    assert type(found) is int
+    assert type(offsets.resolve(wall(datetime(2026, 3, 8, 2, 30)))) is int
+    assert type(offsets.resolve(wall(datetime(2026, 3, 7, 2, 30)))) is int
