@@ -898,3 +898,34 @@ def test_utc_uniform_and_resolve_answer_whole_microseconds() -> None:
     assert type(found) is int
     assert type(offsets.resolve(wall(datetime(2026, 3, 8, 2, 30)))) is int
     assert type(offsets.resolve(wall(datetime(2026, 3, 7, 2, 30)))) is int
+
+
+def test_a_date_whose_hours_an_event_takes_whole_is_closed_outside_hours_before_them() -> None:
+    """Friday 13 March 2026 in Madrid: an event closes all of its hours (09:00-18:00). At
+    07:00, before them, the date's own hours (before timed events, as the closure's reasons
+    read them) are not open yet: "outside hours", until Monday's opening."""
+    desk = Schedule(
+        WEEKDAYS_9_TO_6,
+        tz="Europe/Madrid",
+        calendar=Events((datetime(2026, 3, 13, 8), datetime(2026, 3, 13, 19), "All day")),
+    )
+    assert desk.intervals_on(date(2026, 3, 13)) == ()
+    found = desk.closure(madrid(2026, 3, 13, 7))
+    assert found is not None
+    assert (found.reason, found.day, found.name) == ("outside hours", date(2026, 3, 13), None)
+    assert found.until == madrid(2026, 3, 16, 9)
+    found = desk.closure(madrid(2026, 3, 13, 10))
+    assert found is not None
+    assert (found.reason, found.name, found.ends) == ("event", "All day", madrid(2026, 3, 13, 19))
+
+
+def test_calendars_of_one_class_and_one_text_are_not_the_same_unless_equal() -> None:
+    """Calendars are the same when identical or equal: two ``Offsite()`` (no ``__eq__``)
+    show the same text but are not equal."""
+    first, second = Offsite(), Offsite()
+    assert repr(first) == repr(second)
+    assert not _same_calendar(first, second)
+    assert _same_calendar(first, first)
+    desk = Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=first)
+    assert desk != Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=second)
+    assert desk == Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=first)
