@@ -367,7 +367,9 @@ def test_year_totals(
     """The cheap totals (no chunk built), the chunks' totals and the model's all agree with
     the totals worked out from the calendar."""
     schedule = Schedule(hours, tz=zone, calendar=calendar, overrides=overrides)
-    assert schedule._year_totals(first, last) == totals
+    cheap = schedule._year_totals(first, last)
+    assert cheap == totals
+    assert all(type(total) is int for total in cheap)  # whole microseconds
     assert schedule.timeline.span_total(first, last) == sum(totals)
     assert schedule.timeline.loaded() == ()
     assert chunk_totals(twin(schedule), first, last) == totals
@@ -929,3 +931,32 @@ def test_calendars_of_one_class_and_one_text_are_not_the_same_unless_equal() -> 
     desk = Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=first)
     assert desk != Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=second)
     assert desk == Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=first)
+
+
+def test_versions_share_the_calendar_overrides_breaks_and_naive_policy() -> None:
+    """docs: the other arguments are shared by the versions given as hours; a version given
+    as a whole schedule keeps its own."""
+    own = Schedule({"mon-fri": "10:00-12:00"}, tz="America/New_York")
+    desk = Schedule.versions(
+        {"2026-01-01": WEEKDAYS_9_TO_6, date(2027, 1, 1): own},
+        tz="America/New_York",
+        calendar={date(2026, 11, 26)},
+        overrides={date(2026, 11, 28): "10:00-11:00"},
+        breaks={"mon-fri": "12:00-13:00"},
+        naive="reject",
+    )
+    assert desk.naive == "reject"
+    shared = desk.version_on(date(2026, 6, 1))
+    assert shared == Schedule(
+        WEEKDAYS_9_TO_6,
+        tz="America/New_York",
+        calendar={date(2026, 11, 26)},
+        overrides={date(2026, 11, 28): "10:00-11:00"},
+        breaks={"mon-fri": "12:00-13:00"},
+        naive="reject",
+    )
+    assert desk.version_on(date(2027, 6, 1)) is own
+    monday = datetime(2026, 11, 23, tzinfo=NY)
+    assert desk.elapsed(monday, monday + timedelta(days=7)) == timedelta(hours=4 * 8 + 1)
+    with pytest.raises(ValueError, match="naive"):
+        desk.is_open("2026-11-23 10:00")
