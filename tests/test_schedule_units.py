@@ -960,3 +960,13 @@ def test_versions_share_the_calendar_overrides_breaks_and_naive_policy() -> None
     assert desk.elapsed(monday, monday + timedelta(days=7)) == timedelta(hours=4 * 8 + 1)
     with pytest.raises(ValueError, match="naive"):
         desk.is_open("2026-11-23 10:00")
+
+
+@pytest.mark.parametrize(("given", "text"), [(["x"], "['x']"), ("mon-fri", "'mon-fri'")])
+def test_versions_not_given_as_a_mapping_are_named_in_the_error(given: object, text: str) -> None:
+    message = (
+        f"versions {text}: expected a mapping of dates (from which each version is in force) "
+        f"to weekly hours"
+    )
+    with pytest.raises(InvalidScheduleError, match=f"^{re.escape(message)}$"):
+        Schedule.versions(given, tz="UTC")  # type: ignore[arg-type]
