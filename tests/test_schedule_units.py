@@ -970,3 +970,75 @@ def test_versions_not_given_as_a_mapping_are_named_in_the_error(given: object, t
     )
     with pytest.raises(InvalidScheduleError, match=f"^{re.escape(message)}$"):
         Schedule.versions(given, tz="UTC")  # type: ignore[arg-type]
+
+
+# -- business days ---------------------------------------------------------------------------
+
+
+def test_days_between_with_one_microsecond_of_open_time_between() -> None:
+    """Fridays 09:00-18:00, Mondays 20:00-22:00 (UTC): from Friday's last open microsecond,
+    one business day later is Monday 17:59:59.999999, closed: Monday's opening at 20:00, the
+    end. ``days_between`` is the largest n with ``add_days(start, n) <= end``: 1."""
+    desk = Schedule({"fri": "09:00-18:00", "mon": "20:00-22:00"}, tz="UTC")
+    start, end = "2026-11-20 17:59:59.999999", "2026-11-23 20:00"
+    assert desk.add_days(start, 1) == datetime(2026, 11, 23, 20, tzinfo=UTC)
+    assert desk.days_between(start, end) == 1
+
+
+@pytest.mark.parametrize(
+    ("zone", "hours", "start", "end", "expected"),
+    [
+        # 20:00 in New York is 01:00 UTC the next day: business days are New York's dates
+        ("America/New_York", "20:00-23:00", "2026-11-23 21:00", "2026-11-25 21:00", 2),
+        ("America/New_York", "20:00-23:00", "2026-11-23 21:00", "2026-11-25 20:59", 1),
+        # 08:30 in Tokyo is 23:30 UTC the day before
+        ("Asia/Tokyo", "08:00-12:00", "2026-11-23 08:30", "2026-11-25 08:30", 2),
+        ("Asia/Tokyo", "08:00-12:00", "2026-11-23 08:30", "2026-11-25 08:29", 1),
+    ],
+)
+def test_days_between_counts_local_dates(
+    zone: str, hours: str, start: str, end: str, expected: int
+) -> None:
+    desk = Schedule({"mon-fri": hours}, tz=zone)
+    assert desk.days_between(start, end) == expected
+    assert desk.days_between(end, start) == -expected
+
+
+def test_days_between_near_the_end_of_the_supported_years() -> None:
+    """Open every day 09:00-18:00 UTC, 31 December 9998 only 00:00-10:00: two business days
+    after 29 December 12:00 is 31 December 12:00, closed, and no opening follows within the
+    supported years; one is 30 December 12:00. So from the 29th to the 31st 23:00: 1."""
+    desk = Schedule(
+        {"mon-sun": "09:00-18:00"}, tz="UTC", overrides={date(9998, 12, 31): "00:00-10:00"}
+    )
+    assert desk.days_between("9998-12-29 12:00", "9998-12-31 23:00") == 1
+    with pytest.raises(OutOfRangeError, match=r"^2 business days from 9998-12-29 12:00:00"):
+        desk.add_days("9998-12-29 12:00", 2)
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "days", "cause"),
+    [
+        (
+            "UTC",
+            "2026-12-29 12:00",
+            10**7,
+            "10000000 business days is outside the years slaclock supports: expected 2 to 9998",
+        ),
+        # 31 December 9998 20:00 in New York is 9999-01-01 01:00 UTC
+        (
+            "America/New_York",
+            "9998-12-30 20:00",
+            1,
+            "local date 9998-12-31 is outside the years slaclock supports: expected 2 to 9998",
+        ),
+    ],
+)
+def test_add_days_beyond_the_supported_years_says_why(
+    zone: str, start: str, days: int, cause: str
+) -> None:
+    desk = Schedule({"mon-sun": "10:00-23:00"}, tz=zone)
+    with pytest.raises(OutOfRangeError, match=f"^{days} business days? from ") as caught:
+        desk.add_days(start, days)
+    assert isinstance(caught.value.__cause__, OutOfRangeError)
+    assert str(caught.value.__cause__) == cause
