@@ -1042,3 +1042,36 @@ def test_add_days_beyond_the_supported_years_says_why(
         desk.add_days(start, days)
     assert isinstance(caught.value.__cause__, OutOfRangeError)
     assert str(caught.value.__cause__) == cause
+
+
+EDGE_DATES = [date(2010, 12, 29), date(2011, 1, 2), date(2012, 12, 31), date(2014, 1, 1)]
+EDGE_OVERRIDES = {
+    date(2013, 12, 30): "10:00-11:00",
+    date(2015, 1, 2): "00:00-24:00",
+    date(2016, 12, 31): "23:00-02:00",
+    date(2011, 3, 13): "01:00-04:00",  # New York's change of offset, forward
+    date(2011, 11, 6): "00:30-03:00",  # and back
+}
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "America/New_York", "Pacific/Pago_Pago"])
+def test_years_of_one_shape_have_the_same_periods_moved_at_new_year(zone: str) -> None:
+    """Closed dates and overrides on the dates around New Year (and on two changes of offset)
+    in 2010-2016, in zones 14 hours ahead of UTC, 11 behind and one with changes of offset:
+    over 2008-2047, every year of a shape seen before (its twin 28 years later has none of
+    those dates) has the earlier year's periods, moved, on the same local dates."""
+    schedule = Schedule(
+        {"mon-fri": ["00:30-03:00", "21:00-24:00"], "sat": "22:00-01:00", "sun": "02:00-03:30"},
+        tz=zone,
+        calendar=ClosedDates(EDGE_DATES),
+        overrides=EDGE_OVERRIDES,
+    )
+    first, last = 2008, 2047
+    shapes = schedule._year_shapes(first, last)
+    assert shapes is not None
+    seen: dict[object, int] = {}
+    for year, shape in zip(range(first, last + 1), shapes, strict=True):
+        if shape in seen:
+            assert relative(schedule, year) == relative(schedule, seen[shape]), (year, seen[shape])
+        seen.setdefault(shape, year)
+    assert len(seen) < last - first + 1
