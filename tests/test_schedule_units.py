@@ -1075,3 +1075,26 @@ def test_years_of_one_shape_have_the_same_periods_moved_at_new_year(zone: str) -
             assert relative(schedule, year) == relative(schedule, seen[shape]), (year, seen[shape])
         seen.setdefault(shape, year)
     assert len(seen) < last - first + 1
+
+
+def test_intervals_on_before_timed_events() -> None:
+    """``timed=False``: the date's hours before the calendar's timed events cut them."""
+    assert SPLIT.intervals_on(date(2026, 3, 10), timed=False) == (
+        Interval.parse("09:00-12:00"),
+        Interval.parse("13:00-18:00"),
+    )
+    assert SPLIT.intervals_on(date(2026, 3, 11), timed=False) == ()  # closed whole
+
+
+def test_a_union_of_nothing_is_refused() -> None:
+    with pytest.raises(
+        InvalidScheduleError, match=r"^union of no schedules: expected at least one Schedule$"
+    ):
+        UnionSchedule()
+
+
+def test_unsteady_from_the_day_after_a_change_read_at_noon() -> None:
+    """Read from 5 April 2026 (so at noon on the 4th, -03:00, then on the 9th, -04:00):
+    Santiago's change at the end of 4 April is found on the 4th, not on a later date."""
+    found = _unsteady(SANTIAGO, ordinal(2026, 4, 5), ordinal(2026, 4, 30))
+    assert set(found) <= {ordinal(2026, 4, 4)}
