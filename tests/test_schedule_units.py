@@ -1098,3 +1098,28 @@ def test_unsteady_from_the_day_after_a_change_read_at_noon() -> None:
     Santiago's change at the end of 4 April is found on the 4th, not on a later date."""
     found = _unsteady(SANTIAGO, ordinal(2026, 4, 5), ordinal(2026, 4, 30))
     assert set(found) <= {ordinal(2026, 4, 4)}
+
+
+def test_year_totals_with_special_dates_at_the_edges_of_the_years_asked() -> None:
+    """Overrides on 30 December 2025 (so 29 December, a Monday, is taken the exact way too,
+    though before the years asked) and on Saturday 3 January 2026 (so is Friday the 2nd);
+    New Year's Day 2029, a Monday, closed (Sundays have no hours)."""
+    desk = Schedule(
+        WEEKDAYS_9_TO_6,
+        tz="America/New_York",
+        overrides={date(2025, 12, 30): "10:00-11:00", date(2026, 1, 3): "10:00-12:00"},
+    )
+    assert desk._year_totals(2026, 2027) == [261 * 9 * H + 2 * H, 261 * 9 * H]
+    closed = Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=ClosedDates([date(2029, 1, 1)]))
+    assert closed._year_totals(2029, 2029) == [260 * 9 * H]  # 2029: 261 weekdays
+    assert model_total(closed, 2029) == 260 * 9 * H
+
+
+def test_an_event_that_ends_at_the_opening_closes_nothing() -> None:
+    desk = Schedule(
+        WEEKDAYS_9_TO_6,
+        tz="Europe/Madrid",
+        calendar=Events((datetime(2026, 3, 13, 8), datetime(2026, 3, 13, 9), "Breakfast")),
+    )
+    assert desk.closed_hours_on(date(2026, 3, 13)) == ()
+    assert desk.intervals_on(date(2026, 3, 13)) == (Interval.parse("09:00-18:00"),)
