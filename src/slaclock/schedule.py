@@ -1178,12 +1178,13 @@ def _unsteady(tz: tzinfo, first: int, last: int) -> list[int]:
     whose UTC offset is not the same at midnight, at noon and at the next midnight, as
     :class:`DayOffsets` reads them: one date for each change of offset.
 
-    The offset is read at noon every five days; where two readings differ, at each noon
+    The offset is read at noon every five days from the date before *first* (a change on
+    *first* before its noon shows at its noon); where two readings differ, at each noon
     between, then at the midnight before the first noon with the new offset: the change lies
     after it (that date is unsteady) or not (the date before is)."""
     if isinstance(tz, timezone):
         return []
-    first, last = max(first, 1), min(last, _MAX_ORDINAL - 1)
+    first, last = max(first - 1, 1), min(last, _MAX_ORDINAL - 1)
     count = (last - first) // _STEADY_DAYS + 2
     if first + (count - 1) * _STEADY_DAYS > _MAX_ORDINAL - 1:
         count -= 1

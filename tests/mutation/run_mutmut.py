@@ -59,7 +59,8 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "tests/test_schedule.py",
             "tests/test_schedule_questions.py",
-            "tests/property/test_span_totals.py",
+            "tests/test_schedule_units.py",
+            "tests/test_schedule_versions.py",
         ),
     ),
     "rules": (
