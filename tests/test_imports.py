@@ -222,7 +222,9 @@ def test_the_core_never_imports_numpy_or_pandas() -> None:
     # tickets.clocks holds the array twin of the clock arithmetic: it imports numpy inside
     # those functions only, so the core still loads without it.
     for module in ORDER:
-        if module in ("columnar_policy", *COLUMNAR) or module.startswith(("columnar", "distributed")):
+        if module in ("columnar_policy", *COLUMNAR) or module.startswith(
+            ("columnar", "distributed")
+        ):
             continue
         tree = _tree(module)
         nodes = _runtime_imports(tree) if module == "tickets.clocks" else ast.walk(tree)
