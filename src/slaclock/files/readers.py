@@ -223,6 +223,30 @@ class FieldRows:
             head.sources, tail.sources = self.sources[:k], self.sources[k:]
         return head, tail
 
+    def _joined_table(self, other: FieldRows) -> Any:
+        """These records and *other*'s as one pyarrow Table when either is one (the
+        other's columns made text columns of the same schema), else ``None``."""
+        model = self.table if self.table is not None else other.table
+        if model is None:
+            return None
+        import pyarrow as pa
+
+        parts = []
+        for part in (self, other):
+            if part.table is None:
+                columns = part._all_columns()
+                arrays = [
+                    pa.array(list(column), field.type)
+                    for column, field in zip(columns, model.schema, strict=True)
+                ]
+                parts.append(pa.Table.from_arrays(arrays, schema=model.schema))
+            elif part.table.schema == model.schema:
+                parts.append(part.table)
+            else:
+                return None
+        batches = [batch for part in parts for batch in part.to_batches()]
+        return pa.Table.from_batches(batches, schema=model.schema)
+
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
         lines, problems = self.lines + other.lines, self.problems + other.problems
@@ -235,6 +259,11 @@ class FieldRows:
             )
             return both
         if (self.fields is None or other.fields is None) and not any(problems):
+            table = self._joined_table(other)
+            if table is not None:  # one of them a table: the other's few rows made one
+                both = FieldRows(self.header, lines, None, problems)
+                both.table = table
+                return both
             both = FieldRows(self.header, lines, None, problems)  # columns only
             both._columns = [
                 [*a, *b] for a, b in zip(self._all_columns(), other._all_columns(), strict=True)
