@@ -9,7 +9,7 @@ import io
 from functools import cache
 from typing import Any
 
-__all__ = ["WHITESPACE", "arrow_installed", "line_columns"]
+__all__ = ["WHITESPACE", "arrow_installed", "joined_tables", "line_columns"]
 
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 """Every character ``str.strip`` removes (none lies above U+3000): what Arrow's
@@ -26,6 +26,29 @@ def _modules() -> tuple[Any, Any, Any] | None:
     except ImportError:
         return None
     return pyarrow, pyarrow.csv, pyarrow.compute
+
+
+def joined_tables(parts: list[Any], schema: Any) -> Any:
+    """One pyarrow Table of *schema* from *parts* in order: tables of that schema, or text
+    columns (lists of text or ``None``, in the schema's order) made into one."""
+    modules = _modules()
+    assert modules is not None  # (a part is a table: pyarrow is installed)
+    pa = modules[0]
+    tables = [
+        part
+        if isinstance(part, pa.Table)
+        else pa.Table.from_arrays(
+            [
+                pa.array(list(column), field.type)
+                for column, field in zip(part, schema, strict=True)
+            ],
+            schema=schema,
+        )
+        for part in parts
+    ]
+    return pa.Table.from_batches(
+        [batch for table in tables for batch in table.to_batches()], schema=schema
+    )
 
 
 def arrow_installed() -> bool:

@@ -11,7 +11,7 @@ from itertools import chain
 from typing import IO, Any, NamedTuple
 
 from ..errors import InvalidInputError, message_part
-from .arrow_csv import line_columns
+from .arrow_csv import joined_tables, line_columns
 from .arrow_json import json_columns
 from .opening import Format, encoding_name, transcoded
 
@@ -229,23 +229,15 @@ class FieldRows:
         model = self.table if self.table is not None else other.table
         if model is None:
             return None
-        import pyarrow as pa
-
-        parts = []
+        parts: list[Any] = []
         for part in (self, other):
             if part.table is None:
-                columns = part._all_columns()
-                arrays = [
-                    pa.array(list(column), field.type)
-                    for column, field in zip(columns, model.schema, strict=True)
-                ]
-                parts.append(pa.Table.from_arrays(arrays, schema=model.schema))
+                parts.append(part._all_columns())
             elif part.table.schema == model.schema:
                 parts.append(part.table)
             else:
                 return None
-        batches = [batch for part in parts for batch in part.to_batches()]
-        return pa.Table.from_batches(batches, schema=model.schema)
+        return joined_tables(parts, model.schema)
 
     def joined(self, other: FieldRows) -> FieldRows:
         """These records, then *other*'s."""
