@@ -208,6 +208,31 @@ def _subtract_span(
     return result
 
 
+def _pairs(
+    schedule: BaseSchedule, starts: Any, ends: Any
+) -> tuple[InstantColumn, Any, Any, Any, Any]:
+    """Two columns of instants read as pairs: the first column (how results are given
+    back), each present pair's instants (µs) in the schedule's reading, where either is
+    missing, and the places of the present pairs."""
+    first = InstantColumn(starts)
+    second = InstantColumn(ends)
+    if len(first) != len(second):
+        raise InvalidDatetimeError(
+            f"{len(first)} starts and {len(second)} ends: expected as many of each"
+        )
+    missing = first.missing | second.missing
+    present = np.flatnonzero(~missing)
+    if not len(present):
+        return first, None, None, missing, present
+    return (
+        first,
+        first.instants(schedule, present),
+        second.instants(schedule, present),
+        missing,
+        present,
+    )
+
+
 def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
     """:meth:`Schedule.elapsed` for every pair, as ``timedelta64[us]`` (negative when an end is
     before its start); missing where either is missing. The index spans every UTC year from
@@ -220,18 +245,9 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
     >>> elapsed(desk, starts, ends).astype("timedelta64[m]")
     array([  120, 'NaT'], dtype='timedelta64[m]')
     """
-    first = InstantColumn(starts)
-    second = InstantColumn(ends)
-    if len(first) != len(second):
-        raise InvalidDatetimeError(
-            f"{len(first)} starts and {len(second)} ends: expected as many of each"
-        )
-    missing = first.missing | second.missing
-    present = np.flatnonzero(~missing)
+    first, low, high, missing, present = _pairs(schedule, starts, ends)
     result = np.zeros(len(first), dtype=np.int64)
     if len(present):
-        low = first.instants(schedule, present)
-        high = second.instants(schedule, present)
         result[present] = elapsed_span(schedule._timeline, low, high, present, schedule.tz)
     result[missing] = NAT_MICROS
     return first.wrap(result.view("timedelta64[us]"), missing)
@@ -629,18 +645,9 @@ def days_between(schedule: Any, starts: Any, ends: Any) -> Any:
                  mask=[False,  True],
            fill_value=999999)
     """
-    first = InstantColumn(starts)
-    second = InstantColumn(ends)
-    if len(first) != len(second):
-        raise InvalidDatetimeError(
-            f"{len(first)} starts and {len(second)} ends: expected as many of each"
-        )
-    missing = first.missing | second.missing
-    present = np.flatnonzero(~missing)
+    first, low, high, missing, present = _pairs(schedule, starts, ends)
     result = np.zeros(len(first), dtype=np.int64)
     if len(present):
-        low = first.instants(schedule, present)
-        high = second.instants(schedule, present)
         check_range(np.concatenate([low, high]), np.concatenate([present, present]))
         try:
             result[present] = _between(schedule, low, high, present)
