@@ -24,6 +24,7 @@ own, made when asked for. Loaded only when numpy is installed.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
@@ -39,12 +40,11 @@ from ..tickets.clocks import MISSING
 from ..tickets.rules import UNCHANGED
 from .columnar_reading import (
     UNREAD,
+    Names,
     localized,
-    picked,
     read_instants,
+    read_names,
     read_texts,
-    stripped,
-    texts_only,
 )
 from .columnar_results import MetricColumns, ResultColumns
 from .columnar_tickets import LOWEST_INSTANT, ColumnarTickets, Declined
@@ -149,24 +149,10 @@ class ColumnarEvents:
         self._pairs: list[tuple[int, str]] = []  # (plan number, priority name) seen created
         self._pair_memo: dict[tuple[str, str], int] = {}  # their texts: a place in _pairs
 
-    def _codes(self, values: list[Any]) -> NDArray[np.int64]:
-        """The kind of each event as a code (:data:`_OTHER`: left to the engine), read from
-        the values as given (``events.kind_name`` strips them)."""
-        memo = self._kinds
-        try:  # every value a kind met before: one pass
-            return np.fromiter(map(memo.__getitem__, values), dtype=np.int64, count=len(values))
-        except (KeyError, TypeError):
-            pass
-        try:
-            found = list(map(memo.get, values))
-        except TypeError:  # a value that cannot be a key: one at a time
-            found = [self._kind_code(value) for value in values]
-        if None in found:
-            found = [
-                self._kind_code(value) if code is None else code
-                for code, value in zip(found, values, strict=True)
-            ]
-        return np.array(found, dtype=np.int64)
+    def _kind_codes(self, values: list[Any]) -> NDArray[np.int64]:
+        """The kind of event each of *values* (:class:`Names` values) names, as a code
+        (:data:`_OTHER`: left to the engine)."""
+        return np.array([self._kind_code(value) for value in values] or [_OTHER], dtype=np.int64)
 
     def _kind_code(self, text: Any) -> int:
         if type(text) is not str:
@@ -231,38 +217,21 @@ class ColumnarEvents:
             batch.runs.starts[batch.chosen] - firsts, sizes
         )
         flat = batch.runs.places[spread]  # the rows of the tickets, ticket by ticket
-        kinds = self._codes(rows.column(columns.event))[flat]
-        at = (
-            rows.arrow_column(columns.at)
-            if isinstance(rows, FieldRows)
-            else rows.column(columns.at)
-        )
-        micros, aware, read = read_instants(at, self._tickets.time_format)
-        priorities = rows.column(columns.priority)  # (stripped where they are read)
-        plans = rows.column(columns.plan)
-        reasons = rows.column(columns.reason)
-        problems = rows.problems
-        if not (isinstance(rows, FieldRows) and rows.textual) and not (  # (CSV: text or None)
-            texts_only(priorities) and texts_only(plans) and texts_only(reasons)
-        ):
-            priorities, plans, reasons = (
-                read_texts(priorities),
-                read_texts(plans),
-                read_texts(reasons),
-            )
-            plain = np.array(
-                [q is None and p is not UNREAD and n is not UNREAD and r is not UNREAD
-                 for q, p, n, r in zip(problems, priorities, plans, reasons, strict=True)],
-                dtype=bool,
-            )  # fmt: skip
-        elif any(problems):
-            plain = np.array([problem is None for problem in problems], dtype=bool)
-        else:
-            plain = np.ones(len(problems), dtype=bool)
+        values = rows.arrow_column if isinstance(rows, FieldRows) else rows.column
+        events = read_names(values(columns.event))
+        kinds = self._kind_codes(events.values)[events.codes[flat]]
+        micros, aware, read = read_instants(values(columns.at), self._tickets.time_format)
+        priorities = read_names(values(columns.priority))
+        plans = read_names(values(columns.plan))
+        plain = np.array([problem is None for problem in rows.problems], dtype=bool)
+        if not (isinstance(rows, FieldRows) and rows.textual):  # (CSV: text, never unread)
+            readable = partial(operator.is_not, UNREAD)
+            for column in (priorities, plans, read_names(values(columns.reason))):
+                plain &= column.where(readable)
         ok = (read & (micros != MISSING) & plain)[flat] & (kinds != _OTHER)
         names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
         for place in np.flatnonzero(kinds == _REGRADE).tolist():
-            text = priorities[flat[place]]  # (the policy strips a name it reads)
+            text = priorities.values[priorities.codes[flat[place]]]
             name = self._tickets.priority_name(text) if text else None
             if name is None:
                 ok[place] = False  # a re-grade without a priority the policy knows: the engine's
@@ -272,10 +241,7 @@ class ColumnarEvents:
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         numbers = np.flatnonzero(good)
         heads = flat[firsts[numbers]]
-        places = heads.tolist()  # (stripped: a blank plan is the default one)
-        codes = self._pair_codes(
-            stripped(picked(plans, places)), stripped(picked(priorities, places))
-        )
+        codes = self._pair_codes(plans, priorities, heads)  # (a blank plan: the default one)
         known = codes >= 0
         numbers, codes = numbers[known], codes[known]
         plan_of = np.array([plan for plan, _ in self._pairs], dtype=np.intp)[codes]
@@ -289,17 +255,24 @@ class ColumnarEvents:
                 continue  # the engine answers them, one by one
         return groups
 
-    def _pair_codes(self, plans: list[str], priorities: list[str]) -> NDArray[np.intp]:
-        """For each ticket created on plan *plans* (texts) with priority *priorities*, the
-        place of its (plan number, priority name) in ``_pairs``; -1 where the engine must
-        answer (no priority, or a plan or priority the columnar path does not know)."""
+    def _pair_codes(
+        self, plans: Names, priorities: Names, rows: NDArray[np.intp]
+    ) -> NDArray[np.intp]:
+        """For each ticket created on the row of *rows* (its plan and priority read from
+        *plans* and *priorities*), the place of its (plan number, priority name) in
+        ``_pairs``; -1 where the engine must answer (no priority, or a plan or priority the
+        columnar path does not know). Each distinct pair is looked up once."""
+        width = len(priorities.values)
+        joint = plans.codes[rows] * width + priorities.codes[rows]
+        distinct, inverse = np.unique(joint, return_inverse=True)
         memo = self._pair_memo
-        pairs = list(zip(plans, priorities, strict=True))
-        found = list(map(memo.get, pairs))
-        if None in found:
-            found = [self._pair(pair) if code is None else code
-                     for code, pair in zip(found, pairs, strict=True)]  # fmt: skip
-        return np.array(found, dtype=np.intp)
+        found = []
+        for code in distinct.tolist():
+            pair = (plans.values[code // width], priorities.values[code % width])
+            known = memo.get(pair)
+            found.append(self._pair(pair) if known is None else known)
+        codes: NDArray[np.intp] = np.array(found or [-1], dtype=np.intp)[inverse.reshape(-1)]
+        return codes
 
     def _pair(self, pair: tuple[str, str]) -> int:
         plan, priority = pair

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,13 +35,10 @@ __all__ = [
     "SeenIds",
     "datetime_column",
     "localized",
-    "picked",
     "read_ids",
     "read_instants",
     "read_names",
     "read_texts",
-    "stripped",
-    "texts_only",
 ]
 
 
@@ -104,28 +100,6 @@ _fromisoformat = datetime.fromisoformat
 
 
 _STR = {str}
-_TEXT_OR_NONE = {str, type(None)}
-
-
-def texts_only(values: list[Any]) -> bool:
-    """Whether *values* are all text or ``None`` (nothing :func:`read_texts` leaves unread)."""
-    return set(map(type, values)) <= _TEXT_OR_NONE
-
-
-def picked(values: Sequence[Any], places: list[int]) -> Sequence[Any]:
-    """The values at *places*, in their order."""
-    if len(places) > 1:
-        found: Sequence[Any] = itemgetter(*places)(values)
-        return found
-    return [values[place] for place in places]
-
-
-def stripped(values: Sequence[Any]) -> list[Any]:
-    """Each text of *values* stripped; any other value as it is."""
-    try:
-        return list(map(str.strip, values))
-    except TypeError:
-        return [value.strip() if type(value) is str else value for value in values]
 
 
 def read_texts(values: list[Any]) -> list[Any]:
