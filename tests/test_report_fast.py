@@ -684,6 +684,19 @@ def test_floats_are_written_as_cell_text_writes_them(values: list[float]) -> Non
     assert found == [None if v != v else cell_text(v) for v in given]
 
 
+@given(values=st.lists(st.integers(-(10**9) + 1, 10**9 - 1).map(float), min_size=1, max_size=40))
+def test_whole_floats_are_written_as_cell_text_writes_them(values: list[float]) -> None:
+    """A column of whole values only (seconds of business time, the usual case) is written
+    by Arrow's cast of integers: the same text ``cell_text`` makes of each float."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
+    from slaclock.files import cell_text
+    from slaclock.report.arrow_results import float_cells
+
+    found = float_cells(np.array([*values, -0.0], dtype=np.float64)).to_pylist()
+    assert found == [cell_text(v) for v in [*values, -0.0]]
+
+
 def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     """The per-day tables are replaced whole as they grow: threads that share a zone (a
     threaded Dask scheduler) never read half a table."""

@@ -27,7 +27,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import numpy as np
 
@@ -42,9 +42,9 @@ from .columnar_reading import (
     UNREAD,
     Names,
     localized,
+    read_ids,
     read_instants,
     read_names,
-    read_texts,
 )
 from .columnar_results import MetricColumns, ResultColumns
 from .columnar_tickets import LOWEST_INSTANT, ColumnarTickets, Declined
@@ -57,7 +57,10 @@ if TYPE_CHECKING:
 
     from ..schedule import BaseSchedule
 
-__all__ = ["ColumnarEvents", "Runs"]
+__all__ = ["ColumnarEvents", "Ids", "Runs"]
+
+Ids: TypeAlias = "Sequence[str | None] | NDArray[np.object_]"
+"""The ticket ids of a batch's rows (``None``: a row without one)."""
 
 _CREATED, _REGRADE, _PLAN, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _REOPEN, _CLOSE = range(
     len(KINDS)
@@ -80,9 +83,12 @@ class Runs:
     (['A', 'B', 'A'], [0, 4, 5], [2], [0, 1, 3], [5])
     """
 
-    def __init__(self, ids: Sequence[str | None]) -> None:
-        column = np.empty(len(ids), dtype=object)
-        column[:] = ids
+    def __init__(self, ids: Ids) -> None:
+        if isinstance(ids, np.ndarray):
+            column = ids
+        else:
+            column = np.empty(len(ids), dtype=object)
+            column[:] = ids
         missing = column == None  # noqa: E711 (elementwise)
         self.places = np.flatnonzero(~missing)  # the rows of every ticket, ticket by ticket
         named = column[self.places]
@@ -169,13 +175,20 @@ class ColumnarEvents:
             )
         return code
 
-    texts = staticmethod(read_texts)
     runs = staticmethod(Runs)
 
     @staticmethod
-    def unread(values: list[Any]) -> bool:
-        """Whether some of *values* (of :meth:`texts`) are left to be read one by one."""
-        return UNREAD in values
+    def ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], list[int]]:
+        """Each row's ticket id read from *values* (:func:`read_ids`: a list, or a pyarrow
+        text array), ``None`` where it has none; and the rows left to be read one by one."""
+        ids, unread = read_ids(values)
+        ids[ids == ""] = None
+        return ids, np.flatnonzero(unread).tolist()
+
+    @staticmethod
+    def joined(first: Ids, second: Ids) -> NDArray[np.object_]:
+        """Two batches' ids (of :meth:`ids`) as one."""
+        return np.concatenate((np.asarray(first, dtype=object), np.asarray(second, dtype=object)))
 
     def evaluate(
         self,
@@ -223,7 +236,12 @@ class ColumnarEvents:
         micros, aware, read = read_instants(values(columns.at), self._tickets.time_format)
         priorities = read_names(values(columns.priority))
         plans = read_names(values(columns.plan))
-        plain = np.array([problem is None for problem in rows.problems], dtype=bool)
+        problems = rows.problems
+        plain = (
+            np.array([problem is None for problem in problems], dtype=bool)
+            if any(problems)
+            else np.ones(len(problems), dtype=bool)
+        )
         if not (isinstance(rows, FieldRows) and rows.textual):  # (CSV: text, never unread)
             readable = partial(operator.is_not, UNREAD)
             for column in (priorities, plans, read_names(values(columns.reason))):

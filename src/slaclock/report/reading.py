@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -322,7 +322,7 @@ class RowRuns:
     """The tickets of a batch of event rows: the runs of rows with one ticket id, in the
     order they come (``columnar_events.Runs`` without numpy)."""
 
-    def __init__(self, ids: Sequence[str | None]) -> None:
+    def __init__(self, ids: Iterable[str | None]) -> None:
         self.ids: list[str] = []
         self.firsts: list[int] = []
         self.alone: list[int] = []  # rows without an id

@@ -45,7 +45,7 @@ from .reading import (
 from .results import Rejection, TicketResult, verdict_of
 
 if TYPE_CHECKING:
-    from .columnar_events import ColumnarEvents, Runs
+    from .columnar_events import ColumnarEvents, Ids, Runs
     from .columnar_reading import Reads
     from .columnar_results import GroupAnswers
     from .columnar_tickets import ColumnarTickets
@@ -585,34 +585,30 @@ class Report:
         while listed := list(islice(numbered, self._batch)):
             yield RowList(listed)
 
-    def _ids(self, rows: RowList | FieldRows, fast: ColumnarEvents | None) -> list[str | None]:
+    def _ids(self, rows: RowList | FieldRows, fast: ColumnarEvents | None) -> Ids:
         """Each row's ticket id (``None``: it has none)."""
         if fast is None:
             return [self._event_id(rows.row(k))[0] for k in range(len(rows))]
-        texts = fast.texts(rows.column(self._columns.id))
-        if not fast.unread(texts):
-            return texts if "" not in texts else [text or None for text in texts]
-        ids: list[str | None] = []
-        for k, text in enumerate(texts):
-            if type(text) is str:  # read as the report reads a value (text_value)
-                ids.append(text or None)
-            elif text is None:
-                ids.append(None)
-            else:
-                ids.append(self._event_id(rows.row(k))[0])
+        name = self._columns.id
+        ids, unread = fast.ids(
+            rows.arrow_column(name) if isinstance(rows, FieldRows) else rows.column(name)
+        )
+        for k in unread:  # read as the report reads a value (text_value)
+            ids[k] = self._event_id(rows.row(k))[0]
         return ids
 
     def _event_batches(
         self, fast: ColumnarEvents | None
-    ) -> Iterator[tuple[RowList | FieldRows, list[str | None]]]:
+    ) -> Iterator[tuple[RowList | FieldRows, Ids]]:
         """Batches of rows, with their ticket ids, that never split a ticket's rows (a
         ticket whose rows go on past a batch holds the rows from its first on to the next)."""
         pending: RowList | FieldRows | None = None
-        known: list[str | None] = []
+        known: Ids = []
         held: str | None = None  # the one ticket the pending rows hold (rows without an id aside)
         for more in self._event_rows(fast):
             fresh = 0 if pending is None else len(pending)
-            known = known + self._ids(more, fast)  # (its columns read: joined, they are kept)
+            ids = self._ids(more, fast)  # (its columns read: joined, they are kept)
+            known = ids if not len(known) else fast.joined(known, ids) if fast else [*known, *ids]
             pending = more if pending is None else pending.joined(more)  # type: ignore[arg-type]
             last: str | None = None
             cut = 0
@@ -640,7 +636,7 @@ class Report:
             yield pending, known
 
     def _event_batch(
-        self, rows: RowList | FieldRows, ids: list[str | None], fast: ColumnarEvents | None
+        self, rows: RowList | FieldRows, ids: Ids, fast: ColumnarEvents | None
     ) -> Iterator[ResultBatch]:
         size = len(rows)
         runs: RowRuns | Runs
