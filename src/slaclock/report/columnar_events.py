@@ -89,7 +89,7 @@ class Runs:
         else:
             column = np.empty(len(ids), dtype=object)
             column[:] = ids
-        missing = column == None  # noqa: E711 (elementwise)
+        missing = ~column.astype(bool)  # (None, or a blank id: no id)
         self.places = np.flatnonzero(~missing)  # the rows of every ticket, ticket by ticket
         named = column[self.places]
         fresh = np.ones(len(named), dtype=bool)
@@ -181,8 +181,7 @@ class ColumnarEvents:
     def ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], list[int]]:
         """Each row's ticket id read from *values* (:func:`read_ids`: a list, or a pyarrow
         text array), ``None`` where it has none; and the rows left to be read one by one."""
-        ids, unread = read_ids(values)
-        ids[ids == ""] = None
+        ids, unread = read_ids(values, missing=None)
         return ids, np.flatnonzero(unread).tolist()
 
     @staticmethod

@@ -132,17 +132,25 @@ def _listed(values: list[Any] | Any) -> list[Any]:
     return values if isinstance(values, list) else values.to_pylist()
 
 
-def read_ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], NDArray[np.bool_]]:
+def read_ids(
+    values: list[Any] | Any, missing: str | None = ""
+) -> tuple[NDArray[np.object_], NDArray[np.bool_]]:
     """:func:`read_texts` of *values* (a list, or a pyarrow text array: trimmed by Arrow)
-    as an object array, ``""`` where missing or unread; and where unread."""
+    as an object array, *missing* where missing, blank or unread; and where unread."""
     if _arrow_text(values):
-        found: NDArray[np.object_] = _trimmed(_one_piece(values)).to_numpy(zero_copy_only=False)
-        unread = np.zeros(len(found), dtype=bool)
-    else:
-        found = _object_column(read_texts(_listed(values)))
-        unread = np.array([value is UNREAD for value in found.tolist()], dtype=bool)
-        found[unread] = ""
-    found[found == None] = ""  # noqa: E711 (elementwise: a missing id)
+        import pyarrow.compute as pc
+
+        trimmed = _trimmed(_one_piece(values))
+        if missing is None:
+            trimmed = pc.if_else(pc.equal(trimmed, ""), None, trimmed)
+        else:
+            trimmed = pc.fill_null(trimmed, missing)
+        found: NDArray[np.object_] = trimmed.to_numpy(zero_copy_only=False)
+        return found, np.zeros(len(found), dtype=bool)
+    found = _object_column(read_texts(_listed(values)))
+    unread = np.array([value is UNREAD for value in found.tolist()], dtype=bool)
+    found[unread] = missing
+    found[(found == None) | (found == "")] = missing  # noqa: E711 (elementwise)
     return found, unread
 
 
