@@ -298,13 +298,11 @@ def float_cells(values: NDArray[np.float64]) -> Any:
     values = values + 0.0  # (-0.0 becomes 0.0)
     magnitude = np.abs(values)
     cast = ((magnitude >= low) & (magnitude < high)) | (values == 0)  # (False for NaN)
-    whole = np.where(cast, np.trunc(values), np.nan) == values
-    integers = np.where(whole, values, 0).astype(np.int64)  # (their text is a float's)
-    if whole.all():
-        return pa.array(integers).cast(pa.string())
-    texts = pa.array(values, mask=~(cast & ~whole)).cast(pa.string())
-    if whole.any():
-        texts = pc.coalesce(pa.array(integers, mask=~whole).cast(pa.string()), texts)
+    whole = cast & (np.trunc(np.where(cast, values, 0.0)) == values)
+    texts = pa.array(np.where(whole, values, 0.0).astype(np.int64), mask=~whole).cast(pa.string())
+    fractions = cast & ~whole
+    if fractions.any():
+        texts = pc.coalesce(texts, pa.array(values, mask=~fractions).cast(pa.string()))
     rest = ~cast & ~np.isnan(values)
     if not rest.any():
         return texts
