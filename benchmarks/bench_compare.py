@@ -68,6 +68,7 @@ A script, not a test: it prints figures and asserts nothing about them.
 from __future__ import annotations
 
 import argparse
+import compileall
 import filecmp
 import gc
 import json
@@ -411,6 +412,9 @@ def main(argv: list[str] | None = None) -> None:
         ).stdout.strip()
         if tree.src not in Path(where).resolve().parents:
             raise SystemExit(f"{tree.label}: slaclock imported from {where!r}, not {tree.src}")
+        # byte code written beforehand, as installing a package writes it: no child compiles
+        # the sources again (with PYTHONDONTWRITEBYTECODE set, each one would)
+        compileall.compile_dir(tree.src / "slaclock", quiet=1)
         print(f"- {tree.label}: {tree.src} ({commit[:90]}), imports {where}")
     if args.workload.startswith("report"):
         prepare_data(args)

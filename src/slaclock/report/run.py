@@ -378,9 +378,10 @@ class Report:
             ids, given, checked = self._read_batch(rows, reads)
             # every ticket id read, in input order: a repeat is rejected
             repeats = self._seen.add_many(ids[checked])
-            places = checked.tolist()
-            if not self._owners:  # a row repeats exactly when its id was seen before
-                places = [k for k, seen in zip(places, repeats, strict=True) if seen]
+            if self._owners:
+                places = checked.tolist()
+            else:  # a row repeats exactly when its id was seen before
+                places = checked[repeats].tolist() if len(repeats) else []
                 repeats = [True] * len(places)
             for index, seen in zip(places, repeats, strict=True):
                 if self._repeat(ids[index], rows.lines[index], seen):
