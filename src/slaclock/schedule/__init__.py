@@ -16,6 +16,12 @@
 Every method that takes an instant accepts an aware ``datetime`` in any zone, a naive one
 (read in the schedule's zone) or ISO 8601 text; durations are ``timedelta`` or text (``"4h"``).
 Results are aware datetimes in the schedule's zone.
+
+This module gives the schedules' names; they live in modules of one concern each, in the
+order they depend on one another: :mod:`~slaclock.schedule.day_offsets` (a zone's offsets by
+day), :mod:`~slaclock.schedule.base` (the questions every schedule answers),
+:mod:`~slaclock.schedule.weekly` (:class:`Schedule`) and :mod:`~slaclock.schedule.combined`
+(:class:`UnionSchedule`, :class:`IntersectionSchedule`).
 """
 
 from __future__ import annotations
