@@ -29,6 +29,10 @@ ORDER = [
     "ics",
     "_timeline",
     "_questions",
+    "schedule.day_offsets",
+    "schedule.base",
+    "schedule.weekly",
+    "schedule.combined",
     "schedule",
     "schedule_versions",
     "policy",
@@ -92,11 +96,14 @@ SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 # import sits inside a function, never at module level. A report loads its columnar modules
 # (:data:`COLUMNAR`) the same way, from ``report.batches`` and ``report.run``, which come after
 # them (an import inside a function, or under ``if TYPE_CHECKING`` for the types).
-# ``Schedule.versions`` builds a ``schedule_versions.VersionedSchedule``, read inside the method.
+# ``Schedule.versions`` builds a ``schedule_versions.VersionedSchedule``, read inside the method;
+# ``BaseSchedule``'s ``|`` and ``&`` build a union and an intersection (``schedule.combined``,
+# whose schedules are ``BaseSchedule``s), read inside the operators.
 # ``Policy.explain`` explains a deadline as the ticket it is the deadline of (one
 # ``created`` event): it reads ``events`` and ``tracking`` inside the method.
 LAZY = {
-    "schedule": {"columnar", "schedule_versions"},
+    "schedule.base": {"columnar", "schedule.combined"},
+    "schedule.weekly": {"schedule_versions"},
     "schedule_versions": {"columnar"},
     "policy": {"columnar_policy", "events", "tracking"},
     "summary": {"report.columnar_results"},

@@ -16,6 +16,8 @@ import datetime
 import itertools
 import pickle
 import re
+import subprocess
+import sys
 import time
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
@@ -856,6 +858,33 @@ def test_pickle_round_trip_union(new_york_and_madrid: UnionSchedule) -> None:
     assert hash(copy) == hash(new_york_and_madrid)
     assert_same(copy.add(ny(2026, 11, 20, 17), 2 * H), ny(2026, 11, 23, 4))
     copy._check()
+
+
+def test_pickles_load_in_a_process_that_has_imported_nothing_of_slaclock() -> None:
+    """A pickle names the function that rebuilds a schedule by the module that holds it (a
+    module of the schedule package): a fresh process finds it, and the copies answer alike."""
+    new_york = Schedule(WEEKDAYS_9_TO_6, tz=NY, calendar={date(2026, 11, 26)})
+    madrid = Schedule(WEEKDAYS_9_TO_6, tz=MADRID)  # 09:00-18:00 CET: 03:00-12:00 in New York
+    values = [new_york, new_york | madrid, new_york & madrid]
+    code = (
+        "import pickle, sys\n"
+        "assert not [name for name in sys.modules if name.startswith('slaclock')]\n"
+        "copies = pickle.loads(sys.stdin.buffer.read())\n"
+        "answers = [copy.add('2026-11-25 16:00', '4h') for copy in copies]\n"
+        "sys.stdout.buffer.write(pickle.dumps((copies, answers)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=pickle.dumps(values), capture_output=True, check=True
+    )
+    copies, answers = pickle.loads(done.stdout)
+    assert copies == values
+    assert [type(copy) for copy in copies] == [Schedule, UnionSchedule, IntersectionSchedule]
+    # Wed 25 16:00 + 4 h. New York alone: 16:00-18:00, Thanksgiving closed, Fri 27 09:00-11:00.
+    assert_same(answers[0], ny(2026, 11, 27, 11))
+    # Either desk: 16:00-18:00 in New York, then Madrid on Thursday from 03:00 New York time.
+    assert_same(answers[1], ny(2026, 11, 26, 5))
+    # Both desks: 09:00-12:00 New York time; Thursday New York is closed: Fri 27 3 h, Mon 30 1 h.
+    assert_same(answers[2], ny(2026, 11, 30, 10))
 
 
 def test_equality_and_hash() -> None:

@@ -1,10 +1,10 @@
-"""Unit tests of ``schedule.py``'s parts: the zone's offsets by day, the cheap totals and
-shapes of whole years, the changes of offset, the per-year sources, the composition
-operators and the columnar wrappers.
+"""Unit tests of the parts of the ``slaclock.schedule`` package: the zone's offsets by day, the
+cheap totals and shapes of whole years, the changes of offset, the per-year sources, the
+composition operators and the columnar wrappers.
 
 Every expected value is worked out by hand from the calendar and the zone rules quoted in
 the comments, or asked of the literal model (``tests/model.py``), never of the engine. These
-tests are fast (the mutation run of ``schedule.py`` uses them, see ``tests/mutation``).
+tests are fast (the mutation runs of ``schedule/`` use them, see ``tests/mutation``).
 
 2026: 1 January is a Thursday, 365 days: 53 Thursdays, 52 of every other weekday, so 261
 weekdays. 2027: 1 January is a Friday, 365 days: 53 Fridays, 261 weekdays. America/New_York
@@ -34,14 +34,8 @@ from slaclock import (
     UnionSchedule,
 )
 from slaclock._timeline import year_start
-from slaclock.schedule import (
-    BaseSchedule,
-    DayOffsets,
-    _joined_periods,
-    _same_calendar,
-    _unsteady,
-    _weekday_counts,
-)
+from slaclock.schedule import BaseSchedule, DayOffsets
+from slaclock.schedule.weekly import _joined_periods, _same_calendar, _unsteady, _weekday_counts
 
 NY = ZoneInfo("America/New_York")
 MADRID = ZoneInfo("Europe/Madrid")

@@ -6,7 +6,8 @@ change, a *mutant*: a mutant the tests pass is a *survivor*, a change they do no
 
 This script copies ``src``, ``tests``, ``docs``, ``README.md`` and ``pyproject.toml`` to a
 scratch directory (never touching the working tree: mutmut writes its ``mutants/`` folder
-there), adds a ``[tool.mutmut]`` table naming the module and its tests (:data:`MODULES`), and
+there), adds a ``[tool.mutmut]`` table naming the module and its tests (:data:`MODULES`; a
+module may be a glob, ``src/slaclock/schedule/*.py`` for the modules of the schedule package), and
 runs ``nice -n 15 mutmut run --max-children 1`` there, then prints the counts. From the
 repository's root, with the test dependencies and ``mutmut==3.8.1`` installed::
 
@@ -49,13 +50,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
-    # name: (module, its fast tests: the direct unit tests, seconds each; the slow ones, such as
-    # tests/test_ticket_exhaustive.py (minutes) and tests/test_bounds.py, are left to the suite)
+    # name: (module or glob, its fast tests: the direct unit tests, seconds each; the slow ones,
+    # such as tests/test_ticket_exhaustive.py (minutes) and tests/test_bounds.py, are left to the
+    # suite)
     "durations": ("src/slaclock/durations.py", ("tests/test_durations.py",)),
     "hours": ("src/slaclock/hours.py", ("tests/test_hours.py", "tests/test_schedule.py")),
     "timeline": ("src/slaclock/_timeline.py", ("tests/test_timeline.py", "tests/test_schedule.py")),
     "schedule": (
-        "src/slaclock/schedule.py",
+        "src/slaclock/schedule/*.py",
         (
             "tests/test_schedule.py",
             "tests/test_schedule_questions.py",
@@ -116,7 +118,10 @@ def run(name: str, only: list[str], keep: Path | None) -> int:
     scratch.mkdir(parents=True, exist_ok=True)
     if not (scratch / "pyproject.toml").exists():
         _copy(scratch)
-        if _uncached(scratch / module):
+        copies = sorted(scratch.glob(module))
+        if not copies:
+            raise SystemExit(f"{name}: no file matches {module}")
+        if sum(map(_uncached, copies)):
             print(f"{name}: @lru_cache removed from the copy of {module}", flush=True)
         with (scratch / "pyproject.toml").open("a", encoding="utf-8") as file:
             file.write(_config(module, tests))
