@@ -31,7 +31,10 @@ them; about 2.9 rows a ticket, ``--tickets`` counting the rows), written in the 
 events' instants, so a ticket's events sit in different files; ``report_dask(...,
 events=True)`` brings them together by a shuffle on the ticket id.
 
-Each run also prints the graph's task count (the optimized graph of the one compute).
+Each run also prints the graph's task count (the optimized graph of the one compute). With
+``--trace SECONDS`` a thread of the client samples every worker during the run (its RSS and the
+task results it holds, by kind: how many and their bytes as Dask estimates them) and prints
+the timeline and the most results of each kind held at once.
 
 A script, not a test: it prints figures and asserts nothing about them.
 """
@@ -67,6 +70,67 @@ PRIORITIES = [
 def peak_rss_kib() -> int:
     """This process's maximum resident set size, in KiB (Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def worker_sample(dask_worker: object) -> tuple[int, dict[str, tuple[int, int]]]:
+    """A worker's resident set size (bytes) and the task results it holds: for each kind of
+    task (its key's name up to the token), how many and their bytes as Dask estimates them."""
+    import psutil
+
+    held: dict[str, tuple[int, int]] = {}
+    state = dask_worker.state  # type: ignore[attr-defined]
+    for key in list(dask_worker.data):  # type: ignore[attr-defined]
+        name = key[0] if isinstance(key, tuple) else str(key)
+        kind = name.rsplit("-", 1)[0] if "-" in name else name
+        task = state.tasks.get(key)
+        count, size = held.get(kind, (0, 0))
+        held[kind] = (count + 1, size + (task.nbytes or 0 if task is not None else 0))
+    return psutil.Process().memory_info().rss, held
+
+
+class Sampler:
+    """Polls every worker (:func:`worker_sample`) every *interval* seconds from a thread of
+    the client, while a run goes on; :meth:`report` prints the timeline."""
+
+    def __init__(self, client: object, interval: float) -> None:
+        import threading
+
+        self.client, self.interval = client, interval
+        self.samples: list[tuple[float, dict[str, object]]] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> Sampler:
+        self.started = time.perf_counter()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+    def _poll(self) -> None:
+        while not self.stopping.wait(self.interval):
+            try:
+                found = self.client.run(worker_sample)  # type: ignore[attr-defined]
+            except Exception:  # (a worker busy or gone: skip this sample)
+                continue
+            self.samples.append((time.perf_counter() - self.started, found))
+
+    def report(self) -> None:
+        """One line per sample and worker: seconds, RSS, results held by kind (count and MiB)."""
+        peaks: dict[str, int] = {}
+        for seconds, found in self.samples:
+            for number, (rss, held) in enumerate(found.values()):  # type: ignore[misc]
+                kinds = sorted(held.items(), key=lambda item: -item[1][1])
+                text = ", ".join(f"{k} {c} ({b / 2**20:,.0f})" for k, (c, b) in kinds[:6])
+                print(f"    t={seconds:6.1f}s w{number} rss {rss / 2**20:7,.0f} MiB | {text}")
+                for kind, (count, _) in held.items():
+                    peaks[kind] = max(peaks.get(kind, 0), count)
+        print(
+            "    most results of each kind held at once: "
+            + ", ".join(f"{k} {c}" for k, c in sorted(peaks.items()))
+        )
 
 
 def generate(folder: Path, tickets: int, files: int, seed: int) -> int:
@@ -176,6 +240,7 @@ def run(
     policy: object,
     flat: bool = False,
     events: bool = False,
+    trace: float = 0.0,
 ) -> dict[str, object]:
     """One timed run on a fresh local cluster of *workers* processes; *flat*: nothing per
     ticket gathered (repeats within partitions, sketched percentiles)."""
@@ -216,7 +281,12 @@ def run(
         tasks = len(  # the tasks of the one compute: both graphs, their shared tasks once
             {key for part in (writing, lazy) for key in dict(part.__dask_graph__())}
         )
-        _, summary = dask.compute(writing, lazy)
+        if trace:
+            with Sampler(client, trace) as sampler:
+                _, summary = dask.compute(writing, lazy)
+            sampler.report()
+        else:
+            _, summary = dask.compute(writing, lazy)
         seconds = time.perf_counter() - started
         peaks = client.run(peak_rss_kib)
     return {
@@ -256,6 +326,13 @@ def main(argv: list[str] | None = None) -> None:
         help="an event log (about 2.9 rows a ticket, in the order of their instants) instead "
         "of one row per ticket; --tickets counts the rows",
     )
+    parser.add_argument(
+        "--trace",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="sample each worker's RSS and the results it holds every SECONDS, and print them",
+    )
     args = parser.parse_args(argv)
     tickets = 20_000 if args.quick else args.tickets
     counts = [int(value) for value in args.workers.split(",") if value.strip()]
@@ -292,7 +369,7 @@ def main(argv: list[str] | None = None) -> None:
             out = folder / f"results-{workers}w"
             if out.exists():
                 shutil.rmtree(out)
-            result = run(source, out, workers, policy, args.flat, args.events)
+            result = run(source, out, workers, policy, args.flat, args.events, args.trace)
             runs.append(result)
             summary = result["summary"]
             seconds = float(result["seconds"])  # type: ignore[arg-type]

@@ -417,6 +417,31 @@ def test_a_report_is_lazy_and_computes_in_one_pass(tmp_path: Path) -> None:
     assert [r.line for r in run.rejections if "is a repeat" in r.reason] == [101, 111]
 
 
+def _graph(collection: Any) -> dict[Any, Any]:
+    from dask.base import collections_to_expr
+
+    return dict(collections_to_expr([collection], True).optimize().__dask_graph__())
+
+
+def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
+    """What keeps a worker's memory flat (benchmarks/README.md): the results and the
+    rejections are each cut from an evaluated partition by one task (no chain of filtered
+    copies), and the summary's shares are combined two at a time, so that Dask takes each
+    partition's share soon after its evaluation instead of holding evaluated partitions until
+    eight shares can be combined at once."""
+    from dask.core import get_dependencies
+
+    frame = dd.from_pandas(_tickets(320), npartitions=16)
+    report = report_dask(frame, POLICY, now=NOW, repeats="partition")
+    evaluated = len(_graph(report.evaluated))
+    assert len(_graph(report.results)) == evaluated + 16
+    assert len(_graph(report.rejections)) == evaluated + 16
+    graph = _graph(report.summary_with(percentiles="sketch"))
+    shares = [key for key in graph if "customreduction" in str(key)]
+    assert len(shares) > 8  # a tree of pairs, not two steps of eight
+    assert all(len(get_dependencies(graph, key)) <= 2 for key in shares)
+
+
 def test_the_passes_before_the_evaluation_read_only_the_columns_the_report_reads(
     tmp_path: Path,
 ) -> None:

@@ -149,6 +149,13 @@ def _evaluate_events(
     return in_line_order(out)
 
 
+def _kept(partition: pd.DataFrame, results: bool, names: list[str]) -> pd.DataFrame:
+    """The *names* columns of an evaluated partition's results (or, not *results*, of its
+    rejections), in one task."""
+    chosen = partition["reason"].isna().to_numpy() == results
+    return partition.loc[chosen, names]
+
+
 @dataclass(frozen=True)
 class DaskReport:
     """The lazy report of :func:`report_dask`.
@@ -168,14 +175,15 @@ class DaskReport:
     def results(self) -> dd.DataFrame:
         """The tickets' results (computing it evaluates the tickets)."""
         frame: Any = self.evaluated
-        return frame[frame["reason"].isna()][list(RESULTS)]  # type: ignore[no-any-return]
+        meta = frame._meta[list(RESULTS)]
+        return frame.map_partitions(_kept, True, list(RESULTS), meta=meta)  # type: ignore[no-any-return]
 
     @property
     def rejections(self) -> dd.DataFrame:
         """The rows that are not in the results, and why."""
         frame: Any = self.evaluated
         names = [*ERROR_COLUMNS, *(FILED if self.files is not None else ())]
-        return frame[~frame["reason"].isna()][names]  # type: ignore[no-any-return]
+        return frame.map_partitions(_kept, False, names, meta=frame._meta[names])  # type: ignore[no-any-return]
 
     def persist(self) -> DaskReport:
         """The same report with the evaluated partitions kept in the cluster's memory, so
@@ -219,6 +227,7 @@ class DaskReport:
             combine=combined_parts,
             aggregate=summary_of,
             meta=object,
+            split_every=2,
             chunk_kwargs={"groups": groups, "sketch": sketch},
             combine_kwargs={"sketch": sketch},
             aggregate_kwargs={

@@ -124,7 +124,8 @@ def _sketched(
 
 class _Part:
     """A share of the summary: counts per priority and plan, the business times (each
-    ticket's group and times, or a sketch's bucket counts) and the rows read."""
+    ticket's group and times, a frame per partition; or a sketch's bucket counts) and the
+    rows read."""
 
     __slots__ = ("counts", "rows", "times", "written")
 
@@ -155,31 +156,50 @@ def summary_part(
             }
         )
     counts = flags.groupby(["priority", "plan"]).sum().astype("int64")
-    times: Any = _times(partition, groups)
+    times: Any = [_times(partition, groups)]  # exact: the partitions' frames, never joined
     if sketch is not None:
-        times = _sketch(times, sketch).groupby("key")["count"].sum()
+        times = _sketch(times[0], sketch).groupby("key")["count"].sum()
     rows = partition["_rows"].to_numpy(dtype=np.int64)
     part = _Part(counts, times, int(rows.sum()), int(rows[ok.to_numpy()].sum()))
     return pd.Series([part], dtype=object)
 
 
-def _merged(parts: Any, sketch: float | None) -> _Part:
-    """The shares of :func:`summary_part` (or of this) summed into one."""
-    items = [part for part in np.asarray(parts, dtype=object).ravel() if isinstance(part, _Part)]
+def _items(parts: Any) -> list[_Part]:
+    return [part for part in np.asarray(parts, dtype=object).ravel() if isinstance(part, _Part)]
+
+
+def _merged(items: list[_Part], sketch: float | None, times: bool = True) -> _Part:
+    """The shares of :func:`summary_part` (or of this) summed into one (without their
+    business times unless *times*)."""
     counts = pd.concat([part.counts for part in items])
     counts = counts.groupby(level=[0, 1]).sum() if len(counts) else counts
-    times = pd.concat([part.times for part in items])
-    if sketch is not None:
-        times = times.groupby(level=0).sum() if len(times) else times
-    else:
-        times = times.reset_index(drop=True)
+    found: Any = None
+    if times and sketch is not None:
+        found = pd.concat([part.times for part in items])
+        found = found.groupby(level=0).sum() if len(found) else found
+    elif times:  # exact: each partition's frame as it came (no copy of them all)
+        found = [frame for part in items for frame in part.times]
     return _Part(
-        counts, times, sum(part.rows for part in items), sum(part.written for part in items)
+        counts, found, sum(part.rows for part in items), sum(part.written for part in items)
     )
 
 
+def _tally_times(
+    times: pd.DataFrame, tallies: Mapping[tuple[str, str], Tally], groups: list[tuple[str, str]]
+) -> None:
+    """Add a share's business times (:func:`_times`) to the tallies of their groups, group
+    by group (no copy of the whole share at once)."""
+    codes = times["group"].to_numpy()
+    for code in np.unique(codes).tolist():
+        chosen = codes == code
+        tally = tallies[groups[int(code)]]
+        for metric, name in zip(REPORTED_METRICS, TIMES, strict=True):
+            values = times[name].to_numpy(dtype=np.int64)[chosen]
+            tally.times[metric].frombytes(values[values >= 0].tobytes())
+
+
 def combined_parts(parts: Any, sketch: float | None) -> pd.Series:
-    return pd.Series([_merged(parts, sketch)], dtype=object)
+    return pd.Series([_merged(_items(parts), sketch)], dtype=object)
 
 
 def summary_of(
@@ -189,10 +209,12 @@ def summary_of(
     groups: list[tuple[str, str]],
     sketch: float | None,
 ) -> Summary:
-    """The summary from the partitions' shares (:func:`summary_part`)."""
-    whole = _merged(parts, sketch)
-    counts, times, rows_read, written = whole.counts, whole.times, whole.rows, whole.written
-    sketched = _percentiles(times, sketch) if sketch is not None else None
+    """The summary from the partitions' shares (:func:`summary_part`). Exact business times
+    go from each share to the tallies of their groups, never gathered into one more copy."""
+    items = _items(parts)
+    whole = _merged(items, sketch, times=sketch is not None)
+    counts, rows_read, written = whole.counts, whole.rows, whole.written
+    sketched = _percentiles(whole.times, sketch) if sketch is not None else None
     tallies: dict[tuple[str, str], Tally] = {}
     for key, values in counts.iterrows():
         tally = tallies[key] = Tally()
@@ -203,11 +225,9 @@ def summary_of(
                 int(values[f"{metric}_{name}"]) for name in ("met", "breached", "pending")
             ]
     if sketched is None:
-        for code, group in times.groupby("group", sort=False):
-            tally = tallies[groups[int(code)]]
-            for metric, name in zip(REPORTED_METRICS, TIMES, strict=True):
-                values = group[name].to_numpy(dtype=np.int64)
-                tally.times[metric].frombytes(values[values >= 0].tobytes())
+        for item in items:
+            for frame in item.times:
+                _tally_times(frame, tallies, groups)
     priorities = {name: index for index, name in enumerate(policy.priorities)}
     plans = {name: index for index, name in enumerate(policy.plans)}
     keys = sorted(
