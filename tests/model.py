@@ -278,8 +278,9 @@ class _Base:
         """Whether the calendar closes the whole date."""
         return False
 
-    def event_at(self, at: int) -> tuple[int, int, str | None] | None:
-        """The timed closure holding *at* (the earliest by start, end, name), if any."""
+    def event_at(self, at: int, day: date) -> tuple[int, int, str | None] | None:
+        """The timed closure holding *at* (the earliest by start, end, name), if any, of the
+        calendar in force on the local date *day* (the date whose hours would hold *at*)."""
         return None
 
     def closure(self, at: int) -> tuple[str, date, int, str | None] | None:
@@ -305,7 +306,7 @@ class _Base:
             return ("outside hours", day, until, None)
         which = day if covering is None else covering
         if covering is not None and not self.overridden(which) and not self.closed(which):
-            event = self.event_at(at)
+            event = self.event_at(at, which)
             if event is not None:  # docs/calendars-ics.md: a timed event closes these hours
                 return ("event", which, until, event[2])
         if self.overridden(which):
@@ -387,9 +388,9 @@ class Model(_Base):
                 found.add((pair[0], pair[1], name))
         return sorted(found, key=lambda item: (item[0], item[1], item[2] or ""))
 
-    def event_at(self, at: int) -> tuple[int, int, str | None] | None:
-        day = utc_date(at)
-        for event in self.timed(day, day):
+    def event_at(self, at: int, day: date) -> tuple[int, int, str | None] | None:
+        near = utc_date(at)
+        for event in self.timed(near, near):
             if event[0] <= at < event[1]:
                 return event
         return None
@@ -516,6 +517,12 @@ class VersionsModel(_Base):
 
     def holiday_name(self, day: date) -> str | None:
         return self.version_on(day).holiday_name(day)
+
+    def closed(self, day: date) -> bool:
+        return self.version_on(day).closed(day)
+
+    def event_at(self, at: int, day: date) -> tuple[int, int, str | None] | None:
+        return self.version_on(day).event_at(at, day)  # (the version the hours began under)
 
     def raw_periods(self, first: date, last: date) -> list[Pair]:
         found: list[Pair] = []

@@ -277,7 +277,9 @@ def country(code: str, subdiv: str | None) -> Any:
 
 
 _OFFSETS = st.integers(-12, 12)
-_CALENDAR_KINDS = st.sampled_from(("none", "dates", "dates", "country", "union", "recurring"))
+_CALENDAR_KINDS = st.sampled_from(
+    ("none", "dates", "dates", "country", "union", "recurring", "timed", "timed")
+)
 
 
 @st.composite
@@ -289,6 +291,9 @@ def calendars(draw: st.DrawFn, anchor: date) -> tuple[Any, Any]:
     dates = {anchor + timedelta(days=offset) for offset in draw(st.sets(_OFFSETS, max_size=6))}
     if kind == "dates":
         return set(dates), frozenset(dates)
+    if kind == "timed":
+        timed = TimedEvents(frozenset(dates), tuple(draw(st.lists(_events(anchor), max_size=4))))
+        return timed, timed
     holidays = country(*draw(st.sampled_from(COUNTRIES)))
     if kind == "country":
         return holidays, holidays
@@ -296,6 +301,42 @@ def calendars(draw: st.DrawFn, anchor: date) -> tuple[Any, Any]:
         return slaclock.union(holidays, dates), _Either(holidays, frozenset(dates))
     index = draw(st.integers(0, len(RULES) - 1))
     return slaclock.Recurring(RULES[index]), _rule_dates(index)
+
+
+_EVENT_NAMES = st.sampled_from(["Offsite", "Training", None])
+
+
+@st.composite
+def _events(draw: st.DrawFn, anchor: date) -> tuple[datetime, datetime, str | None]:
+    """A timed closure near *anchor*: a floating (naive) start, or one in UTC or another
+    zone, on the hour or at any minute; from a quarter of an hour to two days long (across
+    midnight, a weekend, a change of offset), now and then ending before it starts (no
+    closure: the library skips it)."""
+    start = datetime.combine(anchor, time(0)) + timedelta(
+        days=draw(st.integers(-6, 6)), minutes=draw(st.sampled_from([0, 15]) | st.integers(0, 1439))
+    )
+    length = timedelta(minutes=draw(st.sampled_from([15, 60, 180, 480, 900, 1440, 2880, -60])))
+    where = draw(st.sampled_from([None, None, "UTC", "Asia/Kolkata", "America/Bogota"]))
+    if where is not None:
+        start = start.replace(tzinfo=ZoneInfo(where))
+    return start, start + length, draw(_EVENT_NAMES)
+
+
+@dataclass(frozen=True)
+class TimedEvents:
+    """A calendar that closes whole *dates* and the hours of timed *events* (``(start, end,
+    name)``: docs/calendars-ics.md, as an iCalendar feed's timed events; a naive time is
+    floating, read in the schedule's zone): ``closed_hours`` gives every event whatever the
+    dates asked, which the library filters. The model reads it as the docs say."""
+
+    dates: frozenset[date]
+    events: tuple[tuple[datetime, datetime, str | None], ...]
+
+    def __contains__(self, day: object) -> bool:
+        return day in self.dates
+
+    def closed_hours(self, first: date, last: date) -> list[tuple[datetime, datetime, str | None]]:
+        return list(self.events)
 
 
 RULES = (

@@ -19,7 +19,7 @@ from profiles import scaled
 from slaclock import IntersectionSchedule, Interval, Recurring, Schedule, UnionSchedule, WeeklyHours
 from slaclock._questions import business_day_counts, business_days
 from slaclock._timeline import MAX_YEAR, MIN_YEAR, year_start
-from slaclock.calendars import closed_between
+from slaclock.calendars import closed_between, has_timed_closures
 from slaclock.schedule import BaseSchedule
 from strategies import ZONE_NAMES, ZONES, anchors, schedules, weekly_hours
 
@@ -174,6 +174,9 @@ def test_years_of_one_shape_have_the_same_periods_moved(
     schedule, _ = data.draw(schedules(zone, anchor))
     first = anchor.year - spread
     shapes = schedule._year_shapes(first, anchor.year + spread)
+    if has_timed_closures(schedule.calendar):  # each year's chunk is built: no shapes
+        assert shapes is None
+        return
     assert shapes is not None
     seen: dict[object, int] = {}
     compared = 0
