@@ -40,9 +40,12 @@ ORDER = [
     "config",
     "tickets.rules",
     "tickets.clocks",
+    "tickets.status",
     "tickets.stored",
     "tickets",
     "tracking",
+    "risk",
+    "explanations",
     "policy_versions",
     "columnar.columns",
     "columnar.questions",
@@ -100,12 +103,16 @@ SUBPACKAGES = sorted({name.split(".")[0] for name in ORDER if "." in name})
 # ``BaseSchedule``'s ``|`` and ``&`` build a union and an intersection (``schedule.combined``,
 # whose schedules are ``BaseSchedule``s), read inside the operators.
 # ``Policy.explain`` explains a deadline as the ticket it is the deadline of (one
-# ``created`` event): it reads ``events`` and ``tracking`` inside the method.
+# ``created`` event): it reads ``events`` and ``explanations`` inside the method.
+# ``Ticket.explain`` is ``explanations.explain_ticket`` of the ticket, and the explanations
+# read the ticket the engine replayed: ``tracking`` reads ``explanations`` inside the method
+# (and under ``if TYPE_CHECKING`` for the type it returns).
 LAZY = {
     "schedule.base": {"columnar", "schedule.combined"},
     "schedule.weekly": {"schedule_versions"},
     "schedule_versions": {"columnar"},
-    "policy": {"columnar_policy", "events", "tracking"},
+    "policy": {"columnar_policy", "events", "explanations"},
+    "tracking": {"explanations"},
     "summary": {"report.columnar_results"},
 }
 

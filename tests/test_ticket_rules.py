@@ -23,6 +23,7 @@ import pytest
 from slaclock import Policy, Schedule, Target, Threshold, country_calendar
 from slaclock.errors import InvalidEventError
 from slaclock.events import KINDS, Event
+from slaclock.explanations import explain
 from slaclock.policy import METRICS as POLICY_METRICS
 from slaclock.tickets.clocks import MetricClock, Targets, mark, metric_clocks
 from slaclock.tickets.rules import (
@@ -38,7 +39,7 @@ from slaclock.tickets.rules import (
     Refusal,
     program,
 )
-from slaclock.tracking import Options, evaluate, explain
+from slaclock.tracking import Options, evaluate
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)

@@ -41,15 +41,14 @@ from slaclock import (
 from slaclock.config import load_policy
 from slaclock.errors import InvalidEventError
 from slaclock.events import Event
+from slaclock.explanations import Explanation, explain
 from slaclock.tracking import (
     Escalation,
-    Explanation,
     MetricStatus,
     Options,
     Ticket,
     TicketStatus,
     evaluate,
-    explain,
 )
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
@@ -1648,7 +1647,7 @@ def test_tickets_at_risk_ordered_by_time_left() -> None:
     (High, Mon 09:00, answered at 10:00) has its update due 8 h later, Mon 18:00, 7 h left;
     D is paused; E (High, Fri 09:00) breached on Friday at 13:00. Resolution (3bd) has more
     than 7 h left on every ticket."""
-    from slaclock.tracking import AtRisk, at_risk
+    from slaclock.risk import AtRisk, at_risk
 
     tickets = {
         "A": Ticket.open(POLICY, FRIDAY_4PM),
@@ -1680,7 +1679,7 @@ def test_tickets_at_risk_ordered_by_time_left() -> None:
 
 def test_at_risk_refuses_bad_input_naming_it() -> None:
     from slaclock.errors import InvalidDurationError
-    from slaclock.tracking import at_risk
+    from slaclock.risk import at_risk
 
     tickets = {"A": Ticket.open(POLICY, FRIDAY_4PM)}
     with pytest.raises(

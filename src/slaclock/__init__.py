@@ -43,6 +43,7 @@ from .errors import (
     UnknownZoneError,
 )
 from .events import Event
+from .explanations import explain
 from .hours import Interval, WeeklyHours
 from .ics import IcsCalendar, ics_calendar
 from .periods import Period
@@ -56,19 +57,10 @@ from .report import (
     TicketResult,
     run_report,
 )
+from .risk import AtRisk, at_risk
 from .schedule import Closure, IntersectionSchedule, Schedule, UnionSchedule
 from .schedule_versions import VersionedSchedule
-from .tracking import (
-    AtRisk,
-    MetricStatus,
-    Options,
-    Ticket,
-    TicketStatus,
-    Tracker,
-    at_risk,
-    evaluate,
-    explain,
-)
+from .tracking import MetricStatus, Options, Ticket, TicketStatus, Tracker, evaluate
 from .zones import datetime_ambiguous, datetime_exists
 
 try:

@@ -43,7 +43,7 @@ from .suggestions import did_you_mean, hint
 from .zones import parse_datetime
 
 if TYPE_CHECKING:
-    from .tracking import Explanation
+    from .explanations import Explanation
 
 __all__ = [
     "METRICS",
@@ -508,7 +508,7 @@ class Policy:
           nivel 3 al 150 %: se dispara lun 2026-11-23 13:00
         """
         from .events import Event
-        from .tracking import explain
+        from .explanations import explain
 
         self.target(priority, metric, plan)  # no target: the error deadline() gives
         at = parse_datetime(submitted_at) if isinstance(submitted_at, str) else submitted_at

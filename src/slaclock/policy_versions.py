@@ -30,9 +30,10 @@ from typing import Any, final
 from .config import policy_from_dict, read_policy_text, read_toml
 from .errors import InvalidPolicyError, PolicyFileError, SlaclockError, UnknownPlanError, shown
 from .events import Event
+from .explanations import Explanation
 from .policy import Plan, Policy
 from .schedule_versions import version_date
-from .tracking import Explanation, Options, Ticket, TicketStatus, Tracker
+from .tracking import Options, Ticket, TicketStatus, Tracker
 
 __all__ = [
     "PolicyVersions",

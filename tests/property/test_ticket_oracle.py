@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from model import Model, to_us
 from slaclock.errors import InvalidEventError
 from slaclock.events import Event
-from slaclock.tracking import Options, Ticket, at_risk, evaluate
+from slaclock.risk import at_risk
+from slaclock.tracking import Options, Ticket, evaluate
 from ticket_model import (
     OracleError,
     OracleOptions,

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 
 from ..events import Event
-from ..tracking import explain
+from ..explanations import explain
 from ..zones import from_micros, to_micros
 from .deadline import Deadline, print_aligned
 from .parser import UsageError

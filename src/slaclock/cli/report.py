@@ -47,7 +47,8 @@ from ..report import (
     run_report,
 )
 from ..report.batches import ResultBatch, built_result
-from ..tracking import Options, is_at_risk
+from ..risk import is_at_risk
+from ..tracking import Options
 from ..zones import parse_datetime
 from .parser import UsageError
 from .policy_options import output_language, policies_from_options
@@ -352,7 +353,7 @@ def _risk_window(text: str) -> timedelta:
 
 def _at_risk(batch: ResultBatch, within: timedelta) -> ResultBatch:
     """The results of *batch* still open with a clock at risk within *within*
-    (:func:`slaclock.tracking.is_at_risk`); only the open ones are made result objects."""
+    (:func:`slaclock.risk.is_at_risk`); only the open ones are made result objects."""
     verdicts = batch.columns()["verdict"]
     entries = batch.entries()
     kept = [

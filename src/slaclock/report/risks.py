@@ -25,8 +25,9 @@ from ..errors import SlaclockError
 from ..events import Event
 from ..files import Row
 from ..policy import METRICS, Policy, metric_name
+from ..risk import at_risk, within_amount
 from ..tickets.clocks import MISSING, breaches_within
-from ..tracking import Options, Ticket, Tracker, at_risk, within_amount
+from ..tracking import Options, Ticket, Tracker
 from ..zones import ONE_MICROSECOND, parse_datetime, to_micros
 from .columnar_results import CODE_BREACHED, CODE_RUNNING
 from .columnar_tickets import ColumnarTickets
