@@ -465,10 +465,15 @@ def _most_evaluated_held(collections: list[Any]) -> int:
     return most
 
 
-def _one_pass(tmp_path: Path, npartitions: int, repeats: str, percentiles: str) -> list[Any]:
-    """The one pass of benchmarks/bench_dask.py: the results written, the summary counted."""
-    frame = dd.from_pandas(_tickets(npartitions * 20), npartitions=npartitions)
-    report = report_dask(frame, POLICY, now=NOW, repeats=repeats)  # type: ignore[arg-type]
+def _one_pass(
+    tmp_path: Path, npartitions: int, repeats: str, percentiles: str, files: str | None = None
+) -> list[Any]:
+    """The one pass of benchmarks/bench_dask.py: the results written, the summary counted
+    (with *files*, each row's file named in the column ``source``)."""
+    tickets = _tickets(npartitions * 20)
+    tickets["source"] = ["a.csv" if row % 3 else "b.csv" for row in range(len(tickets))]
+    frame = dd.from_pandas(tickets, npartitions=npartitions)
+    report = report_dask(frame, POLICY, now=NOW, repeats=repeats, files=files)  # type: ignore[arg-type]
     writing = report.results.to_parquet(str(tmp_path / repeats), compute=False)
     return [writing, report.summary_with(percentiles=percentiles)]  # type: ignore[arg-type]
 
@@ -487,6 +492,18 @@ def test_the_ids_pass_leaves_the_one_pass_holding_a_few_evaluated_partitions(
     held = _most_evaluated_held(_one_pass(tmp_path, npartitions, "all", percentiles))
     without = _most_evaluated_held(_one_pass(tmp_path, npartitions, "partition", percentiles))
     assert held <= without <= 4
+
+
+@pytest.mark.parametrize("repeats", ["all", "partition"])
+@pytest.mark.parametrize("npartitions", [16, 33])
+def test_naming_each_row_s_file_leaves_the_one_pass_holding_a_few_evaluated_partitions(
+    tmp_path: Path, npartitions: int, repeats: str
+) -> None:
+    """With ``files=``, each partition's length and its rows of each file are counted by one
+    task (the length is their sum): when two tasks read each partition for them, Dask's
+    order held every evaluated partition until all were written (16 of 16, 33 of 33)."""
+    held = _most_evaluated_held(_one_pass(tmp_path, npartitions, repeats, "exact", "source"))
+    assert held <= 4
 
 
 def test_the_passes_before_the_evaluation_read_only_the_columns_the_report_reads(

@@ -28,13 +28,13 @@ __all__ = [
     "LINE",
     "file_names",
     "file_places",
-    "file_starts_of",
     "filed",
     "first_row",
     "partition_report",
     "partition_starts",
     "placing",
     "read_again",
+    "starts_of",
     "used_columns",
     "with_numbers",
 ]
@@ -171,8 +171,7 @@ def placing(
     counted; ``tests/test_distributed.py`` checks the order.)"""
     read = used_columns(tickets, columns.used(False), files)
     first = read_again(read)
-    starts = delayed(partition_starts)(first.map_partitions(len))
-    file_starts = file_starts_of(first, files)
+    starts, file_starts = starts_of(first, files)
     if repeats != "all":
         return {}, starts, file_starts
     meta = pd.DataFrame({PRINT: pd.Series([], dtype="uint64")})
@@ -218,12 +217,21 @@ def _file_starts(counts: Sequence[Mapping[str, int]]) -> list[dict[str, int]]:
     return found
 
 
-def file_starts_of(frame: Any, files: str | None) -> Any:
-    """Lazily, :func:`_file_starts` of *frame*'s partitions (``None`` without *files*)."""
+def _starts_of_counts(counts: Sequence[Mapping[str, int]]) -> list[int]:
+    """:func:`partition_starts`, each partition's length the sum of its files' rows."""
+    return partition_starts([sum(part.values()) for part in counts])
+
+
+def starts_of(frame: Any, files: str | None) -> tuple[Any, Any]:
+    """Lazily, the place of each of *frame*'s partitions' first row (:func:`partition_starts`)
+    and, with *files*, :func:`_file_starts` (else ``None``): both from one task per
+    partition (its rows of each file, or its length). Two tasks reading each partition here
+    (its length, its files) led Dask's order to hold every evaluated partition until all
+    were written (``tests/test_distributed.py``)."""
     if files is None:
-        return None
+        return delayed(partition_starts)(frame.map_partitions(len)), None
     counts = frame.map_partitions(_file_counts, files, meta=pd.Series([], dtype=object))
-    return delayed(_file_starts)(counts)
+    return delayed(_starts_of_counts)(counts), delayed(_file_starts)(counts)
 
 
 def file_places(
