@@ -31,7 +31,10 @@ them; about 2.9 rows a ticket, ``--tickets`` counting the rows), written in the 
 events' instants, so a ticket's events sit in different files; ``report_dask(...,
 events=True)`` brings them together by a shuffle on the ticket id.
 
-Each run also prints the graph's task count (the optimized graph of the one compute). With
+Each run also prints the graph's task count (the optimized graph of the one compute) and the
+most evaluated partitions one thread would hold at once in Dask's static order (``dask.order``,
+the priorities a worker runs its tasks by: a partition is held from its evaluation until its
+results and its share of the summary are taken). With
 ``--trace SECONDS`` a thread of the client samples every worker during the run (its RSS and the
 task results it holds, by kind: how many and their bytes as Dask estimates them) and prints
 the timeline and the most results of each kind held at once.
@@ -86,6 +89,29 @@ def worker_sample(dask_worker: object) -> tuple[int, dict[str, tuple[int, int]]]
         count, size = held.get(kind, (0, 0))
         held[kind] = (count + 1, size + (task.nbytes or 0 if task is not None else 0))
     return psutil.Process().memory_info().rss, held
+
+
+def held_in_order(collections: list[object]) -> int:
+    """The most evaluated partitions one thread holds at once when it computes *collections*
+    in Dask's static order (``dask.order``: the priorities a worker runs its tasks by), each
+    held from its evaluation until the last task that reads it."""
+    from dask.base import collections_to_expr
+    from dask.core import get_dependencies, reverse_dict
+    from dask.order import order
+
+    graph = dict(collections_to_expr(collections, True).optimize().__dask_graph__())
+    needs = {key: get_dependencies(graph, key) for key in graph}
+    readers = reverse_dict(needs)
+    done: set[object] = set()
+    held: set[object] = set()
+    most = 0
+    for key in sorted(graph, key=order(graph).__getitem__):
+        done.add(key)
+        if str(key[0] if isinstance(key, tuple) else key).startswith("_evaluate"):
+            held.add(key)
+        held -= {dep for dep in needs[key] if readers[dep] <= done}
+        most = max(most, len(held))
+    return most
 
 
 class Sampler:
@@ -288,6 +314,7 @@ def run(
         else:
             _, summary = dask.compute(writing, lazy)
         seconds = time.perf_counter() - started
+        held = held_in_order([writing, lazy])  # (not timed)
         peaks = client.run(peak_rss_kib)
     return {
         "workers": workers,
@@ -295,6 +322,7 @@ def run(
         "seconds": seconds,
         "ids_seconds": owners,
         "tasks": tasks,
+        "held": held,
         "summary": summary,
         "idle_kib": sorted(before.values()),
         "peak_kib": sorted(peaks.values()),
@@ -381,6 +409,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"{float(result['ids_seconds']):,.1f} s), {result['tasks']:,} tasks"  # type: ignore[arg-type]
             )
             print(f"    peak RSS per worker: {peaks} MiB (idle before the run: {idle} MiB)")
+            print(f"    evaluated partitions held at once in Dask's static order: {result['held']}")
             print(
                 f"    summary: {summary.rows_read:,} rows read, {summary.tickets:,} tickets, "  # type: ignore[attr-defined]
                 f"{summary.rows_rejected:,} rejected, {summary.total.met:,} met, "  # type: ignore[attr-defined]

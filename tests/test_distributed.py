@@ -442,6 +442,70 @@ def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
     assert all(len(get_dependencies(graph, key)) <= 2 for key in shares)
 
 
+def _most_evaluated_held(collections: list[Any]) -> int:
+    """The most evaluated partitions held at once when one thread computes *collections*
+    in Dask's static order (``dask.order``, the priorities a worker runs its tasks by): a
+    partition is held from its evaluation until the last task that reads it."""
+    from dask.base import collections_to_expr
+    from dask.core import get_dependencies, reverse_dict
+    from dask.order import order
+
+    graph = dict(collections_to_expr(collections, True).optimize().__dask_graph__())
+    needs = {key: get_dependencies(graph, key) for key in graph}
+    readers = reverse_dict(needs)
+    done: set[Any] = set()
+    held: set[Any] = set()
+    most = 0
+    for key in sorted(graph, key=order(graph).__getitem__):
+        done.add(key)
+        if str(key[0] if isinstance(key, tuple) else key).startswith("_evaluate"):
+            held.add(key)
+        held -= {dep for dep in needs[key] if readers[dep] <= done}
+        most = max(most, len(held))
+    return most
+
+
+def _one_pass(
+    tmp_path: Path, npartitions: int, repeats: str, percentiles: str, files: str | None = None
+) -> list[Any]:
+    """The one pass of benchmarks/bench_dask.py: the results written, the summary counted
+    (with *files*, each row's file named in the column ``source``)."""
+    tickets = _tickets(npartitions * 20)
+    tickets["source"] = ["a.csv" if row % 3 else "b.csv" for row in range(len(tickets))]
+    frame = dd.from_pandas(tickets, npartitions=npartitions)
+    report = report_dask(frame, POLICY, now=NOW, repeats=repeats, files=files)  # type: ignore[arg-type]
+    writing = report.results.to_parquet(str(tmp_path / repeats), compute=False)
+    return [writing, report.summary_with(percentiles=percentiles)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("percentiles", ["exact", "sketch"])
+@pytest.mark.parametrize("npartitions", [16, 20, 33])
+def test_the_ids_pass_leaves_the_one_pass_holding_a_few_evaluated_partitions(
+    tmp_path: Path, npartitions: int, percentiles: str
+) -> None:
+    """With the ids' pass of ``repeats="all"`` in the graph, Dask's order still takes each
+    partition's share of the summary soon after its evaluation: one thread holds no more
+    evaluated partitions at once than without that pass, a few however many there are (a
+    partition whose partner in the summary's pairs comes late waits for it). Before the
+    ids' fingerprints went through a shuffle, the small tasks that split them led
+    ``dask.order`` to put every share after all the writing: all 16, 20 or 33 held."""
+    held = _most_evaluated_held(_one_pass(tmp_path, npartitions, "all", percentiles))
+    without = _most_evaluated_held(_one_pass(tmp_path, npartitions, "partition", percentiles))
+    assert held <= without <= 4
+
+
+@pytest.mark.parametrize("repeats", ["all", "partition"])
+@pytest.mark.parametrize("npartitions", [16, 33])
+def test_naming_each_row_s_file_leaves_the_one_pass_holding_a_few_evaluated_partitions(
+    tmp_path: Path, npartitions: int, repeats: str
+) -> None:
+    """With ``files=``, each partition's length and its rows of each file are counted by one
+    task (the length is their sum): when two tasks read each partition for them, Dask's
+    order held every evaluated partition until all were written (16 of 16, 33 of 33)."""
+    held = _most_evaluated_held(_one_pass(tmp_path, npartitions, repeats, "exact", "source"))
+    assert held <= 4
+
+
 def test_the_passes_before_the_evaluation_read_only_the_columns_the_report_reads(
     tmp_path: Path,
 ) -> None:

@@ -28,13 +28,13 @@ __all__ = [
     "LINE",
     "file_names",
     "file_places",
-    "file_starts_of",
     "filed",
     "first_row",
     "partition_report",
     "partition_starts",
     "placing",
     "read_again",
+    "starts_of",
     "used_columns",
     "with_numbers",
 ]
@@ -94,11 +94,16 @@ def _sighted(
     return ids, lines, prints
 
 
+PRINT = "_print"
+"""The column of an id's fingerprint, in the pass that finds the ids read more than once."""
+
+
 def _sighting_prints(
     partition: pd.DataFrame, policy: Policy | PolicyVersions, columns: Columns
-) -> pd.Series:
-    """The fingerprints of the partition's remembered ids (:func:`_sighted`)."""
-    return pd.Series(_sighted(partition, policy, columns)[2], dtype="uint64")
+) -> pd.DataFrame:
+    """The fingerprints of the partition's remembered ids (:func:`_sighted`), in the column
+    :data:`PRINT`."""
+    return pd.DataFrame({PRINT: pd.Series(_sighted(partition, policy, columns)[2], dtype="uint64")})
 
 
 def _claims(
@@ -120,18 +125,10 @@ def _claims(
     return pd.DataFrame({"id": ids[chosen], "line": lines[chosen]})
 
 
-def _split_prints(prints: pd.Series, shares: int) -> tuple[Any, ...]:
-    """A partition's fingerprints split by value into *shares* (each share's, with their
-    repeats)."""
-    values = np.asarray(prints, dtype=np.uint64)
-    share = values % np.uint64(shares)
-    return tuple(values[share == k] for k in range(shares))
-
-
-def _repeated_in(*pieces: Any) -> Any:
-    """The fingerprints of one share (its pieces from every partition) read in more than
-    one row."""
-    found, counts = np.unique(np.concatenate(pieces), return_counts=True)
+def _repeated_in(share: pd.DataFrame) -> Any:
+    """The fingerprints of one share (the rows the shuffle brought together by value, from
+    every partition) read in more than one row."""
+    found, counts = np.unique(share[PRINT].to_numpy(dtype=np.uint64), return_counts=True)
     return found[counts > 1]
 
 
@@ -140,8 +137,8 @@ def _concatenated(arrays: Sequence[Any]) -> Any:
 
 
 def _share_count(partitions: int) -> int:
-    """Into how many shares the ids' fingerprints are counted (hashed by value): about the
-    square root of the partitions, so that no task holds every row's fingerprint (ten
+    """Into how many shares the ids' fingerprints are shuffled by value to be counted: about
+    the square root of the partitions, so that no task holds every row's fingerprint (ten
     million rows in 20 partitions: 4 shares of 2.5 million, 20 MB) and the shuffle's pieces
     (partitions x shares) stay few."""
     return max(1, math.isqrt(partitions))
@@ -164,21 +161,25 @@ def placing(
     *files*, for each partition the rows of each of its files before it
     (:func:`_file_starts`); and, with ``repeats="all"``, for each ticket id that more than
     one row reads (in any partitions), the line of the first, which keeps it (the later rows
-    are repeats, as in one process). The ids' fingerprints (8 bytes a row) are counted in
-    shares hashed by value (:func:`_share_count`), the few that come back gathered, then their
-    rows: part of the report's graph, computed with it."""
+    are repeats, as in one process). The ids' fingerprints (8 bytes a row) are brought
+    together by value in a few shares (:func:`_share_count`) by Dask's task-based shuffle (the
+    same graph whatever the scheduler that computes it) and counted share by share, the few
+    that come back gathered, then their rows: part of the report's graph, computed with it.
+    (A shuffle, not a task per partition and share splitting its fingerprints: with those
+    many small tasks in the graph, Dask's static order put every partition's share of the
+    summary after all the writing, and a worker held evaluated partitions waiting to be
+    counted; ``tests/test_distributed.py`` checks the order.)"""
     read = used_columns(tickets, columns.used(False), files)
     first = read_again(read)
-    starts = delayed(partition_starts)(first.map_partitions(len))
-    file_starts = file_starts_of(first, files)
+    starts, file_starts = starts_of(first, files)
     if repeats != "all":
         return {}, starts, file_starts
-    meta = pd.Series([], dtype="uint64")
+    meta = pd.DataFrame({PRINT: pd.Series([], dtype="uint64")})
     prints = first.map_partitions(_sighting_prints, policy, columns, meta=meta)
-    shares = _share_count(prints.npartitions)
-    split = [delayed(_split_prints, nout=shares)(part, shares) for part in prints.to_delayed()]
+    count = _share_count(prints.npartitions)  # (tasks: the same graph on any scheduler)
+    shares = prints.shuffle(on=PRINT, npartitions=count, shuffle_method="tasks")
     repeated = delayed(_concatenated)(
-        [delayed(_repeated_in)(*(pieces[k] for pieces in split)) for k in range(shares)]
+        [delayed(_repeated_in)(share) for share in shares.to_delayed()]
     )
     claims_meta = pd.DataFrame(
         {"id": pd.Series([], dtype=object), "line": pd.Series([], dtype="int64")}
@@ -216,12 +217,21 @@ def _file_starts(counts: Sequence[Mapping[str, int]]) -> list[dict[str, int]]:
     return found
 
 
-def file_starts_of(frame: Any, files: str | None) -> Any:
-    """Lazily, :func:`_file_starts` of *frame*'s partitions (``None`` without *files*)."""
+def _starts_of_counts(counts: Sequence[Mapping[str, int]]) -> list[int]:
+    """:func:`partition_starts`, each partition's length the sum of its files' rows."""
+    return partition_starts([sum(part.values()) for part in counts])
+
+
+def starts_of(frame: Any, files: str | None) -> tuple[Any, Any]:
+    """Lazily, the place of each of *frame*'s partitions' first row (:func:`partition_starts`)
+    and, with *files*, :func:`_file_starts` (else ``None``): both from one task per
+    partition (its rows of each file, or its length). Two tasks reading each partition here
+    (its length, its files) led Dask's order to hold every evaluated partition until all
+    were written (``tests/test_distributed.py``)."""
     if files is None:
-        return None
+        return delayed(partition_starts)(frame.map_partitions(len)), None
     counts = frame.map_partitions(_file_counts, files, meta=pd.Series([], dtype=object))
-    return delayed(_file_starts)(counts)
+    return delayed(_starts_of_counts)(counts), delayed(_file_starts)(counts)
 
 
 def file_places(

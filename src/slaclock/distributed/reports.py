@@ -11,7 +11,6 @@ from typing import Any, Literal
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
-from dask.delayed import delayed
 
 from ..errors import InvalidInputError
 from ..files import Row, records
@@ -42,13 +41,12 @@ from .partitions import (
     LINE,
     file_names,
     file_places,
-    file_starts_of,
     filed,
     first_row,
     partition_report,
-    partition_starts,
     placing,
     read_again,
+    starts_of,
     used_columns,
     with_numbers,
 )
@@ -304,8 +302,7 @@ def report_dask(
         Report(policy, [], events=True, now=moment, options=options, strict=False,
                on_reject=None, columns=columns, event_names=event_names)  # fmt: skip  # checks
         again = read_again(used_columns(frame, [columns.id], files))  # (lengths, files)
-        starts = delayed(partition_starts)(again.map_partitions(len))
-        file_starts = file_starts_of(again, files)
+        starts, file_starts = starts_of(again, files)
         added = {LINE: pd.Series([], dtype="int64"), KEY: pd.Series([], dtype="string")}
         if files is not None:
             added[FILE_LINE] = pd.Series([], dtype="int64")
