@@ -5,7 +5,7 @@ Two kinds (docs/languages.md):
 * texts made for people, marked by a call to ``gettext``, ``ngettext`` or ``pgettext``
   (``t.gettext("due {when}")``) with literal text;
 * error messages: the text (a literal or an f-string) given to an error class (a name ending
-  in ``Error``, ``type(err)``), a policy file's problem (``problems.add(path, text)``, ``self.add`` inside ``_Problems``), an
+  in ``Error``, ``type(err)``), a policy file's problem (``problems.add(path, text)``, ``self.add`` inside ``Problems``), an
   ``argparse.ArgumentTypeError``, or a part of a message made apart from it
   (``message_part(text)``). Its catalogue entry has the context ``error`` and the English
   text with ``{name}`` for each value (named after the expression: ``{text!r}`` -> ``{text}``).

@@ -217,7 +217,7 @@ def test_unknown_day(key: str, bad: str, guess: str) -> None:
 
 
 def test_intervals_of_a_wrong_type_name_the_day_and_the_type() -> None:
-    # parse_intervals also reads a policy file's hours (config.py), not only WeeklyHours.parse.
+    # parse_intervals also reads a policy file's hours (config/plans.py), not only WeeklyHours.parse.
     message = (
         "hours for 'mon': expected an interval such as '09:00-18:00', a list of them or [] "
         "for closed, got int"
