@@ -643,6 +643,64 @@ def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
     assert ",Visita," in Path(name).read_text(encoding="utf-8").splitlines()[place]
 
 
+def _event_pass(tmp_path: Path, npartitions: int, percentiles: str) -> tuple[Any, list[Any]]:
+    """An event log's report and its one pass: the results written, the summary counted."""
+    log = _event_log(npartitions * 10)
+    frame = dd.from_pandas(log, npartitions=npartitions)
+    report = report_dask(frame, POLICY, now=NOW, events=True, event_names=_NAMES)
+    writing = report.results.to_parquet(str(tmp_path / percentiles), compute=False)
+    return report, [writing, report.summary_with(percentiles=percentiles)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("method", ["tasks", "p2p"])
+@pytest.mark.parametrize("percentiles", ["exact", "sketch"])
+@pytest.mark.parametrize("npartitions", [16, 33])
+def test_an_event_log_s_one_pass_lets_each_evaluated_partition_go_once_written(
+    tmp_path: Path, npartitions: int, percentiles: str, method: str
+) -> None:
+    """After the shuffle that brings each ticket's events together, every partition's
+    evaluation can run at once; Dask's order then wrote each partition's results soon after
+    its evaluation but counted its share of the summary at the end, holding every evaluated
+    partition (16 of 16, 33 of 33 with the tasks shuffle, 15 and 31 with p2p). The results
+    now wait for the partition's share (``DaskReport.shares_first``): one held at a time."""
+    with dask.config.set({"dataframe.shuffle.method": method}):
+        _, one_pass = _event_pass(tmp_path, npartitions, percentiles)
+        assert _most_evaluated_held(one_pass) <= 2
+
+
+def test_an_event_log_s_one_pass_evaluates_and_counts_each_partition_once(
+    tmp_path: Path,
+) -> None:
+    """The results and the summary read the same share of each partition (one task each),
+    and the sketched summary made from the exact shares is the one each partition's sketch
+    gives (the report without ``shares_first``)."""
+    pytest.importorskip("pyarrow")
+    from dataclasses import replace
+
+    from dask.callbacks import Callback
+
+    with dask.config.set({"dataframe.shuffle.method": "tasks"}):  # (p2p needs a cluster)
+        report, one_pass = _event_pass(tmp_path, 6, "sketch")
+    ran: list[str] = []
+
+    class Counting(Callback):  # type: ignore[misc]
+        def _pretask(self, key: Any, dsk: Any, state: Any) -> None:
+            name = str(key[0] if isinstance(key, tuple) else key)
+            ran.extend(
+                kind for kind in ("_evaluate_events", "summary_part") if name.startswith(kind)
+            )
+
+    with dask.config.set(scheduler="synchronous"), Counting():
+        _, sketched = dask.compute(*one_pass)
+    assert ran.count("_evaluate_events") == 6
+    assert ran.count("summary_part") == 6
+    apart = replace(report, shares_first=False)
+    with dask.config.set(scheduler="synchronous"):
+        assert sketched == apart.summary_with(percentiles="sketch").compute()
+        assert report.summary.compute() == apart.summary.compute()
+        assert sketched.total.tickets == report.summary.compute().total.tickets > 30
+
+
 def _zone_in_force(created: Any, plan: Any) -> str:
     """The literal rule for :data:`VERSIONS`: the later version from 00:00 on 23 November
     2026 in the zone of its plan (a naive creation read in that zone), and the zone of the

@@ -50,7 +50,7 @@ from .partitions import (
     used_columns,
     with_numbers,
 )
-from .summaries import combined_parts, summary_of, summary_part
+from .summaries import combined_parts, part_as_taken, summary_of, summary_part
 
 __all__ = ["DaskReport", "report_dask"]
 
@@ -147,9 +147,12 @@ def _evaluate_events(
     return in_line_order(out)
 
 
-def _kept(partition: pd.DataFrame, results: bool, names: list[str]) -> pd.DataFrame:
+def _kept(
+    partition: pd.DataFrame, results: bool, names: list[str], share: object = None
+) -> pd.DataFrame:
     """The *names* columns of an evaluated partition's results (or, not *results*, of its
-    rejections), in one task."""
+    rejections), in one task. *share*, the partition's share of the summary, is not read:
+    asking for it makes the results wait for it (:attr:`DaskReport.shares_first`)."""
     chosen = partition["reason"].isna().to_numpy() == results
     return partition.loc[chosen, names]
 
@@ -168,12 +171,37 @@ class DaskReport:
     policy: Policy | PolicyVersions
     now: datetime
     files: str | None = None
+    shares_first: bool = False
+    """Each partition's results cut only once its share of the summary is counted (an event
+    log's report). After the shuffle of an event log every partition's evaluation can run at
+    once, and Dask's order (``dask.order``) then wrote each partition's results soon after its
+    evaluation but left its share of the summary for the end, holding every evaluated
+    partition until then; with the share asked for first, a partition is let go once it is
+    written (``tests/test_distributed.py`` checks the order). The shares are then the exact
+    ones (:func:`~.summaries.summary_part`), sketched on their way to a sketched summary; the
+    order keeps them all to the end, so a sketched summary of an event log holds 20 bytes a
+    ticket, as the exact one does."""
+
+    def _shares(self) -> Any:
+        """Each evaluated partition's exact share of the summary (the same tasks each time
+        this is asked: the results and the summary read one share per partition)."""
+        frame: Any = self.evaluated
+        return frame.map_partitions(
+            summary_part, self._groups(), None, meta=pd.Series([], dtype=object)
+        )
+
+    def _groups(self) -> list[tuple[str, str]]:
+        return [(p, q) for p in self.policy.priorities for q in self.policy.plans]
 
     @property
     def results(self) -> dd.DataFrame:
         """The tickets' results (computing it evaluates the tickets)."""
         frame: Any = self.evaluated
         meta = frame._meta[list(RESULTS)]
+        if self.shares_first:
+            return frame.map_partitions(  # type: ignore[no-any-return]
+                _kept, True, list(RESULTS), self._shares(), meta=meta, align_dataframes=False
+            )
         return frame.map_partitions(_kept, True, list(RESULTS), meta=meta)  # type: ignore[no-any-return]
 
     @property
@@ -188,7 +216,7 @@ class DaskReport:
         that results, rejections and summary are computed from them without evaluating the
         tickets again."""
         frame: Any = self.evaluated
-        return DaskReport(frame.persist(), self.policy, self.now, self.files)
+        return DaskReport(frame.persist(), self.policy, self.now, self.files, self.shares_first)
 
     @property
     def summary(self) -> Any:
@@ -218,15 +246,19 @@ class DaskReport:
         if percentiles == "sketch" and not 0 < error < 1:
             raise InvalidInputError(f"error={error!r}: expected a number between 0 and 1")
         frame: Any = self.evaluated
-        groups = [(p, q) for p in self.policy.priorities for q in self.policy.plans]
+        groups = self._groups()
         sketch = error if percentiles == "sketch" else None
+        chunk: Any = summary_part
+        chunk_kwargs: dict[str, Any] = {"groups": groups, "sketch": sketch}
+        if self.shares_first:  # (the exact shares the results wait for, as they are)
+            frame, chunk, chunk_kwargs = self._shares(), part_as_taken, {"sketch": sketch}
         return frame.reduction(
-            chunk=summary_part,
+            chunk=chunk,
             combine=combined_parts,
             aggregate=summary_of,
             meta=object,
             split_every=2,
-            chunk_kwargs={"groups": groups, "sketch": sketch},
+            chunk_kwargs=chunk_kwargs,
             combine_kwargs={"sketch": sketch},
             aggregate_kwargs={
                 "policy": self.policy,
@@ -318,7 +350,7 @@ def report_dask(
         evaluated = numbered.shuffle(on=KEY).map_partitions(
             _evaluate_events, policy, moment, columns, options, event_names, files, meta=meta
         )
-        return DaskReport(evaluated, policy, moment, files)
+        return DaskReport(evaluated, policy, moment, files, shares_first=True)
     owners, starts, file_starts = placing(frame, policy, columns, repeats, files)
     evaluated = frame.map_partitions(
         _evaluate,

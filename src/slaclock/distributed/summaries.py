@@ -23,7 +23,7 @@ from ..summary import (
 )
 from .frames import TIMES
 
-__all__ = ["combined_parts", "summary_of", "summary_part"]
+__all__ = ["combined_parts", "part_as_taken", "summary_of", "summary_part"]
 
 
 def _times(partition: pd.DataFrame, groups: Sequence[tuple[str, str]]) -> pd.DataFrame:
@@ -162,6 +162,19 @@ def summary_part(
     rows = partition["_rows"].to_numpy(dtype=np.int64)
     part = _Part(counts, times, int(rows.sum()), int(rows[ok.to_numpy()].sum()))
     return pd.Series([part], dtype=object)
+
+
+def part_as_taken(parts: pd.Series, sketch: float | None) -> pd.Series:
+    """Shares of :func:`summary_part` made exact (``sketch`` ``None``) as the summary takes
+    them: as they are, or with their business times counted in the buckets of *sketch*."""
+    if sketch is None:
+        return parts
+    taken = []
+    for part in _items(parts):
+        times = pd.concat(part.times, ignore_index=True) if len(part.times) > 1 else part.times[0]
+        counted = _sketch(times, sketch).groupby("key")["count"].sum()
+        taken.append(_Part(part.counts, counted, part.rows, part.written))
+    return pd.Series(taken, dtype=object)
 
 
 def _items(parts: Any) -> list[_Part]:
