@@ -56,6 +56,9 @@ from pathlib import Path
 
 from _common import environment, import_slaclock
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from dask_order import most_evaluated_held
+
 SEED = 2026
 NOW = "2027-02-01 00:00"
 POLICY_PATH = Path(__file__).resolve().parent.parent / "docs" / "examples" / "miami-desk.toml"
@@ -89,29 +92,6 @@ def worker_sample(dask_worker: object) -> tuple[int, dict[str, tuple[int, int]]]
         count, size = held.get(kind, (0, 0))
         held[kind] = (count + 1, size + (task.nbytes or 0 if task is not None else 0))
     return psutil.Process().memory_info().rss, held
-
-
-def held_in_order(collections: list[object]) -> int:
-    """The most evaluated partitions one thread holds at once when it computes *collections*
-    in Dask's static order (``dask.order``: the priorities a worker runs its tasks by), each
-    held from its evaluation until the last task that reads it."""
-    from dask.base import collections_to_expr
-    from dask.core import get_dependencies, reverse_dict
-    from dask.order import order
-
-    graph = dict(collections_to_expr(collections, True).optimize().__dask_graph__())
-    needs = {key: get_dependencies(graph, key) for key in graph}
-    readers = reverse_dict(needs)
-    done: set[object] = set()
-    held: set[object] = set()
-    most = 0
-    for key in sorted(graph, key=order(graph).__getitem__):
-        done.add(key)
-        if str(key[0] if isinstance(key, tuple) else key).startswith("_evaluate"):
-            held.add(key)
-        held -= {dep for dep in needs[key] if readers[dep] <= done}
-        most = max(most, len(held))
-    return most
 
 
 class Sampler:
@@ -314,7 +294,7 @@ def run(
         else:
             _, summary = dask.compute(writing, lazy)
         seconds = time.perf_counter() - started
-        held = held_in_order([writing, lazy])  # (not timed)
+        held = most_evaluated_held([writing, lazy])  # (not timed)
         peaks = client.run(peak_rss_kib)
     return {
         "workers": workers,

@@ -19,6 +19,7 @@ dask = pytest.importorskip("dask")
 pd = pytest.importorskip("pandas")
 
 import slaclock  # noqa: E402
+from dask_order import most_evaluated_held  # noqa: E402
 from slaclock.distributed import report_dask, results_frame  # noqa: E402
 from slaclock.policy_versions import PolicyVersions  # noqa: E402
 from slaclock.report import run_report  # noqa: E402
@@ -442,29 +443,6 @@ def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
     assert all(len(get_dependencies(graph, key)) <= 2 for key in shares)
 
 
-def _most_evaluated_held(collections: list[Any]) -> int:
-    """The most evaluated partitions held at once when one thread computes *collections*
-    in Dask's static order (``dask.order``, the priorities a worker runs its tasks by): a
-    partition is held from its evaluation until the last task that reads it."""
-    from dask.base import collections_to_expr
-    from dask.core import get_dependencies, reverse_dict
-    from dask.order import order
-
-    graph = dict(collections_to_expr(collections, True).optimize().__dask_graph__())
-    needs = {key: get_dependencies(graph, key) for key in graph}
-    readers = reverse_dict(needs)
-    done: set[Any] = set()
-    held: set[Any] = set()
-    most = 0
-    for key in sorted(graph, key=order(graph).__getitem__):
-        done.add(key)
-        if str(key[0] if isinstance(key, tuple) else key).startswith("_evaluate"):
-            held.add(key)
-        held -= {dep for dep in needs[key] if readers[dep] <= done}
-        most = max(most, len(held))
-    return most
-
-
 def _one_pass(
     tmp_path: Path, npartitions: int, repeats: str, percentiles: str, files: str | None = None
 ) -> list[Any]:
@@ -489,8 +467,8 @@ def test_the_ids_pass_leaves_the_one_pass_holding_a_few_evaluated_partitions(
     partition whose partner in the summary's pairs comes late waits for it). Before the
     ids' fingerprints went through a shuffle, the small tasks that split them led
     ``dask.order`` to put every share after all the writing: all 16, 20 or 33 held."""
-    held = _most_evaluated_held(_one_pass(tmp_path, npartitions, "all", percentiles))
-    without = _most_evaluated_held(_one_pass(tmp_path, npartitions, "partition", percentiles))
+    held = most_evaluated_held(_one_pass(tmp_path, npartitions, "all", percentiles))
+    without = most_evaluated_held(_one_pass(tmp_path, npartitions, "partition", percentiles))
     assert held <= without <= 4
 
 
@@ -502,7 +480,7 @@ def test_naming_each_row_s_file_leaves_the_one_pass_holding_a_few_evaluated_part
     """With ``files=``, each partition's length and its rows of each file are counted by one
     task (the length is their sum): when two tasks read each partition for them, Dask's
     order held every evaluated partition until all were written (16 of 16, 33 of 33)."""
-    held = _most_evaluated_held(_one_pass(tmp_path, npartitions, repeats, "exact", "source"))
+    held = most_evaluated_held(_one_pass(tmp_path, npartitions, repeats, "exact", "source"))
     assert held <= 4
 
 
@@ -665,7 +643,7 @@ def test_an_event_log_s_one_pass_lets_each_evaluated_partition_go_once_written(
     now wait for the partition's share (``DaskReport.shares_first``): one held at a time."""
     with dask.config.set({"dataframe.shuffle.method": method}):
         _, one_pass = _event_pass(tmp_path, npartitions, percentiles)
-        assert _most_evaluated_held(one_pass) <= 2
+        assert most_evaluated_held(one_pass) <= 2
 
 
 def test_an_event_log_s_one_pass_evaluates_and_counts_each_partition_once(
