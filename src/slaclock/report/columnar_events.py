@@ -40,7 +40,6 @@ from ..tickets.clocks import MISSING
 from ..tickets.rules import UNCHANGED
 from .columnar_reading import (
     UNREAD,
-    Names,
     localized,
     read_ids,
     read_instants,
@@ -258,7 +257,7 @@ class ColumnarEvents:
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         numbers = np.flatnonzero(good)
         heads = flat[firsts[numbers]]
-        codes = self._pair_codes(plans, priorities, heads)  # (a blank plan: the default one)
+        codes = plans.paired(priorities, self._pair, heads)  # (a blank plan: the default one)
         known = codes >= 0
         numbers, codes = numbers[known], codes[known]
         plan_of = np.array([plan for plan, _ in self._pairs], dtype=np.intp)[codes]
@@ -272,27 +271,14 @@ class ColumnarEvents:
                 continue  # the engine answers them, one by one
         return groups
 
-    def _pair_codes(
-        self, plans: Names, priorities: Names, rows: NDArray[np.intp]
-    ) -> NDArray[np.intp]:
-        """For each ticket created on the row of *rows* (its plan and priority read from
-        *plans* and *priorities*), the place of its (plan number, priority name) in
-        ``_pairs``; -1 where the engine must answer (no priority, or a plan or priority the
-        columnar path does not know). Each distinct pair is looked up once."""
-        width = len(priorities.values)
-        joint = plans.codes[rows] * width + priorities.codes[rows]
-        distinct, inverse = np.unique(joint, return_inverse=True)
-        memo = self._pair_memo
-        found = []
-        for code in distinct.tolist():
-            pair = (plans.values[code // width], priorities.values[code % width])
-            known = memo.get(pair)
-            found.append(self._pair(pair) if known is None else known)
-        codes: NDArray[np.intp] = np.array(found or [-1], dtype=np.intp)[inverse.reshape(-1)]
-        return codes
-
-    def _pair(self, pair: tuple[str, str]) -> int:
-        plan, priority = pair
+    def _pair(self, plan: Any, priority: Any) -> int:
+        """The place of a ticket's (plan number, priority name) in ``_pairs``, from the texts
+        it was created with; -1 where the engine must answer (no priority, or a plan or
+        priority the columnar path does not know)."""
+        pair = (plan, priority)
+        known = self._pair_memo.get(pair)
+        if known is not None:
+            return known
         key = self._tickets.group_key(plan or None, priority) if priority else None
         if key is None:
             code = -1

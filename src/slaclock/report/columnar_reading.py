@@ -189,6 +189,22 @@ class Names:
         found: NDArray[np.bool_] = passed[self.codes]
         return found
 
+    def paired(
+        self,
+        other: Names,
+        code: Callable[[Any, Any], int],
+        rows: NDArray[np.intp] | None = None,
+    ) -> NDArray[np.int64]:
+        """``code(mine, theirs)`` for each row (of *rows*, else every row): this column's
+        value and *other*'s, *code* asked once for each distinct pair, in their order."""
+        width = len(other.values)
+        mine = self.codes if rows is None else self.codes[rows]
+        theirs = other.codes if rows is None else other.codes[rows]
+        present, inverse = np.unique(mine * width + theirs, return_inverse=True)
+        table = [code(self.values[p // width], other.values[p % width]) for p in present.tolist()]
+        found: NDArray[np.int64] = np.array(table or [-1], dtype=np.int64)[inverse.reshape(-1)]
+        return found
+
 
 def read_names(values: list[Any] | Any) -> Names:
     """:func:`read_texts` of *values* (a list, or a pyarrow text array: trimmed and

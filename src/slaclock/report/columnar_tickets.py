@@ -275,21 +275,18 @@ class ColumnarTickets:
         size = len(reads.ok)
         keys = self._keys
         priorities, plans = reads.priorities, reads.plans
-        width = len(priorities.values)
-        present, inverse = np.unique(plans.codes * width + priorities.codes, return_inverse=True)
         labels: dict[tuple[int, str], int] = {}
-        table = np.full(len(present), -1, dtype=np.int64)
-        for spot, pair in enumerate(present.tolist()):
-            plan, priority = plans.values[pair // width], priorities.values[pair % width]
+
+        def label(plan: Any, priority: Any) -> int:
             if plan is UNREAD or priority is UNREAD or not priority:
-                continue  # (not read: the engine's)
+                return -1  # (not read: the engine's)
             named = (plan or None, priority)
             if named not in keys:
                 keys[named] = self.group_key(*named)
             key = keys[named]
-            if key is not None:
-                table[spot] = labels.setdefault(key, len(labels))
-        codes = table[inverse.reshape(-1)]
+            return -1 if key is None else labels.setdefault(key, len(labels))
+
+        codes = plans.paired(priorities, label)
         codes[~reads.ok] = -1
         answered = np.zeros(size, dtype=bool)
         found: list[tuple[TicketGroup, NDArray[np.intp], NDArray[np.intp]]] = []
