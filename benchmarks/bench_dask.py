@@ -270,20 +270,26 @@ def run(
         client.wait_for_workers(workers)
         before = client.run(peak_rss_kib)
         started = time.perf_counter()
+        percentiles = "sketch" if flat else "exact"
         if events:
             tickets = dd.read_parquet(str(source))
             report = report_dask(
-                tickets, policy, now=NOW, events=True, columns=Columns(id="ticket")
+                tickets,
+                policy,
+                now=NOW,
+                events=True,
+                columns=Columns(id="ticket"),
+                percentiles=percentiles,
             )  # type: ignore[arg-type]
         else:
             tickets = dd.read_parquet(str(source), index="row")
             repeats = "partition" if flat else "all"
-            report = report_dask(tickets, policy, now=NOW, repeats=repeats)  # type: ignore[arg-type]
+            report = report_dask(tickets, policy, now=NOW, repeats=repeats, percentiles=percentiles)  # type: ignore[arg-type]
         owners = time.perf_counter() - started  # building the graph (report_dask is lazy)
         # one pass: the results written (their declared types) and the summary counted from
         # the same evaluated partitions, each let go once both are done with it
         writing = report.results.to_parquet(str(out), write_index=False, compute=False)
-        lazy = report.summary_with(percentiles="sketch" if flat else "exact")
+        lazy = report.summary
         tasks = len(  # the tasks of the one compute: both graphs, their shared tasks once
             {key for part in (writing, lazy) for key in dict(part.__dask_graph__())}
         )
@@ -326,7 +332,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--flat",
         action="store_true",
-        help='nothing per ticket gathered: repeats="partition", percentiles="sketch"',
+        help='nothing per ticket gathered: percentiles="sketch" (and repeats="partition" for '
+        "one-row tickets)",
     )
     parser.add_argument(
         "--events",
