@@ -440,8 +440,8 @@ def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
     frame = dd.from_pandas(_tickets(320), npartitions=16)
     report = report_dask(frame, POLICY, now=NOW, repeats="partition")
     evaluated = len(_graph(report.evaluated))
-    assert len(_graph(report.results)) == evaluated + 16
     assert len(_graph(report.rejections)) == evaluated + 16
+    assert len(_graph(report.results)) == evaluated + 32  # (the rejections cut first)
     graph = _graph(report.summary_with(percentiles="sketch"))
     shares = [key for key in graph if "customreduction" in str(key)]
     assert len(shares) > 8  # a tree of pairs, not two steps of eight
@@ -449,16 +449,24 @@ def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
 
 
 def _one_pass(
-    tmp_path: Path, npartitions: int, repeats: str, percentiles: str, files: str | None = None
+    tmp_path: Path,
+    npartitions: int,
+    repeats: str,
+    percentiles: str,
+    files: str | None = None,
+    rejections: bool = False,
 ) -> list[Any]:
     """The one pass of benchmarks/bench_dask.py: the results written, the summary counted
-    (with *files*, each row's file named in the column ``source``)."""
+    (with *files*, each row's file named in the column ``source``; with *rejections*, they
+    are written too)."""
     tickets = _tickets(npartitions * 20)
     tickets["source"] = ["a.csv" if row % 3 else "b.csv" for row in range(len(tickets))]
     frame = dd.from_pandas(tickets, npartitions=npartitions)
     report = report_dask(frame, POLICY, now=NOW, repeats=repeats, files=files)  # type: ignore[arg-type]
     writing = report.results.to_parquet(str(tmp_path / repeats), compute=False)
-    return [writing, report.summary_with(percentiles=percentiles)]  # type: ignore[arg-type]
+    rejected = report.rejections.to_parquet(str(tmp_path / f"{repeats}-e"), compute=False)
+    summary = report.summary_with(percentiles=percentiles)  # type: ignore[arg-type]
+    return [writing, rejected, summary] if rejections else [writing, summary]
 
 
 @pytest.mark.parametrize("percentiles", ["exact", "sketch"])
@@ -475,6 +483,19 @@ def test_the_ids_pass_leaves_the_one_pass_holding_a_few_evaluated_partitions(
     held = most_evaluated_held(_one_pass(tmp_path, npartitions, "all", percentiles))
     without = most_evaluated_held(_one_pass(tmp_path, npartitions, "partition", percentiles))
     assert held <= without <= 4
+
+
+@pytest.mark.parametrize("repeats", ["all", "partition"])
+@pytest.mark.parametrize("npartitions", [16, 33])
+def test_the_rejections_written_in_the_same_pass_leave_it_holding_a_few_evaluated_partitions(
+    tmp_path: Path, npartitions: int, repeats: str
+) -> None:
+    """With the rejections written in the same pass, Dask's order cut every partition's
+    rejections at the end, holding every evaluated partition (16 of 16, 33 of 33); each
+    partition's results now wait for its rejections, so both are cut soon after its
+    evaluation."""
+    held = most_evaluated_held(_one_pass(tmp_path, npartitions, repeats, "exact", None, True))
+    assert held <= 4
 
 
 @pytest.mark.parametrize("repeats", ["all", "partition"])
@@ -631,7 +652,7 @@ def _event_pass(
 ) -> tuple[Any, list[Any]]:
     """An event log's report and its one pass: the results written, the summary counted
     (``"sketch up front"``: the report asked for the sketch, ``"sketch"``: an exact report's
-    summary sketched)."""
+    summary sketched; ``"exact, rejections written"``: the rejections written too)."""
     log = _event_log(npartitions * tickets)
     frame = dd.from_pandas(log, npartitions=npartitions)
     kind: Any = "sketch" if percentiles == "sketch up front" else "exact"
@@ -641,11 +662,16 @@ def _event_pass(
     writing = report.results.to_parquet(str(tmp_path / percentiles), compute=False)
     if percentiles == "sketch":
         return report, [writing, report.summary_with(percentiles="sketch", error=0.5)]
+    if percentiles == "exact, rejections written":
+        rejected = report.rejections.to_parquet(str(tmp_path / "e"), compute=False)
+        return report, [writing, rejected, report.summary]
     return report, [writing, report.summary]
 
 
 @pytest.mark.parametrize("method", ["tasks", "p2p"])
-@pytest.mark.parametrize("percentiles", ["exact", "sketch", "sketch up front"])
+@pytest.mark.parametrize(
+    "percentiles", ["exact", "sketch", "sketch up front", "exact, rejections written"]
+)
 @pytest.mark.parametrize("npartitions", [16, 33])
 def test_an_event_log_s_one_pass_lets_each_evaluated_partition_go_once_written(
     tmp_path: Path, npartitions: int, percentiles: str, method: str

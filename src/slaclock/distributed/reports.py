@@ -148,11 +148,12 @@ def _evaluate_events(
 
 
 def _kept(
-    partition: pd.DataFrame, results: bool, names: list[str], share: object = None
+    partition: pd.DataFrame, results: bool, names: list[str], *waited: object
 ) -> pd.DataFrame:
     """The *names* columns of an evaluated partition's results (or, not *results*, of its
-    rejections), in one task. *share*, the partition's share of the summary, is not read:
-    asking for it makes the results wait for it (:attr:`DaskReport.shares_first`)."""
+    rejections), in one task. *waited*, other tasks of the same partition (its rejections,
+    an event log's share of the summary), are not read: asking for them makes the results
+    wait for them (:attr:`DaskReport.results`)."""
     chosen = partition["reason"].isna().to_numpy() == results
     return partition.loc[chosen, names]
 
@@ -212,14 +213,21 @@ class DaskReport:
 
     @property
     def results(self) -> dd.DataFrame:
-        """The tickets' results (computing it evaluates the tickets)."""
+        """The tickets' results (computing it evaluates the tickets).
+
+        Each partition's results are cut once its rejections are (and, for an event log, its
+        share of the summary: :attr:`shares_first`): a pass that writes the results and the
+        rejections then lets each evaluated partition go once both are cut. Without that,
+        Dask's order cut every partition's rejections only at the end, holding every
+        evaluated partition until then (``tests/test_distributed.py`` checks the order). A
+        pass of the results alone cuts the rejections too (the few rejected rows, thrown
+        away)."""
         frame: Any = self.evaluated
         meta = frame._meta[list(RESULTS)]
-        if self.shares_first:
-            return frame.map_partitions(  # type: ignore[no-any-return]
-                _kept, True, list(RESULTS), self._shares(), meta=meta, align_dataframes=False
-            )
-        return frame.map_partitions(_kept, True, list(RESULTS), meta=meta)  # type: ignore[no-any-return]
+        waited = [self.rejections, *([self._shares()] if self.shares_first else [])]
+        return frame.map_partitions(  # type: ignore[no-any-return]
+            _kept, True, list(RESULTS), *waited, meta=meta, align_dataframes=False
+        )
 
     @property
     def rejections(self) -> dd.DataFrame:
