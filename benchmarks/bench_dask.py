@@ -247,9 +247,11 @@ def run(
     flat: bool = False,
     events: bool = False,
     trace: float = 0.0,
+    rejections: bool = False,
 ) -> dict[str, object]:
     """One timed run on a fresh local cluster of *workers* processes; *flat*: nothing per
-    ticket gathered (repeats within partitions, sketched percentiles)."""
+    ticket gathered (repeats within partitions, sketched percentiles); *rejections*: written
+    in the same pass too."""
     import dask
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
@@ -270,31 +272,42 @@ def run(
         client.wait_for_workers(workers)
         before = client.run(peak_rss_kib)
         started = time.perf_counter()
+        percentiles = "sketch" if flat else "exact"
         if events:
             tickets = dd.read_parquet(str(source))
             report = report_dask(
-                tickets, policy, now=NOW, events=True, columns=Columns(id="ticket")
+                tickets,
+                policy,
+                now=NOW,
+                events=True,
+                columns=Columns(id="ticket"),
+                percentiles=percentiles,
             )  # type: ignore[arg-type]
         else:
             tickets = dd.read_parquet(str(source), index="row")
             repeats = "partition" if flat else "all"
-            report = report_dask(tickets, policy, now=NOW, repeats=repeats)  # type: ignore[arg-type]
+            report = report_dask(tickets, policy, now=NOW, repeats=repeats, percentiles=percentiles)  # type: ignore[arg-type]
         owners = time.perf_counter() - started  # building the graph (report_dask is lazy)
         # one pass: the results written (their declared types) and the summary counted from
         # the same evaluated partitions, each let go once both are done with it
-        writing = report.results.to_parquet(str(out), write_index=False, compute=False)
-        lazy = report.summary_with(percentiles="sketch" if flat else "exact")
-        tasks = len(  # the tasks of the one compute: both graphs, their shared tasks once
-            {key for part in (writing, lazy) for key in dict(part.__dask_graph__())}
+        parts = [report.results.to_parquet(str(out), write_index=False, compute=False)]
+        if rejections:
+            errors = out.with_name(out.name + "-rejections")
+            if errors.exists():
+                shutil.rmtree(errors)
+            parts.append(report.rejections.to_parquet(str(errors), compute=False))
+        parts.append(report.summary)
+        tasks = len(  # the tasks of the one compute: all graphs, their shared tasks once
+            {key for part in parts for key in dict(part.__dask_graph__())}
         )
         if trace:
             with Sampler(client, trace) as sampler:
-                _, summary = dask.compute(writing, lazy)
+                summary = dask.compute(*parts)[-1]
             sampler.report()
         else:
-            _, summary = dask.compute(writing, lazy)
+            summary = dask.compute(*parts)[-1]
         seconds = time.perf_counter() - started
-        held = most_evaluated_held([writing, lazy])  # (not timed)
+        held = most_evaluated_held(parts)  # (not timed)
         peaks = client.run(peak_rss_kib)
     return {
         "workers": workers,
@@ -326,13 +339,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--flat",
         action="store_true",
-        help='nothing per ticket gathered: repeats="partition", percentiles="sketch"',
+        help='nothing per ticket gathered: percentiles="sketch" (and repeats="partition" for '
+        "one-row tickets)",
     )
     parser.add_argument(
         "--events",
         action="store_true",
         help="an event log (about 2.9 rows a ticket, in the order of their instants) instead "
         "of one row per ticket; --tickets counts the rows",
+    )
+    parser.add_argument(
+        "--rejections",
+        action="store_true",
+        help="write the rejections in the same pass too (Parquet, beside the results)",
     )
     parser.add_argument(
         "--trace",
@@ -377,7 +396,9 @@ def main(argv: list[str] | None = None) -> None:
             out = folder / f"results-{workers}w"
             if out.exists():
                 shutil.rmtree(out)
-            result = run(source, out, workers, policy, args.flat, args.events, args.trace)
+            result = run(
+                source, out, workers, policy, args.flat, args.events, args.trace, args.rejections
+            )
             runs.append(result)
             summary = result["summary"]
             seconds = float(result["seconds"])  # type: ignore[arg-type]

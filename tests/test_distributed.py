@@ -263,6 +263,11 @@ def test_percentiles_must_be_exact_or_sketched() -> None:
         report.summary_with(percentiles="rough")  # type: ignore[arg-type]
     with pytest.raises(slaclock.errors.InvalidInputError, match=r"error=1\.5"):
         report.summary_with(percentiles="sketch", error=1.5)
+    frame = dd.from_pandas(_tickets(10), 1)
+    with pytest.raises(slaclock.errors.InvalidInputError, match="percentiles='rough'"):
+        report_dask(frame, POLICY, now=NOW, percentiles="rough")  # type: ignore[arg-type]
+    with pytest.raises(slaclock.errors.InvalidInputError, match="error=0"):
+        report_dask(frame, POLICY, now=NOW, percentiles="sketch", error=0)
 
 
 def _as_one_process(frame: Any, policy: Any = POLICY) -> tuple[Any, list[tuple[Any, ...]], Any]:
@@ -435,8 +440,8 @@ def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
     frame = dd.from_pandas(_tickets(320), npartitions=16)
     report = report_dask(frame, POLICY, now=NOW, repeats="partition")
     evaluated = len(_graph(report.evaluated))
-    assert len(_graph(report.results)) == evaluated + 16
     assert len(_graph(report.rejections)) == evaluated + 16
+    assert len(_graph(report.results)) == evaluated + 32  # (the rejections cut first)
     graph = _graph(report.summary_with(percentiles="sketch"))
     shares = [key for key in graph if "customreduction" in str(key)]
     assert len(shares) > 8  # a tree of pairs, not two steps of eight
@@ -444,16 +449,24 @@ def test_each_partition_is_let_go_soon_after_its_evaluation() -> None:
 
 
 def _one_pass(
-    tmp_path: Path, npartitions: int, repeats: str, percentiles: str, files: str | None = None
+    tmp_path: Path,
+    npartitions: int,
+    repeats: str,
+    percentiles: str,
+    files: str | None = None,
+    rejections: bool = False,
 ) -> list[Any]:
     """The one pass of benchmarks/bench_dask.py: the results written, the summary counted
-    (with *files*, each row's file named in the column ``source``)."""
+    (with *files*, each row's file named in the column ``source``; with *rejections*, they
+    are written too)."""
     tickets = _tickets(npartitions * 20)
     tickets["source"] = ["a.csv" if row % 3 else "b.csv" for row in range(len(tickets))]
     frame = dd.from_pandas(tickets, npartitions=npartitions)
     report = report_dask(frame, POLICY, now=NOW, repeats=repeats, files=files)  # type: ignore[arg-type]
     writing = report.results.to_parquet(str(tmp_path / repeats), compute=False)
-    return [writing, report.summary_with(percentiles=percentiles)]  # type: ignore[arg-type]
+    rejected = report.rejections.to_parquet(str(tmp_path / f"{repeats}-e"), compute=False)
+    summary = report.summary_with(percentiles=percentiles)  # type: ignore[arg-type]
+    return [writing, rejected, summary] if rejections else [writing, summary]
 
 
 @pytest.mark.parametrize("percentiles", ["exact", "sketch"])
@@ -470,6 +483,19 @@ def test_the_ids_pass_leaves_the_one_pass_holding_a_few_evaluated_partitions(
     held = most_evaluated_held(_one_pass(tmp_path, npartitions, "all", percentiles))
     without = most_evaluated_held(_one_pass(tmp_path, npartitions, "partition", percentiles))
     assert held <= without <= 4
+
+
+@pytest.mark.parametrize("repeats", ["all", "partition"])
+@pytest.mark.parametrize("npartitions", [16, 33])
+def test_the_rejections_written_in_the_same_pass_leave_it_holding_a_few_evaluated_partitions(
+    tmp_path: Path, npartitions: int, repeats: str
+) -> None:
+    """With the rejections written in the same pass, Dask's order cut every partition's
+    rejections at the end, holding every evaluated partition (16 of 16, 33 of 33); each
+    partition's results now wait for its rejections, so both are cut soon after its
+    evaluation."""
+    held = most_evaluated_held(_one_pass(tmp_path, npartitions, repeats, "exact", None, True))
+    assert held <= 4
 
 
 @pytest.mark.parametrize("repeats", ["all", "partition"])
@@ -621,17 +647,31 @@ def test_an_event_log_in_csv_files_names_each_rejected_row_s_file(
     assert ",Visita," in Path(name).read_text(encoding="utf-8").splitlines()[place]
 
 
-def _event_pass(tmp_path: Path, npartitions: int, percentiles: str) -> tuple[Any, list[Any]]:
-    """An event log's report and its one pass: the results written, the summary counted."""
-    log = _event_log(npartitions * 10)
+def _event_pass(
+    tmp_path: Path, npartitions: int, percentiles: str, tickets: int = 10
+) -> tuple[Any, list[Any]]:
+    """An event log's report and its one pass: the results written, the summary counted
+    (``"sketch up front"``: the report asked for the sketch, ``"sketch"``: an exact report's
+    summary sketched; ``"exact, rejections written"``: the rejections written too)."""
+    log = _event_log(npartitions * tickets)
     frame = dd.from_pandas(log, npartitions=npartitions)
-    report = report_dask(frame, POLICY, now=NOW, events=True, event_names=_NAMES)
+    kind: Any = "sketch" if percentiles == "sketch up front" else "exact"
+    report = report_dask(
+        frame, POLICY, now=NOW, events=True, event_names=_NAMES, percentiles=kind, error=0.5
+    )
     writing = report.results.to_parquet(str(tmp_path / percentiles), compute=False)
-    return report, [writing, report.summary_with(percentiles=percentiles)]  # type: ignore[arg-type]
+    if percentiles == "sketch":
+        return report, [writing, report.summary_with(percentiles="sketch", error=0.5)]
+    if percentiles == "exact, rejections written":
+        rejected = report.rejections.to_parquet(str(tmp_path / "e"), compute=False)
+        return report, [writing, rejected, report.summary]
+    return report, [writing, report.summary]
 
 
 @pytest.mark.parametrize("method", ["tasks", "p2p"])
-@pytest.mark.parametrize("percentiles", ["exact", "sketch"])
+@pytest.mark.parametrize(
+    "percentiles", ["exact", "sketch", "sketch up front", "exact, rejections written"]
+)
 @pytest.mark.parametrize("npartitions", [16, 33])
 def test_an_event_log_s_one_pass_lets_each_evaluated_partition_go_once_written(
     tmp_path: Path, npartitions: int, percentiles: str, method: str
@@ -674,9 +714,33 @@ def test_an_event_log_s_one_pass_evaluates_and_counts_each_partition_once(
     assert ran.count("summary_part") == 6
     apart = replace(report, shares_first=False)
     with dask.config.set(scheduler="synchronous"):
-        assert sketched == apart.summary_with(percentiles="sketch").compute()
+        assert sketched == apart.summary_with(percentiles="sketch", error=0.5).compute()
         assert report.summary.compute() == apart.summary.compute()
         assert sketched.total.tickets == report.summary.compute().total.tickets > 30
+
+
+def test_an_event_log_asked_for_the_sketch_up_front_sketches_each_share(tmp_path: Path) -> None:
+    """With ``report_dask(..., percentiles="sketch")`` each share the results wait for is a
+    sketch (a few buckets, not a ticket's times each), the summary is the one each
+    partition's sketch gives, and an exact summary of the same report is still exact."""
+    pytest.importorskip("pyarrow")
+    from dataclasses import replace
+
+    with dask.config.set({"dataframe.shuffle.method": "tasks"}):
+        report, one_pass = _event_pass(tmp_path, 2, "sketch up front", tickets=300)
+    with dask.config.set(scheduler="synchronous"):
+        _, sketched = dask.compute(*one_pass)
+        shares = report._shares().compute()  # (the shares the summary reads)
+        apart = replace(report, shares_first=False)
+        assert sketched == apart.summary_with(percentiles="sketch", error=0.5).compute()
+        exact = report.summary_with(percentiles="exact").compute()
+        assert exact == replace(report, percentiles="exact").summary.compute()
+    assert sketched.total.tickets == exact.total.tickets > 300
+    assert sketched != exact  # (so the comparisons above can tell the two apart)
+    for share in shares:
+        assert isinstance(share.times, pd.Series)
+        tickets = int(share.counts["tickets"].sum())
+        assert len(share.times) < tickets / 3  # buckets, far fewer than tickets
 
 
 def _zone_in_force(created: Any, plan: Any) -> str:

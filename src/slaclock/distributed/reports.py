@@ -4,7 +4,7 @@ rejections as Dask DataFrames, the summary a lazy reduction (:func:`report_dask`
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -148,13 +148,26 @@ def _evaluate_events(
 
 
 def _kept(
-    partition: pd.DataFrame, results: bool, names: list[str], share: object = None
+    partition: pd.DataFrame, results: bool, names: list[str], *waited: object
 ) -> pd.DataFrame:
     """The *names* columns of an evaluated partition's results (or, not *results*, of its
-    rejections), in one task. *share*, the partition's share of the summary, is not read:
-    asking for it makes the results wait for it (:attr:`DaskReport.shares_first`)."""
+    rejections), in one task. *waited*, other tasks of the same partition (its rejections,
+    an event log's share of the summary), are not read: asking for them makes the results
+    wait for them (:attr:`DaskReport.results`)."""
     chosen = partition["reason"].isna().to_numpy() == results
     return partition.loc[chosen, names]
+
+
+Percentiles = Literal["exact", "sketch"]
+
+
+def _sketch_of(percentiles: Percentiles, error: float) -> float | None:
+    """The relative width of the summary's buckets (``None``: exact percentiles), checked."""
+    if percentiles not in ("exact", "sketch"):
+        raise InvalidInputError(f"percentiles={percentiles!r}: expected 'exact' or 'sketch'")
+    if percentiles == "sketch" and not 0 < error < 1:
+        raise InvalidInputError(f"error={error!r}: expected a number between 0 and 1")
+    return error if percentiles == "sketch" else None
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,8 @@ class DaskReport:
     * ``rejections``: one row per rejected input row: ``line``, ``id``, ``reason``, ``row``.
     * ``evaluated``: both, with the business times in microseconds (what the two are cut from;
       ``dask.compute(report.results, report.rejections)`` evaluates every partition once).
+    * ``percentiles``, ``error``: the percentiles of :attr:`summary`, as
+      :meth:`summary_with` takes them (``report_dask(..., percentiles=...)``).
     """
 
     evaluated: dd.DataFrame
@@ -177,17 +192,20 @@ class DaskReport:
     once, and Dask's order (``dask.order``) then wrote each partition's results soon after its
     evaluation but left its share of the summary for the end, holding every evaluated
     partition until then; with the share asked for first, a partition is let go once it is
-    written (``tests/test_distributed.py`` checks the order). The shares are then the exact
-    ones (:func:`~.summaries.summary_part`), sketched on their way to a sketched summary; the
-    order keeps them all to the end, so a sketched summary of an event log holds 20 bytes a
-    ticket, as the exact one does."""
+    written (``tests/test_distributed.py`` checks the order). The shares are those of the
+    report's :attr:`percentiles` (:func:`~.summaries.summary_part`), and the order keeps them
+    all to the end: exact, 20 bytes a ticket; sketched, a sketch's buckets a partition."""
+    percentiles: Percentiles = "exact"
+    error: float = 0.001
 
     def _shares(self) -> Any:
-        """Each evaluated partition's exact share of the summary (the same tasks each time
-        this is asked: the results and the summary read one share per partition)."""
+        """Each evaluated partition's share of the summary, exact or sketched as
+        :attr:`percentiles` says (the same tasks each time this is asked: the results and the
+        summary read one share per partition)."""
         frame: Any = self.evaluated
+        sketch = _sketch_of(self.percentiles, self.error)
         return frame.map_partitions(
-            summary_part, self._groups(), None, meta=pd.Series([], dtype=object)
+            summary_part, self._groups(), sketch, meta=pd.Series([], dtype=object)
         )
 
     def _groups(self) -> list[tuple[str, str]]:
@@ -195,14 +213,21 @@ class DaskReport:
 
     @property
     def results(self) -> dd.DataFrame:
-        """The tickets' results (computing it evaluates the tickets)."""
+        """The tickets' results (computing it evaluates the tickets).
+
+        Each partition's results are cut once its rejections are (and, for an event log, its
+        share of the summary: :attr:`shares_first`): a pass that writes the results and the
+        rejections then lets each evaluated partition go once both are cut. Without that,
+        Dask's order cut every partition's rejections only at the end, holding every
+        evaluated partition until then (``tests/test_distributed.py`` checks the order). A
+        pass of the results alone cuts the rejections too (the few rejected rows, thrown
+        away)."""
         frame: Any = self.evaluated
         meta = frame._meta[list(RESULTS)]
-        if self.shares_first:
-            return frame.map_partitions(  # type: ignore[no-any-return]
-                _kept, True, list(RESULTS), self._shares(), meta=meta, align_dataframes=False
-            )
-        return frame.map_partitions(_kept, True, list(RESULTS), meta=meta)  # type: ignore[no-any-return]
+        waited = [self.rejections, *([self._shares()] if self.shares_first else [])]
+        return frame.map_partitions(  # type: ignore[no-any-return]
+            _kept, True, list(RESULTS), *waited, meta=meta, align_dataframes=False
+        )
 
     @property
     def rejections(self) -> dd.DataFrame:
@@ -216,42 +241,48 @@ class DaskReport:
         that results, rejections and summary are computed from them without evaluating the
         tickets again."""
         frame: Any = self.evaluated
-        return DaskReport(frame.persist(), self.policy, self.now, self.files, self.shares_first)
+        return replace(self, evaluated=frame.persist())
 
     @property
     def summary(self) -> Any:
         """The report's :class:`~slaclock.report.Summary`, lazily (a Dask ``Delayed``; its
-        ``compute()`` gives the summary, equal to the single-process one). Computed with
-        other work on the same report, ``dask.compute(report.results.to_parquet(path,
-        compute=False), report.summary)``, each partition is evaluated once, in one pass.
+        ``compute()`` gives the summary, equal to the single-process one), with the
+        percentiles the report was asked for (:attr:`percentiles`, exact unless
+        ``report_dask(..., percentiles="sketch")``). Computed with other work on the same
+        report, ``dask.compute(report.results.to_parquet(path, compute=False),
+        report.summary)``, each partition is evaluated once, in one pass.
 
         Counts and compliance are exact Dask reductions (a group-by sum per priority and
-        plan). The nearest-rank median and 90th percentile are exact: each ticket's group
-        (priority and plan) and two business times (integer microseconds) are gathered, 20
-        bytes per ticket (about 200 MB for ten million tickets); nothing else per ticket
-        leaves the workers. :meth:`summary_with` keeps memory flat instead."""
-        return self.summary_with()
+        plan). Exact percentiles (nearest rank, the median and the 90th) gather each
+        ticket's group (priority and plan) and two business times (integer microseconds),
+        20 bytes per ticket (about 200 MB for ten million tickets); nothing else per ticket
+        leaves the workers. The sketch keeps memory flat instead (:meth:`summary_with`)."""
+        return self.summary_with(percentiles=self.percentiles, error=self.error)
 
-    def summary_with(
-        self, *, percentiles: Literal["exact", "sketch"] = "exact", error: float = 0.001
-    ) -> Any:
+    def summary_with(self, *, percentiles: Percentiles = "exact", error: float = 0.001) -> Any:
         """:attr:`summary`, lazily, with percentiles ``"exact"`` or ``"sketch"``: each
         partition counts its times in buckets of relative width *error* (a mergeable
         sketch, summed by a Dask reduction), and each percentile is the middle of the
         bucket holding the nearest-rank value: within ``error`` of it, relatively (and half
         a microsecond), memory flat however many tickets there are. The counts, compliance
-        and ``finished`` stay exact."""
-        if percentiles not in ("exact", "sketch"):
-            raise InvalidInputError(f"percentiles={percentiles!r}: expected 'exact' or 'sketch'")
-        if percentiles == "sketch" and not 0 < error < 1:
-            raise InvalidInputError(f"error={error!r}: expected a number between 0 and 1")
+        and ``finished`` stay exact.
+
+        An event log's summary is made from the shares its results wait for
+        (:attr:`shares_first`), which are of the report's :attr:`percentiles`: exact shares
+        give either kind (sketched as the summary takes them, 20 bytes a ticket held until
+        then); sketched ones give only that sketch, and any other kind is counted from the
+        evaluated partitions apart, each held until its share is counted. Ask for the kind
+        up front, ``report_dask(..., percentiles="sketch")``, to keep an event log's memory
+        flat."""
+        sketch = _sketch_of(percentiles, error)
+        own = _sketch_of(self.percentiles, self.error)
         frame: Any = self.evaluated
         groups = self._groups()
-        sketch = error if percentiles == "sketch" else None
         chunk: Any = summary_part
         chunk_kwargs: dict[str, Any] = {"groups": groups, "sketch": sketch}
-        if self.shares_first:  # (the exact shares the results wait for, as they are)
-            frame, chunk, chunk_kwargs = self._shares(), part_as_taken, {"sketch": sketch}
+        if self.shares_first and own in (None, sketch):  # (the shares the results wait for)
+            taken = None if own == sketch else sketch
+            frame, chunk, chunk_kwargs = self._shares(), part_as_taken, {"sketch": taken}
         return frame.reduction(
             chunk=chunk,
             combine=combined_parts,
@@ -280,6 +311,8 @@ def report_dask(
     events: bool = False,
     event_names: Mapping[str, str] | None = None,
     files: str | None = None,
+    percentiles: Percentiles = "exact",
+    error: float = 0.001,
 ) -> DaskReport:
     """Evaluate a Dask DataFrame of tickets, one row per ticket (or, with *events*, an event
     log: one row per event), partition by partition.
@@ -310,12 +343,17 @@ def report_dask(
       does: the ids are read first, now, with the partitions' lengths (fingerprints of 8
       bytes a row gathered here; then the rows of the ids that come back); ``"partition"``
       only within each partition (the lengths are still counted first).
+    * *percentiles*, *error*: the percentiles of ``report.summary``, ``"exact"`` (20 bytes a
+      ticket gathered) or ``"sketch"`` (within *error*, relatively; memory flat), as
+      :meth:`DaskReport.summary_with` takes them. An event log's shares of the summary are
+      made of this kind, so ask for the sketch here to keep its memory flat.
 
     Nothing is computed here: ``report.results``, ``report.rejections`` (Dask DataFrames)
     and ``report.summary`` (a Dask ``Delayed`` :class:`~slaclock.report.Summary`) are lazy,
     and the passes that count the partitions and find repeated ids are part of their graph.
     """
     check_policy(policy)
+    _sketch_of(percentiles, error)
     if now is None:  # (required: every partition takes its verdicts at the same moment)
         raise InvalidInputError(f"now {now!r}: expected a datetime or ISO 8601 text")
     moment = report_moment(now)
@@ -350,7 +388,7 @@ def report_dask(
         evaluated = numbered.shuffle(on=KEY).map_partitions(
             _evaluate_events, policy, moment, columns, options, event_names, files, meta=meta
         )
-        return DaskReport(evaluated, policy, moment, files, shares_first=True)
+        return DaskReport(evaluated, policy, moment, files, True, percentiles, error)
     owners, starts, file_starts = placing(frame, policy, columns, repeats, files)
     evaluated = frame.map_partitions(
         _evaluate,
@@ -365,4 +403,4 @@ def report_dask(
         meta=meta,
         align_dataframes=False,
     )
-    return DaskReport(evaluated, policy, moment, files)
+    return DaskReport(evaluated, policy, moment, files, False, percentiles, error)
