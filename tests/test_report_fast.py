@@ -793,6 +793,53 @@ def test_whole_floats_are_written_as_cell_text_writes_them(values: list[float]) 
     assert found == [cell_text(v) for v in [*values, -0.0]]
 
 
+@given(
+    hundredths=st.lists(
+        st.integers(-(10**11) + 1, 10**11 - 1) | st.integers(-300, 300), min_size=1, max_size=40
+    ),
+    data=st.data(),
+)
+def test_hundredths_are_written_as_cell_text_writes_their_floats(
+    hundredths: list[int], data: Any
+) -> None:
+    """A percent used is a whole number of hundredths (``used_percent``): the text of
+    ``h / 100`` made of the whole part and two digits is ``cell_text``'s (``repr``'s)."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
+    from slaclock.files import cell_text
+    from slaclock.report.arrow_results import float_cells, hundredths_cells
+
+    known = data.draw(st.lists(st.booleans(), min_size=len(hundredths), max_size=len(hundredths)))
+    mask = np.array(known, dtype=bool)
+    found = hundredths_cells(np.array(hundredths, dtype=np.int64), mask).to_pylist()
+    expected = [cell_text(h / 100) if k else None for h, k in zip(hundredths, known, strict=True)]
+    assert found == expected
+    floats = np.array([h / 100 if k else np.nan for h, k in zip(hundredths, known, strict=True)])
+    assert float_cells(floats).to_pylist() == expected
+
+
+@given(
+    texts=st.lists(
+        st.none()
+        | st.tuples(st.sampled_from(["", *"=+-@\t\r\n' é€"]), st.text(max_size=4)).map("".join),
+        max_size=30,
+    ),
+    start=st.integers(0, 3),
+)
+def test_formula_starts_are_where_csv_cell_adds_an_apostrophe(
+    texts: list[str | None], start: int
+) -> None:
+    """The first byte of each text (of a slice too) tells whether ``csv_cell`` neutralises
+    it; never a null or an empty text."""
+    pytest.importorskip("numpy")
+    pa = pytest.importorskip("pyarrow")
+    from slaclock.report.arrow_results import formula_starts
+
+    column = pa.array(texts, pa.string()).slice(min(start, len(texts)))
+    expected = [t is not None and csv_cell(t) != t for t in column.to_pylist()]
+    assert formula_starts(column).tolist() == expected
+
+
 def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     """The per-day tables are replaced whole as they grow: threads that share a zone (a
     threaded Dask scheduler) never read half a table."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,6 +42,8 @@ __all__ = [
     "HIDDEN_COLUMNS",
     "cells",
     "float_cells",
+    "formula_starts",
+    "hundredths_cells",
     "json_lines",
     "result_table",
     "write_cells",
@@ -260,23 +263,46 @@ def cells(table: Any) -> Any:
 
     made = []
     for name, column in zip(table.column_names, table.columns, strict=True):
-        column = column.combine_chunks()
+        column = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
         if pa.types.is_floating(column.type):
             made.append(float_cells(column.to_numpy(zero_copy_only=False)))
         elif pa.types.is_integer(column.type):
             made.append(column.cast(pa.string()))
         elif name in _USER_TEXT:
-            formula = pc.fill_null(pc.match_substring_regex(column, _FORMULA_START), False)
-            if pc.any(formula).as_py():
-                column = pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
+            formula = formula_starts(column)
+            if formula.any():
+                quoted = pc.binary_join_element_wise("'", column, "")
+                column = pc.if_else(pa.array(formula), quoted, column)
             made.append(column)
         else:
             made.append(column)
     return pa.table(made, names=table.column_names)
 
 
-_FORMULA_START = "^[=+\\-@\t\r]"
-"""Text a spreadsheet may run as a formula (:func:`slaclock.files.csv_cell`)."""
+_FORMULA_BYTES = np.frombuffer(b"=+-@\t\r", dtype=np.uint8)
+"""The first characters of text a spreadsheet may run as a formula
+(:func:`slaclock.files.csv_cell`), as bytes: ASCII, so a text's first byte tells."""
+
+
+def formula_starts(column: Any) -> NDArray[np.bool_]:
+    """Where a text of *column* (a pyarrow ``string`` array) begins with a character a
+    spreadsheet may run as a formula (:func:`slaclock.files.csv_cell`): its first byte
+    read from Arrow's buffers (``False`` where null or empty)."""
+    size = len(column)
+    if not size:
+        return np.zeros(0, dtype=bool)
+    buffers = column.buffers()
+    bounds = np.frombuffer(buffers[1], dtype=np.int32)[column.offset : column.offset + size + 1]
+    if buffers[2] is None or bounds[-1] == bounds[0]:
+        return np.zeros(size, dtype=bool)
+    data = np.frombuffer(buffers[2], dtype=np.uint8)
+    starts = bounds[:-1]
+    found: NDArray[np.bool_] = (bounds[1:] > starts) & np.isin(
+        data[np.minimum(starts, len(data) - 1)], _FORMULA_BYTES
+    )
+    if column.null_count:
+        found &= column.is_valid().to_numpy(zero_copy_only=False)
+    return found
 
 
 ARROW_FLOATS = (1e-4, 1e9)
@@ -289,8 +315,9 @@ without ``.0``; and zero. Outside them the two differ (``1e-05`` against ``0.000
 def float_cells(values: NDArray[np.float64]) -> Any:
     """:func:`~slaclock.files.cell_text` of each of *values* as a pyarrow text array, null
     for NaN: written by Arrow within :data:`ARROW_FLOATS` (``-0.0`` as ``0``, as
-    ``cell_text`` writes it; whole values by the faster cast of integers, which writes
-    them alike), by ``cell_text`` outside, each distinct value once."""
+    ``cell_text`` writes it), by ``cell_text`` outside, each distinct value once. Whole
+    values are written by the faster cast of integers, which writes them alike; so are
+    columns of hundredths (``used_pct``, :func:`hundredths_cells`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -298,18 +325,54 @@ def float_cells(values: NDArray[np.float64]) -> Any:
     values = values + 0.0  # (-0.0 becomes 0.0)
     magnitude = np.abs(values)
     cast = ((magnitude >= low) & (magnitude < high)) | (values == 0)  # (False for NaN)
-    whole = cast & (np.trunc(np.where(cast, values, 0.0)) == values)
+    inside = np.where(cast, values, 0.0)
+    whole = cast & (np.trunc(inside) == values)
+    known = ~np.isnan(values)
+    if not (whole == known).all():
+        hundredths = np.rint(inside * 100)
+        if (cast == known).all() and (hundredths[cast] / 100 == values[cast]).all():
+            return hundredths_cells(hundredths.astype(np.int64), cast)
     texts = pa.array(np.where(whole, values, 0.0).astype(np.int64), mask=~whole).cast(pa.string())
     fractions = cast & ~whole
     if fractions.any():
         texts = pc.coalesce(texts, pa.array(values, mask=~fractions).cast(pa.string()))
-    rest = ~cast & ~np.isnan(values)
+    rest = ~cast & known
     if not rest.any():
         return texts
     distinct, inverse = np.unique(values[rest], return_inverse=True)
     made = np.array([cell_text(value) for value in distinct.tolist()], dtype=object)
     others = pa.array(made[inverse.reshape(-1)], pa.string())
     return pc.replace_with_mask(texts, pa.array(rest), others)
+
+
+def hundredths_cells(hundredths: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
+    """:func:`~slaclock.files.cell_text` of ``h / 100`` for each of *hundredths* (null where
+    not *known*; ``h / 100`` within :data:`ARROW_FLOATS` where known): the whole part
+    written by Arrow's cast of integers, then ``.5``, ``.25``... (none for a whole value).
+
+    The shortest text that reads back as the float ``h / 100`` (``repr``) is the decimal
+    with those two digits, trailing zeros dropped: any other text of at most as many digits
+    is at least 0.01 away, far more than half the float's spacing below 10⁹.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    sign = np.where(known, hundredths, 0) < 0
+    size = np.abs(hundredths)
+    units = pa.array(size // 100, mask=~known).cast(pa.string())
+    parts = [units, _hundredths_texts().take(pa.array((size % 100).astype(np.int32)))]
+    if sign.any():
+        parts.insert(0, pa.array(np.where(sign, "-", ""), pa.string()))
+    return pc.binary_join_element_wise(*parts, "")
+
+
+@cache
+def _hundredths_texts() -> Any:
+    """``""``, ``.01``, ... ``.1``, ... ``.99``: the text after a whole number of each count
+    of hundredths, as ``repr`` writes it (made once: an immutable pyarrow array)."""
+    import pyarrow as pa
+
+    return pa.array(["", *(f".{k:02d}".rstrip("0") for k in range(1, 100))], pa.string())
 
 
 def write_cells(table: Any, writer: RecordWriter) -> bool:
