@@ -840,6 +840,30 @@ def test_formula_starts_are_where_csv_cell_adds_an_apostrophe(
     assert formula_starts(column).tolist() == expected
 
 
+@given(
+    values=st.lists(st.none() | st.sampled_from(["open", "4h", "2bd", "x"]) | st.text(max_size=2)),
+    given_table=st.lists(st.sampled_from(["open", "2bd", None]), unique=True),
+    most=st.integers(0, 4),
+)
+def test_text_codes_are_places_in_the_table(
+    values: list[str | None], given_table: list[str | None], most: int
+) -> None:
+    """Each value's place in the table, new values added in the order met, whatever the
+    count of distinct values compared column-wide before the rest go one by one."""
+    np = pytest.importorskip("numpy")
+    from slaclock.report.columnar_results import text_codes
+
+    table = {value: place for place, value in enumerate(given_table)}
+    expected_table = dict(table)
+    for value in values:
+        expected_table.setdefault(value, len(expected_table))
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    codes = text_codes(column, table, most)
+    assert codes.tolist() == [expected_table[value] for value in values]
+    assert set(table.items()) == set(expected_table.items())
+
+
 def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:
     """The per-day tables are replaced whole as they grow: threads that share a zone (a
     threaded Dask scheduler) never read half a table."""

@@ -20,16 +20,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..files import RecordWriter, cell_text
-from ..policy import METRICS
+from ..policy import METRICS, Threshold
 from ..summary import REPORTED_METRICS
 from ..tickets.clocks import MISSING
 from ..zones import ONE_MICROSECOND
 from .columnar_results import (
     CODE_INACTIVE,
     STATE_NAMES,
+    TICKET_STATES,
     ResultColumns,
     next_escalations,
     result_slots,
+    text_codes,
     verdict_masks,
 )
 from .instant_texts import zoned_iso_instants
@@ -54,7 +56,8 @@ _VERDICTS = ["breached", "open", "met"]
 
 class _Laid:
     """A batch's columnar answers laid into arrays of its results (each member at its
-    place among them): what :func:`result_table` makes columns of."""
+    place among them): what :func:`result_table` makes columns of. Text of a few distinct
+    values (states, targets, thresholds) is laid as places in a table of its texts."""
 
     def __init__(
         self,
@@ -68,12 +71,13 @@ class _Laid:
         self.lines = np.zeros(count, dtype=np.int64)
         self.ids = np.empty(count, dtype=object)
         self.group = np.full(count, -1, dtype=np.intp)
-        self.states = np.empty(count, dtype=object)
+        self.states = np.zeros(count, dtype=np.int8)
         self.verdicts = np.zeros(count, dtype=np.int32)
         self.created = np.full(count, MISSING, dtype=np.int64)
         self.code = {m: np.zeros(count, dtype=np.int32) for m in METRICS}
         self.due = {m: np.full(count, MISSING, dtype=np.int64) for m in METRICS}
-        self.targets = {m: np.empty(count, dtype=object) for m in REPORTED_METRICS}
+        self.targets = {m: np.full(count, -1, dtype=np.int32) for m in REPORTED_METRICS}
+        self.target_texts: dict[str | None, int] = {None: 0}  # (None: no target)
         self.breached_at = {m: np.full(count, MISSING, dtype=np.int64) for m in REPORTED_METRICS}
         self.used = {m: np.zeros(count, dtype=np.int64) for m in REPORTED_METRICS}
         self.known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
@@ -82,9 +86,9 @@ class _Laid:
         self.left_known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
         self.percent = {m: np.full(count, np.nan) for m in REPORTED_METRICS}
         self.next_at = np.full(count, MISSING, dtype=np.int64)
-        self.next_metric = np.full(count, None, dtype=object)
-        self.next_name = np.full(count, None, dtype=object)
-        self.next_level = np.full(count, None, dtype=object)
+        self.next_metric = np.full(count, -1, dtype=np.intp)
+        self.next_threshold = np.full(count, -1, dtype=np.intp)
+        self.thresholds: list[Threshold] = []  # every group's, one after another
         self.names: list[tuple[str, str]] = []  # each group's priority and plan
         zones: dict[int, int] = {}
         self.zones: list[Any] = []
@@ -107,7 +111,7 @@ class _Laid:
         metrics = group.metric_columns(places)
         self.lines[at], self.ids[at] = group.lines_and_ids(places)
         self.group[at] = number
-        self.states[at] = group.state_names(places)
+        self.states[at] = group.state_codes(places)
         breached, running = verdict_masks(metrics)
         self.verdicts[at] = np.where(breached, 0, np.where(running, 1, 2))
         self.created[at] = group.created[places]
@@ -115,8 +119,9 @@ class _Laid:
         following = next_escalations(metrics, group.thresholds)
         self.next_at[at] = following.at
         self.next_metric[at] = following.metric
-        self.next_name[at] = following.name
-        self.next_level[at] = following.level
+        base = len(self.thresholds)
+        self.next_threshold[at] = np.where(following.threshold < 0, -1, following.threshold + base)
+        self.thresholds.extend(t for listed in group.thresholds for t in listed)
         for metric in METRICS:
             column = metrics[metric]
             self.code[metric][at] = column.code
@@ -124,8 +129,8 @@ class _Laid:
             if metric == "update":
                 self.breaches[at] = column.breaches
                 continue
-            targets = column.targets.copy()
-            targets[column.code == CODE_INACTIVE] = None
+            targets = text_codes(column.targets, self.target_texts)
+            targets[column.code == CODE_INACTIVE] = -1
             self.targets[metric][at] = targets
             self.breached_at[metric][at] = column.breached_at
             self.used[metric][at] = column.used
@@ -169,38 +174,45 @@ def result_table(
     def instants(micros: NDArray[np.int64]) -> Any:
         return zoned_iso_instants(micros, laid.zones, laid.zone)
 
-    def named(codes: NDArray[Any], names: Sequence[str | None]) -> Any:
-        indices = pa.array(codes.astype(np.int32), mask=unlaid)
-        dictionary = pa.array(list(names), pa.string())
-        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
+    def named(codes: NDArray[Any], names: Sequence[Any], kind: Any = None) -> Any:
+        """The values *names* at the places *codes* (null where negative or unlaid), text
+        unless another *kind*."""
+        kind = pa.string() if kind is None else kind
+        indices = pa.array(codes.astype(np.int32), mask=unlaid | (codes < 0))
+        dictionary = pa.array(list(names) or [None], kind)
+        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(kind)
 
     def seconds(micros: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
         return pa.array(micros / 1_000_000, pa.float64(), mask=~known)
 
     states = STATE_NAMES.tolist()
+    texts = list(laid.target_texts)
     values: dict[str, Any] = {
         "line": pa.array(laid.lines),
         "id": pa.array(laid.ids, pa.string()),
-        "priority": named(laid.group, [p for p, _ in laid.names] or [""]),
-        "plan": named(laid.group, [n for _, n in laid.names] or [""]),
+        "priority": named(laid.group, [p for p, _ in laid.names]),
+        "plan": named(laid.group, [n for _, n in laid.names]),
         "created": instants(laid.created),
-        "state": pa.array(laid.states, pa.string()),
+        "state": named(laid.states, TICKET_STATES),
         "verdict": named(laid.verdicts, _VERDICTS),
         "update_breaches": pa.array(laid.breaches),
     }
     for metric in METRICS:
         values[f"{metric}_state"] = named(laid.code[metric], states)
-        due = values[f"{metric}_due"] = instants(laid.due[metric])
+        due = laid.due[metric]
+        values[f"{metric}_due"] = instants(due)
         if metric == "update":
             continue
-        values[f"{metric}_target"] = pa.array(laid.targets[metric], pa.string())
+        values[f"{metric}_target"] = named(laid.targets[metric], texts)
         breached_at = laid.breached_at[metric]
-        same = (breached_at == laid.due[metric]) & (breached_at != MISSING)
-        found = pc.if_else(pa.array(same), due, pa.scalar(None, pa.string()))
-        others = np.where(same, MISSING, breached_at)
-        if (others != MISSING).any():  # a breach before the due instant shown
-            found = pc.coalesce(found, instants(others))
-        values[f"{metric}_breached_at"] = found
+        if (breached_at == due).all():  # (no breach before its due instant, the usual case)
+            values[f"{metric}_breached_at"] = pc.if_else(
+                pa.array(breached_at == MISSING),
+                pa.scalar(None, pa.string()),
+                values[f"{metric}_due"],
+            )
+        else:
+            values[f"{metric}_breached_at"] = instants(breached_at)
         values[f"{metric}_time_s"] = seconds(laid.used[metric], laid.known[metric])
         values[f"{metric}_remaining_s"] = seconds(laid.left[metric], laid.left_known[metric])
         percent = laid.percent[metric]
@@ -211,9 +223,10 @@ def result_table(
                 laid.left[metric], mask=~laid.left_known[metric]
             )
     values["next_escalation"] = instants(laid.next_at)
-    values["next_escalation_metric"] = pa.array(laid.next_metric, pa.string())
-    values["next_escalation_name"] = pa.array(laid.next_name, pa.string())
-    values["next_escalation_level"] = pa.array(laid.next_level.tolist(), pa.int64())
+    values["next_escalation_metric"] = named(laid.next_metric, METRICS)
+    values["next_escalation_name"] = named(laid.next_threshold, [t.name for t in laid.thresholds])
+    levels = [t.level for t in laid.thresholds]
+    values["next_escalation_level"] = named(laid.next_threshold, levels, pa.int64())
     names = [*RESULT_COLUMNS, *(HIDDEN_COLUMNS if exact else ())]
     columns = [values[name] for name in names]
     if len(laid.engine):

@@ -62,6 +62,7 @@ from .columnar_results import (
     CODE_BREACHED,
     CODE_MET,
     CODE_RUNNING,
+    TICKET_STATES,
     MetricColumns,
     ResultColumns,
     constant_column,
@@ -91,6 +92,7 @@ LOWEST_INSTANT = year_start(MIN_YEAR + 20)
 _HIGHEST_INSTANT = year_start(MAX_YEAR - 20)
 AMOUNT_LIMIT = 2**62
 _SHOWN = 8192
+_OPEN, _SOLVED = TICKET_STATES.index("open"), TICKET_STATES.index("solved")
 """Instants shown per group and batch before the memo starts afresh (memory stays flat)."""
 
 
@@ -650,6 +652,10 @@ class TicketGroup(ResultColumns):
             object
         )
         return states
+
+    def state_codes(self, ks: NDArray[np.intp]) -> NDArray[np.int8]:
+        codes: NDArray[np.int8] = np.where(self.solved_mask(ks), _SOLVED, _OPEN).astype(np.int8)
+        return codes
 
 
 class ClockAnswers:
