@@ -205,7 +205,8 @@ def result_table(
             continue
         values[f"{metric}_target"] = named(laid.targets[metric], texts)
         breached_at = laid.breached_at[metric]
-        if (breached_at == due).all():  # (no breach before its due instant, the usual case)
+        none = breached_at == MISSING
+        if (none | (breached_at == due)).all():  # (each breach at its due instant: usual)
             values[f"{metric}_breached_at"] = pc.if_else(
                 pa.array(breached_at == MISSING),
                 pa.scalar(None, pa.string()),
