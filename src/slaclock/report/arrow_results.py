@@ -466,7 +466,7 @@ def json_lines(table: Any) -> memoryview | None:
         elif pa.types.is_integer(kind):
             texts = column.cast(pa.string())
         else:
-            texts = _json_texts(column)
+            texts = _json_texts(column, name in _USER_TEXT)
         key = json.dumps(name, ensure_ascii=False) + ": "
         parts.append(("{" if number == 0 else ", ") + key)
         parts.append(pc.fill_null(texts, "null"))
@@ -479,12 +479,16 @@ def json_lines(table: Any) -> memoryview | None:
     return memoryview(lines.buffers()[2])[first:last]
 
 
-def _json_texts(column: Any) -> Any:
-    """Each text of *column* as ``json.dumps`` writes it (null where missing)."""
+def _json_texts(column: Any, given: bool) -> Any:
+    """Each text of *column* as ``json.dumps`` writes it (null where missing): between two
+    quotes, unless a text from the input or the policy (*given*) holds a character JSON
+    escapes (the library's own text never does: names, instants, durations)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     quoted = pc.binary_join_element_wise('"', column, '"', "")
+    if not given:
+        return quoted
     odd = pc.fill_null(pc.match_substring_regex(column, _NEEDS_ESCAPING), False)
     if not pc.any(odd).as_py():
         return quoted
