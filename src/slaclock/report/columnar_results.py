@@ -155,6 +155,8 @@ def next_escalations(
     each metric's, in that order."""
     ats = np.stack([metrics[metric].next_at for metric in METRICS])
     size = ats.shape[1]
+    if (ats == MISSING).all():  # (no threshold left to fire: none at all)
+        return NextEscalations(ats[0], np.full(size, -1, np.intp), np.full(size, -1, np.intp))
     first = np.where(ats == MISSING, np.iinfo(np.int64).max, ats).argmin(axis=0)
     every = np.arange(size)
     at = ats[first, every]
@@ -243,16 +245,18 @@ def text_codes(
     """
     codes = np.empty(len(values), dtype=np.int32)
     rest = np.arange(len(values))
+    left = values
     for _ in range(most):
         if not len(rest):
             return codes
-        value = values[rest[0]]
-        same = np.equal(values[rest], value).astype(bool)
+        value = left[0]
+        same = np.equal(left, value).astype(bool)
         code = table.get(value)
         if code is None:
             code = table[value] = len(table)
         codes[rest[same]] = code
         rest = rest[~same]
+        left = values[rest]
     codes[rest] = [table.setdefault(value, len(table)) for value in values[rest].tolist()]
     return codes
 
