@@ -337,15 +337,17 @@ def float_cells(values: NDArray[np.float64]) -> Any:
 
     low, high = ARROW_FLOATS
     values = values + 0.0  # (-0.0 becomes 0.0)
+    known = ~np.isnan(values)
+    given = np.where(known, values, 0.0)
+    if (np.abs(given) < high).all():  # (a whole value or hundredths other than 0: 0.01 or more)
+        if (np.trunc(given) == given).all():
+            return pa.array(given.astype(np.int64), mask=~known).cast(pa.string())
+        hundredths = np.rint(given * 100)
+        if (hundredths / 100 == given).all():
+            return hundredths_cells(hundredths.astype(np.int64), known)
     magnitude = np.abs(values)
     cast = ((magnitude >= low) & (magnitude < high)) | (values == 0)  # (False for NaN)
-    inside = np.where(cast, values, 0.0)
-    whole = cast & (np.trunc(inside) == values)
-    known = ~np.isnan(values)
-    if not (whole == known).all():
-        hundredths = np.rint(inside * 100)
-        if (cast == known).all() and (hundredths[cast] / 100 == values[cast]).all():
-            return hundredths_cells(hundredths.astype(np.int64), cast)
+    whole = cast & (np.trunc(np.where(cast, values, 0.0)) == values)
     texts = pa.array(np.where(whole, values, 0.0).astype(np.int64), mask=~whole).cast(pa.string())
     fractions = cast & ~whole
     if fractions.any():
