@@ -145,7 +145,7 @@ def zoned_iso_instants(
     date's, its time's, its microseconds' where it has some, and its offset's, side by
     side: where every instant of the column has the usual widths (``2026-11-23``,
     ``T10:30:00``, ``-05:00``, no microseconds), 25 bytes each, gathered by numpy into one
-    buffer (:func:`_fixed_width`); else joined by Arrow (:func:`_joined_texts`).
+    buffer (:func:`_fixed_width`); else joined by Arrow (:func:`_joined`).
     """
     import pyarrow as pa
 
@@ -160,7 +160,7 @@ def zoned_iso_instants(
     suffixes = [_OFFSET_TEXT.get(o) or _offset_text(o) for o in offsets.tolist()]
     texts = _fixed_width(days, within, suffixes, code, missing)
     if texts is None:
-        texts = _joined_texts(days, within, suffixes, code, missing)
+        texts = _joined(days, within, suffixes, code, missing)
     return texts
 
 
@@ -232,7 +232,7 @@ def _fixed_width(
     """The texts of :func:`zoned_iso_instants` as a pyarrow text array of 25 bytes a value
     (the texts of the date, the minute, the second and the offset, each written once, side
     by side), or ``None`` unless every instant has that width (microseconds, an offset
-    with seconds, a year not of four digits: :func:`_joined_texts` writes them)."""
+    with seconds, a year not of four digits: :func:`_joined` writes them)."""
     import pyarrow as pa
 
     size = len(days)
@@ -281,7 +281,7 @@ def _date_bytes(days: NDArray[np.int64]) -> tuple[NDArray[np.void], NDArray[np.i
     return data.view("V10"), spots
 
 
-def _joined_texts(
+def _joined(
     days: NDArray[np.int64],
     within: NDArray[np.int64],
     suffixes: list[str],
