@@ -153,7 +153,7 @@ def zoned_iso_instants(
     if missing.all():
         return pa.nulls(len(micros), pa.string())
     instants = np.where(missing, micros[np.argmin(missing)], micros)  # (a known one where none)
-    shift, offsets, code = _zoned_shifts(instants, zones, zone, missing)
+    shift, offsets, code = _zoned_shifts(instants, zones, zone)
     local = instants + shift
     days = local // MICROS_PER_DAY  # since 1970-01-01, as date32 counts them
     within = local - days * MICROS_PER_DAY
@@ -165,16 +165,12 @@ def zoned_iso_instants(
 
 
 def _zoned_shifts(
-    instants: NDArray[np.int64],
-    zones: Sequence[DayOffsets],
-    zone: NDArray[np.intp],
-    missing: NDArray[np.bool_],
+    instants: NDArray[np.int64], zones: Sequence[DayOffsets], zone: NDArray[np.intp]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.intp]]:
     """The UTC offset (µs) of each instant in the zone ``zones[zone[k]]``; the distinct
     offsets, ascending, and each instant's among them. Each zone is asked for the UTC days
     the column spans (or holds, when they lie far apart), then one lookup serves every
-    instant; an instant of a day whose offset changes is asked for its own (but where
-    *missing*: any offset of its day)."""
+    instant; an instant of a day whose offset changes is asked for its own."""
     days = instants // MICROS_PER_DAY
     low = int(days.min())
     span = int(days.max()) - low + 1
@@ -190,9 +186,8 @@ def _zoned_shifts(
     distinct, inverse = np.unique(shifts[~odds], return_inverse=True)  # (a few)
     codes = np.zeros(shifts.shape, dtype=np.intp)
     codes[~odds] = inverse.reshape(-1)
-    flat = zone * len(table) + spots  # (one place in the zones' tables for each instant)
-    shift, code = shifts.ravel().take(flat), codes.ravel().take(flat)
-    rows = np.flatnonzero(odds.ravel().take(flat) & ~missing)
+    shift, code = shifts[zone, spots], codes[zone, spots]
+    rows = np.flatnonzero(odds[zone, spots])
     if len(rows):  # a change of offset that day: each instant's own
         own = np.array(
             [
@@ -236,11 +231,11 @@ def _fixed_width(
     import pyarrow as pa
 
     size = len(days)
-    if size * _WIDTH >= 2**31 or (within % 1_000_000).any():  # (missing: a known instant)
+    if size * _WIDTH >= 2**31 or (within % 1_000_000)[~missing].any():
         return None
     if any(len(text) != 6 for text in suffixes):
         return None
-    dates = _date_bytes(days)
+    dates = _date_bytes(days, missing)
     if dates is None:
         return None
     table, spots = dates
@@ -260,14 +255,17 @@ def _fixed_width(
     )
 
 
-def _date_bytes(days: NDArray[np.int64]) -> tuple[NDArray[np.void], NDArray[np.int64]] | None:
+def _date_bytes(
+    days: NDArray[np.int64], missing: NDArray[np.bool_]
+) -> tuple[NDArray[np.void], NDArray[np.int64]] | None:
     """The ISO 8601 text (``2026-11-23``) of the dates *days* span (or hold, when they lie
-    far apart), written by Arrow, as 10-byte values, and each day's place among them;
-    ``None`` when a date's text is not 10 bytes long."""
+    far apart), written by Arrow, as 10-byte values, and each day's place among them (a
+    known day's where *missing*); ``None`` when a date's text is not 10 bytes long."""
     import pyarrow as pa
 
-    low = int(days.min())
-    span = int(days.max()) - low + 1
+    known = days[~missing]
+    low = int(known.min())
+    span = int(known.max()) - low + 1
     if span <= 2 * len(days) + 4_000:  # every date between: no sorting
         table, spots = np.arange(low, low + span, dtype=np.int64), days - low
     else:
@@ -278,7 +276,7 @@ def _date_bytes(days: NDArray[np.int64]) -> tuple[NDArray[np.void], NDArray[np.i
     if (np.diff(bounds) != 10).any():
         return None
     data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)[bounds[0] : bounds[-1]]
-    return data.view("V10"), spots
+    return data.view("V10"), np.where(missing, 0, spots)
 
 
 def _joined(
