@@ -8,7 +8,7 @@ import io
 import random
 import re
 from datetime import datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -627,6 +627,102 @@ def test_instants_are_written_and_dated_as_the_engine_does(
         half = len(column) // 2
         found = iso_instants(with_missing, offsets).to_pylist()
         assert found == [*written[:half], None, *written[half:]]
+
+
+_CHANGED = [
+    "America/Mexico_City",  # no DST since 2022
+    "Asia/Tehran",  # no DST since 2022
+    "America/Nuuk",  # -03:00 to -02:00 in 2023, DST again from 2024
+    "Africa/Casablanca",  # an hour back each Ramadan
+    "Europe/Dublin",  # "negative" DST in winter
+    "Australia/Lord_Howe",  # half an hour of DST
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "America/Sao_Paulo",  # no DST since 2019
+    "America/New_York",
+]
+
+
+def _transitions(name: str, first: int, last: int) -> list[int]:
+    """The first instant (µs) of each offset of the zone *name* between the years *first*
+    and *last*, found by bisection over ``from_micros`` (the engine's reading)."""
+    from slaclock.zones import from_micros
+
+    tz = ZoneInfo(name)
+    day = 86_400_000_000
+
+    def offset(m: int) -> Any:
+        return from_micros(m, tz).utcoffset()
+
+    start = int(datetime(first, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp()) * 1_000_000
+    stop = int(datetime(last, 12, 31, tzinfo=ZoneInfo("UTC")).timestamp()) * 1_000_000
+    found = []
+    for low in range(start, stop, day):
+        if offset(low) == offset(low + day):
+            continue
+        high, low_ = low + day, low
+        while high - low_ > 1:
+            middle = (low_ + high) // 2
+            low_, high = (middle, high) if offset(middle) == offset(low) else (low_, middle)
+        found.append(high)
+    return found
+
+
+@cache
+def _edges() -> dict[str, list[int]]:
+    return {name: _transitions(name, 2018, 2027) for name in _CHANGED}
+
+
+@settings(max_examples=scale(80), deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(
+            st.integers(0, len(_CHANGED) - 1),
+            st.one_of(
+                st.tuples(st.integers(0, 10**6), st.sampled_from([-1, 0, 1])),  # an edge
+                st.tuples(st.just(-1), st.integers(_NEAR - 10**14, _NEAR + 10**14)),
+            ),
+            st.sampled_from([0, 0, 1, 1_000_000, 3_600_000_000, 86_400_000_000, 123_457]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    gaps=st.booleans(),
+)
+def test_instants_of_many_zones_are_written_as_isoformat_writes_them(
+    picks: list[tuple[int, tuple[int, int], int]], gaps: bool
+) -> None:
+    """One column of instants in several zones at once (zones whose rules changed in recent
+    years, offsets of 45 minutes, half an hour of DST, winter time ahead of summer time),
+    at a change of offset, a microsecond, a second, an hour or a day either side, some
+    with microseconds: each text is ``from_micros(m, tz).isoformat()``, null where missing."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
+    from slaclock.report.instant_texts import zoned_iso_instants
+    from slaclock.schedule import DayOffsets
+    from slaclock.tickets.clocks import MISSING
+    from slaclock.zones import from_micros
+
+    edges = _edges()
+    zones = [DayOffsets(ZoneInfo(name)) for name in _CHANGED]
+    micros, zone = [], []
+    for number, (which, step), away in picks:
+        name = _CHANGED[number]
+        if which >= 0 and edges[name]:
+            at = edges[name][which % len(edges[name])] + step * away
+        else:
+            at = step if which < 0 else _NEAR
+        micros.append(at)
+        zone.append(number)
+    if gaps:
+        micros[::3] = [MISSING] * len(micros[::3])
+    found = zoned_iso_instants(
+        np.array(micros, dtype=np.int64), zones, np.array(zone, dtype=np.intp)
+    ).to_pylist()
+    expected = [
+        None if m == MISSING else from_micros(m, ZoneInfo(_CHANGED[z])).isoformat()
+        for m, z in zip(micros, zone, strict=True)
+    ]
+    assert found == expected
 
 
 @given(
