@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -365,47 +365,25 @@ def hundredths_cells(hundredths: NDArray[np.int64], known: NDArray[np.bool_]) ->
     """:func:`~slaclock.files.cell_text` of ``h / 100`` for each of *hundredths* (null where
     not *known*; ``h / 100`` within :data:`ARROW_FLOATS` where known): the whole part
     written by Arrow's cast of integers, then ``.5``, ``.25``... (none for a whole value).
-    Where every value lies in one block of 65,536 hundredths (0 to 655.35 %, the usual
-    percents), the texts of the block are made once (:func:`_hundredths_block`) and taken.
 
     The shortest text that reads back as the float ``h / 100`` (``repr``) is the decimal
     with those two digits, trailing zeros dropped: any other text of at most as many digits
     is at least 0.01 away, far more than half the float's spacing below 10⁹.
     """
     import pyarrow as pa
-
-    given = np.where(known, hundredths, 0)
-    low, high = int(given.min()), int(given.max())
-    if low >= 0 and low >> 16 == high >> 16:
-        indices = pa.array((given & 0xFFFF).astype(np.int32), mask=~known)
-        block = _hundredths_block(low >> 16)
-        return pa.DictionaryArray.from_arrays(indices, block).cast(pa.string())
-    return _hundredths_texts(given, known)
-
-
-@lru_cache(maxsize=8)
-def _hundredths_block(block: int) -> Any:
-    """The texts of :func:`hundredths_cells` for the 65,536 counts of hundredths from
-    ``block * 65536`` on (made once each: an immutable pyarrow array)."""
-    counts = np.arange(block << 16, (block + 1) << 16, dtype=np.int64)
-    return _hundredths_texts(counts, np.ones(len(counts), dtype=bool))
-
-
-def _hundredths_texts(hundredths: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
-    """The texts of :func:`hundredths_cells`, joined by Arrow."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
+    sign = np.where(known, hundredths, 0) < 0
     size = np.abs(hundredths)
     units = pa.array(size // 100, mask=~known).cast(pa.string())
-    parts = [units, _fractions().take(pa.array((size % 100).astype(np.int32)))]
-    if (hundredths < 0).any():
-        parts.insert(0, pa.array(np.where(hundredths < 0, "-", ""), pa.string()))
+    parts = [units, _hundredths_texts().take(pa.array((size % 100).astype(np.int32)))]
+    if sign.any():
+        parts.insert(0, pa.array(np.where(sign, "-", ""), pa.string()))
     return pc.binary_join_element_wise(*parts, "")
 
 
 @cache
-def _fractions() -> Any:
+def _hundredths_texts() -> Any:
     """``""``, ``.01``, ... ``.1``, ... ``.99``: the text after a whole number of each count
     of hundredths, as ``repr`` writes it (made once: an immutable pyarrow array)."""
     import pyarrow as pa
