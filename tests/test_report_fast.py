@@ -8,7 +8,7 @@ import io
 import random
 import re
 from datetime import datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -629,6 +629,102 @@ def test_instants_are_written_and_dated_as_the_engine_does(
         assert found == [*written[:half], None, *written[half:]]
 
 
+_CHANGED = [
+    "America/Mexico_City",  # no DST since 2022
+    "Asia/Tehran",  # no DST since 2022
+    "America/Nuuk",  # -03:00 to -02:00 in 2023, DST again from 2024
+    "Africa/Casablanca",  # an hour back each Ramadan
+    "Europe/Dublin",  # "negative" DST in winter
+    "Australia/Lord_Howe",  # half an hour of DST
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "America/Sao_Paulo",  # no DST since 2019
+    "America/New_York",
+]
+
+
+def _transitions(name: str, first: int, last: int) -> list[int]:
+    """The first instant (µs) of each offset of the zone *name* between the years *first*
+    and *last*, found by bisection over ``from_micros`` (the engine's reading)."""
+    from slaclock.zones import from_micros
+
+    tz = ZoneInfo(name)
+    day = 86_400_000_000
+
+    def offset(m: int) -> Any:
+        return from_micros(m, tz).utcoffset()
+
+    start = int(datetime(first, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp()) * 1_000_000
+    stop = int(datetime(last, 12, 31, tzinfo=ZoneInfo("UTC")).timestamp()) * 1_000_000
+    found = []
+    for low in range(start, stop, day):
+        if offset(low) == offset(low + day):
+            continue
+        high, low_ = low + day, low
+        while high - low_ > 1:
+            middle = (low_ + high) // 2
+            low_, high = (middle, high) if offset(middle) == offset(low) else (low_, middle)
+        found.append(high)
+    return found
+
+
+@cache
+def _edges() -> dict[str, list[int]]:
+    return {name: _transitions(name, 2018, 2027) for name in _CHANGED}
+
+
+@settings(max_examples=scale(80), deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(
+            st.integers(0, len(_CHANGED) - 1),
+            st.one_of(
+                st.tuples(st.integers(0, 10**6), st.sampled_from([-1, 0, 1])),  # an edge
+                st.tuples(st.just(-1), st.integers(_NEAR - 10**14, _NEAR + 10**14)),
+            ),
+            st.sampled_from([0, 0, 1, 1_000_000, 3_600_000_000, 86_400_000_000, 123_457]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    gaps=st.booleans(),
+)
+def test_instants_of_many_zones_are_written_as_isoformat_writes_them(
+    picks: list[tuple[int, tuple[int, int], int]], gaps: bool
+) -> None:
+    """One column of instants in several zones at once (zones whose rules changed in recent
+    years, offsets of 45 minutes, half an hour of DST, winter time ahead of summer time),
+    at a change of offset, a microsecond, a second, an hour or a day either side, some
+    with microseconds: each text is ``from_micros(m, tz).isoformat()``, null where missing."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
+    from slaclock.report.instant_texts import zoned_iso_instants
+    from slaclock.schedule import DayOffsets
+    from slaclock.tickets.clocks import MISSING
+    from slaclock.zones import from_micros
+
+    edges = _edges()
+    zones = [DayOffsets(ZoneInfo(name)) for name in _CHANGED]
+    micros, zone = [], []
+    for number, (which, step), away in picks:
+        name = _CHANGED[number]
+        if which >= 0 and edges[name]:
+            at = edges[name][which % len(edges[name])] + step * away
+        else:
+            at = step if which < 0 else _NEAR
+        micros.append(at)
+        zone.append(number)
+    if gaps:
+        micros[::3] = [MISSING] * len(micros[::3])
+    found = zoned_iso_instants(
+        np.array(micros, dtype=np.int64), zones, np.array(zone, dtype=np.intp)
+    ).to_pylist()
+    expected = [
+        None if m == MISSING else from_micros(m, ZoneInfo(_CHANGED[z])).isoformat()
+        for m, z in zip(micros, zone, strict=True)
+    ]
+    assert found == expected
+
+
 @given(
     used=st.lists(
         st.integers(-(10**13), 10**13) | st.integers(-(10**6), 10**6).map(lambda s: s * 1_000_000),
@@ -695,6 +791,77 @@ def test_whole_floats_are_written_as_cell_text_writes_them(values: list[float]) 
 
     found = float_cells(np.array([*values, -0.0], dtype=np.float64)).to_pylist()
     assert found == [cell_text(v) for v in [*values, -0.0]]
+
+
+@given(
+    hundredths=st.lists(
+        st.integers(-(10**11) + 1, 10**11 - 1) | st.integers(-300, 300), min_size=1, max_size=40
+    ),
+    data=st.data(),
+)
+def test_hundredths_are_written_as_cell_text_writes_their_floats(
+    hundredths: list[int], data: Any
+) -> None:
+    """A percent used is a whole number of hundredths (``used_percent``): the text of
+    ``h / 100`` made of the whole part and two digits is ``cell_text``'s (``repr``'s)."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pyarrow")
+    from slaclock.files import cell_text
+    from slaclock.report.arrow_results import float_cells, hundredths_cells
+
+    known = data.draw(st.lists(st.booleans(), min_size=len(hundredths), max_size=len(hundredths)))
+    mask = np.array(known, dtype=bool)
+    found = hundredths_cells(np.array(hundredths, dtype=np.int64), mask).to_pylist()
+    expected = [cell_text(h / 100) if k else None for h, k in zip(hundredths, known, strict=True)]
+    assert found == expected
+    floats = np.array([h / 100 if k else np.nan for h, k in zip(hundredths, known, strict=True)])
+    assert float_cells(floats).to_pylist() == expected
+
+
+@given(
+    texts=st.lists(
+        st.none()
+        | st.tuples(st.sampled_from(["", *"=+-@\t\r\n' é€"]), st.text(max_size=4)).map("".join),
+        max_size=30,
+    ),
+    start=st.integers(0, 3),
+)
+def test_formula_starts_are_where_csv_cell_adds_an_apostrophe(
+    texts: list[str | None], start: int
+) -> None:
+    """The first byte of each text (of a slice too) tells whether ``csv_cell`` neutralises
+    it; never a null or an empty text."""
+    pytest.importorskip("numpy")
+    pa = pytest.importorskip("pyarrow")
+    from slaclock.report.arrow_results import formula_starts
+
+    column = pa.array(texts, pa.string()).slice(min(start, len(texts)))
+    expected = [t is not None and csv_cell(t) != t for t in column.to_pylist()]
+    assert formula_starts(column).tolist() == expected
+
+
+@given(
+    values=st.lists(st.none() | st.sampled_from(["open", "4h", "2bd", "x"]) | st.text(max_size=2)),
+    given_table=st.lists(st.sampled_from(["open", "2bd", None]), unique=True),
+    most=st.integers(0, 4),
+)
+def test_text_codes_are_places_in_the_table(
+    values: list[str | None], given_table: list[str | None], most: int
+) -> None:
+    """Each value's place in the table, new values added in the order met, whatever the
+    count of distinct values compared column-wide before the rest go one by one."""
+    np = pytest.importorskip("numpy")
+    from slaclock.report.columnar_results import text_codes
+
+    table = {value: place for place, value in enumerate(given_table)}
+    expected_table = dict(table)
+    for value in values:
+        expected_table.setdefault(value, len(expected_table))
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    codes = text_codes(column, table, most)
+    assert codes.tolist() == [expected_table[value] for value in values]
+    assert set(table.items()) == set(expected_table.items())
 
 
 def test_instants_written_from_threads_sharing_a_zone_are_right() -> None:

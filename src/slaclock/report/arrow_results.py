@@ -14,21 +14,24 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..files import RecordWriter, cell_text
-from ..policy import METRICS
+from ..policy import METRICS, Threshold
 from ..summary import REPORTED_METRICS
 from ..tickets.clocks import MISSING
 from ..zones import ONE_MICROSECOND
 from .columnar_results import (
     CODE_INACTIVE,
     STATE_NAMES,
+    TICKET_STATES,
     ResultColumns,
     next_escalations,
     result_slots,
+    text_codes,
     verdict_masks,
 )
 from .instant_texts import zoned_iso_instants
@@ -41,6 +44,8 @@ __all__ = [
     "HIDDEN_COLUMNS",
     "cells",
     "float_cells",
+    "formula_starts",
+    "hundredths_cells",
     "json_lines",
     "result_table",
     "write_cells",
@@ -51,7 +56,8 @@ _VERDICTS = ["breached", "open", "met"]
 
 class _Laid:
     """A batch's columnar answers laid into arrays of its results (each member at its
-    place among them): what :func:`result_table` makes columns of."""
+    place among them): what :func:`result_table` makes columns of. Text of a few distinct
+    values (states, targets, thresholds) is laid as places in a table of its texts."""
 
     def __init__(
         self,
@@ -65,12 +71,13 @@ class _Laid:
         self.lines = np.zeros(count, dtype=np.int64)
         self.ids = np.empty(count, dtype=object)
         self.group = np.full(count, -1, dtype=np.intp)
-        self.states = np.empty(count, dtype=object)
+        self.states = np.zeros(count, dtype=np.int8)
         self.verdicts = np.zeros(count, dtype=np.int32)
         self.created = np.full(count, MISSING, dtype=np.int64)
         self.code = {m: np.zeros(count, dtype=np.int32) for m in METRICS}
         self.due = {m: np.full(count, MISSING, dtype=np.int64) for m in METRICS}
-        self.targets = {m: np.empty(count, dtype=object) for m in REPORTED_METRICS}
+        self.targets = {m: np.full(count, -1, dtype=np.int32) for m in REPORTED_METRICS}
+        self.target_texts: dict[str | None, int] = {None: 0}  # (None: no target)
         self.breached_at = {m: np.full(count, MISSING, dtype=np.int64) for m in REPORTED_METRICS}
         self.used = {m: np.zeros(count, dtype=np.int64) for m in REPORTED_METRICS}
         self.known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
@@ -79,9 +86,9 @@ class _Laid:
         self.left_known = {m: np.zeros(count, dtype=bool) for m in REPORTED_METRICS}
         self.percent = {m: np.full(count, np.nan) for m in REPORTED_METRICS}
         self.next_at = np.full(count, MISSING, dtype=np.int64)
-        self.next_metric = np.full(count, None, dtype=object)
-        self.next_name = np.full(count, None, dtype=object)
-        self.next_level = np.full(count, None, dtype=object)
+        self.next_metric = np.full(count, -1, dtype=np.intp)
+        self.next_threshold = np.full(count, -1, dtype=np.intp)
+        self.thresholds: list[Threshold] = []  # every group's, one after another
         self.names: list[tuple[str, str]] = []  # each group's priority and plan
         zones: dict[int, int] = {}
         self.zones: list[Any] = []
@@ -104,7 +111,7 @@ class _Laid:
         metrics = group.metric_columns(places)
         self.lines[at], self.ids[at] = group.lines_and_ids(places)
         self.group[at] = number
-        self.states[at] = group.state_names(places)
+        self.states[at] = group.state_codes(places)
         breached, running = verdict_masks(metrics)
         self.verdicts[at] = np.where(breached, 0, np.where(running, 1, 2))
         self.created[at] = group.created[places]
@@ -112,8 +119,9 @@ class _Laid:
         following = next_escalations(metrics, group.thresholds)
         self.next_at[at] = following.at
         self.next_metric[at] = following.metric
-        self.next_name[at] = following.name
-        self.next_level[at] = following.level
+        base = len(self.thresholds)
+        self.next_threshold[at] = np.where(following.threshold < 0, -1, following.threshold + base)
+        self.thresholds.extend(t for listed in group.thresholds for t in listed)
         for metric in METRICS:
             column = metrics[metric]
             self.code[metric][at] = column.code
@@ -121,8 +129,8 @@ class _Laid:
             if metric == "update":
                 self.breaches[at] = column.breaches
                 continue
-            targets = column.targets.copy()
-            targets[column.code == CODE_INACTIVE] = None
+            targets = text_codes(column.targets, self.target_texts)
+            targets[column.code == CODE_INACTIVE] = -1
             self.targets[metric][at] = targets
             self.breached_at[metric][at] = column.breached_at
             self.used[metric][at] = column.used
@@ -166,38 +174,46 @@ def result_table(
     def instants(micros: NDArray[np.int64]) -> Any:
         return zoned_iso_instants(micros, laid.zones, laid.zone)
 
-    def named(codes: NDArray[Any], names: Sequence[str | None]) -> Any:
-        indices = pa.array(codes.astype(np.int32), mask=unlaid)
-        dictionary = pa.array(list(names), pa.string())
-        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
+    def named(codes: NDArray[Any], names: Sequence[Any], kind: Any = None) -> Any:
+        """The values *names* at the places *codes* (null where negative or unlaid), text
+        unless another *kind*."""
+        kind = pa.string() if kind is None else kind
+        indices = pa.array(codes.astype(np.int32), mask=unlaid | (codes < 0))
+        dictionary = pa.array(list(names) or [None], kind)
+        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(kind)
 
     def seconds(micros: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
         return pa.array(micros / 1_000_000, pa.float64(), mask=~known)
 
     states = STATE_NAMES.tolist()
+    texts = list(laid.target_texts)
     values: dict[str, Any] = {
         "line": pa.array(laid.lines),
         "id": pa.array(laid.ids, pa.string()),
-        "priority": named(laid.group, [p for p, _ in laid.names] or [""]),
-        "plan": named(laid.group, [n for _, n in laid.names] or [""]),
+        "priority": named(laid.group, [p for p, _ in laid.names]),
+        "plan": named(laid.group, [n for _, n in laid.names]),
         "created": instants(laid.created),
-        "state": pa.array(laid.states, pa.string()),
+        "state": named(laid.states, TICKET_STATES),
         "verdict": named(laid.verdicts, _VERDICTS),
         "update_breaches": pa.array(laid.breaches),
     }
     for metric in METRICS:
         values[f"{metric}_state"] = named(laid.code[metric], states)
-        due = values[f"{metric}_due"] = instants(laid.due[metric])
+        due = laid.due[metric]
+        values[f"{metric}_due"] = instants(due)
         if metric == "update":
             continue
-        values[f"{metric}_target"] = pa.array(laid.targets[metric], pa.string())
+        values[f"{metric}_target"] = named(laid.targets[metric], texts)
         breached_at = laid.breached_at[metric]
-        same = (breached_at == laid.due[metric]) & (breached_at != MISSING)
-        found = pc.if_else(pa.array(same), due, pa.scalar(None, pa.string()))
-        others = np.where(same, MISSING, breached_at)
-        if (others != MISSING).any():  # a breach before the due instant shown
-            found = pc.coalesce(found, instants(others))
-        values[f"{metric}_breached_at"] = found
+        none = breached_at == MISSING
+        if (none | (breached_at == due)).all():  # (each breach at its due instant: usual)
+            values[f"{metric}_breached_at"] = pc.if_else(
+                pa.array(breached_at == MISSING),
+                pa.scalar(None, pa.string()),
+                values[f"{metric}_due"],
+            )
+        else:
+            values[f"{metric}_breached_at"] = instants(breached_at)
         values[f"{metric}_time_s"] = seconds(laid.used[metric], laid.known[metric])
         values[f"{metric}_remaining_s"] = seconds(laid.left[metric], laid.left_known[metric])
         percent = laid.percent[metric]
@@ -208,9 +224,10 @@ def result_table(
                 laid.left[metric], mask=~laid.left_known[metric]
             )
     values["next_escalation"] = instants(laid.next_at)
-    values["next_escalation_metric"] = pa.array(laid.next_metric, pa.string())
-    values["next_escalation_name"] = pa.array(laid.next_name, pa.string())
-    values["next_escalation_level"] = pa.array(laid.next_level.tolist(), pa.int64())
+    values["next_escalation_metric"] = named(laid.next_metric, METRICS)
+    values["next_escalation_name"] = named(laid.next_threshold, [t.name for t in laid.thresholds])
+    levels = [t.level for t in laid.thresholds]
+    values["next_escalation_level"] = named(laid.next_threshold, levels, pa.int64())
     names = [*RESULT_COLUMNS, *(HIDDEN_COLUMNS if exact else ())]
     columns = [values[name] for name in names]
     if len(laid.engine):
@@ -260,23 +277,46 @@ def cells(table: Any) -> Any:
 
     made = []
     for name, column in zip(table.column_names, table.columns, strict=True):
-        column = column.combine_chunks()
+        column = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
         if pa.types.is_floating(column.type):
             made.append(float_cells(column.to_numpy(zero_copy_only=False)))
         elif pa.types.is_integer(column.type):
             made.append(column.cast(pa.string()))
         elif name in _USER_TEXT:
-            formula = pc.fill_null(pc.match_substring_regex(column, _FORMULA_START), False)
-            if pc.any(formula).as_py():
-                column = pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
+            formula = formula_starts(column)
+            if formula.any():
+                quoted = pc.binary_join_element_wise("'", column, "")
+                column = pc.if_else(pa.array(formula), quoted, column)
             made.append(column)
         else:
             made.append(column)
     return pa.table(made, names=table.column_names)
 
 
-_FORMULA_START = "^[=+\\-@\t\r]"
-"""Text a spreadsheet may run as a formula (:func:`slaclock.files.csv_cell`)."""
+_FORMULA_BYTES = np.frombuffer(b"=+-@\t\r", dtype=np.uint8)
+"""The first characters of text a spreadsheet may run as a formula
+(:func:`slaclock.files.csv_cell`), as bytes: ASCII, so a text's first byte tells."""
+
+
+def formula_starts(column: Any) -> NDArray[np.bool_]:
+    """Where a text of *column* (a pyarrow ``string`` array) begins with a character a
+    spreadsheet may run as a formula (:func:`slaclock.files.csv_cell`): its first byte
+    read from Arrow's buffers (``False`` where null or empty)."""
+    size = len(column)
+    if not size:
+        return np.zeros(0, dtype=bool)
+    buffers = column.buffers()
+    bounds = np.frombuffer(buffers[1], dtype=np.int32)[column.offset : column.offset + size + 1]
+    if buffers[2] is None or bounds[-1] == bounds[0]:
+        return np.zeros(size, dtype=bool)
+    data = np.frombuffer(buffers[2], dtype=np.uint8)
+    starts = bounds[:-1]
+    found: NDArray[np.bool_] = (bounds[1:] > starts) & np.isin(
+        data[np.minimum(starts, len(data) - 1)], _FORMULA_BYTES
+    )
+    if column.null_count:
+        found &= column.is_valid().to_numpy(zero_copy_only=False)
+    return found
 
 
 ARROW_FLOATS = (1e-4, 1e9)
@@ -289,13 +329,22 @@ without ``.0``; and zero. Outside them the two differ (``1e-05`` against ``0.000
 def float_cells(values: NDArray[np.float64]) -> Any:
     """:func:`~slaclock.files.cell_text` of each of *values* as a pyarrow text array, null
     for NaN: written by Arrow within :data:`ARROW_FLOATS` (``-0.0`` as ``0``, as
-    ``cell_text`` writes it; whole values by the faster cast of integers, which writes
-    them alike), by ``cell_text`` outside, each distinct value once."""
+    ``cell_text`` writes it), by ``cell_text`` outside, each distinct value once. Whole
+    values are written by the faster cast of integers, which writes them alike; so are
+    columns of hundredths (``used_pct``, :func:`hundredths_cells`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     low, high = ARROW_FLOATS
     values = values + 0.0  # (-0.0 becomes 0.0)
+    known = ~np.isnan(values)
+    given = np.where(known, values, 0.0)
+    if (np.abs(given) < high).all():  # (a whole value or hundredths other than 0: 0.01 or more)
+        if (np.trunc(given) == given).all():
+            return pa.array(given.astype(np.int64), mask=~known).cast(pa.string())
+        hundredths = np.rint(given * 100)
+        if (hundredths / 100 == given).all():
+            return hundredths_cells(hundredths.astype(np.int64), known)
     magnitude = np.abs(values)
     cast = ((magnitude >= low) & (magnitude < high)) | (values == 0)  # (False for NaN)
     whole = cast & (np.trunc(np.where(cast, values, 0.0)) == values)
@@ -303,13 +352,43 @@ def float_cells(values: NDArray[np.float64]) -> Any:
     fractions = cast & ~whole
     if fractions.any():
         texts = pc.coalesce(texts, pa.array(values, mask=~fractions).cast(pa.string()))
-    rest = ~cast & ~np.isnan(values)
+    rest = ~cast & known
     if not rest.any():
         return texts
     distinct, inverse = np.unique(values[rest], return_inverse=True)
     made = np.array([cell_text(value) for value in distinct.tolist()], dtype=object)
     others = pa.array(made[inverse.reshape(-1)], pa.string())
     return pc.replace_with_mask(texts, pa.array(rest), others)
+
+
+def hundredths_cells(hundredths: NDArray[np.int64], known: NDArray[np.bool_]) -> Any:
+    """:func:`~slaclock.files.cell_text` of ``h / 100`` for each of *hundredths* (null where
+    not *known*; ``h / 100`` within :data:`ARROW_FLOATS` where known): the whole part
+    written by Arrow's cast of integers, then ``.5``, ``.25``... (none for a whole value).
+
+    The shortest text that reads back as the float ``h / 100`` (``repr``) is the decimal
+    with those two digits, trailing zeros dropped: any other text of at most as many digits
+    is at least 0.01 away, far more than half the float's spacing below 10⁹.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    sign = np.where(known, hundredths, 0) < 0
+    size = np.abs(hundredths)
+    units = pa.array(size // 100, mask=~known).cast(pa.string())
+    parts = [units, _hundredths_texts().take(pa.array((size % 100).astype(np.int32)))]
+    if sign.any():
+        parts.insert(0, pa.array(np.where(sign, "-", ""), pa.string()))
+    return pc.binary_join_element_wise(*parts, "")
+
+
+@cache
+def _hundredths_texts() -> Any:
+    """``""``, ``.01``, ... ``.1``, ... ``.99``: the text after a whole number of each count
+    of hundredths, as ``repr`` writes it (made once: an immutable pyarrow array)."""
+    import pyarrow as pa
+
+    return pa.array(["", *(f".{k:02d}".rstrip("0") for k in range(1, 100))], pa.string())
 
 
 def write_cells(table: Any, writer: RecordWriter) -> bool:
@@ -367,7 +446,7 @@ def json_lines(table: Any) -> memoryview | None:
         elif pa.types.is_integer(kind):
             texts = column.cast(pa.string())
         else:
-            texts = _json_texts(column)
+            texts = _json_texts(column, name in _USER_TEXT)
         key = json.dumps(name, ensure_ascii=False) + ": "
         parts.append(("{" if number == 0 else ", ") + key)
         parts.append(pc.fill_null(texts, "null"))
@@ -380,12 +459,16 @@ def json_lines(table: Any) -> memoryview | None:
     return memoryview(lines.buffers()[2])[first:last]
 
 
-def _json_texts(column: Any) -> Any:
-    """Each text of *column* as ``json.dumps`` writes it (null where missing)."""
+def _json_texts(column: Any, given: bool) -> Any:
+    """Each text of *column* as ``json.dumps`` writes it (null where missing): between two
+    quotes, unless a text from the input or the policy (*given*) holds a character JSON
+    escapes (the library's own text never does: names, instants, durations)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     quoted = pc.binary_join_element_wise('"', column, '"', "")
+    if not given:
+        return quoted
     odd = pc.fill_null(pc.match_substring_regex(column, _NEEDS_ESCAPING), False)
     if not pc.any(odd).as_py():
         return quoted

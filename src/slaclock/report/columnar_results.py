@@ -31,6 +31,7 @@ __all__ = [
     "CODE_PAUSED",
     "CODE_RUNNING",
     "STATE_NAMES",
+    "TICKET_STATES",
     "GroupAnswers",
     "MetricColumns",
     "NextEscalations",
@@ -38,11 +39,14 @@ __all__ = [
     "kth_smallest",
     "next_escalations",
     "result_slots",
+    "text_codes",
     "verdict_masks",
 ]
 
 CODE_INACTIVE, CODE_RUNNING, CODE_MET, CODE_BREACHED, CODE_PAUSED = 0, 1, 2, 3, 4
 STATE_NAMES = np.array(["inactive", "running", "met", "breached", "paused"], dtype=object)
+TICKET_STATES = ("open", "paused", "solved", "closed")
+"""A ticket's states, in the order of :meth:`ResultColumns.state_codes`."""
 
 
 class ResultColumns:
@@ -70,6 +74,14 @@ class ResultColumns:
     def state_names(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
         """The ticket state of the members *ks* (``open``, ``paused``, ``solved``, ``closed``)."""
         raise NotImplementedError
+
+    def state_codes(self, ks: NDArray[np.intp]) -> NDArray[np.int8]:
+        """The ticket state of the members *ks* as places in :data:`TICKET_STATES` (from
+        :meth:`state_names`, unless a subclass knows them at once)."""
+        table = {name: code for code, name in enumerate(TICKET_STATES)}
+        codes = text_codes(self.state_names(ks), table)
+        assert len(table) == len(TICKET_STATES), list(table)  # (a state of a ticket's life)
+        return codes.astype(np.int8)
 
     def result(self, k: int) -> TicketResult:
         """Member *k*'s result object."""
@@ -125,12 +137,12 @@ class ResultColumns:
 
 class NextEscalations(NamedTuple):
     """The next escalation of each ticket (:func:`next_escalations`): its instant
-    (:data:`MISSING`: none), and its metric, threshold name and level (``None``: none)."""
+    (:data:`MISSING`: none), its metric (a place in :data:`~slaclock.policy.METRICS`) and
+    its threshold (a place among the thresholds of every metric, in that order); -1: none."""
 
     at: NDArray[np.int64]
-    metric: NDArray[np.object_]
-    name: NDArray[np.object_]
-    level: NDArray[np.object_]
+    metric: NDArray[np.intp]
+    threshold: NDArray[np.intp]
 
 
 def next_escalations(
@@ -142,21 +154,18 @@ def next_escalations(
     each metric's, in that order."""
     ats = np.stack([metrics[metric].next_at for metric in METRICS])
     size = ats.shape[1]
+    if (ats == MISSING).all():  # (no threshold left to fire: none at all)
+        return NextEscalations(ats[0], np.full(size, -1, np.intp), np.full(size, -1, np.intp))
     first = np.where(ats == MISSING, np.iinfo(np.int64).max, ats).argmin(axis=0)
     every = np.arange(size)
     at = ats[first, every]
     index = np.stack([metrics[metric].next_index for metric in METRICS])[first, every]
-    found = np.flatnonzero(at != MISSING)
-    metric, name, level = (constant_column(None, size) for _ in range(3))
-    if len(found):
-        counts = [len(listed) for listed in thresholds]
-        bases = np.array([0, *np.cumsum(counts)[:-1].tolist()], dtype=np.int64)
-        every_threshold = [t for listed in thresholds for t in listed]
-        chosen = bases[first[found]] + index[found]
-        metric[found] = np.array(METRICS, dtype=object)[first[found]]
-        name[found] = _objects([t.name for t in every_threshold])[chosen]
-        level[found] = _objects([t.level for t in every_threshold])[chosen]
-    return NextEscalations(at, metric, name, level)
+    none = at == MISSING
+    counts = [len(listed) for listed in thresholds]
+    bases = np.array([0, *np.cumsum(counts)[:-1].tolist()], dtype=np.intp)
+    metric = np.where(none, -1, first).astype(np.intp)
+    threshold = np.where(none, -1, bases[first] + index).astype(np.intp)
+    return NextEscalations(at, metric, threshold)
 
 
 def result_slots(
@@ -217,6 +226,38 @@ class MetricColumns(NamedTuple):
         """The columns of the members *ks*."""
         taken: list[Any] = [column[ks] for column in self]
         return MetricColumns(*taken)
+
+
+def text_codes(
+    values: NDArray[np.object_], table: dict[Any, int], most: int = 16
+) -> NDArray[np.int32]:
+    """The place in *table* (values to places, ``None`` too) of each of *values*; a value
+    not in it yet is added, at the next place. Made for columns of a few distinct values
+    (states, targets, threshold names): one comparison over the values left for each
+    distinct value, the values past *most* distinct ones looked up one by one.
+
+    >>> table = {"open": 0}
+    >>> text_codes(np.array(["solved", "open", None, "solved"], dtype=object), table).tolist()
+    [1, 0, 2, 1]
+    >>> table
+    {'open': 0, 'solved': 1, None: 2}
+    """
+    codes = np.empty(len(values), dtype=np.int32)
+    rest = np.arange(len(values))
+    left = values
+    for _ in range(most):
+        if not len(rest):
+            return codes
+        value = left[0]
+        same = np.equal(left, value).astype(bool)
+        code = table.get(value)
+        if code is None:
+            code = table[value] = len(table)
+        codes[rest[same]] = code
+        rest = rest[~same]
+        left = values[rest]
+    codes[rest] = [table.setdefault(value, len(table)) for value in values[rest].tolist()]
+    return codes
 
 
 def kth_smallest(parts: Sequence[Any], k: int) -> int:

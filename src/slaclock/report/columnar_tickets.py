@@ -62,6 +62,7 @@ from .columnar_results import (
     CODE_BREACHED,
     CODE_MET,
     CODE_RUNNING,
+    TICKET_STATES,
     MetricColumns,
     ResultColumns,
     constant_column,
@@ -91,6 +92,7 @@ LOWEST_INSTANT = year_start(MIN_YEAR + 20)
 _HIGHEST_INSTANT = year_start(MAX_YEAR - 20)
 AMOUNT_LIMIT = 2**62
 _SHOWN = 8192
+_OPEN, _SOLVED = TICKET_STATES.index("open"), TICKET_STATES.index("solved")
 """Instants shown per group and batch before the memo starts afresh (memory stays flat)."""
 
 
@@ -542,6 +544,7 @@ class TicketGroup(ResultColumns):
         self.responded = responded
         self.solved = solved
         self.shown: dict[int, datetime] = {}
+        self.last: tuple[NDArray[np.intp], dict[str, MetricColumns]] | None = None
         self.moment = self.show(now)
         self.thresholds = owner.targets.thresholds
 
@@ -587,48 +590,59 @@ class TicketGroup(ResultColumns):
 
     def _metric(self, metric: str, ks: NDArray[np.intp]) -> MetricColumns:
         """One metric of the members *ks*: state codes, due instants, time used, stopped."""
-        size = len(self.lines)
-        code = np.zeros(size, dtype=np.int8)
-        due = np.full(size, MISSING, dtype=np.int64)
-        used = np.zeros(size, dtype=np.int64)
-        stopped = np.zeros(size, dtype=bool)
-        amount = np.zeros(size, dtype=np.int64)
-        next_at = np.full(size, MISSING, dtype=np.int64)
-        next_index = np.full(size, -1, dtype=np.int64)
+        count = len(ks)
+        code = np.zeros(count, dtype=np.int8)
+        due = np.full(count, MISSING, dtype=np.int64)
+        used = np.zeros(count, dtype=np.int64)
+        stopped = np.zeros(count, dtype=bool)
+        amount = np.zeros(count, dtype=np.int64)
+        next_at = np.full(count, MISSING, dtype=np.int64)
+        next_index = np.full(count, -1, dtype=np.int64)
         answers = self.answers.get(metric)
         if answers is not None:
-            rows = answers.clock.rows
-            code[rows] = np.where(
-                answers.breached_mask,
-                CODE_BREACHED,
-                np.where(answers.stopped_mask, CODE_MET, CODE_RUNNING),
-            )
-            due[rows] = answers.due_us
-            used[rows] = answers.used_us
-            stopped[rows] = answers.stopped_mask
-            amount[rows] = answers.amounts_us
-            next_at[rows] = answers.next_at
-            next_index[rows] = answers.next_index
+            spot = np.full(len(self.lines), -1, dtype=np.intp)
+            spot[ks] = np.arange(count)
+            at = spot[answers.clock.rows]  # (each answered row's place among ks, -1: none)
+            taken = at >= 0
+            every = bool(taken.all())
+
+            def kept(column: NDArray[Any]) -> NDArray[Any]:
+                return column if every else column[taken]
+
+            at = kept(at)
+            breached, done = kept(answers.breached_mask), kept(answers.stopped_mask)
+            code[at] = np.where(breached, CODE_BREACHED, np.where(done, CODE_MET, CODE_RUNNING))
+            due[at] = kept(answers.due_us)
+            used[at] = kept(answers.used_us)
+            stopped[at] = done
+            amount[at] = kept(answers.amounts_us)
+            next_at[at] = kept(answers.next_at)
+            next_index[at] = kept(answers.next_index)
         target = None if answers is None else answers.clock.target
-        code = code[ks]
-        due = due[ks]
         hit = code == CODE_BREACHED
-        targets = constant_column(None if target is None else str(target), len(ks))
+        targets = constant_column(None if target is None else str(target), count)
         return MetricColumns(
             targets,
             code,
             due,
-            used[ks],
-            stopped[ks],
+            used,
+            stopped,
             hit.astype(np.int64),
             np.where(hit, due, MISSING),
-            amount[ks],
-            next_at[ks],
-            next_index[ks],
+            amount,
+            next_at,
+            next_index,
         )
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
-        return {metric: self._metric(metric, ks) for metric in METRICS}
+        """Each metric's columns for the members *ks*: made once for the same *ks* (the
+        batch's summary counts them, then its results are laid from them; read only)."""
+        last = self.last
+        if last is not None and last[0] is ks:
+            return last[1]
+        found = {metric: self._metric(metric, ks) for metric in METRICS}
+        self.last = (ks, found)
+        return found
 
     def remaining(self, metric: str, ks: NDArray[np.intp]) -> NDArray[np.int64]:
         """The time left on *metric*'s clock for the members *ks* (µs: its target less the
@@ -650,6 +664,10 @@ class TicketGroup(ResultColumns):
             object
         )
         return states
+
+    def state_codes(self, ks: NDArray[np.intp]) -> NDArray[np.int8]:
+        codes: NDArray[np.int8] = np.where(self.solved_mask(ks), _SOLVED, _OPEN).astype(np.int8)
+        return codes
 
 
 class ClockAnswers:

@@ -149,8 +149,9 @@ def zoned_iso_instants(
     shift = np.zeros(len(micros), dtype=np.int64)
     odd = np.zeros(len(micros), dtype=bool)
     for number, offsets in enumerate(zones):
-        rows = np.flatnonzero(zone == number) if len(zones) > 1 else slice(None)
-        shift[rows], odd[rows], _ = utc_shifts(instants[rows], offsets)
+        rows: Any = np.flatnonzero(zone == number) if len(zones) > 1 else slice(None)
+        if len(zones) == 1 or len(rows):  # (a zone no instant is in: nothing to ask of it)
+            shift[rows], odd[rows], _ = utc_shifts(instants[rows], offsets)
     local = instants + shift
     days = local // MICROS_PER_DAY  # since 1970-01-01, as date32 counts them
     within = local - days * MICROS_PER_DAY
