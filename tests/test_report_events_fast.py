@@ -360,13 +360,21 @@ def test_tickets_are_cut_from_rows_alike_with_and_without_numpy(ids: list[str | 
     """A batch's tickets (runs of rows with one id; rows without an id aside) are the same
     read with numpy as without it."""
     pytest.importorskip("numpy")
-    from slaclock.report.columnar_events import Runs
-    from slaclock.report.reading import RowRuns
+    pa = pytest.importorskip("pyarrow")
+    from slaclock.report.columnar_events import ColumnarEvents, Runs
+    from slaclock.report.reading import RowRuns, last_run
 
-    plain, fast = RowRuns(ids), Runs(ids)
-    assert (fast.ids, fast.firsts, fast.alone) == (plain.ids, plain.firsts, plain.alone)
+    plain = RowRuns(ids)
     rows = [plain.rows_of(k) for k in range(len(plain.ids))]
-    assert [fast.rows_of(k) for k in range(len(fast.ids))] == rows
+    arrow = pa.array(ids, pa.string())  # (read_event_ids of a column Arrow read)
+    for fast in (Runs(ids), Runs(arrow)):
+        assert (fast.ids, fast.firsts, fast.alone) == (plain.ids, plain.firsts, plain.alone)
+        assert [fast.rows_of(k) for k in range(len(fast.ids))] == rows
+    # the last ticket (where a batch is cut): the last run's id and first row, and whether
+    # another ticket's row comes before it
+    last = (plain.ids[-1], plain.firsts[-1], len(plain.ids) > 1) if plain.ids else (None, 0, False)
+    assert last_run(ids) == ColumnarEvents.last_run(arrow) == last
+    assert ColumnarEvents.last_run(ColumnarEvents.joined(arrow[:3], arrow[3:])) == last
     assert sorted([*plain.alone, *(row for ticket in rows for row in ticket)]) == list(
         range(len(ids))
     )  # every row once

@@ -27,7 +27,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -40,8 +40,12 @@ from ..tickets.clocks import MISSING
 from ..tickets.rules import UNCHANGED
 from .columnar_reading import (
     UNREAD,
+    Ids,
+    id_runs,
+    joined_ids,
+    last_id_run,
     localized,
-    read_ids,
+    read_event_ids,
     read_instants,
     read_names,
 )
@@ -56,10 +60,7 @@ if TYPE_CHECKING:
 
     from ..schedule import BaseSchedule
 
-__all__ = ["ColumnarEvents", "Ids", "Runs"]
-
-Ids: TypeAlias = "Sequence[str | None] | NDArray[np.object_]"
-"""The ticket ids of a batch's rows (``None``: a row without one)."""
+__all__ = ["ColumnarEvents", "Runs"]
 
 _CREATED, _REGRADE, _PLAN, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _REOPEN, _CLOSE = range(
     len(KINDS)
@@ -83,20 +84,11 @@ class Runs:
     """
 
     def __init__(self, ids: Ids) -> None:
-        if isinstance(ids, np.ndarray):
-            column = ids
-        else:
-            column = np.empty(len(ids), dtype=object)
-            column[:] = ids
-        missing = ~column.astype(bool)  # (None, or a blank id: no id)
+        missing, self.starts, self.id_column = id_runs(ids)
         self.places = np.flatnonzero(~missing)  # the rows of every ticket, ticket by ticket
-        named = column[self.places]
-        fresh = np.ones(len(named), dtype=bool)
-        fresh[1:] = named[1:] != named[:-1]
-        self.starts = np.flatnonzero(fresh)  # where each ticket's rows begin in places
-        self.sizes = np.diff(self.starts, append=len(named))
+        # (starts: where each ticket's rows begin in places)
+        self.sizes = np.diff(self.starts, append=len(self.places))
         self.first_rows = self.places[self.starts]
-        self.id_column = named[self.starts]
         self.ids: list[str] = self.id_column.tolist()
         self.firsts: list[int] = self.first_rows.tolist()
         self.alone: list[int] = np.flatnonzero(missing).tolist()
@@ -175,18 +167,16 @@ class ColumnarEvents:
         return code
 
     runs = staticmethod(Runs)
+    joined = staticmethod(joined_ids)
+    last_run = staticmethod(last_id_run)
 
     @staticmethod
-    def ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], list[int]]:
-        """Each row's ticket id read from *values* (:func:`read_ids`: a list, or a pyarrow
-        text array), ``None`` where it has none; and the rows left to be read one by one."""
-        ids, unread = read_ids(values, missing=None)
+    def ids(values: list[Any] | Any) -> tuple[NDArray[np.object_] | Any, list[int]]:
+        """Each row's ticket id read from *values* (:func:`read_event_ids`: a list, or a
+        pyarrow text array, which stays one), ``None`` where it has none; and the rows left
+        to be read one by one."""
+        ids, unread = read_event_ids(values)
         return ids, np.flatnonzero(unread).tolist()
-
-    @staticmethod
-    def joined(first: Ids, second: Ids) -> NDArray[np.object_]:
-        """Two batches' ids (of :meth:`ids`) as one."""
-        return np.concatenate((np.asarray(first, dtype=object), np.asarray(second, dtype=object)))
 
     def evaluate(
         self,
