@@ -250,6 +250,36 @@ def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.Monk
     assert made == engine_cells(slow[0])
 
 
+@pytest.mark.parametrize("options", [Options(), Options(regrade="restart")])
+def test_a_regrade_to_the_priority_in_force_changes_nothing_after_other_regrades(
+    monkeypatch: pytest.MonkeyPatch, options: Options
+) -> None:
+    # The priority in force is the one the last creation or re-grade set: a re-grade to it
+    # (by an alias too) changes nothing, on the columnar path as on the engine's, however
+    # many re-grades came before it (with restart, a change restarts the clocks).
+    lives = {
+        "A": ["low", "Low"],  # the second re-grade keeps low
+        "B": ["low", "high", "urgent"],  # back to high, then high again
+        "C": ["high", "low", "low", "medium"],
+        "D": ["medium", "low", "medium", " Medium ", "low"],
+    }
+    data = []
+    for ticket, priorities in lives.items():
+        rows = _ticket(ticket, ("created", "2026-11-23 09:00"))
+        for hour, priority in enumerate(priorities, 10):
+            rows.append({"id": ticket, "event": "priority_changed",
+                         "at": f"2026-11-23 {hour}:00", "priority": priority})  # fmt: skip
+        rows.append({"id": ticket, "event": "responded", "at": "2026-11-23 17:30"})
+        data += rows
+    calls = engine_calls(monkeypatch)
+    made, _, summary, _ = cells(monkeypatch, data, policy=POLICIES["mixed"], now=NOW,
+                                options=options)  # fmt: skip
+    assert calls == []  # every one answered on the columnar path
+    slow = report(monkeypatch, False, data, policy=POLICIES["mixed"], now=NOW, options=options)
+    assert made == engine_cells(slow[0])
+    assert summary == slow[2]
+
+
 def test_a_paused_ticket_shows_no_due_instant(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _ticket("P", ("created", "2026-11-23 09:00"), ("paused", "2026-11-23 10:00"))
     made, columns, summary, _ = cells(monkeypatch, data, policy=POLICIES["default"], now=NOW)

@@ -235,14 +235,23 @@ class ColumnarEvents:
             for column in (priorities, plans, read_names(values(columns.reason))):
                 plain &= column.where(readable)
         ok = (read & (micros != MISSING) & plain)[flat] & (kinds != _OTHER)
-        names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
-        for place in np.flatnonzero(kinds == _REGRADE).tolist():
-            text = priorities.values[priorities.codes[flat[place]]]
-            name = self._tickets.priority_name(text) if text else None
-            if name is None:
-                ok[place] = False  # a re-grade without a priority the policy knows: the engine's
-            else:
-                names[place] = name
+        # the priority each re-grade sets (a place in names; -1: not a re-grade), looked up
+        # once per text written
+        sets = np.full(len(kinds), -1, dtype=np.intp)
+        names: list[str] = []
+        regrades = np.flatnonzero(kinds == _REGRADE)
+        if len(regrades):
+            texts, inverse = np.unique(priorities.codes[flat[regrades]], return_inverse=True)
+            table = []
+            for text in texts.tolist():
+                value = priorities.values[text]
+                name = self._tickets.priority_name(value) if value else None
+                if name is not None and name not in names:
+                    names.append(name)
+                table.append(-1 if name is None else names.index(name))
+            sets[regrades] = np.array(table, dtype=np.intp)[inverse.reshape(-1)]
+            ok[regrades[sets[regrades] < 0]] = False  # a priority the policy does not know:
+            # the engine's
         good = np.logical_and.reduceat(ok, firsts) & (kinds[firsts] == _CREATED)
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         numbers = np.flatnonzero(good)
@@ -252,7 +261,7 @@ class ColumnarEvents:
         numbers, codes = numbers[known], codes[known]
         plan_of = np.array([plan for plan, _ in self._pairs], dtype=np.intp)[codes]
         groups = []
-        gathered = (firsts, sizes, micros[flat], aware[flat], kinds, names)
+        gathered = (firsts, sizes, micros[flat], aware[flat], kinds, sets, names)
         for plan in np.unique(plan_of).tolist():
             ours = plan_of == plan
             try:
@@ -291,7 +300,7 @@ class ColumnarEvents:
         """The tickets *numbers* (created with the priorities of *codes*, places in
         ``_pairs``) of one plan: their instants read in its zone, checked, sketched and
         answered; grouped by final priority."""
-        all_firsts, all_sizes, micros, aware, all_kinds, regraded = gathered
+        all_firsts, all_sizes, micros, aware, all_kinds, all_sets, names = gathered
         schedule = self._targets_in_force.schedules[plan]
         timeline = schedule.timeline
         now = self._tickets.now_in(plan)
@@ -321,22 +330,40 @@ class ColumnarEvents:
             options.activity_reopens,
         )
         present = np.unique(codes).tolist()
-        ranks = sorted({self._pairs[c][1] for c in present} | set(regraded.values()))
+        ranks = sorted({self._pairs[c][1] for c in present} | set(names))
         rank_of = {name: k for k, name in enumerate(ranks)}
         rank_of_code = np.zeros(max(present) + 1, dtype=np.int64)
         rank_of_code[present] = [rank_of[self._pairs[c][1]] for c in present]
         created_ranks = rank_of_code[codes]
-        event_ranks = np.full(len(spots), -1, dtype=np.int64)  # where an event sets a priority
-        event_ranks[local_firsts] = created_ranks
         kinds = all_kinds[spots]
-        # A ticket's sequence of kinds as one number (4 bits an event) where it has no
-        # re-grade and at most _SHORT events; the others one by one.
+        # Where an event sets a priority, its rank (-1 elsewhere): the creation; a re-grade
+        # that sets another priority than the one in force (the one the last event setting
+        # a priority set), whereas one that sets the priority in force changes nothing: it
+        # is coded UNCHANGED for the rules.
+        event_ranks = np.full(len(spots), -1, dtype=np.int64)
+        event_ranks[local_firsts] = created_ranks
+        regrades = np.flatnonzero(kinds == _REGRADE)
+        coded = kinds.copy()
+        if len(regrades):
+            to_rank = np.array([rank_of[name] for name in names], dtype=np.int64)
+            regrade_ranks = to_rank[all_sets[spots[regrades]]]
+            setting = np.zeros(len(spots), dtype=bool)
+            setting[local_firsts] = setting[regrades] = True
+            last_setting = np.maximum.accumulate(np.where(setting, np.arange(len(spots)), 0))
+            event_ranks[regrades] = regrade_ranks
+            # the rank in force before a re-grade: the one the event setting a priority
+            # last before it sets (a re-grade to the rank in force leaves it so)
+            before = event_ranks[last_setting[regrades - 1]]
+            unchanged = regrade_ranks == before
+            coded[regrades[unchanged]] = UNCHANGED
+            event_ranks[regrades[unchanged]] = -1
+        # A ticket's sequence of coded kinds as one number (4 bits an event) where it has at
+        # most _SHORT events; the others one by one.
         position = np.arange(len(spots), dtype=np.int64) - np.repeat(local_firsts, sizes)
         short = position < _SHORT
-        parts = np.where(short, (kinds + 1) << (4 * np.where(short, position, 0)), 0)
+        parts = np.where(short, (coded + 1) << (4 * np.where(short, position, 0)), 0)
         signature = np.add.reduceat(parts, local_firsts)
-        regrades = np.logical_or.reduceat(kinds == _REGRADE, local_firsts)
-        quick = ~bad & ~regrades & (sizes <= _SHORT)
+        quick = ~bad & (sizes <= _SHORT)
         sketches: list[tuple[tuple[int, ...], NDArray[np.intp]]] = []
         chosen = np.flatnonzero(quick)
         if len(chosen):
@@ -346,24 +373,13 @@ class ColumnarEvents:
             begin = 0
             for one, end in zip(chosen[first].tolist(), bounds, strict=True):
                 start, size = int(local_firsts[one]), int(sizes[one])
-                kind = tuple(kinds[start : start + size].tolist())
+                kind = tuple(coded[start : start + size].tolist())
                 sketches.append((kind, chosen[order[begin:end]]))
                 begin = end
         slow: dict[tuple[int, ...], list[int]] = {}
         for place in np.flatnonzero(~bad & ~quick).tolist():
             start, size = int(local_firsts[place]), int(sizes[place])
-            kind = tuple(kinds[start : start + size].tolist())
-            first_flat = int(firsts[place])
-            in_force = int(created_ranks[place])
-            coded = list(kind)
-            for e, k in enumerate(kind):
-                if k == _REGRADE:
-                    rank = rank_of[regraded[first_flat + e]]
-                    if rank == in_force:
-                        coded[e] = UNCHANGED  # the priority in force: changes nothing
-                    else:
-                        event_ranks[start + e] = in_force = rank
-            slow.setdefault(tuple(coded), []).append(place)
+            slow.setdefault(tuple(coded[start : start + size].tolist()), []).append(place)
         sketches += [(kind, np.array(places, dtype=np.intp)) for kind, places in slow.items()]
         cycles = Cycles(instants, event_ranks, local_firsts, now)
         for kind, members in sketches:
