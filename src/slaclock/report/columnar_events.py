@@ -70,6 +70,12 @@ change is the engine's)."""
 _OTHER = -1
 """A kind the columnar path leaves to the engine (or one it does not know)."""
 
+_STATES = ("open", "paused", "solved", "closed")
+_STATE_NAMES = np.array(_STATES, dtype=object)
+_SOLVED = _STATES.index("solved")
+"""A ticket's states (the rules' ``Program.state``) as codes: places in :data:`_STATES`
+(solved or closed from :data:`_SOLVED` on)."""
+
 _SHORT = 14
 """The most events a ticket's sequence of kinds is told by as one number (4 bits each)."""
 
@@ -388,14 +394,14 @@ class ColumnarEvents:
                 cycles.add(sketch, members)
         if not cycles.count:
             return []
-        states = np.full(len(numbers), "", dtype=object)
+        states = np.full(len(numbers), -1, dtype=np.int8)  # places in _STATES (-1: none)
         finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
         members, sketched, counts = cycles.tickets()
-        states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
+        states[members] = np.repeat([_STATES.index(k.state) for k in sketched], counts)
         priority_events = np.repeat([k.priority for k in sketched], counts)
         finals[members] = event_ranks[local_firsts[members] + priority_events]
         answers = cycles.answer(self._tickets, ranks, len(numbers), plan, schedule, timeline)
-        kept = (states != "") & ~answers.refused
+        kept = (states >= 0) & ~answers.refused
         groups = []
         for rank, priority in enumerate(ranks):
             ours = np.flatnonzero(kept & (finals == rank))
@@ -431,7 +437,7 @@ class EventGroup(ResultColumns):
         batch: BatchTickets,
         created: NDArray[np.int64],
         metrics: dict[str, MetricColumns],
-        states: NDArray[np.object_],
+        states: NDArray[np.int8],
         replay: Callable[[str, list[Row]], TicketResult],
         thresholds: Sequence[Sequence[Threshold]],
     ) -> None:
@@ -442,7 +448,7 @@ class EventGroup(ResultColumns):
         self.batch = batch
         self.created = created
         self.metrics = metrics
-        self.states = states
+        self.states = states  # places in _STATES
         self.replay = replay
         self.thresholds = thresholds
 
@@ -450,13 +456,12 @@ class EventGroup(ResultColumns):
         return {metric: column.taken(ks) for metric, column in self.metrics.items()}
 
     def solved_mask(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
-        states = self.states[ks]
-        solved: NDArray[np.bool_] = (states == "solved") | (states == "closed")
+        solved: NDArray[np.bool_] = self.states[ks] >= _SOLVED
         return solved
 
     def state_names(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
-        states: NDArray[np.object_] = self.states[ks]
-        return states
+        names: NDArray[np.object_] = _STATE_NAMES[self.states[ks]]
+        return names
 
     def result(self, k: int) -> TicketResult:
         ticket_id, places = self.batch.ticket(int(self.numbers[k]))

@@ -327,10 +327,14 @@ def read_names(values: list[Any] | Any) -> Names:
     if _arrow_text(values):
         import pyarrow.compute as pc
 
-        encoded = pc.dictionary_encode(_trimmed(_one_piece(values)))
-        names: list[Any] = encoded.dictionary.to_pylist()
-        codes = pc.fill_null(encoded.indices, len(names)).to_numpy().astype(np.intp)
-        return Names(codes, [*names, None])
+        # the distinct texts trimmed, rather than every row's: texts that differ only by
+        # blanks about them are made one again (in the order they first come)
+        encoded = pc.dictionary_encode(_one_piece(values))
+        again = pc.dictionary_encode(_trimmed(encoded.dictionary))
+        names: list[Any] = again.dictionary.to_pylist()
+        trimmed = np.append(again.indices.to_numpy().astype(np.intp), len(names))
+        raw = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy()
+        return Names(trimmed[raw], [*names, None])
     read = read_texts(_listed(values))
     known: dict[Any, int] = {}
     listed: list[Any] = []
