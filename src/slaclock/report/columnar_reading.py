@@ -92,7 +92,7 @@ class SeenIds:
         levels.append(fresh)
         while len(levels) > 1 and len(levels[-2]) <= 2 * len(levels[-1]):
             last = levels.pop()
-            levels[-1] = np.sort(np.concatenate([levels[-1], last]))
+            levels[-1] = np.sort(np.concatenate([levels[-1], last]), kind="stable")  # (runs merged)
 
     def __len__(self) -> int:
         return sum(len(level) for level in self._levels)
@@ -572,21 +572,22 @@ def _parsed(texts: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[n
     lengths = compute.binary_length(texts).fill_null(0)
     lengths = np.asarray(lengths.to_numpy(zero_copy_only=False), dtype=np.int64)
     read = lengths == 0
-    order = np.argsort(lengths, kind="stable")
-    starts = np.flatnonzero(np.diff(lengths[order], prepend=-1))
-    for rows in np.split(order, starts[1:]):
-        if lengths[rows[0]] in _SHAPE_LENGTHS:
-            _cast(
-                texts if len(rows) == size else texts.take(pa.array(rows)),
-                rows,
-                micros,
-                aware,
-                read,
-            )
+    low, high = min(_SHAPE_LENGTHS), max(_SHAPE_LENGTHS)
+    spread = np.clip(lengths, low - 1, high + 1) - (low - 1)  # (0 and the last: others)
+    counts = np.bincount(spread, minlength=high - low + 3)[1:-1]
+    for length in (np.flatnonzero(counts) + low).tolist():  # (few: one pass each)
+        rows = np.flatnonzero(lengths == length)
+        _cast(
+            texts if len(rows) == size else texts.take(pa.array(rows)),
+            rows,
+            micros,
+            aware,
+            read,
+        )
     return micros, aware, read
 
 
-_SHAPE_LENGTHS = frozenset(range(10, 33))
+_SHAPE_LENGTHS = range(10, 33)
 """The lengths of the ISO 8601 texts cast (``YYYY-MM-DD`` to a time with a fraction and an
 offset); any other is read one by one."""
 _DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
