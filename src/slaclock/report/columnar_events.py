@@ -116,7 +116,8 @@ class BatchTickets:
         self.chosen = chosen
         self.sizes = runs.sizes[chosen]
         self.firsts = runs.first_rows[chosen]
-        self.lines = np.array(rows.lines, dtype=np.int64)[self.firsts]
+        lines = rows.lines  # (only the first rows' taken from the list)
+        self.lines = np.fromiter(map(lines.__getitem__, self.firsts.tolist()), np.int64)
         self.ids = runs.id_column[chosen]
 
     def ticket(self, n: int) -> tuple[str, list[int]]:
