@@ -404,6 +404,8 @@ class ColumnarEvents:
         answers = cycles.answer(self._tickets, ranks, len(numbers), plan, schedule, timeline)
         kept = (states >= 0) & ~answers.refused
         groups = []
+        everyone = np.arange(len(numbers), dtype=np.intp)  # (each metric's columns made once)
+        columns = {metric: answers.columns(metric, everyone) for metric in METRICS}
         for rank, priority in enumerate(ranks):
             ours = np.flatnonzero(kept & (finals == rank))
             if not len(ours):
@@ -415,7 +417,7 @@ class ColumnarEvents:
                 numbers=numbers[ours],
                 batch=batch,
                 created=created[ours],
-                metrics={metric: answers.columns(metric, ours) for metric in METRICS},
+                metrics={metric: column.taken(ours) for metric, column in columns.items()},
                 states=states[ours],
                 replay=replay,
                 thresholds=self._targets_in_force.thresholds,
