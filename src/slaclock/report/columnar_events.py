@@ -451,11 +451,16 @@ class EventGroup(ResultColumns):
         self.batch = batch
         self.created = created
         self.metrics = metrics
+        for column in metrics.values():  # (shared by metric_columns: never changed)
+            for array in column:
+                array.flags.writeable = False
         self.states = states  # places in _STATES
         self.replay = replay
         self.thresholds = thresholds
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
+        if len(ks) == len(self.numbers) and np.array_equal(ks, np.arange(len(ks))):
+            return dict(self.metrics)  # every member in order (the usual): shared, read-only
         return {metric: column.taken(ks) for metric, column in self.metrics.items()}
 
     def solved_mask(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
