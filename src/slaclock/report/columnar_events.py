@@ -373,16 +373,15 @@ class ColumnarEvents:
         quick = ~bad & (sizes <= _SHORT)
         sketches: list[tuple[tuple[int, ...], NDArray[np.intp]]] = []
         chosen = np.flatnonzero(quick)
-        if len(chosen):
-            _, first, inverse = np.unique(signature[chosen], return_index=True, return_inverse=True)
-            order = np.argsort(inverse, kind="stable")
-            bounds = np.cumsum(np.bincount(inverse)).tolist()
-            begin = 0
-            for one, end in zip(chosen[first].tolist(), bounds, strict=True):
-                start, size = int(local_firsts[one]), int(sizes[one])
+        if len(chosen):  # (one stable sort: each sequence's tickets together, in order)
+            order = np.argsort(signature[chosen], kind="stable")
+            ordered = signature[chosen[order]]
+            begins = np.flatnonzero(np.diff(ordered, prepend=ordered[0] - 1)).tolist()
+            for begin, end in zip(begins, [*begins[1:], len(order)], strict=True):
+                members = chosen[order[begin:end]]
+                start, size = int(local_firsts[members[0]]), int(sizes[members[0]])
                 kind = tuple(coded[start : start + size].tolist())
-                sketches.append((kind, chosen[order[begin:end]]))
-                begin = end
+                sketches.append((kind, members))
         slow: dict[tuple[int, ...], list[int]] = {}
         for place in np.flatnonzero(~bad & ~quick).tolist():
             start, size = int(local_firsts[place]), int(sizes[place])
