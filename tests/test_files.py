@@ -163,7 +163,7 @@ def test_clean_blocks_split_into_columns_as_the_csv_module_reads_them(
     with monkeypatch.context() as patch:
         patch.setattr(readers, "_BLOCK", block)
         if not arrow:
-            patch.setattr(readers, "line_columns", lambda *given: None)
+            patch.setattr(readers, "line_columns", lambda *given, **more: None)
         batches = list(RowReader(io.BytesIO(data)).batches(size))
     assert [batch.row(k) for batch in batches for k in range(len(batch))] == expected
     for batch in batches:
@@ -190,6 +190,29 @@ def test_a_clean_export_is_split_into_columns_without_the_csv_module(
     assert sum(len(batch) for batch in batches) == 500
     assert any(batch.table is not None for batch in batches)  # read by Arrow
     assert batches[-1].row(len(batches[-1]) - 1).line == 501
+
+
+def test_the_lines_after_the_header_are_split_by_arrow_from_the_first_block() -> None:
+    # The header's line is a block of its own: the rest of the file's first block goes to
+    # Arrow like any other (a file of one block is read without the csv module); a header
+    # written over two lines is read by the csv module, and the lines after it too.
+    pytest.importorskip("pyarrow")
+    data = b"\xef\xbb\xbfid,at\r\n" + b"".join(
+        f"T{n},2026-11-20 16:{n % 60:02d}\r\n".encode() for n in range(50)
+    )
+    batches = list(RowReader(io.BytesIO(data)).batches(64))
+    assert [batch.table is not None for batch in batches] == [True]
+    assert [batch.row(k) for batch in batches for k in range(len(batch))] == list(
+        RowReader(Lines(data))
+    )
+    assert batches[0].row(0).line == 2
+    quoted = b'id,"a\nt"\nT1,x\nT2,y\n'
+    batches = list(RowReader(io.BytesIO(quoted)).batches(64))
+    assert [batch.table for batch in batches] == [None]
+    assert [batch.row(k) for batch in batches for k in range(len(batch))] == list(
+        RowReader(Lines(quoted))
+    )
+    assert batches[0].row(0).line == 3
 
 
 def test_a_field_over_the_csv_limit_is_refused_as_the_csv_module_refuses_it(

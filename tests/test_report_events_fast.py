@@ -250,6 +250,36 @@ def test_simple_tickets_of_an_event_log_skip_the_engine(monkeypatch: pytest.Monk
     assert made == engine_cells(slow[0])
 
 
+@pytest.mark.parametrize("options", [Options(), Options(regrade="restart")])
+def test_a_regrade_to_the_priority_in_force_changes_nothing_after_other_regrades(
+    monkeypatch: pytest.MonkeyPatch, options: Options
+) -> None:
+    # The priority in force is the one the last creation or re-grade set: a re-grade to it
+    # (by an alias too) changes nothing, on the columnar path as on the engine's, however
+    # many re-grades came before it (with restart, a change restarts the clocks).
+    lives = {
+        "A": ["low", "Low"],  # the second re-grade keeps low
+        "B": ["low", "high", "urgent"],  # back to high, then high again
+        "C": ["high", "low", "low", "medium"],
+        "D": ["medium", "low", "medium", " Medium ", "low"],
+    }
+    data = []
+    for ticket, priorities in lives.items():
+        rows = _ticket(ticket, ("created", "2026-11-23 09:00"))
+        for hour, priority in enumerate(priorities, 10):
+            rows.append({"id": ticket, "event": "priority_changed",
+                         "at": f"2026-11-23 {hour}:00", "priority": priority})  # fmt: skip
+        rows.append({"id": ticket, "event": "responded", "at": "2026-11-23 17:30"})
+        data += rows
+    calls = engine_calls(monkeypatch)
+    made, _, summary, _ = cells(monkeypatch, data, policy=POLICIES["mixed"], now=NOW,
+                                options=options)  # fmt: skip
+    assert calls == []  # every one answered on the columnar path
+    slow = report(monkeypatch, False, data, policy=POLICIES["mixed"], now=NOW, options=options)
+    assert made == engine_cells(slow[0])
+    assert summary == slow[2]
+
+
 def test_a_paused_ticket_shows_no_due_instant(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _ticket("P", ("created", "2026-11-23 09:00"), ("paused", "2026-11-23 10:00"))
     made, columns, summary, _ = cells(monkeypatch, data, policy=POLICIES["default"], now=NOW)
@@ -360,13 +390,21 @@ def test_tickets_are_cut_from_rows_alike_with_and_without_numpy(ids: list[str | 
     """A batch's tickets (runs of rows with one id; rows without an id aside) are the same
     read with numpy as without it."""
     pytest.importorskip("numpy")
-    from slaclock.report.columnar_events import Runs
-    from slaclock.report.reading import RowRuns
+    pa = pytest.importorskip("pyarrow")
+    from slaclock.report.columnar_events import ColumnarEvents, Runs
+    from slaclock.report.reading import RowRuns, last_run
 
-    plain, fast = RowRuns(ids), Runs(ids)
-    assert (fast.ids, fast.firsts, fast.alone) == (plain.ids, plain.firsts, plain.alone)
+    plain = RowRuns(ids)
     rows = [plain.rows_of(k) for k in range(len(plain.ids))]
-    assert [fast.rows_of(k) for k in range(len(fast.ids))] == rows
+    arrow = pa.array(ids, pa.string())  # (read_event_ids of a column Arrow read)
+    for fast in (Runs(ids), Runs(arrow)):
+        assert (fast.ids, fast.firsts, fast.alone) == (plain.ids, plain.firsts, plain.alone)
+        assert [fast.rows_of(k) for k in range(len(fast.ids))] == rows
+    # the last ticket (where a batch is cut): the last run's id and first row, and whether
+    # another ticket's row comes before it
+    last = (plain.ids[-1], plain.firsts[-1], len(plain.ids) > 1) if plain.ids else (None, 0, False)
+    assert last_run(ids) == ColumnarEvents.last_run(arrow) == last
+    assert ColumnarEvents.last_run(ColumnarEvents.joined(arrow[:3], arrow[3:])) == last
     assert sorted([*plain.alone, *(row for ticket in rows for row in ticket)]) == list(
         range(len(ids))
     )  # every row once

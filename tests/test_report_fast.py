@@ -495,7 +495,7 @@ def command_files(
         with monkeypatch.context() as patch:  # the command's report, on one path or the other
             patch.setattr(cli_report, "run_report", partial(run_report, columnar=fast))
             if not fast:
-                patch.setattr(readers, "line_columns", lambda *given: None)
+                patch.setattr(readers, "line_columns", lambda *given, **more: None)
             status = main(["report", str(source), *more, "--policy", str(policy), "--now",
                            "2026-12-20 00:00", "--output", str(folder / f"results.{output}"),
                            "--errors", str(folder / "errors.csv"),

@@ -56,12 +56,16 @@ def arrow_installed() -> bool:
     return _modules() is not None
 
 
-def line_columns(data: bytes, width: int, delimiter: str) -> Any | None:
+def line_columns(
+    data: bytes, width: int, delimiter: str, *, lines: int | None = None
+) -> Any | None:
     """The records of *data* (UTF-8 lines, each ended by ``\\n`` or ``\\r\\n``, without a
     byte-order mark) as a pyarrow Table of *width* text columns, one row per line; or
     ``None`` when the ``csv`` module might read them otherwise: a line of another width, a
     blank line, a line break inside quotes, a field longer than the ``csv`` module takes,
     a NUL, or *delimiter* not one ASCII character other than a quote or a line break.
+    *lines*: the number of lines of *data*, when the caller decoded it as UTF-8 and counted
+    them already (neither is done again); else Arrow checks the text is UTF-8.
 
     >>> table = line_columns(b'T1,"a, b"\\r\\nT2,c\\n', 2, ",")
     >>> table.to_pylist()
@@ -76,13 +80,7 @@ def line_columns(data: bytes, width: int, delimiter: str) -> Any | None:
         return None
     pa, pa_csv, compute = modules
     names = [str(k) for k in range(width)]
-    wrong: list[object] = []
-
-    def invalid(row: object) -> str:
-        wrong.append(row)
-        return "skip"
-
-    try:
+    try:  # (a line of another width, a blank line among them: ArrowInvalid)
         table = pa_csv.read_csv(
             io.BytesIO(data),
             read_options=pa_csv.ReadOptions(column_names=names, block_size=max(len(data), 1)),
@@ -93,18 +91,18 @@ def line_columns(data: bytes, width: int, delimiter: str) -> Any | None:
                 escape_char=False,
                 newlines_in_values=False,
                 ignore_empty_lines=False,
-                invalid_row_handler=invalid,
             ),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=lines is None,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if wrong or table.num_rows != data.count(b"\n"):
-        return None  # a line of another width, a blank line, a quoted line break
+    if table.num_rows != (data.count(b"\n") if lines is None else lines):
+        return None  # a quoted line break
     if b'"' in data and _odd_quotes(data, modules):
         return None  # a quote perhaps left open at the line's end: the record goes on
     limit = csv.field_size_limit()

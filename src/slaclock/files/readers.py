@@ -279,7 +279,7 @@ def _clean_table(block: _Block, width: int, delimiter: str) -> Any | None:
         if text.startswith("\ufeff"):
             return None  # not the file's first line: the mark is part of the value
         raw = raw[3:]  # the file's byte-order mark, taken off its text
-    return line_columns(raw, width, delimiter)
+    return line_columns(raw, width, delimiter, lines=block.count)  # (text: decoded, counted)
 
 
 class _Block:
@@ -497,6 +497,13 @@ class RowReader:
             if text and _splits_at_newlines(text):
                 if number == 0:
                     text = text.removeprefix("\ufeff")
+                    if self.format == "csv" and text.count("\n") > 1:
+                        # the first line (the header) a block of its own: the next lines
+                        # may then be split by Arrow (batches) as any other block's are
+                        cut = block.find(b"\n") + 1
+                        number += 1
+                        yield _Block(text=text[: text.find("\n") + 1], raw=block[:cut])
+                        text, block = text[text.find("\n") + 1 :], block[cut:]
                 found = _Block(text=text, raw=block)  # (its lines cut if the CSV reader takes it)
                 number += found.count
                 yield found

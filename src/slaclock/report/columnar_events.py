@@ -27,7 +27,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -40,8 +40,12 @@ from ..tickets.clocks import MISSING
 from ..tickets.rules import UNCHANGED
 from .columnar_reading import (
     UNREAD,
+    Ids,
+    id_runs,
+    joined_ids,
+    last_id_run,
     localized,
-    read_ids,
+    read_event_ids,
     read_instants,
     read_names,
 )
@@ -56,10 +60,7 @@ if TYPE_CHECKING:
 
     from ..schedule import BaseSchedule
 
-__all__ = ["ColumnarEvents", "Ids", "Runs"]
-
-Ids: TypeAlias = "Sequence[str | None] | NDArray[np.object_]"
-"""The ticket ids of a batch's rows (``None``: a row without one)."""
+__all__ = ["ColumnarEvents", "Runs"]
 
 _CREATED, _REGRADE, _PLAN, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _REOPEN, _CLOSE = range(
     len(KINDS)
@@ -68,6 +69,12 @@ _CREATED, _REGRADE, _PLAN, _PAUSE, _RESUME, _RESPOND, _UPDATE, _SOLVE, _REOPEN, 
 change is the engine's)."""
 _OTHER = -1
 """A kind the columnar path leaves to the engine (or one it does not know)."""
+
+_STATES = ("open", "paused", "solved", "closed")
+_STATE_NAMES = np.array(_STATES, dtype=object)
+_SOLVED = _STATES.index("solved")
+"""A ticket's states (the rules' ``Program.state``) as codes: places in :data:`_STATES`
+(solved or closed from :data:`_SOLVED` on)."""
 
 _SHORT = 14
 """The most events a ticket's sequence of kinds is told by as one number (4 bits each)."""
@@ -83,20 +90,11 @@ class Runs:
     """
 
     def __init__(self, ids: Ids) -> None:
-        if isinstance(ids, np.ndarray):
-            column = ids
-        else:
-            column = np.empty(len(ids), dtype=object)
-            column[:] = ids
-        missing = ~column.astype(bool)  # (None, or a blank id: no id)
+        missing, self.starts, self.id_column = id_runs(ids)
         self.places = np.flatnonzero(~missing)  # the rows of every ticket, ticket by ticket
-        named = column[self.places]
-        fresh = np.ones(len(named), dtype=bool)
-        fresh[1:] = named[1:] != named[:-1]
-        self.starts = np.flatnonzero(fresh)  # where each ticket's rows begin in places
-        self.sizes = np.diff(self.starts, append=len(named))
+        # (starts: where each ticket's rows begin in places)
+        self.sizes = np.diff(self.starts, append=len(self.places))
         self.first_rows = self.places[self.starts]
-        self.id_column = named[self.starts]
         self.ids: list[str] = self.id_column.tolist()
         self.firsts: list[int] = self.first_rows.tolist()
         self.alone: list[int] = np.flatnonzero(missing).tolist()
@@ -118,7 +116,8 @@ class BatchTickets:
         self.chosen = chosen
         self.sizes = runs.sizes[chosen]
         self.firsts = runs.first_rows[chosen]
-        self.lines = np.array(rows.lines, dtype=np.int64)[self.firsts]
+        lines = rows.lines  # (only the first rows' taken from the list)
+        self.lines = np.fromiter(map(lines.__getitem__, self.firsts.tolist()), np.int64)
         self.ids = runs.id_column[chosen]
 
     def ticket(self, n: int) -> tuple[str, list[int]]:
@@ -175,18 +174,16 @@ class ColumnarEvents:
         return code
 
     runs = staticmethod(Runs)
+    joined = staticmethod(joined_ids)
+    last_run = staticmethod(last_id_run)
 
     @staticmethod
-    def ids(values: list[Any] | Any) -> tuple[NDArray[np.object_], list[int]]:
-        """Each row's ticket id read from *values* (:func:`read_ids`: a list, or a pyarrow
-        text array), ``None`` where it has none; and the rows left to be read one by one."""
-        ids, unread = read_ids(values, missing=None)
+    def ids(values: list[Any] | Any) -> tuple[NDArray[np.object_] | Any, list[int]]:
+        """Each row's ticket id read from *values* (:func:`read_event_ids`: a list, or a
+        pyarrow text array, which stays one), ``None`` where it has none; and the rows left
+        to be read one by one."""
+        ids, unread = read_event_ids(values)
         return ids, np.flatnonzero(unread).tolist()
-
-    @staticmethod
-    def joined(first: Ids, second: Ids) -> NDArray[np.object_]:
-        """Two batches' ids (of :meth:`ids`) as one."""
-        return np.concatenate((np.asarray(first, dtype=object), np.asarray(second, dtype=object)))
 
     def evaluate(
         self,
@@ -245,14 +242,23 @@ class ColumnarEvents:
             for column in (priorities, plans, read_names(values(columns.reason))):
                 plain &= column.where(readable)
         ok = (read & (micros != MISSING) & plain)[flat] & (kinds != _OTHER)
-        names: dict[int, str] = {}  # the priority each re-grade sets (by flat place)
-        for place in np.flatnonzero(kinds == _REGRADE).tolist():
-            text = priorities.values[priorities.codes[flat[place]]]
-            name = self._tickets.priority_name(text) if text else None
-            if name is None:
-                ok[place] = False  # a re-grade without a priority the policy knows: the engine's
-            else:
-                names[place] = name
+        # the priority each re-grade sets (a place in names; -1: not a re-grade), looked up
+        # once per text written
+        sets = np.full(len(kinds), -1, dtype=np.intp)
+        names: list[str] = []
+        regrades = np.flatnonzero(kinds == _REGRADE)
+        if len(regrades):
+            texts, inverse = np.unique(priorities.codes[flat[regrades]], return_inverse=True)
+            table = []
+            for text in texts.tolist():
+                value = priorities.values[text]
+                name = self._tickets.priority_name(value) if value else None
+                if name is not None and name not in names:
+                    names.append(name)
+                table.append(-1 if name is None else names.index(name))
+            sets[regrades] = np.array(table, dtype=np.intp)[inverse.reshape(-1)]
+            ok[regrades[sets[regrades] < 0]] = False  # a priority the policy does not know:
+            # the engine's
         good = np.logical_and.reduceat(ok, firsts) & (kinds[firsts] == _CREATED)
         good &= np.add.reduceat((kinds == _CREATED).astype(np.int64), firsts) == 1
         numbers = np.flatnonzero(good)
@@ -262,7 +268,7 @@ class ColumnarEvents:
         numbers, codes = numbers[known], codes[known]
         plan_of = np.array([plan for plan, _ in self._pairs], dtype=np.intp)[codes]
         groups = []
-        gathered = (firsts, sizes, micros[flat], aware[flat], kinds, names)
+        gathered = (firsts, sizes, micros[flat], aware[flat], kinds, sets, names)
         for plan in np.unique(plan_of).tolist():
             ours = plan_of == plan
             try:
@@ -301,7 +307,7 @@ class ColumnarEvents:
         """The tickets *numbers* (created with the priorities of *codes*, places in
         ``_pairs``) of one plan: their instants read in its zone, checked, sketched and
         answered; grouped by final priority."""
-        all_firsts, all_sizes, micros, aware, all_kinds, regraded = gathered
+        all_firsts, all_sizes, micros, aware, all_kinds, all_sets, names = gathered
         schedule = self._targets_in_force.schedules[plan]
         timeline = schedule.timeline
         now = self._tickets.now_in(plan)
@@ -331,49 +337,55 @@ class ColumnarEvents:
             options.activity_reopens,
         )
         present = np.unique(codes).tolist()
-        ranks = sorted({self._pairs[c][1] for c in present} | set(regraded.values()))
+        ranks = sorted({self._pairs[c][1] for c in present} | set(names))
         rank_of = {name: k for k, name in enumerate(ranks)}
         rank_of_code = np.zeros(max(present) + 1, dtype=np.int64)
         rank_of_code[present] = [rank_of[self._pairs[c][1]] for c in present]
         created_ranks = rank_of_code[codes]
-        event_ranks = np.full(len(spots), -1, dtype=np.int64)  # where an event sets a priority
-        event_ranks[local_firsts] = created_ranks
         kinds = all_kinds[spots]
-        # A ticket's sequence of kinds as one number (4 bits an event) where it has no
-        # re-grade and at most _SHORT events; the others one by one.
+        # Where an event sets a priority, its rank (-1 elsewhere): the creation; a re-grade
+        # that sets another priority than the one in force (the one the last event setting
+        # a priority set), whereas one that sets the priority in force changes nothing: it
+        # is coded UNCHANGED for the rules.
+        event_ranks = np.full(len(spots), -1, dtype=np.int64)
+        event_ranks[local_firsts] = created_ranks
+        regrades = np.flatnonzero(kinds == _REGRADE)
+        coded = kinds.copy()
+        if len(regrades):
+            to_rank = np.array([rank_of[name] for name in names], dtype=np.int64)
+            regrade_ranks = to_rank[all_sets[spots[regrades]]]
+            setting = np.zeros(len(spots), dtype=bool)
+            setting[local_firsts] = setting[regrades] = True
+            last_setting = np.maximum.accumulate(np.where(setting, np.arange(len(spots)), 0))
+            event_ranks[regrades] = regrade_ranks
+            # the rank in force before a re-grade: the one the event setting a priority
+            # last before it sets (a re-grade to the rank in force leaves it so)
+            before = event_ranks[last_setting[regrades - 1]]
+            unchanged = regrade_ranks == before
+            coded[regrades[unchanged]] = UNCHANGED
+            event_ranks[regrades[unchanged]] = -1
+        # A ticket's sequence of coded kinds as one number (4 bits an event) where it has at
+        # most _SHORT events; the others one by one.
         position = np.arange(len(spots), dtype=np.int64) - np.repeat(local_firsts, sizes)
         short = position < _SHORT
-        parts = np.where(short, (kinds + 1) << (4 * np.where(short, position, 0)), 0)
+        parts = np.where(short, (coded + 1) << (4 * np.where(short, position, 0)), 0)
         signature = np.add.reduceat(parts, local_firsts)
-        regrades = np.logical_or.reduceat(kinds == _REGRADE, local_firsts)
-        quick = ~bad & ~regrades & (sizes <= _SHORT)
+        quick = ~bad & (sizes <= _SHORT)
         sketches: list[tuple[tuple[int, ...], NDArray[np.intp]]] = []
         chosen = np.flatnonzero(quick)
-        if len(chosen):
-            _, first, inverse = np.unique(signature[chosen], return_index=True, return_inverse=True)
-            order = np.argsort(inverse, kind="stable")
-            bounds = np.cumsum(np.bincount(inverse)).tolist()
-            begin = 0
-            for one, end in zip(chosen[first].tolist(), bounds, strict=True):
-                start, size = int(local_firsts[one]), int(sizes[one])
-                kind = tuple(kinds[start : start + size].tolist())
-                sketches.append((kind, chosen[order[begin:end]]))
-                begin = end
+        if len(chosen):  # (one stable sort: each sequence's tickets together, in order)
+            order = np.argsort(signature[chosen], kind="stable")
+            ordered = signature[chosen[order]]
+            begins = np.flatnonzero(np.diff(ordered, prepend=ordered[0] - 1)).tolist()
+            for begin, end in zip(begins, [*begins[1:], len(order)], strict=True):
+                members = chosen[order[begin:end]]
+                start, size = int(local_firsts[members[0]]), int(sizes[members[0]])
+                kind = tuple(coded[start : start + size].tolist())
+                sketches.append((kind, members))
         slow: dict[tuple[int, ...], list[int]] = {}
         for place in np.flatnonzero(~bad & ~quick).tolist():
             start, size = int(local_firsts[place]), int(sizes[place])
-            kind = tuple(kinds[start : start + size].tolist())
-            first_flat = int(firsts[place])
-            in_force = int(created_ranks[place])
-            coded = list(kind)
-            for e, k in enumerate(kind):
-                if k == _REGRADE:
-                    rank = rank_of[regraded[first_flat + e]]
-                    if rank == in_force:
-                        coded[e] = UNCHANGED  # the priority in force: changes nothing
-                    else:
-                        event_ranks[start + e] = in_force = rank
-            slow.setdefault(tuple(coded), []).append(place)
+            slow.setdefault(tuple(coded[start : start + size].tolist()), []).append(place)
         sketches += [(kind, np.array(places, dtype=np.intp)) for kind, places in slow.items()]
         cycles = Cycles(instants, event_ranks, local_firsts, now)
         for kind, members in sketches:
@@ -382,15 +394,17 @@ class ColumnarEvents:
                 cycles.add(sketch, members)
         if not cycles.count:
             return []
-        states = np.full(len(numbers), "", dtype=object)
+        states = np.full(len(numbers), -1, dtype=np.int8)  # places in _STATES (-1: none)
         finals = np.full(len(numbers), -1, dtype=np.int64)  # each ticket's final priority
         members, sketched, counts = cycles.tickets()
-        states[members] = np.repeat(np.array([k.state for k in sketched], dtype=object), counts)
+        states[members] = np.repeat([_STATES.index(k.state) for k in sketched], counts)
         priority_events = np.repeat([k.priority for k in sketched], counts)
         finals[members] = event_ranks[local_firsts[members] + priority_events]
         answers = cycles.answer(self._tickets, ranks, len(numbers), plan, schedule, timeline)
-        kept = (states != "") & ~answers.refused
+        kept = (states >= 0) & ~answers.refused
         groups = []
+        everyone = np.arange(len(numbers), dtype=np.intp)  # (each metric's columns made once)
+        columns = {metric: answers.columns(metric, everyone) for metric in METRICS}
         for rank, priority in enumerate(ranks):
             ours = np.flatnonzero(kept & (finals == rank))
             if not len(ours):
@@ -402,7 +416,7 @@ class ColumnarEvents:
                 numbers=numbers[ours],
                 batch=batch,
                 created=created[ours],
-                metrics={metric: answers.columns(metric, ours) for metric in METRICS},
+                metrics={metric: column.taken(ours) for metric, column in columns.items()},
                 states=states[ours],
                 replay=replay,
                 thresholds=self._targets_in_force.thresholds,
@@ -425,7 +439,7 @@ class EventGroup(ResultColumns):
         batch: BatchTickets,
         created: NDArray[np.int64],
         metrics: dict[str, MetricColumns],
-        states: NDArray[np.object_],
+        states: NDArray[np.int8],
         replay: Callable[[str, list[Row]], TicketResult],
         thresholds: Sequence[Sequence[Threshold]],
     ) -> None:
@@ -436,21 +450,25 @@ class EventGroup(ResultColumns):
         self.batch = batch
         self.created = created
         self.metrics = metrics
-        self.states = states
+        for column in metrics.values():  # (shared by metric_columns: never changed)
+            for array in column:
+                array.flags.writeable = False
+        self.states = states  # places in _STATES
         self.replay = replay
         self.thresholds = thresholds
 
     def metric_columns(self, ks: NDArray[np.intp]) -> dict[str, MetricColumns]:
+        if len(ks) == len(self.numbers) and np.array_equal(ks, np.arange(len(ks))):
+            return dict(self.metrics)  # every member in order (the usual): shared, read-only
         return {metric: column.taken(ks) for metric, column in self.metrics.items()}
 
     def solved_mask(self, ks: NDArray[np.intp]) -> NDArray[np.bool_]:
-        states = self.states[ks]
-        solved: NDArray[np.bool_] = (states == "solved") | (states == "closed")
+        solved: NDArray[np.bool_] = self.states[ks] >= _SOLVED
         return solved
 
     def state_names(self, ks: NDArray[np.intp]) -> NDArray[np.object_]:
-        states: NDArray[np.object_] = self.states[ks]
-        return states
+        names: NDArray[np.object_] = _STATE_NAMES[self.states[ks]]
+        return names
 
     def result(self, k: int) -> TicketResult:
         ticket_id, places = self.batch.ticket(int(self.numbers[k]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from ..files import WHITESPACE
 from ..tickets.clocks import MISSING
 from ..zones import EPOCH, ONE_MICROSECOND
 from .options import TimeFormat
-from .reading import TicketValues, plain_datetime
+from .reading import TicketValues, last_run, plain_datetime
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -30,11 +30,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNREAD",
+    "Ids",
     "Names",
     "Reads",
     "SeenIds",
     "datetime_column",
+    "id_runs",
+    "joined_ids",
+    "last_id_run",
     "localized",
+    "read_event_ids",
     "read_ids",
     "read_instants",
     "read_names",
@@ -87,7 +92,7 @@ class SeenIds:
         levels.append(fresh)
         while len(levels) > 1 and len(levels[-2]) <= 2 * len(levels[-1]):
             last = levels.pop()
-            levels[-1] = np.sort(np.concatenate([levels[-1], last]))
+            levels[-1] = np.sort(np.concatenate([levels[-1], last]), kind="stable")  # (runs merged)
 
     def __len__(self) -> int:
         return sum(len(level) for level in self._levels)
@@ -140,11 +145,11 @@ def read_ids(
     if _arrow_text(values):
         import pyarrow.compute as pc
 
-        trimmed = _trimmed(_one_piece(values))
-        if missing is None:
-            trimmed = pc.if_else(pc.equal(trimmed, ""), None, trimmed)
-        else:
-            trimmed = pc.fill_null(trimmed, missing)
+        trimmed = (
+            _blank_as_null(values)
+            if missing is None
+            else pc.fill_null(_trimmed(_one_piece(values)), missing)
+        )
         found: NDArray[np.object_] = trimmed.to_numpy(zero_copy_only=False)
         return found, np.zeros(len(found), dtype=bool)
     found = _object_column(read_texts(_listed(values)))
@@ -152,6 +157,116 @@ def read_ids(
     found[unread] = missing
     found[(found == None) | (found == "")] = missing  # noqa: E711 (elementwise)
     return found, unread
+
+
+def read_event_ids(values: list[Any] | Any) -> tuple[Any, NDArray[np.bool_]]:
+    """:func:`read_ids` of an event log's ticket ids (``None`` where missing, blank or
+    unread), but a pyarrow text array stays one: trimmed by Arrow, null where missing or
+    blank, never unread (its tickets are then found by Arrow's kernels, without a Python
+    object per row: ``columnar_events.Runs``).
+
+    >>> import pyarrow as pa
+    >>> read_event_ids(pa.array([" T1 ", "", None, "T2"]))[0].to_pylist()
+    ['T1', None, None, 'T2']
+    >>> read_event_ids(["T1", " ", 3])[0].tolist()
+    ['T1', None, '3']
+    """
+    if _arrow_text(values):
+        ids = _blank_as_null(values)
+        return ids, np.zeros(len(ids), dtype=bool)
+    return read_ids(values, missing=None)
+
+
+Ids: TypeAlias = "Sequence[str | None] | NDArray[np.object_] | Any"
+"""The ticket ids of an event log's rows (``None``: a row without one); or a pyarrow text
+array of them (null: a row without one), as :func:`read_event_ids` reads a column Arrow
+read."""
+
+
+def id_runs(ids: Ids) -> tuple[NDArray[np.bool_], NDArray[np.intp], NDArray[np.object_]]:
+    """The runs of rows with one ticket id among *ids* (a row without one, ``None`` or
+    blank, neither ends a run nor belongs to one): where a row has no id, where each run
+    begins among the rows that have one, and each run's id. A pyarrow array's ids are
+    compared by Arrow: a Python text is made only for each run's id.
+
+    >>> missing, starts, ids = id_runs(["A", "A", None, "A", "B", "", "A"])
+    >>> missing.tolist(), starts.tolist(), ids.tolist()
+    ([False, False, True, False, False, True, False], [0, 3, 4], ['A', 'B', 'A'])
+    """
+    arrow = _arrow_ids(ids)
+    if arrow is not None:
+        import pyarrow.compute as pc
+
+        missing: NDArray[np.bool_] = arrow.is_null().to_numpy(zero_copy_only=False)
+        named = arrow.drop_null()
+        fresh = np.ones(len(named), dtype=bool)
+        if len(named) > 1:
+            changes = pc.not_equal(named.slice(1), named.slice(0, len(named) - 1))
+            fresh[1:] = changes.to_numpy(zero_copy_only=False)
+        starts = np.flatnonzero(fresh)
+        return missing, starts, named.take(starts).to_numpy(zero_copy_only=False)
+    column = _id_objects(ids)
+    missing = ~column.astype(bool)  # (None, or a blank id: no id)
+    named = column[~missing]
+    fresh = np.ones(len(named), dtype=bool)
+    fresh[1:] = named[1:] != named[:-1]
+    starts = np.flatnonzero(fresh)
+    return missing, starts, named[starts]
+
+
+def joined_ids(first: Ids, second: Ids) -> Ids:
+    """Two batches' ids (of :func:`read_event_ids`) as one."""
+    if _arrow_ids(first) is not None and _arrow_ids(second) is not None:
+        import pyarrow as pa
+
+        return pa.concat_arrays([first, second])
+    return np.concatenate((_id_objects(first), _id_objects(second)))
+
+
+def last_id_run(ids: Ids) -> tuple[str | None, int, bool]:
+    """:func:`~slaclock.report.reading.last_run` of *ids*, found by Arrow's kernels for a
+    pyarrow array."""
+    arrow = _arrow_ids(ids)
+    if arrow is None:
+        return last_run(cast("Sequence[str | None]", ids))
+    import pyarrow.compute as pc
+
+    valid = np.flatnonzero(arrow.is_valid().to_numpy(zero_copy_only=False))
+    if not len(valid):
+        return None, 0, False
+    last: str = arrow[int(valid[-1])].as_py()
+    other = pc.fill_null(pc.not_equal(arrow, last), False).to_numpy(zero_copy_only=False)
+    before = np.flatnonzero(other)
+    if not len(before):
+        return last, int(valid[0]), False
+    return last, int(valid[np.searchsorted(valid, before[-1], side="right")]), True
+
+
+def _arrow_ids(ids: Ids) -> Any | None:
+    """*ids* when it is a pyarrow array (:func:`read_event_ids` of a column Arrow read),
+    else ``None``."""
+    return ids if hasattr(ids, "drop_null") else None
+
+
+def _id_objects(ids: Ids) -> NDArray[np.object_]:
+    """*ids* as an object array (``None`` for Arrow's nulls)."""
+    if isinstance(ids, np.ndarray):
+        return ids
+    arrow = _arrow_ids(ids)
+    if arrow is not None:
+        found: NDArray[np.object_] = arrow.to_numpy(zero_copy_only=False)
+        return found
+    column = np.empty(len(ids), dtype=object)
+    column[:] = ids
+    return column
+
+
+def _blank_as_null(values: Any) -> Any:
+    """A pyarrow text array's values trimmed (:func:`_trimmed`), null where blank."""
+    import pyarrow.compute as pc
+
+    trimmed = _trimmed(_one_piece(values))
+    return pc.if_else(pc.equal(trimmed, ""), None, trimmed)
 
 
 def _one_piece(values: Any) -> Any:
@@ -212,10 +327,14 @@ def read_names(values: list[Any] | Any) -> Names:
     if _arrow_text(values):
         import pyarrow.compute as pc
 
-        encoded = pc.dictionary_encode(_trimmed(_one_piece(values)))
-        names: list[Any] = encoded.dictionary.to_pylist()
-        codes = pc.fill_null(encoded.indices, len(names)).to_numpy().astype(np.intp)
-        return Names(codes, [*names, None])
+        # the distinct texts trimmed, rather than every row's: texts that differ only by
+        # blanks about them are made one again (in the order they first come)
+        encoded = pc.dictionary_encode(_one_piece(values))
+        again = pc.dictionary_encode(_trimmed(encoded.dictionary))
+        names: list[Any] = again.dictionary.to_pylist()
+        trimmed = np.append(again.indices.to_numpy().astype(np.intp), len(names))
+        raw = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy()
+        return Names(trimmed[raw], [*names, None])
     read = read_texts(_listed(values))
     known: dict[Any, int] = {}
     listed: list[Any] = []
@@ -453,21 +572,22 @@ def _parsed(texts: Any) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[n
     lengths = compute.binary_length(texts).fill_null(0)
     lengths = np.asarray(lengths.to_numpy(zero_copy_only=False), dtype=np.int64)
     read = lengths == 0
-    order = np.argsort(lengths, kind="stable")
-    starts = np.flatnonzero(np.diff(lengths[order], prepend=-1))
-    for rows in np.split(order, starts[1:]):
-        if lengths[rows[0]] in _SHAPE_LENGTHS:
-            _cast(
-                texts if len(rows) == size else texts.take(pa.array(rows)),
-                rows,
-                micros,
-                aware,
-                read,
-            )
+    low, high = min(_SHAPE_LENGTHS), max(_SHAPE_LENGTHS)
+    spread = np.clip(lengths, low - 1, high + 1) - (low - 1)  # (0 and the last: others)
+    counts = np.bincount(spread, minlength=high - low + 3)[1:-1]
+    for length in (np.flatnonzero(counts) + low).tolist():  # (few: one pass each)
+        rows = np.flatnonzero(lengths == length)
+        _cast(
+            texts if len(rows) == size else texts.take(pa.array(rows)),
+            rows,
+            micros,
+            aware,
+            read,
+        )
     return micros, aware, read
 
 
-_SHAPE_LENGTHS = frozenset(range(10, 33))
+_SHAPE_LENGTHS = range(10, 33)
 """The lengths of the ISO 8601 texts cast (``YYYY-MM-DD`` to a time with a fraction and an
 offset); any other is read one by one."""
 _DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"

@@ -283,15 +283,26 @@ class Cycles:
         reopened = reopened[sort]
         targets = TargetsInForce(columnar, priorities, plan, schedule, timeline)
         final_key = end_rank * 3 + metric
-        final_need, final_calendar, final_has = targets.amounts(final_key, start)
         texts = targets.texts(final_key)
         piece_key = rank * 3 + metric[piece_cycle]
+        other = np.flatnonzero(piece_key != final_key[piece_cycle])  # before a re-grade
+        # the targets in force at each cycle's end, and at those pieces (asked at once)
+        both_need, both_calendar, both_has = targets.amounts(
+            np.concatenate([final_key, piece_key[other]]),
+            np.concatenate([start, start[piece_cycle[other]]]),
+        )
+        final_need, final_calendar, final_has = (
+            both_need[:total],
+            both_calendar[:total],
+            both_has[:total],
+        )
         need = final_need[piece_cycle]
         calendar, has = final_calendar[piece_cycle], final_has[piece_cycle]
-        other = np.flatnonzero(piece_key != final_key[piece_cycle])  # before a re-grade
         if len(other):
-            need[other], calendar[other], has[other] = targets.amounts(
-                piece_key[other], start[piece_cycle[other]]
+            need[other], calendar[other], has[other] = (
+                both_need[total:],
+                both_calendar[total:],
+                both_has[total:],
             )
         if total and int(max(need.max(initial=0), final_need.max())) > AMOUNT_LIMIT // 10_000:
             raise Declined

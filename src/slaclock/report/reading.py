@@ -32,6 +32,7 @@ __all__ = [
     "TicketValues",
     "ValueProblem",
     "instant_value",
+    "last_run",
     "plain_datetime",
     "raw_text",
     "text_value",
@@ -316,6 +317,29 @@ class FrameRows:
             return
         for index, record in zip(wanted, _table_records(self._frame.iloc[wanted]), strict=True):
             self._made[index] = Row(self.lines[index], record)
+
+
+def last_run(ids: Sequence[str | None]) -> tuple[str | None, int, bool]:
+    """The last ticket of a batch's rows (*ids*: each row's ticket id, ``None`` where it
+    has none): its id (``None``: no row has one), the place of its first row (where the
+    last run of rows with that id, rows without an id among them, begins; 0 when none),
+    and whether another ticket's row comes before it.
+
+    >>> last_run(["A", None, "B", None, "B", None])
+    ('B', 2, True)
+    >>> last_run([None, "B"]), last_run([None])
+    (('B', 1, False), (None, 0, False))
+    """
+    last: str | None = None
+    cut = 0
+    for index in range(len(ids) - 1, -1, -1):
+        ticket_id = ids[index]
+        if ticket_id is None:
+            continue
+        if last is not None and ticket_id != last:
+            return last, cut, True
+        last, cut = ticket_id, index
+    return last, cut, False
 
 
 class RowRuns:

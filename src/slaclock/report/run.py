@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import (
     InvalidInputError,
@@ -39,14 +39,15 @@ from .reading import (
     TicketValues,
     ValueProblem,
     instant_value,
+    last_run,
     raw_text,
     text_value,
 )
 from .results import Rejection, TicketResult, verdict_of
 
 if TYPE_CHECKING:
-    from .columnar_events import ColumnarEvents, Ids, Runs
-    from .columnar_reading import Reads
+    from .columnar_events import ColumnarEvents, Runs
+    from .columnar_reading import Ids, Reads
     from .columnar_results import GroupAnswers
     from .columnar_tickets import ColumnarTickets
 
@@ -611,17 +612,10 @@ class Report:
             ids = self._ids(more, fast)  # (its columns read: joined, they are kept)
             known = ids if not len(known) else fast.joined(known, ids) if fast else [*known, *ids]
             pending = more if pending is None else pending.joined(more)  # type: ignore[arg-type]
-            last: str | None = None
-            cut = 0
-            split = False
-            for index in range(len(known) - 1, fresh - 1, -1):
-                ticket_id = known[index]
-                if ticket_id is None:
-                    continue
-                if last is not None and ticket_id != last:
-                    split = True
-                    break
-                last, cut = ticket_id, index
+            last, cut, split = (  # (of the fresh rows)
+                fast.last_run(ids) if fast else last_run(cast("list[str | None]", ids))
+            )
+            cut += fresh
             if last is None and held is None:  # rows without an id only
                 yield pending, known
                 pending, known = None, []
