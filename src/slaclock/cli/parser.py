@@ -325,7 +325,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             "Evaluate every ticket of a CSV, JSON Lines or Parquet file with the ticket-tracking "
             "engine, write one result per ticket (CSV, JSON Lines or Parquet) and print a summary "
             "per priority and plan. Every input row ends up in the results or among the rejected rows, with its "
-            "line number and the reason. The input is read one row at a time."
+            "line number and the reason. The input is read a block of rows at a time, so memory "
+            "stays flat however long it is."
         ),
         _REPORT_EXAMPLES
         + "\n"
