@@ -41,6 +41,9 @@ ORDER = [
     "schedule.combined",
     "schedule",
     "schedule_versions",
+    "policy.targets",
+    "policy.deadlines",
+    "policy.policies",
     "policy",
     "events",
     "config.documents",
@@ -122,7 +125,7 @@ LAZY = {
     "schedule.base": {"columnar", "schedule.combined"},
     "schedule.weekly": {"schedule_versions"},
     "schedule_versions": {"columnar"},
-    "policy": {"columnar_policy", "events", "explanations"},
+    "policy.policies": {"columnar_policy", "events", "explanations"},
     "tracking": {"explanations"},
     "summary": {"report.columnar_results"},
 }
