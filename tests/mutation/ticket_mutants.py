@@ -274,7 +274,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # ---- clocks.py: thresholds -----------------------------------------------------------
     Mutant(
         "marks-rounded-down",
-        "../policy.py",
+        "../policy/deadlines.py",
         "return -((-amount * numerator) // denominator)",
         "return (amount * numerator) // denominator",
         "a threshold's mark is the first microsecond with at least its share used (rounded up)",

@@ -1,225 +1,38 @@
-"""SLA policies: priorities, plans and metrics, with targets and escalation thresholds.
-
-A policy turns a ticket's priority and submission time into deadlines.
-
->>> import slaclock
->>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
->>> policy = Policy(desk, targets={"high": "4h", "medium": "12h", "low": "24h"})
->>> print(policy.deadline("high", "2026-11-20 16:00"))
-2026-11-23 11:00:00-05:00
->>> print(policy.deadline("Low", "2026-11-20 16:00"))
-2026-11-25 13:00:00-05:00
-
-Priority names are case-insensitive. Priorities are ranked in the order the targets name
-them, highest first.
-"""
+"""Policies: priorities with targets per metric, plans with their schedules, aliases and
+thresholds, validated once (:class:`Policy`, :class:`Plan`); the embedded default policy."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
-from fractions import Fraction
+from datetime import datetime
 from itertools import pairwise
 from types import EllipsisType
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from ._timeline import MAX_YEAR, MIN_YEAR, year_start
-from .calendars import country_calendar
-from .durations import BusinessDays, format_duration, parse_duration
-from .errors import (
+from ..calendars import country_calendar
+from ..errors import (
     InvalidDatetimeError,
-    InvalidDurationError,
     InvalidPolicyError,
-    OutOfRangeError,
     UnknownMetricError,
     UnknownPlanError,
     UnknownPriorityError,
     message_part,
 )
-from .languages import language_code, translation
-from .schedule import BaseSchedule, Schedule
-from .suggestions import did_you_mean, hint
-from .zones import parse_datetime
+from ..languages import language_code
+from ..schedule import BaseSchedule, Schedule
+from ..suggestions import did_you_mean, hint
+from ..zones import parse_datetime
+from .deadlines import due, share_of_target
+from .targets import Target, TargetsSpec, Threshold, metric_name
 
 if TYPE_CHECKING:
-    from .explanations import Explanation
+    from ..explanations import Explanation
 
-__all__ = [
-    "METRICS",
-    "Plan",
-    "Policy",
-    "Target",
-    "Threshold",
-    "business_days_end",
-    "default_policy",
-    "mark",
-    "metric_name",
-]
+__all__ = ["DEFAULT_ALIASES", "Plan", "Policy", "default_policy"]
 
-METRICS = ("response", "update", "resolution")
-"""The metrics a policy can set targets for: first response, progress updates, resolution."""
-
-Clock = Literal["business", "calendar"]
 _T = TypeVar("_T")
-_Amount = TypeVar("_Amount")
 _MISSING = object()
-TargetSpec: TypeAlias = "Target | timedelta | str"
-TargetsSpec: TypeAlias = "Mapping[str, TargetSpec] | Mapping[str, Mapping[str, TargetSpec]]"
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """How long a metric may take: business time, calendar time, or business days.
-
-    Text reads ``"4h"`` (business time), ``"4h calendar"`` (real time, every minute counts)
-    or ``"2bd"`` (business days: due at the close of business of the 2nd business day after
-    the day counting starts).
-
-    >>> Target.parse("4h")
-    Target('4h')
-    >>> Target.parse("30m calendar")
-    Target('30m calendar')
-    >>> Target.parse("2bd").amount
-    BusinessDays(2)
-    """
-
-    amount: timedelta | BusinessDays
-    clock: Clock = "business"
-
-    def __post_init__(self) -> None:
-        if self.clock not in ("business", "calendar"):
-            raise InvalidPolicyError(
-                f"target clock {self.clock!r}: expected 'business' or 'calendar'"
-            )
-        if isinstance(self.amount, BusinessDays):
-            if self.clock != "business":
-                raise InvalidPolicyError(
-                    f"target {self.amount} on the calendar clock: business days count "
-                    f"business days only; expected hours such as '48h calendar'"
-                )
-        elif not isinstance(self.amount, timedelta) or self.amount < timedelta(0):
-            raise InvalidDurationError(
-                f"target {self.amount!r}: expected a timedelta of 0 or more or BusinessDays"
-            )
-
-    @classmethod
-    def parse(cls, value: TargetSpec, where: str = "target") -> Target:
-        """A target from a :class:`Target`, a ``timedelta`` or text such as ``"4h"``."""
-        if isinstance(value, Target):
-            return value
-        if isinstance(value, timedelta):
-            if value < timedelta(0):
-                raise InvalidDurationError(
-                    f"{where} {format_duration(value)} is negative: expected 0 or more"
-                )
-            return cls(value)
-        if not isinstance(value, str):
-            raise InvalidDurationError(
-                f"{where} {value!r}: expected text such as '4h', '30m calendar' or '2bd', "
-                f"or a timedelta, got {type(value).__name__}"
-            )
-        text, clock = value.strip(), ""
-        head, _, last = text.rpartition(" ")
-        if head and last.lower() in ("business", "calendar"):
-            text, clock = head.strip(), last.lower()
-        try:
-            amount = parse_duration(text)
-        except InvalidDurationError as err:
-            raise InvalidDurationError(f"{where}: {err}") from err
-        return cls(amount, "calendar" if clock == "calendar" else "business")
-
-    def __str__(self) -> str:
-        text = (
-            str(self.amount)
-            if isinstance(self.amount, BusinessDays)
-            else format_duration(self.amount)
-        )
-        return f"{text} calendar" if self.clock == "calendar" else text
-
-    def __repr__(self) -> str:
-        return f"Target({str(self)!r})"
-
-    def text(self, lang: str | None = None) -> str:
-        """The target for people in the language *lang* (default English): in English the
-        policy file's own syntax, as ``str()``; in Spanish ``2 días hábiles`` for ``2bd`` and
-        ``4h de tiempo corrido`` for ``4h calendar`` (docs/languages.md).
-
-        >>> [Target.parse(text).text("es") for text in ("4h", "1bd", "2bd", "30m calendar")]
-        ['4h', '1 día hábil', '2 días hábiles', '30m de tiempo corrido']
-        >>> Target.parse("2bd").text()
-        '2bd'
-        """
-        t = translation(lang)
-        amount = self.amount
-        if isinstance(amount, BusinessDays):
-            return t.ngettext("{count}bd", "{count}bd", amount.days).format(count=amount.days)
-        if self.clock == "calendar":
-            return t.gettext("{duration} calendar").format(duration=format_duration(amount))
-        return format_duration(amount)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Threshold:
-    """A share of a target at which something happens: a warning or an escalation level.
-
-    ``percent`` is the share of the target used (75 = three quarters); ``level`` is the
-    support level the ticket escalates to (0 for a warning that escalates nothing).
-
-    >>> Threshold(75)
-    Threshold(75)
-    >>> Threshold("87.5%", name="second warning")
-    Threshold('87.5', name='second warning')
-    >>> Threshold(150, level=3)
-    Threshold(150, level=3)
-    """
-
-    percent: Fraction
-    level: int = 0
-    name: str = ""
-
-    def __init__(
-        self, percent: Fraction | int | float | str, level: int = 0, name: str = ""
-    ) -> None:
-        try:
-            share = (
-                Fraction(str(percent).strip().removesuffix("%"))
-                if not isinstance(percent, Fraction)
-                else percent
-            )
-        except (ValueError, ZeroDivisionError) as err:
-            raise InvalidPolicyError(
-                f"threshold {percent!r}: expected a percentage of the target such as 75 or '75%'"
-            ) from err
-        if share <= 0:
-            raise InvalidPolicyError(f"threshold {percent!r}: expected a percentage above 0")
-        if not isinstance(name, str):
-            raise InvalidPolicyError(f"threshold name {name!r}: expected text")
-        if isinstance(level, bool) or not isinstance(level, int) or level < 0:
-            raise InvalidPolicyError(
-                f"threshold level {level!r}: expected a support level, a whole number 0 or more"
-            )
-        object.__setattr__(self, "percent", share)
-        object.__setattr__(self, "level", level)
-        object.__setattr__(self, "name", name or (f"level {level}" if level else "warn"))
-
-    def __repr__(self) -> str:
-        share = self.percent
-        parts = [str(share.numerator) if share.denominator == 1 else repr(percent_text(share))]
-        if self.level:
-            parts.append(f"level={self.level}")
-        if self.name != (f"level {self.level}" if self.level else "warn"):
-            parts.append(f"name={self.name!r}")
-        return f"Threshold({', '.join(parts)})"
-
-
-def percent_text(share: Fraction) -> str:
-    """A percentage as text that reads back exactly: '87.5', or '100/3' when no decimal is."""
-    denominator = share.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    return str(float(share)) if denominator == 1 else str(share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,8 +320,8 @@ class Policy:
           nivel 2 al 100 %: se dispara lun 2026-11-23 11:00
           nivel 3 al 150 %: se dispara lun 2026-11-23 13:00
         """
-        from .events import Event
-        from .explanations import explain
+        from ..events import Event
+        from ..explanations import explain
 
         self.target(priority, metric, plan)  # no target: the error deadline() gives
         at = parse_datetime(submitted_at) if isinstance(submitted_at, str) else submitted_at
@@ -559,7 +372,7 @@ class Policy:
     ) -> Any:
         """:meth:`deadline` over columns (optional extra ``numpy``); see
         :func:`slaclock.columnar_policy.deadlines`."""
-        from .columnar_policy import deadlines
+        from ..columnar_policy import deadlines
 
         return deadlines(self, priorities, submitted, metric=metric, plans=plans, errors=errors)
 
@@ -574,7 +387,7 @@ class Policy:
     ) -> Any:
         """:meth:`escalations` over columns (optional extra ``numpy``); see
         :func:`slaclock.columnar_policy.escalations`."""
-        from .columnar_policy import escalations
+        from ..columnar_policy import escalations
 
         return escalations(self, priorities, submitted, metric=metric, plans=plans, errors=errors)
 
@@ -583,112 +396,6 @@ class Policy:
             f"<Policy priorities={list(self._priorities)} plans={list(self._plans)} "
             f"default_plan={self._default_plan!r}>"
         )
-
-
-def due(schedule: BaseSchedule, start: datetime | str, target: Target) -> datetime:
-    """When *target* is reached from *start* on *schedule*.
-
-    * business time: :meth:`Schedule.add`;
-    * calendar time: *start* plus the duration, in the schedule's zone;
-    * business days: the close of business (the end of the day's last open time, at most
-      local midnight) of the N-th business day after the day counting starts.
-    """
-    amount = target.amount
-    if isinstance(amount, BusinessDays):
-        return business_days_end(schedule, start, amount.days)
-    if target.clock == "calendar":
-        return _real_time_after(schedule, start, amount)
-    return schedule.add(start, amount)
-
-
-def _real_time_after(schedule: BaseSchedule, start: datetime | str, amount: timedelta) -> datetime:
-    """*amount* of real time after *start* (added in UTC: across a DST change, wall-clock
-    addition in the zone would be off by the change)."""
-    begin = schedule.add(start, timedelta(0)).astimezone(UTC)
-    return (begin + amount).astimezone(schedule.tz)
-
-
-def share_of_target(
-    schedule: BaseSchedule, start: datetime | str, target: Target, percent: Fraction
-) -> datetime:
-    """The first instant at which *percent* % of *target* has been used from *start*."""
-    amount = target.amount
-    if isinstance(amount, BusinessDays):
-        span = schedule.elapsed(start, business_days_end(schedule, start, amount.days))
-        return schedule.add(start, share_of(span, percent))
-    share = share_of(amount, percent)
-    if target.clock == "calendar":
-        return _real_time_after(schedule, start, share)
-    return schedule.add(start, share)
-
-
-def mark(amount: _Amount, percent: Fraction) -> _Amount:
-    """The clock time (µs) at which a threshold of *percent* % of *amount* (µs) fires: the
-    first microsecond at which at least that share is used (rounded up). The one rounding of
-    thresholds: *amount* may be an int or a numpy array of them (the columnar paths).
-
-    >>> mark(3_600_000_000, Fraction(75)), mark(10, Fraction(1, 3))
-    (2700000000, 1)
-    """
-    numerator, denominator = percent.numerator, 100 * percent.denominator
-    return -((-amount * numerator) // denominator)  # type: ignore[operator, no-any-return]
-
-
-MAX_SPAN = year_start(MAX_YEAR + 1) - year_start(MIN_YEAR)
-"""The longest span (µs) inside the supported years: a share longer than it is out of range."""
-
-
-def share_of(amount: timedelta, percent: Fraction) -> timedelta:
-    """*percent* % of *amount*, rounded up to the microsecond (:func:`mark`); a share longer
-    than the supported years could hold is :class:`OutOfRangeError`.
-
-    >>> share_of(timedelta(hours=4), Fraction(10**20))
-    Traceback (most recent call last):
-    ...
-    slaclock.errors.OutOfRangeError: threshold 1e+20 % of 4h is longer than the years slaclock supports (2 to 9998) hold
-    """
-    micros = mark(amount // timedelta(microseconds=1), percent)
-    if micros > MAX_SPAN:
-        raise OutOfRangeError(
-            f"threshold {_percent_shown(percent)} % of {format_duration(amount)} is "
-            f"longer than the years slaclock supports ({MIN_YEAR} to {MAX_YEAR}) hold"
-        )
-    return timedelta(microseconds=micros)
-
-
-def _percent_shown(share: Fraction) -> str:
-    """A percentage for a message, short however large: '150', '87.5', '1e+20'."""
-    if share.denominator == 1 and share.numerator < 10**15:
-        return str(share.numerator)
-    try:
-        return f"{float(share):.6g}"
-    except OverflowError:
-        return "above 1e+308"
-
-
-def business_days_end(schedule: BaseSchedule, start: datetime | str, days: int) -> datetime:
-    """The close of business of the *days*-th business day after the one counting starts on
-    (the day of the first open instant at or after *start*): the due instant of a
-    business-days target.
-
-    >>> import slaclock
-    >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
-    >>> print(business_days_end(desk, "2026-11-20 16:00", 3))
-    2026-11-25 18:00:00-05:00
-    """
-    tz = schedule.tz
-    opening = schedule.next_open(start)
-    day = opening.date()
-    for _ in range(days):
-        following = datetime.combine(day + timedelta(days=1), time.min)
-        day = schedule.next_open(following.replace(tzinfo=tz)).date()
-    midnight = datetime.combine(day + timedelta(days=1), time.min).replace(tzinfo=tz)
-    begin = datetime.combine(day, time.min).replace(tzinfo=tz)
-    last_end = None
-    for _, closing in schedule.periods(begin, midnight):
-        last_end = closing
-    assert last_end is not None  # the day was found open by next_open
-    return last_end
 
 
 def _ranking(order: Sequence[str], named: list[str]) -> list[str]:
@@ -719,18 +426,6 @@ def _name(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidPolicyError(f"{what} name {value!r}: expected non-empty text")
     return value.strip().lower()
-
-
-def metric_name(value: object) -> str:
-    """The metric *value* names (any case, blanks about it), or :class:`UnknownMetricError`.
-
-    >>> metric_name(" Response ")
-    'response'
-    """
-    key = value.strip().lower() if isinstance(value, str) else None
-    if key is None or key not in METRICS:
-        raise UnknownMetricError(f"unknown metric {value!r}: {hint(value, METRICS)}")
-    return key
 
 
 def _targets_by_metric(targets: object, where: str) -> dict[str, dict[str, Target]]:
