@@ -150,8 +150,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "repeated-solve-not-ignored",
         "rules.py",
-        'if state != "solved":  # a repeated solve is ignored',
-        "if True:  # a repeated solve is ignored",
+        'if state != "solved":\n                solve(at)\n            elif activity_reopens:',
+        "if True:\n                solve(at)\n            elif activity_reopens:",
         "a repeated solve is ignored",
         equivalent="a second solve finds no clock going and the ticket not paused: solve() "
         "does nothing but set the state it already has",
@@ -217,8 +217,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "changed-while-solved-not-reset",
         "rules.py",
-        "            changed_solved = False\n            if rearm_response:",
-        "            if rearm_response:",
+        "        changed_solved = False\n        if rearm_response:",
+        "        if rearm_response:",
         "a re-grade while solved applies at the next reopening only",
     ),
     # ---- rules.py: reopening -------------------------------------------------------------
@@ -239,8 +239,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "reopen-cadence-not-restarted",
         "rules.py",
-        "else:\n                begin(UPDATE, at)",
-        "else:\n                pass",
+        "else:\n            begin(UPDATE, at)",
+        "else:\n            pass",
         "a reopening restarts the update cadence",
     ),
     Mutant(
@@ -253,8 +253,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "rearm-cadence-does-not-wait",
         "rules.py",
-        "                answered = False\n            else:",
-        "                pass\n            else:",
+        "            answered = False\n        else:",
+        "            pass\n        else:",
         "with rearm_response the cadence waits for the new first response",
     ),
     Mutant(
