@@ -198,6 +198,8 @@ def used_percent(used: Any, amount: Any) -> Any:
     (62.5, 33.33, 66.67, 0.0)
     >>> used_percent(12_345, 100_000), used_percent(3, 2)
     (12.35, 150.0)
+    >>> used_percent(1_620, 28_800), round(100 * 1_620 / 28_800, 2)  # 5.625: half up, not to even
+    (5.63, 5.62)
     """
     whole, rest = divmod(used, amount)
     return (whole * 10_000 + (rest * 20_000 + amount) // (2 * amount)) / 100
