@@ -152,9 +152,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "rules.py",
         'if state != "solved":\n                solve(at)\n            elif activity_reopens:',
         "if True:\n                solve(at)\n            elif activity_reopens:",
-        "a repeated solve is ignored",
-        equivalent="a second solve finds no clock going and the ticket not paused: solve() "
-        "does nothing but set the state it already has",
+        "a repeated solve is ignored, and under activity_reopens a second solve closes",
     ),
     Mutant(
         "close-does-not-solve",
