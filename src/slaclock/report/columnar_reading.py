@@ -21,7 +21,7 @@ from ..files import WHITESPACE
 from ..tickets.clocks import MISSING
 from ..zones import EPOCH, ONE_MICROSECOND
 from .options import TimeFormat
-from .reading import TicketValues, last_run, plain_datetime
+from .reading import TicketValues, last_run, plain_datetime, run_cut
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -232,14 +232,13 @@ def last_id_run(ids: Ids) -> tuple[str | None, int, bool]:
     import pyarrow.compute as pc
 
     valid = np.flatnonzero(arrow.is_valid().to_numpy(zero_copy_only=False))
-    if not len(valid):
-        return None, 0, False
-    last: str = arrow[int(valid[-1])].as_py()
-    other = pc.fill_null(pc.not_equal(arrow, last), False).to_numpy(zero_copy_only=False)
-    before = np.flatnonzero(other)
-    if not len(before):
-        return last, int(valid[0]), False
-    return last, int(valid[np.searchsorted(valid, before[-1], side="right")]), True
+    last: str | None = arrow[int(valid[-1])].as_py() if len(valid) else None
+    other = None
+    if last is not None:
+        differ = pc.fill_null(pc.not_equal(arrow, last), False).to_numpy(zero_copy_only=False)
+        before = np.flatnonzero(differ)
+        other = int(before[-1]) if len(before) else None
+    return run_cut(cast("Sequence[int]", valid), last, other)
 
 
 def _arrow_ids(ids: Ids) -> Any | None:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +36,7 @@ __all__ = [
     "last_run",
     "plain_datetime",
     "raw_text",
+    "run_cut",
     "text_value",
 ]
 
@@ -323,23 +325,39 @@ def last_run(ids: Sequence[str | None]) -> tuple[str | None, int, bool]:
     """The last ticket of a batch's rows (*ids*: each row's ticket id, ``None`` where it
     has none): its id (``None``: no row has one), the place of its first row (where the
     last run of rows with that id, rows without an id among them, begins; 0 when none),
-    and whether another ticket's row comes before it.
+    and whether another ticket's row comes before it (:func:`run_cut`).
 
     >>> last_run(["A", None, "B", None, "B", None])
     ('B', 2, True)
     >>> last_run([None, "B"]), last_run([None])
     (('B', 1, False), (None, 0, False))
     """
-    last: str | None = None
-    cut = 0
-    for index in range(len(ids) - 1, -1, -1):
-        ticket_id = ids[index]
-        if ticket_id is None:
-            continue
-        if last is not None and ticket_id != last:
-            return last, cut, True
-        last, cut = ticket_id, index
-    return last, cut, False
+    valid = [index for index, ticket_id in enumerate(ids) if ticket_id is not None]
+    last = ids[valid[-1]] if valid else None
+    other = next((index for index in reversed(valid) if ids[index] != last), None)
+    return run_cut(valid, last, other)
+
+
+def run_cut(
+    valid: Sequence[int], last: str | None, other: int | None
+) -> tuple[str | None, int, bool]:
+    """Where a batch of event rows is cut so that no ticket's rows are split: the rule
+    behind :func:`last_run` (and its Arrow twin, ``columnar_reading.last_id_run``), given
+    the places of the rows with an id (*valid*, ascending), the last of those ids (*last*)
+    and the place of the last row of another ticket (*other*, ``None`` when there is none).
+    The last ticket's rows begin at its first row after *other* (the first row with an id
+    there): rows without an id between two tickets stay with the rows before.
+
+    >>> run_cut([0, 2, 4], "B", 0)
+    ('B', 2, True)
+    >>> run_cut([1], "B", None), run_cut([], None, None)
+    (('B', 1, False), (None, 0, False))
+    """
+    if last is None or not len(valid):
+        return None, 0, False
+    if other is None:
+        return last, int(valid[0]), False
+    return last, int(valid[bisect_right(valid, other)]), True
 
 
 class RowRuns:
