@@ -856,3 +856,15 @@ def test_a_report_s_rejections_and_summary_in_spanish(
     english = "".join(capsys.readouterr())
     assert "1 ticket evaluated at" in english
     assert _english_left(english), "the check cannot tell English"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_catalogue_s_sections_name_modules_that_exist(language: str) -> None:
+    """A catalogue's "errors of ..." headers name the module (or package) whose messages
+    follow, so a translator finds the code; a module moved leaves no stale header."""
+    po = LOCALES / language / "LC_MESSAGES" / "slaclock.po"
+    package = LOCALES.parent
+    named = re.findall(r"^# errors of (\S+)$", po.read_text(encoding="utf-8"), re.MULTILINE)
+    assert named, f"{po} has no '# errors of' section headers"
+    stale = [name for name in named if not (package / name).exists()]
+    assert not stale, f"{po} names modules that do not exist under {package}: {stale}"
