@@ -1254,3 +1254,22 @@ def test_a_recurring_rule_with_a_number_out_of_range_is_a_problem() -> None:
             "recurrence 'FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1': BYMONTH=13: expected 1 to 12",
         ),
     )
+
+
+def test_a_date_in_a_policy_file_may_have_spaces_around_it() -> None:
+    """An override's date is read as `Schedule` reads its override keys: spaces around it
+    are allowed (Thursday 24 December closes at 13:00)."""
+    policy = loads_policy(
+        """
+        [policy]
+        name = "Desk"
+        zone = "America/New_York"
+        default_plan = "standard"
+        [targets.response]
+        high = "4h"
+        [plans.standard]
+        hours = { mon-fri = "09:00-18:00" }
+        overrides = { " 2026-12-24 " = "09:00-13:00" }
+        """
+    )
+    assert str(policy.deadline("high", "2026-12-24 10:00")) == "2026-12-25 10:00:00-05:00"

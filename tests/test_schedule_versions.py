@@ -226,3 +226,14 @@ def test_a_policy_file_names_the_version_of_a_problem() -> None:
     closed = POLICY.replace('sat = "10:00-14:00" }', 'sat = "10:00-14:00" }\n"2028-01-01" = {}')
     with pytest.raises(slaclock.PolicyFileError, match=r"plans.standard.hours.2028-01-01: opens"):
         loads_policy(closed)
+
+
+def test_a_version_date_is_read_as_an_override_key_is() -> None:
+    """Spaces around a version's date are allowed, as around an override's key; what is not
+    a date names the value."""
+    from slaclock.errors import InvalidScheduleError
+    from slaclock.schedule_versions import version_date
+
+    assert version_date(" 2027-01-01 ") == date(2027, 1, 1)
+    with pytest.raises(InvalidScheduleError, match=r"version '2027-01-01 09:00': expected a date"):
+        version_date("2027-01-01 09:00")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import pairwise
 from typing import TypeAlias
 
@@ -36,6 +36,7 @@ __all__ = [
     "OverridesSpec",
     "WeeklyHours",
     "parse_overrides",
+    "read_date",
     "with_breaks",
     "without_breaks",
 ]
@@ -330,14 +331,30 @@ def parse_overrides(
     return dict(sorted(result.items()))
 
 
-def _override_date(key: object) -> date:
-    if isinstance(key, date) and not hasattr(key, "hour"):
-        return key
-    if isinstance(key, str):
+def read_date(value: object) -> date | None:
+    """The date *value* names: a ``date`` (not a ``datetime``) or ISO text ``YYYY-MM-DD``
+    (spaces around it allowed); ``None`` for anything else, which the caller reports with
+    what it expected there.
+
+    >>> read_date(" 2026-12-24"), read_date(date(2026, 12, 24))
+    (datetime.date(2026, 12, 24), datetime.date(2026, 12, 24))
+    >>> read_date("2026-12-32"), read_date(datetime(2026, 12, 24, 9))
+    (None, None)
+    """
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
         try:
-            return date.fromisoformat(key.strip())
+            return date.fromisoformat(value.strip())
         except ValueError:
             pass
+    return None
+
+
+def _override_date(key: object) -> date:
+    day = read_date(key)
+    if day is not None:
+        return day
     raise InvalidHoursError(
         f"override key {key!r}: expected a date or text 'YYYY-MM-DD' such as '2026-12-24'"
     )

@@ -29,7 +29,7 @@ from typing import Any, final
 from ._questions import closure_at, cut_out
 from .calendars import timed_closure_at, timed_closures
 from .errors import InvalidScheduleError, shown
-from .hours import Interval
+from .hours import Interval, read_date
 from .schedule import BaseSchedule, Closure, DayOffsets, Schedule
 from .zones import MICROS_PER_DAY, MICROS_PER_SECOND, NaivePolicy, from_micros, zone_name
 
@@ -53,13 +53,9 @@ def version_date(value: object, where: str = "version") -> date:
     ...
     slaclock.errors.InvalidScheduleError: version '2027-13-01': expected a date YYYY-MM-DD such as 2027-01-01, from which the version is in force
     """
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = read_date(value)
+    if day is not None:
+        return day
     raise InvalidScheduleError(
         f"{where} {shown(value)}: expected a date YYYY-MM-DD such as 2027-01-01, from which "
         f"the version is in force"

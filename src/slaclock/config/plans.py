@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 
 from ..calendars import ClosedDates, Recurring, country_calendar, union
 from ..errors import InvalidCalendarError
-from ..hours import Interval, parse_day_key, parse_intervals
+from ..hours import Interval, parse_day_key, parse_intervals, read_date
 from ..ics import ics_calendar
 from ..policy import Plan
 from ..schedule import BaseSchedule, Schedule
@@ -202,13 +202,9 @@ def _overrides(problems: Problems, value: object, path: str) -> dict[date, tuple
 
 
 def _date(problems: Problems, value: object, path: str) -> date | None:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = read_date(value)
+    if day is not None:
+        return day
     problems.add(path, f"{value!r} is not a date: expected YYYY-MM-DD such as 2026-12-24")
     return None
 
