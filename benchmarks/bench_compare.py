@@ -41,6 +41,12 @@ Workloads:
   "x the baseline" is its inverse).
 * ``events-baseline``: the same for the event log: the baseline reads it and parses its
   ``at`` column, the report is ``report-events``' command.
+* ``floor-baseline``: the baseline of ``report-baseline`` against the least a report on Arrow
+  can cost for these tickets and results (``report_floor.py``: the report's imports, Arrow
+  reading the input's columns as text and writing the report's result text, made once
+  beforehand by the second tree's report and mapped from an Arrow IPC file; no evaluation,
+  no formatting). Read ``report-baseline``'s ratio against this one: what is left between
+  them is the report's own work.
 * ``evaluate``: the scalar ``slaclock.tracking.evaluate(policy, events, now)`` on the desk of
   ``docs/examples/miami-desk.toml``, in µs per call, measured timeit-style inside each child
   (this script run under each tree with ``--child evaluate``): the garbage collector off,
@@ -90,7 +96,8 @@ ROOT = HERE.parent
 NOW = "2027-02-01 00:00"
 OUTPUTS = ("results.csv", "errors.csv", "summary.json")
 WORKLOADS = (
-    "report-rows", "report-events", "report-baseline", "events-baseline", "evaluate", "command"
+    "report-rows", "report-events", "report-baseline", "events-baseline", "floor-baseline",
+    "evaluate", "command",
 )  # fmt: skip
 
 
@@ -128,6 +135,13 @@ def child_env(tree: Tree) -> dict[str, str]:
 def command_for(args: argparse.Namespace, tree: Tree, out: Path) -> list[str]:
     if args.workload == "report-baseline" and tree.index == 0:
         return [sys.executable, str(HERE / "read_baseline.py"), str(data_file(args, "tickets"))]
+    if args.workload == "floor-baseline":
+        if tree.index == 0:
+            return [sys.executable, str(HERE / "read_baseline.py"), str(data_file(args, "tickets"))]
+        return [
+            sys.executable, str(HERE / "report_floor.py"), str(data_file(args, "tickets")),
+            str(results_file(args)), str(out / "results.csv"),
+        ]  # fmt: skip
     if args.workload == "events-baseline" and tree.index == 0:
         return [
             sys.executable,
@@ -225,6 +239,38 @@ def prepare_data(args: argparse.Namespace) -> None:
         f"- input: {path}: {args.tickets:,} tickets, {rows:,} rows, {size / 1e6:,.1f} MB, "
         f"generated in {time.perf_counter() - started:.0f} s (bench_report.generate)"
     )
+
+
+def results_file(args: argparse.Namespace) -> Path:
+    return Path(args.data) / f"results-tickets-{args.tickets}-seed{args.seed}.arrow"
+
+
+def prepare_results(args: argparse.Namespace, tree: Tree) -> None:
+    """The results of the one-row tickets as *tree*'s report writes them, kept once as an
+    Arrow IPC file of text columns (``floor-baseline``: what the floor writes)."""
+    path = results_file(args)
+    if path.exists():
+        print(f"- results: {path} ({path.stat().st_size / 1e6:,.1f} MB, reused)")
+        return
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch)
+        command = command_for(argparse.Namespace(**{**vars(args), "workload": "report-rows"}),
+                              tree, out)  # fmt: skip
+        subprocess.run(command, env=child_env(tree), cwd=out, stdout=subprocess.DEVNULL)
+        made = out / "results.csv"
+        names = pa_csv.open_csv(made).schema.names
+        table = pa_csv.read_csv(
+            made,
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
+        )
+    partial = path.with_suffix(".partial")
+    with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    partial.rename(path)
+    print(f"- results: {path}: {table.num_rows:,} rows of {table.num_columns} columns (made once)")
 
 
 # -- byte for byte -------------------------------------------------------------------------------
@@ -416,8 +462,10 @@ def main(argv: list[str] | None = None) -> None:
         # the sources again (with PYTHONDONTWRITEBYTECODE set, each one would)
         compileall.compile_dir(tree.src / "slaclock", quiet=1)
         print(f"- {tree.label}: {tree.src} ({commit[:90]}), imports {where}")
-    if args.workload.startswith("report"):
+    if args.workload.startswith(("report", "floor")):
         prepare_data(args)
+    if args.workload == "floor-baseline":
+        prepare_results(args, trees[1])
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="slaclock-compare-"))
     folders = [base / tree.label for tree in trees]
     identical = []
