@@ -136,7 +136,7 @@ class UnionSchedule(BaseSchedule):
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
-            chunk = member._timeline.chunk(year)
+            chunk = member.timeline.chunk(year)
             yield from zip(chunk.starts, chunk.ends, strict=True)
 
     def __eq__(self, other: object) -> bool:
@@ -248,10 +248,10 @@ class IntersectionSchedule(BaseSchedule):
         return _by_shape(self, first, last)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
-        chunk = self.members[0]._timeline.chunk(year)
+        chunk = self.members[0].timeline.chunk(year)
         found = list(zip(chunk.starts, chunk.ends, strict=True))
         for member in self.members[1:]:
-            other = member._timeline.chunk(year)
+            other = member.timeline.chunk(year)
             found = overlap(found, list(zip(other.starts, other.ends, strict=True)))
         return iter(found)
 
