@@ -35,12 +35,10 @@ from ..errors import (
 )
 from ..periods import Period
 from ..zones import (
-    EPOCH,
     ONE_MICROSECOND,
     NaivePolicy,
     from_micros,
     parse_datetime,
-    to_micros,
     zone,
     zone_name,
 )
@@ -56,7 +54,6 @@ _ZERO = timedelta(0)
 _MICROS_PER_SECOND = 1_000_000
 _MICROS_PER_DAY = 86_400 * _MICROS_PER_SECOND
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_NAIVE_EPOCH = datetime(1970, 1, 1)
 _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LOWEST = year_start(MIN_YEAR)
 _HIGHEST = year_start(MAX_YEAR + 1)
@@ -150,9 +147,10 @@ class BaseSchedule:
         return self._checked(value)
 
     def _checked(self, value: datetime | str) -> int:
-        """:meth:`_micros`, refused with :class:`OutOfRangeError` naming *value* as given
-        when it lies outside UTC years 2 to 9998."""
-        micros = self._micros(value)
+        """*value* in microseconds, read by the zone's :class:`DayOffsets`
+        (:meth:`DayOffsets.instant`), refused with :class:`OutOfRangeError` naming *value* as
+        given when it lies outside UTC years 2 to 9998."""
+        micros = self._offsets.instant(value, self.naive)
         if _LOWEST <= micros < _HIGHEST:
             return micros
         raise OutOfRangeError(f"{self._shown(value, micros)} {_OUTSIDE}")
@@ -168,29 +166,6 @@ class BaseSchedule:
         except OverflowError:
             return text
         return text if utc == moment.replace(tzinfo=None) else f"{text} ({utc} UTC)"
-
-    def _micros(self, value: datetime | str) -> int:
-        """An instant in microseconds; naive wall times on days without a change of offset
-        take a cached offset (the common case in reports), all others go through
-        :func:`~slaclock.zones.to_micros`."""
-        if type(value) is datetime and value.tzinfo is not None:
-            try:
-                return (value - EPOCH) // _MICROS  # the common case: an aware datetime
-            except TypeError:
-                pass  # a tzinfo whose utcoffset() is None: naive after all
-        if type(value) is str:
-            value = parse_datetime(value)
-        if (
-            type(value) is datetime
-            and value.tzinfo is None
-            and self.naive == "assume"
-            and MIN_YEAR <= value.year <= MAX_YEAR
-        ):
-            wall: int = (value - _NAIVE_EPOCH) // _MICROS
-            offset = self._offsets.local_uniform(wall // _MICROS_PER_DAY + _EPOCH_ORDINAL)
-            if offset is not None:
-                return wall - offset
-        return to_micros(value, self.tz, self.naive)
 
     # -- the public questions -------------------------------------------------------------
 
@@ -336,7 +311,8 @@ class BaseSchedule:
         if _whole_days(days) == 0:
             return opening
         try:
-            return from_micros(self._add_days(self._micros(opening), days), self.tz)
+            first = self._offsets.instant(opening, self.naive)
+            return from_micros(self._add_days(first, days), self.tz)
         except OutOfRangeError as err:
             counted = f"{days} business day{'' if abs(days) == 1 else 's'}"
             raise OutOfRangeError(
