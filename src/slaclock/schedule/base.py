@@ -120,9 +120,19 @@ class BaseSchedule:
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
 
-    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
-        """Per UTC year, a value such that years of equal value have equal open time
-        (:meth:`Schedule._year_shapes`); ``None`` when unknown."""
+    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """For each UTC year from *first* to *last*, its *shape*: a value such that two years
+        of equal shape hold the same open periods, moved from one year's start to the other's,
+        and so the same open time (what a union or an intersection counts its years by:
+        docs/design.md, "What each call costs"); ``None`` when unknown (a calendar asked date
+        by date, a versioned schedule). :meth:`Schedule.year_shapes` says what a shape holds.
+
+        >>> from slaclock import Schedule
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="UTC")
+        >>> shapes = desk.year_shapes(2026, 2054)
+        >>> shapes[2054 - 2026] == shapes[0], shapes[2027 - 2026] == shapes[0]  # 28 years on
+        (True, False)
+        """
         return None
 
     @property
