@@ -673,7 +673,7 @@ def print_breakdown(
         from slaclock.zones import from_micros, to_micros
 
         desk = ours.desk
-        timeline = desk._timeline
+        timeline = desk.timeline
         tz = desk.tz
     except (ImportError, AttributeError) as err:
         print(f"\n(breakdown unavailable: slaclock internals changed: {err})")

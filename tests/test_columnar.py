@@ -557,7 +557,7 @@ def test_a_column_spanning_many_years_indexes_only_the_years_it_touches() -> Non
     assert as_utc(schedule.add_many(utc64(*moments), "4h")) == [
         utc(schedule.add(m, "4h")) for m in moments
     ]
-    built = [chunk.year for chunk in schedule._timeline.loaded()]
+    built = [chunk.year for chunk in schedule.timeline.loaded()]
     assert built == [1926, 2026, 2126]
     years = utc64(*[datetime(year, 7, 1, 12, tzinfo=NY) for year in range(2020, 2031)])
     assert as_utc(schedule.next_open_many(years)) == [
@@ -1098,12 +1098,12 @@ def test_schedules_and_policies_pickle_by_definition_not_by_caches() -> None:
     columnar_policy.deadlines(
         policy, ["high", "low"] * 6 + ["low"], years, plans=["ar", None] * 6 + ["both"]
     )
-    assert len(desk._timeline.loaded()) > 12
+    assert len(desk.timeline.loaded()) > 12
     assert [len(pickle.dumps(value)) for value in values] == sizes
     for value in values[:3]:
         copy = pickle.loads(pickle.dumps(value))
         assert copy == value
-        assert copy._timeline.loaded() == ()
+        assert copy.timeline.loaded() == ()
         assert as_utc(copy.add_many(years, "100h")) == as_utc(value.add_many(years, "100h"))
     copy = pickle.loads(pickle.dumps(policy))
     assert copy.plans.keys() == policy.plans.keys()

@@ -167,7 +167,7 @@ def test_totals_and_composites_stay_exact() -> None:
     for schedule in (desk, desk | other, desk & other):
         totals = schedule.timeline.totals(2025, 2028)
         assert totals == [schedule.timeline.chunk(year).total for year in range(2025, 2029)]
-    assert desk._year_shapes(2025, 2026) is None  # hours closed by events: chunks are built
+    assert desk.year_shapes(2025, 2026) is None  # hours closed by events: chunks are built
 
 
 EVENT_ZONES = st.sampled_from(("", ";TZID=America/New_York", ";TZID=Asia/Kolkata", "Z"))

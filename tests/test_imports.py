@@ -425,3 +425,120 @@ def test_public_names_are_the_documented_list() -> None:
     ]
     assert len(listed) == len(set(listed))
     assert sorted(listed) == sorted(slaclock.__all__)
+
+
+FOREIGN_PRIVATE = {
+    "_meta": "a Dask collection's empty frame of its columns and types (Dask's documented API)",
+    "_fields": "a NamedTuple's field names",
+    "_replace": "a NamedTuple with some fields replaced",
+    "_asdict": "a NamedTuple as a dict",
+    "_make": "a NamedTuple from an iterable",
+}
+"""Underscore names that foreign libraries document as their API: read anywhere."""
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _defined_attributes(tree: ast.Module) -> set[str]:
+    """The names a module defines that an attribute may carry: its functions and classes (at
+    any depth: methods too), its globals, its classes' attributes (assigned in the class body
+    or listed in ``__slots__``) and the attributes its methods set on ``self`` (by assignment
+    or, for frozen values, ``object.__setattr__(self, "name", ...)``)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.add(node.name)
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            found.add(node.attr)
+        elif (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) == "object.__setattr__"
+            and len(node.args) >= 2
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == "self"
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
+            found.add(node.args[1].value)
+    scopes: list[list[ast.stmt]] = [tree.body]
+    scopes += [node.body for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    for body in scopes:  # the module's globals and the classes' attributes
+        for statement in body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    found.add(node.id)
+                elif isinstance(node, ast.alias):
+                    found.add((node.asname or node.name).split(".")[0])
+            if isinstance(statement, ast.Assign) and "__slots__" in map(
+                ast.unparse, statement.targets
+            ):
+                found.update(
+                    node.value
+                    for node in ast.walk(statement.value)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                )
+    return found
+
+
+def _private_reads(path: Path, root: Path = PACKAGE.parent) -> Iterator[str]:
+    """``file:line: expression`` of each read of an underscore attribute of something other
+    than ``self``, ``cls`` or ``super()`` that the module does not define itself (the file
+    named from *root*)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    defined = _defined_attributes(tree)
+    reads = [node for node in ast.walk(tree) if isinstance(node, ast.Attribute)]
+    for node in sorted(reads, key=lambda node: (node.lineno, node.col_offset)):
+        if not _private(node.attr):
+            continue
+        if node.attr in defined or node.attr in FOREIGN_PRIVATE:
+            continue
+        owner = node.value
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+            continue
+        if isinstance(owner, ast.Call) and ast.unparse(owner.func) == "super":
+            continue
+        where = path.relative_to(root).as_posix()
+        yield f"{where}:{node.lineno}: {ast.unparse(node)} ({node.attr} is defined elsewhere)"
+
+
+def test_no_module_reads_another_module_s_private_attributes() -> None:
+    # What a module needs of another's value it asks by a public name (docs/design.md,
+    # "Layers"); an underscore attribute is read only in the module that defines it.
+    found = sorted(read for path in PACKAGE.rglob("*.py") for read in _private_reads(path))
+    assert found == [], "private attributes read from another module:\n" + "\n".join(found)
+
+
+def test_the_private_read_check_names_a_foreign_read(tmp_path: Path) -> None:
+    # The check above can fail: it names the file, line and attribute of a foreign read, and
+    # lets a module read what it defines itself, and anything of self, cls and super().
+    path = tmp_path / "scratch.py"
+    path.write_text(
+        "import other\n"
+        "_GLOBAL = 1\n"
+        "class Own:\n"
+        "    __slots__ = ('_slot',)\n"
+        "    _kept = 0\n"
+        "    def __init__(self) -> None:\n"
+        "        self._mine = other._theirs\n"
+        "        object.__setattr__(self, '_frozen', super()._parent + cls._also)\n"
+        "    def _helper(self, other: 'Own') -> int:\n"
+        "        return other._mine + other._slot + other._kept + other._frozen\n"
+        "def read(frame, row) -> object:\n"
+        "    return frame._meta, row._asdict(), other._GLOBAL, other._helper, other.__dict__\n"
+        "def foreign(row) -> object:\n"
+        "    return row.values._data\n",
+        encoding="utf-8",
+    )
+    assert list(_private_reads(path, tmp_path)) == [
+        "scratch.py:7: other._theirs (_theirs is defined elsewhere)",
+        "scratch.py:14: row.values._data (_data is defined elsewhere)",
+    ]

@@ -450,7 +450,7 @@ def test_years_of_one_shape_have_the_same_periods_moved() -> None:
     not leap) differ, 2007 and 2018 do not; a closed date or an override makes its year a
     shape of its own; leap years and New Year's weekday tell the others apart."""
     first, last = 1996, 2031
-    shapes = SHAPED._year_shapes(first, last)
+    shapes = SHAPED.year_shapes(first, last)
     assert shapes is not None
     assert len(shapes) == last - first + 1
     by_year = dict(zip(range(first, last + 1), shapes, strict=True))
@@ -470,7 +470,7 @@ def test_a_year_shape_tells_leap_years_and_new_years_weekdays_apart() -> None:
     """1 January 2015, 2026 and 2037 are Thursdays (not leap), 2004's too (leap); 2016's a
     Friday (leap), 2027's a Friday (not leap)."""
     schedule = Schedule({"mon-fri": "09:00-18:00"}, tz="UTC")
-    shapes = dict(zip(range(2000, 2040), schedule._year_shapes(2000, 2039) or [], strict=True))
+    shapes = dict(zip(range(2000, 2040), schedule.year_shapes(2000, 2039) or [], strict=True))
     assert shapes[2015] == shapes[2026] == shapes[2037]
     assert shapes[2004] != shapes[2015]
     assert shapes[2016] != shapes[2027]
@@ -480,9 +480,9 @@ def test_a_year_shape_tells_leap_years_and_new_years_weekdays_apart() -> None:
 def test_year_shapes_of_a_calendar_asked_date_by_date_or_of_timed_closures() -> None:
     """Unknown (``None``): the chunks are built."""
     assert (
-        Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=DateByDate())._year_shapes(2026, 2026) is None
+        Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=DateByDate()).year_shapes(2026, 2026) is None
     )
-    assert Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=Offsite())._year_shapes(2026, 2026) is None
+    assert Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=Offsite()).year_shapes(2026, 2026) is None
 
 
 @pytest.mark.parametrize("combine", [UnionSchedule, IntersectionSchedule])
@@ -497,15 +497,15 @@ def test_a_union_and_an_intersection_count_years_by_their_shapes(combine: type) 
     cheap = combine(SHAPED, madrid)
     built = combine(twin(SHAPED), twin(madrid))
     assert cheap.timeline.totals(1996, 2031) == chunk_totals(built, 1996, 2031)
-    assert cheap._year_shapes(2000, 2001) == list(
+    assert cheap.year_shapes(2000, 2001) == list(
         zip(
-            SHAPED._year_shapes(2000, 2001) or [],
-            madrid._year_shapes(2000, 2001) or [],
+            SHAPED.year_shapes(2000, 2001) or [],
+            madrid.year_shapes(2000, 2001) or [],
             strict=True,
         )
     )
     unknown = combine(SHAPED, Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=DateByDate()))
-    assert unknown._year_shapes(2000, 2001) is None
+    assert unknown.year_shapes(2000, 2001) is None
     assert unknown.timeline.totals(2026, 2026) == chunk_totals(
         combine(twin(SHAPED), Schedule(WEEKDAYS_9_TO_6, tz="UTC", calendar=DateByDate())),
         2026,
@@ -698,7 +698,7 @@ def test_closure_of_the_base_class_is_left_to_each_kind() -> None:
         BaseSchedule.closure(Schedule(WEEKDAYS_9_TO_6, tz="UTC"), "2026-11-21 12:00")
     with pytest.raises(NotImplementedError):
         BaseSchedule._source(Schedule(WEEKDAYS_9_TO_6, tz="UTC"), 2026)
-    assert BaseSchedule._year_shapes(Schedule(WEEKDAYS_9_TO_6, tz="UTC"), 2026, 2026) is None
+    assert BaseSchedule.year_shapes(Schedule(WEEKDAYS_9_TO_6, tz="UTC"), 2026, 2026) is None
 
 
 # -- closures: timed events, unions and intersections ----------------------------------------
@@ -1061,7 +1061,7 @@ def test_years_of_one_shape_have_the_same_periods_moved_at_new_year(zone: str) -
         overrides=EDGE_OVERRIDES,
     )
     first, last = 2008, 2047
-    shapes = schedule._year_shapes(first, last)
+    shapes = schedule.year_shapes(first, last)
     assert shapes is not None
     seen: dict[object, int] = {}
     for year, shape in zip(range(first, last + 1), shapes, strict=True):

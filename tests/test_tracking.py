@@ -50,6 +50,7 @@ from slaclock.tracking import (
     TicketStatus,
     evaluate,
 )
+from slaclock.zones import from_micros
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 H = timedelta(hours=1)
@@ -1491,6 +1492,52 @@ def test_explain_other_metrics_and_bad_names() -> None:
         match=re.escape("unknown metric 'speed': expected one of response, update, resolution"),
     ):
         explain(POLICY, events, "speed")
+
+
+def test_status_detail_is_the_status_with_what_it_was_worked_out_from(miami: Policy) -> None:
+    # Created Wed 25 17:00 normal (medium) on standard; paused 17:30 without a reason, resumed
+    # Sat 28 09:00; re-graded to medium (already in force: no change) at 09:30; moved to 24x7
+    # at 10:00; paused again 11:00 for a third party, still paused at now (12:00).
+    events = [
+        Event("created", "2026-11-25 17:00", priority="normal"),
+        Event("paused", "2026-11-25 17:30"),
+        Event("resumed", "2026-11-28 09:00"),
+        Event("priority_changed", "2026-11-28 09:30", priority="medium"),
+        Event("plan_changed", "2026-11-28 10:00", plan="24x7"),
+        Event("paused", "2026-11-28 11:00", reason="third party"),
+    ]
+    ticket = Ticket.replay(miami, events)
+    detail = ticket.status_detail("2026-11-28 12:00")
+    assert detail.status == ticket.status("2026-11-28 12:00")
+    now = miami.plan("standard").schedule.instant("2026-11-28 12:00")
+    assert detail.clocks == ticket.clocks(now)
+    assert str(detail.zone) == "America/New_York"
+    assert [(show(a), show(b), reason) for a, b, reason in detail.pauses] == [
+        ("2026-11-25 17:30:00-05:00", "2026-11-28 09:00:00-05:00", None),
+        ("2026-11-28 11:00:00-05:00", None, "third party"),
+    ]
+    assert [(show(at), what, to) for at, what, to in detail.changes] == [
+        ("2026-11-28 10:00:00-05:00", "plan", "24x7")
+    ]
+    # The response clock ran Wed 17:00-17:30 and Sat 09:00-10:00 on standard (closed on
+    # Saturday: no business time), then 10:00-11:00 on 24x7 (calendar time); the plan number
+    # of each run is its schedule's place in detail.schedules.
+    standard, always = miami.plan("standard").schedule, miami.plan("24x7").schedule
+    zone = detail.zone
+    runs = [
+        (str(from_micros(a, zone)), str(from_micros(b or 0, zone)), detail.schedules[n], on)
+        for a, b, n, on in detail.clocks[0].runs
+    ]
+    assert runs == [
+        ("2026-11-25 17:00:00-05:00", "2026-11-25 17:30:00-05:00", standard, False),
+        ("2026-11-28 09:00:00-05:00", "2026-11-28 10:00:00-05:00", standard, False),
+        ("2026-11-28 10:00:00-05:00", "2026-11-28 11:00:00-05:00", always, True),
+    ]
+    # by default, at the last event; and a value that cannot change
+    assert detail.status != ticket.status_detail().status
+    assert show(ticket.status_detail().status.now) == "2026-11-28 11:00:00-05:00"
+    with pytest.raises(AttributeError):
+        detail.pauses = ()  # type: ignore[misc]
 
 
 # -- incremental use ---------------------------------------------------------------------------

@@ -265,7 +265,7 @@ def _shares(
     """For each percentage, the first instant at which that share of *target* is used from
     each start (``policy.share_of_target``); for ``None``, when the target is reached
     (``policy.due``)."""
-    timeline = schedule._timeline
+    timeline = schedule.timeline
     amount = target.amount
     if isinstance(amount, BusinessDays):  # the close of business N days on: value by value
         tz = schedule.tz

@@ -2,8 +2,8 @@
 the closures and pauses it skipped, the priority and plan changes applied; ``str()`` of an
 :class:`Explanation` is the text for a support agent, in a language (docs/languages.md).
 
-It reads the ticket the engine replayed (:mod:`slaclock.tracking`): its clocks' runs, the
-rules' program of its pauses, its events. :meth:`slaclock.Ticket.explain` and
+It reads the ticket the engine replayed (:meth:`slaclock.Ticket.status_detail`): its clocks'
+runs, the pauses and the changes of priority and plan the rules applied. :meth:`slaclock.Ticket.explain` and
 :meth:`slaclock.Policy.explain` read this module inside the method (it comes after both).
 
 >>> import slaclock
@@ -35,7 +35,6 @@ from .languages import translation
 from .periods import Period
 from .policy import METRICS, Policy, metric_name
 from .schedule import BaseSchedule, Schedule
-from .tickets.rules import NOW, UNCHANGED
 from .tickets.status import MetricStatus, escalation_text, status_text, when_text
 from .tracking import Options, Ticket
 from .zones import from_micros, to_micros
@@ -133,12 +132,9 @@ def explain_ticket(
     chosen = lang or ticket.policy.language  # holiday names follow a chosen one
     language = translation(chosen).language
     key = metric_name(metric)
-    at = ticket._now(now)
-    clocks = ticket.clocks(at)
-    status = ticket._status(at, clocks)
-    tz = ticket._zone()
-    schedules = ticket._tracker.targets.schedules
-    clock = clocks[METRICS.index(key)]
+    detail = ticket.status_detail(now)
+    status, tz, schedules = detail.status, detail.zone, detail.schedules
+    clock = detail.clocks[METRICS.index(key)]
     metric_status = status[key]
     end_micros = to_micros(metric_status.due or status.now, tz)
     if clock.stopped_at is not None:
@@ -162,33 +158,16 @@ def explain_ticket(
             for a, b in schedule.timeline.periods(start, stop):
                 consumed.append((from_micros(a, tz), from_micros(b, tz)))
         closures.update(_closures(schedule, start, stop, chosen and language))
-    found = ticket._program()
-    events, instants = ticket.events, ticket._instants
-    names = ticket._tracker.targets.names
-    changes = []
-    for event, at, priority, plan, kind in zip(
-        events, instants, ticket._priorities, ticket._plans, ticket._kinds, strict=True
-    ):
-        if kind == UNCHANGED:
-            continue
-        if event.kind == "priority_changed":
-            changes.append((from_micros(at, tz), "priority", priority or ""))
-        elif event.kind == "plan_changed":
-            changes.append((from_micros(at, tz), "plan", names[plan]))
     return Explanation(
         metric=key,
         status=metric_status,
         consumed=tuple(consumed),
         closures=tuple(sorted(closures.items())),
         pauses=tuple(
-            (
-                from_micros(instants[a], tz),
-                None if b == NOW else from_micros(instants[b], tz),
-                events[a].reason or translation(language).gettext("paused"),
-            )
-            for a, b in found.pauses
+            (paused_at, resumed_at, reason or translation(language).gettext("paused"))
+            for paused_at, resumed_at, reason in detail.pauses
         ),
-        changes=tuple(changes),
+        changes=detail.changes,
         language=language,
     )
 

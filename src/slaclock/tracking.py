@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import InvalidEventError, InvalidTicketError, SlaclockError, message_part
 from .events import KINDS, Event, order_events
 from .policy import METRICS, Policy, Target, Threshold
+from .schedule import BaseSchedule
 from .tickets.clocks import MetricClock, Targets, metric_clocks, used_percent
-from .tickets.rules import UNCHANGED, Program, Refusal, program
+from .tickets.rules import NOW, UNCHANGED, Program, Refusal, program
 from .tickets.status import Escalation, EscalationState, MetricStatus, TicketStatus
 from .tickets.stored import OPTION_FIELDS, read, write
 from .zones import ONE_MICROSECOND, from_micros
@@ -54,6 +55,7 @@ __all__ = [
     "EscalationState",
     "MetricStatus",
     "Options",
+    "StatusDetail",
     "Ticket",
     "TicketStatus",
     "Tracker",
@@ -96,6 +98,29 @@ class Options:
             raise InvalidEventError(f"reopen={self.reopen!r}: expected 'resume' or 'restart'")
         if not isinstance(self.grace, timedelta) or self.grace < timedelta(0):
             raise InvalidEventError(f"grace={self.grace!r}: expected a timedelta of 0 or more")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusDetail:
+    """A ticket's status at an instant with what it was worked out from
+    (:meth:`Ticket.status_detail`): what :func:`slaclock.explain` reads to say why a metric
+    is due when it is."""
+
+    status: TicketStatus
+    clocks: tuple[MetricClock, MetricClock, MetricClock]
+    """Every metric's clock at the status's ``now``, as numbers (:class:`MetricClock`:
+    instants in microseconds since the epoch)."""
+    zone: tzinfo
+    """The zone of the plan in force, the one the status and the instants below are in."""
+    schedules: tuple[BaseSchedule, ...]
+    """The schedule of each of the policy's plans, by the plan number a clock's ``runs``
+    name."""
+    pauses: tuple[tuple[datetime, datetime | None, str | None], ...]
+    """(paused at, resumed at or ``None`` while still paused, the pausing event's reason) of
+    each pause the rules applied, in order."""
+    changes: tuple[tuple[datetime, str, str], ...]
+    """(when, ``"priority"`` or ``"plan"``, the new priority or plan) of each change applied,
+    in order; a change to the priority or plan already in force is none."""
 
 
 # -- a ticket: its events, read once; its answers, from the rules' program ---------------------
@@ -329,6 +354,58 @@ class Ticket:
         """Every metric at *now* (default: the instant of the last event)."""
         at = self._now(now)
         return self._status(at, self.clocks(at))
+
+    def status_detail(self, now: datetime | str | None = None) -> StatusDetail:
+        """:meth:`status` at *now* (default: the instant of the last event) with what it was
+        worked out from: the clocks, the plans' schedules, the pauses and the changes applied
+        (:class:`StatusDetail`).
+
+        >>> import slaclock
+        >>> ticket = Ticket.replay(slaclock.default_policy(), [
+        ...     Event("created", "2026-11-20 16:00", priority="low"),
+        ...     Event("priority_changed", "2026-11-20 16:30", priority="high"),
+        ...     Event("paused", "2026-11-20 17:00", reason="waiting on customer"),
+        ... ])
+        >>> detail = ticket.status_detail("2026-11-23 12:00")
+        >>> detail.status == ticket.status("2026-11-23 12:00")
+        True
+        >>> for paused, resumed, reason in detail.pauses:
+        ...     print(paused, resumed, reason)
+        2026-11-20 17:00:00-05:00 None waiting on customer
+        >>> for at, what, value in detail.changes:
+        ...     print(at, what, value)
+        2026-11-20 16:30:00-05:00 priority high
+        """
+        at = self._now(now)
+        clocks = self.clocks(at)
+        tz = self._zone()
+        events, instants = self._events, self._instants
+        names = self._tracker.targets.names
+        changes = []
+        for event, moment, priority, plan, kind in zip(
+            events, instants, self._priorities, self._plans, self._kinds, strict=True
+        ):
+            if kind == UNCHANGED:
+                continue
+            if event.kind == "priority_changed":
+                changes.append((from_micros(moment, tz), "priority", priority or ""))
+            elif event.kind == "plan_changed":
+                changes.append((from_micros(moment, tz), "plan", names[plan]))
+        return StatusDetail(
+            status=self._status(at, clocks),
+            clocks=clocks,
+            zone=tz,
+            schedules=self._tracker.targets.schedules,
+            pauses=tuple(
+                (
+                    from_micros(instants[a], tz),
+                    None if b == NOW else from_micros(instants[b], tz),
+                    events[a].reason,
+                )
+                for a, b in self._program().pauses
+            ),
+            changes=tuple(changes),
+        )
 
     def _now(self, now: datetime | str | None) -> int:
         """*now* in microseconds (default: the last event), checked to be at or after it."""

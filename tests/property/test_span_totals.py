@@ -173,7 +173,7 @@ def test_years_of_one_shape_have_the_same_periods_moved(
     anchor = data.draw(anchors(zone))
     schedule, _ = data.draw(schedules(zone, anchor))
     first = anchor.year - spread
-    shapes = schedule._year_shapes(first, anchor.year + spread)
+    shapes = schedule.year_shapes(first, anchor.year + spread)
     if has_timed_closures(schedule.calendar):  # each year's chunk is built: no shapes
         assert shapes is None
         return

@@ -30,7 +30,7 @@ def closed_weekdays(calendar: object, first: int, last: int) -> list[tuple[int, 
     """
     calendar = as_calendar(calendar)
     if isinstance(calendar, Recurring):
-        return [calendar._weekday_counts(year) for year in range(first, last + 1)]
+        return [calendar.weekday_counts(year) for year in range(first, last + 1)]
     dates = closed_between(calendar, date(first, 1, 1), date(last, 12, 31))
     if dates is None:
         return None
@@ -70,7 +70,7 @@ def closed_between(calendar: object, first: date, last: date) -> frozenset[date]
     if isinstance(calendar, Recurring):
         found: set[date] = set()
         for year in range(first.year, last.year + 1):
-            found.update(day for day in calendar._dates(year) if first <= day <= last)
+            found.update(day for day in calendar.dates_in(year) if first <= day <= last)
         return frozenset(found)
     if isinstance(calendar, UnionCalendar):
         combined: set[date] = set()

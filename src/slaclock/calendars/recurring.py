@@ -121,12 +121,22 @@ class Recurring:
         self._start = _dtstart(rule)
         self._period = _cycle_years(rule)
 
-    def _dates(self, year: int) -> frozenset[date]:
-        """The dates of *year*: far from the rule's start, those of the year a whole number of
-        its cycles earlier (:func:`_cycle_years`), shifted; else expanded: from the start to
+    def dates_in(self, year: int) -> frozenset[date]:
+        """The dates of *year* the recurrence falls on (what :func:`~slaclock.calendars.closed_between` lists).
+
+        >>> from dateutil.rrule import YEARLY, rrule
+        >>> first_monday = Recurring(
+        ...     rrule(YEARLY, byweekday=0, bysetpos=1, dtstart=datetime(2000, 1, 1))
+        ... )
+        >>> sorted(first_monday.dates_in(2026))
+        [datetime.date(2026, 1, 5)]
+
+        Cost: far from the rule's start, the dates of the year a whole number of its cycles
+        earlier (:func:`_cycle_years`), shifted; else expanded: from the start to
         ``_NEAR_YEARS`` after it at once, and a rule without a cycle as far again ahead of
         *year* as *year* lies from its start (each expansion runs from the start, so a walk
-        over the years costs as many expansions as doublings, not one a year)."""
+        over the years costs as many expansions as doublings, not one a year). Kept per year.
+        """
         found = self._by_year.get(year)
         if found is None:
             start, cycle = self._start, self._period
@@ -172,17 +182,24 @@ class Recurring:
         base = start.year + 1 + (year - start.year - 1) % cycle
         return base if base in self._cycle else None
 
-    def _weekday_counts(self, year: int) -> tuple[int, ...]:
-        """How many dates of *year* the rule falls on, on each weekday (Monday first): far from
-        its start, those of its first cycle's year that *year* repeats (kept), so a year costs
-        no date."""
+    def weekday_counts(self, year: int) -> tuple[int, ...]:
+        """How many dates of *year* the recurrence falls on, on each weekday (Monday first:
+        what :func:`~slaclock.calendars.closed_weekdays` counts).
+
+        >>> from dateutil.rrule import DAILY, rrule
+        >>> every_day = Recurring(rrule(DAILY, dtstart=datetime(2000, 1, 1)))
+        >>> every_day.weekday_counts(2026)
+        (52, 52, 52, 53, 52, 52, 52)
+
+        Cost: far from its start, the counts of its first cycle's year that *year* repeats
+        (kept), so a year costs no date."""
         base = self._moved(year)
         if base is not None:
             found = self._weekdays.get(base)
             if found is None:
-                found = self._weekdays[base] = by_weekday(self._dates(base))
+                found = self._weekdays[base] = by_weekday(self.dates_in(base))
             return found
-        return by_weekday(self._dates(year))
+        return by_weekday(self.dates_in(year))
 
     def _shifted(self, year: int, start: int, cycle: int) -> frozenset[date]:
         """The dates of *year* from those of the same year of the rule's first whole cycle
@@ -211,7 +228,7 @@ class Recurring:
         base = self._moved(day.year)
         if base is not None and self._cycle is not None:  # no year's dates moved: one look-up
             return day.replace(year=base) in self._cycle[base]
-        return day in self._dates(day.year)
+        return day in self.dates_in(day.year)
 
     def get(self, day: date) -> str | None:
         """The recurrence's name on the dates it falls on, else ``None``."""

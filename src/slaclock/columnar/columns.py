@@ -354,7 +354,7 @@ def _read_values(
             if isinstance(value, np.datetime64):
                 result[k] = int(value.astype("datetime64[us]").astype(np.int64))
             else:
-                result[k] = schedule._micros(value)
+                result[k] = schedule.day_offsets.instant(value, schedule.naive)
         except SlaclockError as err:
             raise at_position(position, err) from err
     return result

@@ -99,7 +99,7 @@ def _move(schedule: BaseSchedule, values: Any, durations: Any, span: Callable[..
     if len(present):
         instants = column.instants(schedule, present)
         check_range(instants, present, schedule.tz)  # a zero amount too: nothing answered
-        found = for_positive_amounts(span, schedule._timeline, instants, amounts[present], present)
+        found = for_positive_amounts(span, schedule.timeline, instants, amounts[present], present)
         result[present] = found
     return column.write(result, missing, schedule.tz)
 
@@ -248,7 +248,7 @@ def elapsed(schedule: BaseSchedule, starts: Any, ends: Any) -> Any:
     first, low, high, missing, present = _pairs(schedule, starts, ends)
     result = np.zeros(len(first), dtype=np.int64)
     if len(present):
-        result[present] = elapsed_span(schedule._timeline, low, high, present, schedule.tz)
+        result[present] = elapsed_span(schedule.timeline, low, high, present, schedule.tz)
     result[missing] = NAT_MICROS
     return first.wrap(result.view("timedelta64[us]"), missing)
 
@@ -314,7 +314,7 @@ def is_open(schedule: BaseSchedule, instants: Any) -> Any:
     if len(present):
         values = column.instants(schedule, present)
         check_range(values, present, schedule.tz)
-        answer = partial(is_open_span, schedule._timeline)
+        answer = partial(is_open_span, schedule.timeline)
         result[present] = by_year_runs(answer, values, present, dtype=bool)
     return column.wrap(result, column.missing)
 
@@ -343,7 +343,7 @@ def next_open(schedule: BaseSchedule, instants: Any) -> Any:
     if len(present):
         values = column.instants(schedule, present)
         check_range(values, present, schedule.tz)
-        result[present] = by_year_runs(partial(next_open_span, schedule._timeline), values, present)
+        result[present] = by_year_runs(partial(next_open_span, schedule.timeline), values, present)
     return column.write(result, column.missing, schedule.tz)
 
 

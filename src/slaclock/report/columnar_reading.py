@@ -705,9 +705,9 @@ supported years (the others are read one by one)."""
 def localized(
     values: NDArray[np.int64], aware: NDArray[np.bool_], schedule: BaseSchedule
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Instants read as ``schedule._micros`` reads them: wall times (where not *aware*) in
-    the schedule's zone; and where a wall time cannot be read (it never happened, the
-    schedule rejects naive times), ``True`` (the engine says why)."""
+    """Instants read as a schedule reads them (``DayOffsets.instant``): wall times (where
+    not *aware*) in the schedule's zone; and where a wall time cannot be read (it never
+    happened, the schedule rejects naive times), ``True`` (the engine says why)."""
     micros = values.copy()
     bad = np.zeros(len(values), dtype=bool)
     naive = ~aware & (values != MISSING)

@@ -35,12 +35,10 @@ from ..errors import (
 )
 from ..periods import Period
 from ..zones import (
-    EPOCH,
     ONE_MICROSECOND,
     NaivePolicy,
     from_micros,
     parse_datetime,
-    to_micros,
     zone,
     zone_name,
 )
@@ -56,7 +54,6 @@ _ZERO = timedelta(0)
 _MICROS_PER_SECOND = 1_000_000
 _MICROS_PER_DAY = 86_400 * _MICROS_PER_SECOND
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_NAIVE_EPOCH = datetime(1970, 1, 1)
 _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LOWEST = year_start(MIN_YEAR)
 _HIGHEST = year_start(MAX_YEAR + 1)
@@ -123,9 +120,19 @@ class BaseSchedule:
     def _source(self, year: int) -> Iterable[tuple[int, int]]:
         raise NotImplementedError
 
-    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
-        """Per UTC year, a value such that years of equal value have equal open time
-        (:meth:`Schedule._year_shapes`); ``None`` when unknown."""
+    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        """For each UTC year from *first* to *last*, its *shape*: a value such that two years
+        of equal shape hold the same open periods, moved from one year's start to the other's,
+        and so the same open time (what a union or an intersection counts its years by:
+        docs/design.md, "What each call costs"); ``None`` when unknown (a calendar asked date
+        by date, a versioned schedule). :meth:`Schedule.year_shapes` says what a shape holds.
+
+        >>> from slaclock import Schedule
+        >>> desk = Schedule({"mon-fri": "09:00-18:00"}, tz="UTC")
+        >>> shapes = desk.year_shapes(2026, 2054)
+        >>> shapes[2054 - 2026] == shapes[0], shapes[2027 - 2026] == shapes[0]  # 28 years on
+        (True, False)
+        """
         return None
 
     @property
@@ -150,9 +157,10 @@ class BaseSchedule:
         return self._checked(value)
 
     def _checked(self, value: datetime | str) -> int:
-        """:meth:`_micros`, refused with :class:`OutOfRangeError` naming *value* as given
-        when it lies outside UTC years 2 to 9998."""
-        micros = self._micros(value)
+        """*value* in microseconds, read by the zone's :class:`DayOffsets`
+        (:meth:`DayOffsets.instant`), refused with :class:`OutOfRangeError` naming *value* as
+        given when it lies outside UTC years 2 to 9998."""
+        micros = self._offsets.instant(value, self.naive)
         if _LOWEST <= micros < _HIGHEST:
             return micros
         raise OutOfRangeError(f"{self._shown(value, micros)} {_OUTSIDE}")
@@ -168,29 +176,6 @@ class BaseSchedule:
         except OverflowError:
             return text
         return text if utc == moment.replace(tzinfo=None) else f"{text} ({utc} UTC)"
-
-    def _micros(self, value: datetime | str) -> int:
-        """An instant in microseconds; naive wall times on days without a change of offset
-        take a cached offset (the common case in reports), all others go through
-        :func:`~slaclock.zones.to_micros`."""
-        if type(value) is datetime and value.tzinfo is not None:
-            try:
-                return (value - EPOCH) // _MICROS  # the common case: an aware datetime
-            except TypeError:
-                pass  # a tzinfo whose utcoffset() is None: naive after all
-        if type(value) is str:
-            value = parse_datetime(value)
-        if (
-            type(value) is datetime
-            and value.tzinfo is None
-            and self.naive == "assume"
-            and MIN_YEAR <= value.year <= MAX_YEAR
-        ):
-            wall: int = (value - _NAIVE_EPOCH) // _MICROS
-            offset = self._offsets.local_uniform(wall // _MICROS_PER_DAY + _EPOCH_ORDINAL)
-            if offset is not None:
-                return wall - offset
-        return to_micros(value, self.tz, self.naive)
 
     # -- the public questions -------------------------------------------------------------
 
@@ -336,7 +321,8 @@ class BaseSchedule:
         if _whole_days(days) == 0:
             return opening
         try:
-            return from_micros(self._add_days(self._micros(opening), days), self.tz)
+            first = self._offsets.instant(opening, self.naive)
+            return from_micros(self._add_days(first, days), self.tz)
         except OutOfRangeError as err:
             counted = f"{days} business day{'' if abs(days) == 1 else 's'}"
             raise OutOfRangeError(

@@ -1,6 +1,6 @@
 """Schedules made of others: :class:`UnionSchedule` (open when any member is, ``a | b``) and
 :class:`IntersectionSchedule` (open when every member is, ``a & b``). The open time of their
-years is counted by the shapes of their members' years (:meth:`Schedule._year_shapes`): one
+years is counted by the shapes of their members' years (:meth:`Schedule.year_shapes`): one
 year's index built per shape, not per year.
 """
 
@@ -21,12 +21,12 @@ __all__ = ["IntersectionSchedule", "UnionSchedule"]
 
 def _by_shape(schedule: BaseSchedule, first: int, last: int) -> list[int] | None:
     """The open time of each UTC year from *first* to *last* of a union or an intersection:
-    the years are grouped by the shapes of their members' years (:meth:`Schedule._year_shapes`)
+    the years are grouped by the shapes of their members' years (:meth:`Schedule.year_shapes`)
     and one year's chunk is built per group, whose total every year of the group shares.
     Years repeat their shapes (the weekday of New Year, leap or not, the same rules of the
     zones and calendars), so across millennia a few hundred chunks are built, not thousands;
     ``None`` when a member's calendar can only be asked date by date (the chunks are built)."""
-    shapes = schedule._year_shapes(first, last)
+    shapes = schedule.year_shapes(first, last)
     if shapes is None:
         return None
     known: dict[Hashable, int] = {}
@@ -45,7 +45,7 @@ def _members_shapes(
     """The shapes of a union's or an intersection's years: those of its members' years."""
     found = []
     for member in members:
-        shapes = member._year_shapes(first, last)
+        shapes = member.year_shapes(first, last)
         if shapes is None:
             return None
         found.append(shapes)
@@ -95,7 +95,7 @@ class UnionSchedule(BaseSchedule):
         """The members' open time added up: at least the union's."""
         return sum(member.timeline.span_total(first, last) for member in self.members)
 
-    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         return _members_shapes(self.members, first, last)
 
     def closure(self, at: datetime | str) -> Closure | None:
@@ -136,7 +136,7 @@ class UnionSchedule(BaseSchedule):
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
-            chunk = member._timeline.chunk(year)
+            chunk = member.timeline.chunk(year)
             yield from zip(chunk.starts, chunk.ends, strict=True)
 
     def __eq__(self, other: object) -> bool:
@@ -214,7 +214,7 @@ class IntersectionSchedule(BaseSchedule):
         """The least of the members' open time: at least the intersection's."""
         return min(member.timeline.span_total(first, last) for member in self.members)
 
-    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         return _members_shapes(self.members, first, last)
 
     def closure(self, at: datetime | str) -> Closure | None:
@@ -248,10 +248,10 @@ class IntersectionSchedule(BaseSchedule):
         return _by_shape(self, first, last)
 
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
-        chunk = self.members[0]._timeline.chunk(year)
+        chunk = self.members[0].timeline.chunk(year)
         found = list(zip(chunk.starts, chunk.ends, strict=True))
         for member in self.members[1:]:
-            other = member._timeline.chunk(year)
+            other = member.timeline.chunk(year)
             found = overlap(found, list(zip(other.starts, other.ends, strict=True)))
         return iter(found)
 

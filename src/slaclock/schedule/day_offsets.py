@@ -16,7 +16,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
-from ..zones import EPOCH, ONE_MICROSECOND
+from .._timeline import MAX_YEAR, MIN_YEAR
+from ..zones import EPOCH, ONE_MICROSECOND, NaivePolicy, parse_datetime, to_micros
 
 __all__ = ["DayOffsets"]
 
@@ -47,6 +48,39 @@ class DayOffsets:
     @property
     def tz(self) -> tzinfo:
         return self._tz
+
+    def instant(self, value: datetime | str, naive: NaivePolicy = "assume") -> int:
+        """*value* (an aware or a naive ``datetime``, or ISO 8601 text) in microseconds since
+        the epoch, a naive one read in the zone (or refused, *naive* ``"reject"``), as a
+        schedule reads it (:meth:`~slaclock.schedule.BaseSchedule.instant`, which then
+        refuses the years outside those supported; this does not).
+
+        >>> from zoneinfo import ZoneInfo
+        >>> offsets = DayOffsets(ZoneInfo("America/New_York"))
+        >>> offsets.instant("1970-01-01 00:00") // 3_600_000_000   # midnight EST: 05:00 UTC
+        5
+
+        Cost: a naive wall time on a date without a change of offset (the common case in
+        reports) takes the date's cached offset; every other goes through
+        :func:`~slaclock.zones.to_micros`."""
+        if type(value) is datetime and value.tzinfo is not None:
+            try:
+                return (value - EPOCH) // _MICROS  # the common case: an aware datetime
+            except TypeError:
+                pass  # a tzinfo whose utcoffset() is None: naive after all
+        if type(value) is str:
+            value = parse_datetime(value)
+        if (
+            type(value) is datetime
+            and value.tzinfo is None
+            and naive == "assume"
+            and MIN_YEAR <= value.year <= MAX_YEAR
+        ):
+            wall: int = (value - _NAIVE_EPOCH) // _MICROS
+            offset = self.local_uniform(wall // _MICROS_PER_DAY + _EPOCH_ORDINAL)
+            if offset is not None:
+                return wall - offset
+        return to_micros(value, self._tz, naive)
 
     def utc_uniform(self, day: int) -> int | None:
         """The zone's UTC offset (µs) through UTC day *day* (days since 1970-01-01), or None

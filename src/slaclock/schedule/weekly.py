@@ -107,7 +107,7 @@ class Schedule(BaseSchedule):
         object.__setattr__(self, "breaks", pauses)
         object.__setattr__(self, "calendar", as_calendar(calendar))
         object.__setattr__(self, "overrides", MappingProxyType(parse_overrides(overrides)))
-        self._setup(tz, naive, totals=self._year_totals, shapes=self._year_shapes)
+        self._setup(tz, naive, totals=self._year_totals, shapes=self.year_shapes)
 
     @classmethod
     def versions(
@@ -276,7 +276,7 @@ class Schedule(BaseSchedule):
                 opening, index = cut, index + 1
         return totals
 
-    def _year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
         """For each UTC year from *first* to *last*, a value that fixes the open periods of
         the year's chunk relative to the year's start: two years of equal shape have chunks
         equal but for that move, and so equal totals. ``None`` when the calendar can only be
