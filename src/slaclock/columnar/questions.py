@@ -137,7 +137,7 @@ def add_span(
     beyond = targets > index.total
     result = np.zeros_like(starts)
     if count:
-        position = np.minimum(np.searchsorted(index.cumend, targets, side="left"), count - 1)
+        position = np.minimum(index.reaching(targets), count - 1)
         result = index.starts[position] + targets - index.cum[position]
         beyond |= index.stranded(starts, position, forward=True)
     fallback_answers(result, beyond, positions, timeline.add, starts, amounts)
@@ -325,7 +325,7 @@ def is_open_span(
     index = period_index(timeline, first, last)
     if not len(index.starts):
         return np.zeros(len(values), dtype=bool)
-    position = np.searchsorted(index.starts, values, side="right") - 1
+    position = index.period_of(values)
     return (position >= 0) & (values < index.ends[np.maximum(position, 0)])
 
 
@@ -364,7 +364,7 @@ def next_open_span(
             answers, np.ones(len(values), dtype=bool), positions, timeline.next_open, values
         )
         return answers
-    position = np.searchsorted(index.starts, values, side="right") - 1
+    position = index.period_of(values)
     inside = (position >= 0) & (values < index.ends[np.maximum(position, 0)])
     following = np.minimum(position + 1, count - 1)
     answers = np.where(inside, values, index.starts[following])
