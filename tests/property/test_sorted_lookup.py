@@ -1,5 +1,6 @@
 """The period index's lookups (``columnar.columns.SortedLookup``: a table of cells and a few
-comparisons in place of a binary search) answer exactly what ``numpy.searchsorted`` answers.
+comparisons in place of a binary search) answer exactly what ``numpy.searchsorted`` answers,
+and the open time before an instant is the period's formula over that search.
 
 Two levels: any sorted int64 array (duplicates, values bunched together, values near the
 ends of int64) asked about values at, 1 before and 1 after each of its values and anywhere;
@@ -91,9 +92,16 @@ def check_index(index: PeriodIndex, more: list[int]) -> None:
     the New Years around, and the cumulative ends of its periods, as searchsorted does."""
     starts, ends = index.starts.tolist(), index.ends.tolist()
     years = [year_start(y) for y in range(index.first - 1, index.last + 3)]
-    asked = np.array(sorted(set(around(starts + ends + years + more))), dtype=np.int64)
+    edges = [*around(starts + ends + years + more), int(INT64.min), int(INT64.max)]
+    asked = np.array(sorted(set(edges)), dtype=np.int64)
     wanted = np.searchsorted(index.starts, asked, side="right") - 1
     assert index.period_of(asked).tolist() == wanted.tolist()
+    open_before = np.zeros_like(asked)  # the open time before each: its period's, up to it
+    if len(starts):
+        safe = np.maximum(wanted, 0)
+        inside = index.cum[safe] + np.minimum(asked, index.ends[safe]) - index.starts[safe]
+        open_before = np.where(wanted >= 0, inside, 0)
+    assert index.before(asked).tolist() == open_before.tolist()
     cumend = index.cumend.tolist()
     amounts = np.array([-1, 0, *around(cumend), index.total + 10**12], dtype=np.int64)
     wanted = np.searchsorted(index.cumend, amounts, side="left")

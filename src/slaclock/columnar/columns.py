@@ -73,10 +73,11 @@ _GAP = 2
 
 class SortedLookup:
     """``numpy.searchsorted`` over a sorted int64 array, answered in O(1) per value rather
-    than O(log n): the array's range is cut into cells of ``2**shift`` (about two cells per
-    value), a table holds how many values lie before each cell, and a value's answer is its
-    cell's entry plus one comparison per value of the fullest cell (a few for open periods,
-    which are spread over the days). Values outside the range are first clipped to just
+    than O(log n): the array's range is cut into cells of ``2**shift`` (two to eight cells
+    per value: the widest with the fewest values in its fullest cell), a table holds how many
+    values lie before each cell, and a value's answer is its cell's entry plus one comparison
+    per value of the fullest cell (one or two for open periods, which are spread over the
+    days). Values outside the range are first clipped to just
     outside it, where the answer is the same. When a cell would hold more than
     ``MOST_STEPS`` values (values bunched together) or there are few values, it answers with
     ``numpy.searchsorted`` itself. Built in O(n); the arrays are never changed.
@@ -96,6 +97,8 @@ class SortedLookup:
     """At most this many comparisons per value (values in the fullest cell)."""
     FEWEST = 8
     """Fewer values than this: ``numpy.searchsorted`` (a few comparisons anyway)."""
+    FINER = 2
+    """Cells up to ``2**FINER`` times finer (4 or 8 a value) where that saves comparisons."""
 
     __slots__ = ("high", "low", "origin", "padded", "shift", "steps", "table", "values")
     values: NDArray[np.int64]
@@ -113,11 +116,19 @@ class SortedLookup:
         span = last + 2 - self.origin  # the values and one instant each side of them
         if first <= np.iinfo(np.int64).min or last >= np.iinfo(np.int64).max or span >= 2**62:
             return
-        self.shift = ((span - 1) // (2 * count)).bit_length()  # 2**shift: at least span / 2n
-        cells = ((span - 1) >> self.shift) + 1
-        edges = self.origin + (np.arange(cells, dtype=np.int64) << self.shift)
-        table = np.searchsorted(values, edges, side="left")
-        fullest = int(np.diff(table, append=count).max())
+        widest = ((span - 1) // (2 * count)).bit_length()  # 2**widest: at least span / 2n
+        best: tuple[int, int, NDArray[np.intp]] | None = None
+        for shift in range(widest, max(widest - self.FINER, 0) - 1, -1):  # 2, 4, 8 a value
+            cells = ((span - 1) >> shift) + 1
+            edges = self.origin + (np.arange(cells, dtype=np.int64) << shift)
+            table = np.searchsorted(values, edges, side="left")
+            fullest = int(np.diff(table, append=count).max())
+            if best is None or fullest < best[0]:
+                best = (fullest, shift, table)
+            if fullest <= 1:
+                break
+        assert best is not None
+        fullest, self.shift, table = best
         if fullest > self.MOST_STEPS:
             return
         self.low, self.high = first - 1, last + 1
@@ -167,6 +178,10 @@ class PeriodIndex:
         self.runs = empty_runs([chunk.total == 0 for chunk in chunks])
         self.by_start = SortedLookup(self.starts)
         self.by_cumend = SortedLookup(self.cumend)
+        # by the number of periods started (0: none yet): the open time to the end of the
+        # last one, and its end (none: the least int64, so that no open time lies after it)
+        self.cumend_by = np.concatenate([[0], self.cumend]).astype(np.int64)
+        self.end_by = np.concatenate([[np.iinfo(np.int64).min], self.ends]).astype(np.int64)
 
     def period_of(self, instants: NDArray[np.int64]) -> NDArray[np.int64]:
         """The last period starting at or before each instant (-1: none):
@@ -183,10 +198,12 @@ class PeriodIndex:
         """Open time from the start of year ``first`` to each instant."""
         if not len(self.starts):
             return np.zeros_like(instants)
-        index = self.period_of(instants)
-        safe = np.maximum(index, 0)
-        inside = self.cum[safe] + np.minimum(instants, self.ends[safe]) - self.starts[safe]
-        return np.where(index >= 0, inside, 0)
+        started = self.by_start.right(instants)
+        # the open time to the end of the last period started, less what of it is still
+        # ahead (0 past its end; never more than its length, so no int64 overflows)
+        ahead = np.maximum(self.end_by[started], instants) - instants
+        found: NDArray[np.int64] = self.cumend_by[started] - ahead
+        return found
 
     def stranded(
         self, instants: NDArray[np.int64], periods: NDArray[np.intp], forward: bool
