@@ -76,8 +76,10 @@ def add(schedule: BaseSchedule, starts: Any, durations: Any) -> Any:
     """:meth:`Schedule.add` for every start (one duration, or one per start).
 
     Missing starts or durations give missing answers; a negative duration is an error naming
-    its position. Cost: O(n log p) for n instants over the p open periods of the UTC years
-    they touch (a year's periods are built once per schedule).
+    its position. Cost: O(n) for n instants: each is found among the open periods of the UTC
+    years they touch with a table look-up and a comparison or two
+    (:class:`~slaclock.columnar.columns.SortedLookup`; the periods and the table are built
+    once per schedule and range of years).
 
     >>> import pandas as pd, slaclock
     >>> desk = slaclock.Schedule({"mon-fri": "09:00-18:00"}, tz="America/New_York")
