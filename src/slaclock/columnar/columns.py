@@ -77,10 +77,10 @@ class SortedLookup:
     per value: the widest with the fewest values in its fullest cell), a table holds how many
     values lie before each cell, and a value's answer is its cell's entry plus one comparison
     per value of the fullest cell (one or two for open periods, which are spread over the
-    days). Values outside the range are first clipped to just
-    outside it, where the answer is the same. When a cell would hold more than
-    ``MOST_STEPS`` values (values bunched together) or there are few values, it answers with
-    ``numpy.searchsorted`` itself. Built in O(n); the arrays are never changed.
+    days). Values outside the range are first clipped to just outside it, where the answer
+    is the same. When a cell would hold more than ``MOST_STEPS`` values (values bunched
+    together) or there are few values, it answers with ``numpy.searchsorted`` itself. Built
+    in O(n); the arrays are never changed.
 
     >>> import numpy as np
     >>> lookup = SortedLookup(np.array([10, 20, 20, 35, 40, 41, 60, 90], dtype=np.int64))
@@ -155,7 +155,7 @@ class SortedLookup:
         clipped = np.clip(asked, self.low, self.high)
         found = self.table[(clipped - self.origin) >> self.shift]
         padded, passed = self.padded, np.less_equal if side == "right" else np.less
-        for _ in range(self.steps):  # each value of the cell at or before (right) it: one on
+        for _ in range(self.steps):  # one on for each value of its cell at (right) or before it
             found += passed(padded[found], clipped)
         return found
 
@@ -190,7 +190,7 @@ class PeriodIndex:
 
     def reaching(self, amounts: NDArray[np.int64]) -> NDArray[np.int64]:
         """The first period by whose end each amount of open time (from the start of year
-        ``first``) has passed: ``np.searchsorted(cumend, amounts, side="left")`` (the number
+        ``first``) is reached: ``np.searchsorted(cumend, amounts, side="left")`` (the number
         of periods when none), O(1) per amount."""
         return self.by_cumend.left(amounts)
 
