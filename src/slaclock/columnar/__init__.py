@@ -1,7 +1,8 @@
 """Business time over whole columns: the scalar questions for arrays (optional extra ``numpy``).
 
 The scalar engine answers with ``bisect`` over a year's sorted open periods; this module asks
-the same arrays with ``numpy.searchsorted`` for a million instants at once. The answers are the
+the same arrays for a million instants at once (``numpy.searchsorted``, or a table of cells
+that finds the same positions in O(1) each: ``columns.SortedLookup``). The answers are the
 scalar answers, to the microsecond. slaclock's core never imports this module or numpy; the
 ``*_many`` methods of a schedule load it on first use.
 

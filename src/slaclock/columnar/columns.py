@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -42,6 +42,7 @@ __all__ = [
     "InstantColumn",
     "LocalDays",
     "PeriodIndex",
+    "SortedLookup",
     "at_position",
     "by_year_runs",
     "check_range",
@@ -70,6 +71,95 @@ _GAP = 2
 # -- the compiled index as arrays ----------------------------------------------------------------
 
 
+class SortedLookup:
+    """``numpy.searchsorted`` over a sorted int64 array, answered in O(1) per value rather
+    than O(log n): the array's range is cut into cells of ``2**shift`` (two to eight cells
+    per value: the widest with the fewest values in its fullest cell), a table holds how many
+    values lie before each cell, and a value's answer is its cell's entry plus one comparison
+    per value of the fullest cell (one or two for open periods, which are spread over the
+    days). Values outside the range are first clipped to just outside it, where the answer
+    is the same. When a cell would hold more than ``MOST_STEPS`` values (values bunched
+    together) or there are few values, it answers with ``numpy.searchsorted`` itself. Built
+    in O(n); the arrays are never changed.
+
+    >>> import numpy as np
+    >>> lookup = SortedLookup(np.array([10, 20, 20, 35, 40, 41, 60, 90], dtype=np.int64))
+    >>> lookup.steps, len(lookup.table)   # 11 cells of 8: at most 2 values in a cell
+    (2, 11)
+    >>> asked = np.array([-5, 10, 19, 20, 21, 41, 89, 90, 99], dtype=np.int64)
+    >>> lookup.right(asked)
+    array([0, 1, 1, 3, 3, 6, 7, 8, 8])
+    >>> lookup.left(asked)
+    array([0, 0, 1, 1, 3, 5, 7, 7, 8])
+    """
+
+    MOST_STEPS = 4
+    """At most this many comparisons per value (values in the fullest cell)."""
+    FEWEST = 8
+    """Fewer values than this: ``numpy.searchsorted`` (a few comparisons anyway)."""
+    FINER = 2
+    """Cells up to ``2**FINER`` times finer (4 or 8 a value) where that saves comparisons."""
+
+    __slots__ = ("high", "low", "origin", "padded", "shift", "steps", "table", "values")
+    values: NDArray[np.int64]
+    table: NDArray[np.int64]
+    padded: NDArray[np.int64]
+
+    def __init__(self, values: NDArray[np.int64]) -> None:
+        self.values = values
+        self.steps = -1  # -1: numpy.searchsorted
+        count = len(values)
+        if count < self.FEWEST:
+            return
+        first, last = int(values[0]), int(values[-1])
+        self.origin = first - 1  # cell 0 starts just before the first value
+        span = last + 2 - self.origin  # the values and one instant each side of them
+        if first <= np.iinfo(np.int64).min or last >= np.iinfo(np.int64).max or span >= 2**62:
+            return
+        widest = ((span - 1) // (2 * count)).bit_length()  # 2**widest: at least span / 2n
+        best: tuple[int, int, NDArray[np.intp]] | None = None
+        for shift in range(widest, max(widest - self.FINER, 0) - 1, -1):  # 2, 4, 8 a value
+            cells = ((span - 1) >> shift) + 1
+            edges = self.origin + (np.arange(cells, dtype=np.int64) << shift)
+            table = np.searchsorted(values, edges, side="left")
+            fullest = int(np.diff(table, append=count).max())
+            if best is None or fullest < best[0]:
+                best = (fullest, shift, table)
+            if fullest <= 1:
+                break
+        assert best is not None
+        fullest, self.shift, table = best
+        if fullest > self.MOST_STEPS:
+            return
+        self.low, self.high = first - 1, last + 1
+        self.table = table.astype(np.int64)
+        self.padded = np.append(values, np.iinfo(np.int64).max)  # a step past the end stops
+        self.steps = fullest
+
+    def right(self, asked: NDArray[np.int64]) -> NDArray[np.int64]:
+        """How many values are at or before each of *asked*: ``np.searchsorted(values,
+        asked, side="right")``."""
+        return self._search(asked, "right")
+
+    def left(self, asked: NDArray[np.int64]) -> NDArray[np.int64]:
+        """How many values are before each of *asked*: ``np.searchsorted(values, asked,
+        side="left")``."""
+        return self._search(asked, "left")
+
+    def _search(
+        self, asked: NDArray[np.int64], side: Literal["left", "right"]
+    ) -> NDArray[np.int64]:
+        if self.steps < 0:
+            found: NDArray[np.int64] = np.searchsorted(self.values, asked, side=side)
+            return found
+        clipped = np.clip(asked, self.low, self.high)
+        found = self.table[(clipped - self.origin) >> self.shift]
+        padded, passed = self.padded, np.less_equal if side == "right" else np.less
+        for _ in range(self.steps):  # one on for each value of its cell at (right) or before it
+            found += passed(padded[found], clipped)
+        return found
+
+
 class PeriodIndex:
     """The open periods of UTC years ``first..last`` as arrays, with cumulative open time."""
 
@@ -86,15 +176,34 @@ class PeriodIndex:
         self.los = np.array([chunk.lo for chunk in chunks], dtype=np.int64)
         self.offsets = np.cumsum([0, *(len(chunk.starts) for chunk in chunks)], dtype=np.int64)
         self.runs = empty_runs([chunk.total == 0 for chunk in chunks])
+        self.by_start = SortedLookup(self.starts)
+        self.by_cumend = SortedLookup(self.cumend)
+        # by the number of periods started (0: none yet): the open time to the end of the
+        # last one, and its end (none: the least int64, so that no open time lies after it)
+        self.cumend_by = np.concatenate([[0], self.cumend]).astype(np.int64)
+        self.end_by = np.concatenate([[np.iinfo(np.int64).min], self.ends]).astype(np.int64)
+
+    def period_of(self, instants: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The last period starting at or before each instant (-1: none):
+        ``np.searchsorted(starts, instants, side="right") - 1``, O(1) per instant."""
+        return self.by_start.right(instants) - 1
+
+    def reaching(self, amounts: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The first period by whose end each amount of open time (from the start of year
+        ``first``) is reached: ``np.searchsorted(cumend, amounts, side="left")`` (the number
+        of periods when none), O(1) per amount."""
+        return self.by_cumend.left(amounts)
 
     def before(self, instants: NDArray[np.int64]) -> NDArray[np.int64]:
         """Open time from the start of year ``first`` to each instant."""
         if not len(self.starts):
             return np.zeros_like(instants)
-        index = np.searchsorted(self.starts, instants, side="right") - 1
-        safe = np.maximum(index, 0)
-        inside = self.cum[safe] + np.minimum(instants, self.ends[safe]) - self.starts[safe]
-        return np.where(index >= 0, inside, 0)
+        started = self.by_start.right(instants)
+        # the open time to the end of the last period started, less what of it is still
+        # ahead (0 past its end; never more than its length, so no int64 overflows)
+        ahead = np.maximum(self.end_by[started], instants) - instants
+        found: NDArray[np.int64] = self.cumend_by[started] - ahead
+        return found
 
     def stranded(
         self, instants: NDArray[np.int64], periods: NDArray[np.intp], forward: bool
