@@ -303,6 +303,27 @@ def test_simple_rows_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fast[2] == slow[2]
 
 
+def test_a_groups_metric_columns_shared_by_summary_and_results_are_read_only() -> None:
+    """A ticket group's metric columns are made once and read by both the summary and the
+    results: writing into them raises rather than changing what the other reads."""
+    np = pytest.importorskip("numpy")
+    data = [
+        {"id": "A", "created": "2026-11-20 16:00", "priority": "high"},
+        {"id": "B", "created": "2026-11-20 16:00", "priority": "high",
+         "responded": "2026-11-23 12:00"},
+    ]  # fmt: skip
+    run = run_report(POLICIES["mixed"], data, now=NOW, columnar=True)
+    groups = [entry for batch in run.batches() for entry in batch._groups]
+    assert groups, "the tickets went to the engine, not the columnar path"
+    for group, places, _ in groups:
+        for columns in group.metric_columns(places).values():
+            arrays = [column for column in columns if isinstance(column, np.ndarray)]
+            assert arrays
+            assert not any(array.flags.writeable for array in arrays)
+            with pytest.raises(ValueError, match="read-only"):
+                arrays[0][...] = arrays[0]
+
+
 def test_without_numpy_the_engine_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

@@ -641,6 +641,10 @@ class TicketGroup(ResultColumns):
         if last is not None and last[0] is ks:
             return last[1]
         found = {metric: self._metric(metric, ks) for metric in METRICS}
+        for columns in found.values():  # (shared by the summary and the results: read only)
+            for column in columns:
+                if isinstance(column, np.ndarray):
+                    column.flags.writeable = False
         self.last = (ks, found)
         return found
 
