@@ -601,6 +601,157 @@ def test_text_read_all_at_once_is_read_as_fromisoformat_reads_it(texts: list[str
         assert found.tolist() == expected.tolist()
 
 
+_PATTERNS = [
+    "%d/%m/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%d.%m.%Y %H:%M:%S", "%Y%m%d %H%M", "%d-%m-%Y",
+    "%Y/%m/%d %I:%M:%S %p", "%d/%m/%Y %Hh", "%m/%d/%Y", "%d %m %Y %H:%M 100%%",
+]  # fmt: skip
+
+
+@st.composite
+def patterned_texts(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A date format and texts written in it by ``strftime`` (leap days, the hours about
+    noon and midnight, years at the supported edges), or nearly: an hour or a day without
+    its zero, ``pm`` for ``PM``, a doubled space, a day past its month's end, spaces about
+    the text, trailing text, an empty text."""
+    pattern = draw(st.sampled_from(_PATTERNS))
+    texts = []
+    for _ in range(draw(st.integers(1, 12))):
+        moment = datetime(
+            draw(st.sampled_from([1, 2, 1999, 2024, 2026, 9998, 9999])),
+            draw(st.integers(1, 12)),
+            draw(st.integers(1, 28)),
+            draw(st.sampled_from([0, 1, 9, 11, 12, 13, 23])),
+            draw(st.integers(0, 59)),
+            draw(st.integers(0, 59)),
+        )
+        text = moment.strftime(pattern)
+        change = draw(st.sampled_from(["", "", "", "zero", "pm", "space", "day", "about",
+                                       "trail", "empty", "leap", "second"]))  # fmt: skip
+        if change == "zero":
+            text = re.sub(r"(^|[^0-9])0([0-9])", r"\1\2", text, count=1)
+        elif change == "pm":
+            text = text.replace("PM", "pm").replace("AM", "am")
+        elif change == "space":
+            text = text.replace(" ", "  ", 1)
+        elif change == "day":
+            text = text.replace(moment.strftime("%d"), "31", 1)
+        elif change == "about":
+            text = f"  {text}\t"
+        elif change == "trail":
+            text += "x"
+        elif change == "empty":
+            text = draw(st.sampled_from(["", "   "]))
+        elif change == "leap":
+            text = moment.replace(year=2025, month=2, day=28).strftime(pattern)
+            text = text.replace("28", "29", 1)
+        elif change == "second":
+            text = text.replace(moment.strftime("%S"), "60", 1) if "%S" in pattern else text
+        texts.append(text)
+    return pattern, texts
+
+
+@settings(max_examples=scale(150), deadline=None)
+@given(drawn=patterned_texts())
+def test_text_in_a_date_format_is_read_at_once_as_strptime_reads_it(
+    drawn: tuple[str, list[str]],
+) -> None:
+    """A column of timestamps in a ``--date-format`` that Arrow's ``strptime`` can read
+    (``arrow_pattern``) is read exactly as ``datetime.strptime`` reads each stripped text:
+    the same wall time, or unread where ``strptime`` refuses it (a naive time outside the
+    supported years too); an empty text is missing."""
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+
+    from slaclock._timeline import MAX_YEAR, MIN_YEAR
+    from slaclock.report.columnar_reading import _parsed_as, arrow_pattern, read_instants
+    from slaclock.report.options import TimeFormat
+    from slaclock.tickets.clocks import MISSING as MISSING_US
+
+    pattern, texts = drawn
+    assert arrow_pattern(pattern)
+    expected_micros, expected_read = [], []
+    for text in texts:
+        if not text.strip():
+            expected_micros.append(MISSING_US)
+            expected_read.append(True)
+            continue
+        try:
+            moment = datetime.strptime(text.strip(), pattern)
+        except ValueError:
+            expected_micros.append(MISSING_US)
+            expected_read.append(False)
+            continue
+        inside = MIN_YEAR <= moment.year <= MAX_YEAR
+        expected_micros.append((moment - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+                               if inside else MISSING_US)  # fmt: skip
+        expected_read.append(inside)
+    for given_texts in (pa.array(texts), texts):
+        micros, aware, read = read_instants(given_texts, TimeFormat(pattern))
+        assert read.tolist() == expected_read, texts
+        assert [m if r else MISSING_US for m, r in zip(micros.tolist(), read, strict=True)] == [
+            m if r else MISSING_US for m, r in zip(expected_micros, expected_read, strict=True)
+        ], texts
+        assert not aware.any()
+    taken = _parsed_as(pa.array(texts), pattern)[2]
+    for text, known, found in zip(texts, expected_read, taken.tolist(), strict=True):
+        if known and text.strip():
+            moment = datetime.strptime(text.strip(), pattern)
+            if moment.year >= 1000 and moment.strftime(pattern) == text:
+                assert found, text  # as strftime writes it: read by Arrow, not one by one
+
+
+@settings(max_examples=scale(100), deadline=None)
+@given(
+    drawn=st.lists(
+        st.tuples(
+            st.datetimes(datetime(1990, 1, 1), datetime(2040, 1, 1)),
+            st.sampled_from(
+                [
+                    "%d/%m/%Y",
+                    "%d.%m.%Y %H:%M",
+                    "%d-%m-%Y %H:%M:%S",
+                    "%d/%m/%Y %I:%M %p",
+                    "%d.%m.%Y %I:%M:%S %p",
+                    "%Y-%m-%d %H:%M",
+                    "%Y-%m-%dT%H:%M:%S+05:30",
+                    "%d/%m/%Y %H:%M %p",
+                ]
+            ),
+            st.sampled_from(["", "", "zero", "about", "pm"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_day_first_text_is_read_at_once_as_one_by_one(
+    drawn: list[tuple[datetime, str, str]],
+) -> None:
+    """With ``--dayfirst``, a column is read at once (ISO 8601 by Arrow's cast, then each
+    day-first shape by Arrow's ``strptime``, in the order the shapes are tried) exactly as
+    the report reads each value by itself (``TimeFormat.parse``)."""
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+
+    from slaclock.report.columnar_reading import _instants, _micros, read_instants
+    from slaclock.report.options import TimeFormat
+
+    texts = []
+    for moment, shape, change in drawn:
+        text = moment.strftime(shape)
+        if change == "zero":
+            text = re.sub(r"(^|[^0-9])0([0-9])", r"\1\2", text, count=1)
+        elif change == "about":
+            text = f" {text} "
+        elif change == "pm":
+            text = text.replace("PM", "pm")
+        texts.append(text)
+    day_first = TimeFormat(dayfirst=True)
+    expected = [array.tolist() for array in _micros(_instants(texts, day_first))]
+    for given_texts in (pa.array(texts), texts):
+        found = [array.tolist() for array in read_instants(given_texts, day_first)]
+        assert found == expected, texts
+
+
 _ZONES = ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Asia/Kathmandu", "UTC"]
 _FIRST = int(datetime(2, 1, 2, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_000)
 _LAST = int(datetime(9998, 12, 30, tzinfo=ZoneInfo("UTC")).timestamp() * 1_000_000)

@@ -8,6 +8,7 @@ ticket ids seen (:class:`SeenIds`). Loaded only when numpy is installed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
@@ -34,6 +35,7 @@ __all__ = [
     "Names",
     "Reads",
     "SeenIds",
+    "arrow_pattern",
     "datetime_column",
     "id_runs",
     "joined_ids",
@@ -509,18 +511,18 @@ def read_instants(
     values: list[Any] | Any, time_format: TimeFormat | None = None
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
     """:func:`_micros` of :func:`_instants` of *values* (a list, or a pyarrow array of
-    text): ISO 8601 text parsed by Arrow's cast where pyarrow is installed
-    (:func:`_parsed`), every other value one by one (as *time_format* reads it; with a
-    ``strptime`` pattern, every value one by one)."""
+    text), as *time_format* reads each value, with Arrow's kernels where pyarrow is
+    installed: ISO 8601 text by Arrow's cast (:func:`_parsed`), then text in each pattern
+    of the format that Arrow's ``strptime`` reads as ``datetime.strptime`` does
+    (:func:`arrow_pattern`, :func:`_parsed_as`), in the order the format tries them; every
+    other value one by one (each distinct text once)."""
     arrow = _arrow()
     kind = str(getattr(values, "type", ""))
     if kind.startswith("timestamp["):
         return _timestamps(values)
-    if (
-        arrow is None
-        or (time_format is not None and not time_format.iso)
-        or (not isinstance(values, list) and kind != "string")
-    ):
+    iso = time_format is None or time_format.iso
+    shapes = [] if time_format is None else [p for p in time_format.patterns if arrow_pattern(p)]
+    if arrow is None or not (iso or shapes) or (not isinstance(values, list) and kind != "string"):
         return _micros(_instants(_listed(values), time_format))
     pa = arrow[0]
     if not isinstance(values, list):
@@ -531,16 +533,134 @@ def read_instants(
         texts = pa.array(
             [v if type(v) is str else "" if v is None else "\x00" for v in values], pa.string()
         )
-    micros, aware, read = _parsed(texts)
+    if iso:
+        micros, aware, read = _parsed(texts)
+    else:
+        micros, aware, read = _parsed_as(texts, shapes.pop(0))
+    for shape in shapes:  # (day-first dates: the shapes not ISO 8601 read, in order)
+        rest = np.flatnonzero(~read)
+        if not len(rest):
+            break
+        shaped, _, taken = _parsed_as(texts.take(pa.array(rest)), shape)
+        micros[rest[taken]] = shaped[taken]
+        read[rest[taken]] = True
     rest = np.flatnonzero(~read)
     if len(rest):
         if isinstance(values, list):
             others = _micros(_instants([values[k] for k in rest.tolist()], time_format))
-        else:
-            others = _micros(_instants(texts.take(pa.array(rest)).to_pylist(), time_format))
+        else:  # (each distinct text read once: exports repeat their timestamps)
+            encoded = texts.take(pa.array(rest)).dictionary_encode()
+            spots = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+            distinct = _micros(_instants(encoded.dictionary.to_pylist(), time_format))
+            others = tuple(found[spots] for found in distinct)
         for array, found in zip((micros, aware, read), others, strict=True):
             array[rest] = found
     return micros, aware, read
+
+
+_ARROW_DIRECTIVES = frozenset("YmdHMSIp%")
+_CLOCKS: tuple[frozenset[str], ...] = (frozenset(), frozenset("H"), frozenset("HM"), frozenset("HMS"),
+           frozenset("Ip"), frozenset("IMp"), frozenset("IMSp"))  # fmt: skip
+
+
+@cache
+def arrow_pattern(pattern: str | None) -> bool:
+    """Whether Arrow's ``strptime`` kernel may read timestamps written in *pattern* (a
+    ``--date-format``) for the report (:func:`_parsed_as`): a whole date (``%Y``, ``%m``,
+    ``%d`` once each), a time of day given from the hour down (``%H``, ``%H:%M``,
+    ``%H:%M:%S``, or the same with ``%I`` and ``%p``, in this locale's ``AM`` and ``PM``),
+    other characters as they are. Any other pattern (``%y``, ``%b``, ``%z``, ``%f``...)
+    is read by ``strptime`` value by value.
+
+    >>> arrow_pattern("%d/%m/%Y %H:%M"), arrow_pattern("%m/%d/%Y %I:%M %p")
+    (True, True)
+    >>> arrow_pattern("%d/%m/%y %H:%M"), arrow_pattern("%d/%m/%Y %M")
+    (False, False)
+    """
+    if pattern is None:
+        return False
+    directives = re.findall(r"%(.)", pattern.replace("%%", ""))
+    named = frozenset(directives)
+    if len(directives) != len(named) or not named <= _ARROW_DIRECTIVES or "%" in named:
+        return False
+    if not {"Y", "m", "d"} <= named or named - {"Y", "m", "d"} not in _CLOCKS:
+        return False
+    noon = datetime(2026, 1, 1, 12)
+    return "p" not in named or (noon.strftime("%p"), noon.replace(hour=0).strftime("%p")) == (
+        "PM",
+        "AM",
+    )
+
+
+_SHAPE_OF: dict[str, tuple[str, int]] = {
+    "Y": (r"\d{4}", 4),
+    "m": ("(?:0[1-9]|1[0-2])", 2),
+    "d": ("(?:0[1-9]|[12]\\d|3[01])", 2),
+    "H": ("(?:[01]\\d|2[0-3])", 2),
+    "I": ("(?:0[1-9]|1[0-2])", 2),
+    "M": ("[0-5]\\d", 2),
+    "S": ("[0-5]\\d", 2),
+    "p": ("(?:AM|PM)", 2),
+}
+"""Each directive :func:`arrow_pattern` allows as ``strftime`` writes it: a regular
+expression of its text, each field in its range, and its length."""
+
+
+@cache
+def _pattern_shape(pattern: str) -> tuple[str, int]:
+    """The regular expression of the texts ``strftime`` writes in *pattern* (one
+    :func:`arrow_pattern` allows), anchored, each other character as it is; and where
+    the day of the month begins in them."""
+    parts: list[str] = []
+    place = day = 0
+    for literal, directive in re.findall(r"([^%]*)(%.|$)", pattern):
+        for char in literal + ("%" if directive == "%%" else ""):
+            parts.append(char if char.isalnum() and char.isascii() else f"\\x{{{ord(char):X}}}")
+            place += 1
+        if directive[1:] in _SHAPE_OF:
+            shape, width = _SHAPE_OF[directive[1:]]
+            day = place if directive == "%d" else day
+            parts.append(shape)
+            place += width
+    return "^" + "".join(parts) + "$", day
+
+
+def _parsed_as(
+    texts: Any, pattern: str
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The texts (a pyarrow text array) that Arrow's ``strptime`` reads in *pattern* (one
+    :func:`arrow_pattern` allows), read as ``datetime.strptime`` reads them: wall times in
+    µs, where they were read (empty texts: missing). A text is taken from Arrow only where
+    it is written as ``strftime`` writes a datetime in *pattern* (:func:`_pattern_shape`:
+    every field with its zeros, in its range, other characters exactly as the pattern has
+    them) and its day is its month's (Arrow moves ``31/02`` on to March): ``strptime``
+    reads such a text field by field as Arrow does. Any other text (an hour without its
+    zero, two spaces, ``pm`` for ``PM``, a wall time outside the supported years) is left
+    unread, for ``strptime`` to read or refuse."""
+    arrow = _arrow()
+    assert arrow is not None
+    pa, compute = arrow
+    size = len(texts)
+    micros = np.full(size, MISSING, dtype=np.int64)
+    trimmed = _trimmed(texts)
+    shape, day = _pattern_shape(pattern)
+    usual = compute.fill_null(compute.match_substring_regex(trimmed, shape), False)
+    taken = np.asarray(usual.to_numpy(zero_copy_only=False), dtype=bool)
+    if taken.any():
+        rows = np.flatnonzero(taken)
+        chosen = trimmed.filter(usual)
+        stamps = compute.strptime(chosen, format=pattern, unit="s", error_is_null=True)
+        days = compute.cast(compute.utf8_slice_codeunits(chosen, day, day + 2), pa.int64())
+        real = compute.fill_null(compute.equal(compute.day(stamps), days), False)
+        seconds = np.asarray(stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
+        found = seconds.astype(np.int64) * 1_000_000
+        kept = np.asarray(real.to_numpy(zero_copy_only=False), dtype=bool)
+        kept &= (found >= _WALL_LOW) & (found < _WALL_HIGH)
+        taken[:] = False
+        taken[rows[kept]] = True
+        micros[rows[kept]] = found[kept]
+    lengths = compute.binary_length(texts).fill_null(0).to_numpy(zero_copy_only=False)
+    return micros, np.zeros(size, dtype=bool), taken | (np.asarray(lengths) == 0)
 
 
 @cache

@@ -131,6 +131,20 @@ class TimeFormat:
         """Whether an ISO 8601 text is read as ISO 8601 (unless a pattern is given)."""
         return self.pattern is None
 
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The ``strptime`` patterns a text is read in, in the order they are tried (after
+        ISO 8601 where :attr:`iso`): the pattern given, or the day-first shapes.
+
+        >>> TimeFormat("%d/%m/%Y").patterns, TimeFormat().patterns
+        (('%d/%m/%Y',), ())
+        >>> TimeFormat(dayfirst=True).patterns[:2]
+        ('%d/%m/%Y', '%d/%m/%Y %H:%M')
+        """
+        if self.pattern is not None:
+            return (self.pattern,)
+        return _DAY_FIRST if self.dayfirst else ()
+
     def parse(self, text: str) -> datetime:
         """*text* (stripped) as a datetime; :class:`InvalidDatetimeError` naming it and
         what was expected when it is not written so."""
@@ -148,7 +162,7 @@ class TimeFormat:
             return datetime.fromisoformat(text)
         except ValueError:
             pass
-        for shape in _DAY_FIRST:
+        for shape in self.patterns:
             try:
                 return datetime.strptime(text, shape)
             except ValueError:
