@@ -77,6 +77,7 @@ ORDER = [
     "report.options",
     "report.results",
     "report.reading",
+    "report.date_formats",
     "report.columnar_reading",
     "report.instant_texts",
     "report.columnar_results",
@@ -131,6 +132,7 @@ LAZY = {
 }
 
 COLUMNAR = (
+    "report.date_formats",
     "report.columnar_reading",
     "report.instant_texts",
     "report.columnar_results",
@@ -308,6 +310,7 @@ PYARROW = {
     "files.parquet",
     "files.arrow_csv",
     "files.arrow_json",
+    "report.date_formats",
     "report.columnar_reading",
     "report.instant_texts",
     "report.arrow_results",

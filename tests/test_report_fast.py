@@ -663,7 +663,8 @@ def test_text_in_a_date_format_is_read_at_once_as_strptime_reads_it(
     import pyarrow as pa
 
     from slaclock._timeline import MAX_YEAR, MIN_YEAR
-    from slaclock.report.columnar_reading import _parsed_as, arrow_pattern, read_instants
+    from slaclock.report.columnar_reading import read_instants
+    from slaclock.report.date_formats import arrow_pattern, parsed_as
     from slaclock.report.options import TimeFormat
     from slaclock.tickets.clocks import MISSING as MISSING_US
 
@@ -692,7 +693,7 @@ def test_text_in_a_date_format_is_read_at_once_as_strptime_reads_it(
             m if r else MISSING_US for m, r in zip(expected_micros, expected_read, strict=True)
         ], texts
         assert not aware.any()
-    taken = _parsed_as(pa.array(texts), pattern)[2]
+    taken = parsed_as(pa.array(texts), pattern)[2]
     for text, known, found in zip(texts, expected_read, taken.tolist(), strict=True):
         if known and text.strip():
             moment = datetime.strptime(text.strip(), pattern)

@@ -8,7 +8,6 @@ ticket ids seen (:class:`SeenIds`). Loaded only when numpy is installed."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
@@ -18,9 +17,9 @@ import numpy as np
 
 from .._timeline import MAX_YEAR, MIN_YEAR, year_start
 from ..columnar import instants_from_walls
-from ..files import WHITESPACE
 from ..tickets.clocks import MISSING
 from ..zones import EPOCH, ONE_MICROSECOND
+from .date_formats import arrow_pattern, parsed_as, stripped
 from .options import TimeFormat
 from .reading import TicketValues, last_run, plain_datetime, run_cut
 
@@ -35,7 +34,6 @@ __all__ = [
     "Names",
     "Reads",
     "SeenIds",
-    "arrow_pattern",
     "datetime_column",
     "id_runs",
     "joined_ids",
@@ -122,13 +120,6 @@ def read_texts(values: list[Any]) -> list[Any]:
     ]
 
 
-def _trimmed(values: Any) -> Any:
-    """A pyarrow text array's values stripped as ``str.strip`` strips them."""
-    import pyarrow.compute as pc
-
-    return pc.utf8_trim(values, characters=WHITESPACE)
-
-
 def _arrow_text(values: Any) -> bool:
     """Whether *values* is a pyarrow array of text (a column Arrow read)."""
     return not isinstance(values, list) and str(getattr(values, "type", "")) == "string"
@@ -150,7 +141,7 @@ def read_ids(
         trimmed = (
             _blank_as_null(values)
             if missing is None
-            else pc.fill_null(_trimmed(_one_piece(values)), missing)
+            else pc.fill_null(stripped(_one_piece(values)), missing)
         )
         found: NDArray[np.object_] = trimmed.to_numpy(zero_copy_only=False)
         return found, np.zeros(len(found), dtype=bool)
@@ -263,10 +254,10 @@ def _id_objects(ids: Ids) -> NDArray[np.object_]:
 
 
 def _blank_as_null(values: Any) -> Any:
-    """A pyarrow text array's values trimmed (:func:`_trimmed`), null where blank."""
+    """A pyarrow text array's values trimmed (:func:`~slaclock.report.date_formats.stripped`), null where blank."""
     import pyarrow.compute as pc
 
-    trimmed = _trimmed(_one_piece(values))
+    trimmed = stripped(_one_piece(values))
     return pc.if_else(pc.equal(trimmed, ""), None, trimmed)
 
 
@@ -331,7 +322,7 @@ def read_names(values: list[Any] | Any) -> Names:
         # the distinct texts trimmed, rather than every row's: texts that differ only by
         # blanks about them are made one again (in the order they first come)
         encoded = pc.dictionary_encode(_one_piece(values))
-        again = pc.dictionary_encode(_trimmed(encoded.dictionary))
+        again = pc.dictionary_encode(stripped(encoded.dictionary))
         names: list[Any] = again.dictionary.to_pylist()
         trimmed = np.append(again.indices.to_numpy().astype(np.intp), len(names))
         raw = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy()
@@ -514,7 +505,7 @@ def read_instants(
     text), as *time_format* reads each value, with Arrow's kernels where pyarrow is
     installed: ISO 8601 text by Arrow's cast (:func:`_parsed`), then text in each pattern
     of the format that Arrow's ``strptime`` reads as ``datetime.strptime`` does
-    (:func:`arrow_pattern`, :func:`_parsed_as`), in the order the format tries them; every
+    (:mod:`~slaclock.report.date_formats`), in the order the format tries them; every
     other value one by one (each distinct text once)."""
     arrow = _arrow()
     kind = str(getattr(values, "type", ""))
@@ -536,12 +527,12 @@ def read_instants(
     if iso:
         micros, aware, read = _parsed(texts)
     else:
-        micros, aware, read = _parsed_as(texts, shapes.pop(0))
+        micros, aware, read = parsed_as(texts, shapes.pop(0))
     for shape in shapes:  # (day-first dates: the shapes not ISO 8601 read, in order)
         rest = np.flatnonzero(~read)
         if not len(rest):
             break
-        shaped, _, taken = _parsed_as(texts.take(pa.array(rest)), shape)
+        shaped, _, taken = parsed_as(texts.take(pa.array(rest)), shape)
         micros[rest[taken]] = shaped[taken]
         read[rest[taken]] = True
     rest = np.flatnonzero(~read)
@@ -556,111 +547,6 @@ def read_instants(
         for array, found in zip((micros, aware, read), others, strict=True):
             array[rest] = found
     return micros, aware, read
-
-
-_ARROW_DIRECTIVES = frozenset("YmdHMSIp%")
-_CLOCKS: tuple[frozenset[str], ...] = (frozenset(), frozenset("H"), frozenset("HM"), frozenset("HMS"),
-           frozenset("Ip"), frozenset("IMp"), frozenset("IMSp"))  # fmt: skip
-
-
-@cache
-def arrow_pattern(pattern: str | None) -> bool:
-    """Whether Arrow's ``strptime`` kernel may read timestamps written in *pattern* (a
-    ``--date-format``) for the report (:func:`_parsed_as`): a whole date (``%Y``, ``%m``,
-    ``%d`` once each), a time of day given from the hour down (``%H``, ``%H:%M``,
-    ``%H:%M:%S``, or the same with ``%I`` and ``%p``, in this locale's ``AM`` and ``PM``),
-    other characters as they are. Any other pattern (``%y``, ``%b``, ``%z``, ``%f``...)
-    is read by ``strptime`` value by value.
-
-    >>> arrow_pattern("%d/%m/%Y %H:%M"), arrow_pattern("%m/%d/%Y %I:%M %p")
-    (True, True)
-    >>> arrow_pattern("%d/%m/%y %H:%M"), arrow_pattern("%d/%m/%Y %M")
-    (False, False)
-    """
-    if pattern is None:
-        return False
-    directives = re.findall(r"%(.)", pattern.replace("%%", ""))
-    named = frozenset(directives)
-    if len(directives) != len(named) or not named <= _ARROW_DIRECTIVES or "%" in named:
-        return False
-    if not {"Y", "m", "d"} <= named or named - {"Y", "m", "d"} not in _CLOCKS:
-        return False
-    noon = datetime(2026, 1, 1, 12)
-    return "p" not in named or (noon.strftime("%p"), noon.replace(hour=0).strftime("%p")) == (
-        "PM",
-        "AM",
-    )
-
-
-_SHAPE_OF: dict[str, tuple[str, int]] = {
-    "Y": (r"\d{4}", 4),
-    "m": ("(?:0[1-9]|1[0-2])", 2),
-    "d": ("(?:0[1-9]|[12]\\d|3[01])", 2),
-    "H": ("(?:[01]\\d|2[0-3])", 2),
-    "I": ("(?:0[1-9]|1[0-2])", 2),
-    "M": ("[0-5]\\d", 2),
-    "S": ("[0-5]\\d", 2),
-    "p": ("(?:AM|PM)", 2),
-}
-"""Each directive :func:`arrow_pattern` allows as ``strftime`` writes it: a regular
-expression of its text, each field in its range, and its length."""
-
-
-@cache
-def _pattern_shape(pattern: str) -> tuple[str, int]:
-    """The regular expression of the texts ``strftime`` writes in *pattern* (one
-    :func:`arrow_pattern` allows), anchored, each other character as it is; and where
-    the day of the month begins in them."""
-    parts: list[str] = []
-    place = day = 0
-    for literal, directive in re.findall(r"([^%]*)(%.|$)", pattern):
-        for char in literal + ("%" if directive == "%%" else ""):
-            parts.append(char if char.isalnum() and char.isascii() else f"\\x{{{ord(char):X}}}")
-            place += 1
-        if directive[1:] in _SHAPE_OF:
-            shape, width = _SHAPE_OF[directive[1:]]
-            day = place if directive == "%d" else day
-            parts.append(shape)
-            place += width
-    return "^" + "".join(parts) + "$", day
-
-
-def _parsed_as(
-    texts: Any, pattern: str
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
-    """The texts (a pyarrow text array) that Arrow's ``strptime`` reads in *pattern* (one
-    :func:`arrow_pattern` allows), read as ``datetime.strptime`` reads them: wall times in
-    µs, where they were read (empty texts: missing). A text is taken from Arrow only where
-    it is written as ``strftime`` writes a datetime in *pattern* (:func:`_pattern_shape`:
-    every field with its zeros, in its range, other characters exactly as the pattern has
-    them) and its day is its month's (Arrow moves ``31/02`` on to March): ``strptime``
-    reads such a text field by field as Arrow does. Any other text (an hour without its
-    zero, two spaces, ``pm`` for ``PM``, a wall time outside the supported years) is left
-    unread, for ``strptime`` to read or refuse."""
-    arrow = _arrow()
-    assert arrow is not None
-    pa, compute = arrow
-    size = len(texts)
-    micros = np.full(size, MISSING, dtype=np.int64)
-    trimmed = _trimmed(texts)
-    shape, day = _pattern_shape(pattern)
-    usual = compute.fill_null(compute.match_substring_regex(trimmed, shape), False)
-    taken = np.asarray(usual.to_numpy(zero_copy_only=False), dtype=bool)
-    if taken.any():
-        rows = np.flatnonzero(taken)
-        chosen = trimmed.filter(usual)
-        stamps = compute.strptime(chosen, format=pattern, unit="s", error_is_null=True)
-        days = compute.cast(compute.utf8_slice_codeunits(chosen, day, day + 2), pa.int64())
-        real = compute.fill_null(compute.equal(compute.day(stamps), days), False)
-        seconds = np.asarray(stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
-        found = seconds.astype(np.int64) * 1_000_000
-        kept = np.asarray(real.to_numpy(zero_copy_only=False), dtype=bool)
-        kept &= (found >= _WALL_LOW) & (found < _WALL_HIGH)
-        taken[:] = False
-        taken[rows[kept]] = True
-        micros[rows[kept]] = found[kept]
-    lengths = compute.binary_length(texts).fill_null(0).to_numpy(zero_copy_only=False)
-    return micros, np.zeros(size, dtype=bool), taken | (np.asarray(lengths) == 0)
 
 
 @cache

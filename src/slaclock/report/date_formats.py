@@ -1,0 +1,136 @@
+"""Timestamps in an export's own date format (``--date-format``, the day-first shapes of
+``--dayfirst``) read a column at a time by Arrow's ``strptime`` kernel, exactly as
+``datetime.strptime`` reads each text (:func:`arrow_pattern`, :func:`parsed_as`); and text
+stripped as ``str.strip`` strips it (:func:`stripped`). Loaded only when numpy is installed
+(pyarrow too, for the reading)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..columnar.columns import SUPPORTED_HIGH, SUPPORTED_LOW
+from ..files import WHITESPACE
+from ..tickets.clocks import MISSING
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["arrow_pattern", "parsed_as", "stripped"]
+
+
+def stripped(values: Any) -> Any:
+    """A pyarrow text array's values stripped as ``str.strip`` strips them."""
+    import pyarrow.compute as pc
+
+    return pc.utf8_trim(values, characters=WHITESPACE)
+
+
+_ARROW_DIRECTIVES = frozenset("YmdHMSIp%")
+_CLOCKS: tuple[frozenset[str], ...] = tuple(
+    frozenset(directives) for directives in ("", "H", "HM", "HMS", "Ip", "IMp", "IMSp")
+)
+
+
+@cache
+def arrow_pattern(pattern: str | None) -> bool:
+    """Whether Arrow's ``strptime`` kernel may read timestamps written in *pattern* (a
+    ``--date-format``) for the report (:func:`parsed_as`): a whole date (``%Y``, ``%m``,
+    ``%d`` once each), a time of day given from the hour down (``%H``, ``%H:%M``,
+    ``%H:%M:%S``, or the same with ``%I`` and ``%p``, in this locale's ``AM`` and ``PM``),
+    other characters as they are. Any other pattern (``%y``, ``%b``, ``%z``, ``%f``...)
+    is read by ``strptime`` value by value.
+
+    >>> arrow_pattern("%d/%m/%Y %H:%M"), arrow_pattern("%m/%d/%Y %I:%M %p")
+    (True, True)
+    >>> arrow_pattern("%d/%m/%y %H:%M"), arrow_pattern("%d/%m/%Y %M")
+    (False, False)
+    """
+    if pattern is None:
+        return False
+    directives = re.findall(r"%(.)", pattern.replace("%%", ""))
+    named = frozenset(directives)
+    if len(directives) != len(named) or not named <= _ARROW_DIRECTIVES or "%" in named:
+        return False
+    if not {"Y", "m", "d"} <= named or named - {"Y", "m", "d"} not in _CLOCKS:
+        return False
+    noon = datetime(2026, 1, 1, 12)
+    return "p" not in named or (noon.strftime("%p"), noon.replace(hour=0).strftime("%p")) == (
+        "PM",
+        "AM",
+    )
+
+
+_SHAPE_OF: dict[str, tuple[str, int]] = {
+    "Y": (r"\d{4}", 4),
+    "m": ("(?:0[1-9]|1[0-2])", 2),
+    "d": ("(?:0[1-9]|[12]\\d|3[01])", 2),
+    "H": ("(?:[01]\\d|2[0-3])", 2),
+    "I": ("(?:0[1-9]|1[0-2])", 2),
+    "M": ("[0-5]\\d", 2),
+    "S": ("[0-5]\\d", 2),
+    "p": ("(?:AM|PM)", 2),
+}
+"""Each directive :func:`arrow_pattern` allows as ``strftime`` writes it: a regular
+expression of its text, each field in its range, and its length."""
+
+
+@cache
+def _pattern_shape(pattern: str) -> tuple[str, int]:
+    """The regular expression of the texts ``strftime`` writes in *pattern* (one
+    :func:`arrow_pattern` allows), anchored, each other character as it is; and where
+    the day of the month begins in them."""
+    parts: list[str] = []
+    place = day = 0
+    for literal, directive in re.findall(r"([^%]*)(%.|$)", pattern):
+        for char in literal + ("%" if directive == "%%" else ""):
+            parts.append(char if char.isalnum() and char.isascii() else f"\\x{{{ord(char):X}}}")
+            place += 1
+        if directive[1:] in _SHAPE_OF:
+            shape, width = _SHAPE_OF[directive[1:]]
+            day = place if directive == "%d" else day
+            parts.append(shape)
+            place += width
+    return "^" + "".join(parts) + "$", day
+
+
+def parsed_as(
+    texts: Any, pattern: str
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The texts (a pyarrow text array) that Arrow's ``strptime`` reads in *pattern* (one
+    :func:`arrow_pattern` allows), read as ``datetime.strptime`` reads them: wall times in
+    µs, where they were read (empty texts: missing). A text is taken from Arrow only where
+    it is written as ``strftime`` writes a datetime in *pattern* (:func:`_pattern_shape`:
+    every field with its zeros, in its range, other characters exactly as the pattern has
+    them) and its day is its month's (Arrow moves ``31/02`` on to March): ``strptime``
+    reads such a text field by field as Arrow does. Any other text (an hour without its
+    zero, two spaces, ``pm`` for ``PM``, a wall time outside the supported years) is left
+    unread, for ``strptime`` to read or refuse."""
+    import pyarrow as pa
+    import pyarrow.compute as compute
+
+    size = len(texts)
+    micros = np.full(size, MISSING, dtype=np.int64)
+    trimmed = stripped(texts)
+    shape, day = _pattern_shape(pattern)
+    usual = compute.fill_null(compute.match_substring_regex(trimmed, shape), False)
+    taken = np.asarray(usual.to_numpy(zero_copy_only=False), dtype=bool)
+    if taken.any():
+        rows = np.flatnonzero(taken)
+        chosen = trimmed.filter(usual)
+        stamps = compute.strptime(chosen, format=pattern, unit="s", error_is_null=True)
+        days = compute.cast(compute.utf8_slice_codeunits(chosen, day, day + 2), pa.int64())
+        real = compute.fill_null(compute.equal(compute.day(stamps), days), False)
+        seconds = np.asarray(stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
+        found = seconds.astype(np.int64) * 1_000_000
+        kept = np.asarray(real.to_numpy(zero_copy_only=False), dtype=bool)
+        kept &= (found >= SUPPORTED_LOW) & (found < SUPPORTED_HIGH)
+        taken[:] = False
+        taken[rows[kept]] = True
+        micros[rows[kept]] = found[kept]
+    lengths = compute.binary_length(texts).fill_null(0).to_numpy(zero_copy_only=False)
+    return micros, np.zeros(size, dtype=bool), taken | (np.asarray(lengths) == 0)
