@@ -254,7 +254,8 @@ def _id_objects(ids: Ids) -> NDArray[np.object_]:
 
 
 def _blank_as_null(values: Any) -> Any:
-    """A pyarrow text array's values trimmed (:func:`~slaclock.report.date_formats.stripped`), null where blank."""
+    """A pyarrow text array's values trimmed
+    (:func:`~slaclock.report.date_formats.stripped`), null where blank."""
     import pyarrow.compute as pc
 
     trimmed = stripped(_one_piece(values))
