@@ -661,14 +661,7 @@ def days_between(schedule: Any, starts: Any, ends: Any) -> Any:
                     )
                 except SlaclockError as err:
                     raise at_position(position, err) from err
-    if first.pandas is None:
-        return np.ma.MaskedArray(result, mask=missing) if missing.any() else result
-    pd = first.pandas
-    data = pd.array(result, dtype="Int64")
-    data[missing] = pd.NA
-    if first.index is None:
-        return pd.Index(data, name=first.name)
-    return pd.Series(data, index=first.index, name=first.name)
+    return first.wrap(result, missing)
 
 
 def _between(
