@@ -430,16 +430,20 @@ class InstantColumn:
         return pd.Series(stamps, index=self.index, name=self.name)
 
     def wrap(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> Any:
-        """Other answers (booleans, durations) in the column's kind. Missing booleans are
-        masked (numpy) or ``pd.NA`` in a ``boolean`` column (pandas)."""
+        """Other answers (booleans, whole numbers, durations) in the column's kind. Missing
+        booleans and whole numbers (``int64``) are masked (numpy) or ``pd.NA`` in a
+        ``boolean`` or an ``Int64`` column (pandas)."""
+        nullable = (
+            "boolean" if values.dtype == bool else "Int64" if values.dtype == np.int64 else None
+        )
         if self.pandas is None:
-            if values.dtype == bool and missing.any():
+            if nullable is not None and missing.any():
                 return np.ma.MaskedArray(values, mask=missing)
             return values
         pd = self.pandas
         data: Any = values
-        if values.dtype == bool:
-            data = pd.array(values, dtype="boolean")
+        if nullable is not None:
+            data = pd.array(values, dtype=nullable)
             data[missing] = pd.NA
         if self.index is None:
             return pd.Index(data, name=self.name)

@@ -339,14 +339,8 @@ def next_open(schedule: BaseSchedule, instants: Any) -> Any:
     >>> next_open(desk, np.array(["2026-11-21T17:00"], dtype="datetime64[us]"))
     array(['2026-11-23T14:00:00.000000'], dtype='datetime64[us]')
     """
-    column = InstantColumn(instants)
-    present = np.flatnonzero(~column.missing)
-    result = np.zeros(len(column), dtype=np.int64)
-    if len(present):
-        values = column.instants(schedule, present)
-        check_range(values, present, schedule.tz)
-        result[present] = by_year_runs(partial(next_open_span, schedule.timeline), values, present)
-    return column.write(result, column.missing, schedule.tz)
+    span = partial(next_open_span, schedule.timeline)
+    return _instant_answers(schedule, instants, span, checked=True)
 
 
 def next_open_span(
@@ -394,12 +388,23 @@ def _boundary(schedule: BaseSchedule, instants: Any, search: Callable[..., Any],
     """The boundary the method *name* answers for every instant: *search* over the period
     index of each run of years (its answers, and where they are unsure), the scalar method
     for the unsure ones."""
+    span = partial(_boundary_span, schedule, search, name)
+    return _instant_answers(schedule, instants, span, checked=False)
+
+
+def _instant_answers(
+    schedule: BaseSchedule, instants: Any, span: Callable[..., Any], *, checked: bool
+) -> Any:
+    """An instant for every instant of a column: *span* over each run of years of the present
+    ones (first refused outside the supported years, naming their position, when *checked*);
+    a missing instant gives a missing answer."""
     column = InstantColumn(instants)
     present = np.flatnonzero(~column.missing)
     result = np.zeros(len(column), dtype=np.int64)
     if len(present):
         values = column.instants(schedule, present)
-        span = partial(_boundary_span, schedule, search, name)
+        if checked:
+            check_range(values, present, schedule.tz)
         result[present] = by_year_runs(span, values, present)
     return column.write(result, column.missing, schedule.tz)
 
@@ -661,14 +666,7 @@ def days_between(schedule: Any, starts: Any, ends: Any) -> Any:
                     )
                 except SlaclockError as err:
                     raise at_position(position, err) from err
-    if first.pandas is None:
-        return np.ma.MaskedArray(result, mask=missing) if missing.any() else result
-    pd = first.pandas
-    data = pd.array(result, dtype="Int64")
-    data[missing] = pd.NA
-    if first.index is None:
-        return pd.Index(data, name=first.name)
-    return pd.Series(data, index=first.index, name=first.name)
+    return first.wrap(result, missing)
 
 
 def _between(

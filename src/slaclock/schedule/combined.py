@@ -52,7 +52,70 @@ def _members_shapes(
     return list(zip(*found, strict=True))
 
 
-class UnionSchedule(BaseSchedule):
+class _CombinedSchedule(BaseSchedule):
+    """What a union and an intersection share: their *members* (a member of the same kind is
+    flattened into its own members), their zone (by default the first member's), the shapes
+    of their years (their members') and the open time of their years, counted by shape."""
+
+    __slots__ = ("members",)
+
+    members: tuple[BaseSchedule, ...]
+
+    def __init__(
+        self, *members: BaseSchedule, tz: str | tzinfo | None = None, naive: NaivePolicy = "assume"
+    ) -> None:
+        union = self._kind is UnionSchedule
+        flattened: list[BaseSchedule] = []
+        for member in members:
+            if not isinstance(member, BaseSchedule):
+                raise InvalidScheduleError(
+                    f"union member {member!r}: expected a Schedule, got {type(member).__name__}"
+                    if union
+                    else f"intersection member {member!r}: expected a Schedule, got "
+                    f"{type(member).__name__}"
+                )
+            flattened.extend(member.members if isinstance(member, self._kind) else (member,))
+        if not flattened:
+            raise InvalidScheduleError(
+                "union of no schedules: expected at least one Schedule"
+                if union
+                else "intersection of no schedules: expected at least one Schedule"
+            )
+        object.__setattr__(self, "members", tuple(flattened))
+        self._setup(
+            tz if tz is not None else flattened[0].tz,
+            naive,
+            totals=self._shared_totals,
+            bound=self._span_bound,
+        )
+
+    @property
+    def _kind(self) -> type[_CombinedSchedule]:
+        """The kind of combination: :class:`UnionSchedule` or :class:`IntersectionSchedule`."""
+        return UnionSchedule if isinstance(self, UnionSchedule) else IntersectionSchedule
+
+    def _span_bound(self, first: int, last: int) -> int:
+        """At least the open time of the UTC years *first* to *last*: counted from the
+        members' (each kind says how)."""
+        raise NotImplementedError
+
+    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
+        return _members_shapes(self.members, first, last)
+
+    def _shared_totals(self, first: int, last: int) -> list[int] | None:
+        return _by_shape(self, first, last)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, self._kind):
+            return NotImplemented
+        return (self.members, zone_name(self.tz), self.naive) == (
+            other.members,
+            zone_name(other.tz),
+            other.naive,
+        )
+
+
+class UnionSchedule(_CombinedSchedule):
     """Open whenever any member schedule is open: one clock over several desks' hours.
 
     Members may sit in different zones; naive datetimes are read in *tz* (by default the
@@ -67,36 +130,11 @@ class UnionSchedule(BaseSchedule):
     2026-11-23 03:00:00-05:00 -> 2026-11-23 18:00:00-05:00
     """
 
-    __slots__ = ("members",)
-
-    members: tuple[BaseSchedule, ...]
-
-    def __init__(
-        self, *members: BaseSchedule, tz: str | tzinfo | None = None, naive: NaivePolicy = "assume"
-    ) -> None:
-        flattened: list[BaseSchedule] = []
-        for member in members:
-            if not isinstance(member, BaseSchedule):
-                raise InvalidScheduleError(
-                    f"union member {member!r}: expected a Schedule, got {type(member).__name__}"
-                )
-            flattened.extend(member.members if isinstance(member, UnionSchedule) else (member,))
-        if not flattened:
-            raise InvalidScheduleError("union of no schedules: expected at least one Schedule")
-        object.__setattr__(self, "members", tuple(flattened))
-        self._setup(
-            tz if tz is not None else flattened[0].tz,
-            naive,
-            totals=self._shared_totals,
-            bound=self._span_bound,
-        )
+    __slots__ = ()
 
     def _span_bound(self, first: int, last: int) -> int:
         """The members' open time added up: at least the union's."""
         return sum(member.timeline.span_total(first, last) for member in self.members)
-
-    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
-        return _members_shapes(self.members, first, last)
 
     def closure(self, at: datetime | str) -> Closure | None:
         """``None`` when open at *at*; else why: a union is closed when every member is, and
@@ -131,22 +169,10 @@ class UnionSchedule(BaseSchedule):
         assert first is not None  # until was found: some member opens
         return replace(first, until=until)
 
-    def _shared_totals(self, first: int, last: int) -> list[int] | None:
-        return _by_shape(self, first, last)
-
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         for member in self.members:
             chunk = member.timeline.chunk(year)
             yield from zip(chunk.starts, chunk.ends, strict=True)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, UnionSchedule):
-            return NotImplemented
-        return (self.members, zone_name(self.tz), self.naive) == (
-            other.members,
-            zone_name(other.tz),
-            other.naive,
-        )
 
     def __hash__(self) -> int:
         return hash((self.members, zone_name(self.tz), self.naive))
@@ -165,7 +191,7 @@ def _rebuild_union(
     return UnionSchedule(*members, tz=tz, naive=naive)
 
 
-class IntersectionSchedule(BaseSchedule):
+class IntersectionSchedule(_CombinedSchedule):
     """Open only when every member schedule is open: a desk's hours within a customer's own
     office hours, say. Members may sit in different zones; naive datetimes are read in *tz*
     (by default the first member's zone) and results are given in it.
@@ -182,40 +208,11 @@ class IntersectionSchedule(BaseSchedule):
     over their periods; the questions then cost what they cost on any schedule.
     """
 
-    __slots__ = ("members",)
-
-    members: tuple[BaseSchedule, ...]
-
-    def __init__(
-        self, *members: BaseSchedule, tz: str | tzinfo | None = None, naive: NaivePolicy = "assume"
-    ) -> None:
-        flattened: list[BaseSchedule] = []
-        for member in members:
-            if not isinstance(member, BaseSchedule):
-                raise InvalidScheduleError(
-                    f"intersection member {member!r}: expected a Schedule, got "
-                    f"{type(member).__name__}"
-                )
-            inner = member.members if isinstance(member, IntersectionSchedule) else (member,)
-            flattened.extend(inner)
-        if not flattened:
-            raise InvalidScheduleError(
-                "intersection of no schedules: expected at least one Schedule"
-            )
-        object.__setattr__(self, "members", tuple(flattened))
-        self._setup(
-            tz if tz is not None else flattened[0].tz,
-            naive,
-            totals=self._shared_totals,
-            bound=self._span_bound,
-        )
+    __slots__ = ()
 
     def _span_bound(self, first: int, last: int) -> int:
         """The least of the members' open time: at least the intersection's."""
         return min(member.timeline.span_total(first, last) for member in self.members)
-
-    def year_shapes(self, first: int, last: int) -> list[Hashable] | None:
-        return _members_shapes(self.members, first, last)
 
     def closure(self, at: datetime | str) -> Closure | None:
         """``None`` when open at *at*; else why: an intersection is closed when any member
@@ -244,9 +241,6 @@ class IntersectionSchedule(BaseSchedule):
         assert last is not None  # an intersection is closed only when some member is
         return replace(last, until=until)
 
-    def _shared_totals(self, first: int, last: int) -> list[int] | None:
-        return _by_shape(self, first, last)
-
     def _source(self, year: int) -> Iterator[tuple[int, int]]:
         chunk = self.members[0].timeline.chunk(year)
         found = list(zip(chunk.starts, chunk.ends, strict=True))
@@ -254,15 +248,6 @@ class IntersectionSchedule(BaseSchedule):
             other = member.timeline.chunk(year)
             found = overlap(found, list(zip(other.starts, other.ends, strict=True)))
         return iter(found)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, IntersectionSchedule):
-            return NotImplemented
-        return (self.members, zone_name(self.tz), self.naive) == (
-            other.members,
-            zone_name(other.tz),
-            other.naive,
-        )
 
     def __hash__(self) -> int:
         return hash((self.members, zone_name(self.tz), self.naive, "&"))
