@@ -701,6 +701,26 @@ def test_text_in_a_date_format_is_read_at_once_as_strptime_reads_it(
                 assert found, text  # as strftime writes it: read by Arrow, not one by one
 
 
+def test_numbers_without_their_zeros_are_read_by_arrow_where_separated() -> None:
+    """``11/20/2026 4:00 PM`` (the hour without its zero) is read by Arrow's ``strptime``:
+    each number stands between characters that are not digits, so both read the same
+    digits; run together (``%Y%m%d``) only the texts with every zero are."""
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+
+    from slaclock.report.date_formats import parsed_as
+
+    us = parsed_as(pa.array(["11/20/2026 4:00 PM", "1/2/2026 12:05 AM", "2/30/2026 4:00 PM"]),
+                   "%m/%d/%Y %I:%M %p")  # fmt: skip
+    assert us[2].tolist() == [True, True, False]  # (30 February: left to strptime)
+    assert us[0][:2].tolist() == [
+        (datetime(2026, 11, 20, 16) - datetime(1970, 1, 1)) // timedelta(microseconds=1),
+        (datetime(2026, 1, 2, 0, 5) - datetime(1970, 1, 1)) // timedelta(microseconds=1),
+    ]
+    packed = parsed_as(pa.array(["20261120 1730", "2026112 1730"]), "%Y%m%d %H%M")
+    assert packed[2].tolist() == [True, False]
+
+
 @settings(max_examples=scale(100), deadline=None)
 @given(
     drawn=st.lists(

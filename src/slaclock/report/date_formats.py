@@ -65,37 +65,53 @@ def arrow_pattern(pattern: str | None) -> bool:
     )
 
 
-_SHAPE_OF: dict[str, tuple[str, int]] = {
-    "Y": (r"\d{4}", 4),
-    "m": ("(?:0[1-9]|1[0-2])", 2),
-    "d": ("(?:0[1-9]|[12]\\d|3[01])", 2),
-    "H": ("(?:[01]\\d|2[0-3])", 2),
-    "I": ("(?:0[1-9]|1[0-2])", 2),
-    "M": ("[0-5]\\d", 2),
-    "S": ("[0-5]\\d", 2),
-    "p": ("(?:AM|PM)", 2),
+_SHAPE_OF: dict[str, tuple[str, str]] = {
+    "Y": (r"\d{4}", r"\d{4}"),
+    "m": ("0[1-9]|1[0-2]", "1[0-2]|0[1-9]|[1-9]"),
+    "d": ("0[1-9]|[12]\\d|3[01]", "3[01]|[12]\\d|0[1-9]|[1-9]"),
+    "H": ("[01]\\d|2[0-3]", "2[0-3]|[01]\\d|\\d"),
+    "I": ("0[1-9]|1[0-2]", "1[0-2]|0[1-9]|[1-9]"),
+    "M": ("[0-5]\\d", "[0-5]\\d|\\d"),
+    "S": ("[0-5]\\d", "[0-5]\\d|\\d"),
+    "p": ("AM|PM", "AM|PM"),
 }
-"""Each directive :func:`arrow_pattern` allows as ``strftime`` writes it: a regular
-expression of its text, each field in its range, and its length."""
+"""Each directive :func:`arrow_pattern` allows: a regular expression of its text as
+``strftime`` writes it (each field with its zeros, in its range), and of the texts
+``strptime`` reads for it with or without the zeros (a day written `` 5`` and seconds
+``60`` aside: those go to ``strptime``)."""
+_NUMBERS = frozenset("YmdHIMS")
 
 
 @cache
-def _pattern_shape(pattern: str) -> tuple[str, int]:
-    """The regular expression of the texts ``strftime`` writes in *pattern* (one
-    :func:`arrow_pattern` allows), anchored, each other character as it is; and where
-    the day of the month begins in them."""
-    parts: list[str] = []
-    place = day = 0
-    for literal, directive in re.findall(r"([^%]*)(%.|$)", pattern):
-        for char in literal + ("%" if directive == "%%" else ""):
+def _pattern_shape(pattern: str) -> str:
+    """The regular expression, anchored, of the texts written in *pattern* (one
+    :func:`arrow_pattern` allows) that Arrow's ``strptime`` reads field by field as
+    ``strptime`` does: each other character as it is, each number in its range, the day
+    captured as ``day``. A number may lack its zeros when the characters about each number
+    are not digits (then a number is the whole run of digits there, for both); else every
+    number is written with its zeros, as ``strftime`` writes it.
+
+    >>> print(_pattern_shape("%d/%m/%Y"))
+    ^(?P<day>3[01]|[12]\\d|0[1-9]|[1-9])\\x{2F}(?:1[0-2]|0[1-9]|[1-9])\\x{2F}(?:\\d{4})$
+    """
+    pieces = re.findall(r"%.|[^%]", pattern)
+    numbers = [k for k, piece in enumerate(pieces) if piece[1:] in _NUMBERS]
+    packed = any(
+        0 <= k + step < len(pieces)
+        and (pieces[k + step][1:] in _NUMBERS or pieces[k + step].isdigit())
+        for k in numbers
+        for step in (-1, 1)
+    )
+    parts = []
+    for piece in pieces:
+        directive = piece[1:] if piece.startswith("%") else ""
+        if directive in _SHAPE_OF:
+            shape = _SHAPE_OF[directive][0 if packed else 1]
+            parts.append(f"(?P<day>{shape})" if directive == "d" else f"(?:{shape})")
+        else:
+            char = "%" if piece == "%%" else piece
             parts.append(char if char.isalnum() and char.isascii() else f"\\x{{{ord(char):X}}}")
-            place += 1
-        if directive[1:] in _SHAPE_OF:
-            shape, width = _SHAPE_OF[directive[1:]]
-            day = place if directive == "%d" else day
-            parts.append(shape)
-            place += width
-    return "^" + "".join(parts) + "$", day
+    return "^" + "".join(parts) + "$"
 
 
 def parsed_as(
@@ -104,26 +120,26 @@ def parsed_as(
     """The texts (a pyarrow text array) that Arrow's ``strptime`` reads in *pattern* (one
     :func:`arrow_pattern` allows), read as ``datetime.strptime`` reads them: wall times in
     µs, where they were read (empty texts: missing). A text is taken from Arrow only where
-    it is written as ``strftime`` writes a datetime in *pattern* (:func:`_pattern_shape`:
-    every field with its zeros, in its range, other characters exactly as the pattern has
-    them) and its day is its month's (Arrow moves ``31/02`` on to March): ``strptime``
-    reads such a text field by field as Arrow does. Any other text (an hour without its
-    zero, two spaces, ``pm`` for ``PM``, a wall time outside the supported years) is left
-    unread, for ``strptime`` to read or refuse."""
+    it has the shape :func:`_pattern_shape` makes of *pattern* (each number in its range,
+    other characters exactly as the pattern has them, so that both read the same digits
+    for each field) and its day is its month's (Arrow moves ``31/02`` on to March). Any
+    other text (two spaces, ``pm`` for ``PM``, an hour without its zero right before the
+    minutes, a wall time outside the supported years) is left unread, for ``strptime`` to
+    read or refuse."""
     import pyarrow as pa
     import pyarrow.compute as compute
 
     size = len(texts)
     micros = np.full(size, MISSING, dtype=np.int64)
     trimmed = stripped(texts)
-    shape, day = _pattern_shape(pattern)
+    shape = _pattern_shape(pattern)
     usual = compute.fill_null(compute.match_substring_regex(trimmed, shape), False)
     taken = np.asarray(usual.to_numpy(zero_copy_only=False), dtype=bool)
     if taken.any():
         rows = np.flatnonzero(taken)
         chosen = trimmed.filter(usual)
         stamps = compute.strptime(chosen, format=pattern, unit="s", error_is_null=True)
-        days = compute.cast(compute.utf8_slice_codeunits(chosen, day, day + 2), pa.int64())
+        days = compute.struct_field(compute.extract_regex(chosen, shape), "day").cast(pa.int64())
         real = compute.fill_null(compute.equal(compute.day(stamps), days), False)
         seconds = np.asarray(stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
         found = seconds.astype(np.int64) * 1_000_000
