@@ -79,7 +79,7 @@ _SHAPE_OF: dict[str, tuple[str, str]] = {
 ``strftime`` writes it (each field with its zeros, in its range), and of the texts
 ``strptime`` reads for it with or without the zeros (a day written `` 5`` and seconds
 ``60`` aside: those go to ``strptime``)."""
-_NUMBERS = frozenset("YmdHIMS")
+_NUMERIC_DIRECTIVES = frozenset("YmdHIMS")
 
 
 @cache
@@ -95,10 +95,10 @@ def _pattern_shape(pattern: str) -> str:
     ^(?P<day>3[01]|[12]\\d|0[1-9]|[1-9])\\x{2F}(?:1[0-2]|0[1-9]|[1-9])\\x{2F}(?:\\d{4})$
     """
     pieces = re.findall(r"%.|[^%]", pattern)
-    numbers = [k for k, piece in enumerate(pieces) if piece[1:] in _NUMBERS]
+    numbers = [k for k, piece in enumerate(pieces) if piece[1:] in _NUMERIC_DIRECTIVES]
     packed = any(
         0 <= k + step < len(pieces)
-        and (pieces[k + step][1:] in _NUMBERS or pieces[k + step].isdigit())
+        and (pieces[k + step][1:] in _NUMERIC_DIRECTIVES or pieces[k + step].isdigit())
         for k in numbers
         for step in (-1, 1)
     )
