@@ -36,7 +36,6 @@ _CLOCKS: tuple[frozenset[str], ...] = tuple(
 )
 
 
-@cache
 def arrow_pattern(pattern: str | None) -> bool:
     """Whether Arrow's ``strptime`` kernel may read timestamps written in *pattern* (a
     ``--date-format``) for the report (:func:`parsed_as`): a whole date (``%Y``, ``%m``,
@@ -52,17 +51,25 @@ def arrow_pattern(pattern: str | None) -> bool:
     """
     if pattern is None:
         return False
-    directives = re.findall(r"%(.)", pattern.replace("%%", ""))
-    named = frozenset(directives)
-    if len(directives) != len(named) or not named <= _ARROW_DIRECTIVES or "%" in named:
+    named = _directives(pattern)
+    if named is None or not {"Y", "m", "d"} <= named or named - {"Y", "m", "d"} not in _CLOCKS:
         return False
-    if not {"Y", "m", "d"} <= named or named - {"Y", "m", "d"} not in _CLOCKS:
-        return False
-    noon = datetime(2026, 1, 1, 12)
+    noon = datetime(2026, 1, 1, 12)  # (the locale's AM and PM: asked each time, never kept)
     return "p" not in named or (noon.strftime("%p"), noon.replace(hour=0).strftime("%p")) == (
         "PM",
         "AM",
     )
+
+
+@cache
+def _directives(pattern: str) -> frozenset[str] | None:
+    """The directives of *pattern* (``%%`` aside), or ``None`` when one is repeated or is
+    not one :func:`arrow_pattern` allows."""
+    directives = re.findall(r"%(.)", pattern.replace("%%", ""))
+    named = frozenset(directives)
+    if len(directives) != len(named) or not named <= _ARROW_DIRECTIVES or "%" in named:
+        return None
+    return named
 
 
 _SHAPE_OF: dict[str, tuple[str, str]] = {
@@ -133,13 +140,14 @@ def parsed_as(
     micros = np.full(size, MISSING, dtype=np.int64)
     trimmed = stripped(texts)
     shape = _pattern_shape(pattern)
-    usual = compute.fill_null(compute.match_substring_regex(trimmed, shape), False)
+    fields = compute.extract_regex(trimmed, shape)  # (null where a text has not the shape)
+    usual = fields.is_valid()
     taken = np.asarray(usual.to_numpy(zero_copy_only=False), dtype=bool)
     if taken.any():
         rows = np.flatnonzero(taken)
         chosen = trimmed.filter(usual)
         stamps = compute.strptime(chosen, format=pattern, unit="s", error_is_null=True)
-        days = compute.struct_field(compute.extract_regex(chosen, shape), "day").cast(pa.int64())
+        days = compute.struct_field(fields.filter(usual), "day").cast(pa.int64())
         real = compute.fill_null(compute.equal(compute.day(stamps), days), False)
         seconds = np.asarray(stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
         found = seconds.astype(np.int64) * 1_000_000
